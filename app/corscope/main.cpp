@@ -1,0 +1,24 @@
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Corscope"));
+    QApplication::setOrganizationName(QStringLiteral("Corscope"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Corscope"));
+
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("corscope"), QStringLiteral("_"), QStringLiteral(":/translations")))
+        QApplication::installTranslator(&translator);
+
+    QSettings settings;
+    Corscope::MainWindow window(settings);
+    window.show();
+    return QApplication::exec();
+}

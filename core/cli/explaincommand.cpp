@@ -1,0 +1,93 @@
+#include "cli/explaincommand.h"
+
+#include "report/evaluationjson.h"
+#include "report/textreport.h"
+#include "scenario/scenario.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonDocument>
+
+namespace Corscope {
+
+CliApplication::Command ExplainCommand::command()
+{
+    return {QStringLiteral("explain"), QStringLiteral("explain FILE [--browser chromium|firefox] [--format text|json]"),
+            tr("Explain a JSON scenario (a request and the responses it got) offline, step by step."), &ExplainCommand::run};
+}
+
+ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Explains, without network, what the browser decides for a scenario: a "
+                                        "fetch() and the responses the server gave (see resources/scenarios)."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), tr("The scenario file (JSON), or - for standard input."));
+    const QCommandLineOption browserOption(QStringLiteral("browser"), tr("chromium (default) or firefox."),
+                                           QStringLiteral("BROWSER"), QStringLiteral("chromium"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), tr("text (default) or json (JSON Lines, one object per fetch)."),
+                                          QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    parser.addOption(browserOption);
+    parser.addOption(formatOption);
+    parser.addOption(helpOption);
+    if (!parser.parse(QStringList{QStringLiteral("corscope-cli explain")} + arguments)) {
+        err << QStringLiteral("corscope-cli explain: %1\n").arg(parser.errorText());
+        return ExitStatus::UsageError;
+    }
+    if (parser.isSet(helpOption)) {
+        out << parser.helpText();
+        return ExitStatus::Ok;
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.size() != 1) {
+        err << tr("corscope-cli explain: expected exactly one FILE\n");
+        return ExitStatus::UsageError;
+    }
+    const BrowserProfile *profile = BrowserProfile::byId(parser.value(browserOption));
+    if (!profile) {
+        err << tr("corscope-cli explain: unknown browser '%1' (chromium or firefox)\n").arg(parser.value(browserOption));
+        return ExitStatus::UsageError;
+    }
+    const QString format = parser.value(formatOption);
+    if (format != QLatin1String("text") && format != QLatin1String("json")) {
+        err << tr("corscope-cli explain: unknown format '%1' (text or json)\n").arg(format);
+        return ExitStatus::UsageError;
+    }
+
+    QFile file(files.first());
+    const bool opened = files.first() == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
+                                                            : file.open(QIODevice::ReadOnly);
+    if (!opened) {
+        err << tr("corscope-cli explain: cannot read %1: %2\n").arg(files.first(), file.errorString());
+        return ExitStatus::UsageError;
+    }
+    ScenarioError error;
+    const std::optional<Scenario> scenario = ScenarioReader::read(file.readAll(), &error);
+    if (!scenario) {
+        err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
+        return ExitStatus::UsageError;
+    }
+
+    const QList<Evaluation> evaluations = ScenarioRunner::run(*scenario, *profile);
+    bool anyBlocked = false;
+    for (qsizetype i = 0; i < evaluations.size(); ++i) {
+        const Evaluation &evaluation = evaluations.at(i);
+        anyBlocked = anyBlocked || !evaluation.allowed();
+        if (format == QLatin1String("json")) {
+            out << QString::fromUtf8(QJsonDocument(EvaluationJson::toJson(evaluation)).toJson(QJsonDocument::Compact))
+                << '\n';
+        } else {
+            QString heading = scenario->title.isEmpty() ? scenario->name : scenario->title;
+            if (evaluations.size() > 1)
+                heading = tr("%1 — fetch %2 of %3 (after %4 ms)")
+                              .arg(heading)
+                              .arg(i + 1)
+                              .arg(evaluations.size())
+                              .arg(scenario->fetchDelaysMs.at(i));
+            out << TextReport::render(evaluation, heading) << '\n';
+        }
+    }
+    return anyBlocked ? ExitStatus::Blocked : ExitStatus::Ok;
+}
+
+} // namespace Corscope

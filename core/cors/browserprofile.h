@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QByteArrayList>
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+namespace Corscope {
+
+enum class BrowserEngine { Chromium, Firefox };
+
+// How a browser treats an Access-Control-Max-Age it cannot parse.
+enum class InvalidMaxAge { UseDefault, DoNotCache };
+
+// How a new preflight result combines with what the cache already holds for that URL.
+enum class PreflightCacheModel {
+    // Chromium: one entry per (origin, URL); a new preflight replaces it; an entry from a
+    // credentialed preflight also serves uncredentialed requests.
+    ReplaceEntryPerUrl,
+    // Firefox: entries keyed by (origin, URL, credentials); each method and header name has its
+    // own expiry and new preflights add to them; a cached "*" is compared literally.
+    MergeTokensPerUrlAndCredentials,
+};
+
+// One place where a browser departs from the Fetch Standard (or from the other browser), named
+// after the browser-differential scenario that proves it.
+struct BrowserDeviation {
+    QString topic;
+    QString browserBehaviour;
+    QString provenBy;
+};
+
+// The behaviour of one browser, as measured on the versions Debian 12 ships. Every knob here is
+// backed by a scenario in tests/browser that runs the real browser.
+struct BrowserProfile {
+    BrowserEngine engine = BrowserEngine::Chromium;
+    QString id;
+    QString displayName;
+
+    int defaultMaxAgeSeconds = 5;
+    int maxAgeCapSeconds = 7200;
+    InvalidMaxAge invalidMaxAge = InvalidMaxAge::UseDefault;
+    PreflightCacheModel cacheModel = PreflightCacheModel::ReplaceEntryPerUrl;
+    bool wildcardAllowHeadersCoversAuthorization = false;
+    bool rangeIsSafelisted = true;
+    // Headers this browser sends without a preflight although the Fetch Standard does not
+    // safelist them; each with a value rule (see CorsSafelist).
+    QByteArrayList extraSafelistedHeaders;
+
+    QList<BrowserDeviation> deviations;
+
+    static const BrowserProfile &chromium();
+    static const BrowserProfile &firefox();
+    static const BrowserProfile *byId(const QString &id);
+    static QStringList ids();
+};
+
+} // namespace Corscope

@@ -1,0 +1,214 @@
+#include "cors/consolemessages.h"
+
+namespace Corscope {
+
+namespace {
+
+QString latin1(const QByteArray &bytes) { return QString::fromUtf8(bytes); }
+
+QString urlText(const QUrl &url) { return url.toString(QUrl::FullyEncoded); }
+
+const QLatin1String kNoCorsHint(" Have the server send the header with a valid value, or, if an opaque response "
+                                "serves your needs, set the request's mode to 'no-cors' to fetch the resource with "
+                                "CORS disabled.");
+
+} // namespace
+
+QString ConsoleMessages::forFailure(const BrowserProfile &profile, const CorsFailure &failure)
+{
+    switch (profile.engine) {
+    case BrowserEngine::Chromium:
+        return chromium(failure);
+    case BrowserEngine::Firefox:
+        return firefox(failure);
+    }
+    return {};
+}
+
+// third_party/blink/renderer/platform/loader/cors/cors_error_string.cc, for the fetch initiator.
+QString ConsoleMessages::chromium(const CorsFailure &f)
+{
+    QString detail;
+    bool preflightPrefix = false;
+    switch (f.error) {
+    case CorsError::None:
+    case CorsError::InvalidMethod:
+    case CorsError::ForbiddenMethod:
+    case CorsError::NoCorsMethod:
+    case CorsError::NoCorsRedirectMode:
+    case CorsError::RedirectModeError:
+    case CorsError::TooManyRedirects:
+    case CorsError::InvalidRedirectLocation:
+    case CorsError::NetworkError:
+        return {};
+    case CorsError::DisallowedByMode:
+        detail = QStringLiteral("Cross origin requests are not allowed by request mode.");
+        break;
+    case CorsError::CorsDisabledScheme:
+        detail = QStringLiteral("Cross origin requests are only supported for protocol schemes: http, data, "
+                                "isolated-app, chrome-extension, chrome, https, chrome-untrusted.");
+        break;
+    case CorsError::PreflightWildcardOriginNotAllowed:
+        preflightPrefix = true;
+        [[fallthrough]];
+    case CorsError::WildcardOriginNotAllowed:
+        detail = QStringLiteral("The value of the 'Access-Control-Allow-Origin' header in the response must not be "
+                                "the wildcard '*' when the request's credentials mode is 'include'.");
+        break;
+    case CorsError::PreflightMissingAllowOriginHeader:
+        preflightPrefix = true;
+        [[fallthrough]];
+    case CorsError::MissingAllowOriginHeader:
+        detail = QStringLiteral("No 'Access-Control-Allow-Origin' header is present on the requested resource. If "
+                                "an opaque response serves your needs, set the request's mode to 'no-cors' to "
+                                "fetch the resource with CORS disabled.");
+        break;
+    case CorsError::PreflightMultipleAllowOriginValues:
+        preflightPrefix = true;
+        [[fallthrough]];
+    case CorsError::MultipleAllowOriginValues:
+        detail = QStringLiteral("The 'Access-Control-Allow-Origin' header contains multiple values '%1', but only "
+                                "one is allowed.")
+                     .arg(latin1(f.hint))
+                 + kNoCorsHint;
+        break;
+    case CorsError::PreflightInvalidAllowOriginValue:
+        preflightPrefix = true;
+        [[fallthrough]];
+    case CorsError::InvalidAllowOriginValue:
+        detail = QStringLiteral("The 'Access-Control-Allow-Origin' header contains the invalid value '%1'.")
+                     .arg(latin1(f.hint))
+                 + kNoCorsHint;
+        break;
+    case CorsError::PreflightAllowOriginMismatch:
+        preflightPrefix = true;
+        [[fallthrough]];
+    case CorsError::AllowOriginMismatch:
+        detail = QStringLiteral("The 'Access-Control-Allow-Origin' header has a value '%1' that is not equal to the "
+                                "supplied origin.")
+                     .arg(latin1(f.hint))
+                 + kNoCorsHint;
+        break;
+    case CorsError::PreflightInvalidAllowCredentials:
+        preflightPrefix = true;
+        [[fallthrough]];
+    case CorsError::InvalidAllowCredentials:
+        detail = QStringLiteral("The value of the 'Access-Control-Allow-Credentials' header in the response is '%1' "
+                                "which must be 'true' when the request's credentials mode is 'include'.")
+                     .arg(latin1(f.hint));
+        break;
+    case CorsError::PreflightInvalidStatus:
+        preflightPrefix = true;
+        detail = QStringLiteral("It does not have HTTP ok status.");
+        break;
+    case CorsError::PreflightDisallowedRedirect:
+        preflightPrefix = true;
+        detail = QStringLiteral("Redirect is not allowed for a preflight request.");
+        break;
+    case CorsError::InvalidAllowMethodsPreflightResponse:
+        detail = QStringLiteral("Cannot parse Access-Control-Allow-Methods response header field in preflight "
+                                "response.");
+        break;
+    case CorsError::InvalidAllowHeadersPreflightResponse:
+        detail = QStringLiteral("Cannot parse Access-Control-Allow-Headers response header field in preflight "
+                                "response.");
+        break;
+    case CorsError::MethodDisallowedByPreflightResponse:
+        detail = QStringLiteral("Method %1 is not allowed by Access-Control-Allow-Methods in preflight response.")
+                     .arg(latin1(f.hint));
+        break;
+    case CorsError::HeaderDisallowedByPreflightResponse:
+        detail = QStringLiteral("Request header field %1 is not allowed by Access-Control-Allow-Headers in "
+                                "preflight response.")
+                     .arg(latin1(f.hint));
+        break;
+    case CorsError::RedirectContainsCredentials:
+        detail = QStringLiteral("Redirect location '%1' contains a username and password, which is disallowed for "
+                                "cross-origin requests.")
+                     .arg(latin1(f.hint));
+        break;
+    }
+    QString message = QStringLiteral("Access to fetch at '%1' ").arg(urlText(f.url));
+    if (f.initialUrl.isValid() && f.initialUrl != f.url)
+        message += QStringLiteral("(redirected from '%1') ").arg(urlText(f.initialUrl));
+    message += QStringLiteral("from origin '%1' has been blocked by CORS policy: ").arg(latin1(f.origin));
+    if (preflightPrefix)
+        message += QStringLiteral("Response to preflight request doesn't pass access control check: ");
+    return message + detail;
+}
+
+// dom/locales/en-US/chrome/security/security.properties
+QString ConsoleMessages::firefox(const CorsFailure &f)
+{
+    const QString url = urlText(f.url);
+    const QString prefix =
+        QStringLiteral("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at %1. ")
+            .arg(url);
+    const QString status = QString::number(f.status);
+    switch (f.error) {
+    case CorsError::None:
+    case CorsError::InvalidMethod:
+    case CorsError::ForbiddenMethod:
+    case CorsError::NoCorsMethod:
+    case CorsError::NoCorsRedirectMode:
+    case CorsError::RedirectModeError:
+    case CorsError::TooManyRedirects:
+    case CorsError::InvalidRedirectLocation:
+    case CorsError::DisallowedByMode:
+        return {};
+    case CorsError::NetworkError:
+        return prefix + QStringLiteral("(Reason: CORS request did not succeed). Status code: (null).");
+    case CorsError::CorsDisabledScheme:
+        return prefix + QStringLiteral("(Reason: CORS request not http).");
+    case CorsError::MissingAllowOriginHeader:
+    case CorsError::PreflightMissingAllowOriginHeader:
+        return prefix + QStringLiteral("(Reason: CORS header \u2018Access-Control-Allow-Origin\u2019 missing). Status "
+                                       "code: %1.")
+                            .arg(status);
+    case CorsError::MultipleAllowOriginValues:
+    case CorsError::PreflightMultipleAllowOriginValues:
+        return prefix + QStringLiteral("(Reason: Multiple CORS header \u2018Access-Control-Allow-Origin\u2019 not "
+                                       "allowed).");
+    case CorsError::InvalidAllowOriginValue:
+    case CorsError::PreflightInvalidAllowOriginValue:
+    case CorsError::AllowOriginMismatch:
+    case CorsError::PreflightAllowOriginMismatch:
+        return prefix + QStringLiteral("(Reason: CORS header \u2018Access-Control-Allow-Origin\u2019 does not match "
+                                       "\u2018%1\u2019).")
+                            .arg(latin1(f.hint));
+    case CorsError::WildcardOriginNotAllowed:
+    case CorsError::PreflightWildcardOriginNotAllowed:
+        return QStringLiteral("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote "
+                              "resource at \u2018%1\u2019. (Reason: Credential is not supported if the CORS header "
+                              "\u2018Access-Control-Allow-Origin\u2019 is \u2018*\u2019).")
+            .arg(url);
+    case CorsError::InvalidAllowCredentials:
+    case CorsError::PreflightInvalidAllowCredentials:
+        return prefix + QStringLiteral("(Reason: expected \u2018true\u2019 in CORS header "
+                                       "\u2018Access-Control-Allow-Credentials\u2019).");
+    case CorsError::PreflightInvalidStatus:
+        return prefix + QStringLiteral("(Reason: CORS preflight response did not succeed). Status code: %1.").arg(status);
+    case CorsError::PreflightDisallowedRedirect:
+        return prefix + QStringLiteral("(Reason: CORS request external redirect not allowed).");
+    case CorsError::InvalidAllowMethodsPreflightResponse:
+        return prefix + QStringLiteral("(Reason: invalid token \u2018%1\u2019 in CORS header "
+                                       "\u2018Access-Control-Allow-Methods\u2019).")
+                            .arg(latin1(f.hint));
+    case CorsError::InvalidAllowHeadersPreflightResponse:
+        return prefix + QStringLiteral("(Reason: invalid token \u2018%1\u2019 in CORS header "
+                                       "\u2018Access-Control-Allow-Headers\u2019).")
+                            .arg(latin1(f.hint));
+    case CorsError::MethodDisallowedByPreflightResponse:
+        return prefix + QStringLiteral("(Reason: Did not find method in CORS header "
+                                       "\u2018Access-Control-Allow-Methods\u2019).");
+    case CorsError::HeaderDisallowedByPreflightResponse:
+        return prefix + QStringLiteral("(Reason: header \u2018%1\u2019 is not allowed according to header "
+                                       "\u2018Access-Control-Allow-Headers\u2019 from CORS preflight response).")
+                            .arg(latin1(f.hint));
+    case CorsError::RedirectContainsCredentials:
+        return prefix + QStringLiteral("(Reason: CORS request external redirect not allowed).");
+    }
+    return {};
+}
+
+} // namespace Corscope

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+namespace Corscope {
+
+// Why a fetch() rejected. The codes (code()) are stable: scripts and the JSON output use them.
+enum class CorsError {
+    None,
+    // Before anything is sent
+    InvalidMethod,
+    ForbiddenMethod,
+    NoCorsMethod,
+    DisallowedByMode,
+    CorsDisabledScheme,
+    NoCorsRedirectMode,
+    // The CORS check on a response
+    WildcardOriginNotAllowed,
+    MissingAllowOriginHeader,
+    MultipleAllowOriginValues,
+    InvalidAllowOriginValue,
+    AllowOriginMismatch,
+    InvalidAllowCredentials,
+    // The same checks on a preflight response
+    PreflightWildcardOriginNotAllowed,
+    PreflightMissingAllowOriginHeader,
+    PreflightMultipleAllowOriginValues,
+    PreflightInvalidAllowOriginValue,
+    PreflightAllowOriginMismatch,
+    PreflightInvalidAllowCredentials,
+    PreflightInvalidStatus,
+    PreflightDisallowedRedirect,
+    InvalidAllowMethodsPreflightResponse,
+    InvalidAllowHeadersPreflightResponse,
+    MethodDisallowedByPreflightResponse,
+    HeaderDisallowedByPreflightResponse,
+    // Redirects
+    RedirectContainsCredentials,
+    RedirectModeError,
+    TooManyRedirects,
+    InvalidRedirectLocation,
+    // The server could not be reached at all
+    NetworkError,
+};
+
+// Everything a console message or an explanation needs about a failure.
+struct CorsFailure {
+    CorsError error = CorsError::None;
+    QByteArray hint;       // the failing value: a header value, method or header name
+    QUrl url;              // the URL whose response failed
+    QUrl initialUrl;       // the URL fetch() was called with, when a redirect happened
+    QByteArray origin;     // the serialized origin the browser sent (possibly "null")
+    int status = 0;        // the status of the failing response
+    bool viaPreflight = false;
+};
+
+QString corsErrorCode(CorsError error);
+bool isPreflightError(CorsError error);
+
+} // namespace Corscope

@@ -1,0 +1,65 @@
+#include "cors/corsheaderparser.h"
+
+#include "cors/corssafelist.h"
+#include "http/headerlist.h"
+
+namespace Corscope {
+
+TokenListParse CorsHeaderParser::parseTokenList(const std::optional<QByteArray> &combinedValue)
+{
+    TokenListParse result;
+    if (!combinedValue)
+        return result;
+    for (const QByteArray &raw : combinedValue->split(',')) {
+        const QByteArray item = normalizeHeaderValue(raw);
+        if (item.isEmpty())
+            continue;
+        if (!CorsSafelist::isToken(item)) {
+            result.ok = false;
+            result.invalidItem = item;
+            result.items.clear();
+            return result;
+        }
+        result.items.append(item);
+    }
+    return result;
+}
+
+MaxAgeDecision CorsHeaderParser::maxAge(const std::optional<QByteArray> &value, const BrowserProfile &profile)
+{
+    using Reason = MaxAgeDecision::Reason;
+    if (!value)
+        return {profile.defaultMaxAgeSeconds, Reason::Absent};
+    const QByteArray text = normalizeHeaderValue(*value);
+    bool ok = false;
+    const qint64 parsed = text.toLongLong(&ok);
+    const bool allDigits = !text.isEmpty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return c >= '0' && c <= '9';
+    });
+    if (profile.invalidMaxAge == InvalidMaxAge::DoNotCache) {
+        // Firefox: anything but digits caches nothing; a value too large to parse is capped.
+        if (!allDigits)
+            return {0, text.startsWith('-') ? Reason::Negative : Reason::Invalid};
+        if (!ok || parsed > profile.maxAgeCapSeconds)
+            return {profile.maxAgeCapSeconds, Reason::Capped};
+        return {parsed, Reason::Parsed};
+    }
+    // Chromium: base::StringToInt64; failure means the default, a negative value nothing.
+    const bool signedDigits = !text.isEmpty()
+                              && (allDigits || (text.startsWith('-') && text.size() > 1
+                                                && std::all_of(text.begin() + 1, text.end(), [](char c) {
+                                                       return c >= '0' && c <= '9';
+                                                   })));
+    if (!signedDigits || !ok) {
+        if (signedDigits && !text.startsWith('-'))
+            return {profile.maxAgeCapSeconds, Reason::Capped};
+        return {profile.defaultMaxAgeSeconds, Reason::Invalid};
+    }
+    if (parsed < 0)
+        return {0, Reason::Negative};
+    if (parsed > profile.maxAgeCapSeconds)
+        return {profile.maxAgeCapSeconds, Reason::Capped};
+    return {parsed, Reason::Parsed};
+}
+
+} // namespace Corscope

@@ -1,0 +1,271 @@
+#include "cors/corssafelist.h"
+
+#include <algorithm>
+
+namespace Corscope {
+
+namespace {
+
+bool equalsIgnoringCase(const QByteArray &a, const char *b) { return HeaderList::namesEqual(a, QByteArray(b)); }
+
+bool isTokenChar(char c)
+{
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        return true;
+    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+// [fetch] CORS-unsafe request-header byte
+bool isUnsafeByte(unsigned char c)
+{
+    if (c < 0x20 && c != 0x09)
+        return true;
+    return c == 0x7F || std::string_view("\"():<>?@[\\]{}").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+qsizetype firstUnsafeByte(const QByteArray &value)
+{
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        if (isUnsafeByte(static_cast<unsigned char>(value.at(i))))
+            return i;
+    }
+    return -1;
+}
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// [fetch] parse a single range header value, allowWhitespace false; start must be non-null.
+bool isSafelistedRange(const QByteArray &value)
+{
+    if (!value.startsWith("bytes="))
+        return false;
+    qsizetype i = 6;
+    const qsizetype startBegin = i;
+    while (i < value.size() && isDigit(value.at(i)))
+        ++i;
+    if (i == startBegin || i >= value.size() || value.at(i) != '-')
+        return false;
+    const QByteArray start = value.mid(startBegin, i - startBegin);
+    ++i;
+    const qsizetype endBegin = i;
+    while (i < value.size() && isDigit(value.at(i)))
+        ++i;
+    if (i != value.size())
+        return false;
+    if (i == endBegin)
+        return true;
+    const QByteArray end = value.mid(endBegin);
+    // Compare as decimal strings: "1e60"-sized numbers must not overflow into a false pass.
+    auto stripZeros = [](QByteArray digits) {
+        while (digits.size() > 1 && digits.startsWith('0'))
+            digits.remove(0, 1);
+        return digits;
+    };
+    const QByteArray s = stripZeros(start);
+    const QByteArray e = stripZeros(end);
+    return s.size() < e.size() || (s.size() == e.size() && s <= e);
+}
+
+bool isHttpWhitespace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+} // namespace
+
+bool CorsSafelist::isToken(const QByteArray &text)
+{
+    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
+}
+
+bool CorsSafelist::isSafelistedMethod(const QByteArray &method)
+{
+    return method == "GET" || method == "HEAD" || method == "POST";
+}
+
+bool CorsSafelist::isForbiddenMethod(const QByteArray &method)
+{
+    return equalsIgnoringCase(method, "CONNECT") || equalsIgnoringCase(method, "TRACE")
+           || equalsIgnoringCase(method, "TRACK");
+}
+
+QByteArray CorsSafelist::normalizeMethod(const QByteArray &method)
+{
+    for (const char *known : {"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"}) {
+        if (equalsIgnoringCase(method, known))
+            return QByteArray(known);
+    }
+    return method;
+}
+
+QByteArray CorsSafelist::mimeEssence(const QByteArray &input)
+{
+    // [mimesniff] parse a MIME type: only the essence matters for the safelist; parameters
+    // never make parsing fail.
+    qsizetype begin = 0;
+    qsizetype end = input.size();
+    while (begin < end && isHttpWhitespace(input.at(begin)))
+        ++begin;
+    while (end > begin && isHttpWhitespace(input.at(end - 1)))
+        --end;
+    const QByteArray value = input.mid(begin, end - begin);
+    const qsizetype slash = value.indexOf('/');
+    if (slash <= 0)
+        return {};
+    const QByteArray type = value.left(slash);
+    qsizetype semicolon = value.indexOf(';', slash + 1);
+    QByteArray subtype = value.mid(slash + 1, semicolon < 0 ? -1 : semicolon - slash - 1);
+    while (!subtype.isEmpty() && isHttpWhitespace(subtype.back()))
+        subtype.chop(1);
+    if (!isToken(type) || !isToken(subtype))
+        return {};
+    return (type + '/' + subtype).toLower();
+}
+
+SafelistVerdict CorsSafelist::checkRequestHeader(const QByteArray &name, const QByteArray &value,
+                                                 const BrowserProfile &profile)
+{
+    if (value.size() > 128)
+        return {SafelistRule::ValueTooLong, 128};
+    if (equalsIgnoringCase(name, "accept")) {
+        const qsizetype at = firstUnsafeByte(value);
+        return at < 0 ? SafelistVerdict{} : SafelistVerdict{SafelistRule::UnsafeByte, at};
+    }
+    if (equalsIgnoringCase(name, "accept-language") || equalsIgnoringCase(name, "content-language")) {
+        for (qsizetype i = 0; i < value.size(); ++i) {
+            const char c = value.at(i);
+            const bool ok = isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                            || std::string_view(" *,-.;=").find(c) != std::string_view::npos;
+            if (!ok)
+                return {SafelistRule::LanguageByte, i};
+        }
+        return {};
+    }
+    if (equalsIgnoringCase(name, "content-type")) {
+        const qsizetype at = firstUnsafeByte(value);
+        if (at >= 0)
+            return {SafelistRule::UnsafeByte, at};
+        const QByteArray essence = mimeEssence(value);
+        if (essence.isEmpty())
+            return {SafelistRule::ContentTypeUnparsable, -1};
+        if (essence != "application/x-www-form-urlencoded" && essence != "multipart/form-data"
+            && essence != "text/plain")
+            return {SafelistRule::ContentTypeEssence, -1};
+        return {};
+    }
+    if (equalsIgnoringCase(name, "range")) {
+        if (profile.rangeIsSafelisted && isSafelistedRange(value))
+            return {};
+        return {SafelistRule::RangeForm, -1};
+    }
+    for (const QByteArray &extra : profile.extraSafelistedHeaders) {
+        if (HeaderList::namesEqual(name, extra))
+            return {};
+    }
+    return {SafelistRule::NotASafelistedName, -1};
+}
+
+QList<UnsafeHeader> CorsSafelist::unsafeHeaders(const HeaderList &headers, const BrowserProfile &profile)
+{
+    QList<UnsafeHeader> unsafe;
+    QList<QByteArray> safelistedNames;
+    qsizetype safelistedBytes = 0;
+    for (const Header &header : headers) {
+        const SafelistVerdict verdict = checkRequestHeader(header.name, header.value, profile);
+        if (verdict.safelisted()) {
+            safelistedBytes += header.value.size();
+            safelistedNames.append(header.name);
+        } else {
+            unsafe.append({header.name, verdict});
+        }
+    }
+    // [fetch] CORS-unsafe request-header names, step 3: more than 1024 bytes of safelisted
+    // values make all of them unsafe.
+    if (safelistedBytes > 1024) {
+        for (const QByteArray &name : safelistedNames)
+            unsafe.append({name, {SafelistRule::TotalTooLong, -1}});
+    }
+    return unsafe;
+}
+
+QByteArrayList CorsSafelist::sortedLowercaseSet(const QList<UnsafeHeader> &headers)
+{
+    QByteArrayList names;
+    names.reserve(headers.size());
+    for (const UnsafeHeader &header : headers)
+        names.append(header.name.toLower());
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+}
+
+bool CorsSafelist::isForbiddenRequestHeader(const QByteArray &name, const QByteArray &value)
+{
+    static const char *const forbidden[] = {
+        "accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method",
+        "connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive",
+        "origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via"};
+    for (const char *candidate : forbidden) {
+        if (equalsIgnoringCase(name, candidate))
+            return true;
+    }
+    const QByteArray lower = name.toLower();
+    if (lower.startsWith("proxy-") || lower.startsWith("sec-"))
+        return true;
+    if (lower == "x-http-method" || lower == "x-http-method-override" || lower == "x-method-override") {
+        for (const QByteArray &item : value.split(',')) {
+            if (isForbiddenMethod(normalizeHeaderValue(item)))
+                return true;
+        }
+    }
+    return false;
+}
+
+bool CorsSafelist::isNoCorsSafelistedName(const QByteArray &name)
+{
+    return equalsIgnoringCase(name, "accept") || equalsIgnoringCase(name, "accept-language")
+           || equalsIgnoringCase(name, "content-language") || equalsIgnoringCase(name, "content-type");
+}
+
+bool CorsSafelist::isSafelistedResponseHeader(const QByteArray &lowerName)
+{
+    return lowerName == "cache-control" || lowerName == "content-language" || lowerName == "content-length"
+           || lowerName == "content-type" || lowerName == "expires" || lowerName == "last-modified"
+           || lowerName == "pragma";
+}
+
+bool CorsSafelist::isForbiddenResponseHeader(const QByteArray &name)
+{
+    return equalsIgnoringCase(name, "set-cookie") || equalsIgnoringCase(name, "set-cookie2");
+}
+
+bool CorsSafelist::isRequestBodyHeader(const QByteArray &name)
+{
+    return equalsIgnoringCase(name, "content-encoding") || equalsIgnoringCase(name, "content-language")
+           || equalsIgnoringCase(name, "content-location") || equalsIgnoringCase(name, "content-type");
+}
+
+QString CorsSafelist::describe(SafelistRule rule)
+{
+    switch (rule) {
+    case SafelistRule::Safelisted:
+        return tr("CORS-safelisted");
+    case SafelistRule::NotASafelistedName:
+        return tr("not a CORS-safelisted header name (only Accept, Accept-Language, Content-Language, "
+                  "Content-Type and Range are)");
+    case SafelistRule::ValueTooLong:
+        return tr("its value is longer than 128 bytes");
+    case SafelistRule::UnsafeByte:
+        return tr("its value contains a CORS-unsafe byte (a control character or one of \"():<>?@[\\]{})");
+    case SafelistRule::LanguageByte:
+        return tr("its value contains a byte other than 0-9 A-Z a-z space * , - . ; =");
+    case SafelistRule::ContentTypeUnparsable:
+        return tr("its value is not a parsable MIME type");
+    case SafelistRule::ContentTypeEssence:
+        return tr("its MIME type is not application/x-www-form-urlencoded, multipart/form-data or text/plain");
+    case SafelistRule::RangeForm:
+        return tr("its value is not a single range of the form bytes=start-[end]");
+    case SafelistRule::TotalTooLong:
+        return tr("the safelisted header values together exceed 1024 bytes");
+    }
+    return {};
+}
+
+} // namespace Corscope

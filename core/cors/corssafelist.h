@@ -1,0 +1,73 @@
+#pragma once
+
+#include "cors/browserprofile.h"
+#include "http/headerlist.h"
+
+#include <QByteArrayList>
+#include <QString>
+
+namespace Corscope {
+
+// Why a request header is, or is not, CORS-safelisted: the rule is what the explanation names.
+enum class SafelistRule {
+    Safelisted,
+    NotASafelistedName,
+    ValueTooLong,        // more than 128 bytes
+    UnsafeByte,          // a CORS-unsafe request-header byte
+    LanguageByte,        // Accept-Language / Content-Language outside [0-9A-Za-z *,-.;=]
+    ContentTypeUnparsable,
+    ContentTypeEssence,  // not application/x-www-form-urlencoded, multipart/form-data, text/plain
+    RangeForm,           // not bytes=start-[end]
+    TotalTooLong,        // safelisted values together exceed 1024 bytes
+};
+
+struct SafelistVerdict {
+    SafelistRule rule = SafelistRule::Safelisted;
+    qsizetype position = -1; // offending byte, where there is one
+    bool safelisted() const { return rule == SafelistRule::Safelisted; }
+};
+
+struct UnsafeHeader {
+    QByteArray name; // as the page wrote it
+    SafelistVerdict verdict;
+};
+
+class CorsSafelist {
+    Q_DECLARE_TR_FUNCTIONS(Corscope::CorsSafelist)
+
+public:
+    // [fetch] CORS-safelisted method
+    static bool isSafelistedMethod(const QByteArray &method);
+    // [fetch] forbidden method (CONNECT, TRACE, TRACK, any case)
+    static bool isForbiddenMethod(const QByteArray &method);
+    // [fetch] normalize a method: only DELETE GET HEAD OPTIONS POST PUT are upper-cased.
+    static QByteArray normalizeMethod(const QByteArray &method);
+    // RFC 9110 token
+    static bool isToken(const QByteArray &text);
+
+    // [fetch] CORS-safelisted request-header (name, value), with the browser's extra names.
+    static SafelistVerdict checkRequestHeader(const QByteArray &name, const QByteArray &value,
+                                              const BrowserProfile &profile);
+    // [fetch] CORS-unsafe request-header names, in the page's order, first reason kept.
+    static QList<UnsafeHeader> unsafeHeaders(const HeaderList &headers, const BrowserProfile &profile);
+    // [fetch] convert header names to a sorted-lowercase set
+    static QByteArrayList sortedLowercaseSet(const QList<UnsafeHeader> &headers);
+
+    // [fetch] forbidden request-header: the browser silently drops it.
+    static bool isForbiddenRequestHeader(const QByteArray &name, const QByteArray &value);
+    // [fetch] no-CORS-safelisted request-header name
+    static bool isNoCorsSafelistedName(const QByteArray &name);
+    // [fetch] CORS-safelisted response-header name (without the exposed list)
+    static bool isSafelistedResponseHeader(const QByteArray &lowerName);
+    // [fetch] forbidden response-header name (Set-Cookie, Set-Cookie2)
+    static bool isForbiddenResponseHeader(const QByteArray &name);
+    // [fetch] request-body-header name
+    static bool isRequestBodyHeader(const QByteArray &name);
+
+    // [mimesniff] parse a MIME type, returning the lower-case essence or an empty array.
+    static QByteArray mimeEssence(const QByteArray &value);
+
+    static QString describe(SafelistRule rule);
+};
+
+} // namespace Corscope

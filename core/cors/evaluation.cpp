@@ -1,0 +1,22 @@
+#include "cors/evaluation.h"
+
+namespace Corscope {
+
+QString toString(StepOutcome outcome)
+{
+    switch (outcome) {
+    case StepOutcome::Pass:
+        return QStringLiteral("pass");
+    case StepOutcome::Fail:
+        return QStringLiteral("fail");
+    case StepOutcome::Info:
+        return QStringLiteral("info");
+    case StepOutcome::Skipped:
+        return QStringLiteral("skipped");
+    }
+    return {};
+}
+
+QString toString(Verdict verdict) { return verdict == Verdict::Allowed ? QStringLiteral("allowed") : QStringLiteral("blocked"); }
+
+} // namespace Corscope

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "cors/corserror.h"
+#include "cors/fetchrequest.h"
+
+#include <QByteArrayList>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Corscope {
+
+enum class StepOutcome { Pass, Fail, Info, Skipped };
+enum class Verdict { Allowed, Blocked };
+
+struct ObservedValue {
+    QString name;
+    QString value;
+};
+
+// The concrete server change that makes a failing check pass.
+struct FixSuggestion {
+    enum class Target { PreflightResponse, ActualResponse, Request };
+    Target target = Target::ActualResponse;
+    QString summary;
+    QByteArray header; // empty when the fix is not a header (a status, a request change)
+    QByteArray value;
+    int status = 0; // a status the response must have instead, 0 when unchanged
+};
+
+// One decision the browser made, as data: views render it, tests assert on it.
+struct ExplanationStep {
+    QString check; // stable id, e.g. "preflight.allow-methods"
+    StepOutcome outcome = StepOutcome::Info;
+    QString title;
+    QString detail;
+    QList<ObservedValue> observed;
+    QString spec; // link into the Fetch Standard
+    std::optional<FixSuggestion> fix;
+    QString browserNote; // where this browser departs from the spec
+};
+
+struct Exchange {
+    OutgoingRequest request;
+    std::optional<HttpResponse> response;
+    QString networkError;
+    qint64 startedMs = 0;
+};
+
+struct CacheEffect {
+    enum class Kind { NotApplicable, Hit, Miss, Stored, NotStored };
+    Kind kind = Kind::NotApplicable;
+    qint64 maxAgeSeconds = 0; // what the new entry lives for
+    qint64 remainingMs = 0;   // on a hit: how long the entry still lives
+    QByteArrayList methods;
+    QByteArrayList headers;
+    bool credentials = false;
+};
+
+// Everything the evaluator decided about one fetch().
+struct Evaluation {
+    QString browser;
+    Verdict verdict = Verdict::Allowed;
+    CorsFailure failure;
+    QString consoleMessage; // verbatim, the chosen browser's
+    QString rejection;      // the kind of TypeError fetch() rejects with, when blocked
+    bool preflightRequired = false;
+    bool preflightSent = false;
+    bool preflightFromCache = false;
+    bool actualRequestSent = false;
+    std::optional<OutgoingRequest> preflightRequest;
+    std::optional<int> preflightStatus;
+    QString responseType; // basic, cors, opaque, opaqueredirect
+    int status = 0;       // as the page sees it
+    QByteArrayList readableHeaders; // lower-case, sorted, as response.headers.keys()
+    QUrl finalUrl;
+    CacheEffect cache;
+    QList<Exchange> exchanges;
+    QList<ExplanationStep> steps;
+
+    bool allowed() const { return verdict == Verdict::Allowed; }
+    QString errorCode() const { return corsErrorCode(failure.error); }
+};
+
+QString toString(StepOutcome outcome);
+QString toString(Verdict verdict);
+
+namespace Spec {
+inline const QString methods = QStringLiteral("https://fetch.spec.whatwg.org/#methods");
+inline const QString forbiddenRequestHeader = QStringLiteral("https://fetch.spec.whatwg.org/#forbidden-request-header");
+inline const QString safelistedRequestHeader =
+    QStringLiteral("https://fetch.spec.whatwg.org/#cors-safelisted-request-header");
+inline const QString mainFetch = QStringLiteral("https://fetch.spec.whatwg.org/#main-fetch");
+inline const QString httpFetch = QStringLiteral("https://fetch.spec.whatwg.org/#http-fetch");
+inline const QString preflightFetch = QStringLiteral("https://fetch.spec.whatwg.org/#cors-preflight-fetch");
+inline const QString preflightCache = QStringLiteral("https://fetch.spec.whatwg.org/#cors-preflight-cache");
+inline const QString corsCheck = QStringLiteral("https://fetch.spec.whatwg.org/#cors-check");
+inline const QString redirectFetch = QStringLiteral("https://fetch.spec.whatwg.org/#http-redirect-fetch");
+inline const QString safelistedResponseHeader =
+    QStringLiteral("https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name");
+inline const QString opaqueResponse = QStringLiteral("https://fetch.spec.whatwg.org/#concept-filtered-response-opaque");
+inline const QString allowMethods = QStringLiteral("https://fetch.spec.whatwg.org/#http-access-control-allow-methods");
+inline const QString allowHeaders = QStringLiteral("https://fetch.spec.whatwg.org/#http-access-control-allow-headers");
+inline const QString maxAge = QStringLiteral("https://fetch.spec.whatwg.org/#http-access-control-max-age");
+inline const QString fetchMethod = QStringLiteral("https://fetch.spec.whatwg.org/#dom-global-fetch");
+inline const QString requestConstructor = QStringLiteral("https://fetch.spec.whatwg.org/#dom-request");
+} // namespace Spec
+
+} // namespace Corscope

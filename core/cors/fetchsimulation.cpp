@@ -1,0 +1,1052 @@
+#include "cors/fetchsimulation.h"
+
+#include "cors/consolemessages.h"
+#include "cors/corsheaderparser.h"
+
+#include <algorithm>
+
+namespace Corscope {
+
+namespace {
+
+QString text(const QByteArray &bytes) { return QString::fromUtf8(bytes); }
+
+bool isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+bool isOkStatus(int status) { return status >= 200 && status <= 299; }
+
+bool isHttpScheme(const QUrl &url)
+{
+    return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+}
+
+CorsError preflightTwin(CorsError error)
+{
+    switch (error) {
+    case CorsError::WildcardOriginNotAllowed:
+        return CorsError::PreflightWildcardOriginNotAllowed;
+    case CorsError::MissingAllowOriginHeader:
+        return CorsError::PreflightMissingAllowOriginHeader;
+    case CorsError::MultipleAllowOriginValues:
+        return CorsError::PreflightMultipleAllowOriginValues;
+    case CorsError::InvalidAllowOriginValue:
+        return CorsError::PreflightInvalidAllowOriginValue;
+    case CorsError::AllowOriginMismatch:
+        return CorsError::PreflightAllowOriginMismatch;
+    case CorsError::InvalidAllowCredentials:
+        return CorsError::PreflightInvalidAllowCredentials;
+    default:
+        return error;
+    }
+}
+
+QString joined(const QByteArrayList &items) { return text(items.join(", ")); }
+
+} // namespace
+
+FetchSimulation::FetchSimulation(FetchRequest request, const BrowserProfile &profile, PreflightCache &cache,
+                                 EvaluationDetail detail)
+    : m_request(std::move(request))
+    , m_profile(profile)
+    , m_cache(cache)
+    , m_detail(detail)
+{
+    m_evaluation.browser = profile.id;
+    start();
+}
+
+void FetchSimulation::addStep(auto &&makeStep)
+{
+    if (m_detail == EvaluationDetail::Full)
+        m_evaluation.steps.append(makeStep());
+}
+
+void FetchSimulation::start()
+{
+    const QByteArray &written = m_request.method;
+    // [fetch] Request constructor, step 25: a method must be a token, must not be forbidden,
+    // and is normalized.
+    if (!CorsSafelist::isToken(written)) {
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("request.method"), StepOutcome::Fail, tr("Method is valid"),
+                                   tr("'%1' is not a valid HTTP method (a token): fetch() throws a TypeError "
+                                      "before any request is sent.")
+                                       .arg(text(written)),
+                                   {{tr("method"), text(written)}}, Spec::requestConstructor, {}, {}};
+        });
+        fail(CorsError::InvalidMethod, written, 0, tr("TypeError: invalid method"));
+        return;
+    }
+    if (CorsSafelist::isForbiddenMethod(written)) {
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("request.method"), StepOutcome::Fail, tr("Method is allowed in fetch()"),
+                                   tr("%1 is a forbidden method (CONNECT, TRACE and TRACK are): fetch() throws a "
+                                      "TypeError before any request is sent, whatever the server says.")
+                                       .arg(text(written)),
+                                   {{tr("method"), text(written)}}, Spec::methods,
+                                   FixSuggestion{FixSuggestion::Target::Request,
+                                                 tr("Use another method; browsers never send %1.").arg(text(written)),
+                                                 {}, {}, 0},
+                                   {}};
+        });
+        fail(CorsError::ForbiddenMethod, written, 0, tr("TypeError: forbidden method"));
+        return;
+    }
+    m_method = CorsSafelist::normalizeMethod(written);
+    addStep([&] {
+        QString detail;
+        if (m_method != written)
+            detail = tr("fetch() normalizes '%1' to '%2'.").arg(text(written), text(m_method));
+        else if (m_method != m_method.toUpper())
+            detail = tr("'%1' is sent exactly as written: fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, "
+                        "POST and PUT, and methods are case-sensitive, so a server allowing '%2' does not allow "
+                        "'%1'.")
+                         .arg(text(m_method), text(m_method.toUpper()));
+        else
+            detail = tr("The method is sent as %1.").arg(text(m_method));
+        return ExplanationStep{QStringLiteral("request.method"), StepOutcome::Info, tr("Method"), detail,
+                               {{tr("written"), text(written)}, {tr("sent"), text(m_method)}}, Spec::methods, {}, {}};
+    });
+
+    if (m_request.mode == RequestMode::NoCors && !CorsSafelist::isSafelistedMethod(m_method)) {
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("request.mode"), StepOutcome::Fail, tr("Method is allowed in no-cors mode"),
+                                   tr("In mode 'no-cors' only GET, HEAD and POST are allowed; fetch() throws a "
+                                      "TypeError for %1.")
+                                       .arg(text(m_method)),
+                                   {{tr("mode"), toString(m_request.mode)}}, Spec::requestConstructor,
+                                   FixSuggestion{FixSuggestion::Target::Request,
+                                                 tr("Use mode 'cors' and let the server allow the method."), {}, {}, 0},
+                                   {}};
+        });
+        fail(CorsError::NoCorsMethod, m_method, 0, tr("TypeError: method not allowed in no-cors mode"));
+        return;
+    }
+
+    // [fetch] Headers with guard "request" / "request-no-cors": forbidden headers, and in no-cors
+    // mode anything not no-CORS-safelisted, are dropped silently.
+    QStringList dropped;
+    for (const Header &header : m_request.headers) {
+        if (CorsSafelist::isForbiddenRequestHeader(header.name, header.value)) {
+            dropped << tr("%1 (a forbidden request header: only the browser sets it)").arg(text(header.name));
+            continue;
+        }
+        if (m_request.mode == RequestMode::NoCors
+            && (!CorsSafelist::isNoCorsSafelistedName(header.name)
+                || !CorsSafelist::checkRequestHeader(header.name, header.value, m_profile).safelisted())) {
+            dropped << tr("%1 (not allowed on a no-cors request)").arg(text(header.name));
+            continue;
+        }
+        m_headers.append(header.name, header.value);
+    }
+    if (!dropped.isEmpty()) {
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("request.headers"), StepOutcome::Info, tr("Headers the browser drops"),
+                                   tr("The browser silently drops: %1. The server never sees them, and they play no "
+                                      "part in the CORS decision.")
+                                       .arg(dropped.join(QStringLiteral("; "))),
+                                   {}, Spec::forbiddenRequestHeader, {}, {}};
+        });
+    }
+
+    if (m_request.body) {
+        if (m_method == "GET" || m_method == "HEAD") {
+            addStep([&] {
+                return ExplanationStep{QStringLiteral("request.body"), StepOutcome::Fail, tr("Body is allowed"),
+                                       tr("A %1 request cannot have a body: fetch() throws a TypeError.")
+                                           .arg(text(m_method)),
+                                       {}, Spec::requestConstructor, {}, {}};
+            });
+            fail(CorsError::InvalidMethod, m_method, 0, tr("TypeError: GET/HEAD with a body"));
+            return;
+        }
+        m_body = m_request.body;
+        // [fetch] extract a body: a USVString body gets text/plain;charset=UTF-8 when the page
+        // set no Content-Type.
+        if (!m_headers.contains("content-type")) {
+            m_headers.append("Content-Type", "text/plain;charset=UTF-8");
+            addStep([&] {
+                return ExplanationStep{QStringLiteral("request.body"), StepOutcome::Info, tr("Content-Type of a string body"),
+                                       tr("The body is a string and the page set no Content-Type, so the browser sends "
+                                          "Content-Type: text/plain;charset=UTF-8 (a CORS-safelisted value)."),
+                                       {}, Spec::fetchMethod, {}, {}};
+            });
+        }
+    }
+    m_urlList.append(m_request.url);
+    mainFetch();
+}
+
+QByteArray FetchSimulation::serializedOrigin() const
+{
+    if (m_request.origin.isOpaque())
+        return QByteArrayLiteral("null");
+    // [fetch] serializing a request origin: any redirect hop between two different origins,
+    // neither of them the request's origin, taints it to "null".
+    for (qsizetype i = 1; i < m_urlList.size(); ++i) {
+        const Origin last = Origin::fromUrl(m_urlList.at(i - 1));
+        const Origin current = Origin::fromUrl(m_urlList.at(i));
+        if (!current.isSameOrigin(last) && !m_request.origin.isSameOrigin(last))
+            return QByteArrayLiteral("null");
+    }
+    return m_request.origin.serialize();
+}
+
+bool FetchSimulation::credentialsIncluded() const
+{
+    return m_request.credentials == CredentialsMode::Include
+           || (m_request.credentials == CredentialsMode::SameOrigin && m_tainting == Tainting::Basic);
+}
+
+void FetchSimulation::mainFetch()
+{
+    const QUrl &url = m_urlList.last();
+    const Origin target = Origin::fromUrl(url);
+    // [fetch] main fetch, step 12.
+    if (target.isSameOrigin(m_request.origin) && m_tainting == Tainting::Basic) {
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("request.origin"), StepOutcome::Pass, tr("Same origin"),
+                                   tr("%1 has the page's own origin %2: CORS does not apply, the page may read the "
+                                      "whole response.")
+                                       .arg(url.toString(), m_request.origin.toString()),
+                                   {{tr("page origin"), m_request.origin.toString()}, {tr("URL origin"), target.toString()}},
+                                   Spec::mainFetch, {}, {}};
+        });
+        sendActual();
+        return;
+    }
+    if (m_request.mode == RequestMode::SameOrigin) {
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("request.mode"), StepOutcome::Fail, tr("Request mode allows cross-origin"),
+                                   tr("The request's mode is 'same-origin' but %1 is cross-origin to %2: the browser "
+                                      "refuses without sending anything.")
+                                       .arg(url.toString(), m_request.origin.toString()),
+                                   {{tr("mode"), toString(m_request.mode)}}, Spec::mainFetch,
+                                   FixSuggestion{FixSuggestion::Target::Request,
+                                                 tr("Use mode 'cors' (the fetch() default)."), {}, {}, 0},
+                                   {}};
+        });
+        fail(CorsError::DisallowedByMode, {}, 0, tr("TypeError: network error"));
+        return;
+    }
+    if (m_request.mode == RequestMode::NoCors) {
+        if (m_request.redirect != RedirectMode::Follow) {
+            fail(CorsError::NoCorsRedirectMode, {}, 0, tr("TypeError: network error"));
+            return;
+        }
+        m_tainting = Tainting::Opaque;
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("request.mode"), StepOutcome::Info, tr("no-cors request"),
+                                   tr("Mode 'no-cors': the browser sends the request without a CORS check and hands "
+                                      "the page an opaque response — status 0, no headers, no body."),
+                                   {{tr("mode"), toString(m_request.mode)}}, Spec::opaqueResponse, {}, {}};
+        });
+        sendActual();
+        return;
+    }
+    if (!isHttpScheme(url)) {
+        fail(CorsError::CorsDisabledScheme, url.scheme().toUtf8(), 0, tr("TypeError: network error"));
+        return;
+    }
+    m_tainting = Tainting::Cors;
+    const QByteArray origin = serializedOrigin();
+    addStep([&] {
+        QString detail = tr("%1 is cross-origin to the page's origin %2: the browser applies CORS and sends "
+                            "Origin: %3.")
+                             .arg(url.toString(), m_request.origin.toString(), text(origin));
+        if (origin == "null" && !m_request.origin.isOpaque())
+            detail += QLatin1Char(' ')
+                      + tr("A redirect crossed from one origin to another, so the browser now sends the origin as "
+                           "'null'.");
+        return ExplanationStep{QStringLiteral("request.origin"), StepOutcome::Info, tr("Cross-origin request"), detail,
+                               {{tr("Origin"), text(origin)}, {tr("credentials"), toString(m_request.credentials)}},
+                               Spec::mainFetch, {}, {}};
+    });
+
+    const QList<UnsafeHeader> unsafe = CorsSafelist::unsafeHeaders(m_headers, m_profile);
+    m_unsafeNames = CorsSafelist::sortedLowercaseSet(unsafe);
+    const bool methodUnsafe = !CorsSafelist::isSafelistedMethod(m_method);
+    const bool needed = methodUnsafe || !unsafe.isEmpty();
+    m_evaluation.preflightRequired = m_evaluation.preflightRequired || needed;
+    addStep([&] {
+        QString detail;
+        QList<ObservedValue> observed;
+        if (!needed) {
+            detail = tr("No preflight: %1 is a CORS-safelisted method and every header is CORS-safelisted.")
+                         .arg(text(m_method));
+        } else if (methodUnsafe) {
+            detail = tr("A preflight is needed because %1 is not a CORS-safelisted method (GET, HEAD, POST).")
+                         .arg(text(m_method));
+        } else {
+            const UnsafeHeader &first = unsafe.first();
+            detail = tr("A preflight is needed because the header %1 is not CORS-safelisted: %2.")
+                         .arg(text(first.name), CorsSafelist::describe(first.verdict.rule));
+        }
+        for (const UnsafeHeader &header : unsafe)
+            observed.append({text(header.name), CorsSafelist::describe(header.verdict.rule)});
+        return ExplanationStep{QStringLiteral("preflight.needed"), StepOutcome::Info, tr("Preflight decision"), detail,
+                               observed, methodUnsafe ? Spec::methods : Spec::safelistedRequestHeader, {}, {}};
+    });
+    if (!needed) {
+        sendActual();
+        return;
+    }
+    m_preflightPath = true;
+    const PreflightCacheLookup lookup = m_cache.lookup(origin, url, includeMode(), m_method, m_unsafeNames);
+    if (lookup.hit) {
+        m_evaluation.preflightFromCache = true;
+        m_evaluation.cache.kind = CacheEffect::Kind::Hit;
+        m_evaluation.cache.remainingMs = lookup.remainingMs;
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("preflight.cache"), StepOutcome::Pass, tr("Preflight cache"),
+                                   tr("A cached preflight result for %1 from %2 covers this request, so no preflight "
+                                      "is sent. It was stored %3 s ago and lives %4 s more.")
+                                       .arg(url.toString(), text(origin))
+                                       .arg(lookup.ageMs / 1000.0, 0, 'f', 1)
+                                       .arg(lookup.remainingMs / 1000.0, 0, 'f', 1),
+                                   {}, Spec::preflightCache, {}, {}};
+        });
+        sendActual();
+        return;
+    }
+    m_evaluation.cache.kind = CacheEffect::Kind::Miss;
+    addStep([&] {
+        QString detail;
+        if (!lookup.entryFound)
+            detail = tr("No fresh cached preflight result for this origin and URL.");
+        else if (lookup.credentialsMismatch)
+            detail = tr("The cached result came from an uncredentialed preflight; it cannot serve a request with "
+                        "credentials.");
+        else if (!lookup.uncoveredMethod.isEmpty())
+            detail = tr("A cached result exists but does not cover the method %1.").arg(text(lookup.uncoveredMethod));
+        else
+            detail = tr("A cached result exists but does not cover the header %1.").arg(text(lookup.uncoveredHeader));
+        return ExplanationStep{QStringLiteral("preflight.cache"), StepOutcome::Info, tr("Preflight cache"), detail, {},
+                               Spec::preflightCache, {}, {}};
+    });
+    sendPreflight(m_unsafeNames);
+}
+
+void FetchSimulation::sendPreflight(const QByteArrayList &unsafeNames)
+{
+    // [fetch] CORS-preflight fetch, steps 1-5: no credentials, names joined by "," alone.
+    OutgoingRequest preflight;
+    preflight.kind = OutgoingRequest::Kind::Preflight;
+    preflight.url = m_urlList.last();
+    preflight.method = QByteArrayLiteral("OPTIONS");
+    preflight.headers.append("Accept", "*/*");
+    preflight.headers.append("Access-Control-Request-Method", m_method);
+    if (!unsafeNames.isEmpty())
+        preflight.headers.append("Access-Control-Request-Headers", unsafeNames.join(','));
+    preflight.headers.append("Origin", serializedOrigin());
+    preflight.withCredentials = false;
+    m_evaluation.preflightSent = true;
+    m_evaluation.preflightRequest = preflight;
+    addStep([&] {
+        QList<ObservedValue> observed;
+        for (const Header &header : preflight.headers)
+            observed.append({text(header.name), text(header.value)});
+        return ExplanationStep{QStringLiteral("preflight.request"), StepOutcome::Info, tr("Preflight request"),
+                               tr("The browser first sends OPTIONS %1 without cookies or credentials, asking whether "
+                                  "%2 with these headers is allowed.")
+                                   .arg(preflight.url.toString(), text(m_method)),
+                               observed, Spec::preflightFetch, {}, {}};
+    });
+    m_evaluation.exchanges.append({preflight, std::nullopt, {}, m_cache.clock().nowMs()});
+    m_pending = std::move(preflight);
+}
+
+void FetchSimulation::sendActual()
+{
+    OutgoingRequest actual;
+    actual.kind = OutgoingRequest::Kind::Actual;
+    actual.url = m_urlList.last();
+    actual.method = m_method;
+    actual.headers = m_headers;
+    actual.body = m_body;
+    // [fetch] append a request Origin header: always for CORS, otherwise for unsafe methods.
+    if (m_tainting == Tainting::Cors || (m_method != "GET" && m_method != "HEAD"))
+        actual.headers.append("Origin", serializedOrigin());
+    actual.withCredentials = credentialsIncluded();
+    m_evaluation.actualRequestSent = true;
+    m_evaluation.exchanges.append({actual, std::nullopt, {}, m_cache.clock().nowMs()});
+    m_pending = std::move(actual);
+}
+
+void FetchSimulation::receiveResponse(const HttpResponse &response)
+{
+    if (m_finished || !m_pending)
+        return;
+    const OutgoingRequest request = std::move(*m_pending);
+    m_pending.reset();
+    m_evaluation.exchanges.last().response = response;
+    if (request.kind == OutgoingRequest::Kind::Preflight)
+        handlePreflightResponse(response);
+    else
+        handleActualResponse(response);
+}
+
+void FetchSimulation::receiveNetworkError(const QString &reason)
+{
+    if (m_finished || !m_pending)
+        return;
+    m_pending.reset();
+    m_evaluation.exchanges.last().networkError = reason;
+    addStep([&] {
+        return ExplanationStep{QStringLiteral("network"), StepOutcome::Fail, tr("Server reachable"),
+                               tr("The request failed before any response: %1. To the page this is a network error "
+                                  "(fetch() rejects with a TypeError), not a CORS decision.")
+                                   .arg(reason),
+                               {}, Spec::httpFetch, {}, {}};
+    });
+    fail(CorsError::NetworkError, reason.toUtf8(), 0, tr("TypeError: network error"));
+}
+
+CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool preflight, QByteArray *hint) const
+{
+    Q_UNUSED(preflight)
+    // [fetch] CORS check. The credentials mode is the original request's, for the preflight too.
+    const bool include = includeMode();
+    const QByteArray origin = serializedOrigin();
+    const QList<QByteArray> lines = response.headers.values("access-control-allow-origin");
+    const std::optional<QByteArray> acac = response.headers.get("access-control-allow-credentials");
+    if (m_profile.engine == BrowserEngine::Firefox) {
+        // nsCORSListenerProxy::CheckRequestApproved: counts header lines first.
+        if (lines.size() > 1)
+            return CorsError::MultipleAllowOriginValues;
+        if (lines.isEmpty())
+            return CorsError::MissingAllowOriginHeader;
+        const QByteArray value = normalizeHeaderValue(lines.first());
+        if (include && value == "*")
+            return CorsError::WildcardOriginNotAllowed;
+        if (value != "*" || include) {
+            if (value != origin) {
+                *hint = value;
+                return CorsError::AllowOriginMismatch;
+            }
+        }
+        if (include && (!acac || normalizeHeaderValue(*acac) != "true")) {
+            *hint = acac ? normalizeHeaderValue(*acac) : QByteArray();
+            return CorsError::InvalidAllowCredentials;
+        }
+        return CorsError::None;
+    }
+    // services/network/public/cpp/cors/cors.cc CheckAccess: works on the combined value.
+    if (lines.isEmpty())
+        return CorsError::MissingAllowOriginHeader;
+    QByteArrayList normalized;
+    for (const QByteArray &line : lines)
+        normalized.append(normalizeHeaderValue(line));
+    const QByteArray value = normalized.join(", ");
+    if (value == "*") {
+        if (!include)
+            return CorsError::None;
+        return CorsError::WildcardOriginNotAllowed;
+    }
+    if (value != origin) {
+        *hint = value;
+        if (value.contains(' ') || value.contains(','))
+            return CorsError::MultipleAllowOriginValues;
+        if (value != "null" && !QUrl(text(value), QUrl::StrictMode).isValid())
+            return CorsError::InvalidAllowOriginValue;
+        if (value != "null" && QUrl(text(value), QUrl::StrictMode).scheme().isEmpty())
+            return CorsError::InvalidAllowOriginValue;
+        return CorsError::AllowOriginMismatch;
+    }
+    if (include && (!acac || normalizeHeaderValue(*acac) != "true")) {
+        *hint = acac ? normalizeHeaderValue(*acac) : QByteArray();
+        return CorsError::InvalidAllowCredentials;
+    }
+    return CorsError::None;
+}
+
+void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool preflight, CorsError error,
+                                       const QByteArray &hint)
+{
+    const QByteArray origin = serializedOrigin();
+    const std::optional<QByteArray> acao = response.headers.get("access-control-allow-origin");
+    const std::optional<QByteArray> acac = response.headers.get("access-control-allow-credentials");
+    const FixSuggestion::Target target =
+        preflight ? FixSuggestion::Target::PreflightResponse : FixSuggestion::Target::ActualResponse;
+    const QString which = preflight ? tr("preflight response") : tr("response");
+    QList<ObservedValue> observed{{tr("Origin sent"), text(origin)},
+                                  {QStringLiteral("Access-Control-Allow-Origin"),
+                                   acao ? text(*acao) : tr("(absent)")}};
+    if (includeMode())
+        observed.append({QStringLiteral("Access-Control-Allow-Credentials"), acac ? text(*acac) : tr("(absent)")});
+    const QString checkId = preflight ? QStringLiteral("preflight.allow-origin") : QStringLiteral("response.allow-origin");
+    auto step = [&](StepOutcome outcome, const QString &detail, std::optional<FixSuggestion> fix) {
+        return ExplanationStep{checkId, outcome, tr("Access-Control-Allow-Origin on the %1").arg(which), detail,
+                               observed, Spec::corsCheck, std::move(fix), {}};
+    };
+    const QString exactOrigin = text(origin);
+    switch (error) {
+    case CorsError::None:
+        addStep([&] {
+            return step(StepOutcome::Pass,
+                        includeMode() ? tr("The %1 allows the origin %2 with credentials (Access-Control-Allow-Credentials: "
+                                           "true).")
+                                            .arg(which, exactOrigin)
+                                      : tr("The %1 allows the origin %2.").arg(which, exactOrigin),
+                        std::nullopt);
+        });
+        return;
+    case CorsError::MissingAllowOriginHeader:
+        addStep([&] {
+            return step(StepOutcome::Fail,
+                        tr("The %1 (status %2) has no Access-Control-Allow-Origin header, so the browser blocks it. Often "
+                           "the server's CORS handling does not run for this path, method or status (an error page, a "
+                           "proxy or CDN answering, or middleware registered after the route).")
+                            .arg(which)
+                            .arg(response.status),
+                        FixSuggestion{target, tr("Send Access-Control-Allow-Origin: %1").arg(exactOrigin),
+                                      "Access-Control-Allow-Origin", origin, 0});
+        });
+        return;
+    case CorsError::MultipleAllowOriginValues:
+        addStep([&] {
+            return step(StepOutcome::Fail,
+                        tr("Access-Control-Allow-Origin must hold exactly one origin, but the %1 carries '%2' (%3 "
+                           "header line(s)). Typically two layers (the app and a proxy or CDN) both add the header, or "
+                           "the server lists several origins instead of echoing the matching one.")
+                            .arg(which, text(hint.isEmpty() ? acao.value_or(QByteArray()) : hint))
+                            .arg(response.headers.count("access-control-allow-origin")),
+                        FixSuggestion{target, tr("Send one Access-Control-Allow-Origin: %1, from one layer only").arg(exactOrigin),
+                                      "Access-Control-Allow-Origin", origin, 0});
+        });
+        return;
+    case CorsError::InvalidAllowOriginValue:
+    case CorsError::AllowOriginMismatch:
+        addStep([&] {
+            QString detail = tr("The %1 allows '%2', which is not the exact origin %3. The comparison is byte for "
+                                "byte: scheme, host and port must match, with no path or trailing slash.")
+                                 .arg(which, text(hint), exactOrigin);
+            if (origin == "null")
+                detail += QLatin1Char(' ')
+                          + tr("After a cross-origin redirect the browser sends Origin: null, so the server must "
+                               "answer null or *.");
+            return step(StepOutcome::Fail, detail,
+                        FixSuggestion{target, tr("Send Access-Control-Allow-Origin: %1").arg(exactOrigin),
+                                      "Access-Control-Allow-Origin", origin, 0});
+        });
+        return;
+    case CorsError::WildcardOriginNotAllowed:
+        addStep([&] {
+            return step(StepOutcome::Fail,
+                        tr("The %1 allows any origin with '*', but the request's credentials mode is 'include': with "
+                           "credentials the server must name the origin.")
+                            .arg(which),
+                        FixSuggestion{target,
+                                      tr("Send Access-Control-Allow-Origin: %1 (echo the allowed origin, with Vary: "
+                                         "Origin) and Access-Control-Allow-Credentials: true")
+                                          .arg(exactOrigin),
+                                      "Access-Control-Allow-Origin", origin, 0});
+        });
+        return;
+    case CorsError::InvalidAllowCredentials:
+        addStep([&] {
+            return step(StepOutcome::Fail,
+                        tr("The origin matches, but the request includes credentials and the %1's "
+                           "Access-Control-Allow-Credentials is '%2', not exactly 'true' (lower-case).")
+                            .arg(which, acac ? text(hint) : tr("(absent)")),
+                        FixSuggestion{target, tr("Send Access-Control-Allow-Credentials: true"),
+                                      "Access-Control-Allow-Credentials", "true", 0});
+        });
+        return;
+    default:
+        return;
+    }
+}
+
+void FetchSimulation::handlePreflightResponse(const HttpResponse &response)
+{
+    m_evaluation.preflightStatus = response.status;
+    if (!validatePreflight(response)) {
+        // [fetch] main fetch, step 12 (CORS-preflight path): a network error clears the cache
+        // entries for this origin and URL.
+        m_cache.clear(serializedOrigin(), m_urlList.last());
+        return;
+    }
+    sendActual();
+}
+
+bool FetchSimulation::validatePreflight(const HttpResponse &response)
+{
+    const int status = response.status;
+    if (isRedirectStatus(status) && response.headers.contains("location")) {
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("preflight.redirect"), StepOutcome::Fail, tr("Preflight is not redirected"),
+                                   tr("The preflight was answered with a %1 redirect to %2. Browsers never follow a "
+                                      "redirect for a preflight. Common causes: http→https, a missing or extra "
+                                      "trailing slash, or a login redirect.")
+                                       .arg(status)
+                                       .arg(text(response.headers.get("location").value_or(QByteArray()))),
+                                   {{tr("status"), QString::number(status)}}, Spec::preflightFetch,
+                                   FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                                 tr("Answer OPTIONS at the exact URL the page calls, with 204 and the "
+                                                    "CORS headers; or have the page call the final URL."),
+                                                 {}, {}, 204},
+                                   {}};
+        });
+        fail(CorsError::PreflightDisallowedRedirect, {}, status, tr("TypeError: network error"));
+        return false;
+    }
+    QByteArray hint;
+    const CorsError cors = corsCheck(response, true, &hint);
+    addCorsCheckStep(response, true, cors, hint);
+    if (cors != CorsError::None) {
+        fail(preflightTwin(cors), hint, status, tr("TypeError: network error"));
+        return false;
+    }
+    if (!isOkStatus(status)) {
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("preflight.status"), StepOutcome::Fail, tr("Preflight has an ok status"),
+                                   tr("The preflight was answered with status %1; it must be 2xx. The server (or a "
+                                      "gateway in front of it) does not handle OPTIONS for this URL, or requires "
+                                      "authentication the preflight never carries.")
+                                       .arg(status),
+                                   {{tr("status"), QString::number(status)}}, Spec::preflightFetch,
+                                   FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                                 tr("Answer OPTIONS with 204 No Content, without requiring "
+                                                    "authentication."),
+                                                 {}, {}, 204},
+                                   {}};
+        });
+        fail(CorsError::PreflightInvalidStatus, {}, status, tr("TypeError: network error"));
+        return false;
+    }
+    addStep([&] {
+        return ExplanationStep{QStringLiteral("preflight.status"), StepOutcome::Pass, tr("Preflight has an ok status"),
+                               tr("The preflight was answered with %1.").arg(status),
+                               {{tr("status"), QString::number(status)}}, Spec::preflightFetch, {}, {}};
+    });
+
+    const TokenListParse methods = CorsHeaderParser::parseTokenList(response.headers.get("access-control-allow-methods"));
+    const TokenListParse headers = CorsHeaderParser::parseTokenList(response.headers.get("access-control-allow-headers"));
+    const bool include = includeMode();
+
+    auto methodsParseFailure = [&] {
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("preflight.allow-methods"), StepOutcome::Fail,
+                                   tr("Access-Control-Allow-Methods parses"),
+                                   tr("'%1' in Access-Control-Allow-Methods is not a valid method token: the whole "
+                                      "preflight fails. Separate methods with commas.")
+                                       .arg(text(methods.invalidItem)),
+                                   {{QStringLiteral("Access-Control-Allow-Methods"),
+                                     text(response.headers.get("access-control-allow-methods").value_or(QByteArray()))}},
+                                   Spec::allowMethods,
+                                   FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                                 tr("Send Access-Control-Allow-Methods: %1").arg(text(m_method)),
+                                                 "Access-Control-Allow-Methods", m_method, 0},
+                                   {}};
+        });
+        fail(CorsError::InvalidAllowMethodsPreflightResponse, methods.invalidItem, status, tr("TypeError: network error"));
+    };
+    auto headersParseFailure = [&] {
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("preflight.allow-headers"), StepOutcome::Fail,
+                                   tr("Access-Control-Allow-Headers parses"),
+                                   tr("'%1' in Access-Control-Allow-Headers is not a valid header-name token: the "
+                                      "whole preflight fails. Separate names with commas.")
+                                       .arg(text(headers.invalidItem)),
+                                   {{QStringLiteral("Access-Control-Allow-Headers"),
+                                     text(response.headers.get("access-control-allow-headers").value_or(QByteArray()))}},
+                                   Spec::allowHeaders,
+                                   FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                                 tr("Send Access-Control-Allow-Headers: %1").arg(joined(m_unsafeNames)),
+                                                 "Access-Control-Allow-Headers", m_unsafeNames.join(", "), 0},
+                                   {}};
+        });
+        fail(CorsError::InvalidAllowHeadersPreflightResponse, headers.invalidItem, status, tr("TypeError: network error"));
+    };
+
+    // Chromium parses both lists before checking either (PreflightResult::Create); Firefox
+    // parses and checks methods before it looks at the headers.
+    const bool chromium = m_profile.engine == BrowserEngine::Chromium;
+    if (!methods.ok) {
+        methodsParseFailure();
+        return false;
+    }
+    if (chromium && !headers.ok) {
+        headersParseFailure();
+        return false;
+    }
+
+    // [fetch] CORS-preflight fetch, step 7.5: methods compare case-sensitively; "*" only
+    // without credentials.
+    const bool methodAllowed = CorsSafelist::isSafelistedMethod(m_method) || methods.items.contains(m_method)
+                               || (!include && methods.items.contains("*"));
+    addStep([&] {
+        QString detail;
+        std::optional<FixSuggestion> fix;
+        if (CorsSafelist::isSafelistedMethod(m_method)) {
+            detail = tr("%1 is CORS-safelisted: it needs no Access-Control-Allow-Methods entry.").arg(text(m_method));
+        } else if (methodAllowed) {
+            detail = methods.items.contains(m_method) ? tr("%1 is listed.").arg(text(m_method))
+                                                      : tr("'*' allows any method because the request has no credentials.");
+        } else {
+            detail = tr("%1 is not in Access-Control-Allow-Methods.").arg(text(m_method));
+            if (include && methods.items.contains("*"))
+                detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials; with credentials it means a method literally named '*'.");
+            const auto caseInsensitiveMatch = std::find_if(methods.items.begin(), methods.items.end(),
+                                                           [&](const QByteArray &m) { return HeaderList::namesEqual(m, m_method); });
+            if (caseInsensitiveMatch != methods.items.end())
+                detail += QLatin1Char(' ')
+                          + tr("'%1' is listed, but methods compare case-sensitively.").arg(text(*caseInsensitiveMatch));
+            QByteArrayList wanted = methods.items;
+            wanted.removeAll("*");
+            wanted.append(m_method);
+            fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                tr("Send Access-Control-Allow-Methods: %1").arg(joined(wanted)),
+                                "Access-Control-Allow-Methods", wanted.join(", "), 0};
+        }
+        return ExplanationStep{QStringLiteral("preflight.allow-methods"), methodAllowed ? StepOutcome::Pass : StepOutcome::Fail,
+                               tr("Method %1 is allowed").arg(text(m_method)), detail,
+                               {{QStringLiteral("Access-Control-Allow-Methods"),
+                                 text(response.headers.get("access-control-allow-methods").value_or(tr("(absent)").toUtf8()))}},
+                               Spec::preflightFetch, fix, {}};
+    });
+    if (!methodAllowed) {
+        fail(CorsError::MethodDisallowedByPreflightResponse, m_method, status, tr("TypeError: network error"));
+        return false;
+    }
+    if (!headers.ok) {
+        headersParseFailure();
+        return false;
+    }
+
+    // [fetch] CORS-preflight fetch, steps 7.6-7.7: Authorization is never covered by "*" in
+    // the spec; header names compare case-insensitively; "*" only without credentials.
+    const bool wildcard = !include && headers.items.contains("*");
+    auto listed = [&](const QByteArray &name) {
+        return std::any_of(headers.items.begin(), headers.items.end(),
+                           [&](const QByteArray &item) { return HeaderList::namesEqual(item, name); });
+    };
+    QByteArray rejected;
+    bool authorizationByWildcard = false;
+    for (const QByteArray &name : m_unsafeNames) {
+        if (listed(name))
+            continue;
+        if (wildcard && name != "authorization")
+            continue;
+        if (wildcard && name == "authorization" && m_profile.wildcardAllowHeadersCoversAuthorization) {
+            authorizationByWildcard = true;
+            continue;
+        }
+        rejected = name;
+        break;
+    }
+    addStep([&] {
+        QString detail;
+        std::optional<FixSuggestion> fix;
+        QString note;
+        if (m_unsafeNames.isEmpty()) {
+            detail = tr("Every request header is CORS-safelisted: Access-Control-Allow-Headers is not consulted.");
+        } else if (rejected.isEmpty()) {
+            detail = tr("Every non-safelisted header (%1) is allowed.").arg(joined(m_unsafeNames));
+            if (authorizationByWildcard) {
+                note = tr("Firefox lets '*' cover Authorization and only prints a deprecation warning; the Fetch "
+                          "Standard and Chromium block this request. List authorization explicitly.");
+            }
+        } else {
+            detail = tr("The header %1 is not allowed by Access-Control-Allow-Headers.").arg(text(rejected));
+            if (rejected == "authorization" && wildcard)
+                detail += QLatin1Char(' ') + tr("'*' never covers Authorization: it must be listed by name.");
+            else if (include && headers.items.contains("*"))
+                detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials.");
+            QByteArrayList wanted = headers.items;
+            wanted.removeAll("*");
+            for (const QByteArray &name : m_unsafeNames) {
+                if (!listed(name))
+                    wanted.append(name);
+            }
+            fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                tr("Send Access-Control-Allow-Headers: %1").arg(joined(wanted)),
+                                "Access-Control-Allow-Headers", wanted.join(", "), 0};
+        }
+        return ExplanationStep{QStringLiteral("preflight.allow-headers"), rejected.isEmpty() ? StepOutcome::Pass : StepOutcome::Fail,
+                               tr("Request headers are allowed"), detail,
+                               {{QStringLiteral("Access-Control-Request-Headers"), joined(m_unsafeNames)},
+                                {QStringLiteral("Access-Control-Allow-Headers"),
+                                 text(response.headers.get("access-control-allow-headers").value_or(tr("(absent)").toUtf8()))}},
+                               Spec::preflightFetch, fix, note};
+    });
+    if (!rejected.isEmpty()) {
+        fail(CorsError::HeaderDisallowedByPreflightResponse, rejected, status, tr("TypeError: network error"));
+        return false;
+    }
+
+    const MaxAgeDecision maxAge = CorsHeaderParser::maxAge(response.headers.get("access-control-max-age"), m_profile);
+    m_cache.store(serializedOrigin(), m_urlList.last(), include, methods.items, headers.items, maxAge.seconds);
+    m_evaluation.cache.kind = maxAge.seconds > 0 ? CacheEffect::Kind::Stored : CacheEffect::Kind::NotStored;
+    m_evaluation.cache.maxAgeSeconds = maxAge.seconds;
+    m_evaluation.cache.methods = methods.items;
+    m_evaluation.cache.headers = headers.items;
+    m_evaluation.cache.credentials = include;
+    addStep([&] {
+        const std::optional<QByteArray> raw = response.headers.get("access-control-max-age");
+        QString detail;
+        switch (maxAge.reason) {
+        case MaxAgeDecision::Reason::Absent:
+            detail = tr("No Access-Control-Max-Age: %1 caches the result for the default %2 s.")
+                         .arg(m_profile.displayName)
+                         .arg(maxAge.seconds);
+            break;
+        case MaxAgeDecision::Reason::Parsed:
+            detail = maxAge.seconds > 0 ? tr("The result is cached for %1 s.").arg(maxAge.seconds)
+                                        : tr("Max-age 0: the result is not cached; every request is preflighted.");
+            break;
+        case MaxAgeDecision::Reason::Capped:
+            detail = tr("%1 caps Access-Control-Max-Age at %2 s.").arg(m_profile.displayName).arg(m_profile.maxAgeCapSeconds);
+            break;
+        case MaxAgeDecision::Reason::Negative:
+            detail = tr("A negative max-age: %1 caches nothing.").arg(m_profile.displayName);
+            break;
+        case MaxAgeDecision::Reason::Invalid:
+            detail = maxAge.seconds > 0
+                         ? tr("'%1' is not a number: %2 falls back to %3 s.")
+                               .arg(text(raw.value_or(QByteArray())), m_profile.displayName)
+                               .arg(maxAge.seconds)
+                         : tr("'%1' is not a number: %2 caches nothing.").arg(text(raw.value_or(QByteArray())), m_profile.displayName);
+            break;
+        }
+        return ExplanationStep{QStringLiteral("preflight.max-age"), StepOutcome::Info, tr("Preflight cache entry"), detail,
+                               {{QStringLiteral("Access-Control-Max-Age"), raw ? text(*raw) : tr("(absent)")}},
+                               Spec::maxAge, {}, {}};
+    });
+    return true;
+}
+
+void FetchSimulation::handleActualResponse(const HttpResponse &response)
+{
+    const int status = response.status;
+    if (m_tainting == Tainting::Cors) {
+        // [fetch] HTTP fetch, step 4: every response of a CORS request, redirects included,
+        // passes the CORS check.
+        QByteArray hint;
+        const CorsError error = corsCheck(response, false, &hint);
+        addCorsCheckStep(response, false, error, hint);
+        if (error != CorsError::None) {
+            if (m_preflightPath)
+                m_cache.clear(serializedOrigin(), m_urlList.last());
+            fail(error, hint, status, tr("TypeError: network error"));
+            return;
+        }
+    }
+    const std::optional<QByteArray> location = response.headers.get("location");
+    if (isRedirectStatus(status) && location) {
+        if (m_request.redirect == RedirectMode::Error) {
+            fail(CorsError::RedirectModeError, {}, status, tr("TypeError: network error"));
+            return;
+        }
+        if (m_request.redirect == RedirectMode::Manual) {
+            m_evaluation.responseType = QStringLiteral("opaqueredirect");
+            m_evaluation.status = 0;
+            m_evaluation.finalUrl = m_urlList.last();
+            m_finished = true;
+            return;
+        }
+        followRedirect(response, *location);
+        return;
+    }
+    finishAllowed(response);
+}
+
+void FetchSimulation::followRedirect(const HttpResponse &response, const QByteArray &location)
+{
+    const int status = response.status;
+    const QUrl current = m_urlList.last();
+    const QUrl target = current.resolved(QUrl(text(normalizeHeaderValue(location)), QUrl::StrictMode));
+    // [fetch] HTTP-redirect fetch, steps 3-4 and 6-11.
+    if (!target.isValid() || !isHttpScheme(target)) {
+        fail(CorsError::InvalidRedirectLocation, location, status, tr("TypeError: network error"));
+        return;
+    }
+    if (m_redirectCount >= 20) {
+        fail(CorsError::TooManyRedirects, {}, status, tr("TypeError: network error"));
+        return;
+    }
+    ++m_redirectCount;
+    const bool hasUserInfo = !target.userName().isEmpty() || !target.password().isEmpty();
+    if (hasUserInfo
+        && ((m_request.mode == RequestMode::Cors && !Origin::fromUrl(target).isSameOrigin(m_request.origin))
+            || m_tainting == Tainting::Cors)) {
+        addStep([&] {
+            return ExplanationStep{QStringLiteral("redirect.credentials"), StepOutcome::Fail,
+                                   tr("Redirect target has no user name or password"),
+                                   tr("The redirect to %1 carries credentials in the URL; browsers refuse such "
+                                      "redirects for CORS requests.")
+                                       .arg(target.toString(QUrl::RemovePassword)),
+                                   {}, Spec::redirectFetch,
+                                   FixSuggestion{FixSuggestion::Target::ActualResponse,
+                                                 tr("Remove user:password@ from the Location header."), "Location", {}, 0},
+                                   {}};
+        });
+        fail(CorsError::RedirectContainsCredentials, target.toString(QUrl::FullyEncoded).toUtf8(), status,
+             tr("TypeError: network error"));
+        return;
+    }
+    QStringList changes;
+    if (((status == 301 || status == 302) && m_method == "POST") || (status == 303 && m_method != "GET" && m_method != "HEAD")) {
+        m_method = QByteArrayLiteral("GET");
+        m_body.reset();
+        for (const char *name : {"Content-Encoding", "Content-Language", "Content-Location", "Content-Type"})
+            m_headers.remove(name);
+        changes << tr("the method becomes GET and the body and its headers are dropped");
+    }
+    if (!Origin::fromUrl(current).isSameOrigin(Origin::fromUrl(target)) && m_headers.contains("authorization")) {
+        m_headers.remove("authorization");
+        changes << tr("Authorization is removed because the redirect changes origin");
+    }
+    m_urlList.append(target);
+    addStep([&] {
+        QString detail = tr("%1 redirects (%2) to %3; the browser follows it and runs every check again for the new "
+                            "URL.")
+                             .arg(current.toString())
+                             .arg(status)
+                             .arg(target.toString());
+        if (!changes.isEmpty())
+            detail += QLatin1Char(' ') + changes.join(QStringLiteral("; ")) + QLatin1Char('.');
+        return ExplanationStep{QStringLiteral("redirect.follow"), StepOutcome::Info, tr("Redirect"), detail,
+                               {{QStringLiteral("Location"), text(location)}}, Spec::redirectFetch, {}, {}};
+    });
+    mainFetch();
+}
+
+QByteArrayList FetchSimulation::readableHeaderNames(const HttpResponse &response) const
+{
+    QByteArrayList names;
+    if (m_tainting == Tainting::Opaque)
+        return names;
+    bool exposeAll = false;
+    QByteArrayList exposed;
+    if (m_tainting == Tainting::Cors) {
+        // [fetch] main fetch, step 14.2: "*" exposes everything only without credentials.
+        const TokenListParse list = CorsHeaderParser::parseTokenList(response.headers.get("access-control-expose-headers"));
+        if (list.ok) {
+            exposed = list.items;
+            exposeAll = !includeMode() && exposed.contains("*");
+        }
+    }
+    for (const Header &header : response.headers) {
+        const QByteArray lower = header.name.toLower();
+        if (CorsSafelist::isForbiddenResponseHeader(lower))
+            continue;
+        const bool readable = m_tainting == Tainting::Basic || exposeAll || CorsSafelist::isSafelistedResponseHeader(lower)
+                              || std::any_of(exposed.begin(), exposed.end(),
+                                             [&](const QByteArray &e) { return HeaderList::namesEqual(e, lower); });
+        if (readable)
+            names.append(lower);
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+}
+
+void FetchSimulation::finishAllowed(const HttpResponse &response)
+{
+    m_evaluation.verdict = Verdict::Allowed;
+    m_evaluation.finalUrl = m_urlList.last();
+    m_evaluation.readableHeaders = readableHeaderNames(response);
+    switch (m_tainting) {
+    case Tainting::Basic:
+        m_evaluation.responseType = QStringLiteral("basic");
+        m_evaluation.status = response.status;
+        break;
+    case Tainting::Cors:
+        m_evaluation.responseType = QStringLiteral("cors");
+        m_evaluation.status = response.status;
+        break;
+    case Tainting::Opaque:
+        m_evaluation.responseType = QStringLiteral("opaque");
+        m_evaluation.status = 0;
+        break;
+    }
+    if (m_tainting == Tainting::Cors) {
+        addStep([&] {
+            QByteArrayList hidden;
+            for (const Header &header : response.headers) {
+                const QByteArray lower = header.name.toLower();
+                if (!m_evaluation.readableHeaders.contains(lower) && !hidden.contains(lower))
+                    hidden.append(lower);
+            }
+            QString detail = tr("The page can read: %1.")
+                                 .arg(m_evaluation.readableHeaders.isEmpty() ? tr("no headers") : joined(m_evaluation.readableHeaders));
+            std::optional<FixSuggestion> fix;
+            if (!hidden.isEmpty()) {
+                detail += QLatin1Char(' ')
+                          + tr("Hidden from the page: %1. Only CORS-safelisted response headers and those named in "
+                               "Access-Control-Expose-Headers are readable; Set-Cookie never is.")
+                                .arg(joined(hidden));
+                QByteArrayList exposable = hidden;
+                exposable.removeIf([](const QByteArray &h) {
+                    return CorsSafelist::isForbiddenResponseHeader(h) || h.startsWith("access-control-");
+                });
+                if (!exposable.isEmpty())
+                    fix = FixSuggestion{FixSuggestion::Target::ActualResponse,
+                                        tr("To let the page read them, send Access-Control-Expose-Headers: %1")
+                                            .arg(joined(exposable)),
+                                        "Access-Control-Expose-Headers", exposable.join(", "), 0};
+            }
+            return ExplanationStep{QStringLiteral("response.readable-headers"), StepOutcome::Info,
+                                   tr("Response headers the page can read"), detail,
+                                   {{QStringLiteral("Access-Control-Expose-Headers"),
+                                     text(response.headers.get("access-control-expose-headers").value_or(tr("(absent)").toUtf8()))}},
+                                   Spec::safelistedResponseHeader, fix, {}};
+        });
+    }
+    addStep([&] {
+        QString detail;
+        if (m_tainting == Tainting::Opaque)
+            detail = tr("fetch() resolves with an opaque response: status 0, no readable headers or body.");
+        else
+            detail = tr("fetch() resolves; the page sees status %1.").arg(response.status);
+        return ExplanationStep{QStringLiteral("verdict"), StepOutcome::Pass, tr("Allowed"), detail, {}, Spec::mainFetch, {}, {}};
+    });
+    m_finished = true;
+}
+
+void FetchSimulation::fail(CorsError error, const QByteArray &hint, int status, const QString &rejection)
+{
+    m_evaluation.verdict = Verdict::Blocked;
+    m_evaluation.rejection = rejection;
+    CorsFailure &failure = m_evaluation.failure;
+    failure.error = error;
+    failure.hint = hint;
+    failure.status = status;
+    failure.url = m_urlList.isEmpty() ? m_request.url : m_urlList.last();
+    failure.initialUrl = m_request.url;
+    failure.origin = serializedOrigin();
+    failure.viaPreflight = isPreflightError(error);
+    m_evaluation.finalUrl = failure.url;
+    m_evaluation.consoleMessage = ConsoleMessages::forFailure(m_profile, failure);
+    m_pending.reset();
+    m_finished = true;
+    addStep([&] {
+        return ExplanationStep{QStringLiteral("verdict"), StepOutcome::Fail, tr("Blocked"),
+                               tr("fetch() rejects with a TypeError; the page cannot see the response, only the "
+                                  "console message."),
+                               {{tr("error code"), corsErrorCode(error)}}, Spec::mainFetch, {}, {}};
+    });
+}
+
+Evaluation runFetch(const FetchRequest &request, const BrowserProfile &profile, PreflightCache &cache,
+                    const std::function<std::optional<HttpResponse>(const OutgoingRequest &)> &server,
+                    EvaluationDetail detail)
+{
+    FetchSimulation simulation(request, profile, cache, detail);
+    // A redirect loop ends at the browser's limit of 20; this bounds hostile tables too.
+    for (int exchanges = 0; !simulation.isFinished() && simulation.pendingRequest() && exchanges < 64; ++exchanges) {
+        const std::optional<HttpResponse> response = server(*simulation.pendingRequest());
+        if (response)
+            simulation.receiveResponse(*response);
+        else
+            simulation.receiveNetworkError(FetchSimulation::tr("connection failed"));
+    }
+    return simulation.takeEvaluation();
+}
+
+} // namespace Corscope

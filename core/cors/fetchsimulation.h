@@ -1,0 +1,86 @@
+#pragma once
+
+#include "cors/browserprofile.h"
+#include "cors/corssafelist.h"
+#include "cors/evaluation.h"
+#include "cors/preflightcache.h"
+
+#include <QCoreApplication>
+
+#include <optional>
+
+namespace Corscope {
+
+enum class EvaluationDetail { Full, VerdictOnly };
+
+// One fetch() as a browser runs it, as a state machine: it says which request the browser puts
+// on the wire next and is fed each response, so the same code drives offline scenarios, the
+// libcurl engine and the proxy. Every decision becomes an explanation step.
+class FetchSimulation {
+    Q_DECLARE_TR_FUNCTIONS(Corscope::FetchSimulation)
+
+public:
+    FetchSimulation(FetchRequest request, const BrowserProfile &profile, PreflightCache &cache,
+                    EvaluationDetail detail = EvaluationDetail::Full);
+
+    // The request the browser sends next, or nullopt once the fetch has settled.
+    const std::optional<OutgoingRequest> &pendingRequest() const { return m_pending; }
+    bool isFinished() const { return m_finished; }
+
+    void receiveResponse(const HttpResponse &response);
+    // The server could not be reached: to the page this is a plain network error.
+    void receiveNetworkError(const QString &reason);
+
+    const Evaluation &evaluation() const { return m_evaluation; }
+    Evaluation takeEvaluation() { return std::move(m_evaluation); }
+
+private:
+    enum class Tainting { Basic, Cors, Opaque };
+
+    void start();
+    void mainFetch();
+    void sendActual();
+    void sendPreflight(const QByteArrayList &unsafeNames);
+    void handlePreflightResponse(const HttpResponse &response);
+    void handleActualResponse(const HttpResponse &response);
+    void followRedirect(const HttpResponse &response, const QByteArray &location);
+    void finishAllowed(const HttpResponse &response);
+    void fail(CorsError error, const QByteArray &hint, int status, const QString &rejection);
+
+    // Returns CorsError::None when the response passes; otherwise fills hint.
+    CorsError corsCheck(const HttpResponse &response, bool preflight, QByteArray *hint) const;
+    bool validatePreflight(const HttpResponse &response);
+    QByteArray serializedOrigin() const;
+    bool credentialsIncluded() const;
+    bool includeMode() const { return m_request.credentials == CredentialsMode::Include; }
+
+    void addStep(auto &&makeStep);
+    void addCorsCheckStep(const HttpResponse &response, bool preflight, CorsError error, const QByteArray &hint);
+    QByteArrayList readableHeaderNames(const HttpResponse &response) const;
+
+    FetchRequest m_request;
+    const BrowserProfile &m_profile;
+    PreflightCache &m_cache;
+    EvaluationDetail m_detail;
+
+    QByteArray m_method;
+    HeaderList m_headers;
+    std::optional<QByteArray> m_body;
+    QList<QUrl> m_urlList;
+    Tainting m_tainting = Tainting::Basic;
+    bool m_preflightPath = false;
+    QByteArrayList m_unsafeNames;
+    int m_redirectCount = 0;
+
+    std::optional<OutgoingRequest> m_pending;
+    bool m_finished = false;
+    Evaluation m_evaluation;
+};
+
+// Runs a fetch offline against a table of responses (see ScenarioRunner), or any callable that
+// answers a request: returns the response, or nullopt for a network error.
+Evaluation runFetch(const FetchRequest &request, const BrowserProfile &profile, PreflightCache &cache,
+                    const std::function<std::optional<HttpResponse>(const OutgoingRequest &)> &server,
+                    EvaluationDetail detail = EvaluationDetail::Full);
+
+} // namespace Corscope

@@ -1,0 +1,142 @@
+#include "cors/preflightcache.h"
+
+#include "cors/corssafelist.h"
+#include "http/headerlist.h"
+
+#include <algorithm>
+
+namespace Corscope {
+
+namespace {
+
+bool hasFreshToken(const QList<CachedToken> &tokens, qint64 now, auto &&matches)
+{
+    return std::any_of(tokens.begin(), tokens.end(),
+                        [&](const CachedToken &t) { return t.expiresMs > now && matches(t.token); });
+}
+
+void upsert(QList<CachedToken> &tokens, const QByteArray &token, qint64 expiresMs, bool caseSensitive)
+{
+    for (CachedToken &existing : tokens) {
+        if (caseSensitive ? existing.token == token : HeaderList::namesEqual(existing.token, token)) {
+            existing.expiresMs = expiresMs;
+            return;
+        }
+    }
+    tokens.append({token, expiresMs});
+}
+
+} // namespace
+
+PreflightCache::PreflightCache(const BrowserProfile &profile, const Clock &clock)
+    : m_profile(profile)
+    , m_clock(clock)
+{
+}
+
+const PreflightCacheEntry *PreflightCache::find(const QByteArray &origin, const QUrl &url, bool credentials) const
+{
+    const bool keyedByCredentials = m_profile.cacheModel == PreflightCacheModel::MergeTokensPerUrlAndCredentials;
+    for (const PreflightCacheEntry &entry : m_entries) {
+        if (entry.origin == origin && entry.url == url && (!keyedByCredentials || entry.credentials == credentials))
+            return &entry;
+    }
+    return nullptr;
+}
+
+PreflightCacheLookup PreflightCache::lookup(const QByteArray &origin, const QUrl &url, bool credentialsInclude,
+                                            const QByteArray &method, const QByteArrayList &unsafeHeaderNames) const
+{
+    PreflightCacheLookup result;
+    const qint64 now = m_clock.nowMs();
+    const PreflightCacheEntry *entry = find(origin, url, credentialsInclude);
+    if (!entry || entry->expiresMs <= now)
+        return result;
+    result.entryFound = true;
+    result.ageMs = now - entry->storedMs;
+    result.remainingMs = entry->expiresMs - now;
+    // [fetch] cache entry match: an uncredentialed result never serves a credentialed request.
+    if (credentialsInclude && !entry->credentials) {
+        result.credentialsMismatch = true;
+        return result;
+    }
+    const bool wildcardUsable =
+        m_profile.cacheModel == PreflightCacheModel::ReplaceEntryPerUrl && !entry->credentials;
+    const bool methodCovered =
+        CorsSafelist::isSafelistedMethod(method)
+        || hasFreshToken(entry->methods, now,
+                         [&](const QByteArray &t) { return t == method || (wildcardUsable && t == "*"); });
+    if (!methodCovered) {
+        result.uncoveredMethod = method;
+        return result;
+    }
+    for (const QByteArray &name : unsafeHeaderNames) {
+        const bool covered = hasFreshToken(entry->headers, now, [&](const QByteArray &t) {
+            return HeaderList::namesEqual(t, name)
+                   || (wildcardUsable && t == "*"
+                       && (m_profile.wildcardAllowHeadersCoversAuthorization || name != "authorization"));
+        });
+        if (!covered) {
+            result.uncoveredHeader = name;
+            return result;
+        }
+    }
+    result.hit = true;
+    return result;
+}
+
+void PreflightCache::store(const QByteArray &origin, const QUrl &url, bool credentialsInclude,
+                           const QByteArrayList &methods, const QByteArrayList &headerNames, qint64 maxAgeSeconds)
+{
+    purgeExpired();
+    const qint64 now = m_clock.nowMs();
+    if (maxAgeSeconds <= 0) {
+        if (m_profile.cacheModel == PreflightCacheModel::ReplaceEntryPerUrl)
+            clear(origin, url);
+        return;
+    }
+    const qint64 expires = now + maxAgeSeconds * 1000;
+    PreflightCacheEntry *entry = const_cast<PreflightCacheEntry *>(find(origin, url, credentialsInclude));
+    if (entry && m_profile.cacheModel == PreflightCacheModel::ReplaceEntryPerUrl) {
+        *entry = PreflightCacheEntry{};
+    } else if (!entry) {
+        m_entries.append(PreflightCacheEntry{});
+        entry = &m_entries.last();
+    }
+    entry->origin = origin;
+    entry->url = url;
+    entry->credentials = credentialsInclude;
+    entry->storedMs = now;
+    entry->maxAgeSeconds = maxAgeSeconds;
+    entry->expiresMs = std::max(entry->expiresMs, expires);
+    for (const QByteArray &method : methods)
+        upsert(entry->methods, method, expires, true);
+    for (const QByteArray &header : headerNames)
+        upsert(entry->headers, header, expires, false);
+}
+
+void PreflightCache::clear(const QByteArray &origin, const QUrl &url)
+{
+    m_entries.removeIf([&](const PreflightCacheEntry &e) { return e.origin == origin && e.url == url; });
+}
+
+void PreflightCache::clearAll() { m_entries.clear(); }
+
+void PreflightCache::purgeExpired()
+{
+    const qint64 now = m_clock.nowMs();
+    m_entries.removeIf([now](const PreflightCacheEntry &e) { return e.expiresMs <= now; });
+}
+
+QList<PreflightCacheEntry> PreflightCache::freshEntries() const
+{
+    QList<PreflightCacheEntry> fresh;
+    const qint64 now = m_clock.nowMs();
+    for (const PreflightCacheEntry &entry : m_entries) {
+        if (entry.expiresMs > now)
+            fresh.append(entry);
+    }
+    return fresh;
+}
+
+} // namespace Corscope

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+#include <optional>
+
+namespace Corscope {
+
+struct Header {
+    QByteArray name;
+    QByteArray value;
+    bool operator==(const Header &) const = default;
+};
+
+// [fetch] header list: ordered, duplicates kept, original bytes kept; names compare
+// case-insensitively. A map would lose the second Access-Control-Allow-Origin line, which is
+// exactly the bug users need to see.
+class HeaderList {
+public:
+    HeaderList() = default;
+    HeaderList(std::initializer_list<Header> headers);
+
+    void append(const QByteArray &name, const QByteArray &value);
+    // Replaces every header of that name by one, at the position of the first.
+    void set(const QByteArray &name, const QByteArray &value);
+    void remove(const QByteArray &name);
+
+    bool contains(const QByteArray &name) const;
+    qsizetype count(const QByteArray &name) const;
+    // [fetch] "get": every value of that name, combined with ", ", or nullopt when absent.
+    std::optional<QByteArray> get(const QByteArray &name) const;
+    QList<QByteArray> values(const QByteArray &name) const;
+
+    const QList<Header> &headers() const { return m_headers; }
+    qsizetype size() const { return m_headers.size(); }
+    bool isEmpty() const { return m_headers.isEmpty(); }
+    auto begin() const { return m_headers.begin(); }
+    auto end() const { return m_headers.end(); }
+
+    bool operator==(const HeaderList &) const = default;
+
+    static bool namesEqual(const QByteArray &a, const QByteArray &b);
+
+private:
+    QList<Header> m_headers;
+};
+
+// [fetch] "normalize": strips leading and trailing HTTP whitespace (tab, space, CR, LF).
+QByteArray normalizeHeaderValue(const QByteArray &value);
+
+} // namespace Corscope

@@ -1,0 +1,154 @@
+#include "report/evaluationjson.h"
+
+#include <QJsonArray>
+
+namespace Corscope {
+
+namespace {
+
+QJsonArray headerPairs(const HeaderList &headers)
+{
+    QJsonArray array;
+    for (const Header &header : headers)
+        array.append(QJsonArray{QString::fromUtf8(header.name), QString::fromUtf8(header.value)});
+    return array;
+}
+
+QString targetName(FixSuggestion::Target target)
+{
+    switch (target) {
+    case FixSuggestion::Target::PreflightResponse:
+        return QStringLiteral("preflight-response");
+    case FixSuggestion::Target::ActualResponse:
+        return QStringLiteral("response");
+    case FixSuggestion::Target::Request:
+        return QStringLiteral("request");
+    }
+    return {};
+}
+
+QJsonObject fixToJson(const FixSuggestion &fix)
+{
+    QJsonObject object{{QStringLiteral("target"), targetName(fix.target)}, {QStringLiteral("summary"), fix.summary}};
+    if (!fix.header.isEmpty()) {
+        object.insert(QStringLiteral("header"), QString::fromUtf8(fix.header));
+        object.insert(QStringLiteral("value"), QString::fromUtf8(fix.value));
+    }
+    if (fix.status)
+        object.insert(QStringLiteral("status"), fix.status);
+    return object;
+}
+
+QString cacheKind(CacheEffect::Kind kind)
+{
+    switch (kind) {
+    case CacheEffect::Kind::NotApplicable:
+        return QStringLiteral("not-applicable");
+    case CacheEffect::Kind::Hit:
+        return QStringLiteral("hit");
+    case CacheEffect::Kind::Miss:
+        return QStringLiteral("miss");
+    case CacheEffect::Kind::Stored:
+        return QStringLiteral("stored");
+    case CacheEffect::Kind::NotStored:
+        return QStringLiteral("not-stored");
+    }
+    return {};
+}
+
+QJsonArray byteList(const QByteArrayList &items)
+{
+    QJsonArray array;
+    for (const QByteArray &item : items)
+        array.append(QString::fromUtf8(item));
+    return array;
+}
+
+} // namespace
+
+QJsonObject EvaluationJson::toJson(const Evaluation &e)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("verdict"), toString(e.verdict));
+    object.insert(QStringLiteral("browser"), e.browser);
+
+    if (e.preflightRequired || e.preflightSent || e.preflightFromCache) {
+        QJsonObject preflight{{QStringLiteral("sent"), e.preflightSent}, {QStringLiteral("fromCache"), e.preflightFromCache}};
+        if (e.preflightRequest) {
+            preflight.insert(QStringLiteral("request"),
+                             QJsonObject{{QStringLiteral("method"), QString::fromUtf8(e.preflightRequest->method)},
+                                         {QStringLiteral("url"), e.preflightRequest->url.toString()},
+                                         {QStringLiteral("headers"), headerPairs(e.preflightRequest->headers)}});
+        } else {
+            preflight.insert(QStringLiteral("request"), QJsonValue::Null);
+        }
+        preflight.insert(QStringLiteral("status"), e.preflightStatus ? QJsonValue(*e.preflightStatus) : QJsonValue::Null);
+        object.insert(QStringLiteral("preflight"), preflight);
+    } else {
+        object.insert(QStringLiteral("preflight"), QJsonValue::Null);
+    }
+    object.insert(QStringLiteral("actualRequestSent"), e.actualRequestSent);
+    object.insert(QStringLiteral("readableHeaders"), byteList(e.readableHeaders));
+    if (e.allowed()) {
+        object.insert(QStringLiteral("error"), QJsonValue::Null);
+    } else {
+        object.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), e.errorCode()},
+                                                           {QStringLiteral("message"), e.consoleMessage},
+                                                           {QStringLiteral("rejection"), e.rejection}});
+    }
+    object.insert(QStringLiteral("responseType"), e.responseType);
+    object.insert(QStringLiteral("status"), e.status);
+    object.insert(QStringLiteral("finalUrl"), e.finalUrl.toString());
+
+    QJsonArray steps;
+    for (const ExplanationStep &step : e.steps) {
+        QJsonObject item{{QStringLiteral("check"), step.check},
+                         {QStringLiteral("outcome"), toString(step.outcome)},
+                         {QStringLiteral("title"), step.title},
+                         {QStringLiteral("detail"), step.detail},
+                         {QStringLiteral("spec"), step.spec}};
+        if (!step.observed.isEmpty()) {
+            QJsonArray observed;
+            for (const ObservedValue &value : step.observed)
+                observed.append(QJsonArray{value.name, value.value});
+            item.insert(QStringLiteral("observed"), observed);
+        }
+        if (step.fix)
+            item.insert(QStringLiteral("fix"), fixToJson(*step.fix));
+        if (!step.browserNote.isEmpty())
+            item.insert(QStringLiteral("browserNote"), step.browserNote);
+        steps.append(item);
+    }
+    object.insert(QStringLiteral("steps"), steps);
+
+    object.insert(QStringLiteral("cache"),
+                  QJsonObject{{QStringLiteral("effect"), cacheKind(e.cache.kind)},
+                              {QStringLiteral("maxAgeSeconds"), e.cache.maxAgeSeconds},
+                              {QStringLiteral("remainingMs"), e.cache.remainingMs},
+                              {QStringLiteral("methods"), byteList(e.cache.methods)},
+                              {QStringLiteral("headers"), byteList(e.cache.headers)},
+                              {QStringLiteral("credentials"), e.cache.credentials}});
+
+    QJsonArray exchanges;
+    for (const Exchange &exchange : e.exchanges) {
+        QJsonObject item{{QStringLiteral("kind"), exchange.request.kind == OutgoingRequest::Kind::Preflight
+                                                      ? QStringLiteral("preflight")
+                                                      : QStringLiteral("actual")},
+                         {QStringLiteral("method"), QString::fromUtf8(exchange.request.method)},
+                         {QStringLiteral("url"), exchange.request.url.toString()},
+                         {QStringLiteral("requestHeaders"), headerPairs(exchange.request.headers)},
+                         {QStringLiteral("credentials"), exchange.request.withCredentials}};
+        if (exchange.response) {
+            item.insert(QStringLiteral("status"), exchange.response->status);
+            item.insert(QStringLiteral("responseHeaders"), headerPairs(exchange.response->headers));
+        }
+        if (!exchange.networkError.isEmpty())
+            item.insert(QStringLiteral("networkError"), exchange.networkError);
+        exchanges.append(item);
+    }
+    object.insert(QStringLiteral("exchanges"), exchanges);
+    object.insert(QStringLiteral("timing"), QJsonObject{});
+    return object;
+}
+
+} // namespace Corscope

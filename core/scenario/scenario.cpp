@@ -1,0 +1,303 @@
+#include "scenario/scenario.h"
+
+#include "cors/clock.h"
+#include "cors/preflightcache.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace Corscope {
+
+namespace {
+
+QUrl withoutFragment(const QUrl &url) { return url.adjusted(QUrl::RemoveFragment); }
+
+class FieldReader {
+    Q_DECLARE_TR_FUNCTIONS(Corscope::ScenarioReader)
+
+public:
+    explicit FieldReader(ScenarioError *error)
+        : m_error(error)
+    {
+    }
+
+    bool failed() const { return m_failed; }
+
+    void fail(const QString &path, const QString &message)
+    {
+        if (m_failed)
+            return;
+        m_failed = true;
+        if (m_error) {
+            m_error->path = path;
+            m_error->message = message;
+        }
+    }
+
+    QString string(const QJsonObject &object, const QString &key, const QString &path, bool required,
+                   const QString &fallback = {})
+    {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined()) {
+            if (required)
+                fail(path + key, tr("'%1' is required").arg(key));
+            return fallback;
+        }
+        if (!value.isString()) {
+            fail(path + key, tr("'%1' must be a string").arg(key));
+            return fallback;
+        }
+        return value.toString();
+    }
+
+    HeaderList headers(const QJsonObject &object, const QString &path)
+    {
+        HeaderList list;
+        const QJsonValue value = object.value(QStringLiteral("headers"));
+        if (value.isUndefined())
+            return list;
+        if (!value.isArray()) {
+            fail(path + QStringLiteral("headers"), tr("'headers' must be a list of [name, value] pairs"));
+            return list;
+        }
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QJsonArray pair = array.at(i).toArray();
+            const QString where = QStringLiteral("%1headers[%2]").arg(path).arg(i);
+            if (!array.at(i).isArray() || pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString()) {
+                fail(where, tr("each header must be a [name, value] pair of strings"));
+                return list;
+            }
+            const QByteArray name = pair.at(0).toString().toUtf8();
+            if (name.isEmpty() || name.contains(':') || name.contains('\n') || name.contains(' ')) {
+                fail(where, tr("'%1' is not a valid header name").arg(pair.at(0).toString()));
+                return list;
+            }
+            const QByteArray headerValue = pair.at(1).toString().toUtf8();
+            if (headerValue.contains('\n') || headerValue.contains('\r') || headerValue.contains('\0')) {
+                fail(where, tr("a header value cannot contain CR, LF or NUL"));
+                return list;
+            }
+            list.append(name, headerValue);
+        }
+        return list;
+    }
+
+    QUrl url(const QJsonObject &object, const QString &key, const QString &path)
+    {
+        const QString text = string(object, key, path, true);
+        if (m_failed)
+            return {};
+        const QUrl url(text, QUrl::StrictMode);
+        if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()) {
+            fail(path + key, tr("'%1' is not an absolute URL").arg(text));
+            return {};
+        }
+        return url;
+    }
+
+private:
+    ScenarioError *m_error;
+    bool m_failed = false;
+};
+
+void lineAndColumn(const QByteArray &json, qsizetype offset, int *line, int *column)
+{
+    *line = 1;
+    *column = 1;
+    for (qsizetype i = 0; i < offset && i < json.size(); ++i) {
+        if (json.at(i) == '\n') {
+            ++*line;
+            *column = 1;
+        } else {
+            ++*column;
+        }
+    }
+}
+
+QJsonArray headersToJson(const HeaderList &headers)
+{
+    QJsonArray array;
+    for (const Header &header : headers)
+        array.append(QJsonArray{QString::fromUtf8(header.name), QString::fromUtf8(header.value)});
+    return array;
+}
+
+} // namespace
+
+QString ScenarioError::toString() const
+{
+    if (line > 0)
+        return QStringLiteral("%1:%2: %3").arg(line).arg(column).arg(message);
+    if (!path.isEmpty())
+        return QStringLiteral("%1: %2").arg(path, message);
+    return message;
+}
+
+HttpResponse Scenario::respond(const OutgoingRequest &outgoing) const
+{
+    const QUrl requested = withoutFragment(outgoing.url);
+    for (const ScenarioResponse &candidate : responses) {
+        if ((candidate.method == "*" || candidate.method == outgoing.method) && withoutFragment(candidate.url) == requested) {
+            HttpResponse response = candidate.response;
+            const QByteArray origin = outgoing.headers.get("origin").value_or(QByteArray());
+            HeaderList substituted;
+            for (const Header &header : response.headers)
+                substituted.append(header.name, QByteArray(header.value).replace("{origin}", origin));
+            response.headers = substituted;
+            return response;
+        }
+    }
+    HttpResponse notFound;
+    notFound.status = 404;
+    notFound.statusText = QByteArrayLiteral("Not Found");
+    return notFound;
+}
+
+std::optional<Scenario> ScenarioReader::read(const QByteArray &json, ScenarioError *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (error) {
+            error->message = parseError.errorString();
+            lineAndColumn(json, parseError.offset, &error->line, &error->column);
+        }
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        if (error)
+            error->message = tr("a scenario is a JSON object");
+        return std::nullopt;
+    }
+    return fromJson(document.object(), error);
+}
+
+std::optional<Scenario> ScenarioReader::fromJson(const QJsonObject &object, ScenarioError *error)
+{
+    FieldReader reader(error);
+    Scenario scenario;
+    scenario.name = reader.string(object, QStringLiteral("name"), {}, false, QStringLiteral("scenario"));
+    scenario.title = reader.string(object, QStringLiteral("title"), {}, false);
+
+    const QJsonValue requestValue = object.value(QStringLiteral("request"));
+    if (!requestValue.isObject()) {
+        reader.fail(QStringLiteral("request"), tr("'request' is required and must be an object"));
+        return std::nullopt;
+    }
+    const QJsonObject request = requestValue.toObject();
+    const QString at = QStringLiteral("request.");
+    FetchRequest &fetch = scenario.request;
+    fetch.url = reader.url(request, QStringLiteral("url"), at);
+    const QString originText = reader.string(request, QStringLiteral("origin"), at, true);
+    if (!reader.failed()) {
+        QString originError;
+        fetch.origin = Origin::parse(originText, &originError);
+        if (!originError.isEmpty())
+            reader.fail(at + QStringLiteral("origin"), originError);
+    }
+    fetch.method = reader.string(request, QStringLiteral("method"), at, false, QStringLiteral("GET")).toUtf8();
+    fetch.headers = reader.headers(request, at);
+    if (request.contains(QStringLiteral("body")) && !request.value(QStringLiteral("body")).isNull())
+        fetch.body = reader.string(request, QStringLiteral("body"), at, false).toUtf8();
+    const QString mode = reader.string(request, QStringLiteral("mode"), at, false, QStringLiteral("cors"));
+    const QString credentials = reader.string(request, QStringLiteral("credentials"), at, false, QStringLiteral("same-origin"));
+    const QString redirect = reader.string(request, QStringLiteral("redirect"), at, false, QStringLiteral("follow"));
+    if (auto m = requestModeFromString(mode))
+        fetch.mode = *m;
+    else
+        reader.fail(at + QStringLiteral("mode"), tr("mode must be cors, no-cors or same-origin"));
+    if (auto c = credentialsModeFromString(credentials))
+        fetch.credentials = *c;
+    else
+        reader.fail(at + QStringLiteral("credentials"), tr("credentials must be omit, same-origin or include"));
+    if (auto r = redirectModeFromString(redirect))
+        fetch.redirect = *r;
+    else
+        reader.fail(at + QStringLiteral("redirect"), tr("redirect must be follow, error or manual"));
+
+    const QJsonArray responses = object.value(QStringLiteral("responses")).toArray();
+    for (qsizetype i = 0; i < responses.size() && !reader.failed(); ++i) {
+        const QString where = QStringLiteral("responses[%1].").arg(i);
+        if (!responses.at(i).isObject()) {
+            reader.fail(where, tr("each response must be an object"));
+            break;
+        }
+        const QJsonObject item = responses.at(i).toObject();
+        ScenarioResponse response;
+        response.method = reader.string(item, QStringLiteral("method"), where, false, QStringLiteral("*")).toUtf8();
+        response.url = reader.url(item, QStringLiteral("url"), where);
+        const QJsonValue status = item.value(QStringLiteral("status"));
+        response.response.status = status.isUndefined() ? 200 : status.toInt(-1);
+        if (response.response.status < 100 || response.response.status > 999)
+            reader.fail(where + QStringLiteral("status"), tr("status must be a number from 100 to 999"));
+        response.response.headers = reader.headers(item, where);
+        response.response.body = reader.string(item, QStringLiteral("body"), where, false).toUtf8();
+        scenario.responses.append(response);
+    }
+    if (object.contains(QStringLiteral("fetches"))) {
+        const QJsonArray fetches = object.value(QStringLiteral("fetches")).toArray();
+        scenario.fetchDelaysMs.clear();
+        for (const QJsonValue &delay : fetches) {
+            if (!delay.isDouble() || delay.toDouble() < 0 || delay.toDouble() > 600000) {
+                reader.fail(QStringLiteral("fetches"), tr("each fetch delay is a number of milliseconds, 0 to 600000"));
+                break;
+            }
+            scenario.fetchDelaysMs.append(delay.toInt());
+        }
+        if (scenario.fetchDelaysMs.isEmpty() || scenario.fetchDelaysMs.size() > 100)
+            reader.fail(QStringLiteral("fetches"), tr("'fetches' lists 1 to 100 delays"));
+    }
+    if (reader.failed())
+        return std::nullopt;
+    return scenario;
+}
+
+QJsonObject ScenarioReader::toJson(const Scenario &scenario)
+{
+    const FetchRequest &fetch = scenario.request;
+    QJsonObject request{{QStringLiteral("url"), fetch.url.toString()},
+                        {QStringLiteral("origin"), fetch.origin.toString()},
+                        {QStringLiteral("method"), QString::fromUtf8(fetch.method)},
+                        {QStringLiteral("headers"), headersToJson(fetch.headers)},
+                        {QStringLiteral("mode"), toString(fetch.mode)},
+                        {QStringLiteral("credentials"), toString(fetch.credentials)},
+                        {QStringLiteral("redirect"), toString(fetch.redirect)}};
+    if (fetch.body)
+        request.insert(QStringLiteral("body"), QString::fromUtf8(*fetch.body));
+    QJsonArray responses;
+    for (const ScenarioResponse &response : scenario.responses) {
+        QJsonObject item{{QStringLiteral("method"), QString::fromUtf8(response.method)},
+                         {QStringLiteral("url"), response.url.toString()},
+                         {QStringLiteral("status"), response.response.status},
+                         {QStringLiteral("headers"), headersToJson(response.response.headers)}};
+        if (!response.response.body.isEmpty())
+            item.insert(QStringLiteral("body"), QString::fromUtf8(response.response.body));
+        responses.append(item);
+    }
+    QJsonArray fetches;
+    for (int delay : scenario.fetchDelaysMs)
+        fetches.append(delay);
+    return {{QStringLiteral("name"), scenario.name},
+            {QStringLiteral("title"), scenario.title},
+            {QStringLiteral("request"), request},
+            {QStringLiteral("responses"), responses},
+            {QStringLiteral("fetches"), fetches}};
+}
+
+QList<Evaluation> ScenarioRunner::run(const Scenario &scenario, const BrowserProfile &profile, EvaluationDetail detail)
+{
+    ManualClock clock(1'000'000);
+    PreflightCache cache(profile, clock);
+    QList<Evaluation> evaluations;
+    for (int delay : scenario.fetchDelaysMs) {
+        clock.advance(delay);
+        evaluations.append(runFetch(
+            scenario.request, profile, cache,
+            [&scenario](const OutgoingRequest &request) -> std::optional<HttpResponse> { return scenario.respond(request); },
+            detail));
+    }
+    return evaluations;
+}
+
+} // namespace Corscope

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "cors/browserprofile.h"
+#include "cors/evaluation.h"
+#include "cors/fetchsimulation.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+namespace Corscope {
+
+struct ScenarioResponse {
+    QByteArray method; // "*" matches any
+    QUrl url;
+    HttpResponse response;
+};
+
+// A fetch() and the server's behaviour, as in resources/scenarios/FORMAT.md.
+struct Scenario {
+    QString name;
+    QString title;
+    FetchRequest request;
+    QList<ScenarioResponse> responses;
+    QList<int> fetchDelaysMs{0};
+
+    // The server's answer to a request, first match wins; {origin} in header values becomes the
+    // request's Origin. Unmatched requests get a bare 404.
+    HttpResponse respond(const OutgoingRequest &outgoing) const;
+};
+
+struct ScenarioError {
+    QString message;
+    int line = 0;   // 1-based; 0 when the error is not tied to a position
+    int column = 0; // 1-based
+    QString path;   // JSON path of the offending field, e.g. request.headers[2]
+    QString toString() const;
+};
+
+class ScenarioReader {
+    Q_DECLARE_TR_FUNCTIONS(Corscope::ScenarioReader)
+
+public:
+    static std::optional<Scenario> read(const QByteArray &json, ScenarioError *error);
+    static std::optional<Scenario> fromJson(const QJsonObject &object, ScenarioError *error);
+    static QJsonObject toJson(const Scenario &scenario);
+};
+
+// Replays a scenario offline: every fetch in order, one preflight cache, a manual clock advanced
+// by each delay.
+class ScenarioRunner {
+public:
+    static QList<Evaluation> run(const Scenario &scenario, const BrowserProfile &profile,
+                                 EvaluationDetail detail = EvaluationDetail::Full);
+};
+
+} // namespace Corscope

@@ -12,7 +12,7 @@ packages=(
   # editors
   libqscintilla2-qt6-dev
   # network, TLS, HTTP parsing
-  libcurl4-openssl-dev libssl-dev libhttp-parser-dev curl
+  libcurl4-openssl-dev libssl-dev libhttp-parser-dev curl publicsuffix
   # benchmarks
   libbenchmark-dev
   # browser-differential tests and GUI screenshots

@@ -83,7 +83,7 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
                               .arg(heading)
                               .arg(i + 1)
                               .arg(evaluations.size())
-                              .arg(scenario->fetchDelaysMs.at(i));
+                              .arg(scenario->fetches.at(i).delayMs);
             out << TextReport::render(evaluation, heading) << '\n';
         }
     }

@@ -36,9 +36,10 @@ public:
         QNetworkCookie cookie("probe", "1");
         cookie.setDomain(QLatin1Char('.') + domain);
         cookie.setPath(QStringLiteral("/"));
+        // A cookie for a host's own name is always accepted, so ask from a name below it.
         QUrl url;
         url.setScheme(QStringLiteral("https"));
-        url.setHost(domain);
+        url.setHost(QStringLiteral("probe.") + domain);
         return !validateCookie(cookie, url);
     }
 };

@@ -101,6 +101,54 @@ private:
     bool m_failed = false;
 };
 
+// Reads a request object; with a base, every field is optional and overrides the base.
+void readRequest(FieldReader &reader, const QJsonObject &request, const QString &at, const FetchRequest *base,
+                 FetchRequest *fetch)
+{
+    const bool required = base == nullptr;
+    if (base)
+        *fetch = *base;
+    if (required || request.contains(QStringLiteral("url")))
+        fetch->url = reader.url(request, QStringLiteral("url"), at);
+    if (required || request.contains(QStringLiteral("origin"))) {
+        const QString originText = reader.string(request, QStringLiteral("origin"), at, true);
+        if (!reader.failed()) {
+            QString originError;
+            fetch->origin = Origin::parse(originText, &originError);
+            if (!originError.isEmpty())
+                reader.fail(at + QStringLiteral("origin"), originError);
+        }
+    }
+    if (request.contains(QStringLiteral("method")))
+        fetch->method = reader.string(request, QStringLiteral("method"), at, false).toUtf8();
+    if (request.contains(QStringLiteral("headers")))
+        fetch->headers = reader.headers(request, at);
+    if (request.contains(QStringLiteral("body"))) {
+        if (request.value(QStringLiteral("body")).isNull())
+            fetch->body.reset();
+        else
+            fetch->body = reader.string(request, QStringLiteral("body"), at, false).toUtf8();
+    }
+    if (request.contains(QStringLiteral("mode"))) {
+        if (auto m = requestModeFromString(reader.string(request, QStringLiteral("mode"), at, false)))
+            fetch->mode = *m;
+        else
+            reader.fail(at + QStringLiteral("mode"), FieldReader::tr("mode must be cors, no-cors or same-origin"));
+    }
+    if (request.contains(QStringLiteral("credentials"))) {
+        if (auto c = credentialsModeFromString(reader.string(request, QStringLiteral("credentials"), at, false)))
+            fetch->credentials = *c;
+        else
+            reader.fail(at + QStringLiteral("credentials"), FieldReader::tr("credentials must be omit, same-origin or include"));
+    }
+    if (request.contains(QStringLiteral("redirect"))) {
+        if (auto r = redirectModeFromString(reader.string(request, QStringLiteral("redirect"), at, false)))
+            fetch->redirect = *r;
+        else
+            reader.fail(at + QStringLiteral("redirect"), FieldReader::tr("redirect must be follow, error or manual"));
+    }
+}
+
 void lineAndColumn(const QByteArray &json, qsizetype offset, int *line, int *column)
 {
     *line = 1;
@@ -185,36 +233,7 @@ std::optional<Scenario> ScenarioReader::fromJson(const QJsonObject &object, Scen
         reader.fail(QStringLiteral("request"), tr("'request' is required and must be an object"));
         return std::nullopt;
     }
-    const QJsonObject request = requestValue.toObject();
-    const QString at = QStringLiteral("request.");
-    FetchRequest &fetch = scenario.request;
-    fetch.url = reader.url(request, QStringLiteral("url"), at);
-    const QString originText = reader.string(request, QStringLiteral("origin"), at, true);
-    if (!reader.failed()) {
-        QString originError;
-        fetch.origin = Origin::parse(originText, &originError);
-        if (!originError.isEmpty())
-            reader.fail(at + QStringLiteral("origin"), originError);
-    }
-    fetch.method = reader.string(request, QStringLiteral("method"), at, false, QStringLiteral("GET")).toUtf8();
-    fetch.headers = reader.headers(request, at);
-    if (request.contains(QStringLiteral("body")) && !request.value(QStringLiteral("body")).isNull())
-        fetch.body = reader.string(request, QStringLiteral("body"), at, false).toUtf8();
-    const QString mode = reader.string(request, QStringLiteral("mode"), at, false, QStringLiteral("cors"));
-    const QString credentials = reader.string(request, QStringLiteral("credentials"), at, false, QStringLiteral("same-origin"));
-    const QString redirect = reader.string(request, QStringLiteral("redirect"), at, false, QStringLiteral("follow"));
-    if (auto m = requestModeFromString(mode))
-        fetch.mode = *m;
-    else
-        reader.fail(at + QStringLiteral("mode"), tr("mode must be cors, no-cors or same-origin"));
-    if (auto c = credentialsModeFromString(credentials))
-        fetch.credentials = *c;
-    else
-        reader.fail(at + QStringLiteral("credentials"), tr("credentials must be omit, same-origin or include"));
-    if (auto r = redirectModeFromString(redirect))
-        fetch.redirect = *r;
-    else
-        reader.fail(at + QStringLiteral("redirect"), tr("redirect must be follow, error or manual"));
+    readRequest(reader, requestValue.toObject(), QStringLiteral("request."), nullptr, &scenario.request);
 
     const QJsonArray responses = object.value(QStringLiteral("responses")).toArray();
     for (qsizetype i = 0; i < responses.size() && !reader.failed(); ++i) {
@@ -235,18 +254,31 @@ std::optional<Scenario> ScenarioReader::fromJson(const QJsonObject &object, Scen
         response.response.body = reader.string(item, QStringLiteral("body"), where, false).toUtf8();
         scenario.responses.append(response);
     }
-    if (object.contains(QStringLiteral("fetches"))) {
-        const QJsonArray fetches = object.value(QStringLiteral("fetches")).toArray();
-        scenario.fetchDelaysMs.clear();
-        for (const QJsonValue &delay : fetches) {
+    const QJsonValue fetchesValue = object.value(QStringLiteral("fetches"));
+    if (fetchesValue.isUndefined()) {
+        scenario.fetches.append({0, scenario.request});
+    } else {
+        const QJsonArray fetches = fetchesValue.toArray();
+        if (!fetchesValue.isArray() || fetches.isEmpty() || fetches.size() > 100)
+            reader.fail(QStringLiteral("fetches"), tr("'fetches' lists 1 to 100 fetches"));
+        for (qsizetype i = 0; i < fetches.size() && !reader.failed(); ++i) {
+            const QString where = QStringLiteral("fetches[%1]").arg(i);
+            const QJsonValue item = fetches.at(i);
+            ScenarioFetch fetch{0, scenario.request};
+            QJsonValue delay = item;
+            if (item.isObject()) {
+                delay = item.toObject().value(QStringLiteral("delayMs"));
+                if (delay.isUndefined())
+                    delay = 0;
+                readRequest(reader, item.toObject(), where + QLatin1Char('.'), &scenario.request, &fetch.request);
+            }
             if (!delay.isDouble() || delay.toDouble() < 0 || delay.toDouble() > 600000) {
-                reader.fail(QStringLiteral("fetches"), tr("each fetch delay is a number of milliseconds, 0 to 600000"));
+                reader.fail(where, tr("a fetch delay is a number of milliseconds, 0 to 600000"));
                 break;
             }
-            scenario.fetchDelaysMs.append(delay.toInt());
+            fetch.delayMs = delay.toInt();
+            scenario.fetches.append(fetch);
         }
-        if (scenario.fetchDelaysMs.isEmpty() || scenario.fetchDelaysMs.size() > 100)
-            reader.fail(QStringLiteral("fetches"), tr("'fetches' lists 1 to 100 delays"));
     }
     if (reader.failed())
         return std::nullopt;
@@ -276,8 +308,19 @@ QJsonObject ScenarioReader::toJson(const Scenario &scenario)
         responses.append(item);
     }
     QJsonArray fetches;
-    for (int delay : scenario.fetchDelaysMs)
-        fetches.append(delay);
+    for (const ScenarioFetch &repeat : scenario.fetches) {
+        // Overrides are written out in full so the file replays exactly.
+        QJsonObject item{{QStringLiteral("delayMs"), repeat.delayMs},
+                         {QStringLiteral("url"), repeat.request.url.toString()},
+                         {QStringLiteral("origin"), repeat.request.origin.toString()},
+                         {QStringLiteral("method"), QString::fromUtf8(repeat.request.method)},
+                         {QStringLiteral("headers"), headersToJson(repeat.request.headers)},
+                         {QStringLiteral("mode"), toString(repeat.request.mode)},
+                         {QStringLiteral("credentials"), toString(repeat.request.credentials)},
+                         {QStringLiteral("redirect"), toString(repeat.request.redirect)}};
+        item.insert(QStringLiteral("body"), repeat.request.body ? QJsonValue(QString::fromUtf8(*repeat.request.body)) : QJsonValue::Null);
+        fetches.append(item);
+    }
     return {{QStringLiteral("name"), scenario.name},
             {QStringLiteral("title"), scenario.title},
             {QStringLiteral("request"), request},
@@ -290,10 +333,10 @@ QList<Evaluation> ScenarioRunner::run(const Scenario &scenario, const BrowserPro
     ManualClock clock(1'000'000);
     PreflightCache cache(profile, clock);
     QList<Evaluation> evaluations;
-    for (int delay : scenario.fetchDelaysMs) {
-        clock.advance(delay);
+    for (const ScenarioFetch &fetch : scenario.fetches) {
+        clock.advance(fetch.delayMs);
         evaluations.append(runFetch(
-            scenario.request, profile, cache,
+            fetch.request, profile, cache,
             [&scenario](const OutgoingRequest &request) -> std::optional<HttpResponse> { return scenario.respond(request); },
             detail));
     }

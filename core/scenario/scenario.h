@@ -15,13 +15,20 @@ struct ScenarioResponse {
     HttpResponse response;
 };
 
+// One fetch() of a scenario: the request (the scenario's, with any per-fetch overrides) and the
+// delay before it.
+struct ScenarioFetch {
+    int delayMs = 0;
+    FetchRequest request;
+};
+
 // A fetch() and the server's behaviour, as in resources/scenarios/FORMAT.md.
 struct Scenario {
     QString name;
     QString title;
     FetchRequest request;
     QList<ScenarioResponse> responses;
-    QList<int> fetchDelaysMs{0};
+    QList<ScenarioFetch> fetches; // never empty once read
 
     // The server's answer to a request, first match wins; {origin} in header values becomes the
     // request's Origin. Unmatched requests get a bare 404.

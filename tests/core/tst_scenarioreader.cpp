@@ -1,0 +1,74 @@
+#include "scenario/scenario.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace Corscope;
+
+class TestScenarioReader : public QObject {
+    Q_OBJECT
+
+private slots:
+    void readsAFullScenario()
+    {
+        const QByteArray json = QByteArray("{\"name\": \"n\", \"request\": {\"url\": \"http://api.test/r\", \"origin\": \"http://page.test\", \"method\": \"PUT\", \"headers\": [[\"X-A\", \"1\"], [\"x-a\", \"2\"]], \"credentials\": \"include\"}, \"responses\": [{\"method\": \"OPTIONS\", \"url\": \"http://api.test/r\", \"status\": 204, \"headers\": [[\"Access-Control-Allow-Origin\", \"{origin}\"]]}], \"fetches\": [0, {\"delayMs\": 50, \"method\": \"DELETE\"}]}");
+        ScenarioError error;
+        const std::optional<Scenario> scenario = ScenarioReader::read(json, &error);
+        QVERIFY2(scenario, qPrintable(error.toString()));
+        QCOMPARE(scenario->request.headers.size(), 2);
+        QCOMPARE(scenario->fetches.size(), 2);
+        QCOMPARE(scenario->fetches.at(1).delayMs, 50);
+        QCOMPARE(scenario->fetches.at(1).request.method, QByteArray("DELETE"));
+        QVERIFY(scenario->fetches.at(1).request.credentials == CredentialsMode::Include);
+        OutgoingRequest preflight;
+        preflight.method = "OPTIONS";
+        preflight.url = QUrl(QStringLiteral("http://api.test/r"));
+        preflight.headers.append("Origin", "http://page.test");
+        const HttpResponse response = scenario->respond(preflight);
+        QCOMPARE(response.status, 204);
+        QCOMPARE(response.headers.get("access-control-allow-origin").value(), QByteArray("http://page.test"));
+        preflight.method = "GET";
+        QCOMPARE(scenario->respond(preflight).status, 404);
+    }
+
+    void roundTripsThroughJson()
+    {
+        const QByteArray json = QByteArray("{\"request\": {\"url\": \"http://api.test/r\", \"origin\": \"http://page.test\", \"body\": \"x\"}, \"responses\": [{\"url\": \"http://api.test/r\", \"headers\": [[\"A\", \" b \"]]}]}");
+        ScenarioError error;
+        const std::optional<Scenario> first = ScenarioReader::read(json, &error);
+        QVERIFY(first);
+        const std::optional<Scenario> second = ScenarioReader::fromJson(ScenarioReader::toJson(*first), &error);
+        QVERIFY2(second, qPrintable(error.toString()));
+        QCOMPARE(second->request.body, first->request.body);
+        QCOMPARE(second->responses.at(0).response.headers, first->responses.at(0).response.headers);
+    }
+
+    // Every file in tests/data/scenarios-broken must give a clear error, never a crash.
+    void brokenFilesGiveClearErrors_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("expected");
+        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/scenarios-broken"));
+        const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files);
+        QVERIFY(files.size() >= 8);
+        for (const QString &file : files) {
+            QFile expectation(dir.filePath(file + QStringLiteral(".expected")));
+            QVERIFY2(expectation.open(QIODevice::ReadOnly), qPrintable(file));
+            QTest::newRow(qPrintable(file)) << dir.filePath(file) << QString::fromUtf8(expectation.readAll()).trimmed();
+        }
+    }
+
+    void brokenFilesGiveClearErrors()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, expected);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        ScenarioError error;
+        QVERIFY(!ScenarioReader::read(file.readAll(), &error));
+        QCOMPARE(error.toString(), expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScenarioReader)
+#include "tst_scenarioreader.moc"

@@ -1,5 +1,6 @@
 #include "cli/explaincommand.h"
 
+#include "fix/fixadvisor.h"
 #include "report/evaluationjson.h"
 #include "report/textreport.h"
 #include "scenario/scenario.h"
@@ -29,6 +30,10 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
     const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     parser.addOption(browserOption);
     parser.addOption(formatOption);
+    const QCommandLineOption snippetsOption(QStringLiteral("snippets"),
+                                            tr("With text output, print server configuration snippets for the fix "
+                                               "(nginx, Apache, Express, Spring, ASP.NET Core)."));
+    parser.addOption(snippetsOption);
     parser.addOption(helpOption);
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli explain")} + arguments)) {
         err << QStringLiteral("corscope-cli explain: %1\n").arg(parser.errorText());
@@ -73,9 +78,13 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
     for (qsizetype i = 0; i < evaluations.size(); ++i) {
         const Evaluation &evaluation = evaluations.at(i);
         anyBlocked = anyBlocked || !evaluation.allowed();
+        const std::optional<FixPlan> fix =
+            evaluation.allowed() ? std::nullopt : std::optional<FixPlan>(FixAdvisor::minimalFix(*scenario, i, *profile));
         if (format == QLatin1String("json")) {
-            out << QString::fromUtf8(QJsonDocument(EvaluationJson::toJson(evaluation)).toJson(QJsonDocument::Compact))
-                << '\n';
+            QJsonObject object = EvaluationJson::toJson(evaluation);
+            if (fix)
+                object.insert(QStringLiteral("fix"), EvaluationJson::fixToJson(*fix));
+            out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
         } else {
             QString heading = scenario->title.isEmpty() ? scenario->name : scenario->title;
             if (evaluations.size() > 1)
@@ -84,7 +93,10 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
                               .arg(i + 1)
                               .arg(evaluations.size())
                               .arg(scenario->fetches.at(i).delayMs);
-            out << TextReport::render(evaluation, heading) << '\n';
+            out << TextReport::render(evaluation, heading);
+            if (fix)
+                out << TextReport::renderFix(*fix, parser.isSet(snippetsOption));
+            out << '\n';
         }
     }
     return anyBlocked ? ExitStatus::Blocked : ExitStatus::Ok;

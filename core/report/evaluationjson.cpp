@@ -27,7 +27,7 @@ QString targetName(FixSuggestion::Target target)
     return {};
 }
 
-QJsonObject fixToJson(const FixSuggestion &fix)
+QJsonObject suggestionToJson(const FixSuggestion &fix)
 {
     QJsonObject object{{QStringLiteral("target"), targetName(fix.target)}, {QStringLiteral("summary"), fix.summary}};
     if (!fix.header.isEmpty()) {
@@ -114,7 +114,7 @@ QJsonObject EvaluationJson::toJson(const Evaluation &e)
             item.insert(QStringLiteral("observed"), observed);
         }
         if (step.fix)
-            item.insert(QStringLiteral("fix"), fixToJson(*step.fix));
+            item.insert(QStringLiteral("fix"), suggestionToJson(*step.fix));
         if (!step.browserNote.isEmpty())
             item.insert(QStringLiteral("browserNote"), step.browserNote);
         steps.append(item);
@@ -148,6 +148,36 @@ QJsonObject EvaluationJson::toJson(const Evaluation &e)
     }
     object.insert(QStringLiteral("exchanges"), exchanges);
     object.insert(QStringLiteral("timing"), QJsonObject{});
+    return object;
+}
+
+QJsonObject EvaluationJson::fixToJson(const FixPlan &plan)
+{
+    QJsonArray changes;
+    for (const ResponseChange &change : plan.changes) {
+        QJsonObject item{{QStringLiteral("method"), QString::fromUtf8(change.method)},
+                         {QStringLiteral("url"), change.url.toString()}};
+        if (!change.header.isEmpty()) {
+            item.insert(QStringLiteral("header"), QString::fromUtf8(change.header));
+            item.insert(QStringLiteral("from"), change.oldValue ? QJsonValue(QString::fromUtf8(*change.oldValue)) : QJsonValue::Null);
+            item.insert(QStringLiteral("to"), QString::fromUtf8(change.newValue));
+        }
+        if (change.newStatus) {
+            item.insert(QStringLiteral("fromStatus"), change.oldStatus);
+            item.insert(QStringLiteral("toStatus"), change.newStatus);
+        }
+        changes.append(item);
+    }
+    QJsonArray snippets;
+    for (const ServerSnippet &snippet : FixAdvisor::snippets(plan.policy))
+        snippets.append(QJsonObject{{QStringLiteral("server"), snippet.server},
+                                    {QStringLiteral("language"), snippet.language},
+                                    {QStringLiteral("code"), snippet.code}});
+    QJsonObject object{{QStringLiteral("fixable"), plan.fixable},
+                       {QStringLiteral("changes"), changes},
+                       {QStringLiteral("snippets"), snippets}};
+    if (!plan.blocker.isEmpty())
+        object.insert(QStringLiteral("blocker"), plan.blocker);
     return object;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cors/evaluation.h"
+#include "fix/fixadvisor.h"
 
 #include <QJsonObject>
 
@@ -11,6 +12,7 @@ namespace Corscope {
 class EvaluationJson {
 public:
     static QJsonObject toJson(const Evaluation &evaluation);
+    static QJsonObject fixToJson(const FixPlan &plan);
 };
 
 } // namespace Corscope

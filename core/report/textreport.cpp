@@ -46,4 +46,31 @@ QString TextReport::render(const Evaluation &e, const QString &heading)
     return out;
 }
 
+QString TextReport::renderFix(const FixPlan &plan, bool withSnippets)
+{
+    QString out;
+    QTextStream stream(&out);
+    if (!plan.fixable) {
+        stream << tr("No server change can fix this: %1").arg(plan.blocker) << '\n';
+        return out;
+    }
+    stream << tr("What would fix it (the smallest server change):") << '\n';
+    for (const ResponseChange &change : plan.changes) {
+        const QString target = QStringLiteral("%1 %2").arg(QString::fromUtf8(change.method), change.url.toString());
+        if (change.newStatus)
+            stream << "  " << tr("answer %1 with status %2 instead of %3").arg(target).arg(change.newStatus).arg(change.oldStatus) << '\n';
+        if (!change.header.isEmpty()) {
+            stream << "  " << tr("on %1: %2: %3").arg(target, QString::fromUtf8(change.header), QString::fromUtf8(change.newValue));
+            if (change.oldValue)
+                stream << ' ' << tr("(was '%1')").arg(QString::fromUtf8(*change.oldValue));
+            stream << '\n';
+        }
+    }
+    if (withSnippets) {
+        for (const ServerSnippet &snippet : FixAdvisor::snippets(plan.policy))
+            stream << "\n  -- " << snippet.server << " --\n" << snippet.code;
+    }
+    return out;
+}
+
 } // namespace Corscope

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cors/evaluation.h"
+#include "fix/fixadvisor.h"
 
 #include <QCoreApplication>
 
@@ -12,6 +13,7 @@ class TextReport {
 
 public:
     static QString render(const Evaluation &evaluation, const QString &heading = {});
+    static QString renderFix(const FixPlan &plan, bool withSnippets);
 };
 
 } // namespace Corscope

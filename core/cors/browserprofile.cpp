@@ -20,9 +20,20 @@ const BrowserProfile &BrowserProfile::chromium()
         p.maxAgeCapSeconds = 7200;
         p.invalidMaxAge = InvalidMaxAge::UseDefault;
         p.cacheModel = PreflightCacheModel::ReplaceEntryPerUrl;
-        p.wildcardAllowHeadersCoversAuthorization = false;
+        // Chromium 156 lets "*" cover Authorization, against the Fetch Standard
+        // (scenario headers-authorization-wildcard).
+        p.wildcardAllowHeadersCoversAuthorization = true;
+        p.clearsCacheOnResponseFailure = false;
         p.rangeIsSafelisted = true;
+        // Client hints Chromium sends without a preflight (scenario trigger-client-hint-*).
+        p.extraSafelistedHeaders = {"DPR", "Save-Data", "Width", "Viewport-Width", "Device-Memory"};
         p.deviations = {
+            {ProfileText::tr("Authorization and Access-Control-Allow-Headers: *"),
+             ProfileText::tr("Chromium lets '*' cover Authorization; the Fetch Standard says it never does."),
+             QStringLiteral("headers-authorization-wildcard")},
+            {ProfileText::tr("Client hints"),
+             ProfileText::tr("DPR, Save-Data, Width, Viewport-Width and Device-Memory are sent without a preflight."),
+             QStringLiteral("trigger-client-hint-*")},
             {ProfileText::tr("Preflight cache lifetime"),
              ProfileText::tr("Access-Control-Max-Age is capped at 7200 s; a negative value caches nothing, an "
                              "unparsable one caches for 5 s."),
@@ -46,8 +57,18 @@ const BrowserProfile &BrowserProfile::firefox()
         p.invalidMaxAge = InvalidMaxAge::DoNotCache;
         p.cacheModel = PreflightCacheModel::MergeTokensPerUrlAndCredentials;
         p.wildcardAllowHeadersCoversAuthorization = true;
+        p.requestHeadersListKeepsDuplicates = true;
+        p.consoleMessagesVerified = false;
+        p.preflightsAgainAfterRedirect = true;
         p.rangeIsSafelisted = true;
         p.deviations = {
+            {ProfileText::tr("Preflights after a redirect"),
+             ProfileText::tr("When a preflighted request is redirected, Firefox preflights the new URL too, even "
+                             "for a GET, and sends that preflight with the page's origin rather than null."),
+             QStringLiteral("redirect-put-303-becomes-get, redirect-put-307-to-api2")},
+            {ProfileText::tr("Access-Control-Request-Headers"),
+             ProfileText::tr("A header the page appended twice is listed twice."),
+             QStringLiteral("acrh-duplicate-header")},
             {ProfileText::tr("Authorization and Access-Control-Allow-Headers: *"),
              ProfileText::tr("Firefox lets '*' cover Authorization (pref "
                              "network.cors_preflight.authorization_covered_by_wildcard) and only warns; the "

@@ -42,6 +42,16 @@ struct BrowserProfile {
     InvalidMaxAge invalidMaxAge = InvalidMaxAge::UseDefault;
     PreflightCacheModel cacheModel = PreflightCacheModel::ReplaceEntryPerUrl;
     bool wildcardAllowHeadersCoversAuthorization = false;
+    // [fetch] main fetch clears the preflight cache entries when the request then fails.
+    bool clearsCacheOnResponseFailure = true;
+    // Firefox lists a header appended twice twice in Access-Control-Request-Headers.
+    bool requestHeadersListKeepsDuplicates = false;
+    // Firefox preflights every redirect target of a request that needed a preflight, and sends
+    // those preflights with the page's real origin even after a cross-origin hop.
+    bool preflightsAgainAfterRedirect = false;
+    // Whether the browser-differential suite compares this browser's console messages verbatim.
+    // Headless Firefox keeps CORS errors in its console service, out of reach of a test.
+    bool consoleMessagesVerified = true;
     bool rangeIsSafelisted = true;
     // Headers this browser sends without a preflight although the Fetch Standard does not
     // safelist them; each with a value rule (see CorsSafelist).

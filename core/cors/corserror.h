@@ -51,7 +51,7 @@ struct CorsFailure {
     QByteArray hint;       // the failing value: a header value, method or header name
     QUrl url;              // the URL whose response failed
     QUrl initialUrl;       // the URL fetch() was called with, when a redirect happened
-    QByteArray origin;     // the serialized origin the browser sent (possibly "null")
+    QByteArray origin;     // the page's serialized origin (what Chromium names, even after a redirect taints it)
     int status = 0;        // the status of the failing response
     bool viaPreflight = false;
 };

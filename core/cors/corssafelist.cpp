@@ -185,14 +185,15 @@ QList<UnsafeHeader> CorsSafelist::unsafeHeaders(const HeaderList &headers, const
     return unsafe;
 }
 
-QByteArrayList CorsSafelist::sortedLowercaseSet(const QList<UnsafeHeader> &headers)
+QByteArrayList CorsSafelist::sortedLowercaseSet(const QList<UnsafeHeader> &headers, bool keepDuplicates)
 {
     QByteArrayList names;
     names.reserve(headers.size());
     for (const UnsafeHeader &header : headers)
         names.append(header.name.toLower());
     std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
+    if (!keepDuplicates)
+        names.erase(std::unique(names.begin(), names.end()), names.end());
     return names;
 }
 

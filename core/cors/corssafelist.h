@@ -51,7 +51,7 @@ public:
     // [fetch] CORS-unsafe request-header names, in the page's order, first reason kept.
     static QList<UnsafeHeader> unsafeHeaders(const HeaderList &headers, const BrowserProfile &profile);
     // [fetch] convert header names to a sorted-lowercase set
-    static QByteArrayList sortedLowercaseSet(const QList<UnsafeHeader> &headers);
+    static QByteArrayList sortedLowercaseSet(const QList<UnsafeHeader> &headers, bool keepDuplicates = false);
 
     // [fetch] forbidden request-header: the browser silently drops it.
     static bool isForbiddenRequestHeader(const QByteArray &name, const QByteArray &value);

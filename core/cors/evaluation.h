@@ -64,6 +64,7 @@ struct Evaluation {
     Verdict verdict = Verdict::Allowed;
     CorsFailure failure;
     QString consoleMessage; // verbatim, the chosen browser's
+    bool consoleMessageVerified = true; // compared with the real browser by the test suite
     QString rejection;      // the kind of TypeError fetch() rejects with, when blocked
     bool preflightRequired = false;
     bool preflightSent = false;

@@ -195,6 +195,11 @@ QByteArray FetchSimulation::serializedOrigin() const
     return m_request.origin.serialize();
 }
 
+QByteArray FetchSimulation::preflightOrigin() const
+{
+    return m_profile.preflightsAgainAfterRedirect ? m_request.origin.serialize() : serializedOrigin();
+}
+
 bool FetchSimulation::credentialsIncluded() const
 {
     return m_request.credentials == CredentialsMode::Include
@@ -267,9 +272,10 @@ void FetchSimulation::mainFetch()
     });
 
     const QList<UnsafeHeader> unsafe = CorsSafelist::unsafeHeaders(m_headers, m_profile);
-    m_unsafeNames = CorsSafelist::sortedLowercaseSet(unsafe);
+    m_unsafeNames = CorsSafelist::sortedLowercaseSet(unsafe, m_profile.requestHeadersListKeepsDuplicates);
     const bool methodUnsafe = !CorsSafelist::isSafelistedMethod(m_method);
-    const bool needed = methodUnsafe || !unsafe.isEmpty();
+    const bool forcedAfterRedirect = m_profile.preflightsAgainAfterRedirect && m_everPreflighted && m_redirectCount > 0;
+    const bool needed = methodUnsafe || !unsafe.isEmpty() || forcedAfterRedirect;
     m_evaluation.preflightRequired = m_evaluation.preflightRequired || needed;
     addStep([&] {
         QString detail;
@@ -277,6 +283,10 @@ void FetchSimulation::mainFetch()
         if (!needed) {
             detail = tr("No preflight: %1 is a CORS-safelisted method and every header is CORS-safelisted.")
                          .arg(text(m_method));
+        } else if (!methodUnsafe && unsafe.isEmpty()) {
+            detail = tr("%1 preflights again after a redirect because the original request needed a preflight, "
+                        "although this request alone would not.")
+                         .arg(m_profile.displayName);
         } else if (methodUnsafe) {
             detail = tr("A preflight is needed because %1 is not a CORS-safelisted method (GET, HEAD, POST).")
                          .arg(text(m_method));
@@ -295,7 +305,7 @@ void FetchSimulation::mainFetch()
         return;
     }
     m_preflightPath = true;
-    const PreflightCacheLookup lookup = m_cache.lookup(origin, url, includeMode(), m_method, m_unsafeNames);
+    const PreflightCacheLookup lookup = m_cache.lookup(preflightOrigin(), url, includeMode(), m_method, m_unsafeNames);
     if (lookup.hit) {
         m_evaluation.preflightFromCache = true;
         m_evaluation.cache.kind = CacheEffect::Kind::Hit;
@@ -341,9 +351,10 @@ void FetchSimulation::sendPreflight(const QByteArrayList &unsafeNames)
     preflight.headers.append("Access-Control-Request-Method", m_method);
     if (!unsafeNames.isEmpty())
         preflight.headers.append("Access-Control-Request-Headers", unsafeNames.join(','));
-    preflight.headers.append("Origin", serializedOrigin());
+    preflight.headers.append("Origin", preflightOrigin());
     preflight.withCredentials = false;
     m_evaluation.preflightSent = true;
+    m_everPreflighted = true;
     m_evaluation.preflightRequest = preflight;
     addStep([&] {
         QList<ObservedValue> observed;
@@ -407,10 +418,9 @@ void FetchSimulation::receiveNetworkError(const QString &reason)
 
 CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool preflight, QByteArray *hint) const
 {
-    Q_UNUSED(preflight)
     // [fetch] CORS check. The credentials mode is the original request's, for the preflight too.
     const bool include = includeMode();
-    const QByteArray origin = serializedOrigin();
+    const QByteArray origin = preflight ? preflightOrigin() : serializedOrigin();
     const QList<QByteArray> lines = response.headers.values("access-control-allow-origin");
     const std::optional<QByteArray> acac = response.headers.get("access-control-allow-credentials");
     if (m_profile.engine == BrowserEngine::Firefox) {
@@ -466,7 +476,7 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
 void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool preflight, CorsError error,
                                        const QByteArray &hint)
 {
-    const QByteArray origin = serializedOrigin();
+    const QByteArray origin = preflight ? preflightOrigin() : serializedOrigin();
     const std::optional<QByteArray> acao = response.headers.get("access-control-allow-origin");
     const std::optional<QByteArray> acac = response.headers.get("access-control-allow-credentials");
     const FixSuggestion::Target target =
@@ -567,7 +577,7 @@ void FetchSimulation::handlePreflightResponse(const HttpResponse &response)
     if (!validatePreflight(response)) {
         // [fetch] main fetch, step 12 (CORS-preflight path): a network error clears the cache
         // entries for this origin and URL.
-        m_cache.clear(serializedOrigin(), m_urlList.last());
+        m_cache.clear(preflightOrigin(), m_urlList.last());
         return;
     }
     sendActual();
@@ -748,8 +758,9 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
         } else if (rejected.isEmpty()) {
             detail = tr("Every non-safelisted header (%1) is allowed.").arg(joined(m_unsafeNames));
             if (authorizationByWildcard) {
-                note = tr("Firefox lets '*' cover Authorization and only prints a deprecation warning; the Fetch "
-                          "Standard and Chromium block this request. List authorization explicitly.");
+                note = tr("%1 lets '*' cover Authorization, but the Fetch Standard says it never does and browsers "
+                          "are moving to the spec: list authorization explicitly.")
+                           .arg(m_profile.displayName);
             }
         } else {
             detail = tr("The header %1 is not allowed by Access-Control-Allow-Headers.").arg(text(rejected));
@@ -780,7 +791,7 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     }
 
     const MaxAgeDecision maxAge = CorsHeaderParser::maxAge(response.headers.get("access-control-max-age"), m_profile);
-    m_cache.store(serializedOrigin(), m_urlList.last(), include, methods.items, headers.items, maxAge.seconds);
+    m_cache.store(preflightOrigin(), m_urlList.last(), include, methods.items, headers.items, maxAge.seconds);
     m_evaluation.cache.kind = maxAge.seconds > 0 ? CacheEffect::Kind::Stored : CacheEffect::Kind::NotStored;
     m_evaluation.cache.maxAgeSeconds = maxAge.seconds;
     m_evaluation.cache.methods = methods.items;
@@ -830,7 +841,9 @@ void FetchSimulation::handleActualResponse(const HttpResponse &response)
         const CorsError error = corsCheck(response, false, &hint);
         addCorsCheckStep(response, false, error, hint);
         if (error != CorsError::None) {
-            if (m_preflightPath)
+            // The spec clears the URL's preflight cache entries here; Chromium keeps them
+            // (scenario cache-cleared-after-actual-failure).
+            if (m_preflightPath && m_profile.clearsCacheOnResponseFailure)
                 m_cache.clear(serializedOrigin(), m_urlList.last());
             fail(error, hint, status, tr("TypeError: network error"));
             return;
@@ -1019,10 +1032,11 @@ void FetchSimulation::fail(CorsError error, const QByteArray &hint, int status, 
     failure.status = status;
     failure.url = m_urlList.isEmpty() ? m_request.url : m_urlList.last();
     failure.initialUrl = m_request.url;
-    failure.origin = serializedOrigin();
+    failure.origin = m_request.origin.serialize();
     failure.viaPreflight = isPreflightError(error);
     m_evaluation.finalUrl = failure.url;
     m_evaluation.consoleMessage = ConsoleMessages::forFailure(m_profile, failure);
+    m_evaluation.consoleMessageVerified = m_profile.consoleMessagesVerified;
     m_pending.reset();
     m_finished = true;
     addStep([&] {

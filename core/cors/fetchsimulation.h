@@ -51,6 +51,7 @@ private:
     CorsError corsCheck(const HttpResponse &response, bool preflight, QByteArray *hint) const;
     bool validatePreflight(const HttpResponse &response);
     QByteArray serializedOrigin() const;
+    QByteArray preflightOrigin() const;
     bool credentialsIncluded() const;
     bool includeMode() const { return m_request.credentials == CredentialsMode::Include; }
 
@@ -69,6 +70,7 @@ private:
     QList<QUrl> m_urlList;
     Tainting m_tainting = Tainting::Basic;
     bool m_preflightPath = false;
+    bool m_everPreflighted = false;
     QByteArrayList m_unsafeNames;
     int m_redirectCount = 0;
 

@@ -94,6 +94,7 @@ QJsonObject EvaluationJson::toJson(const Evaluation &e)
     } else {
         object.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), e.errorCode()},
                                                            {QStringLiteral("message"), e.consoleMessage},
+                                                           {QStringLiteral("messageVerified"), e.consoleMessageVerified},
                                                            {QStringLiteral("rejection"), e.rejection}});
     }
     object.insert(QStringLiteral("responseType"), e.responseType);

@@ -39,8 +39,13 @@ QString TextReport::render(const Evaluation &e, const QString &heading)
             stream << "      " << tr("Fix: %1").arg(step.fix->summary) << '\n';
     }
     if (!e.allowed()) {
-        if (!e.consoleMessage.isEmpty())
+        if (!e.consoleMessage.isEmpty()) {
             stream << tr("Console message:") << '\n' << "  " << e.consoleMessage << '\n';
+            if (!e.consoleMessageVerified)
+                stream << "  " << tr("(wording from the browser's source; its headless console cannot be read, so the "
+                                     "test suite does not check it)")
+                       << '\n';
+        }
         stream << tr("Error code: %1").arg(e.errorCode()) << '\n';
     }
     return out;

@@ -1,0 +1,186 @@
+#include "browserrunner.h"
+#include "scenario/scenario.h"
+#include "scenarioserver.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Corscope;
+using CorscopeTest::Browser;
+using CorscopeTest::BrowserRunner;
+using CorscopeTest::ScenarioObservation;
+using CorscopeTest::ScenarioServer;
+
+namespace {
+
+// What the scenario server adds on the wire to every response (see ScenarioServer): the browser
+// saw these too, so the evaluator must be given them.
+HttpResponse asSentOnTheWire(HttpResponse response)
+{
+    const int status = response.status;
+    const bool bodyless = (status >= 100 && status < 200) || status == 204 || status == 304;
+    if (!bodyless && !response.headers.contains("content-length"))
+        response.headers.append("Content-Length", QByteArray::number(response.body.size()));
+    response.headers.append("Connection", "close");
+    return response;
+}
+
+// A request as it reached the server, reduced to what CORS decides.
+QString describe(const QByteArray &method, const QByteArray &target, const QByteArray &origin, const QByteArray &acrm,
+                 const QByteArray &acrh)
+{
+    QString text = QString::fromUtf8(method + ' ' + target);
+    text += QStringLiteral(" Origin=") + (origin.isNull() ? QStringLiteral("(none)") : QString::fromUtf8(origin));
+    if (!acrm.isNull())
+        text += QStringLiteral(" ACRM=") + QString::fromUtf8(acrm);
+    if (!acrh.isNull())
+        text += QStringLiteral(" ACRH=") + QString::fromUtf8(acrh);
+    return text;
+}
+
+QByteArray rawHeader(const CorscopeTest::RawHeaders &headers, const char *name)
+{
+    for (const auto &header : headers) {
+        if (HeaderList::namesEqual(header.first, QByteArray(name)))
+            return header.second;
+    }
+    return {};
+}
+
+} // namespace
+
+class TestBrowserDifferential : public QObject {
+    Q_OBJECT
+
+private:
+    ScenarioServer m_server;
+    QJsonArray m_localized;
+    QHash<QString, QJsonObject> m_byName;
+    QHash<Browser, QHash<QString, ScenarioObservation>> m_observed;
+
+    void runBrowser(Browser browser)
+    {
+        if (!BrowserRunner::available(browser))
+            return;
+        BrowserRunner runner;
+        QString error;
+        m_server.setScenarios(m_localized);
+        const QList<ScenarioObservation> observations = runner.run(browser, m_server, m_localized, &error, 600000);
+        QVERIFY2(error.isEmpty(), qPrintable(BrowserRunner::name(browser) + QStringLiteral(": ") + error));
+        for (const ScenarioObservation &observation : observations)
+            m_observed[browser].insert(observation.name, observation);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_server.start(&error), qPrintable(error));
+        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/browser/scenarios"));
+        const QString only = qEnvironmentVariable("CORSCOPE_SCENARIO");
+        QJsonArray scenarios;
+        for (const QString &file : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+            if (!only.isEmpty() && !file.startsWith(only))
+                continue;
+            QFile in(dir.filePath(file));
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            scenarios.append(QJsonDocument::fromJson(in.readAll()).object());
+        }
+        QVERIFY2(only.isEmpty() ? scenarios.size() >= 150 : !scenarios.isEmpty(), "the scenario folder is incomplete");
+        m_localized = m_server.localize(scenarios);
+        for (const QJsonValue &value : std::as_const(m_localized))
+            m_byName.insert(value.toObject().value(QStringLiteral("name")).toString(), value.toObject());
+        runBrowser(Browser::Chromium);
+        runBrowser(Browser::Firefox);
+        if (m_observed.isEmpty())
+            QSKIP("neither chromium nor firefox-esr is installed");
+    }
+
+    void evaluatorPredictsTheBrowser_data()
+    {
+        QTest::addColumn<int>("browser");
+        QTest::addColumn<QString>("scenario");
+        for (Browser browser : {Browser::Chromium, Browser::Firefox}) {
+            QStringList names = m_observed.value(browser).keys();
+            names.sort();
+            for (const QString &name : names)
+                QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name)) << int(browser) << name;
+        }
+    }
+
+    void evaluatorPredictsTheBrowser()
+    {
+        QFETCH(int, browser);
+        QFETCH(QString, scenario);
+        const Browser which = Browser(browser);
+        const ScenarioObservation observed = m_observed.value(which).value(scenario);
+        QVERIFY2(observed.harnessError.isEmpty(), qPrintable(observed.harnessError));
+        const BrowserProfile &profile = which == Browser::Chromium ? BrowserProfile::chromium() : BrowserProfile::firefox();
+
+        ScenarioError error;
+        std::optional<Scenario> parsed = ScenarioReader::fromJson(m_byName.value(scenario), &error);
+        QVERIFY2(parsed, qPrintable(error.toString()));
+        for (ScenarioResponse &response : parsed->responses)
+            response.response = asSentOnTheWire(response.response);
+        const QList<Evaluation> predicted = ScenarioRunner::run(*parsed, profile);
+        QCOMPARE(observed.fetches.size(), predicted.size());
+
+        QStringList mismatches;
+        QStringList predictedMessages;
+        for (qsizetype i = 0; i < predicted.size(); ++i) {
+            const Evaluation &e = predicted.at(i);
+            const CorscopeTest::FetchObservation &o = observed.fetches.at(i);
+            const QString at = QStringLiteral("fetch %1: ").arg(i);
+            if (o.resolved != e.allowed()) {
+                mismatches << at + QStringLiteral("browser %1 (%2), evaluator %3 (%4)")
+                                       .arg(o.resolved ? QStringLiteral("resolved") : QStringLiteral("rejected"), o.rejection,
+                                            toString(e.verdict), e.errorCode());
+            } else if (o.resolved) {
+                if (o.responseType != e.responseType || o.status != e.status)
+                    mismatches << at + QStringLiteral("response %1/%2, evaluator %3/%4")
+                                           .arg(o.responseType)
+                                           .arg(o.status)
+                                           .arg(e.responseType)
+                                           .arg(e.status);
+                QStringList readable;
+                for (const QByteArray &name : e.readableHeaders)
+                    readable << QString::fromUtf8(name);
+                if (readable != o.readableHeaders)
+                    mismatches << at + QStringLiteral("readable headers [%1], evaluator [%2]")
+                                           .arg(o.readableHeaders.join(QLatin1Char(',')), readable.join(QLatin1Char(',')));
+            }
+            QStringList wire;
+            for (const CorscopeTest::RecordedRequest &request : observed.requests) {
+                if (request.fetchIndex == i)
+                    wire << describe(request.method, request.target, rawHeader(request.headers, "origin"),
+                                     rawHeader(request.headers, "access-control-request-method"),
+                                     rawHeader(request.headers, "access-control-request-headers"));
+            }
+            QStringList expected;
+            for (const Exchange &exchange : e.exchanges) {
+                const QUrl &url = exchange.request.url;
+                const QByteArray target = url.path(QUrl::FullyEncoded).toUtf8()
+                                          + (url.hasQuery() ? '?' + url.query(QUrl::FullyEncoded).toUtf8() : QByteArray());
+                expected << describe(exchange.request.method, target, exchange.request.headers.get("origin").value_or(QByteArray()),
+                                     exchange.request.headers.get("access-control-request-method").value_or(QByteArray()),
+                                     exchange.request.headers.get("access-control-request-headers").value_or(QByteArray()));
+            }
+            if (wire != expected)
+                mismatches << at + QStringLiteral("requests on the wire:\n      browser:   %1\n      evaluator: %2")
+                                       .arg(wire.join(QStringLiteral(" | ")), expected.join(QStringLiteral(" | ")));
+            if (!e.consoleMessage.isEmpty())
+                predictedMessages << e.consoleMessage;
+        }
+        // Firefox keeps its console to itself in headless mode (see BrowserRunner); Chromium's is
+        // compared verbatim.
+        if (which == Browser::Chromium && observed.consoleMessages != predictedMessages)
+            mismatches << QStringLiteral("console:\n      browser:   %1\n      evaluator: %2")
+                              .arg(observed.consoleMessages.join(QStringLiteral("\n                 ")),
+                                   predictedMessages.join(QStringLiteral("\n                 ")));
+        QVERIFY2(mismatches.isEmpty(), qPrintable(QLatin1Char('\n') + mismatches.join(QLatin1Char('\n'))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBrowserDifferential)
+#include "tst_browserdifferential.moc"

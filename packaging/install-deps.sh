@@ -16,7 +16,7 @@ packages=(
   # benchmarks
   libbenchmark-dev
   # browser-differential tests and GUI screenshots
-  chromium firefox-esr xvfb xauth fonts-dejavu-core
+  chromium firefox-esr xvfb xauth fonts-dejavu-core imagemagick
 )
 
 missing=()

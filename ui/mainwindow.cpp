@@ -1,10 +1,13 @@
 #include "mainwindow.h"
 
 #include "dialogs/aboutdialog.h"
+#include "widgets/scenarioworkbench.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileDialog>
+#include <QMessageBox>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
@@ -21,11 +24,13 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
     , m_tabs(new QTabWidget(this))
+    , m_workbench(new ScenarioWorkbench(this))
 {
     setWindowTitle(tr("Corscope"));
     setObjectName(QStringLiteral("mainWindow"));
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_workbench, tr("E&xplain"));
     setCentralWidget(m_tabs);
     createMenus();
     restoreWindowState();
@@ -35,6 +40,11 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
+    QAction *open = file->addAction(tr("&Open Scenario…"), this, &MainWindow::openScenario);
+    open->setShortcut(QKeySequence::Open);
+    QAction *save = file->addAction(tr("&Save Scenario As…"), this, &MainWindow::saveScenario);
+    save->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -49,6 +59,29 @@ void MainWindow::createMenus()
     help->setObjectName(QStringLiteral("helpMenu"));
     help->addAction(tr("&About Corscope"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::openScenario()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), {}, tr("Scenarios (*.json)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("Open Scenario"), tr("Cannot read %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    m_workbench->loadScenarioText(file.readAll());
+}
+
+void MainWindow::saveScenario()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario"), {}, tr("Scenarios (*.json)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_workbench->scenarioText()) < 0)
+        QMessageBox::warning(this, tr("Save Scenario"), tr("Cannot write %1: %2").arg(path, file.errorString()));
 }
 
 void MainWindow::showAbout()

@@ -7,6 +7,8 @@ class QTabWidget;
 
 namespace Corscope {
 
+class ScenarioWorkbench;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -14,8 +16,12 @@ public:
     // Settings come from the caller so tests can use a throw-away file.
     explicit MainWindow(QSettings &settings, QWidget *parent = nullptr);
 
+    ScenarioWorkbench *workbench() const { return m_workbench; }
+
 public slots:
     void showAbout();
+    void openScenario();
+    void saveScenario();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -27,6 +33,7 @@ private:
 
     QSettings &m_settings;
     QTabWidget *m_tabs;
+    ScenarioWorkbench *m_workbench;
 };
 
 } // namespace Corscope

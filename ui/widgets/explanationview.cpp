@@ -1,0 +1,153 @@
+#include "widgets/explanationview.h"
+
+#include "models/explanationmodel.h"
+
+#include <Qsci/qsciscintilla.h>
+
+#include <QLabel>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace Corscope {
+
+namespace {
+
+QString escaped(const QString &text) { return text.toHtmlEscaped(); }
+
+QString fixText(const FixPlan &plan)
+{
+    if (!plan.fixable)
+        return ExplanationView::tr("No server change can fix this: %1").arg(escaped(plan.blocker));
+    QString html = ExplanationView::tr("<b>What would fix it</b> (the smallest server change):") + QStringLiteral("<ul>");
+    for (const ResponseChange &change : plan.changes) {
+        const QString target = escaped(QStringLiteral("%1 %2").arg(QString::fromUtf8(change.method), change.url.toString()));
+        if (change.newStatus)
+            html += QStringLiteral("<li>") + ExplanationView::tr("answer %1 with status %2").arg(target).arg(change.newStatus)
+                    + QStringLiteral("</li>");
+        if (!change.header.isEmpty())
+            html += QStringLiteral("<li>") + ExplanationView::tr("on %1 send <code>%2: %3</code>")
+                                                 .arg(target, escaped(QString::fromUtf8(change.header)),
+                                                      escaped(QString::fromUtf8(change.newValue)))
+                    + QStringLiteral("</li>");
+    }
+    return html + QStringLiteral("</ul>");
+}
+
+} // namespace
+
+ExplanationView::ExplanationView(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new ExplanationModel(this))
+    , m_verdict(new QLabel(this))
+    , m_steps(new QListView(this))
+    , m_detail(new QTextBrowser(this))
+    , m_console(new QPlainTextEdit(this))
+    , m_snippets(new QTabWidget(this))
+{
+    m_verdict->setObjectName(QStringLiteral("verdict"));
+    m_verdict->setTextFormat(Qt::RichText);
+    m_verdict->setAccessibleName(tr("Verdict"));
+    m_steps->setModel(m_model);
+    m_steps->setObjectName(QStringLiteral("steps"));
+    m_steps->setAccessibleName(tr("Explanation steps"));
+    m_steps->setWordWrap(true);
+    m_detail->setOpenExternalLinks(true);
+    m_detail->setAccessibleName(tr("Step detail"));
+    m_console->setReadOnly(true);
+    m_console->setObjectName(QStringLiteral("console"));
+    m_console->setAccessibleName(tr("Browser console message"));
+    m_console->setMaximumHeight(90);
+    m_console->setPlaceholderText(tr("The browser prints no CORS message."));
+    m_snippets->setAccessibleName(tr("Server configuration snippets"));
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_steps);
+    split->addWidget(m_detail);
+    split->addWidget(m_snippets);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_verdict);
+    layout->addWidget(new QLabel(tr("Console message:"), this));
+    layout->addWidget(m_console);
+    layout->addWidget(split, 1);
+
+    connect(m_steps->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { showStep(current.row()); });
+}
+
+void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::optional<FixPlan> &fix)
+{
+    m_model->setEvaluation(evaluation);
+    const QString colour = evaluation.allowed() ? QStringLiteral("#1a7f37") : QStringLiteral("#cf222e");
+    m_verdict->setText(QStringLiteral("<span style='font-size:large; font-weight:bold; color:%1'>%2</span> %3")
+                           .arg(colour, evaluation.allowed() ? tr("Allowed") : tr("Blocked"),
+                                evaluation.allowed() ? QString() : escaped(evaluation.errorCode())));
+    QString console = evaluation.consoleMessage;
+    if (!console.isEmpty() && !evaluation.consoleMessageVerified)
+        console += QLatin1Char('\n') + tr("(wording from the browser's source; not checked against the running browser)");
+    m_console->setPlainText(console);
+
+    while (m_snippets->count() > 0)
+        delete m_snippets->widget(0);
+    if (fix && fix->fixable) {
+        for (const ServerSnippet &snippet : FixAdvisor::snippets(fix->policy)) {
+            auto *editor = new QsciScintilla(m_snippets);
+            editor->setReadOnly(false);
+            editor->setText(snippet.code);
+            editor->setReadOnly(true);
+            editor->setAccessibleName(tr("%1 configuration").arg(snippet.server));
+            m_snippets->addTab(editor, snippet.server);
+        }
+    }
+    m_snippets->setVisible(m_snippets->count() > 0);
+
+    // Land on the first failing step: that is the one the user came for.
+    int row = 0;
+    for (int i = 0; i < evaluation.steps.size(); ++i) {
+        if (evaluation.steps.at(i).outcome == StepOutcome::Fail) {
+            row = i;
+            break;
+        }
+    }
+    m_steps->setCurrentIndex(m_model->index(row));
+    showStep(row);
+    if (fix && !evaluation.allowed())
+        m_detail->append(fixText(*fix));
+}
+
+void ExplanationView::showStep(int row)
+{
+    const ExplanationStep *step = m_model->step(row);
+    if (!step) {
+        m_detail->clear();
+        return;
+    }
+    QString html = QStringLiteral("<h3>%1</h3><p>%2</p>").arg(escaped(step->title), escaped(step->detail));
+    if (!step->observed.isEmpty()) {
+        html += QStringLiteral("<table>");
+        for (const ObservedValue &value : step->observed)
+            html += QStringLiteral("<tr><td><b>%1</b></td><td><code>%2</code></td></tr>")
+                        .arg(escaped(value.name), escaped(value.value));
+        html += QStringLiteral("</table>");
+    }
+    if (step->fix)
+        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Fix:"), escaped(step->fix->summary));
+    if (!step->browserNote.isEmpty())
+        html += QStringLiteral("<p><i>%1</i></p>").arg(escaped(step->browserNote));
+    if (!step->spec.isEmpty())
+        html += QStringLiteral("<p><a href='%1'>%2</a></p>").arg(step->spec, tr("Fetch Standard"));
+    m_detail->setHtml(html);
+}
+
+QString ExplanationView::verdictText() const { return m_verdict->text(); }
+QString ExplanationView::consoleText() const { return m_console->toPlainText(); }
+
+} // namespace Corscope

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "cors/evaluation.h"
+#include "fix/fixadvisor.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QListView;
+class QPlainTextEdit;
+class QTabWidget;
+class QTextBrowser;
+
+namespace Corscope {
+
+class ExplanationModel;
+
+// One evaluation rendered for people: the verdict, the ordered steps, the selected step's
+// detail with its spec link and fix, the browser's console message and server snippets.
+class ExplanationView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ExplanationView(QWidget *parent = nullptr);
+
+    void setEvaluation(const Evaluation &evaluation, const std::optional<FixPlan> &fix);
+    QString verdictText() const;
+    QString consoleText() const;
+    ExplanationModel *model() const { return m_model; }
+
+private:
+    void showStep(int row);
+
+    ExplanationModel *m_model;
+    QLabel *m_verdict;
+    QListView *m_steps;
+    QTextBrowser *m_detail;
+    QPlainTextEdit *m_console;
+    QTabWidget *m_snippets;
+};
+
+} // namespace Corscope

@@ -10,17 +10,30 @@ TokenListParse CorsHeaderParser::parseTokenList(const std::optional<QByteArray> 
     TokenListParse result;
     if (!combinedValue)
         return result;
-    for (const QByteArray &raw : combinedValue->split(',')) {
-        const QByteArray item = normalizeHeaderValue(raw);
-        if (item.isEmpty())
-            continue;
-        if (!CorsSafelist::isToken(item)) {
-            result.ok = false;
-            result.invalidItem = item;
-            result.items.clear();
-            return result;
+    const QByteArrayView value(*combinedValue);
+    auto isSpace = [](char c) { return c == ' ' || c == '\t'; };
+    qsizetype start = 0;
+    while (start <= value.size()) {
+        qsizetype end = value.indexOf(',', start);
+        if (end < 0)
+            end = value.size();
+        qsizetype first = start;
+        qsizetype last = end;
+        while (first < last && isSpace(value.at(first)))
+            ++first;
+        while (last > first && isSpace(value.at(last - 1)))
+            --last;
+        if (last > first) {
+            const QByteArray item = value.sliced(first, last - first).toByteArray();
+            if (!CorsSafelist::isToken(item)) {
+                result.ok = false;
+                result.invalidItem = item;
+                result.items.clear();
+                return result;
+            }
+            result.items.append(item);
         }
-        result.items.append(item);
+        start = end + 1;
     }
     return result;
 }

@@ -6,7 +6,12 @@ namespace Corscope {
 
 namespace {
 
-bool equalsIgnoringCase(const QByteArray &a, const char *b) { return HeaderList::namesEqual(a, QByteArray(b)); }
+bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b) { return HeaderList::namesEqual(a, b); }
+
+bool startsWithIgnoringCase(QByteArrayView text, QByteArrayView prefix)
+{
+    return text.size() >= prefix.size() && HeaderList::namesEqual(text.first(prefix.size()), prefix);
+}
 
 bool isTokenChar(char c)
 {
@@ -88,9 +93,10 @@ bool CorsSafelist::isForbiddenMethod(const QByteArray &method)
 
 QByteArray CorsSafelist::normalizeMethod(const QByteArray &method)
 {
-    for (const char *known : {"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"}) {
-        if (equalsIgnoringCase(method, known))
-            return QByteArray(known);
+    static const QByteArray known[] = {"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"};
+    for (const QByteArray &candidate : known) {
+        if (equalsIgnoringCase(method, candidate))
+            return candidate; // shares the static data: no allocation
     }
     return method;
 }
@@ -207,10 +213,10 @@ bool CorsSafelist::isForbiddenRequestHeader(const QByteArray &name, const QByteA
         if (equalsIgnoringCase(name, candidate))
             return true;
     }
-    const QByteArray lower = name.toLower();
-    if (lower.startsWith("proxy-") || lower.startsWith("sec-"))
+    if (startsWithIgnoringCase(name, "proxy-") || startsWithIgnoringCase(name, "sec-"))
         return true;
-    if (lower == "x-http-method" || lower == "x-http-method-override" || lower == "x-method-override") {
+    if (equalsIgnoringCase(name, "x-http-method") || equalsIgnoringCase(name, "x-http-method-override")
+        || equalsIgnoringCase(name, "x-method-override")) {
         for (const QByteArray &item : value.split(',')) {
             if (isForbiddenMethod(normalizeHeaderValue(item)))
                 return true;
@@ -225,14 +231,17 @@ bool CorsSafelist::isNoCorsSafelistedName(const QByteArray &name)
            || equalsIgnoringCase(name, "content-language") || equalsIgnoringCase(name, "content-type");
 }
 
-bool CorsSafelist::isSafelistedResponseHeader(const QByteArray &lowerName)
+bool CorsSafelist::isSafelistedResponseHeader(QByteArrayView name)
 {
-    return lowerName == "cache-control" || lowerName == "content-language" || lowerName == "content-length"
-           || lowerName == "content-type" || lowerName == "expires" || lowerName == "last-modified"
-           || lowerName == "pragma";
+    for (QByteArrayView safe : {"cache-control", "content-language", "content-length", "content-type", "expires",
+                                "last-modified", "pragma"}) {
+        if (equalsIgnoringCase(name, safe))
+            return true;
+    }
+    return false;
 }
 
-bool CorsSafelist::isForbiddenResponseHeader(const QByteArray &name)
+bool CorsSafelist::isForbiddenResponseHeader(QByteArrayView name)
 {
     return equalsIgnoringCase(name, "set-cookie") || equalsIgnoringCase(name, "set-cookie2");
 }

@@ -58,9 +58,9 @@ public:
     // [fetch] no-CORS-safelisted request-header name
     static bool isNoCorsSafelistedName(const QByteArray &name);
     // [fetch] CORS-safelisted response-header name (without the exposed list)
-    static bool isSafelistedResponseHeader(const QByteArray &lowerName);
+    static bool isSafelistedResponseHeader(QByteArrayView name);
     // [fetch] forbidden response-header name (Set-Cookie, Set-Cookie2)
-    static bool isForbiddenResponseHeader(const QByteArray &name);
+    static bool isForbiddenResponseHeader(QByteArrayView name);
     // [fetch] request-body-header name
     static bool isRequestBodyHeader(const QByteArray &name);
 

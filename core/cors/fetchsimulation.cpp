@@ -55,6 +55,7 @@ FetchSimulation::FetchSimulation(FetchRequest request, const BrowserProfile &pro
     , m_detail(detail)
 {
     m_evaluation.browser = profile.id;
+    m_serializedOrigin = m_request.origin.serialize();
     start();
 }
 
@@ -129,6 +130,8 @@ void FetchSimulation::start()
     // [fetch] Headers with guard "request" / "request-no-cors": forbidden headers, and in no-cors
     // mode anything not no-CORS-safelisted, are dropped silently.
     QStringList dropped;
+    m_headers.reserve(m_request.headers.size() + 2);
+    m_evaluation.exchanges.reserve(2);
     for (const Header &header : m_request.headers) {
         if (CorsSafelist::isForbiddenRequestHeader(header.name, header.value)) {
             dropped << tr("%1 (a forbidden request header: only the browser sets it)").arg(text(header.name));
@@ -177,10 +180,11 @@ void FetchSimulation::start()
         }
     }
     m_urlList.append(m_request.url);
+    m_serializedOrigin = computeSerializedOrigin();
     mainFetch();
 }
 
-QByteArray FetchSimulation::serializedOrigin() const
+QByteArray FetchSimulation::computeSerializedOrigin() const
 {
     if (m_request.origin.isOpaque())
         return QByteArrayLiteral("null");
@@ -195,7 +199,7 @@ QByteArray FetchSimulation::serializedOrigin() const
     return m_request.origin.serialize();
 }
 
-QByteArray FetchSimulation::preflightOrigin() const
+const QByteArray &FetchSimulation::preflightOrigin() const
 {
     return m_profile.preflightsAgainAfterRedirect ? m_request.origin.serialize() : serializedOrigin();
 }
@@ -476,6 +480,8 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
 void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool preflight, CorsError error,
                                        const QByteArray &hint)
 {
+    if (m_detail == EvaluationDetail::VerdictOnly)
+        return;
     const QByteArray origin = preflight ? preflightOrigin() : serializedOrigin();
     const std::optional<QByteArray> acao = response.headers.get("access-control-allow-origin");
     const std::optional<QByteArray> acac = response.headers.get("access-control-allow-credentials");
@@ -915,6 +921,7 @@ void FetchSimulation::followRedirect(const HttpResponse &response, const QByteAr
         changes << tr("Authorization is removed because the redirect changes origin");
     }
     m_urlList.append(target);
+    m_serializedOrigin = computeSerializedOrigin();
     addStep([&] {
         QString detail = tr("%1 redirects (%2) to %3; the browser follows it and runs every check again for the new "
                             "URL.")
@@ -945,14 +952,13 @@ QByteArrayList FetchSimulation::readableHeaderNames(const HttpResponse &response
         }
     }
     for (const Header &header : response.headers) {
-        const QByteArray lower = header.name.toLower();
-        if (CorsSafelist::isForbiddenResponseHeader(lower))
+        if (CorsSafelist::isForbiddenResponseHeader(header.name))
             continue;
-        const bool readable = m_tainting == Tainting::Basic || exposeAll || CorsSafelist::isSafelistedResponseHeader(lower)
+        const bool readable = m_tainting == Tainting::Basic || exposeAll || CorsSafelist::isSafelistedResponseHeader(header.name)
                               || std::any_of(exposed.begin(), exposed.end(),
-                                             [&](const QByteArray &e) { return HeaderList::namesEqual(e, lower); });
+                                             [&](const QByteArray &e) { return HeaderList::namesEqual(e, header.name); });
         if (readable)
-            names.append(lower);
+            names.append(header.name.toLower());
     }
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());

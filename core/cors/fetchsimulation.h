@@ -50,8 +50,9 @@ private:
     // Returns CorsError::None when the response passes; otherwise fills hint.
     CorsError corsCheck(const HttpResponse &response, bool preflight, QByteArray *hint) const;
     bool validatePreflight(const HttpResponse &response);
-    QByteArray serializedOrigin() const;
-    QByteArray preflightOrigin() const;
+    const QByteArray &serializedOrigin() const { return m_serializedOrigin; }
+    const QByteArray &preflightOrigin() const;
+    QByteArray computeSerializedOrigin() const;
     bool credentialsIncluded() const;
     bool includeMode() const { return m_request.credentials == CredentialsMode::Include; }
 
@@ -68,6 +69,7 @@ private:
     HeaderList m_headers;
     std::optional<QByteArray> m_body;
     QList<QUrl> m_urlList;
+    QByteArray m_serializedOrigin; // kept up to date as redirects extend m_urlList
     Tainting m_tainting = Tainting::Basic;
     bool m_preflightPath = false;
     bool m_everPreflighted = false;

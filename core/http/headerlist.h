@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 
 #include <optional>
@@ -24,23 +25,25 @@ public:
     void append(const QByteArray &name, const QByteArray &value);
     // Replaces every header of that name by one, at the position of the first.
     void set(const QByteArray &name, const QByteArray &value);
-    void remove(const QByteArray &name);
+    void remove(QByteArrayView name);
 
-    bool contains(const QByteArray &name) const;
-    qsizetype count(const QByteArray &name) const;
+    // Lookups take views so that a literal name costs no allocation on the evaluator's hot path.
+    bool contains(QByteArrayView name) const;
+    qsizetype count(QByteArrayView name) const;
     // [fetch] "get": every value of that name, combined with ", ", or nullopt when absent.
-    std::optional<QByteArray> get(const QByteArray &name) const;
-    QList<QByteArray> values(const QByteArray &name) const;
+    std::optional<QByteArray> get(QByteArrayView name) const;
+    QList<QByteArray> values(QByteArrayView name) const;
 
     const QList<Header> &headers() const { return m_headers; }
     qsizetype size() const { return m_headers.size(); }
     bool isEmpty() const { return m_headers.isEmpty(); }
+    void reserve(qsizetype size) { m_headers.reserve(size); }
     auto begin() const { return m_headers.begin(); }
     auto end() const { return m_headers.end(); }
 
     bool operator==(const HeaderList &) const = default;
 
-    static bool namesEqual(const QByteArray &a, const QByteArray &b);
+    static bool namesEqual(QByteArrayView a, QByteArrayView b);
 
 private:
     QList<Header> m_headers;

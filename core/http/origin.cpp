@@ -67,6 +67,7 @@ Origin Origin::fromUrl(const QUrl &url)
     origin.m_host = url.host(QUrl::FullyEncoded).toLower();
     const int port = url.port();
     origin.m_port = port == defaultPort(scheme) ? -1 : port;
+    origin.updateSerialization();
     return origin;
 }
 
@@ -110,10 +111,12 @@ Origin Origin::parse(const QString &text, QString *error, qsizetype *errorPositi
     return fromUrl(url);
 }
 
-QByteArray Origin::serialize() const
+void Origin::updateSerialization()
 {
-    if (isOpaque())
-        return QByteArrayLiteral("null");
+    if (isOpaque()) {
+        m_serialized = QByteArrayLiteral("null");
+        return;
+    }
     QByteArray result = m_scheme.toLatin1() + "://";
     if (m_host.contains(QLatin1Char(':')))
         result += '[' + m_host.toLatin1() + ']';
@@ -121,7 +124,7 @@ QByteArray Origin::serialize() const
         result += m_host.toLatin1();
     if (m_port >= 0)
         result += ':' + QByteArray::number(m_port);
-    return result;
+    m_serialized = result;
 }
 
 bool Origin::isSameOrigin(const Origin &other) const

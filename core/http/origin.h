@@ -27,7 +27,7 @@ public:
     int port() const { return m_port; }
 
     // [html] ASCII serialization: "null" for opaque origins.
-    QByteArray serialize() const;
+    const QByteArray &serialize() const { return m_serialized; }
     QString toString() const { return QString::fromLatin1(serialize()); }
 
     // Two opaque origins are treated as different: the evaluator never holds the same opaque
@@ -39,9 +39,13 @@ public:
     static int defaultPort(const QString &scheme);
 
 private:
+    void updateSerialization();
+
     QString m_scheme;
     QString m_host;
     int m_port = -1;
+    // Computed once: the evaluator compares serializations on every check.
+    QByteArray m_serialized = QByteArrayLiteral("null");
 };
 
 // The registrable domain of a host ("eTLD+1"), by the public suffix list Qt Network carries; the

@@ -1,20 +1,25 @@
 #include "cli/explaincommand.h"
 
 #include "fix/fixadvisor.h"
+#include "har/harreader.h"
 #include "report/evaluationjson.h"
 #include "report/textreport.h"
 #include "scenario/scenario.h"
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace Corscope {
 
 CliApplication::Command ExplainCommand::command()
 {
-    return {QStringLiteral("explain"), QStringLiteral("explain FILE [--browser chromium|firefox] [--format text|json]"),
-            tr("Explain a JSON scenario (a request and the responses it got) offline, step by step."), &ExplainCommand::run};
+    return {QStringLiteral("explain"),
+            QStringLiteral("explain FILE [--browser chromium|firefox] [--format text|json] [--snippets]"),
+            tr("Explain offline, step by step, a JSON scenario (a request and the responses it got) or every "
+               "cross-origin request of a HAR file."),
+            &ExplainCommand::run};
 }
 
 ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -22,7 +27,9 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Explains, without network, what the browser decides for a scenario: a "
                                         "fetch() and the responses the server gave (see resources/scenarios)."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), tr("The scenario file (JSON), or - for standard input."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 tr("A scenario (JSON) or a HAR capture (every cross-origin request in it is explained); "
+                                    "- reads standard input."));
     const QCommandLineOption browserOption(QStringLiteral("browser"), tr("chromium (default) or firefox."),
                                            QStringLiteral("BROWSER"), QStringLiteral("chromium"));
     const QCommandLineOption formatOption(QStringLiteral("format"), tr("text (default) or json (JSON Lines, one object per fetch)."),
@@ -66,33 +73,60 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
         err << tr("corscope-cli explain: cannot read %1: %2\n").arg(files.first(), file.errorString());
         return ExitStatus::UsageError;
     }
-    ScenarioError error;
-    const std::optional<Scenario> scenario = ScenarioReader::read(file.readAll(), &error);
-    if (!scenario) {
-        err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
-        return ExitStatus::UsageError;
+    const QByteArray content = file.readAll();
+    // A HAR capture explains every cross-origin request in it; anything else is a scenario.
+    QList<HarScenario> scenarios;
+    if (HarReader::looksLikeHar(content)) {
+        HarError error;
+        const std::optional<QList<HarEntry>> entries = HarReader::read(content, &error);
+        if (!entries) {
+            err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
+            return ExitStatus::UsageError;
+        }
+        scenarios = HarReader::crossOriginScenarios(*entries);
+        if (scenarios.isEmpty())
+            out << tr("No cross-origin requests in %1.\n").arg(files.first());
+    } else {
+        ScenarioError error;
+        std::optional<Scenario> scenario = ScenarioReader::read(content, &error);
+        if (!scenario) {
+            err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
+            return ExitStatus::UsageError;
+        }
+        scenarios.append(HarScenario{-1, *scenario, {}});
     }
 
-    const QList<Evaluation> evaluations = ScenarioRunner::run(*scenario, *profile);
     bool anyBlocked = false;
-    for (qsizetype i = 0; i < evaluations.size(); ++i) {
-        const Evaluation &evaluation = evaluations.at(i);
-        anyBlocked = anyBlocked || !evaluation.allowed();
-        const std::optional<FixPlan> fix =
-            evaluation.allowed() ? std::nullopt : std::optional<FixPlan>(FixAdvisor::minimalFix(*scenario, i, *profile));
-        if (format == QLatin1String("json")) {
-            QJsonObject object = EvaluationJson::toJson(evaluation);
-            if (fix)
-                object.insert(QStringLiteral("fix"), EvaluationJson::fixToJson(*fix));
-            out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
-        } else {
-            QString heading = scenario->title.isEmpty() ? scenario->name : scenario->title;
+    for (const HarScenario &item : std::as_const(scenarios)) {
+        const Scenario &scenario = item.scenario;
+        const QList<Evaluation> evaluations = ScenarioRunner::run(scenario, *profile);
+        for (qsizetype i = 0; i < evaluations.size(); ++i) {
+            const Evaluation &evaluation = evaluations.at(i);
+            anyBlocked = anyBlocked || !evaluation.allowed();
+            const std::optional<FixPlan> fix =
+                evaluation.allowed() ? std::nullopt : std::optional<FixPlan>(FixAdvisor::minimalFix(scenario, i, *profile));
+            if (format == QLatin1String("json")) {
+                QJsonObject object = EvaluationJson::toJson(evaluation);
+                if (fix)
+                    object.insert(QStringLiteral("fix"), EvaluationJson::fixToJson(*fix));
+                if (item.entryIndex >= 0) {
+                    object.insert(QStringLiteral("harEntry"), item.entryIndex);
+                    object.insert(QStringLiteral("assumptions"), QJsonArray::fromStringList(item.assumptions));
+                }
+                out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
+                continue;
+            }
+            QString heading = scenario.title.isEmpty() ? scenario.name : scenario.title;
+            if (item.entryIndex >= 0)
+                heading = tr("HAR entry %1: %2").arg(item.entryIndex).arg(heading);
             if (evaluations.size() > 1)
                 heading = tr("%1 — fetch %2 of %3 (after %4 ms)")
                               .arg(heading)
                               .arg(i + 1)
                               .arg(evaluations.size())
-                              .arg(scenario->fetches.at(i).delayMs);
+                              .arg(scenario.fetches.at(i).delayMs);
+            for (const QString &assumption : item.assumptions)
+                heading += QLatin1Char('\n') + tr("  (assumed: %1)").arg(assumption);
             out << TextReport::render(evaluation, heading);
             if (fix)
                 out << TextReport::renderFix(*fix, parser.isSet(snippetsOption));

@@ -1,0 +1,205 @@
+#include "har/harreader.h"
+
+#include "cors/corssafelist.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Corscope {
+
+namespace {
+
+// Headers the browser adds on its own; a page cannot set them (or DevTools adds them), so they
+// must not be mistaken for headers the page's fetch() set.
+bool isBrowserGenerated(const QByteArray &name)
+{
+    static const char *const generated[] = {"user-agent", "referer", "accept-encoding", "connection", "host", "cookie",
+                                            "origin", "priority", "dnt", "upgrade-insecure-requests", "if-none-match",
+                                            "if-modified-since", "content-length", "te", "pragma", "cache-control"};
+    for (const char *candidate : generated) {
+        if (HeaderList::namesEqual(name, candidate))
+            return true;
+    }
+    return name.size() > 4 && HeaderList::namesEqual(QByteArrayView(name).first(4), "sec-");
+}
+
+HeaderList readHeaders(const QJsonArray &array)
+{
+    HeaderList headers;
+    for (const QJsonValue &value : array) {
+        const QJsonObject header = value.toObject();
+        const QByteArray name = header.value(QStringLiteral("name")).toString().toUtf8();
+        // HTTP/2 captures list pseudo-headers (:authority, :method…); they are not headers.
+        if (name.isEmpty() || name.startsWith(':'))
+            continue;
+        headers.append(name, header.value(QStringLiteral("value")).toString().toUtf8());
+    }
+    return headers;
+}
+
+} // namespace
+
+QString HarError::toString() const
+{
+    if (line > 0)
+        return QStringLiteral("%1:%2: %3").arg(line).arg(column).arg(message);
+    if (!path.isEmpty())
+        return QStringLiteral("%1: %2").arg(path, message);
+    return message;
+}
+
+bool HarReader::looksLikeHar(const QByteArray &json)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(json);
+    return document.isObject() && document.object().value(QStringLiteral("log")).isObject();
+}
+
+std::optional<QList<HarEntry>> HarReader::read(const QByteArray &json, HarError *error)
+{
+    auto fail = [error](const QString &path, const QString &message) {
+        if (error) {
+            error->path = path;
+            error->message = message;
+        }
+        return std::nullopt;
+    };
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (error) {
+            error->message = parseError.errorString();
+            error->line = 1;
+            error->column = 1;
+            for (qsizetype i = 0; i < parseError.offset && i < json.size(); ++i) {
+                if (json.at(i) == '\n') {
+                    ++error->line;
+                    error->column = 1;
+                } else {
+                    ++error->column;
+                }
+            }
+        }
+        return std::nullopt;
+    }
+    const QJsonObject log = document.object().value(QStringLiteral("log")).toObject();
+    if (!document.isObject() || log.isEmpty())
+        return fail(QStringLiteral("log"), tr("not a HAR file: there is no 'log' object"));
+    const QJsonValue entriesValue = log.value(QStringLiteral("entries"));
+    if (!entriesValue.isArray())
+        return fail(QStringLiteral("log.entries"), tr("'entries' must be a list"));
+    const QJsonArray entries = entriesValue.toArray();
+    QList<HarEntry> result;
+    result.reserve(entries.size());
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QString at = QStringLiteral("log.entries[%1]").arg(i);
+        const QJsonObject entry = entries.at(i).toObject();
+        const QJsonObject request = entry.value(QStringLiteral("request")).toObject();
+        const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
+        if (!entries.at(i).isObject() || request.isEmpty())
+            return fail(at + QStringLiteral(".request"), tr("each entry needs a 'request' object"));
+        HarEntry item;
+        item.index = i;
+        item.started = QDateTime::fromString(entry.value(QStringLiteral("startedDateTime")).toString(), Qt::ISODateWithMs);
+        item.method = request.value(QStringLiteral("method")).toString().toUtf8();
+        item.url = QUrl(request.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
+        if (item.method.isEmpty() || !item.url.isValid() || item.url.scheme().isEmpty())
+            return fail(at + QStringLiteral(".request"), tr("each request needs a method and an absolute url"));
+        item.requestHeaders = readHeaders(request.value(QStringLiteral("headers")).toArray());
+        const QJsonObject postData = request.value(QStringLiteral("postData")).toObject();
+        if (postData.contains(QStringLiteral("text")))
+            item.requestBody = postData.value(QStringLiteral("text")).toString().toUtf8();
+        // Chrome records blocked requests with status 0 and no headers: the browser never showed
+        // the response to anyone, so there is nothing to evaluate but the absence.
+        item.response.status = response.value(QStringLiteral("status")).toInt();
+        item.response.statusText = response.value(QStringLiteral("statusText")).toString().toUtf8();
+        item.response.headers = readHeaders(response.value(QStringLiteral("headers")).toArray());
+        const QString redirect = response.value(QStringLiteral("redirectURL")).toString();
+        if (!redirect.isEmpty())
+            item.redirectUrl = item.url.resolved(QUrl(redirect));
+        result.append(item);
+    }
+    return result;
+}
+
+QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entries)
+{
+    QList<HarScenario> result;
+    QSet<qsizetype> consumed; // preflights and redirect hops belong to the request they served
+    for (const HarEntry &entry : entries) {
+        if (consumed.contains(entry.index))
+            continue;
+        const std::optional<QByteArray> originHeader = entry.requestHeaders.get("origin");
+        const bool isPreflight = entry.method == "OPTIONS" && entry.requestHeaders.contains("access-control-request-method");
+        if (!originHeader || isPreflight)
+            continue;
+        Origin origin = Origin::parse(QString::fromUtf8(*originHeader));
+        if (!origin.isOpaque() && origin.isSameOrigin(Origin::fromUrl(entry.url)))
+            continue;
+
+        HarScenario item;
+        item.entryIndex = entry.index;
+        Scenario &scenario = item.scenario;
+        scenario.name = QStringLiteral("har-entry-%1").arg(entry.index);
+        scenario.title = QStringLiteral("%1 %2").arg(QString::fromUtf8(entry.method), entry.url.toString());
+        FetchRequest &request = scenario.request;
+        request.url = entry.url;
+        request.origin = origin;
+        request.method = entry.method;
+        request.body = entry.requestBody;
+
+        // The preflight that guarded this request: the latest OPTIONS for the same URL before it.
+        const HarEntry *preflight = nullptr;
+        for (const HarEntry &candidate : entries) {
+            if (candidate.index >= entry.index)
+                break;
+            if (candidate.method == "OPTIONS" && candidate.url == entry.url
+                && candidate.requestHeaders.contains("access-control-request-method") && !consumed.contains(candidate.index))
+                preflight = &candidate;
+        }
+        QByteArrayList announced;
+        if (preflight) {
+            consumed.insert(preflight->index);
+            for (const QByteArray &name : preflight->requestHeaders.get("access-control-request-headers").value_or(QByteArray()).split(','))
+                if (!name.trimmed().isEmpty())
+                    announced.append(name.trimmed().toLower());
+            scenario.responses.append({"OPTIONS", preflight->url, preflight->response});
+        }
+        for (const Header &header : entry.requestHeaders) {
+            if (isBrowserGenerated(header.name))
+                continue;
+            const bool safelisted = CorsSafelist::isNoCorsSafelistedName(header.name) || HeaderList::namesEqual(header.name, "range");
+            if (safelisted || announced.contains(header.name.toLower()) || !preflight)
+                request.headers.append(header.name, header.value);
+        }
+        if (entry.requestHeaders.contains("cookie")) {
+            request.credentials = CredentialsMode::Include;
+            item.assumptions << tr("the request carried cookies, so credentials mode 'include' is assumed");
+        } else {
+            item.assumptions << tr("the HAR does not record the credentials mode; 'same-origin' (the fetch() default) is "
+                                   "assumed");
+        }
+        if (!preflight && entry.method != "GET" && entry.method != "HEAD" && entry.method != "POST")
+            item.assumptions << tr("no preflight was captured for this request (it may have come from the preflight "
+                                   "cache); the evaluation replays it as a fresh one");
+        scenario.responses.append({entry.method, entry.url, entry.response});
+        // Follow the redirect chain the capture recorded.
+        QUrl next = entry.redirectUrl;
+        for (const HarEntry &hop : entries) {
+            if (!next.isValid() || hop.index <= entry.index || consumed.contains(hop.index))
+                continue;
+            if (hop.url == next) {
+                const bool hopPreflight = hop.method == "OPTIONS" && hop.requestHeaders.contains("access-control-request-method");
+                scenario.responses.append({hop.method, hop.url, hop.response});
+                consumed.insert(hop.index);
+                if (!hopPreflight)
+                    next = hop.redirectUrl;
+            }
+        }
+        scenario.fetches = {ScenarioFetch{0, request}};
+        result.append(item);
+    }
+    return result;
+}
+
+} // namespace Corscope

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "cors/fetchrequest.h"
+#include "scenario/scenario.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+namespace Corscope {
+
+// One HAR 1.2 entry, reduced to what CORS needs.
+struct HarEntry {
+    qsizetype index = 0;
+    QDateTime started;
+    QByteArray method;
+    QUrl url;
+    HeaderList requestHeaders;
+    std::optional<QByteArray> requestBody;
+    HttpResponse response;
+    QUrl redirectUrl;
+};
+
+struct HarError {
+    QString message;
+    int line = 0;
+    int column = 0;
+    QString path;
+    QString toString() const;
+};
+
+// A scenario rebuilt from a HAR capture: the page's fetch (as far as the capture shows it) and
+// every response the browser got for it, preflight and redirects included.
+struct HarScenario {
+    qsizetype entryIndex = 0;
+    Scenario scenario;
+    QStringList assumptions; // what the HAR does not record and had to be inferred
+};
+
+class HarReader {
+    Q_DECLARE_TR_FUNCTIONS(Corscope::HarReader)
+
+public:
+    // Whether the bytes look like a HAR file rather than a scenario (a top-level "log").
+    static bool looksLikeHar(const QByteArray &json);
+    static std::optional<QList<HarEntry>> read(const QByteArray &json, HarError *error);
+    // Every cross-origin request of the capture (preflights are paired, not listed).
+    static QList<HarScenario> crossOriginScenarios(const QList<HarEntry> &entries);
+};
+
+} // namespace Corscope

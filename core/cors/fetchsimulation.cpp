@@ -170,7 +170,7 @@ void FetchSimulation::start()
         // [fetch] extract a body: a USVString body gets text/plain;charset=UTF-8 when the page
         // set no Content-Type.
         if (!m_headers.contains("content-type")) {
-            m_headers.append("Content-Type", "text/plain;charset=UTF-8");
+            m_headers.append(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain;charset=UTF-8"));
             addStep([&] {
                 return ExplanationStep{QStringLiteral("request.body"), StepOutcome::Info, tr("Content-Type of a string body"),
                                        tr("The body is a string and the page set no Content-Type, so the browser sends "
@@ -192,8 +192,7 @@ QByteArray FetchSimulation::computeSerializedOrigin() const
     // neither of them the request's origin, taints it to "null".
     for (qsizetype i = 1; i < m_urlList.size(); ++i) {
         const Origin last = Origin::fromUrl(m_urlList.at(i - 1));
-        const Origin current = Origin::fromUrl(m_urlList.at(i));
-        if (!current.isSameOrigin(last) && !m_request.origin.isSameOrigin(last))
+        if (!last.isSameOriginAs(m_urlList.at(i)) && !m_request.origin.isSameOrigin(last))
             return QByteArrayLiteral("null");
     }
     return m_request.origin.serialize();
@@ -213,10 +212,10 @@ bool FetchSimulation::credentialsIncluded() const
 void FetchSimulation::mainFetch()
 {
     const QUrl &url = m_urlList.last();
-    const Origin target = Origin::fromUrl(url);
     // [fetch] main fetch, step 12.
-    if (target.isSameOrigin(m_request.origin) && m_tainting == Tainting::Basic) {
+    if (m_tainting == Tainting::Basic && m_request.origin.isSameOriginAs(url)) {
         addStep([&] {
+            const Origin target = Origin::fromUrl(url);
             return ExplanationStep{QStringLiteral("request.origin"), StepOutcome::Pass, tr("Same origin"),
                                    tr("%1 has the page's own origin %2: CORS does not apply, the page may read the "
                                       "whole response.")
@@ -351,11 +350,12 @@ void FetchSimulation::sendPreflight(const QByteArrayList &unsafeNames)
     preflight.kind = OutgoingRequest::Kind::Preflight;
     preflight.url = m_urlList.last();
     preflight.method = QByteArrayLiteral("OPTIONS");
-    preflight.headers.append("Accept", "*/*");
-    preflight.headers.append("Access-Control-Request-Method", m_method);
+    preflight.headers.reserve(4);
+    preflight.headers.append(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
+    preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Method"), m_method);
     if (!unsafeNames.isEmpty())
-        preflight.headers.append("Access-Control-Request-Headers", unsafeNames.join(','));
-    preflight.headers.append("Origin", preflightOrigin());
+        preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Headers"), unsafeNames.join(','));
+    preflight.headers.append(QByteArrayLiteral("Origin"), preflightOrigin());
     preflight.withCredentials = false;
     m_evaluation.preflightSent = true;
     m_everPreflighted = true;
@@ -384,7 +384,7 @@ void FetchSimulation::sendActual()
     actual.body = m_body;
     // [fetch] append a request Origin header: always for CORS, otherwise for unsafe methods.
     if (m_tainting == Tainting::Cors || (m_method != "GET" && m_method != "HEAD"))
-        actual.headers.append("Origin", serializedOrigin());
+        actual.headers.append(QByteArrayLiteral("Origin"), serializedOrigin());
     actual.withCredentials = credentialsIncluded();
     m_evaluation.actualRequestSent = true;
     m_evaluation.exchanges.append({actual, std::nullopt, {}, m_cache.clock().nowMs()});
@@ -451,10 +451,9 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
     // services/network/public/cpp/cors/cors.cc CheckAccess: works on the combined value.
     if (lines.isEmpty())
         return CorsError::MissingAllowOriginHeader;
-    QByteArrayList normalized;
-    for (const QByteArray &line : lines)
-        normalized.append(normalizeHeaderValue(line));
-    const QByteArray value = normalized.join(", ");
+    QByteArray value = normalizeHeaderValue(lines.first());
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        value += ", " + normalizeHeaderValue(lines.at(i));
     if (value == "*") {
         if (!include)
             return CorsError::None;

@@ -87,6 +87,10 @@ QList<QByteArray> HeaderList::values(QByteArrayView name) const
 
 QByteArray normalizeHeaderValue(const QByteArray &value)
 {
+    // Most values have nothing to strip: return them shared, without a copy.
+    if (value.isEmpty() || (value.front() != ' ' && value.front() != '\t' && value.back() != ' ' && value.back() != '\t'
+                            && value.back() != '\r' && value.back() != '\n' && value.front() != '\r' && value.front() != '\n'))
+        return value;
     auto isWhitespace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     qsizetype begin = 0;
     qsizetype end = value.size();

@@ -133,6 +133,19 @@ bool Origin::isSameOrigin(const Origin &other) const
            && m_port == other.m_port;
 }
 
+bool Origin::isSameOriginAs(const QUrl &url) const
+{
+    if (isOpaque() || !url.isValid())
+        return false;
+    const QString scheme = url.scheme();
+    if (scheme.compare(m_scheme, Qt::CaseInsensitive) != 0 || !hasTupleOrigin(m_scheme))
+        return false;
+    const int port = url.port();
+    if ((port == defaultPort(m_scheme) ? -1 : port) != m_port)
+        return false;
+    return url.host(QUrl::FullyEncoded).compare(m_host, Qt::CaseInsensitive) == 0;
+}
+
 bool Origin::isSameSite(const Origin &other) const
 {
     if (isOpaque() || other.isOpaque())

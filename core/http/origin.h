@@ -33,6 +33,8 @@ public:
     // Two opaque origins are treated as different: the evaluator never holds the same opaque
     // origin twice, and a page with an opaque origin is cross-origin to every URL.
     bool isSameOrigin(const Origin &other) const;
+    // The same as isSameOrigin(Origin::fromUrl(url)), without building an Origin.
+    bool isSameOriginAs(const QUrl &url) const;
     // [html] same site: same scheme and the same registrable domain (by the public suffix list).
     bool isSameSite(const Origin &other) const;
 

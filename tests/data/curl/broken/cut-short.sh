@@ -1,0 +1,2 @@
+curl 'https://api.shop.example/v2/cart' \
+  -H 'accept: */*' \

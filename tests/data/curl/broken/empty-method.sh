@@ -1,0 +1,1 @@
+curl -X '' 'https://api.shop.example/'

@@ -1,0 +1,1 @@
+fetch("https://api.shop.example/v2/cart", {"method": "GET"});

@@ -1,0 +1,1 @@
+curl ftp://files.shop.example/price-list.csv

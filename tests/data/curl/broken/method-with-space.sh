@@ -1,0 +1,1 @@
+curl -X 'GET /v2/cart' 'https://api.shop.example/'

@@ -1,0 +1,1 @@
+curl -H 'accept: */*' -X 'POST' --data-raw 'a=1'

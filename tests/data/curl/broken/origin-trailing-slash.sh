@@ -1,0 +1,1 @@
+curl 'https://api.shop.example/v2/cart' -H 'Origin: https://shop.example/'

@@ -1,0 +1,1 @@
+curl -H "Authorization: Bearer abc https://api.shop.example/v2/cart

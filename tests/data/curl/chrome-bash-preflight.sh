@@ -1,0 +1,13 @@
+curl 'https://api.shop.example/v2/cart/items/42' \
+  -X 'OPTIONS' \
+  -H 'accept: */*' \
+  -H 'accept-language: en-GB,en;q=0.9' \
+  -H 'access-control-request-headers: authorization,content-type,x-request-id' \
+  -H 'access-control-request-method: PUT' \
+  -H 'origin: https://shop.example' \
+  -H 'priority: u=1, i' \
+  -H 'referer: https://shop.example/' \
+  -H 'sec-fetch-dest: empty' \
+  -H 'sec-fetch-mode: cors' \
+  -H 'sec-fetch-site: same-site' \
+  -H 'user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'

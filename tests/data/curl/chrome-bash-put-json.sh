@@ -1,0 +1,19 @@
+curl 'https://api.shop.example/v2/cart/items/42' \
+  -X 'PUT' \
+  -H 'accept: application/json, text/plain, */*' \
+  -H 'accept-language: en-GB,en-US;q=0.9,en;q=0.8' \
+  -H 'authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl' \
+  -H 'content-type: application/json' \
+  -b 'session=8f3a2c91; theme=dark' \
+  -H 'origin: https://shop.example' \
+  -H 'priority: u=1, i' \
+  -H 'referer: https://shop.example/' \
+  -H 'sec-ch-ua: "Chromium";v="124", "Google Chrome";v="124", "Not-A.Brand";v="99"' \
+  -H 'sec-ch-ua-mobile: ?0' \
+  -H 'sec-ch-ua-platform: "Linux"' \
+  -H 'sec-fetch-dest: empty' \
+  -H 'sec-fetch-mode: cors' \
+  -H 'sec-fetch-site: same-site' \
+  -H 'user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36' \
+  -H 'x-request-id: 5d1f0c7e-9b2a-4c1e-8f00-3a6b7c8d9e0f' \
+  --data-raw '{"quantity":2,"note":"gift"}'

@@ -1,0 +1,14 @@
+curl ^"https://search.example/api/query?q=red^%^20shoes^&lang=en^" ^
+  -H ^"accept: */*^" ^
+  -H ^"accept-language: de-DE,de;q=0.9^" ^
+  -H ^"cache-control: no-cache^" ^
+  -H ^"content-type: application/x-www-form-urlencoded;charset=UTF-8^" ^
+  -H ^"origin: https://www.shop.example^" ^
+  -H ^"pragma: no-cache^" ^
+  -H ^"referer: https://www.shop.example/search^" ^
+  -H ^"sec-fetch-dest: empty^" ^
+  -H ^"sec-fetch-mode: cors^" ^
+  -H ^"sec-fetch-site: cross-site^" ^
+  -H ^"user-agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36^" ^
+  -H ^"x-client: web^&mobile^|beta 100^%^" ^
+  --data-raw ^"term=red^%^20shoes^&size=42^&filter=^<new^>^"

@@ -1,10 +1,16 @@
 #include "cli/commands.h"
 
 #include "cli/cliapplication.h"
+#include "cli/checkcommand.h"
 #include "cli/explaincommand.h"
 
 namespace Corscope {
 
-void registerStandardCommands(CliApplication &cli) { cli.addCommand(ExplainCommand::command()); }
+void registerStandardCommands(CliApplication &cli)
+{
+    cli.addCommand(CheckCommand::checkCommand());
+    cli.addCommand(CheckCommand::compareCommand());
+    cli.addCommand(ExplainCommand::command());
+}
 
 } // namespace Corscope

@@ -1,0 +1,184 @@
+#include "cli/checkoptions.h"
+
+#include "sender/curlcommand.h"
+
+#include <QCommandLineParser>
+
+namespace Corscope {
+
+std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QStringList &arguments, QString *error,
+                                                      QString *helpText)
+{
+    const bool compare = command == Command::Compare;
+    const QString name = compare ? QStringLiteral("compare") : QStringLiteral("check");
+    QCommandLineParser parser;
+    if (compare) {
+        parser.setApplicationDescription(tr("Sends the same request, as the browser would, to two base URLs (say the "
+                                            "origin server and the CDN in front of it) and shows both verdicts and "
+                                            "how their response headers differ."));
+        parser.addPositionalArgument(QStringLiteral("URL_A"), tr("The first URL."));
+        parser.addPositionalArgument(QStringLiteral("URL_B"), tr("The second URL."));
+    } else {
+        parser.setApplicationDescription(tr("Sends a request to a real server exactly as the chosen browser would "
+                                            "(preflight first) and reports what the browser decides."));
+        parser.addPositionalArgument(QStringLiteral("URL"), tr("The URL the page fetches (optional with --curl)."));
+    }
+    const QCommandLineOption origin(QStringLiteral("origin"), tr("The page's origin, e.g. https://app.example."),
+                                    QStringLiteral("ORIGIN"));
+    const QCommandLineOption method(QStringLiteral("X"), tr("The method, exactly as the page writes it (default GET)."),
+                                    QStringLiteral("METHOD"));
+    const QCommandLineOption header(QStringLiteral("H"), tr("A request header the page sets; repeatable."),
+                                    QStringLiteral("Name: value"));
+    const QCommandLineOption data(QStringLiteral("d"), tr("A string body, as fetch(url, {body}); without a "
+                                                          "Content-Type the browser sends text/plain;charset=UTF-8."),
+                                  QStringLiteral("DATA"));
+    const QCommandLineOption credentials(QStringLiteral("credentials"), tr("omit, same-origin (default) or include."),
+                                         QStringLiteral("MODE"), QStringLiteral("same-origin"));
+    const QCommandLineOption mode(QStringLiteral("mode"), tr("cors (default), no-cors or same-origin."),
+                                  QStringLiteral("MODE"), QStringLiteral("cors"));
+    const QCommandLineOption browser(QStringLiteral("browser"), tr("chromium (default) or firefox."),
+                                     QStringLiteral("BROWSER"), QStringLiteral("chromium"));
+    const QCommandLineOption repeat(QStringLiteral("repeat"), tr("Perform the same fetch() N times sharing one "
+                                                                 "preflight cache (default 1)."),
+                                    QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption interval(QStringLiteral("interval-ms"), tr("Milliseconds between repeated fetches "
+                                                                        "(default 0)."),
+                                      QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption format(QStringLiteral("format"), tr("text (default), json (one object per fetch, JSON "
+                                                                 "Lines) or junit."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption curl(QStringLiteral("curl"), tr("A command from DevTools' \"Copy as cURL\"; other "
+                                                             "options override what it says."),
+                                  QStringLiteral("COMMAND"));
+    const QCommandLineOption caFile(QStringLiteral("cacert"), tr("Trust the CA certificates in FILE (PEM)."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption insecure(QStringLiteral("insecure"), tr("Do not verify TLS certificates (reported loudly)."));
+    const QCommandLineOption proxy(QStringLiteral("proxy"), tr("Send through this proxy, e.g. http://127.0.0.1:8080."),
+                                   QStringLiteral("URL"));
+    const QCommandLineOption timeout(QStringLiteral("timeout-ms"), tr("Give up on an exchange after MS milliseconds "
+                                                                      "(default 30000)."),
+                                     QStringLiteral("MS"), QStringLiteral("30000"));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    parser.addOptions({origin, method, header, data, credentials, mode, browser, repeat, interval, format, curl, caFile,
+                       insecure, proxy, timeout, help});
+
+    if (!parser.parse(QStringList{QStringLiteral("corscope-cli ") + name} + arguments)) {
+        *error = parser.errorText();
+        return std::nullopt;
+    }
+    if (parser.isSet(help)) {
+        *helpText = parser.helpText();
+        return std::nullopt;
+    }
+    CheckOptions options;
+    FetchRequest &request = options.request;
+    const QStringList positional = parser.positionalArguments();
+    if (parser.isSet(curl)) {
+        CurlParseError curlError;
+        const std::optional<CurlImport> imported = CurlCommand::parse(parser.value(curl), &curlError);
+        if (!imported) {
+            *error = tr("--curl: %1").arg(curlError.toString());
+            return std::nullopt;
+        }
+        request = imported->request;
+        options.notes = imported->warnings;
+        options.insecure = imported->insecure;
+    }
+    const int urls = compare ? 2 : 1;
+    if (positional.size() > urls || (positional.size() < urls && !(parser.isSet(curl) && positional.isEmpty() && !compare))) {
+        *error = compare ? tr("expected URL_A and URL_B") : tr("expected one URL (or --curl)");
+        return std::nullopt;
+    }
+    if (!positional.isEmpty()) {
+        request.url = QUrl(positional.first(), QUrl::StrictMode);
+        if (!request.url.isValid() || request.url.host().isEmpty()) {
+            *error = tr("'%1' is not an absolute URL").arg(positional.first());
+            return std::nullopt;
+        }
+    }
+    if (compare) {
+        options.compareUrl = QUrl(positional.at(1), QUrl::StrictMode);
+        if (!options.compareUrl.isValid() || options.compareUrl.host().isEmpty()) {
+            *error = tr("'%1' is not an absolute URL").arg(positional.at(1));
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(origin)) {
+        QString originError;
+        request.origin = Origin::parse(parser.value(origin), &originError);
+        if (!originError.isEmpty()) {
+            *error = tr("--origin: %1").arg(originError);
+            return std::nullopt;
+        }
+    } else if (!parser.isSet(curl) || request.origin.isOpaque()) {
+        *error = tr("--origin is required: the origin of the page that makes the request");
+        return std::nullopt;
+    }
+    if (parser.isSet(method))
+        request.method = parser.value(method).toUtf8();
+    for (const QString &line : parser.values(header)) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0) {
+            *error = tr("-H '%1': expected 'Name: value'").arg(line);
+            return std::nullopt;
+        }
+        request.headers.append(line.left(colon).trimmed().toUtf8(), line.mid(colon + 1).trimmed().toUtf8());
+    }
+    if (parser.isSet(data)) {
+        request.body = parser.value(data).toUtf8();
+        if (!parser.isSet(method) && !parser.isSet(curl))
+            request.method = QByteArrayLiteral("POST");
+    }
+    if (parser.isSet(credentials) || !parser.isSet(curl)) {
+        const std::optional<CredentialsMode> value = credentialsModeFromString(parser.value(credentials));
+        if (!value) {
+            *error = tr("--credentials must be omit, same-origin or include");
+            return std::nullopt;
+        }
+        request.credentials = *value;
+    }
+    const std::optional<RequestMode> requestMode = requestModeFromString(parser.value(mode));
+    if (!requestMode) {
+        *error = tr("--mode must be cors, no-cors or same-origin");
+        return std::nullopt;
+    }
+    request.mode = *requestMode;
+    options.profile = BrowserProfile::byId(parser.value(browser));
+    if (!options.profile) {
+        *error = tr("--browser must be chromium or firefox");
+        return std::nullopt;
+    }
+    bool ok = false;
+    options.repeat = parser.value(repeat).toInt(&ok);
+    if (!ok || options.repeat < 1 || options.repeat > 10000) {
+        *error = tr("--repeat must be a number from 1 to 10000");
+        return std::nullopt;
+    }
+    options.intervalMs = parser.value(interval).toInt(&ok);
+    if (!ok || options.intervalMs < 0 || options.intervalMs > 3600000) {
+        *error = tr("--interval-ms must be a number of milliseconds, 0 to 3600000");
+        return std::nullopt;
+    }
+    options.timeoutMs = parser.value(timeout).toInt(&ok);
+    if (!ok || options.timeoutMs < 1) {
+        *error = tr("--timeout-ms must be a positive number of milliseconds");
+        return std::nullopt;
+    }
+    const QString formatName = parser.value(format);
+    if (formatName == QLatin1String("text"))
+        options.format = ReportFormat::Text;
+    else if (formatName == QLatin1String("json"))
+        options.format = ReportFormat::Json;
+    else if (formatName == QLatin1String("junit"))
+        options.format = ReportFormat::Junit;
+    else {
+        *error = tr("--format must be text, json or junit");
+        return std::nullopt;
+    }
+    options.caFile = parser.value(caFile);
+    options.insecure = options.insecure || parser.isSet(insecure);
+    options.proxy = parser.value(proxy);
+    return options;
+}
+
+} // namespace Corscope

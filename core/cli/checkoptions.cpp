@@ -124,11 +124,10 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
         }
         request.headers.append(line.left(colon).trimmed().toUtf8(), line.mid(colon + 1).trimmed().toUtf8());
     }
-    if (parser.isSet(data)) {
+    // As with fetch(), not curl: a body does not change the default method, so -d without -X is
+    // a GET with a body, which fetch() refuses; the report says so.
+    if (parser.isSet(data))
         request.body = parser.value(data).toUtf8();
-        if (!parser.isSet(method) && !parser.isSet(curl))
-            request.method = QByteArrayLiteral("POST");
-    }
     if (parser.isSet(credentials) || !parser.isSet(curl)) {
         const std::optional<CredentialsMode> value = credentialsModeFromString(parser.value(credentials));
         if (!value) {

@@ -1,0 +1,187 @@
+#include "browserrunner.h"
+#include "scenarioserver.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTest>
+
+using CorscopeTest::Browser;
+using CorscopeTest::BrowserRunner;
+using CorscopeTest::ScenarioObservation;
+using CorscopeTest::ScenarioServer;
+
+namespace {
+
+// What corscope-cli check can express: one request, repeated with one interval.
+bool expressibleByCheck(const QJsonObject &scenario)
+{
+    const QJsonObject request = scenario.value(QStringLiteral("request")).toObject();
+    if (request.value(QStringLiteral("redirect")).toString(QStringLiteral("follow")) != QLatin1String("follow"))
+        return false;
+    const QJsonArray fetches = scenario.value(QStringLiteral("fetches")).toArray();
+    for (qsizetype i = 0; i < fetches.size(); ++i) {
+        if (!fetches.at(i).isDouble() || (i == 0 && fetches.at(i).toInt() != 0)
+            || (i > 1 && fetches.at(i).toInt() != fetches.at(1).toInt()))
+            return false;
+    }
+    return true;
+}
+
+QStringList checkArguments(const QJsonObject &scenario, const QString &browser)
+{
+    const QJsonObject request = scenario.value(QStringLiteral("request")).toObject();
+    QStringList arguments{QStringLiteral("check"), request.value(QStringLiteral("url")).toString(),
+                          QStringLiteral("--origin"), request.value(QStringLiteral("origin")).toString(),
+                          QStringLiteral("--browser"), browser, QStringLiteral("--format"), QStringLiteral("json"),
+                          QStringLiteral("--timeout-ms"), QStringLiteral("10000")};
+    if (request.contains(QStringLiteral("method")))
+        arguments << QStringLiteral("-X") << request.value(QStringLiteral("method")).toString();
+    for (const QJsonValue &header : request.value(QStringLiteral("headers")).toArray())
+        arguments << QStringLiteral("-H")
+                  << header.toArray().at(0).toString() + QStringLiteral(": ") + header.toArray().at(1).toString();
+    if (request.contains(QStringLiteral("body")))
+        arguments << QStringLiteral("-d") << request.value(QStringLiteral("body")).toString();
+    for (const char *option : {"credentials", "mode"}) {
+        const QString key = QString::fromLatin1(option);
+        if (request.contains(key))
+            arguments << QStringLiteral("--") + key << request.value(key).toString();
+    }
+    const QJsonArray fetches = scenario.value(QStringLiteral("fetches")).toArray();
+    if (fetches.size() > 1)
+        arguments << QStringLiteral("--repeat") << QString::number(fetches.size()) << QStringLiteral("--interval-ms")
+                  << QString::number(fetches.at(1).toInt());
+    return arguments;
+}
+
+QString describe(const CorscopeTest::RecordedRequest &request)
+{
+    auto header = [&request](const char *name) {
+        for (const auto &h : request.headers) {
+            if (h.first.compare(QByteArray(name), Qt::CaseInsensitive) == 0)
+                return QString::fromUtf8(h.second);
+        }
+        return QStringLiteral("-");
+    };
+    return QStringLiteral("%1 %2 Origin=%3 ACRM=%4 ACRH=%5")
+        .arg(QString::fromUtf8(request.method), QString::fromUtf8(request.target), header("origin"),
+             header("access-control-request-method"), header("access-control-request-headers"));
+}
+
+} // namespace
+
+// corscope-cli check against the same live server as headless Chromium and Firefox: same verdicts,
+// same requests on the wire, same readable headers, and Chromium's console message.
+class TestCliDifferential : public QObject {
+    Q_OBJECT
+
+private:
+    ScenarioServer m_server;
+    QJsonArray m_localized;
+    QHash<QString, QJsonObject> m_byName;
+    QHash<Browser, QHash<QString, ScenarioObservation>> m_observed;
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_server.start(&error), qPrintable(error));
+        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/browser/scenarios"));
+        QJsonArray scenarios;
+        for (const QString &file : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+            QFile in(dir.filePath(file));
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            const QJsonObject scenario = QJsonDocument::fromJson(in.readAll()).object();
+            if (expressibleByCheck(scenario))
+                scenarios.append(scenario);
+        }
+        QVERIFY(scenarios.size() >= 150);
+        m_localized = m_server.localize(scenarios);
+        for (const QJsonValue &value : std::as_const(m_localized))
+            m_byName.insert(value.toObject().value(QStringLiteral("name")).toString(), value.toObject());
+        for (Browser browser : {Browser::Chromium, Browser::Firefox}) {
+            if (!BrowserRunner::available(browser))
+                continue;
+            m_server.setScenarios(m_localized);
+            BrowserRunner runner;
+            const QList<ScenarioObservation> observations = runner.run(browser, m_server, m_localized, &error, 600000);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            for (const ScenarioObservation &observation : observations)
+                m_observed[browser].insert(observation.name, observation);
+        }
+        if (m_observed.isEmpty())
+            QSKIP("neither chromium nor firefox-esr is installed");
+    }
+
+    void checkAgreesWithTheBrowser_data()
+    {
+        QTest::addColumn<int>("browser");
+        QTest::addColumn<QString>("scenario");
+        for (Browser browser : {Browser::Chromium, Browser::Firefox}) {
+            QStringList names = m_observed.value(browser).keys();
+            names.sort();
+            for (const QString &name : names)
+                QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name)) << int(browser) << name;
+        }
+    }
+
+    void checkAgreesWithTheBrowser()
+    {
+        QFETCH(int, browser);
+        QFETCH(QString, scenario);
+        const ScenarioObservation observed = m_observed.value(Browser(browser)).value(scenario);
+        const QJsonObject localized = m_byName.value(scenario);
+
+        // A fresh recording for this scenario's paths: the CLI's requests only.
+        m_server.setScenarios(QJsonArray{localized});
+        QProcess cli;
+        cli.start(QStringLiteral(CORSCOPE_CLI_PATH),
+                  checkArguments(localized, Browser(browser) == Browser::Chromium ? QStringLiteral("chromium")
+                                                                                  : QStringLiteral("firefox")));
+        QVERIFY(cli.waitForStarted());
+        // The server lives in this thread: keep its event loop turning while the CLI talks to it.
+        QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, 60000);
+        const QByteArrayList lines = cli.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), observed.fetches.size());
+
+        QStringList mismatches;
+        QStringList cliMessages;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QJsonObject result = QJsonDocument::fromJson(lines.at(i)).object();
+            const CorscopeTest::FetchObservation &o = observed.fetches.at(i);
+            const bool allowed = result.value(QStringLiteral("verdict")).toString() == QLatin1String("allowed");
+            if (allowed != o.resolved)
+                mismatches << QStringLiteral("fetch %1: browser %2, check %3")
+                                  .arg(i)
+                                  .arg(o.resolved ? QStringLiteral("resolved") : QStringLiteral("rejected"),
+                                       result.value(QStringLiteral("verdict")).toString());
+            QStringList readable;
+            for (const QJsonValue &name : result.value(QStringLiteral("readableHeaders")).toArray())
+                readable << name.toString();
+            if (allowed && o.resolved && readable != o.readableHeaders)
+                mismatches << QStringLiteral("fetch %1: readable [%2] vs check [%3]")
+                                  .arg(i)
+                                  .arg(o.readableHeaders.join(QLatin1Char(',')), readable.join(QLatin1Char(',')));
+            const QString message = result.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+            if (!message.isEmpty())
+                cliMessages << message;
+        }
+        QStringList browserWire;
+        for (const CorscopeTest::RecordedRequest &request : observed.requests)
+            browserWire << describe(request);
+        QStringList cliWire;
+        for (const CorscopeTest::RecordedRequest &request : m_server.recordedRequests(scenario))
+            cliWire << describe(request);
+        if (browserWire != cliWire)
+            mismatches << QStringLiteral("on the wire:\n  browser: %1\n  check:   %2")
+                              .arg(browserWire.join(QStringLiteral(" | ")), cliWire.join(QStringLiteral(" | ")));
+        if (Browser(browser) == Browser::Chromium && cliMessages != observed.consoleMessages)
+            mismatches << QStringLiteral("console:\n  browser: %1\n  check:   %2")
+                              .arg(observed.consoleMessages.join(QStringLiteral(" / ")), cliMessages.join(QStringLiteral(" / ")));
+        QVERIFY2(mismatches.isEmpty(), qPrintable(QLatin1Char('\n') + mismatches.join(QLatin1Char('\n'))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliDifferential)
+#include "tst_clidifferential.moc"

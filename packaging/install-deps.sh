@@ -14,7 +14,7 @@ packages=(
   # network, TLS, HTTP parsing
   libcurl4-openssl-dev libssl-dev libhttp-parser-dev curl publicsuffix
   # benchmarks
-  libbenchmark-dev
+  libbenchmark-dev python3 time
   # browser-differential tests and GUI screenshots
   chromium firefox-esr xvfb xauth fonts-dejavu-core imagemagick
 )

@@ -1,6 +1,7 @@
 #include "har/harreader.h"
 
 #include "cors/corssafelist.h"
+#include "http/browserheaders.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,20 +10,6 @@
 namespace Corscope {
 
 namespace {
-
-// Headers the browser adds on its own; a page cannot set them (or DevTools adds them), so they
-// must not be mistaken for headers the page's fetch() set.
-bool isBrowserGenerated(const QByteArray &name)
-{
-    static const char *const generated[] = {"user-agent", "referer", "accept-encoding", "connection", "host", "cookie",
-                                            "origin", "priority", "dnt", "upgrade-insecure-requests", "if-none-match",
-                                            "if-modified-since", "content-length", "te", "pragma", "cache-control"};
-    for (const char *candidate : generated) {
-        if (HeaderList::namesEqual(name, candidate))
-            return true;
-    }
-    return name.size() > 4 && HeaderList::namesEqual(QByteArrayView(name).first(4), "sec-");
-}
 
 HeaderList readHeaders(const QJsonArray &array)
 {
@@ -166,7 +153,7 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
             scenario.responses.append({"OPTIONS", preflight->url, preflight->response});
         }
         for (const Header &header : entry.requestHeaders) {
-            if (isBrowserGenerated(header.name))
+            if (isBrowserGeneratedRequestHeader(header.name) || isDevToolsNoCacheHeader(header.name, header.value))
                 continue;
             const bool safelisted = CorsSafelist::isNoCorsSafelistedName(header.name) || HeaderList::namesEqual(header.name, "range");
             if (safelisted || announced.contains(header.name.toLower()) || !preflight)

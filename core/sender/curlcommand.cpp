@@ -1,5 +1,7 @@
 #include "sender/curlcommand.h"
 
+#include "http/browserheaders.h"
+
 #include <algorithm>
 
 namespace Corscope {
@@ -556,46 +558,6 @@ qsizetype firstNonToken(const QByteArray &text) {
             return i;
     }
     return -1;
-}
-
-// Headers a page cannot set or that the browser adds on its own ([fetch] forbidden request-header,
-// plus what DevTools shows of the browser's networking). Left in, they would look like headers
-// the page's fetch() set, and some of them would trigger a preflight that never happened.
-bool isBrowserGenerated(QByteArrayView name) {
-    static const char *const generated[] = {"user-agent",
-                                            "referer",
-                                            "accept-encoding",
-                                            "accept-charset",
-                                            "connection",
-                                            "keep-alive",
-                                            "host",
-                                            "cookie",
-                                            "cookie2",
-                                            "content-length",
-                                            "origin",
-                                            "dnt",
-                                            "priority",
-                                            "te",
-                                            "trailer",
-                                            "transfer-encoding",
-                                            "upgrade",
-                                            "via",
-                                            "expect",
-                                            "date",
-                                            "if-none-match",
-                                            "if-modified-since",
-                                            "upgrade-insecure-requests",
-                                            "access-control-request-method",
-                                            "access-control-request-headers",
-                                            "access-control-request-private-network"};
-    for (const char *candidate : generated) {
-        if (HeaderList::namesEqual(name, candidate))
-            return true;
-    }
-    // [fetch] forbidden request-header: names starting with `proxy-` or `sec-` (Sec-Fetch-*,
-    // sec-ch-ua*, Sec-GPC…).
-    return (name.size() > 4 && HeaderList::namesEqual(name.first(4), "sec-")) ||
-           (name.size() > 6 && HeaderList::namesEqual(name.first(6), "proxy-"));
 }
 
 enum class Option {
@@ -1171,7 +1133,7 @@ private:
             }
             const bool noCache = devToolsNoCache && (HeaderList::namesEqual(name, "pragma") ||
                                                      HeaderList::namesEqual(name, "cache-control"));
-            if (noCache || isBrowserGenerated(name)) {
+            if (noCache || isBrowserGeneratedRequestHeader(name)) {
                 const QString shown = QString::fromUtf8(name);
                 if (!removed.contains(shown, Qt::CaseInsensitive))
                     removed.append(shown);

@@ -7,9 +7,9 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
-#include <QMessageBox>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTabWidget>
 
@@ -63,12 +63,14 @@ void MainWindow::createMenus()
 
 void MainWindow::openScenario()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), {}, tr("Scenarios (*.json)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Scenario"), {}, tr("Scenarios (*.json)"));
     if (path.isEmpty())
         return;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Open Scenario"), tr("Cannot read %1: %2").arg(path, file.errorString()));
+        QMessageBox::warning(this, tr("Open Scenario"),
+                             tr("Cannot read %1: %2").arg(path, file.errorString()));
         return;
     }
     m_workbench->loadScenarioText(file.readAll());
@@ -76,12 +78,14 @@ void MainWindow::openScenario()
 
 void MainWindow::saveScenario()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario"), {}, tr("Scenarios (*.json)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save Scenario"), {}, tr("Scenarios (*.json)"));
     if (path.isEmpty())
         return;
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(m_workbench->scenarioText()) < 0)
-        QMessageBox::warning(this, tr("Save Scenario"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        QMessageBox::warning(this, tr("Save Scenario"),
+                             tr("Cannot write %1: %2").arg(path, file.errorString()));
 }
 
 void MainWindow::showAbout()

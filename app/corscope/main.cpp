@@ -14,7 +14,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Corscope"));
 
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("corscope"), QStringLiteral("_"), QStringLiteral(":/translations")))
+    if (translator.load(QLocale(), QStringLiteral("corscope"), QStringLiteral("_"),
+                        QStringLiteral(":/translations")))
         QApplication::installTranslator(&translator);
 
     QSettings settings;

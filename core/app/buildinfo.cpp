@@ -7,9 +7,15 @@
 
 namespace Corscope {
 
-QString BuildInfo::corscopeVersion() { return QStringLiteral(CORSCOPE_VERSION_STRING); }
+QString BuildInfo::corscopeVersion()
+{
+    return QStringLiteral(CORSCOPE_VERSION_STRING);
+}
 
-QString BuildInfo::qtRuntimeVersion() { return QString::fromLatin1(qVersion()); }
+QString BuildInfo::qtRuntimeVersion()
+{
+    return QString::fromLatin1(qVersion());
+}
 
 QString BuildInfo::curlRuntimeVersion()
 {
@@ -24,6 +30,9 @@ QString BuildInfo::curlSslBackend()
     return info && info->ssl_version ? QString::fromLatin1(info->ssl_version) : QString();
 }
 
-QString BuildInfo::openSslRuntimeVersion() { return QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)); }
+QString BuildInfo::openSslRuntimeVersion()
+{
+    return QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION));
+}
 
 } // namespace Corscope

@@ -27,24 +27,28 @@ SendOptions sendOptionsFor(const CheckOptions &options)
     return send;
 }
 
-double ms(qint64 microseconds) { return microseconds / 1000.0; }
+double ms(qint64 microseconds)
+{
+    return microseconds / 1000.0;
+}
 
 QJsonObject timingJson(const SendResult &result)
 {
     QJsonArray exchanges;
     for (const ExchangeRecord &record : result.exchanges) {
-        exchanges.append(QJsonObject{
-            {QStringLiteral("kind"), record.request.kind == OutgoingRequest::Kind::Preflight ? QStringLiteral("preflight")
-                                                                                               : QStringLiteral("actual")},
-            {QStringLiteral("url"), record.request.url.toString()},
-            {QStringLiteral("dnsMs"), ms(record.timing.dnsUs)},
-            {QStringLiteral("connectMs"), ms(record.timing.connectUs)},
-            {QStringLiteral("tlsMs"), ms(record.timing.tlsUs)},
-            {QStringLiteral("firstByteMs"), ms(record.timing.firstByteUs)},
-            {QStringLiteral("totalMs"), ms(record.timing.totalUs)},
-            {QStringLiteral("connectionReused"), record.connectionReused},
-            {QStringLiteral("remoteAddress"), record.remoteAddress},
-            {QStringLiteral("httpVersion"), QString::fromLatin1(record.httpVersion)}});
+        exchanges.append(
+            QJsonObject{{QStringLiteral("kind"), record.request.kind == OutgoingRequest::Kind::Preflight
+                                                     ? QStringLiteral("preflight")
+                                                     : QStringLiteral("actual")},
+                        {QStringLiteral("url"), record.request.url.toString()},
+                        {QStringLiteral("dnsMs"), ms(record.timing.dnsUs)},
+                        {QStringLiteral("connectMs"), ms(record.timing.connectUs)},
+                        {QStringLiteral("tlsMs"), ms(record.timing.tlsUs)},
+                        {QStringLiteral("firstByteMs"), ms(record.timing.firstByteUs)},
+                        {QStringLiteral("totalMs"), ms(record.timing.totalUs)},
+                        {QStringLiteral("connectionReused"), record.connectionReused},
+                        {QStringLiteral("remoteAddress"), record.remoteAddress},
+                        {QStringLiteral("httpVersion"), QString::fromLatin1(record.httpVersion)}});
     }
     return {{QStringLiteral("totalMs"), double(result.durationMs)}, {QStringLiteral("exchanges"), exchanges}};
 }
@@ -66,14 +70,15 @@ QString timingText(const SendResult &result)
 {
     QString text;
     for (const ExchangeRecord &record : result.exchanges) {
-        text += QStringLiteral("  %1 %2  dns %3 ms, connect %4 ms, tls %5 ms, first byte %6 ms, total %7 ms%8\n")
-                    .arg(QString::fromUtf8(record.request.method), record.request.url.toString())
-                    .arg(ms(record.timing.dnsUs), 0, 'f', 1)
-                    .arg(ms(record.timing.connectUs), 0, 'f', 1)
-                    .arg(ms(record.timing.tlsUs), 0, 'f', 1)
-                    .arg(ms(record.timing.firstByteUs), 0, 'f', 1)
-                    .arg(ms(record.timing.totalUs), 0, 'f', 1)
-                    .arg(record.connectionReused ? CheckCommand::tr(" (reused connection)") : QString());
+        text +=
+            QStringLiteral("  %1 %2  dns %3 ms, connect %4 ms, tls %5 ms, first byte %6 ms, total %7 ms%8\n")
+                .arg(QString::fromUtf8(record.request.method), record.request.url.toString())
+                .arg(ms(record.timing.dnsUs), 0, 'f', 1)
+                .arg(ms(record.timing.connectUs), 0, 'f', 1)
+                .arg(ms(record.timing.tlsUs), 0, 'f', 1)
+                .arg(ms(record.timing.firstByteUs), 0, 'f', 1)
+                .arg(ms(record.timing.totalUs), 0, 'f', 1)
+                .arg(record.connectionReused ? CheckCommand::tr(" (reused connection)") : QString());
     }
     return text;
 }
@@ -97,22 +102,25 @@ ExitStatus usage(QTextStream &err, const QString &command, const QString &messag
 
 CliApplication::Command CheckCommand::checkCommand()
 {
-    return {QStringLiteral("check"),
-            QStringLiteral("check URL --origin ORIGIN [-X METHOD] [-H 'Name: value']... [-d DATA] [--credentials "
-                           "omit|same-origin|include] [--mode cors|no-cors|same-origin] [--browser chromium|firefox] "
-                           "[--repeat N] [--interval-ms MS] [--format text|json|junit] [--curl 'curl …']"),
-            tr("Send a request to a real server exactly as the browser would (preflight first) and report its "
-               "verdict, console message and fix."),
-            &CheckCommand::runCheck};
+    return {
+        QStringLiteral("check"),
+        QStringLiteral(
+            "check URL --origin ORIGIN [-X METHOD] [-H 'Name: value']... [-d DATA] [--credentials "
+            "omit|same-origin|include] [--mode cors|no-cors|same-origin] [--browser chromium|firefox] "
+            "[--repeat N] [--interval-ms MS] [--format text|json|junit] [--curl 'curl …']"),
+        tr("Send a request to a real server exactly as the browser would (preflight first) and report its "
+           "verdict, console message and fix."),
+        &CheckCommand::runCheck};
 }
 
 CliApplication::Command CheckCommand::compareCommand()
 {
-    return {QStringLiteral("compare"),
-            QStringLiteral("compare URL_A URL_B --origin ORIGIN [same request options as check]"),
-            tr("Send the same request to two URLs (origin server and CDN, say) and show both verdicts and the "
-               "response header diff."),
-            &CheckCommand::runCompare};
+    return {
+        QStringLiteral("compare"),
+        QStringLiteral("compare URL_A URL_B --origin ORIGIN [same request options as check]"),
+        tr("Send the same request to two URLs (origin server and CDN, say) and show both verdicts and the "
+           "response header diff."),
+        &CheckCommand::runCompare};
 }
 
 ExitStatus CheckCommand::runCheck(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -148,9 +156,10 @@ ExitStatus CheckCommand::runCheck(const QStringList &arguments, QTextStream &out
         anyBlocked = anyBlocked || !evaluation.allowed();
         if (!unreachableError)
             unreachableError = unreachable(result);
-        const QString name = QStringLiteral("%1 %2 #%3")
-                                 .arg(QString::fromUtf8(options->request.method), options->request.url.toString())
-                                 .arg(i + 1);
+        const QString name =
+            QStringLiteral("%1 %2 #%3")
+                .arg(QString::fromUtf8(options->request.method), options->request.url.toString())
+                .arg(i + 1);
         switch (options->format) {
         case ReportFormat::Json: {
             QJsonObject object = EvaluationJson::toJson(evaluation);
@@ -164,8 +173,9 @@ ExitStatus CheckCommand::runCheck(const QStringList &arguments, QTextStream &out
             break;
         }
         case ReportFormat::Text:
-            out << TextReport::render(evaluation, options->repeat > 1 ? tr("Fetch %1 of %2").arg(i + 1).arg(options->repeat)
-                                                                      : QString());
+            out << TextReport::render(evaluation, options->repeat > 1
+                                                      ? tr("Fetch %1 of %2").arg(i + 1).arg(options->repeat)
+                                                      : QString());
             out << tr("Timing:") << '\n' << timingText(result) << '\n';
             out.flush();
             break;
@@ -177,7 +187,8 @@ ExitStatus CheckCommand::runCheck(const QStringList &arguments, QTextStream &out
     if (options->format == ReportFormat::Junit)
         out << JunitReport::render(QStringLiteral("corscope-cli check"), cases);
     if (unreachableError) {
-        err << tr("corscope-cli check: the server can't be reached: %1").arg(unreachableError->reason) << '\n';
+        err << tr("corscope-cli check: the server can't be reached: %1").arg(unreachableError->reason)
+            << '\n';
         return ExitStatus::UsageError;
     }
     return anyBlocked ? ExitStatus::Blocked : ExitStatus::Ok;
@@ -238,7 +249,8 @@ ExitStatus CheckCommand::runCompare(const QStringList &arguments, QTextStream &o
                                      .toJson(QJsonDocument::Compact))
             << '\n';
     } else {
-        out << TextReport::render(a.evaluation, QStringLiteral("A: %1").arg(options->request.url.toString())) << '\n';
+        out << TextReport::render(a.evaluation, QStringLiteral("A: %1").arg(options->request.url.toString()))
+            << '\n';
         out << TextReport::render(b.evaluation, QStringLiteral("B: %1").arg(requestB.url.toString())) << '\n';
         out << tr("Response headers, A vs B:") << '\n';
         for (const HeaderDifference &d : diff) {
@@ -252,10 +264,12 @@ ExitStatus CheckCommand::runCompare(const QStringList &arguments, QTextStream &o
                 out << QStringLiteral("  ~ %1: %2  →  %3\n").arg(QString::fromUtf8(d.name), left, right);
                 break;
             case HeaderDifference::Kind::OnlyLeft:
-                out << QStringLiteral("  - %1: %2  %3\n").arg(QString::fromUtf8(d.name), left, tr("(only in A)"));
+                out << QStringLiteral("  - %1: %2  %3\n")
+                           .arg(QString::fromUtf8(d.name), left, tr("(only in A)"));
                 break;
             case HeaderDifference::Kind::OnlyRight:
-                out << QStringLiteral("  + %1: %2  %3\n").arg(QString::fromUtf8(d.name), right, tr("(only in B)"));
+                out << QStringLiteral("  + %1: %2  %3\n")
+                           .arg(QString::fromUtf8(d.name), right, tr("(only in B)"));
                 break;
             }
         }

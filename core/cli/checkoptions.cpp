@@ -6,61 +6,76 @@
 
 namespace Corscope {
 
-std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QStringList &arguments, QString *error,
-                                                      QString *helpText)
+std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QStringList &arguments,
+                                                      QString *error, QString *helpText)
 {
     const bool compare = command == Command::Compare;
     const QString name = compare ? QStringLiteral("compare") : QStringLiteral("check");
     QCommandLineParser parser;
     if (compare) {
-        parser.setApplicationDescription(tr("Sends the same request, as the browser would, to two base URLs (say the "
-                                            "origin server and the CDN in front of it) and shows both verdicts and "
-                                            "how their response headers differ."));
+        parser.setApplicationDescription(
+            tr("Sends the same request, as the browser would, to two base URLs (say the "
+               "origin server and the CDN in front of it) and shows both verdicts and "
+               "how their response headers differ."));
         parser.addPositionalArgument(QStringLiteral("URL_A"), tr("The first URL."));
         parser.addPositionalArgument(QStringLiteral("URL_B"), tr("The second URL."));
     } else {
-        parser.setApplicationDescription(tr("Sends a request to a real server exactly as the chosen browser would "
-                                            "(preflight first) and reports what the browser decides."));
-        parser.addPositionalArgument(QStringLiteral("URL"), tr("The URL the page fetches (optional with --curl)."));
+        parser.setApplicationDescription(
+            tr("Sends a request to a real server exactly as the chosen browser would "
+               "(preflight first) and reports what the browser decides."));
+        parser.addPositionalArgument(QStringLiteral("URL"),
+                                     tr("The URL the page fetches (optional with --curl)."));
     }
-    const QCommandLineOption origin(QStringLiteral("origin"), tr("The page's origin, e.g. https://app.example."),
+    const QCommandLineOption origin(QStringLiteral("origin"),
+                                    tr("The page's origin, e.g. https://app.example."),
                                     QStringLiteral("ORIGIN"));
-    const QCommandLineOption method(QStringLiteral("X"), tr("The method, exactly as the page writes it (default GET)."),
+    const QCommandLineOption method(QStringLiteral("X"),
+                                    tr("The method, exactly as the page writes it (default GET)."),
                                     QStringLiteral("METHOD"));
     const QCommandLineOption header(QStringLiteral("H"), tr("A request header the page sets; repeatable."),
                                     QStringLiteral("Name: value"));
-    const QCommandLineOption data(QStringLiteral("d"), tr("A string body, as fetch(url, {body}); without a "
-                                                          "Content-Type the browser sends text/plain;charset=UTF-8."),
+    const QCommandLineOption data(QStringLiteral("d"),
+                                  tr("A string body, as fetch(url, {body}); without a "
+                                     "Content-Type the browser sends text/plain;charset=UTF-8."),
                                   QStringLiteral("DATA"));
-    const QCommandLineOption credentials(QStringLiteral("credentials"), tr("omit, same-origin (default) or include."),
+    const QCommandLineOption credentials(QStringLiteral("credentials"),
+                                         tr("omit, same-origin (default) or include."),
                                          QStringLiteral("MODE"), QStringLiteral("same-origin"));
     const QCommandLineOption mode(QStringLiteral("mode"), tr("cors (default), no-cors or same-origin."),
                                   QStringLiteral("MODE"), QStringLiteral("cors"));
     const QCommandLineOption browser(QStringLiteral("browser"), tr("chromium (default) or firefox."),
                                      QStringLiteral("BROWSER"), QStringLiteral("chromium"));
-    const QCommandLineOption repeat(QStringLiteral("repeat"), tr("Perform the same fetch() N times sharing one "
-                                                                 "preflight cache (default 1)."),
+    const QCommandLineOption repeat(QStringLiteral("repeat"),
+                                    tr("Perform the same fetch() N times sharing one "
+                                       "preflight cache (default 1)."),
                                     QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption interval(QStringLiteral("interval-ms"), tr("Milliseconds between repeated fetches "
-                                                                        "(default 0)."),
+    const QCommandLineOption interval(QStringLiteral("interval-ms"),
+                                      tr("Milliseconds between repeated fetches "
+                                         "(default 0)."),
                                       QStringLiteral("MS"), QStringLiteral("0"));
-    const QCommandLineOption format(QStringLiteral("format"), tr("text (default), json (one object per fetch, JSON "
-                                                                 "Lines) or junit."),
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    tr("text (default), json (one object per fetch, JSON "
+                                       "Lines) or junit."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
-    const QCommandLineOption curl(QStringLiteral("curl"), tr("A command from DevTools' \"Copy as cURL\"; other "
-                                                             "options override what it says."),
+    const QCommandLineOption curl(QStringLiteral("curl"),
+                                  tr("A command from DevTools' \"Copy as cURL\"; other "
+                                     "options override what it says."),
                                   QStringLiteral("COMMAND"));
     const QCommandLineOption caFile(QStringLiteral("cacert"), tr("Trust the CA certificates in FILE (PEM)."),
                                     QStringLiteral("FILE"));
-    const QCommandLineOption insecure(QStringLiteral("insecure"), tr("Do not verify TLS certificates (reported loudly)."));
-    const QCommandLineOption proxy(QStringLiteral("proxy"), tr("Send through this proxy, e.g. http://127.0.0.1:8080."),
+    const QCommandLineOption insecure(QStringLiteral("insecure"),
+                                      tr("Do not verify TLS certificates (reported loudly)."));
+    const QCommandLineOption proxy(QStringLiteral("proxy"),
+                                   tr("Send through this proxy, e.g. http://127.0.0.1:8080."),
                                    QStringLiteral("URL"));
-    const QCommandLineOption timeout(QStringLiteral("timeout-ms"), tr("Give up on an exchange after MS milliseconds "
-                                                                      "(default 30000)."),
+    const QCommandLineOption timeout(QStringLiteral("timeout-ms"),
+                                     tr("Give up on an exchange after MS milliseconds "
+                                        "(default 30000)."),
                                      QStringLiteral("MS"), QStringLiteral("30000"));
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
-    parser.addOptions({origin, method, header, data, credentials, mode, browser, repeat, interval, format, curl, caFile,
-                       insecure, proxy, timeout, help});
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help."));
+    parser.addOptions({origin, method, header, data, credentials, mode, browser, repeat, interval, format,
+                       curl, caFile, insecure, proxy, timeout, help});
 
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli ") + name} + arguments)) {
         *error = parser.errorText();
@@ -85,7 +100,8 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
         options.insecure = imported->insecure;
     }
     const int urls = compare ? 2 : 1;
-    if (positional.size() > urls || (positional.size() < urls && !(parser.isSet(curl) && positional.isEmpty() && !compare))) {
+    if (positional.size() > urls ||
+        (positional.size() < urls && !(parser.isSet(curl) && positional.isEmpty() && !compare))) {
         *error = compare ? tr("expected URL_A and URL_B") : tr("expected one URL (or --curl)");
         return std::nullopt;
     }

@@ -10,7 +10,10 @@ CliApplication::CliApplication(QTextStream &out, QTextStream &err)
 {
 }
 
-void CliApplication::addCommand(Command command) { m_commands.push_back(std::move(command)); }
+void CliApplication::addCommand(Command command)
+{
+    m_commands.push_back(std::move(command));
+}
 
 const CliApplication::Command *CliApplication::findCommand(const QString &name) const
 {

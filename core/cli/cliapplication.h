@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTextStream>
-
 #include <functional>
 #include <vector>
 

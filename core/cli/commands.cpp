@@ -1,7 +1,7 @@
 #include "cli/commands.h"
 
-#include "cli/cliapplication.h"
 #include "cli/checkcommand.h"
+#include "cli/cliapplication.h"
 #include "cli/explaincommand.h"
 
 namespace Corscope {

@@ -25,21 +25,25 @@ CliApplication::Command ExplainCommand::command()
 ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Explains, without network, what the browser decides for a scenario: a "
-                                        "fetch() and the responses the server gave (see resources/scenarios)."));
-    parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 tr("A scenario (JSON) or a HAR capture (every cross-origin request in it is explained); "
-                                    "- reads standard input."));
+    parser.setApplicationDescription(
+        tr("Explains, without network, what the browser decides for a scenario: a "
+           "fetch() and the responses the server gave (see resources/scenarios)."));
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"),
+        tr("A scenario (JSON) or a HAR capture (every cross-origin request in it is explained); "
+           "- reads standard input."));
     const QCommandLineOption browserOption(QStringLiteral("browser"), tr("chromium (default) or firefox."),
                                            QStringLiteral("BROWSER"), QStringLiteral("chromium"));
-    const QCommandLineOption formatOption(QStringLiteral("format"), tr("text (default) or json (JSON Lines, one object per fetch)."),
+    const QCommandLineOption formatOption(QStringLiteral("format"),
+                                          tr("text (default) or json (JSON Lines, one object per fetch)."),
                                           QStringLiteral("FORMAT"), QStringLiteral("text"));
-    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                        tr("Show this help."));
     parser.addOption(browserOption);
     parser.addOption(formatOption);
-    const QCommandLineOption snippetsOption(QStringLiteral("snippets"),
-                                            tr("With text output, print server configuration snippets for the fix "
-                                               "(nginx, Apache, Express, Spring, ASP.NET Core)."));
+    const QCommandLineOption snippetsOption(
+        QStringLiteral("snippets"), tr("With text output, print server configuration snippets for the fix "
+                                       "(nginx, Apache, Express, Spring, ASP.NET Core)."));
     parser.addOption(snippetsOption);
     parser.addOption(helpOption);
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli explain")} + arguments)) {
@@ -57,7 +61,8 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
     }
     const BrowserProfile *profile = BrowserProfile::byId(parser.value(browserOption));
     if (!profile) {
-        err << tr("corscope-cli explain: unknown browser '%1' (chromium or firefox)\n").arg(parser.value(browserOption));
+        err << tr("corscope-cli explain: unknown browser '%1' (chromium or firefox)\n")
+                   .arg(parser.value(browserOption));
         return ExitStatus::UsageError;
     }
     const QString format = parser.value(formatOption);
@@ -104,14 +109,16 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
             const Evaluation &evaluation = evaluations.at(i);
             anyBlocked = anyBlocked || !evaluation.allowed();
             const std::optional<FixPlan> fix =
-                evaluation.allowed() ? std::nullopt : std::optional<FixPlan>(FixAdvisor::minimalFix(scenario, i, *profile));
+                evaluation.allowed() ? std::nullopt
+                                     : std::optional<FixPlan>(FixAdvisor::minimalFix(scenario, i, *profile));
             if (format == QLatin1String("json")) {
                 QJsonObject object = EvaluationJson::toJson(evaluation);
                 if (fix)
                     object.insert(QStringLiteral("fix"), EvaluationJson::fixToJson(*fix));
                 if (item.entryIndex >= 0) {
                     object.insert(QStringLiteral("harEntry"), item.entryIndex);
-                    object.insert(QStringLiteral("assumptions"), QJsonArray::fromStringList(item.assumptions));
+                    object.insert(QStringLiteral("assumptions"),
+                                  QJsonArray::fromStringList(item.assumptions));
                 }
                 out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
                 continue;

@@ -32,11 +32,13 @@ const BrowserProfile &BrowserProfile::chromium()
              ProfileText::tr("Chromium lets '*' cover Authorization; the Fetch Standard says it never does."),
              QStringLiteral("headers-authorization-wildcard")},
             {ProfileText::tr("Client hints"),
-             ProfileText::tr("DPR, Save-Data, Width, Viewport-Width and Device-Memory are sent without a preflight."),
+             ProfileText::tr(
+                 "DPR, Save-Data, Width, Viewport-Width and Device-Memory are sent without a preflight."),
              QStringLiteral("trigger-client-hint-*")},
             {ProfileText::tr("Preflight cache lifetime"),
-             ProfileText::tr("Access-Control-Max-Age is capped at 7200 s; a negative value caches nothing, an "
-                             "unparsable one caches for 5 s."),
+             ProfileText::tr(
+                 "Access-Control-Max-Age is capped at 7200 s; a negative value caches nothing, an "
+                 "unparsable one caches for 5 s."),
              QStringLiteral("cache-max-age-*")},
         };
         return p;
@@ -63,8 +65,9 @@ const BrowserProfile &BrowserProfile::firefox()
         p.rangeIsSafelisted = true;
         p.deviations = {
             {ProfileText::tr("Preflights after a redirect"),
-             ProfileText::tr("When a preflighted request is redirected, Firefox preflights the new URL too, even "
-                             "for a GET, and sends that preflight with the page's origin rather than null."),
+             ProfileText::tr(
+                 "When a preflighted request is redirected, Firefox preflights the new URL too, even "
+                 "for a GET, and sends that preflight with the page's origin rather than null."),
              QStringLiteral("redirect-put-303-becomes-get, redirect-put-307-to-api2")},
             {ProfileText::tr("Access-Control-Request-Headers"),
              ProfileText::tr("A header the page appended twice is listed twice."),
@@ -93,6 +96,9 @@ const BrowserProfile *BrowserProfile::byId(const QString &id)
     return nullptr;
 }
 
-QStringList BrowserProfile::ids() { return {chromium().id, firefox().id}; }
+QStringList BrowserProfile::ids()
+{
+    return {chromium().id, firefox().id};
+}
 
 } // namespace Corscope

@@ -4,9 +4,15 @@ namespace Corscope {
 
 namespace {
 
-QString latin1(const QByteArray &bytes) { return QString::fromUtf8(bytes); }
+QString latin1(const QByteArray &bytes)
+{
+    return QString::fromUtf8(bytes);
+}
 
-QString urlText(const QUrl &url) { return url.toString(QUrl::FullyEncoded); }
+QString urlText(const QUrl &url)
+{
+    return url.toString(QUrl::FullyEncoded);
+}
 
 // Chromium 156 ends the Access-Control-Allow-Origin value errors with this sentence alone; the
 // older "…or, if an opaque response serves your needs…" tail is gone (scenario acao-*).
@@ -33,8 +39,9 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
     switch (f.error) {
     case CorsError::NoCorsRedirectMode:
         // Printed by Blink's FetchManager before any request (scenario no-cors-redirect-manual).
-        return QStringLiteral("Fetch API cannot load %1. Request mode is \"no-cors\" but the redirect mode is not "
-                              "\"follow\".")
+        return QStringLiteral(
+                   "Fetch API cannot load %1. Request mode is \"no-cors\" but the redirect mode is not "
+                   "\"follow\".")
             .arg(urlText(f.url));
     case CorsError::None:
     case CorsError::InvalidMethod:
@@ -48,8 +55,9 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
     case CorsError::DisallowedByMode:
         // Blink's FetchManager refuses before the network service sees the request
         // (scenario same-origin-mode-cross-origin).
-        return QStringLiteral("Fetch API cannot load %1. Request mode is \"same-origin\" but the URL's origin is not "
-                              "same as the request origin %2.")
+        return QStringLiteral(
+                   "Fetch API cannot load %1. Request mode is \"same-origin\" but the URL's origin is not "
+                   "same as the request origin %2.")
             .arg(urlText(f.url), latin1(f.origin));
     case CorsError::CorsDisabledScheme:
         detail = QStringLiteral("Cross origin requests are only supported for protocol schemes: http, data, "
@@ -59,47 +67,52 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
         preflightPrefix = true;
         [[fallthrough]];
     case CorsError::WildcardOriginNotAllowed:
-        detail = QStringLiteral("The value of the 'Access-Control-Allow-Origin' header in the response must not be "
-                                "the wildcard '*' when the request's credentials mode is 'include'.");
+        detail = QStringLiteral(
+            "The value of the 'Access-Control-Allow-Origin' header in the response must not be "
+            "the wildcard '*' when the request's credentials mode is 'include'.");
         break;
     case CorsError::PreflightMissingAllowOriginHeader:
         preflightPrefix = true;
         [[fallthrough]];
     case CorsError::MissingAllowOriginHeader:
-        detail = QStringLiteral("No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+        detail =
+            QStringLiteral("No 'Access-Control-Allow-Origin' header is present on the requested resource.");
         break;
     case CorsError::PreflightMultipleAllowOriginValues:
         preflightPrefix = true;
         [[fallthrough]];
     case CorsError::MultipleAllowOriginValues:
-        detail = QStringLiteral("The 'Access-Control-Allow-Origin' header contains multiple values '%1', but only "
-                                "one is allowed.")
-                     .arg(latin1(f.hint))
-                 + kNoCorsHint;
+        detail =
+            QStringLiteral("The 'Access-Control-Allow-Origin' header contains multiple values '%1', but only "
+                           "one is allowed.")
+                .arg(latin1(f.hint)) +
+            kNoCorsHint;
         break;
     case CorsError::PreflightInvalidAllowOriginValue:
         preflightPrefix = true;
         [[fallthrough]];
     case CorsError::InvalidAllowOriginValue:
         detail = QStringLiteral("The 'Access-Control-Allow-Origin' header contains the invalid value '%1'.")
-                     .arg(latin1(f.hint))
-                 + kNoCorsHint;
+                     .arg(latin1(f.hint)) +
+                 kNoCorsHint;
         break;
     case CorsError::PreflightAllowOriginMismatch:
         preflightPrefix = true;
         [[fallthrough]];
     case CorsError::AllowOriginMismatch:
-        detail = QStringLiteral("The 'Access-Control-Allow-Origin' header has a value '%1' that is not equal to the "
-                                "supplied origin.")
-                     .arg(latin1(f.hint))
-                 + kNoCorsHint;
+        detail = QStringLiteral(
+                     "The 'Access-Control-Allow-Origin' header has a value '%1' that is not equal to the "
+                     "supplied origin.")
+                     .arg(latin1(f.hint)) +
+                 kNoCorsHint;
         break;
     case CorsError::PreflightInvalidAllowCredentials:
         preflightPrefix = true;
         [[fallthrough]];
     case CorsError::InvalidAllowCredentials:
-        detail = QStringLiteral("The value of the 'Access-Control-Allow-Credentials' header in the response is '%1' "
-                                "which must be 'true' when the request's credentials mode is 'include'.")
+        detail = QStringLiteral(
+                     "The value of the 'Access-Control-Allow-Credentials' header in the response is '%1' "
+                     "which must be 'true' when the request's credentials mode is 'include'.")
                      .arg(latin1(f.hint));
         break;
     case CorsError::PreflightInvalidStatus:
@@ -111,16 +124,19 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
         detail = QStringLiteral("Redirect is not allowed for a preflight request.");
         break;
     case CorsError::InvalidAllowMethodsPreflightResponse:
-        detail = QStringLiteral("Cannot parse Access-Control-Allow-Methods response header field in preflight "
-                                "response.");
+        detail =
+            QStringLiteral("Cannot parse Access-Control-Allow-Methods response header field in preflight "
+                           "response.");
         break;
     case CorsError::InvalidAllowHeadersPreflightResponse:
-        detail = QStringLiteral("Cannot parse Access-Control-Allow-Headers response header field in preflight "
-                                "response.");
+        detail =
+            QStringLiteral("Cannot parse Access-Control-Allow-Headers response header field in preflight "
+                           "response.");
         break;
     case CorsError::MethodDisallowedByPreflightResponse:
-        detail = QStringLiteral("Method %1 is not allowed by Access-Control-Allow-Methods in preflight response.")
-                     .arg(latin1(f.hint));
+        detail =
+            QStringLiteral("Method %1 is not allowed by Access-Control-Allow-Methods in preflight response.")
+                .arg(latin1(f.hint));
         break;
     case CorsError::HeaderDisallowedByPreflightResponse:
         detail = QStringLiteral("Request header field %1 is not allowed by Access-Control-Allow-Headers in "
@@ -129,8 +145,9 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
         break;
     case CorsError::RedirectContainsCredentials:
         // Chromium 156 leaves the location out of this message (scenario redirect-userinfo-*).
-        detail = QStringLiteral("Redirect location '' contains a username and password, which is disallowed for "
-                                "cross-origin requests.");
+        detail =
+            QStringLiteral("Redirect location '' contains a username and password, which is disallowed for "
+                           "cross-origin requests.");
         break;
     }
     QString message = QStringLiteral("Access to fetch at '%1' ").arg(urlText(f.url));
@@ -146,9 +163,9 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
 QString ConsoleMessages::firefox(const CorsFailure &f)
 {
     const QString url = urlText(f.url);
-    const QString prefix =
-        QStringLiteral("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at %1. ")
-            .arg(url);
+    const QString prefix = QStringLiteral("Cross-Origin Request Blocked: The Same Origin Policy disallows "
+                                          "reading the remote resource at %1. ")
+                               .arg(url);
     const QString status = QString::number(f.status);
     switch (f.error) {
     case CorsError::None:
@@ -167,32 +184,37 @@ QString ConsoleMessages::firefox(const CorsFailure &f)
         return prefix + QStringLiteral("(Reason: CORS request not http).");
     case CorsError::MissingAllowOriginHeader:
     case CorsError::PreflightMissingAllowOriginHeader:
-        return prefix + QStringLiteral("(Reason: CORS header \u2018Access-Control-Allow-Origin\u2019 missing). Status "
-                                       "code: %1.")
-                            .arg(status);
+        return prefix +
+               QStringLiteral("(Reason: CORS header \u2018Access-Control-Allow-Origin\u2019 missing). Status "
+                              "code: %1.")
+                   .arg(status);
     case CorsError::MultipleAllowOriginValues:
     case CorsError::PreflightMultipleAllowOriginValues:
-        return prefix + QStringLiteral("(Reason: Multiple CORS header \u2018Access-Control-Allow-Origin\u2019 not "
-                                       "allowed).");
+        return prefix +
+               QStringLiteral("(Reason: Multiple CORS header \u2018Access-Control-Allow-Origin\u2019 not "
+                              "allowed).");
     case CorsError::InvalidAllowOriginValue:
     case CorsError::PreflightInvalidAllowOriginValue:
     case CorsError::AllowOriginMismatch:
     case CorsError::PreflightAllowOriginMismatch:
-        return prefix + QStringLiteral("(Reason: CORS header \u2018Access-Control-Allow-Origin\u2019 does not match "
-                                       "\u2018%1\u2019).")
-                            .arg(latin1(f.hint));
+        return prefix +
+               QStringLiteral("(Reason: CORS header \u2018Access-Control-Allow-Origin\u2019 does not match "
+                              "\u2018%1\u2019).")
+                   .arg(latin1(f.hint));
     case CorsError::WildcardOriginNotAllowed:
     case CorsError::PreflightWildcardOriginNotAllowed:
-        return QStringLiteral("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote "
-                              "resource at \u2018%1\u2019. (Reason: Credential is not supported if the CORS header "
-                              "\u2018Access-Control-Allow-Origin\u2019 is \u2018*\u2019).")
+        return QStringLiteral(
+                   "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote "
+                   "resource at \u2018%1\u2019. (Reason: Credential is not supported if the CORS header "
+                   "\u2018Access-Control-Allow-Origin\u2019 is \u2018*\u2019).")
             .arg(url);
     case CorsError::InvalidAllowCredentials:
     case CorsError::PreflightInvalidAllowCredentials:
         return prefix + QStringLiteral("(Reason: expected \u2018true\u2019 in CORS header "
                                        "\u2018Access-Control-Allow-Credentials\u2019).");
     case CorsError::PreflightInvalidStatus:
-        return prefix + QStringLiteral("(Reason: CORS preflight response did not succeed). Status code: %1.").arg(status);
+        return prefix + QStringLiteral("(Reason: CORS preflight response did not succeed). Status code: %1.")
+                            .arg(status);
     case CorsError::PreflightDisallowedRedirect:
         return prefix + QStringLiteral("(Reason: CORS request external redirect not allowed).");
     case CorsError::InvalidAllowMethodsPreflightResponse:
@@ -207,9 +229,10 @@ QString ConsoleMessages::firefox(const CorsFailure &f)
         return prefix + QStringLiteral("(Reason: Did not find method in CORS header "
                                        "\u2018Access-Control-Allow-Methods\u2019).");
     case CorsError::HeaderDisallowedByPreflightResponse:
-        return prefix + QStringLiteral("(Reason: header \u2018%1\u2019 is not allowed according to header "
-                                       "\u2018Access-Control-Allow-Headers\u2019 from CORS preflight response).")
-                            .arg(latin1(f.hint));
+        return prefix +
+               QStringLiteral("(Reason: header \u2018%1\u2019 is not allowed according to header "
+                              "\u2018Access-Control-Allow-Headers\u2019 from CORS preflight response).")
+                   .arg(latin1(f.hint));
     case CorsError::RedirectContainsCredentials:
         return prefix + QStringLiteral("(Reason: CORS request external redirect not allowed).");
     }

@@ -48,11 +48,11 @@ enum class CorsError {
 // Everything a console message or an explanation needs about a failure.
 struct CorsFailure {
     CorsError error = CorsError::None;
-    QByteArray hint;       // the failing value: a header value, method or header name
-    QUrl url;              // the URL whose response failed
-    QUrl initialUrl;       // the URL fetch() was called with, when a redirect happened
-    QByteArray origin;     // the page's serialized origin (what Chromium names, even after a redirect taints it)
-    int status = 0;        // the status of the failing response
+    QByteArray hint;   // the failing value: a header value, method or header name
+    QUrl url;          // the URL whose response failed
+    QUrl initialUrl;   // the URL fetch() was called with, when a redirect happened
+    QByteArray origin; // the page's serialized origin (what Chromium names, even after a redirect taints it)
+    int status = 0;    // the status of the failing response
     bool viaPreflight = false;
 };
 

@@ -11,7 +11,9 @@ TokenListParse CorsHeaderParser::parseTokenList(const std::optional<QByteArray> 
     if (!combinedValue)
         return result;
     const QByteArrayView value(*combinedValue);
-    auto isSpace = [](char c) { return c == ' ' || c == '\t'; };
+    auto isSpace = [](char c) {
+        return c == ' ' || c == '\t';
+    };
     qsizetype start = 0;
     while (start <= value.size()) {
         qsizetype end = value.indexOf(',', start);
@@ -46,9 +48,8 @@ MaxAgeDecision CorsHeaderParser::maxAge(const std::optional<QByteArray> &value, 
     const QByteArray text = normalizeHeaderValue(*value);
     bool ok = false;
     const qint64 parsed = text.toLongLong(&ok);
-    const bool allDigits = !text.isEmpty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return c >= '0' && c <= '9';
-    });
+    const bool allDigits =
+        !text.isEmpty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (profile.invalidMaxAge == InvalidMaxAge::DoNotCache) {
         // Firefox: anything but digits caches nothing; a value too large to parse is capped.
         if (!allDigits)
@@ -58,11 +59,10 @@ MaxAgeDecision CorsHeaderParser::maxAge(const std::optional<QByteArray> &value, 
         return {parsed, Reason::Parsed};
     }
     // Chromium: base::StringToInt64; failure means the default, a negative value nothing.
-    const bool signedDigits = !text.isEmpty()
-                              && (allDigits || (text.startsWith('-') && text.size() > 1
-                                                && std::all_of(text.begin() + 1, text.end(), [](char c) {
-                                                       return c >= '0' && c <= '9';
-                                                   })));
+    const bool signedDigits =
+        !text.isEmpty() && (allDigits || (text.startsWith('-') && text.size() > 1 &&
+                                          std::all_of(text.begin() + 1, text.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; })));
     if (!signedDigits || !ok) {
         if (signedDigits && !text.startsWith('-'))
             return {profile.maxAgeCapSeconds, Reason::Capped};

@@ -3,7 +3,6 @@
 #include "cors/browserprofile.h"
 
 #include <QByteArrayList>
-
 #include <optional>
 
 namespace Corscope {

@@ -6,7 +6,10 @@ namespace Corscope {
 
 namespace {
 
-bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b) { return HeaderList::namesEqual(a, b); }
+bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
+{
+    return HeaderList::namesEqual(a, b);
+}
 
 bool startsWithIgnoringCase(QByteArrayView text, QByteArrayView prefix)
 {
@@ -25,7 +28,8 @@ bool isUnsafeByte(unsigned char c)
 {
     if (c < 0x20 && c != 0x09)
         return true;
-    return c == 0x7F || std::string_view("\"():<>?@[\\]{}").find(static_cast<char>(c)) != std::string_view::npos;
+    return c == 0x7F ||
+           std::string_view("\"():<>?@[\\]{}").find(static_cast<char>(c)) != std::string_view::npos;
 }
 
 qsizetype firstUnsafeByte(const QByteArray &value)
@@ -37,7 +41,10 @@ qsizetype firstUnsafeByte(const QByteArray &value)
     return -1;
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 // [fetch] parse a single range header value, allowWhitespace false; start must be non-null.
 bool isSafelistedRange(const QByteArray &value)
@@ -71,7 +78,10 @@ bool isSafelistedRange(const QByteArray &value)
     return s.size() < e.size() || (s.size() == e.size() && s <= e);
 }
 
-bool isHttpWhitespace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool isHttpWhitespace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 } // namespace
 
@@ -87,8 +97,8 @@ bool CorsSafelist::isSafelistedMethod(const QByteArray &method)
 
 bool CorsSafelist::isForbiddenMethod(const QByteArray &method)
 {
-    return equalsIgnoringCase(method, "CONNECT") || equalsIgnoringCase(method, "TRACE")
-           || equalsIgnoringCase(method, "TRACK");
+    return equalsIgnoringCase(method, "CONNECT") || equalsIgnoringCase(method, "TRACE") ||
+           equalsIgnoringCase(method, "TRACK");
 }
 
 QByteArray CorsSafelist::normalizeMethod(const QByteArray &method)
@@ -137,8 +147,8 @@ SafelistVerdict CorsSafelist::checkRequestHeader(const QByteArray &name, const Q
     if (equalsIgnoringCase(name, "accept-language") || equalsIgnoringCase(name, "content-language")) {
         for (qsizetype i = 0; i < value.size(); ++i) {
             const char c = value.at(i);
-            const bool ok = isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                            || std::string_view(" *,-.;=").find(c) != std::string_view::npos;
+            const bool ok = isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                            std::string_view(" *,-.;=").find(c) != std::string_view::npos;
             if (!ok)
                 return {SafelistRule::LanguageByte, i};
         }
@@ -151,8 +161,8 @@ SafelistVerdict CorsSafelist::checkRequestHeader(const QByteArray &name, const Q
         const QByteArray essence = mimeEssence(value);
         if (essence.isEmpty())
             return {SafelistRule::ContentTypeUnparsable, -1};
-        if (essence != "application/x-www-form-urlencoded" && essence != "multipart/form-data"
-            && essence != "text/plain")
+        if (essence != "application/x-www-form-urlencoded" && essence != "multipart/form-data" &&
+            essence != "text/plain")
             return {SafelistRule::ContentTypeEssence, -1};
         return {};
     }
@@ -205,18 +215,35 @@ QByteArrayList CorsSafelist::sortedLowercaseSet(const QList<UnsafeHeader> &heade
 
 bool CorsSafelist::isForbiddenRequestHeader(const QByteArray &name, const QByteArray &value)
 {
-    static const char *const forbidden[] = {
-        "accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method",
-        "connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive",
-        "origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via"};
+    static const char *const forbidden[] = {"accept-charset",
+                                            "accept-encoding",
+                                            "access-control-request-headers",
+                                            "access-control-request-method",
+                                            "connection",
+                                            "content-length",
+                                            "cookie",
+                                            "cookie2",
+                                            "date",
+                                            "dnt",
+                                            "expect",
+                                            "host",
+                                            "keep-alive",
+                                            "origin",
+                                            "referer",
+                                            "set-cookie",
+                                            "te",
+                                            "trailer",
+                                            "transfer-encoding",
+                                            "upgrade",
+                                            "via"};
     for (const char *candidate : forbidden) {
         if (equalsIgnoringCase(name, candidate))
             return true;
     }
     if (startsWithIgnoringCase(name, "proxy-") || startsWithIgnoringCase(name, "sec-"))
         return true;
-    if (equalsIgnoringCase(name, "x-http-method") || equalsIgnoringCase(name, "x-http-method-override")
-        || equalsIgnoringCase(name, "x-method-override")) {
+    if (equalsIgnoringCase(name, "x-http-method") || equalsIgnoringCase(name, "x-http-method-override") ||
+        equalsIgnoringCase(name, "x-method-override")) {
         for (const QByteArray &item : value.split(',')) {
             if (isForbiddenMethod(normalizeHeaderValue(item)))
                 return true;
@@ -227,14 +254,14 @@ bool CorsSafelist::isForbiddenRequestHeader(const QByteArray &name, const QByteA
 
 bool CorsSafelist::isNoCorsSafelistedName(const QByteArray &name)
 {
-    return equalsIgnoringCase(name, "accept") || equalsIgnoringCase(name, "accept-language")
-           || equalsIgnoringCase(name, "content-language") || equalsIgnoringCase(name, "content-type");
+    return equalsIgnoringCase(name, "accept") || equalsIgnoringCase(name, "accept-language") ||
+           equalsIgnoringCase(name, "content-language") || equalsIgnoringCase(name, "content-type");
 }
 
 bool CorsSafelist::isSafelistedResponseHeader(QByteArrayView name)
 {
-    for (QByteArrayView safe : {"cache-control", "content-language", "content-length", "content-type", "expires",
-                                "last-modified", "pragma"}) {
+    for (QByteArrayView safe : {"cache-control", "content-language", "content-length", "content-type",
+                                "expires", "last-modified", "pragma"}) {
         if (equalsIgnoringCase(name, safe))
             return true;
     }
@@ -248,8 +275,8 @@ bool CorsSafelist::isForbiddenResponseHeader(QByteArrayView name)
 
 bool CorsSafelist::isRequestBodyHeader(const QByteArray &name)
 {
-    return equalsIgnoringCase(name, "content-encoding") || equalsIgnoringCase(name, "content-language")
-           || equalsIgnoringCase(name, "content-location") || equalsIgnoringCase(name, "content-type");
+    return equalsIgnoringCase(name, "content-encoding") || equalsIgnoringCase(name, "content-language") ||
+           equalsIgnoringCase(name, "content-location") || equalsIgnoringCase(name, "content-type");
 }
 
 QString CorsSafelist::describe(SafelistRule rule)
@@ -269,7 +296,8 @@ QString CorsSafelist::describe(SafelistRule rule)
     case SafelistRule::ContentTypeUnparsable:
         return tr("its value is not a parsable MIME type");
     case SafelistRule::ContentTypeEssence:
-        return tr("its MIME type is not application/x-www-form-urlencoded, multipart/form-data or text/plain");
+        return tr(
+            "its MIME type is not application/x-www-form-urlencoded, multipart/form-data or text/plain");
     case SafelistRule::RangeForm:
         return tr("its value is not a single range of the form bytes=start-[end]");
     case SafelistRule::TotalTooLong:

@@ -12,13 +12,13 @@ namespace Corscope {
 enum class SafelistRule {
     Safelisted,
     NotASafelistedName,
-    ValueTooLong,        // more than 128 bytes
-    UnsafeByte,          // a CORS-unsafe request-header byte
-    LanguageByte,        // Accept-Language / Content-Language outside [0-9A-Za-z *,-.;=]
+    ValueTooLong, // more than 128 bytes
+    UnsafeByte,   // a CORS-unsafe request-header byte
+    LanguageByte, // Accept-Language / Content-Language outside [0-9A-Za-z *,-.;=]
     ContentTypeUnparsable,
-    ContentTypeEssence,  // not application/x-www-form-urlencoded, multipart/form-data, text/plain
-    RangeForm,           // not bytes=start-[end]
-    TotalTooLong,        // safelisted values together exceed 1024 bytes
+    ContentTypeEssence, // not application/x-www-form-urlencoded, multipart/form-data, text/plain
+    RangeForm,          // not bytes=start-[end]
+    TotalTooLong,       // safelisted values together exceed 1024 bytes
 };
 
 struct SafelistVerdict {

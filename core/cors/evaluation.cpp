@@ -17,6 +17,9 @@ QString toString(StepOutcome outcome)
     return {};
 }
 
-QString toString(Verdict verdict) { return verdict == Verdict::Allowed ? QStringLiteral("allowed") : QStringLiteral("blocked"); }
+QString toString(Verdict verdict)
+{
+    return verdict == Verdict::Allowed ? QStringLiteral("allowed") : QStringLiteral("blocked");
+}
 
 } // namespace Corscope

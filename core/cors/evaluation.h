@@ -6,7 +6,6 @@
 #include <QByteArrayList>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace Corscope {
@@ -63,17 +62,17 @@ struct Evaluation {
     QString browser;
     Verdict verdict = Verdict::Allowed;
     CorsFailure failure;
-    QString consoleMessage; // verbatim, the chosen browser's
+    QString consoleMessage;             // verbatim, the chosen browser's
     bool consoleMessageVerified = true; // compared with the real browser by the test suite
-    QString rejection;      // the kind of TypeError fetch() rejects with, when blocked
+    QString rejection;                  // the kind of TypeError fetch() rejects with, when blocked
     bool preflightRequired = false;
     bool preflightSent = false;
     bool preflightFromCache = false;
     bool actualRequestSent = false;
     std::optional<OutgoingRequest> preflightRequest;
     std::optional<int> preflightStatus;
-    QString responseType; // basic, cors, opaque, opaqueredirect
-    int status = 0;       // as the page sees it
+    QString responseType;           // basic, cors, opaque, opaqueredirect
+    int status = 0;                 // as the page sees it
     QByteArrayList readableHeaders; // lower-case, sorted, as response.headers.keys()
     QUrl finalUrl;
     CacheEffect cache;
@@ -89,7 +88,8 @@ QString toString(Verdict verdict);
 
 namespace Spec {
 inline const QString methods = QStringLiteral("https://fetch.spec.whatwg.org/#methods");
-inline const QString forbiddenRequestHeader = QStringLiteral("https://fetch.spec.whatwg.org/#forbidden-request-header");
+inline const QString forbiddenRequestHeader =
+    QStringLiteral("https://fetch.spec.whatwg.org/#forbidden-request-header");
 inline const QString safelistedRequestHeader =
     QStringLiteral("https://fetch.spec.whatwg.org/#cors-safelisted-request-header");
 inline const QString mainFetch = QStringLiteral("https://fetch.spec.whatwg.org/#main-fetch");
@@ -100,9 +100,12 @@ inline const QString corsCheck = QStringLiteral("https://fetch.spec.whatwg.org/#
 inline const QString redirectFetch = QStringLiteral("https://fetch.spec.whatwg.org/#http-redirect-fetch");
 inline const QString safelistedResponseHeader =
     QStringLiteral("https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name");
-inline const QString opaqueResponse = QStringLiteral("https://fetch.spec.whatwg.org/#concept-filtered-response-opaque");
-inline const QString allowMethods = QStringLiteral("https://fetch.spec.whatwg.org/#http-access-control-allow-methods");
-inline const QString allowHeaders = QStringLiteral("https://fetch.spec.whatwg.org/#http-access-control-allow-headers");
+inline const QString opaqueResponse =
+    QStringLiteral("https://fetch.spec.whatwg.org/#concept-filtered-response-opaque");
+inline const QString allowMethods =
+    QStringLiteral("https://fetch.spec.whatwg.org/#http-access-control-allow-methods");
+inline const QString allowHeaders =
+    QStringLiteral("https://fetch.spec.whatwg.org/#http-access-control-allow-headers");
 inline const QString maxAge = QStringLiteral("https://fetch.spec.whatwg.org/#http-access-control-max-age");
 inline const QString fetchMethod = QStringLiteral("https://fetch.spec.whatwg.org/#dom-global-fetch");
 inline const QString requestConstructor = QStringLiteral("https://fetch.spec.whatwg.org/#dom-request");

@@ -52,7 +52,8 @@ std::optional<RequestMode> requestModeFromString(const QString &text)
 
 std::optional<CredentialsMode> credentialsModeFromString(const QString &text)
 {
-    for (CredentialsMode mode : {CredentialsMode::Omit, CredentialsMode::SameOrigin, CredentialsMode::Include}) {
+    for (CredentialsMode mode :
+         {CredentialsMode::Omit, CredentialsMode::SameOrigin, CredentialsMode::Include}) {
         if (toString(mode) == text)
             return mode;
     }

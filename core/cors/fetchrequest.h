@@ -4,7 +4,6 @@
 #include "http/origin.h"
 
 #include <QUrl>
-
 #include <optional>
 
 namespace Corscope {

@@ -9,14 +9,20 @@ namespace Corscope {
 
 namespace {
 
-QString text(const QByteArray &bytes) { return QString::fromUtf8(bytes); }
+QString text(const QByteArray &bytes)
+{
+    return QString::fromUtf8(bytes);
+}
 
 bool isRedirectStatus(int status)
 {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-bool isOkStatus(int status) { return status >= 200 && status <= 299; }
+bool isOkStatus(int status)
+{
+    return status >= 200 && status <= 299;
+}
 
 bool isHttpScheme(const QUrl &url)
 {
@@ -43,7 +49,10 @@ CorsError preflightTwin(CorsError error)
     }
 }
 
-QString joined(const QByteArrayList &items) { return text(items.join(", ")); }
+QString joined(const QByteArrayList &items)
+{
+    return text(items.join(", "));
+}
 
 } // namespace
 
@@ -72,26 +81,37 @@ void FetchSimulation::start()
     // and is normalized.
     if (!CorsSafelist::isToken(written)) {
         addStep([&] {
-            return ExplanationStep{QStringLiteral("request.method"), StepOutcome::Fail, tr("Method is valid"),
+            return ExplanationStep{QStringLiteral("request.method"),
+                                   StepOutcome::Fail,
+                                   tr("Method is valid"),
                                    tr("'%1' is not a valid HTTP method (a token): fetch() throws a TypeError "
                                       "before any request is sent.")
                                        .arg(text(written)),
-                                   {{tr("method"), text(written)}}, Spec::requestConstructor, {}, {}};
+                                   {{tr("method"), text(written)}},
+                                   Spec::requestConstructor,
+                                   {},
+                                   {}};
         });
         fail(CorsError::InvalidMethod, written, 0, tr("TypeError: invalid method"));
         return;
     }
     if (CorsSafelist::isForbiddenMethod(written)) {
         addStep([&] {
-            return ExplanationStep{QStringLiteral("request.method"), StepOutcome::Fail, tr("Method is allowed in fetch()"),
-                                   tr("%1 is a forbidden method (CONNECT, TRACE and TRACK are): fetch() throws a "
-                                      "TypeError before any request is sent, whatever the server says.")
-                                       .arg(text(written)),
-                                   {{tr("method"), text(written)}}, Spec::methods,
-                                   FixSuggestion{FixSuggestion::Target::Request,
-                                                 tr("Use another method; browsers never send %1.").arg(text(written)),
-                                                 {}, {}, 0},
-                                   {}};
+            return ExplanationStep{
+                QStringLiteral("request.method"),
+                StepOutcome::Fail,
+                tr("Method is allowed in fetch()"),
+                tr("%1 is a forbidden method (CONNECT, TRACE and TRACK are): fetch() throws a "
+                   "TypeError before any request is sent, whatever the server says.")
+                    .arg(text(written)),
+                {{tr("method"), text(written)}},
+                Spec::methods,
+                FixSuggestion{FixSuggestion::Target::Request,
+                              tr("Use another method; browsers never send %1.").arg(text(written)),
+                              {},
+                              {},
+                              0},
+                {}};
         });
         fail(CorsError::ForbiddenMethod, written, 0, tr("TypeError: forbidden method"));
         return;
@@ -102,26 +122,40 @@ void FetchSimulation::start()
         if (m_method != written)
             detail = tr("fetch() normalizes '%1' to '%2'.").arg(text(written), text(m_method));
         else if (m_method != m_method.toUpper())
-            detail = tr("'%1' is sent exactly as written: fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, "
-                        "POST and PUT, and methods are case-sensitive, so a server allowing '%2' does not allow "
-                        "'%1'.")
-                         .arg(text(m_method), text(m_method.toUpper()));
+            detail =
+                tr("'%1' is sent exactly as written: fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, "
+                   "POST and PUT, and methods are case-sensitive, so a server allowing '%2' does not allow "
+                   "'%1'.")
+                    .arg(text(m_method), text(m_method.toUpper()));
         else
             detail = tr("The method is sent as %1.").arg(text(m_method));
-        return ExplanationStep{QStringLiteral("request.method"), StepOutcome::Info, tr("Method"), detail,
-                               {{tr("written"), text(written)}, {tr("sent"), text(m_method)}}, Spec::methods, {}, {}};
+        return ExplanationStep{QStringLiteral("request.method"),
+                               StepOutcome::Info,
+                               tr("Method"),
+                               detail,
+                               {{tr("written"), text(written)}, {tr("sent"), text(m_method)}},
+                               Spec::methods,
+                               {},
+                               {}};
     });
 
     if (m_request.mode == RequestMode::NoCors && !CorsSafelist::isSafelistedMethod(m_method)) {
         addStep([&] {
-            return ExplanationStep{QStringLiteral("request.mode"), StepOutcome::Fail, tr("Method is allowed in no-cors mode"),
-                                   tr("In mode 'no-cors' only GET, HEAD and POST are allowed; fetch() throws a "
-                                      "TypeError for %1.")
-                                       .arg(text(m_method)),
-                                   {{tr("mode"), toString(m_request.mode)}}, Spec::requestConstructor,
-                                   FixSuggestion{FixSuggestion::Target::Request,
-                                                 tr("Use mode 'cors' and let the server allow the method."), {}, {}, 0},
-                                   {}};
+            return ExplanationStep{
+                QStringLiteral("request.mode"),
+                StepOutcome::Fail,
+                tr("Method is allowed in no-cors mode"),
+                tr("In mode 'no-cors' only GET, HEAD and POST are allowed; fetch() throws a "
+                   "TypeError for %1.")
+                    .arg(text(m_method)),
+                {{tr("mode"), toString(m_request.mode)}},
+                Spec::requestConstructor,
+                FixSuggestion{FixSuggestion::Target::Request,
+                              tr("Use mode 'cors' and let the server allow the method."),
+                              {},
+                              {},
+                              0},
+                {}};
         });
         fail(CorsError::NoCorsMethod, m_method, 0, tr("TypeError: method not allowed in no-cors mode"));
         return;
@@ -137,9 +171,9 @@ void FetchSimulation::start()
             dropped << tr("%1 (a forbidden request header: only the browser sets it)").arg(text(header.name));
             continue;
         }
-        if (m_request.mode == RequestMode::NoCors
-            && (!CorsSafelist::isNoCorsSafelistedName(header.name)
-                || !CorsSafelist::checkRequestHeader(header.name, header.value, m_profile).safelisted())) {
+        if (m_request.mode == RequestMode::NoCors &&
+            (!CorsSafelist::isNoCorsSafelistedName(header.name) ||
+             !CorsSafelist::checkRequestHeader(header.name, header.value, m_profile).safelisted())) {
             dropped << tr("%1 (not allowed on a no-cors request)").arg(text(header.name));
             continue;
         }
@@ -147,21 +181,32 @@ void FetchSimulation::start()
     }
     if (!dropped.isEmpty()) {
         addStep([&] {
-            return ExplanationStep{QStringLiteral("request.headers"), StepOutcome::Info, tr("Headers the browser drops"),
-                                   tr("The browser silently drops: %1. The server never sees them, and they play no "
-                                      "part in the CORS decision.")
-                                       .arg(dropped.join(QStringLiteral("; "))),
-                                   {}, Spec::forbiddenRequestHeader, {}, {}};
+            return ExplanationStep{
+                QStringLiteral("request.headers"),
+                StepOutcome::Info,
+                tr("Headers the browser drops"),
+                tr("The browser silently drops: %1. The server never sees them, and they play no "
+                   "part in the CORS decision.")
+                    .arg(dropped.join(QStringLiteral("; "))),
+                {},
+                Spec::forbiddenRequestHeader,
+                {},
+                {}};
         });
     }
 
     if (m_request.body) {
         if (m_method == "GET" || m_method == "HEAD") {
             addStep([&] {
-                return ExplanationStep{QStringLiteral("request.body"), StepOutcome::Fail, tr("Body is allowed"),
-                                       tr("A %1 request cannot have a body: fetch() throws a TypeError.")
-                                           .arg(text(m_method)),
-                                       {}, Spec::requestConstructor, {}, {}};
+                return ExplanationStep{
+                    QStringLiteral("request.body"),
+                    StepOutcome::Fail,
+                    tr("Body is allowed"),
+                    tr("A %1 request cannot have a body: fetch() throws a TypeError.").arg(text(m_method)),
+                    {},
+                    Spec::requestConstructor,
+                    {},
+                    {}};
             });
             fail(CorsError::InvalidMethod, m_method, 0, tr("TypeError: GET/HEAD with a body"));
             return;
@@ -170,12 +215,19 @@ void FetchSimulation::start()
         // [fetch] extract a body: a USVString body gets text/plain;charset=UTF-8 when the page
         // set no Content-Type.
         if (!m_headers.contains("content-type")) {
-            m_headers.append(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain;charset=UTF-8"));
+            m_headers.append(QByteArrayLiteral("Content-Type"),
+                             QByteArrayLiteral("text/plain;charset=UTF-8"));
             addStep([&] {
-                return ExplanationStep{QStringLiteral("request.body"), StepOutcome::Info, tr("Content-Type of a string body"),
-                                       tr("The body is a string and the page set no Content-Type, so the browser sends "
-                                          "Content-Type: text/plain;charset=UTF-8 (a CORS-safelisted value)."),
-                                       {}, Spec::fetchMethod, {}, {}};
+                return ExplanationStep{
+                    QStringLiteral("request.body"),
+                    StepOutcome::Info,
+                    tr("Content-Type of a string body"),
+                    tr("The body is a string and the page set no Content-Type, so the browser sends "
+                       "Content-Type: text/plain;charset=UTF-8 (a CORS-safelisted value)."),
+                    {},
+                    Spec::fetchMethod,
+                    {},
+                    {}};
             });
         }
     }
@@ -205,8 +257,8 @@ const QByteArray &FetchSimulation::preflightOrigin() const
 
 bool FetchSimulation::credentialsIncluded() const
 {
-    return m_request.credentials == CredentialsMode::Include
-           || (m_request.credentials == CredentialsMode::SameOrigin && m_tainting == Tainting::Basic);
+    return m_request.credentials == CredentialsMode::Include ||
+           (m_request.credentials == CredentialsMode::SameOrigin && m_tainting == Tainting::Basic);
 }
 
 void FetchSimulation::mainFetch()
@@ -216,26 +268,35 @@ void FetchSimulation::mainFetch()
     if (m_tainting == Tainting::Basic && m_request.origin.isSameOriginAs(url)) {
         addStep([&] {
             const Origin target = Origin::fromUrl(url);
-            return ExplanationStep{QStringLiteral("request.origin"), StepOutcome::Pass, tr("Same origin"),
-                                   tr("%1 has the page's own origin %2: CORS does not apply, the page may read the "
-                                      "whole response.")
-                                       .arg(url.toString(), m_request.origin.toString()),
-                                   {{tr("page origin"), m_request.origin.toString()}, {tr("URL origin"), target.toString()}},
-                                   Spec::mainFetch, {}, {}};
+            return ExplanationStep{
+                QStringLiteral("request.origin"),
+                StepOutcome::Pass,
+                tr("Same origin"),
+                tr("%1 has the page's own origin %2: CORS does not apply, the page may read the "
+                   "whole response.")
+                    .arg(url.toString(), m_request.origin.toString()),
+                {{tr("page origin"), m_request.origin.toString()}, {tr("URL origin"), target.toString()}},
+                Spec::mainFetch,
+                {},
+                {}};
         });
         sendActual();
         return;
     }
     if (m_request.mode == RequestMode::SameOrigin) {
         addStep([&] {
-            return ExplanationStep{QStringLiteral("request.mode"), StepOutcome::Fail, tr("Request mode allows cross-origin"),
-                                   tr("The request's mode is 'same-origin' but %1 is cross-origin to %2: the browser "
-                                      "refuses without sending anything.")
-                                       .arg(url.toString(), m_request.origin.toString()),
-                                   {{tr("mode"), toString(m_request.mode)}}, Spec::mainFetch,
-                                   FixSuggestion{FixSuggestion::Target::Request,
-                                                 tr("Use mode 'cors' (the fetch() default)."), {}, {}, 0},
-                                   {}};
+            return ExplanationStep{
+                QStringLiteral("request.mode"),
+                StepOutcome::Fail,
+                tr("Request mode allows cross-origin"),
+                tr("The request's mode is 'same-origin' but %1 is cross-origin to %2: the browser "
+                   "refuses without sending anything.")
+                    .arg(url.toString(), m_request.origin.toString()),
+                {{tr("mode"), toString(m_request.mode)}},
+                Spec::mainFetch,
+                FixSuggestion{
+                    FixSuggestion::Target::Request, tr("Use mode 'cors' (the fetch() default)."), {}, {}, 0},
+                {}};
         });
         fail(CorsError::DisallowedByMode, {}, 0, tr("TypeError: network error"));
         return;
@@ -247,10 +308,16 @@ void FetchSimulation::mainFetch()
         }
         m_tainting = Tainting::Opaque;
         addStep([&] {
-            return ExplanationStep{QStringLiteral("request.mode"), StepOutcome::Info, tr("no-cors request"),
-                                   tr("Mode 'no-cors': the browser sends the request without a CORS check and hands "
-                                      "the page an opaque response — status 0, no headers, no body."),
-                                   {{tr("mode"), toString(m_request.mode)}}, Spec::opaqueResponse, {}, {}};
+            return ExplanationStep{
+                QStringLiteral("request.mode"),
+                StepOutcome::Info,
+                tr("no-cors request"),
+                tr("Mode 'no-cors': the browser sends the request without a CORS check and hands "
+                   "the page an opaque response — status 0, no headers, no body."),
+                {{tr("mode"), toString(m_request.mode)}},
+                Spec::opaqueResponse,
+                {},
+                {}};
         });
         sendActual();
         return;
@@ -266,18 +333,26 @@ void FetchSimulation::mainFetch()
                             "Origin: %3.")
                              .arg(url.toString(), m_request.origin.toString(), text(origin));
         if (origin == "null" && !m_request.origin.isOpaque())
-            detail += QLatin1Char(' ')
-                      + tr("A redirect crossed from one origin to another, so the browser now sends the origin as "
-                           "'null'.");
-        return ExplanationStep{QStringLiteral("request.origin"), StepOutcome::Info, tr("Cross-origin request"), detail,
-                               {{tr("Origin"), text(origin)}, {tr("credentials"), toString(m_request.credentials)}},
-                               Spec::mainFetch, {}, {}};
+            detail +=
+                QLatin1Char(' ') +
+                tr("A redirect crossed from one origin to another, so the browser now sends the origin as "
+                   "'null'.");
+        return ExplanationStep{
+            QStringLiteral("request.origin"),
+            StepOutcome::Info,
+            tr("Cross-origin request"),
+            detail,
+            {{tr("Origin"), text(origin)}, {tr("credentials"), toString(m_request.credentials)}},
+            Spec::mainFetch,
+            {},
+            {}};
     });
 
     const QList<UnsafeHeader> unsafe = CorsSafelist::unsafeHeaders(m_headers, m_profile);
     m_unsafeNames = CorsSafelist::sortedLowercaseSet(unsafe, m_profile.requestHeadersListKeepsDuplicates);
     const bool methodUnsafe = !CorsSafelist::isSafelistedMethod(m_method);
-    const bool forcedAfterRedirect = m_profile.preflightsAgainAfterRedirect && m_everPreflighted && m_redirectCount > 0;
+    const bool forcedAfterRedirect =
+        m_profile.preflightsAgainAfterRedirect && m_everPreflighted && m_redirectCount > 0;
     const bool needed = methodUnsafe || !unsafe.isEmpty() || forcedAfterRedirect;
     m_evaluation.preflightRequired = m_evaluation.preflightRequired || needed;
     addStep([&] {
@@ -287,9 +362,10 @@ void FetchSimulation::mainFetch()
             detail = tr("No preflight: %1 is a CORS-safelisted method and every header is CORS-safelisted.")
                          .arg(text(m_method));
         } else if (!methodUnsafe && unsafe.isEmpty()) {
-            detail = tr("%1 preflights again after a redirect because the original request needed a preflight, "
-                        "although this request alone would not.")
-                         .arg(m_profile.displayName);
+            detail =
+                tr("%1 preflights again after a redirect because the original request needed a preflight, "
+                   "although this request alone would not.")
+                    .arg(m_profile.displayName);
         } else if (methodUnsafe) {
             detail = tr("A preflight is needed because %1 is not a CORS-safelisted method (GET, HEAD, POST).")
                          .arg(text(m_method));
@@ -300,27 +376,40 @@ void FetchSimulation::mainFetch()
         }
         for (const UnsafeHeader &header : unsafe)
             observed.append({text(header.name), CorsSafelist::describe(header.verdict.rule)});
-        return ExplanationStep{QStringLiteral("preflight.needed"), StepOutcome::Info, tr("Preflight decision"), detail,
-                               observed, methodUnsafe ? Spec::methods : Spec::safelistedRequestHeader, {}, {}};
+        return ExplanationStep{QStringLiteral("preflight.needed"),
+                               StepOutcome::Info,
+                               tr("Preflight decision"),
+                               detail,
+                               observed,
+                               methodUnsafe ? Spec::methods : Spec::safelistedRequestHeader,
+                               {},
+                               {}};
     });
     if (!needed) {
         sendActual();
         return;
     }
     m_preflightPath = true;
-    const PreflightCacheLookup lookup = m_cache.lookup(preflightOrigin(), url, includeMode(), m_method, m_unsafeNames);
+    const PreflightCacheLookup lookup =
+        m_cache.lookup(preflightOrigin(), url, includeMode(), m_method, m_unsafeNames);
     if (lookup.hit) {
         m_evaluation.preflightFromCache = true;
         m_evaluation.cache.kind = CacheEffect::Kind::Hit;
         m_evaluation.cache.remainingMs = lookup.remainingMs;
         addStep([&] {
-            return ExplanationStep{QStringLiteral("preflight.cache"), StepOutcome::Pass, tr("Preflight cache"),
-                                   tr("A cached preflight result for %1 from %2 covers this request, so no preflight "
-                                      "is sent. It was stored %3 s ago and lives %4 s more.")
-                                       .arg(url.toString(), text(origin))
-                                       .arg(lookup.ageMs / 1000.0, 0, 'f', 1)
-                                       .arg(lookup.remainingMs / 1000.0, 0, 'f', 1),
-                                   {}, Spec::preflightCache, {}, {}};
+            return ExplanationStep{
+                QStringLiteral("preflight.cache"),
+                StepOutcome::Pass,
+                tr("Preflight cache"),
+                tr("A cached preflight result for %1 from %2 covers this request, so no preflight "
+                   "is sent. It was stored %3 s ago and lives %4 s more.")
+                    .arg(url.toString(), text(origin))
+                    .arg(lookup.ageMs / 1000.0, 0, 'f', 1)
+                    .arg(lookup.remainingMs / 1000.0, 0, 'f', 1),
+                {},
+                Spec::preflightCache,
+                {},
+                {}};
         });
         sendActual();
         return;
@@ -331,14 +420,23 @@ void FetchSimulation::mainFetch()
         if (!lookup.entryFound)
             detail = tr("No fresh cached preflight result for this origin and URL.");
         else if (lookup.credentialsMismatch)
-            detail = tr("The cached result came from an uncredentialed preflight; it cannot serve a request with "
-                        "credentials.");
+            detail =
+                tr("The cached result came from an uncredentialed preflight; it cannot serve a request with "
+                   "credentials.");
         else if (!lookup.uncoveredMethod.isEmpty())
-            detail = tr("A cached result exists but does not cover the method %1.").arg(text(lookup.uncoveredMethod));
+            detail = tr("A cached result exists but does not cover the method %1.")
+                         .arg(text(lookup.uncoveredMethod));
         else
-            detail = tr("A cached result exists but does not cover the header %1.").arg(text(lookup.uncoveredHeader));
-        return ExplanationStep{QStringLiteral("preflight.cache"), StepOutcome::Info, tr("Preflight cache"), detail, {},
-                               Spec::preflightCache, {}, {}};
+            detail = tr("A cached result exists but does not cover the header %1.")
+                         .arg(text(lookup.uncoveredHeader));
+        return ExplanationStep{QStringLiteral("preflight.cache"),
+                               StepOutcome::Info,
+                               tr("Preflight cache"),
+                               detail,
+                               {},
+                               Spec::preflightCache,
+                               {},
+                               {}};
     });
     sendPreflight(m_unsafeNames);
 }
@@ -364,11 +462,17 @@ void FetchSimulation::sendPreflight(const QByteArrayList &unsafeNames)
         QList<ObservedValue> observed;
         for (const Header &header : preflight.headers)
             observed.append({text(header.name), text(header.value)});
-        return ExplanationStep{QStringLiteral("preflight.request"), StepOutcome::Info, tr("Preflight request"),
-                               tr("The browser first sends OPTIONS %1 without cookies or credentials, asking whether "
-                                  "%2 with these headers is allowed.")
-                                   .arg(preflight.url.toString(), text(m_method)),
-                               observed, Spec::preflightFetch, {}, {}};
+        return ExplanationStep{
+            QStringLiteral("preflight.request"),
+            StepOutcome::Info,
+            tr("Preflight request"),
+            tr("The browser first sends OPTIONS %1 without cookies or credentials, asking whether "
+               "%2 with these headers is allowed.")
+                .arg(preflight.url.toString(), text(m_method)),
+            observed,
+            Spec::preflightFetch,
+            {},
+            {}};
     });
     m_evaluation.exchanges.append({preflight, std::nullopt, {}, m_cache.clock().nowMs()});
     m_pending = std::move(preflight);
@@ -411,11 +515,17 @@ void FetchSimulation::receiveNetworkError(const QString &reason)
     m_pending.reset();
     m_evaluation.exchanges.last().networkError = reason;
     addStep([&] {
-        return ExplanationStep{QStringLiteral("network"), StepOutcome::Fail, tr("Server reachable"),
-                               tr("The request failed before any response: %1. To the page this is a network error "
-                                  "(fetch() rejects with a TypeError), not a CORS decision.")
-                                   .arg(reason),
-                               {}, Spec::httpFetch, {}, {}};
+        return ExplanationStep{
+            QStringLiteral("network"),
+            StepOutcome::Fail,
+            tr("Server reachable"),
+            tr("The request failed before any response: %1. To the page this is a network error "
+               "(fetch() rejects with a TypeError), not a CORS decision.")
+                .arg(reason),
+            {},
+            Spec::httpFetch,
+            {},
+            {}};
     });
     fail(CorsError::NetworkError, reason.toUtf8(), 0, tr("TypeError: network error"));
 }
@@ -487,33 +597,41 @@ void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool prefli
     const FixSuggestion::Target target =
         preflight ? FixSuggestion::Target::PreflightResponse : FixSuggestion::Target::ActualResponse;
     const QString which = preflight ? tr("preflight response") : tr("response");
-    QList<ObservedValue> observed{{tr("Origin sent"), text(origin)},
-                                  {QStringLiteral("Access-Control-Allow-Origin"),
-                                   acao ? text(*acao) : tr("(absent)")}};
+    QList<ObservedValue> observed{
+        {tr("Origin sent"), text(origin)},
+        {QStringLiteral("Access-Control-Allow-Origin"), acao ? text(*acao) : tr("(absent)")}};
     if (includeMode())
-        observed.append({QStringLiteral("Access-Control-Allow-Credentials"), acac ? text(*acac) : tr("(absent)")});
-    const QString checkId = preflight ? QStringLiteral("preflight.allow-origin") : QStringLiteral("response.allow-origin");
+        observed.append(
+            {QStringLiteral("Access-Control-Allow-Credentials"), acac ? text(*acac) : tr("(absent)")});
+    const QString checkId =
+        preflight ? QStringLiteral("preflight.allow-origin") : QStringLiteral("response.allow-origin");
     auto step = [&](StepOutcome outcome, const QString &detail, std::optional<FixSuggestion> fix) {
-        return ExplanationStep{checkId, outcome, tr("Access-Control-Allow-Origin on the %1").arg(which), detail,
-                               observed, Spec::corsCheck, std::move(fix), {}};
+        return ExplanationStep{
+            checkId,        outcome,  tr("Access-Control-Allow-Origin on the %1").arg(which),
+            detail,         observed, Spec::corsCheck,
+            std::move(fix), {}};
     };
     const QString exactOrigin = text(origin);
     switch (error) {
     case CorsError::None:
         addStep([&] {
-            return step(StepOutcome::Pass,
-                        includeMode() ? tr("The %1 allows the origin %2 with credentials (Access-Control-Allow-Credentials: "
-                                           "true).")
-                                            .arg(which, exactOrigin)
-                                      : tr("The %1 allows the origin %2.").arg(which, exactOrigin),
-                        std::nullopt);
+            return step(
+                StepOutcome::Pass,
+                includeMode()
+                    ? tr("The %1 allows the origin %2 with credentials (Access-Control-Allow-Credentials: "
+                         "true).")
+                          .arg(which, exactOrigin)
+                    : tr("The %1 allows the origin %2.").arg(which, exactOrigin),
+                std::nullopt);
         });
         return;
     case CorsError::MissingAllowOriginHeader:
         addStep([&] {
             return step(StepOutcome::Fail,
-                        tr("The %1 (status %2) has no Access-Control-Allow-Origin header, so the browser blocks it. Often "
-                           "the server's CORS handling does not run for this path, method or status (an error page, a "
+                        tr("The %1 (status %2) has no Access-Control-Allow-Origin header, so the browser "
+                           "blocks it. Often "
+                           "the server's CORS handling does not run for this path, method or status (an "
+                           "error page, a "
                            "proxy or CDN answering, or middleware registered after the route).")
                             .arg(which)
                             .arg(response.status),
@@ -523,26 +641,32 @@ void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool prefli
         return;
     case CorsError::MultipleAllowOriginValues:
         addStep([&] {
-            return step(StepOutcome::Fail,
-                        tr("Access-Control-Allow-Origin must hold exactly one origin, but the %1 carries '%2' (%3 "
-                           "header line(s)). Typically two layers (the app and a proxy or CDN) both add the header, or "
-                           "the server lists several origins instead of echoing the matching one.")
-                            .arg(which, text(hint.isEmpty() ? acao.value_or(QByteArray()) : hint))
-                            .arg(response.headers.count("access-control-allow-origin")),
-                        FixSuggestion{target, tr("Send one Access-Control-Allow-Origin: %1, from one layer only").arg(exactOrigin),
-                                      "Access-Control-Allow-Origin", origin, 0});
+            return step(
+                StepOutcome::Fail,
+                tr("Access-Control-Allow-Origin must hold exactly one origin, but the %1 carries '%2' (%3 "
+                   "header line(s)). Typically two layers (the app and a proxy or CDN) both add the header, "
+                   "or "
+                   "the server lists several origins instead of echoing the matching one.")
+                    .arg(which, text(hint.isEmpty() ? acao.value_or(QByteArray()) : hint))
+                    .arg(response.headers.count("access-control-allow-origin")),
+                FixSuggestion{
+                    target,
+                    tr("Send one Access-Control-Allow-Origin: %1, from one layer only").arg(exactOrigin),
+                    "Access-Control-Allow-Origin", origin, 0});
         });
         return;
     case CorsError::InvalidAllowOriginValue:
     case CorsError::AllowOriginMismatch:
         addStep([&] {
-            QString detail = tr("The %1 allows '%2', which is not the exact origin %3. The comparison is byte for "
-                                "byte: scheme, host and port must match, with no path or trailing slash.")
-                                 .arg(which, text(hint), exactOrigin);
+            QString detail =
+                tr("The %1 allows '%2', which is not the exact origin %3. The comparison is byte for "
+                   "byte: scheme, host and port must match, with no path or trailing slash.")
+                    .arg(which, text(hint), exactOrigin);
             if (origin == "null")
-                detail += QLatin1Char(' ')
-                          + tr("After a cross-origin redirect the browser sends Origin: null, so the server must "
-                               "answer null or *.");
+                detail +=
+                    QLatin1Char(' ') +
+                    tr("After a cross-origin redirect the browser sends Origin: null, so the server must "
+                       "answer null or *.");
             return step(StepOutcome::Fail, detail,
                         FixSuggestion{target, tr("Send Access-Control-Allow-Origin: %1").arg(exactOrigin),
                                       "Access-Control-Allow-Origin", origin, 0});
@@ -550,15 +674,16 @@ void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool prefli
         return;
     case CorsError::WildcardOriginNotAllowed:
         addStep([&] {
-            return step(StepOutcome::Fail,
-                        tr("The %1 allows any origin with '*', but the request's credentials mode is 'include': with "
-                           "credentials the server must name the origin.")
-                            .arg(which),
-                        FixSuggestion{target,
-                                      tr("Send Access-Control-Allow-Origin: %1 (echo the allowed origin, with Vary: "
-                                         "Origin) and Access-Control-Allow-Credentials: true")
-                                          .arg(exactOrigin),
-                                      "Access-Control-Allow-Origin", origin, 0});
+            return step(
+                StepOutcome::Fail,
+                tr("The %1 allows any origin with '*', but the request's credentials mode is 'include': with "
+                   "credentials the server must name the origin.")
+                    .arg(which),
+                FixSuggestion{target,
+                              tr("Send Access-Control-Allow-Origin: %1 (echo the allowed origin, with Vary: "
+                                 "Origin) and Access-Control-Allow-Credentials: true")
+                                  .arg(exactOrigin),
+                              "Access-Control-Allow-Origin", origin, 0});
         });
         return;
     case CorsError::InvalidAllowCredentials:
@@ -593,18 +718,24 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     const int status = response.status;
     if (isRedirectStatus(status) && response.headers.contains("location")) {
         addStep([&] {
-            return ExplanationStep{QStringLiteral("preflight.redirect"), StepOutcome::Fail, tr("Preflight is not redirected"),
-                                   tr("The preflight was answered with a %1 redirect to %2. Browsers never follow a "
-                                      "redirect for a preflight. Common causes: http→https, a missing or extra "
-                                      "trailing slash, or a login redirect.")
-                                       .arg(status)
-                                       .arg(text(response.headers.get("location").value_or(QByteArray()))),
-                                   {{tr("status"), QString::number(status)}}, Spec::preflightFetch,
-                                   FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                                                 tr("Answer OPTIONS at the exact URL the page calls, with 204 and the "
-                                                    "CORS headers; or have the page call the final URL."),
-                                                 {}, {}, 204},
-                                   {}};
+            return ExplanationStep{
+                QStringLiteral("preflight.redirect"),
+                StepOutcome::Fail,
+                tr("Preflight is not redirected"),
+                tr("The preflight was answered with a %1 redirect to %2. Browsers never follow a "
+                   "redirect for a preflight. Common causes: http→https, a missing or extra "
+                   "trailing slash, or a login redirect.")
+                    .arg(status)
+                    .arg(text(response.headers.get("location").value_or(QByteArray()))),
+                {{tr("status"), QString::number(status)}},
+                Spec::preflightFetch,
+                FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                              tr("Answer OPTIONS at the exact URL the page calls, with 204 and the "
+                                 "CORS headers; or have the page call the final URL."),
+                              {},
+                              {},
+                              204},
+                {}};
         });
         fail(CorsError::PreflightDisallowedRedirect, {}, status, tr("TypeError: network error"));
         return false;
@@ -618,64 +749,83 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     }
     if (!isOkStatus(status)) {
         addStep([&] {
-            return ExplanationStep{QStringLiteral("preflight.status"), StepOutcome::Fail, tr("Preflight has an ok status"),
-                                   tr("The preflight was answered with status %1; it must be 2xx. The server (or a "
-                                      "gateway in front of it) does not handle OPTIONS for this URL, or requires "
-                                      "authentication the preflight never carries.")
-                                       .arg(status),
-                                   {{tr("status"), QString::number(status)}}, Spec::preflightFetch,
-                                   FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                                                 tr("Answer OPTIONS with 204 No Content, without requiring "
-                                                    "authentication."),
-                                                 {}, {}, 204},
-                                   {}};
+            return ExplanationStep{
+                QStringLiteral("preflight.status"),
+                StepOutcome::Fail,
+                tr("Preflight has an ok status"),
+                tr("The preflight was answered with status %1; it must be 2xx. The server (or a "
+                   "gateway in front of it) does not handle OPTIONS for this URL, or requires "
+                   "authentication the preflight never carries.")
+                    .arg(status),
+                {{tr("status"), QString::number(status)}},
+                Spec::preflightFetch,
+                FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                              tr("Answer OPTIONS with 204 No Content, without requiring "
+                                 "authentication."),
+                              {},
+                              {},
+                              204},
+                {}};
         });
         fail(CorsError::PreflightInvalidStatus, {}, status, tr("TypeError: network error"));
         return false;
     }
     addStep([&] {
-        return ExplanationStep{QStringLiteral("preflight.status"), StepOutcome::Pass, tr("Preflight has an ok status"),
+        return ExplanationStep{QStringLiteral("preflight.status"),
+                               StepOutcome::Pass,
+                               tr("Preflight has an ok status"),
                                tr("The preflight was answered with %1.").arg(status),
-                               {{tr("status"), QString::number(status)}}, Spec::preflightFetch, {}, {}};
+                               {{tr("status"), QString::number(status)}},
+                               Spec::preflightFetch,
+                               {},
+                               {}};
     });
 
-    const TokenListParse methods = CorsHeaderParser::parseTokenList(response.headers.get("access-control-allow-methods"));
-    const TokenListParse headers = CorsHeaderParser::parseTokenList(response.headers.get("access-control-allow-headers"));
+    const TokenListParse methods =
+        CorsHeaderParser::parseTokenList(response.headers.get("access-control-allow-methods"));
+    const TokenListParse headers =
+        CorsHeaderParser::parseTokenList(response.headers.get("access-control-allow-headers"));
     const bool include = includeMode();
 
     auto methodsParseFailure = [&] {
         addStep([&] {
-            return ExplanationStep{QStringLiteral("preflight.allow-methods"), StepOutcome::Fail,
-                                   tr("Access-Control-Allow-Methods parses"),
-                                   tr("'%1' in Access-Control-Allow-Methods is not a valid method token: the whole "
-                                      "preflight fails. Separate methods with commas.")
-                                       .arg(text(methods.invalidItem)),
-                                   {{QStringLiteral("Access-Control-Allow-Methods"),
-                                     text(response.headers.get("access-control-allow-methods").value_or(QByteArray()))}},
-                                   Spec::allowMethods,
-                                   FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                                                 tr("Send Access-Control-Allow-Methods: %1").arg(text(m_method)),
-                                                 "Access-Control-Allow-Methods", m_method, 0},
-                                   {}};
+            return ExplanationStep{
+                QStringLiteral("preflight.allow-methods"),
+                StepOutcome::Fail,
+                tr("Access-Control-Allow-Methods parses"),
+                tr("'%1' in Access-Control-Allow-Methods is not a valid method token: the whole "
+                   "preflight fails. Separate methods with commas.")
+                    .arg(text(methods.invalidItem)),
+                {{QStringLiteral("Access-Control-Allow-Methods"),
+                  text(response.headers.get("access-control-allow-methods").value_or(QByteArray()))}},
+                Spec::allowMethods,
+                FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                              tr("Send Access-Control-Allow-Methods: %1").arg(text(m_method)),
+                              "Access-Control-Allow-Methods", m_method, 0},
+                {}};
         });
-        fail(CorsError::InvalidAllowMethodsPreflightResponse, methods.invalidItem, status, tr("TypeError: network error"));
+        fail(CorsError::InvalidAllowMethodsPreflightResponse, methods.invalidItem, status,
+             tr("TypeError: network error"));
     };
     auto headersParseFailure = [&] {
         addStep([&] {
-            return ExplanationStep{QStringLiteral("preflight.allow-headers"), StepOutcome::Fail,
-                                   tr("Access-Control-Allow-Headers parses"),
-                                   tr("'%1' in Access-Control-Allow-Headers is not a valid header-name token: the "
-                                      "whole preflight fails. Separate names with commas.")
-                                       .arg(text(headers.invalidItem)),
-                                   {{QStringLiteral("Access-Control-Allow-Headers"),
-                                     text(response.headers.get("access-control-allow-headers").value_or(QByteArray()))}},
-                                   Spec::allowHeaders,
-                                   FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                                                 tr("Send Access-Control-Allow-Headers: %1").arg(joined(m_unsafeNames)),
-                                                 "Access-Control-Allow-Headers", m_unsafeNames.join(", "), 0},
-                                   {}};
+            return ExplanationStep{
+                QStringLiteral("preflight.allow-headers"),
+                StepOutcome::Fail,
+                tr("Access-Control-Allow-Headers parses"),
+                tr("'%1' in Access-Control-Allow-Headers is not a valid header-name token: the "
+                   "whole preflight fails. Separate names with commas.")
+                    .arg(text(headers.invalidItem)),
+                {{QStringLiteral("Access-Control-Allow-Headers"),
+                  text(response.headers.get("access-control-allow-headers").value_or(QByteArray()))}},
+                Spec::allowHeaders,
+                FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                              tr("Send Access-Control-Allow-Headers: %1").arg(joined(m_unsafeNames)),
+                              "Access-Control-Allow-Headers", m_unsafeNames.join(", "), 0},
+                {}};
         });
-        fail(CorsError::InvalidAllowHeadersPreflightResponse, headers.invalidItem, status, tr("TypeError: network error"));
+        fail(CorsError::InvalidAllowHeadersPreflightResponse, headers.invalidItem, status,
+             tr("TypeError: network error"));
     };
 
     // Chromium parses both lists before checking either (PreflightResult::Create); Firefox
@@ -692,25 +842,29 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
 
     // [fetch] CORS-preflight fetch, step 7.5: methods compare case-sensitively; "*" only
     // without credentials.
-    const bool methodAllowed = CorsSafelist::isSafelistedMethod(m_method) || methods.items.contains(m_method)
-                               || (!include && methods.items.contains("*"));
+    const bool methodAllowed = CorsSafelist::isSafelistedMethod(m_method) ||
+                               methods.items.contains(m_method) || (!include && methods.items.contains("*"));
     addStep([&] {
         QString detail;
         std::optional<FixSuggestion> fix;
         if (CorsSafelist::isSafelistedMethod(m_method)) {
-            detail = tr("%1 is CORS-safelisted: it needs no Access-Control-Allow-Methods entry.").arg(text(m_method));
+            detail = tr("%1 is CORS-safelisted: it needs no Access-Control-Allow-Methods entry.")
+                         .arg(text(m_method));
         } else if (methodAllowed) {
-            detail = methods.items.contains(m_method) ? tr("%1 is listed.").arg(text(m_method))
-                                                      : tr("'*' allows any method because the request has no credentials.");
+            detail = methods.items.contains(m_method)
+                         ? tr("%1 is listed.").arg(text(m_method))
+                         : tr("'*' allows any method because the request has no credentials.");
         } else {
             detail = tr("%1 is not in Access-Control-Allow-Methods.").arg(text(m_method));
             if (include && methods.items.contains("*"))
-                detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials; with credentials it means a method literally named '*'.");
-            const auto caseInsensitiveMatch = std::find_if(methods.items.begin(), methods.items.end(),
-                                                           [&](const QByteArray &m) { return HeaderList::namesEqual(m, m_method); });
+                detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials; with "
+                                                "credentials it means a method literally named '*'.");
+            const auto caseInsensitiveMatch =
+                std::find_if(methods.items.begin(), methods.items.end(),
+                             [&](const QByteArray &m) { return HeaderList::namesEqual(m, m_method); });
             if (caseInsensitiveMatch != methods.items.end())
-                detail += QLatin1Char(' ')
-                          + tr("'%1' is listed, but methods compare case-sensitively.").arg(text(*caseInsensitiveMatch));
+                detail += QLatin1Char(' ') + tr("'%1' is listed, but methods compare case-sensitively.")
+                                                 .arg(text(*caseInsensitiveMatch));
             QByteArrayList wanted = methods.items;
             wanted.removeAll("*");
             wanted.append(m_method);
@@ -718,14 +872,20 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
                                 tr("Send Access-Control-Allow-Methods: %1").arg(joined(wanted)),
                                 "Access-Control-Allow-Methods", wanted.join(", "), 0};
         }
-        return ExplanationStep{QStringLiteral("preflight.allow-methods"), methodAllowed ? StepOutcome::Pass : StepOutcome::Fail,
-                               tr("Method %1 is allowed").arg(text(m_method)), detail,
-                               {{QStringLiteral("Access-Control-Allow-Methods"),
-                                 text(response.headers.get("access-control-allow-methods").value_or(tr("(absent)").toUtf8()))}},
-                               Spec::preflightFetch, fix, {}};
+        return ExplanationStep{
+            QStringLiteral("preflight.allow-methods"),
+            methodAllowed ? StepOutcome::Pass : StepOutcome::Fail,
+            tr("Method %1 is allowed").arg(text(m_method)),
+            detail,
+            {{QStringLiteral("Access-Control-Allow-Methods"),
+              text(response.headers.get("access-control-allow-methods").value_or(tr("(absent)").toUtf8()))}},
+            Spec::preflightFetch,
+            fix,
+            {}};
     });
     if (!methodAllowed) {
-        fail(CorsError::MethodDisallowedByPreflightResponse, m_method, status, tr("TypeError: network error"));
+        fail(CorsError::MethodDisallowedByPreflightResponse, m_method, status,
+             tr("TypeError: network error"));
         return false;
     }
     if (!headers.ok) {
@@ -759,11 +919,13 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
         std::optional<FixSuggestion> fix;
         QString note;
         if (m_unsafeNames.isEmpty()) {
-            detail = tr("Every request header is CORS-safelisted: Access-Control-Allow-Headers is not consulted.");
+            detail =
+                tr("Every request header is CORS-safelisted: Access-Control-Allow-Headers is not consulted.");
         } else if (rejected.isEmpty()) {
             detail = tr("Every non-safelisted header (%1) is allowed.").arg(joined(m_unsafeNames));
             if (authorizationByWildcard) {
-                note = tr("%1 lets '*' cover Authorization, but the Fetch Standard says it never does and browsers "
+                note = tr("%1 lets '*' cover Authorization, but the Fetch Standard says it never does and "
+                          "browsers "
                           "are moving to the spec: list authorization explicitly.")
                            .arg(m_profile.displayName);
             }
@@ -783,19 +945,26 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
                                 tr("Send Access-Control-Allow-Headers: %1").arg(joined(wanted)),
                                 "Access-Control-Allow-Headers", wanted.join(", "), 0};
         }
-        return ExplanationStep{QStringLiteral("preflight.allow-headers"), rejected.isEmpty() ? StepOutcome::Pass : StepOutcome::Fail,
-                               tr("Request headers are allowed"), detail,
-                               {{QStringLiteral("Access-Control-Request-Headers"), joined(m_unsafeNames)},
-                                {QStringLiteral("Access-Control-Allow-Headers"),
-                                 text(response.headers.get("access-control-allow-headers").value_or(tr("(absent)").toUtf8()))}},
-                               Spec::preflightFetch, fix, note};
+        return ExplanationStep{
+            QStringLiteral("preflight.allow-headers"),
+            rejected.isEmpty() ? StepOutcome::Pass : StepOutcome::Fail,
+            tr("Request headers are allowed"),
+            detail,
+            {{QStringLiteral("Access-Control-Request-Headers"), joined(m_unsafeNames)},
+             {QStringLiteral("Access-Control-Allow-Headers"),
+              text(response.headers.get("access-control-allow-headers").value_or(tr("(absent)").toUtf8()))}},
+            Spec::preflightFetch,
+            fix,
+            note};
     });
     if (!rejected.isEmpty()) {
-        fail(CorsError::HeaderDisallowedByPreflightResponse, rejected, status, tr("TypeError: network error"));
+        fail(CorsError::HeaderDisallowedByPreflightResponse, rejected, status,
+             tr("TypeError: network error"));
         return false;
     }
 
-    const MaxAgeDecision maxAge = CorsHeaderParser::maxAge(response.headers.get("access-control-max-age"), m_profile);
+    const MaxAgeDecision maxAge =
+        CorsHeaderParser::maxAge(response.headers.get("access-control-max-age"), m_profile);
     m_cache.store(preflightOrigin(), m_urlList.last(), include, methods.items, headers.items, maxAge.seconds);
     m_evaluation.cache.kind = maxAge.seconds > 0 ? CacheEffect::Kind::Stored : CacheEffect::Kind::NotStored;
     m_evaluation.cache.maxAgeSeconds = maxAge.seconds;
@@ -812,26 +981,35 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
                          .arg(maxAge.seconds);
             break;
         case MaxAgeDecision::Reason::Parsed:
-            detail = maxAge.seconds > 0 ? tr("The result is cached for %1 s.").arg(maxAge.seconds)
-                                        : tr("Max-age 0: the result is not cached; every request is preflighted.");
+            detail = maxAge.seconds > 0
+                         ? tr("The result is cached for %1 s.").arg(maxAge.seconds)
+                         : tr("Max-age 0: the result is not cached; every request is preflighted.");
             break;
         case MaxAgeDecision::Reason::Capped:
-            detail = tr("%1 caps Access-Control-Max-Age at %2 s.").arg(m_profile.displayName).arg(m_profile.maxAgeCapSeconds);
+            detail = tr("%1 caps Access-Control-Max-Age at %2 s.")
+                         .arg(m_profile.displayName)
+                         .arg(m_profile.maxAgeCapSeconds);
             break;
         case MaxAgeDecision::Reason::Negative:
             detail = tr("A negative max-age: %1 caches nothing.").arg(m_profile.displayName);
             break;
         case MaxAgeDecision::Reason::Invalid:
-            detail = maxAge.seconds > 0
-                         ? tr("'%1' is not a number: %2 falls back to %3 s.")
-                               .arg(text(raw.value_or(QByteArray())), m_profile.displayName)
-                               .arg(maxAge.seconds)
-                         : tr("'%1' is not a number: %2 caches nothing.").arg(text(raw.value_or(QByteArray())), m_profile.displayName);
+            detail = maxAge.seconds > 0 ? tr("'%1' is not a number: %2 falls back to %3 s.")
+                                              .arg(text(raw.value_or(QByteArray())), m_profile.displayName)
+                                              .arg(maxAge.seconds)
+                                        : tr("'%1' is not a number: %2 caches nothing.")
+                                              .arg(text(raw.value_or(QByteArray())), m_profile.displayName);
             break;
         }
-        return ExplanationStep{QStringLiteral("preflight.max-age"), StepOutcome::Info, tr("Preflight cache entry"), detail,
-                               {{QStringLiteral("Access-Control-Max-Age"), raw ? text(*raw) : tr("(absent)")}},
-                               Spec::maxAge, {}, {}};
+        return ExplanationStep{
+            QStringLiteral("preflight.max-age"),
+            StepOutcome::Info,
+            tr("Preflight cache entry"),
+            detail,
+            {{QStringLiteral("Access-Control-Max-Age"), raw ? text(*raw) : tr("(absent)")}},
+            Spec::maxAge,
+            {},
+            {}};
     });
     return true;
 }
@@ -889,48 +1067,63 @@ void FetchSimulation::followRedirect(const HttpResponse &response, const QByteAr
     }
     ++m_redirectCount;
     const bool hasUserInfo = !target.userName().isEmpty() || !target.password().isEmpty();
-    if (hasUserInfo
-        && ((m_request.mode == RequestMode::Cors && !Origin::fromUrl(target).isSameOrigin(m_request.origin))
-            || m_tainting == Tainting::Cors)) {
+    if (hasUserInfo &&
+        ((m_request.mode == RequestMode::Cors && !Origin::fromUrl(target).isSameOrigin(m_request.origin)) ||
+         m_tainting == Tainting::Cors)) {
         addStep([&] {
-            return ExplanationStep{QStringLiteral("redirect.credentials"), StepOutcome::Fail,
-                                   tr("Redirect target has no user name or password"),
-                                   tr("The redirect to %1 carries credentials in the URL; browsers refuse such "
-                                      "redirects for CORS requests.")
-                                       .arg(target.toString(QUrl::RemovePassword)),
-                                   {}, Spec::redirectFetch,
-                                   FixSuggestion{FixSuggestion::Target::ActualResponse,
-                                                 tr("Remove user:password@ from the Location header."), "Location", {}, 0},
-                                   {}};
+            return ExplanationStep{
+                QStringLiteral("redirect.credentials"),
+                StepOutcome::Fail,
+                tr("Redirect target has no user name or password"),
+                tr("The redirect to %1 carries credentials in the URL; browsers refuse such "
+                   "redirects for CORS requests.")
+                    .arg(target.toString(QUrl::RemovePassword)),
+                {},
+                Spec::redirectFetch,
+                FixSuggestion{FixSuggestion::Target::ActualResponse,
+                              tr("Remove user:password@ from the Location header."),
+                              "Location",
+                              {},
+                              0},
+                {}};
         });
         fail(CorsError::RedirectContainsCredentials, target.toString(QUrl::FullyEncoded).toUtf8(), status,
              tr("TypeError: network error"));
         return;
     }
     QStringList changes;
-    if (((status == 301 || status == 302) && m_method == "POST") || (status == 303 && m_method != "GET" && m_method != "HEAD")) {
+    if (((status == 301 || status == 302) && m_method == "POST") ||
+        (status == 303 && m_method != "GET" && m_method != "HEAD")) {
         m_method = QByteArrayLiteral("GET");
         m_body.reset();
         for (const char *name : {"Content-Encoding", "Content-Language", "Content-Location", "Content-Type"})
             m_headers.remove(name);
         changes << tr("the method becomes GET and the body and its headers are dropped");
     }
-    if (!Origin::fromUrl(current).isSameOrigin(Origin::fromUrl(target)) && m_headers.contains("authorization")) {
+    if (!Origin::fromUrl(current).isSameOrigin(Origin::fromUrl(target)) &&
+        m_headers.contains("authorization")) {
         m_headers.remove("authorization");
         changes << tr("Authorization is removed because the redirect changes origin");
     }
     m_urlList.append(target);
     m_serializedOrigin = computeSerializedOrigin();
     addStep([&] {
-        QString detail = tr("%1 redirects (%2) to %3; the browser follows it and runs every check again for the new "
-                            "URL.")
-                             .arg(current.toString())
-                             .arg(status)
-                             .arg(target.toString());
+        QString detail =
+            tr("%1 redirects (%2) to %3; the browser follows it and runs every check again for the new "
+               "URL.")
+                .arg(current.toString())
+                .arg(status)
+                .arg(target.toString());
         if (!changes.isEmpty())
             detail += QLatin1Char(' ') + changes.join(QStringLiteral("; ")) + QLatin1Char('.');
-        return ExplanationStep{QStringLiteral("redirect.follow"), StepOutcome::Info, tr("Redirect"), detail,
-                               {{QStringLiteral("Location"), text(location)}}, Spec::redirectFetch, {}, {}};
+        return ExplanationStep{QStringLiteral("redirect.follow"),
+                               StepOutcome::Info,
+                               tr("Redirect"),
+                               detail,
+                               {{QStringLiteral("Location"), text(location)}},
+                               Spec::redirectFetch,
+                               {},
+                               {}};
     });
     mainFetch();
 }
@@ -944,7 +1137,8 @@ QByteArrayList FetchSimulation::readableHeaderNames(const HttpResponse &response
     QByteArrayList exposed;
     if (m_tainting == Tainting::Cors) {
         // [fetch] main fetch, step 14.2: "*" exposes everything only without credentials.
-        const TokenListParse list = CorsHeaderParser::parseTokenList(response.headers.get("access-control-expose-headers"));
+        const TokenListParse list =
+            CorsHeaderParser::parseTokenList(response.headers.get("access-control-expose-headers"));
         if (list.ok) {
             exposed = list.items;
             exposeAll = !includeMode() && exposed.contains("*");
@@ -953,9 +1147,11 @@ QByteArrayList FetchSimulation::readableHeaderNames(const HttpResponse &response
     for (const Header &header : response.headers) {
         if (CorsSafelist::isForbiddenResponseHeader(header.name))
             continue;
-        const bool readable = m_tainting == Tainting::Basic || exposeAll || CorsSafelist::isSafelistedResponseHeader(header.name)
-                              || std::any_of(exposed.begin(), exposed.end(),
-                                             [&](const QByteArray &e) { return HeaderList::namesEqual(e, header.name); });
+        const bool readable = m_tainting == Tainting::Basic || exposeAll ||
+                              CorsSafelist::isSafelistedResponseHeader(header.name) ||
+                              std::any_of(exposed.begin(), exposed.end(), [&](const QByteArray &e) {
+                                  return HeaderList::namesEqual(e, header.name);
+                              });
         if (readable)
             names.append(header.name.toLower());
     }
@@ -991,29 +1187,38 @@ void FetchSimulation::finishAllowed(const HttpResponse &response)
                 if (!m_evaluation.readableHeaders.contains(lower) && !hidden.contains(lower))
                     hidden.append(lower);
             }
-            QString detail = tr("The page can read: %1.")
-                                 .arg(m_evaluation.readableHeaders.isEmpty() ? tr("no headers") : joined(m_evaluation.readableHeaders));
+            QString detail =
+                tr("The page can read: %1.")
+                    .arg(m_evaluation.readableHeaders.isEmpty() ? tr("no headers")
+                                                                : joined(m_evaluation.readableHeaders));
             std::optional<FixSuggestion> fix;
             if (!hidden.isEmpty()) {
-                detail += QLatin1Char(' ')
-                          + tr("Hidden from the page: %1. Only CORS-safelisted response headers and those named in "
-                               "Access-Control-Expose-Headers are readable; Set-Cookie never is.")
-                                .arg(joined(hidden));
+                detail +=
+                    QLatin1Char(' ') +
+                    tr("Hidden from the page: %1. Only CORS-safelisted response headers and those named in "
+                       "Access-Control-Expose-Headers are readable; Set-Cookie never is.")
+                        .arg(joined(hidden));
                 QByteArrayList exposable = hidden;
                 exposable.removeIf([](const QByteArray &h) {
                     return CorsSafelist::isForbiddenResponseHeader(h) || h.startsWith("access-control-");
                 });
                 if (!exposable.isEmpty())
-                    fix = FixSuggestion{FixSuggestion::Target::ActualResponse,
-                                        tr("To let the page read them, send Access-Control-Expose-Headers: %1")
-                                            .arg(joined(exposable)),
-                                        "Access-Control-Expose-Headers", exposable.join(", "), 0};
+                    fix =
+                        FixSuggestion{FixSuggestion::Target::ActualResponse,
+                                      tr("To let the page read them, send Access-Control-Expose-Headers: %1")
+                                          .arg(joined(exposable)),
+                                      "Access-Control-Expose-Headers", exposable.join(", "), 0};
             }
-            return ExplanationStep{QStringLiteral("response.readable-headers"), StepOutcome::Info,
-                                   tr("Response headers the page can read"), detail,
+            return ExplanationStep{QStringLiteral("response.readable-headers"),
+                                   StepOutcome::Info,
+                                   tr("Response headers the page can read"),
+                                   detail,
                                    {{QStringLiteral("Access-Control-Expose-Headers"),
-                                     text(response.headers.get("access-control-expose-headers").value_or(tr("(absent)").toUtf8()))}},
-                                   Spec::safelistedResponseHeader, fix, {}};
+                                     text(response.headers.get("access-control-expose-headers")
+                                              .value_or(tr("(absent)").toUtf8()))}},
+                                   Spec::safelistedResponseHeader,
+                                   fix,
+                                   {}};
         });
     }
     addStep([&] {
@@ -1022,7 +1227,8 @@ void FetchSimulation::finishAllowed(const HttpResponse &response)
             detail = tr("fetch() resolves with an opaque response: status 0, no readable headers or body.");
         else
             detail = tr("fetch() resolves; the page sees status %1.").arg(response.status);
-        return ExplanationStep{QStringLiteral("verdict"), StepOutcome::Pass, tr("Allowed"), detail, {}, Spec::mainFetch, {}, {}};
+        return ExplanationStep{
+            QStringLiteral("verdict"), StepOutcome::Pass, tr("Allowed"), detail, {}, Spec::mainFetch, {}, {}};
     });
     m_finished = true;
 }
@@ -1045,10 +1251,16 @@ void FetchSimulation::fail(CorsError error, const QByteArray &hint, int status, 
     m_pending.reset();
     m_finished = true;
     addStep([&] {
-        return ExplanationStep{QStringLiteral("verdict"), StepOutcome::Fail, tr("Blocked"),
-                               tr("fetch() rejects with a TypeError; the page cannot see the response, only the "
-                                  "console message."),
-                               {{tr("error code"), corsErrorCode(error)}}, Spec::mainFetch, {}, {}};
+        return ExplanationStep{
+            QStringLiteral("verdict"),
+            StepOutcome::Fail,
+            tr("Blocked"),
+            tr("fetch() rejects with a TypeError; the page cannot see the response, only the "
+               "console message."),
+            {{tr("error code"), corsErrorCode(error)}},
+            Spec::mainFetch,
+            {},
+            {}};
     });
 }
 
@@ -1058,7 +1270,8 @@ Evaluation runFetch(const FetchRequest &request, const BrowserProfile &profile, 
 {
     FetchSimulation simulation(request, profile, cache, detail);
     // A redirect loop ends at the browser's limit of 20; this bounds hostile tables too.
-    for (int exchanges = 0; !simulation.isFinished() && simulation.pendingRequest() && exchanges < 64; ++exchanges) {
+    for (int exchanges = 0; !simulation.isFinished() && simulation.pendingRequest() && exchanges < 64;
+         ++exchanges) {
         const std::optional<HttpResponse> response = server(*simulation.pendingRequest());
         if (response)
             simulation.receiveResponse(*response);

@@ -6,7 +6,6 @@
 #include "cors/preflightcache.h"
 
 #include <QCoreApplication>
-
 #include <optional>
 
 namespace Corscope {
@@ -57,7 +56,8 @@ private:
     bool includeMode() const { return m_request.credentials == CredentialsMode::Include; }
 
     void addStep(auto &&makeStep);
-    void addCorsCheckStep(const HttpResponse &response, bool preflight, CorsError error, const QByteArray &hint);
+    void addCorsCheckStep(const HttpResponse &response, bool preflight, CorsError error,
+                          const QByteArray &hint);
     QByteArrayList readableHeaderNames(const HttpResponse &response) const;
 
     FetchRequest m_request;

@@ -12,7 +12,7 @@ namespace {
 bool hasFreshToken(const QList<CachedToken> &tokens, qint64 now, auto &&matches)
 {
     return std::any_of(tokens.begin(), tokens.end(),
-                        [&](const CachedToken &t) { return t.expiresMs > now && matches(t.token); });
+                       [&](const CachedToken &t) { return t.expiresMs > now && matches(t.token); });
 }
 
 void upsert(QList<CachedToken> &tokens, const QByteArray &token, qint64 expiresMs, bool caseSensitive)
@@ -34,18 +34,22 @@ PreflightCache::PreflightCache(const BrowserProfile &profile, const Clock &clock
 {
 }
 
-const PreflightCacheEntry *PreflightCache::find(const QByteArray &origin, const QUrl &url, bool credentials) const
+const PreflightCacheEntry *PreflightCache::find(const QByteArray &origin, const QUrl &url,
+                                                bool credentials) const
 {
-    const bool keyedByCredentials = m_profile.cacheModel == PreflightCacheModel::MergeTokensPerUrlAndCredentials;
+    const bool keyedByCredentials =
+        m_profile.cacheModel == PreflightCacheModel::MergeTokensPerUrlAndCredentials;
     for (const PreflightCacheEntry &entry : m_entries) {
-        if (entry.origin == origin && entry.url == url && (!keyedByCredentials || entry.credentials == credentials))
+        if (entry.origin == origin && entry.url == url &&
+            (!keyedByCredentials || entry.credentials == credentials))
             return &entry;
     }
     return nullptr;
 }
 
-PreflightCacheLookup PreflightCache::lookup(const QByteArray &origin, const QUrl &url, bool credentialsInclude,
-                                            const QByteArray &method, const QByteArrayList &unsafeHeaderNames) const
+PreflightCacheLookup PreflightCache::lookup(const QByteArray &origin, const QUrl &url,
+                                            bool credentialsInclude, const QByteArray &method,
+                                            const QByteArrayList &unsafeHeaderNames) const
 {
     PreflightCacheLookup result;
     const qint64 now = m_clock.nowMs();
@@ -62,19 +66,19 @@ PreflightCacheLookup PreflightCache::lookup(const QByteArray &origin, const QUrl
     }
     const bool wildcardUsable =
         m_profile.cacheModel == PreflightCacheModel::ReplaceEntryPerUrl && !entry->credentials;
-    const bool methodCovered =
-        CorsSafelist::isSafelistedMethod(method)
-        || hasFreshToken(entry->methods, now,
-                         [&](const QByteArray &t) { return t == method || (wildcardUsable && t == "*"); });
+    const bool methodCovered = CorsSafelist::isSafelistedMethod(method) ||
+                               hasFreshToken(entry->methods, now, [&](const QByteArray &t) {
+                                   return t == method || (wildcardUsable && t == "*");
+                               });
     if (!methodCovered) {
         result.uncoveredMethod = method;
         return result;
     }
     for (const QByteArray &name : unsafeHeaderNames) {
         const bool covered = hasFreshToken(entry->headers, now, [&](const QByteArray &t) {
-            return HeaderList::namesEqual(t, name)
-                   || (wildcardUsable && t == "*"
-                       && (m_profile.wildcardAllowHeadersCoversAuthorization || name != "authorization"));
+            return HeaderList::namesEqual(t, name) ||
+                   (wildcardUsable && t == "*" &&
+                    (m_profile.wildcardAllowHeadersCoversAuthorization || name != "authorization"));
         });
         if (!covered) {
             result.uncoveredHeader = name;
@@ -86,7 +90,8 @@ PreflightCacheLookup PreflightCache::lookup(const QByteArray &origin, const QUrl
 }
 
 void PreflightCache::store(const QByteArray &origin, const QUrl &url, bool credentialsInclude,
-                           const QByteArrayList &methods, const QByteArrayList &headerNames, qint64 maxAgeSeconds)
+                           const QByteArrayList &methods, const QByteArrayList &headerNames,
+                           qint64 maxAgeSeconds)
 {
     purgeExpired();
     const qint64 now = m_clock.nowMs();
@@ -120,7 +125,10 @@ void PreflightCache::clear(const QByteArray &origin, const QUrl &url)
     m_entries.removeIf([&](const PreflightCacheEntry &e) { return e.origin == origin && e.url == url; });
 }
 
-void PreflightCache::clearAll() { m_entries.clear(); }
+void PreflightCache::clearAll()
+{
+    m_entries.clear();
+}
 
 void PreflightCache::purgeExpired()
 {

@@ -45,8 +45,8 @@ public:
     PreflightCacheLookup lookup(const QByteArray &origin, const QUrl &url, bool credentialsInclude,
                                 const QByteArray &method, const QByteArrayList &unsafeHeaderNames) const;
     // Records a successful preflight. maxAgeSeconds 0 stores nothing.
-    void store(const QByteArray &origin, const QUrl &url, bool credentialsInclude, const QByteArrayList &methods,
-               const QByteArrayList &headerNames, qint64 maxAgeSeconds);
+    void store(const QByteArray &origin, const QUrl &url, bool credentialsInclude,
+               const QByteArrayList &methods, const QByteArrayList &headerNames, qint64 maxAgeSeconds);
     // [fetch] main fetch: a network error on the preflight path clears the URL's entries.
     void clear(const QByteArray &origin, const QUrl &url);
     void clearAll();

@@ -11,8 +11,8 @@ qsizetype findResponse(const Scenario &scenario, const OutgoingRequest &request)
     const QUrl url = request.url.adjusted(QUrl::RemoveFragment);
     for (qsizetype i = 0; i < scenario.responses.size(); ++i) {
         const ScenarioResponse &candidate = scenario.responses.at(i);
-        if ((candidate.method == "*" || candidate.method == request.method)
-            && candidate.url.adjusted(QUrl::RemoveFragment) == url)
+        if ((candidate.method == "*" || candidate.method == request.method) &&
+            candidate.url.adjusted(QUrl::RemoveFragment) == url)
             return i;
     }
     return -1;
@@ -34,7 +34,10 @@ ScenarioResponse &responseFor(Scenario &scenario, const OutgoingRequest &request
     return scenario.responses.first();
 }
 
-QString list(const QByteArrayList &items) { return QString::fromUtf8(items.join(", ")); }
+QString list(const QByteArrayList &items)
+{
+    return QString::fromUtf8(items.join(", "));
+}
 
 } // namespace
 
@@ -65,12 +68,13 @@ FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, c
                 break;
             }
         }
-        if (!failing || failing->fix->target == FixSuggestion::Target::Request || evaluation.exchanges.isEmpty()
-            || (failing->fix->header.isEmpty() && !failing->fix->status)) {
-            plan.blocker = failing && failing->fix ? failing->fix->summary
-                                                   : tr("The browser refuses this request before any server could help "
-                                                        "(%1).")
-                                                         .arg(evaluation.errorCode());
+        if (!failing || failing->fix->target == FixSuggestion::Target::Request ||
+            evaluation.exchanges.isEmpty() || (failing->fix->header.isEmpty() && !failing->fix->status)) {
+            plan.blocker = failing && failing->fix
+                               ? failing->fix->summary
+                               : tr("The browser refuses this request before any server could help "
+                                    "(%1).")
+                                     .arg(evaluation.errorCode());
             break;
         }
         const OutgoingRequest &failed = evaluation.exchanges.last().request;
@@ -92,11 +96,17 @@ FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, c
             target.response.headers.set(fix.header, fix.value);
             // Answering with credentials needs both halves; one round each would look like two
             // separate problems.
-            if (fix.header == "Access-Control-Allow-Origin" && request.credentials == CredentialsMode::Include
-                && target.response.headers.get("access-control-allow-credentials") != QByteArray("true")) {
+            if (fix.header == "Access-Control-Allow-Origin" &&
+                request.credentials == CredentialsMode::Include &&
+                target.response.headers.get("access-control-allow-credentials") != QByteArray("true")) {
                 plan.changes.append(change);
-                change = ResponseChange{failed.method, failed.url, "Access-Control-Allow-Credentials",
-                                        target.response.headers.get("access-control-allow-credentials"), "true", 0, 0};
+                change = ResponseChange{failed.method,
+                                        failed.url,
+                                        "Access-Control-Allow-Credentials",
+                                        target.response.headers.get("access-control-allow-credentials"),
+                                        "true",
+                                        0,
+                                        0};
                 target.response.headers.set("Access-Control-Allow-Credentials", "true");
             }
         }
@@ -110,7 +120,8 @@ FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, c
     policy.allowMethods = {"GET", "HEAD", "POST"};
     if (!policy.allowMethods.contains(method))
         policy.allowMethods.append(method);
-    policy.allowHeaders = CorsSafelist::sortedLowercaseSet(CorsSafelist::unsafeHeaders(request.headers, profile));
+    policy.allowHeaders =
+        CorsSafelist::sortedLowercaseSet(CorsSafelist::unsafeHeaders(request.headers, profile));
     return plan;
 }
 
@@ -168,11 +179,20 @@ QList<ServerSnippet> FixAdvisor::snippets(const CorsPolicy &p)
                           .arg(origin);
     if (p.allowCredentials)
         express += QStringLiteral("  credentials: true,\n");
-    express += QStringLiteral("  methods: [%1],\n").arg(QStringLiteral("'") + QString(methods).replace(QStringLiteral(", "), QStringLiteral("', '")) + QStringLiteral("'"));
+    express += QStringLiteral("  methods: [%1],\n")
+                   .arg(QStringLiteral("'") +
+                        QString(methods).replace(QStringLiteral(", "), QStringLiteral("', '")) +
+                        QStringLiteral("'"));
     if (!headers.isEmpty())
-        express += QStringLiteral("  allowedHeaders: [%1],\n").arg(QStringLiteral("'") + QString(headers).replace(QStringLiteral(", "), QStringLiteral("', '")) + QStringLiteral("'"));
+        express += QStringLiteral("  allowedHeaders: [%1],\n")
+                       .arg(QStringLiteral("'") +
+                            QString(headers).replace(QStringLiteral(", "), QStringLiteral("', '")) +
+                            QStringLiteral("'"));
     if (!expose.isEmpty())
-        express += QStringLiteral("  exposedHeaders: [%1],\n").arg(QStringLiteral("'") + QString(expose).replace(QStringLiteral(", "), QStringLiteral("', '")) + QStringLiteral("'"));
+        express += QStringLiteral("  exposedHeaders: [%1],\n")
+                       .arg(QStringLiteral("'") +
+                            QString(expose).replace(QStringLiteral(", "), QStringLiteral("', '")) +
+                            QStringLiteral("'"));
     express += QStringLiteral("  maxAge: %1,\n"
                               "};\n"
                               "// before your routes, so errors and 404s carry the headers too\n"

@@ -10,7 +10,7 @@ namespace Corscope {
 struct ResponseChange {
     QByteArray method; // the request it answers
     QUrl url;
-    QByteArray header;   // empty for a status-only change
+    QByteArray header; // empty for a status-only change
     std::optional<QByteArray> oldValue;
     QByteArray newValue;
     int oldStatus = 0;
@@ -34,7 +34,7 @@ struct ServerSnippet {
 };
 
 struct FixPlan {
-    bool fixable = false;          // the request passes once the changes are made
+    bool fixable = false; // the request passes once the changes are made
     bool alreadyAllowed = false;
     QList<ResponseChange> changes; // in the order the browser's checks need them
     QString blocker;               // why a server change cannot help (a request-side problem)

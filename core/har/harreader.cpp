@@ -87,11 +87,13 @@ std::optional<QList<HarEntry>> HarReader::read(const QByteArray &json, HarError 
             return fail(at + QStringLiteral(".request"), tr("each entry needs a 'request' object"));
         HarEntry item;
         item.index = i;
-        item.started = QDateTime::fromString(entry.value(QStringLiteral("startedDateTime")).toString(), Qt::ISODateWithMs);
+        item.started = QDateTime::fromString(entry.value(QStringLiteral("startedDateTime")).toString(),
+                                             Qt::ISODateWithMs);
         item.method = request.value(QStringLiteral("method")).toString().toUtf8();
         item.url = QUrl(request.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
         if (item.method.isEmpty() || !item.url.isValid() || item.url.scheme().isEmpty())
-            return fail(at + QStringLiteral(".request"), tr("each request needs a method and an absolute url"));
+            return fail(at + QStringLiteral(".request"),
+                        tr("each request needs a method and an absolute url"));
         item.requestHeaders = readHeaders(request.value(QStringLiteral("headers")).toArray());
         const QJsonObject postData = request.value(QStringLiteral("postData")).toObject();
         if (postData.contains(QStringLiteral("text")))
@@ -117,7 +119,8 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
         if (consumed.contains(entry.index))
             continue;
         const std::optional<QByteArray> originHeader = entry.requestHeaders.get("origin");
-        const bool isPreflight = entry.method == "OPTIONS" && entry.requestHeaders.contains("access-control-request-method");
+        const bool isPreflight =
+            entry.method == "OPTIONS" && entry.requestHeaders.contains("access-control-request-method");
         if (!originHeader || isPreflight)
             continue;
         Origin origin = Origin::parse(QString::fromUtf8(*originHeader));
@@ -140,22 +143,27 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
         for (const HarEntry &candidate : entries) {
             if (candidate.index >= entry.index)
                 break;
-            if (candidate.method == "OPTIONS" && candidate.url == entry.url
-                && candidate.requestHeaders.contains("access-control-request-method") && !consumed.contains(candidate.index))
+            if (candidate.method == "OPTIONS" && candidate.url == entry.url &&
+                candidate.requestHeaders.contains("access-control-request-method") &&
+                !consumed.contains(candidate.index))
                 preflight = &candidate;
         }
         QByteArrayList announced;
         if (preflight) {
             consumed.insert(preflight->index);
-            for (const QByteArray &name : preflight->requestHeaders.get("access-control-request-headers").value_or(QByteArray()).split(','))
+            for (const QByteArray &name : preflight->requestHeaders.get("access-control-request-headers")
+                                              .value_or(QByteArray())
+                                              .split(','))
                 if (!name.trimmed().isEmpty())
                     announced.append(name.trimmed().toLower());
             scenario.responses.append({"OPTIONS", preflight->url, preflight->response});
         }
         for (const Header &header : entry.requestHeaders) {
-            if (isBrowserGeneratedRequestHeader(header.name) || isDevToolsNoCacheHeader(header.name, header.value))
+            if (isBrowserGeneratedRequestHeader(header.name) ||
+                isDevToolsNoCacheHeader(header.name, header.value))
                 continue;
-            const bool safelisted = CorsSafelist::isNoCorsSafelistedName(header.name) || HeaderList::namesEqual(header.name, "range");
+            const bool safelisted = CorsSafelist::isNoCorsSafelistedName(header.name) ||
+                                    HeaderList::namesEqual(header.name, "range");
             if (safelisted || announced.contains(header.name.toLower()) || !preflight)
                 request.headers.append(header.name, header.value);
         }
@@ -163,12 +171,14 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
             request.credentials = CredentialsMode::Include;
             item.assumptions << tr("the request carried cookies, so credentials mode 'include' is assumed");
         } else {
-            item.assumptions << tr("the HAR does not record the credentials mode; 'same-origin' (the fetch() default) is "
-                                   "assumed");
+            item.assumptions << tr(
+                "the HAR does not record the credentials mode; 'same-origin' (the fetch() default) is "
+                "assumed");
         }
         if (!preflight && entry.method != "GET" && entry.method != "HEAD" && entry.method != "POST")
-            item.assumptions << tr("no preflight was captured for this request (it may have come from the preflight "
-                                   "cache); the evaluation replays it as a fresh one");
+            item.assumptions << tr(
+                "no preflight was captured for this request (it may have come from the preflight "
+                "cache); the evaluation replays it as a fresh one");
         scenario.responses.append({entry.method, entry.url, entry.response});
         // Follow the redirect chain the capture recorded.
         QUrl next = entry.redirectUrl;
@@ -176,7 +186,8 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
             if (!next.isValid() || hop.index <= entry.index || consumed.contains(hop.index))
                 continue;
             if (hop.url == next) {
-                const bool hopPreflight = hop.method == "OPTIONS" && hop.requestHeaders.contains("access-control-request-method");
+                const bool hopPreflight =
+                    hop.method == "OPTIONS" && hop.requestHeaders.contains("access-control-request-method");
                 scenario.responses.append({hop.method, hop.url, hop.response});
                 consumed.insert(hop.index);
                 if (!hopPreflight)

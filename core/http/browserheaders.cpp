@@ -44,8 +44,8 @@ bool isBrowserGeneratedRequestHeader(QByteArrayView name)
 
 bool isDevToolsNoCacheHeader(QByteArrayView name, QByteArrayView value)
 {
-    return (HeaderList::namesEqual(name, "pragma") || HeaderList::namesEqual(name, "cache-control"))
-           && HeaderList::namesEqual(value.trimmed(), "no-cache");
+    return (HeaderList::namesEqual(name, "pragma") || HeaderList::namesEqual(name, "cache-control")) &&
+           HeaderList::namesEqual(value.trimmed(), "no-cache");
 }
 
 } // namespace Corscope

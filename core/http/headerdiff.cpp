@@ -6,8 +6,9 @@ QList<HeaderDifference> HeaderDiff::compare(const HeaderList &left, const Header
 {
     QList<HeaderDifference> result;
     auto seen = [&result](const QByteArray &name) {
-        return std::any_of(result.begin(), result.end(),
-                           [&name](const HeaderDifference &d) { return HeaderList::namesEqual(d.name, name); });
+        return std::any_of(result.begin(), result.end(), [&name](const HeaderDifference &d) {
+            return HeaderList::namesEqual(d.name, name);
+        });
     };
     auto add = [&](const QByteArray &name) {
         if (seen(name))
@@ -24,7 +25,7 @@ QList<HeaderDifference> HeaderDiff::compare(const HeaderList &left, const Header
             difference.kind = HeaderDifference::Kind::OnlyLeft;
         else
             difference.kind = difference.left == difference.right ? HeaderDifference::Kind::Same
-                                                                   : HeaderDifference::Kind::Changed;
+                                                                  : HeaderDifference::Kind::Changed;
         result.append(difference);
     };
     for (const Header &header : left)

@@ -24,7 +24,10 @@ bool HeaderList::namesEqual(QByteArrayView a, QByteArrayView b)
     return true;
 }
 
-void HeaderList::append(const QByteArray &name, const QByteArray &value) { m_headers.append({name, value}); }
+void HeaderList::append(const QByteArray &name, const QByteArray &value)
+{
+    m_headers.append({name, value});
+}
 
 void HeaderList::set(const QByteArray &name, const QByteArray &value)
 {
@@ -51,7 +54,10 @@ void HeaderList::remove(QByteArrayView name)
     m_headers.removeIf([name](const Header &header) { return namesEqual(header.name, name); });
 }
 
-bool HeaderList::contains(QByteArrayView name) const { return count(name) > 0; }
+bool HeaderList::contains(QByteArrayView name) const
+{
+    return count(name) > 0;
+}
 
 qsizetype HeaderList::count(QByteArrayView name) const
 {
@@ -88,10 +94,13 @@ QList<QByteArray> HeaderList::values(QByteArrayView name) const
 QByteArray normalizeHeaderValue(const QByteArray &value)
 {
     // Most values have nothing to strip: return them shared, without a copy.
-    if (value.isEmpty() || (value.front() != ' ' && value.front() != '\t' && value.back() != ' ' && value.back() != '\t'
-                            && value.back() != '\r' && value.back() != '\n' && value.front() != '\r' && value.front() != '\n'))
+    if (value.isEmpty() ||
+        (value.front() != ' ' && value.front() != '\t' && value.back() != ' ' && value.back() != '\t' &&
+         value.back() != '\r' && value.back() != '\n' && value.front() != '\r' && value.front() != '\n'))
         return value;
-    auto isWhitespace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    auto isWhitespace = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    };
     qsizetype begin = 0;
     qsizetype end = value.size();
     while (begin < end && isWhitespace(value.at(begin)))

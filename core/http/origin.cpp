@@ -15,8 +15,8 @@ struct OriginText {
 
 bool hasTupleOrigin(const QString &scheme)
 {
-    return scheme == QLatin1String("http") || scheme == QLatin1String("https") || scheme == QLatin1String("ws")
-           || scheme == QLatin1String("wss") || scheme == QLatin1String("ftp");
+    return scheme == QLatin1String("http") || scheme == QLatin1String("https") ||
+           scheme == QLatin1String("ws") || scheme == QLatin1String("wss") || scheme == QLatin1String("ftp");
 }
 
 void fail(QString *error, qsizetype *position, const QString &message, qsizetype at)
@@ -100,12 +100,13 @@ Origin Origin::parse(const QString &text, QString *error, qsizetype *errorPositi
     const QUrl url(text, QUrl::StrictMode);
     const QString scheme = text.left(separator).toLower();
     if (!url.isValid() || url.host().isEmpty()) {
-        fail(error, errorPosition, OriginText::tr("'%1' is not a valid scheme://host[:port]").arg(text), hostStart);
+        fail(error, errorPosition, OriginText::tr("'%1' is not a valid scheme://host[:port]").arg(text),
+             hostStart);
         return {};
     }
     if (!hasTupleOrigin(scheme)) {
-        fail(error, errorPosition, OriginText::tr("the scheme '%1' has no tuple origin; its origin is null").arg(scheme),
-             0);
+        fail(error, errorPosition,
+             OriginText::tr("the scheme '%1' has no tuple origin; its origin is null").arg(scheme), 0);
         return {};
     }
     return fromUrl(url);
@@ -129,8 +130,8 @@ void Origin::updateSerialization()
 
 bool Origin::isSameOrigin(const Origin &other) const
 {
-    return !isOpaque() && !other.isOpaque() && m_scheme == other.m_scheme && m_host == other.m_host
-           && m_port == other.m_port;
+    return !isOpaque() && !other.isOpaque() && m_scheme == other.m_scheme && m_host == other.m_host &&
+           m_port == other.m_port;
 }
 
 bool Origin::isSameOriginAs(const QUrl &url) const

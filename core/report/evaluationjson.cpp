@@ -29,7 +29,8 @@ QString targetName(FixSuggestion::Target target)
 
 QJsonObject suggestionToJson(const FixSuggestion &fix)
 {
-    QJsonObject object{{QStringLiteral("target"), targetName(fix.target)}, {QStringLiteral("summary"), fix.summary}};
+    QJsonObject object{{QStringLiteral("target"), targetName(fix.target)},
+                       {QStringLiteral("summary"), fix.summary}};
     if (!fix.header.isEmpty()) {
         object.insert(QStringLiteral("header"), QString::fromUtf8(fix.header));
         object.insert(QStringLiteral("value"), QString::fromUtf8(fix.value));
@@ -73,16 +74,19 @@ QJsonObject EvaluationJson::toJson(const Evaluation &e)
     object.insert(QStringLiteral("browser"), e.browser);
 
     if (e.preflightRequired || e.preflightSent || e.preflightFromCache) {
-        QJsonObject preflight{{QStringLiteral("sent"), e.preflightSent}, {QStringLiteral("fromCache"), e.preflightFromCache}};
+        QJsonObject preflight{{QStringLiteral("sent"), e.preflightSent},
+                              {QStringLiteral("fromCache"), e.preflightFromCache}};
         if (e.preflightRequest) {
-            preflight.insert(QStringLiteral("request"),
-                             QJsonObject{{QStringLiteral("method"), QString::fromUtf8(e.preflightRequest->method)},
-                                         {QStringLiteral("url"), e.preflightRequest->url.toString()},
-                                         {QStringLiteral("headers"), headerPairs(e.preflightRequest->headers)}});
+            preflight.insert(
+                QStringLiteral("request"),
+                QJsonObject{{QStringLiteral("method"), QString::fromUtf8(e.preflightRequest->method)},
+                            {QStringLiteral("url"), e.preflightRequest->url.toString()},
+                            {QStringLiteral("headers"), headerPairs(e.preflightRequest->headers)}});
         } else {
             preflight.insert(QStringLiteral("request"), QJsonValue::Null);
         }
-        preflight.insert(QStringLiteral("status"), e.preflightStatus ? QJsonValue(*e.preflightStatus) : QJsonValue::Null);
+        preflight.insert(QStringLiteral("status"),
+                         e.preflightStatus ? QJsonValue(*e.preflightStatus) : QJsonValue::Null);
         object.insert(QStringLiteral("preflight"), preflight);
     } else {
         object.insert(QStringLiteral("preflight"), QJsonValue::Null);
@@ -92,10 +96,11 @@ QJsonObject EvaluationJson::toJson(const Evaluation &e)
     if (e.allowed()) {
         object.insert(QStringLiteral("error"), QJsonValue::Null);
     } else {
-        object.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), e.errorCode()},
-                                                           {QStringLiteral("message"), e.consoleMessage},
-                                                           {QStringLiteral("messageVerified"), e.consoleMessageVerified},
-                                                           {QStringLiteral("rejection"), e.rejection}});
+        object.insert(QStringLiteral("error"),
+                      QJsonObject{{QStringLiteral("code"), e.errorCode()},
+                                  {QStringLiteral("message"), e.consoleMessage},
+                                  {QStringLiteral("messageVerified"), e.consoleMessageVerified},
+                                  {QStringLiteral("rejection"), e.rejection}});
     }
     object.insert(QStringLiteral("responseType"), e.responseType);
     object.insert(QStringLiteral("status"), e.status);
@@ -160,7 +165,8 @@ QJsonObject EvaluationJson::fixToJson(const FixPlan &plan)
                          {QStringLiteral("url"), change.url.toString()}};
         if (!change.header.isEmpty()) {
             item.insert(QStringLiteral("header"), QString::fromUtf8(change.header));
-            item.insert(QStringLiteral("from"), change.oldValue ? QJsonValue(QString::fromUtf8(*change.oldValue)) : QJsonValue::Null);
+            item.insert(QStringLiteral("from"),
+                        change.oldValue ? QJsonValue(QString::fromUtf8(*change.oldValue)) : QJsonValue::Null);
             item.insert(QStringLiteral("to"), QString::fromUtf8(change.newValue));
         }
         if (change.newStatus) {

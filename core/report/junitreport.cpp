@@ -27,15 +27,17 @@ QString JunitReport::render(const QString &suiteName, const QList<Case> &cases)
     writer.writeAttribute(QStringLiteral("time"), QString::number(total, 'f', 3));
     for (const Case &c : cases) {
         writer.writeStartElement(QStringLiteral("testcase"));
-        writer.writeAttribute(QStringLiteral("classname"), QStringLiteral("corscope.%1").arg(c.evaluation.browser));
+        writer.writeAttribute(QStringLiteral("classname"),
+                              QStringLiteral("corscope.%1").arg(c.evaluation.browser));
         writer.writeAttribute(QStringLiteral("name"), c.name);
         writer.writeAttribute(QStringLiteral("time"), QString::number(c.seconds, 'f', 3));
         if (!c.evaluation.allowed()) {
             writer.writeStartElement(QStringLiteral("failure"));
             writer.writeAttribute(QStringLiteral("type"), c.evaluation.errorCode());
-            writer.writeAttribute(QStringLiteral("message"), c.evaluation.consoleMessage.isEmpty()
-                                                                 ? tr("blocked: %1").arg(c.evaluation.errorCode())
-                                                                 : c.evaluation.consoleMessage);
+            writer.writeAttribute(QStringLiteral("message"),
+                                  c.evaluation.consoleMessage.isEmpty()
+                                      ? tr("blocked: %1").arg(c.evaluation.errorCode())
+                                      : c.evaluation.consoleMessage);
             writer.writeCharacters(TextReport::render(c.evaluation));
             writer.writeEndElement();
         }

@@ -42,9 +42,11 @@ QString TextReport::render(const Evaluation &e, const QString &heading)
         if (!e.consoleMessage.isEmpty()) {
             stream << tr("Console message:") << '\n' << "  " << e.consoleMessage << '\n';
             if (!e.consoleMessageVerified)
-                stream << "  " << tr("(wording from the browser's source; its headless console cannot be read, so the "
-                                     "test suite does not check it)")
-                       << '\n';
+                stream
+                    << "  "
+                    << tr("(wording from the browser's source; its headless console cannot be read, so the "
+                          "test suite does not check it)")
+                    << '\n';
         }
         stream << tr("Error code: %1").arg(e.errorCode()) << '\n';
     }
@@ -61,11 +63,19 @@ QString TextReport::renderFix(const FixPlan &plan, bool withSnippets)
     }
     stream << tr("What would fix it (the smallest server change):") << '\n';
     for (const ResponseChange &change : plan.changes) {
-        const QString target = QStringLiteral("%1 %2").arg(QString::fromUtf8(change.method), change.url.toString());
+        const QString target =
+            QStringLiteral("%1 %2").arg(QString::fromUtf8(change.method), change.url.toString());
         if (change.newStatus)
-            stream << "  " << tr("answer %1 with status %2 instead of %3").arg(target).arg(change.newStatus).arg(change.oldStatus) << '\n';
+            stream << "  "
+                   << tr("answer %1 with status %2 instead of %3")
+                          .arg(target)
+                          .arg(change.newStatus)
+                          .arg(change.oldStatus)
+                   << '\n';
         if (!change.header.isEmpty()) {
-            stream << "  " << tr("on %1: %2: %3").arg(target, QString::fromUtf8(change.header), QString::fromUtf8(change.newValue));
+            stream << "  "
+                   << tr("on %1: %2: %3")
+                          .arg(target, QString::fromUtf8(change.header), QString::fromUtf8(change.newValue));
             if (change.oldValue)
                 stream << ' ' << tr("(was '%1')").arg(QString::fromUtf8(*change.oldValue));
             stream << '\n';

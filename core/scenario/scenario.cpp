@@ -10,7 +10,10 @@ namespace Corscope {
 
 namespace {
 
-QUrl withoutFragment(const QUrl &url) { return url.adjusted(QUrl::RemoveFragment); }
+QUrl withoutFragment(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemoveFragment);
+}
 
 class FieldReader {
     Q_DECLARE_TR_FUNCTIONS(Corscope::ScenarioReader)
@@ -64,7 +67,8 @@ public:
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QJsonArray pair = array.at(i).toArray();
             const QString where = QStringLiteral("%1headers[%2]").arg(path).arg(i);
-            if (!array.at(i).isArray() || pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString()) {
+            if (!array.at(i).isArray() || pair.size() != 2 || !pair.at(0).isString() ||
+                !pair.at(1).isString()) {
                 fail(where, tr("each header must be a [name, value] pair of strings"));
                 return list;
             }
@@ -133,19 +137,23 @@ void readRequest(FieldReader &reader, const QJsonObject &request, const QString 
         if (auto m = requestModeFromString(reader.string(request, QStringLiteral("mode"), at, false)))
             fetch->mode = *m;
         else
-            reader.fail(at + QStringLiteral("mode"), FieldReader::tr("mode must be cors, no-cors or same-origin"));
+            reader.fail(at + QStringLiteral("mode"),
+                        FieldReader::tr("mode must be cors, no-cors or same-origin"));
     }
     if (request.contains(QStringLiteral("credentials"))) {
-        if (auto c = credentialsModeFromString(reader.string(request, QStringLiteral("credentials"), at, false)))
+        if (auto c =
+                credentialsModeFromString(reader.string(request, QStringLiteral("credentials"), at, false)))
             fetch->credentials = *c;
         else
-            reader.fail(at + QStringLiteral("credentials"), FieldReader::tr("credentials must be omit, same-origin or include"));
+            reader.fail(at + QStringLiteral("credentials"),
+                        FieldReader::tr("credentials must be omit, same-origin or include"));
     }
     if (request.contains(QStringLiteral("redirect"))) {
         if (auto r = redirectModeFromString(reader.string(request, QStringLiteral("redirect"), at, false)))
             fetch->redirect = *r;
         else
-            reader.fail(at + QStringLiteral("redirect"), FieldReader::tr("redirect must be follow, error or manual"));
+            reader.fail(at + QStringLiteral("redirect"),
+                        FieldReader::tr("redirect must be follow, error or manual"));
     }
 }
 
@@ -186,7 +194,8 @@ HttpResponse Scenario::respond(const OutgoingRequest &outgoing) const
 {
     const QUrl requested = withoutFragment(outgoing.url);
     for (const ScenarioResponse &candidate : responses) {
-        if ((candidate.method == "*" || candidate.method == outgoing.method) && withoutFragment(candidate.url) == requested) {
+        if ((candidate.method == "*" || candidate.method == outgoing.method) &&
+            withoutFragment(candidate.url) == requested) {
             HttpResponse response = candidate.response;
             const QByteArray origin = outgoing.headers.get("origin").value_or(QByteArray());
             HeaderList substituted;
@@ -244,7 +253,8 @@ std::optional<Scenario> ScenarioReader::fromJson(const QJsonObject &object, Scen
         }
         const QJsonObject item = responses.at(i).toObject();
         ScenarioResponse response;
-        response.method = reader.string(item, QStringLiteral("method"), where, false, QStringLiteral("*")).toUtf8();
+        response.method =
+            reader.string(item, QStringLiteral("method"), where, false, QStringLiteral("*")).toUtf8();
         response.url = reader.url(item, QStringLiteral("url"), where);
         const QJsonValue status = item.value(QStringLiteral("status"));
         response.response.status = status.isUndefined() ? 200 : status.toInt(-1);
@@ -270,7 +280,8 @@ std::optional<Scenario> ScenarioReader::fromJson(const QJsonObject &object, Scen
                 delay = item.toObject().value(QStringLiteral("delayMs"));
                 if (delay.isUndefined())
                     delay = 0;
-                readRequest(reader, item.toObject(), where + QLatin1Char('.'), &scenario.request, &fetch.request);
+                readRequest(reader, item.toObject(), where + QLatin1Char('.'), &scenario.request,
+                            &fetch.request);
             }
             if (!delay.isDouble() || delay.toDouble() < 0 || delay.toDouble() > 600000) {
                 reader.fail(where, tr("a fetch delay is a number of milliseconds, 0 to 600000"));
@@ -318,7 +329,9 @@ QJsonObject ScenarioReader::toJson(const Scenario &scenario)
                          {QStringLiteral("mode"), toString(repeat.request.mode)},
                          {QStringLiteral("credentials"), toString(repeat.request.credentials)},
                          {QStringLiteral("redirect"), toString(repeat.request.redirect)}};
-        item.insert(QStringLiteral("body"), repeat.request.body ? QJsonValue(QString::fromUtf8(*repeat.request.body)) : QJsonValue::Null);
+        item.insert(QStringLiteral("body"), repeat.request.body
+                                                ? QJsonValue(QString::fromUtf8(*repeat.request.body))
+                                                : QJsonValue::Null);
         fetches.append(item);
     }
     return {{QStringLiteral("name"), scenario.name},
@@ -328,7 +341,8 @@ QJsonObject ScenarioReader::toJson(const Scenario &scenario)
             {QStringLiteral("fetches"), fetches}};
 }
 
-QList<Evaluation> ScenarioRunner::run(const Scenario &scenario, const BrowserProfile &profile, EvaluationDetail detail)
+QList<Evaluation> ScenarioRunner::run(const Scenario &scenario, const BrowserProfile &profile,
+                                      EvaluationDetail detail)
 {
     ManualClock clock(1'000'000);
     PreflightCache cache(profile, clock);
@@ -337,7 +351,9 @@ QList<Evaluation> ScenarioRunner::run(const Scenario &scenario, const BrowserPro
         clock.advance(fetch.delayMs);
         evaluations.append(runFetch(
             fetch.request, profile, cache,
-            [&scenario](const OutgoingRequest &request) -> std::optional<HttpResponse> { return scenario.respond(request); },
+            [&scenario](const OutgoingRequest &request) -> std::optional<HttpResponse> {
+                return scenario.respond(request);
+            },
             detail));
     }
     return evaluations;

@@ -16,7 +16,8 @@ struct Word {
     QList<qsizetype> positions;
     qsizetype start = 0;
 
-    qsizetype positionOf(qsizetype byte) const {
+    qsizetype positionOf(qsizetype byte) const
+    {
         return byte >= 0 && byte < positions.size() ? positions.at(byte) : start;
     }
 };
@@ -26,7 +27,8 @@ struct Failure {
     qsizetype position = 0;
 };
 
-void appendCodePoint(Word &word, char32_t codePoint, qsizetype position) {
+void appendCodePoint(Word &word, char32_t codePoint, qsizetype position)
+{
     // Unpaired surrogates and values past U+10FFFF become U+FFFD, as QString::toUtf8() does.
     if (codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF))
         codePoint = 0xFFFD;
@@ -53,13 +55,15 @@ void appendCodePoint(Word &word, char32_t codePoint, qsizetype position) {
     }
 }
 
-void appendByte(Word &word, char byte, qsizetype position) {
+void appendByte(Word &word, char byte, qsizetype position)
+{
     word.text.append(byte);
     word.positions.append(position);
 }
 
 // Appends the character at text[at] as UTF-8 and returns how many UTF-16 units it used.
-qsizetype appendCharacter(Word &word, const QString &text, qsizetype at) {
+qsizetype appendCharacter(Word &word, const QString &text, qsizetype at)
+{
     const QChar c = text.at(at);
     if (c.isHighSurrogate() && at + 1 < text.size() && text.at(at + 1).isLowSurrogate()) {
         appendCodePoint(word, QChar::surrogateToUcs4(c, text.at(at + 1)), at);
@@ -69,7 +73,8 @@ qsizetype appendCharacter(Word &word, const QString &text, qsizetype at) {
     return 1;
 }
 
-int hexValue(QChar c) {
+int hexValue(QChar c)
+{
     const char16_t u = c.unicode();
     if (u >= '0' && u <= '9')
         return u - '0';
@@ -80,7 +85,8 @@ int hexValue(QChar c) {
     return -1;
 }
 
-bool isBlank(const QString &text, qsizetype from) {
+bool isBlank(const QString &text, qsizetype from)
+{
     for (qsizetype i = from; i < text.size(); ++i) {
         if (!text.at(i).isSpace())
             return false;
@@ -94,7 +100,8 @@ struct Lexed {
     QStringList warnings;
 };
 
-QString restIgnored(qsizetype position) {
+QString restIgnored(qsizetype position)
+{
     return CurlCommand::tr("Only the first command was read: everything from offset %1 on was ignored")
         .arg(position);
 }
@@ -105,9 +112,12 @@ QString restIgnored(qsizetype position) {
 class PosixLexer {
 public:
     explicit PosixLexer(const QString &text)
-        : m_text(text) {}
+        : m_text(text)
+    {
+    }
 
-    std::optional<Lexed> run(Failure *failure) {
+    std::optional<Lexed> run(Failure *failure)
+    {
         const QString &t = m_text;
         const qsizetype n = t.size();
         qsizetype i = 0;
@@ -188,13 +198,15 @@ public:
     }
 
 private:
-    std::optional<Lexed> fail(Failure *failure, qsizetype position, const QString &message) {
+    std::optional<Lexed> fail(Failure *failure, qsizetype position, const QString &message)
+    {
         if (failure)
             *failure = {message, position};
         return std::nullopt;
     }
 
-    void begin(qsizetype at) {
+    void begin(qsizetype at)
+    {
         if (!m_inWord) {
             m_inWord = true;
             m_word = Word();
@@ -202,7 +214,8 @@ private:
         }
     }
 
-    void finish() {
+    void finish()
+    {
         if (m_inWord)
             m_result.words.append(m_word);
         m_inWord = false;
@@ -210,7 +223,8 @@ private:
 
     // $NAME, ${…} and $(…) would be expanded by the shell; hand-written commands use them for
     // tokens. They stay literal here, and the user is told.
-    void noteVariable(qsizetype at) {
+    void noteVariable(qsizetype at)
+    {
         if (at + 1 >= m_text.size())
             return;
         const QChar next = m_text.at(at + 1);
@@ -231,7 +245,8 @@ private:
     }
 
     // [bash] Double Quotes: a backslash keeps its meaning only before $ ` " \ and newline.
-    qsizetype doubleQuoted(qsizetype open) {
+    qsizetype doubleQuoted(qsizetype open)
+    {
         const QString &t = m_text;
         qsizetype i = open + 1;
         while (i < t.size()) {
@@ -259,7 +274,8 @@ private:
 
     // [bash] ANSI-C Quoting: $'…' with C escapes. \x and \NNN give bytes, \u and \U give UTF-8;
     // an escape bash does not know stays as written, backslash included.
-    qsizetype ansiC(qsizetype dollar) {
+    qsizetype ansiC(qsizetype dollar)
+    {
         const QString &t = m_text;
         const qsizetype n = t.size();
         qsizetype i = dollar + 2;
@@ -372,9 +388,12 @@ private:
 class WindowsLexer {
 public:
     explicit WindowsLexer(const QString &text)
-        : m_text(text) {}
+        : m_text(text)
+    {
+    }
 
-    std::optional<Lexed> run(Failure *failure) {
+    std::optional<Lexed> run(Failure *failure)
+    {
         Lexed result;
         if (!removeCarets(&result, failure) || !splitArguments(&result, failure))
             return std::nullopt;
@@ -382,12 +401,14 @@ public:
     }
 
 private:
-    void push(QChar c, qsizetype position) {
+    void push(QChar c, qsizetype position)
+    {
         m_line.append(c);
         m_positions.append(position);
     }
 
-    bool removeCarets(Lexed *result, Failure *failure) {
+    bool removeCarets(Lexed *result, Failure *failure)
+    {
         const QString &t = m_text;
         const qsizetype n = t.size();
         bool quoted = false; // inside "…" cmd.exe leaves ^ alone
@@ -454,7 +475,8 @@ private:
         return true;
     }
 
-    bool splitArguments(Lexed *result, Failure *failure) {
+    bool splitArguments(Lexed *result, Failure *failure)
+    {
         const QString &t = m_line;
         const qsizetype n = t.size();
         Word word;
@@ -526,7 +548,8 @@ private:
 
 // DevTools writes its Windows flavour as ^"…^" and ends lines with ^; a POSIX command has
 // neither, and '^' inside its quotes does not look like that.
-CurlDialect detectDialect(const QString &text) {
+CurlDialect detectDialect(const QString &text)
+{
     qsizetype at = 0;
     while (at < text.size() && text.at(at).isSpace())
         ++at;
@@ -547,12 +570,14 @@ CurlDialect detectDialect(const QString &text) {
 }
 
 // [rfc9110] 5.6.2. Tokens: header names and methods.
-bool isTokenCharacter(char c) {
+bool isTokenCharacter(char c)
+{
     static const QByteArrayView extra("!#$%&'*+-.^_`|~");
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || extra.contains(c);
 }
 
-qsizetype firstNonToken(const QByteArray &text) {
+qsizetype firstNonToken(const QByteArray &text)
+{
     for (qsizetype i = 0; i < text.size(); ++i) {
         if (!isTokenCharacter(text.at(i)))
             return i;
@@ -654,7 +679,8 @@ constexpr OptionSpec options[] = {
     {"trace-ascii", 0, Option::Accepted, true},
 };
 
-const OptionSpec *findLong(QByteArrayView name) {
+const OptionSpec *findLong(QByteArrayView name)
+{
     for (const OptionSpec &spec : options) {
         if (name == spec.longName)
             return &spec;
@@ -662,7 +688,8 @@ const OptionSpec *findLong(QByteArrayView name) {
     return nullptr;
 }
 
-const OptionSpec *findShort(char name) {
+const OptionSpec *findShort(char name)
+{
     for (const OptionSpec &spec : options) {
         if (spec.shortName == name)
             return &spec;
@@ -687,11 +714,13 @@ public:
     CommandReader(const QString &text, Lexed lexed, CurlParseError *error)
         : m_text(text)
         , m_words(std::move(lexed.words))
-        , m_error(error) {
+        , m_error(error)
+    {
         m_import.warnings = std::move(lexed.warnings);
     }
 
-    std::optional<CurlImport> read() {
+    std::optional<CurlImport> read()
+    {
         if (!readProgram() || !readOptions() || !buildUrl() || !buildMethod() || !buildHeaders())
             return std::nullopt;
         buildBody();
@@ -699,7 +728,8 @@ public:
     }
 
 private:
-    bool fail(qsizetype position, const QString &message) {
+    bool fail(qsizetype position, const QString &message)
+    {
         if (m_error) {
             m_error->message = message;
             m_error->position = position;
@@ -707,12 +737,14 @@ private:
         return false;
     }
 
-    void warn(const QString &warning) {
+    void warn(const QString &warning)
+    {
         if (!m_import.warnings.contains(warning))
             m_import.warnings.append(warning);
     }
 
-    bool readProgram() {
+    bool readProgram()
+    {
         if (m_words.isEmpty())
             return fail(0, CurlCommand::tr("the command is empty"));
         const Word &first = m_words.first();
@@ -730,7 +762,8 @@ private:
                     CurlCommand::tr("this is not a curl command: it starts with '%1'").arg(shown));
     }
 
-    bool readOptions() {
+    bool readOptions()
+    {
         for (qsizetype i = 1; i < m_words.size(); ++i) {
             const Word &word = m_words.at(i);
             const QByteArray &text = word.text;
@@ -795,7 +828,8 @@ private:
         return true;
     }
 
-    void addUrl(const Word &word) {
+    void addUrl(const Word &word)
+    {
         if (!m_url) {
             m_url = word;
             return;
@@ -803,7 +837,8 @@ private:
         warn(CurlCommand::tr("Only the first URL is read; %1 was ignored").arg(QString::fromUtf8(word.text)));
     }
 
-    void apply(const OptionSpec &spec, bool enable, const Word *argument) {
+    void apply(const OptionSpec &spec, bool enable, const Word *argument)
+    {
         switch (spec.option) {
         case Option::Url:
             addUrl(*argument);
@@ -866,7 +901,8 @@ private:
     }
 
     // curl treats [ ] { } in URLs as glob patterns; DevTools escapes them with a backslash.
-    QByteArray unglob(const QByteArray &url) const {
+    QByteArray unglob(const QByteArray &url) const
+    {
         if (m_globoff)
             return url;
         QByteArray result;
@@ -880,7 +916,8 @@ private:
         return result;
     }
 
-    bool buildUrl() {
+    bool buildUrl()
+    {
         if (!m_url) {
             qsizetype end = m_text.size(); // just after the last word, where the URL is missing
             while (end > 0 && m_text.at(end - 1).isSpace())
@@ -918,7 +955,8 @@ private:
         return true;
     }
 
-    QByteArray joinedData() {
+    QByteArray joinedData()
+    {
         QByteArrayList parts;
         for (const DataItem &item : std::as_const(m_data)) {
             const QByteArray &value = item.value.text;
@@ -943,7 +981,8 @@ private:
     }
 
     // --data-urlencode: "content", "=content", "name=content"; "@file" and "name@file" read a file.
-    QByteArray urlencoded(const QByteArray &value) {
+    QByteArray urlencoded(const QByteArray &value)
+    {
         const qsizetype equals = value.indexOf('=');
         const qsizetype at = value.indexOf('@');
         if (equals >= 0 && (at < 0 || equals < at)) {
@@ -961,7 +1000,8 @@ private:
         return value.toPercentEncoding();
     }
 
-    bool buildMethod() {
+    bool buildMethod()
+    {
         FetchRequest &request = m_import.request;
         if (m_method) {
             // The method exactly as written: fetch() upper-cases only the six standard methods, and
@@ -983,7 +1023,8 @@ private:
         return true;
     }
 
-    bool parseHeaderWord(const Word &word, QList<HeaderItem> *headers) {
+    bool parseHeaderWord(const Word &word, QList<HeaderItem> *headers)
+    {
         const QByteArray &text = word.text;
         if (text.isEmpty())
             return true;
@@ -1037,7 +1078,8 @@ private:
         return true;
     }
 
-    bool buildHeaders() {
+    bool buildHeaders()
+    {
         QList<HeaderItem> headers;
         for (const Word &word : std::as_const(m_headerWords)) {
             if (!parseHeaderWord(word, &headers))
@@ -1085,7 +1127,8 @@ private:
         return mapHeaders(headers);
     }
 
-    bool mapHeaders(const QList<HeaderItem> &headers) {
+    bool mapHeaders(const QList<HeaderItem> &headers)
+    {
         FetchRequest &request = m_import.request;
         QByteArrayList cookies;
         for (const Word &word : std::as_const(m_cookieWords)) {
@@ -1165,7 +1208,8 @@ private:
         return true;
     }
 
-    void buildBody() {
+    void buildBody()
+    {
         // With -G the data went into the URL.
         if (m_data.isEmpty() || m_get)
             return;
@@ -1194,12 +1238,14 @@ private:
 
 // --- export -----------------------------------------------------------------------------------
 
-bool isValidUtf8(QByteArrayView bytes) {
+bool isValidUtf8(QByteArrayView bytes)
+{
     return QString::fromUtf8(bytes).toUtf8() == bytes;
 }
 
 // The length of the UTF-8 sequence starting at bytes[at] when it is valid, else 0.
-qsizetype validSequenceAt(const QByteArray &bytes, qsizetype at) {
+qsizetype validSequenceAt(const QByteArray &bytes, qsizetype at)
+{
     const auto lead = static_cast<unsigned char>(bytes.at(at));
     const qsizetype length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
     if (length == 0 || at + length > bytes.size())
@@ -1209,7 +1255,8 @@ qsizetype validSequenceAt(const QByteArray &bytes, qsizetype at) {
 
 // Like DevTools: '…' when that says it all, $'…' with escapes for quotes, control characters
 // and bytes that are not UTF-8.
-QString quotePosix(const QByteArray &value) {
+QString quotePosix(const QByteArray &value)
+{
     bool plain = isValidUtf8(value);
     for (char c : value) {
         const auto u = static_cast<unsigned char>(c);
@@ -1255,7 +1302,8 @@ QString quotePosix(const QByteArray &value) {
 // " as \" for curl.exe's argument parser, every other unusual character ^-escaped, and a
 // newline as ^ + two newlines (the first ends the continuation, the second is the character).
 // Bytes that are not UTF-8 cannot be written for cmd.exe and become U+FFFD.
-QString quoteWindows(const QByteArray &value) {
+QString quoteWindows(const QByteArray &value)
+{
     const QString text = QString::fromUtf8(value);
     QString out = QStringLiteral("^\"");
     for (qsizetype i = 0; i < text.size(); ++i) {
@@ -1284,12 +1332,14 @@ QString quoteWindows(const QByteArray &value) {
     return out + QLatin1String("^\"");
 }
 
-QString quote(const QByteArray &value, CurlDialect dialect) {
+QString quote(const QByteArray &value, CurlDialect dialect)
+{
     return dialect == CurlDialect::Posix ? quotePosix(value) : quoteWindows(value);
 }
 
 QString buildCurl(const FetchRequest &request, const QByteArray &cookies, bool insecure, bool compressed,
-                  CurlDialect dialect) {
+                  CurlDialect dialect)
+{
     QStringList parts;
     QByteArray url = request.url.toString(QUrl::FullyEncoded).toUtf8();
     QByteArray globEscaped;
@@ -1333,7 +1383,8 @@ QString buildCurl(const FetchRequest &request, const QByteArray &cookies, bool i
 }
 
 // A JavaScript string literal; JSON's escaping is valid JavaScript.
-QString jsString(const QByteArray &value) {
+QString jsString(const QByteArray &value)
+{
     const QString text = QString::fromUtf8(value);
     QString out = QStringLiteral("\"");
     for (const QChar c : text) {
@@ -1356,11 +1407,13 @@ QString jsString(const QByteArray &value) {
 
 } // namespace
 
-QString CurlParseError::toString() const {
+QString CurlParseError::toString() const
+{
     return CurlCommand::tr("offset %1: %2").arg(position).arg(message);
 }
 
-std::optional<CurlImport> CurlCommand::parse(const QString &command, CurlParseError *error) {
+std::optional<CurlImport> CurlCommand::parse(const QString &command, CurlParseError *error)
+{
     const CurlDialect dialect = detectDialect(command);
     Failure failure;
     const std::optional<Lexed> lexed = dialect == CurlDialect::Posix ? PosixLexer(command).run(&failure)
@@ -1379,15 +1432,18 @@ std::optional<CurlImport> CurlCommand::parse(const QString &command, CurlParseEr
     return result;
 }
 
-QString CurlCommand::toCurl(const FetchRequest &request, CurlDialect dialect) {
+QString CurlCommand::toCurl(const FetchRequest &request, CurlDialect dialect)
+{
     return buildCurl(request, {}, false, false, dialect);
 }
 
-QString CurlCommand::toCurl(const CurlImport &import, CurlDialect dialect) {
+QString CurlCommand::toCurl(const CurlImport &import, CurlDialect dialect)
+{
     return buildCurl(import.request, import.cookies, import.insecure, import.compressed, dialect);
 }
 
-QString CurlCommand::toFetch(const FetchRequest &request) {
+QString CurlCommand::toFetch(const FetchRequest &request)
+{
     QString js;
     if (!request.origin.isOpaque())
         js += QStringLiteral("// %1\n").arg(

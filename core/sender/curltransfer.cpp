@@ -9,16 +9,19 @@ namespace Corscope {
 
 namespace {
 
-bool hasLineBreakOrNul(const QByteArray &bytes) {
+bool hasLineBreakOrNul(const QByteArray &bytes)
+{
     return bytes.contains('\r') || bytes.contains('\n') || bytes.contains('\0');
 }
 
-QString hostAndPort(const QUrl &url) {
+QString hostAndPort(const QUrl &url)
+{
     const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
     return QStringLiteral("%1:%2").arg(url.host()).arg(url.port(defaultPort));
 }
 
-qint64 infoTime(CURL *easy, CURLINFO info) {
+qint64 infoTime(CURL *easy, CURLINFO info)
+{
     curl_off_t value = 0;
     if (curl_easy_getinfo(easy, info, &value) != CURLE_OK)
         return 0;
@@ -33,7 +36,8 @@ CurlTransfer::CurlTransfer(const OutgoingRequest &request, const SendOptions &op
     , m_proxyUrl(options.proxyUrl)
     , m_maxBodyBytes(std::max<qint64>(0, options.maxBodyBytes))
     , m_startedAtMs(QDateTime::currentMSecsSinceEpoch())
-    , m_head(options.maxHeaderBytes) {
+    , m_head(options.maxHeaderBytes)
+{
     m_easy = curl_easy_init();
     if (!m_easy) {
         m_setupError =
@@ -45,13 +49,15 @@ CurlTransfer::CurlTransfer(const OutgoingRequest &request, const SendOptions &op
                                       QString::fromUtf8(m_errorBuffer), 0, 0};
 }
 
-CurlTransfer::~CurlTransfer() {
+CurlTransfer::~CurlTransfer()
+{
     if (m_easy)
         curl_easy_cleanup(m_easy);
     curl_slist_free_all(m_headerList);
 }
 
-bool CurlTransfer::setup(const SendOptions &options) {
+bool CurlTransfer::setup(const SendOptions &options)
+{
     for (const Header &header : m_request.headers) {
         // A browser refuses such a header before sending anything (fetch() throws); passed on,
         // it would smuggle extra lines into the request.
@@ -130,7 +136,8 @@ bool CurlTransfer::setup(const SendOptions &options) {
     return ok;
 }
 
-void CurlTransfer::setupHeaders() {
+void CurlTransfer::setupHeaders()
+{
     // Exactly the simulation's header list, in its order. libcurl adds Host (as a browser does)
     // and would add Accept: */*, Expect: 100-continue and a form Content-Type on its own: an
     // empty "Name:" entry suppresses each of those the simulation did not ask for.
@@ -145,7 +152,8 @@ void CurlTransfer::setupHeaders() {
     }
 }
 
-size_t CurlTransfer::headerCallback(char *data, size_t size, size_t count, void *userdata) {
+size_t CurlTransfer::headerCallback(char *data, size_t size, size_t count, void *userdata)
+{
     auto *self = static_cast<CurlTransfer *>(userdata);
     const size_t length = size * count;
     if (self->m_head.feedLine(QByteArrayView(data, static_cast<qsizetype>(length))) ==
@@ -156,7 +164,8 @@ size_t CurlTransfer::headerCallback(char *data, size_t size, size_t count, void 
     return length;
 }
 
-size_t CurlTransfer::writeCallback(char *data, size_t size, size_t count, void *userdata) {
+size_t CurlTransfer::writeCallback(char *data, size_t size, size_t count, void *userdata)
+{
     auto *self = static_cast<CurlTransfer *>(userdata);
     const size_t length = size * count;
     self->m_head.bodyStarted();
@@ -172,14 +181,16 @@ size_t CurlTransfer::writeCallback(char *data, size_t size, size_t count, void *
     return length;
 }
 
-int CurlTransfer::debugCallback(CURL *, curl_infotype type, char *data, size_t size, void *userdata) {
+int CurlTransfer::debugCallback(CURL *, curl_infotype type, char *data, size_t size, void *userdata)
+{
     auto *self = static_cast<CurlTransfer *>(userdata);
     if (type == CURLINFO_HEADER_OUT && self->m_rawRequestHead.size() < 256 * 1024)
         self->m_rawRequestHead.append(data, static_cast<qsizetype>(size));
     return 0;
 }
 
-void CurlTransfer::readTiming(ExchangeRecord &record) const {
+void CurlTransfer::readTiming(ExchangeRecord &record) const
+{
     record.timing.startedAtMs = m_startedAtMs;
     record.timing.dnsUs = infoTime(m_easy, CURLINFO_NAMELOOKUP_TIME_T);
     record.timing.connectUs = infoTime(m_easy, CURLINFO_CONNECT_TIME_T);
@@ -201,7 +212,8 @@ void CurlTransfer::readTiming(ExchangeRecord &record) const {
         record.connectionReused = connects == 0 && record.remotePort != 0;
 }
 
-ExchangeRecord CurlTransfer::setupFailure() const {
+ExchangeRecord CurlTransfer::setupFailure() const
+{
     ExchangeRecord record;
     record.request = m_request;
     record.insecure = m_insecure;
@@ -211,7 +223,8 @@ ExchangeRecord CurlTransfer::setupFailure() const {
     return record;
 }
 
-ExchangeRecord CurlTransfer::finish(CURLcode code) {
+ExchangeRecord CurlTransfer::finish(CURLcode code)
+{
     ExchangeRecord record;
     record.request = m_request;
     record.insecure = m_insecure;
@@ -252,7 +265,8 @@ ExchangeRecord CurlTransfer::finish(CURLcode code) {
     return record;
 }
 
-TransportError CurlTransfer::classify(CURLcode code) const {
+TransportError CurlTransfer::classify(CURLcode code) const
+{
     TransportError error;
     error.curlCode = static_cast<int>(code);
     error.detail = QString::fromUtf8(m_errorBuffer[0] ? m_errorBuffer : curl_easy_strerror(code)).trimmed();

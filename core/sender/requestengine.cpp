@@ -16,7 +16,8 @@ namespace Corscope {
 
 namespace {
 
-void ensureCurlInitialized() {
+void ensureCurlInitialized()
+{
     // curl_global_init is not thread-safe in every build; once per process, never cleaned up.
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -54,7 +55,8 @@ struct RequestEngine::Private {
 };
 
 RequestEngine::Private::Private(RequestEngine *engine)
-    : q(engine) {
+    : q(engine)
+{
     ensureCurlInitialized();
     multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Private::socketCallback);
@@ -67,7 +69,8 @@ RequestEngine::Private::Private(RequestEngine *engine)
     QObject::connect(&timer, &QTimer::timeout, q, [this] { socketAction(CURL_SOCKET_TIMEOUT, 0); });
 }
 
-RequestEngine::Private::~Private() {
+RequestEngine::Private::~Private()
+{
     timer.stop();
     for (auto &[id, transfer] : transfers)
         curl_multi_remove_handle(multi, transfer->easyHandle());
@@ -79,7 +82,8 @@ RequestEngine::Private::~Private() {
         unwatch(socketWatch, true);
 }
 
-int RequestEngine::Private::socketCallback(CURL *, curl_socket_t fd, int what, void *userp, void *socketp) {
+int RequestEngine::Private::socketCallback(CURL *, curl_socket_t fd, int what, void *userp, void *socketp)
+{
     auto *self = static_cast<Private *>(userp);
     auto *existing = static_cast<SocketWatch *>(socketp);
     if (what == CURL_POLL_REMOVE) {
@@ -91,7 +95,8 @@ int RequestEngine::Private::socketCallback(CURL *, curl_socket_t fd, int what, v
     return 0;
 }
 
-void RequestEngine::Private::watch(curl_socket_t fd, int what, SocketWatch *existing) {
+void RequestEngine::Private::watch(curl_socket_t fd, int what, SocketWatch *existing)
+{
     SocketWatch *socketWatch = existing;
     if (!socketWatch) {
         socketWatch = new SocketWatch;
@@ -112,7 +117,8 @@ void RequestEngine::Private::watch(curl_socket_t fd, int what, SocketWatch *exis
     socketWatch->write->setEnabled(what & CURL_POLL_OUT);
 }
 
-void RequestEngine::Private::unwatch(SocketWatch *socketWatch, bool immediately) {
+void RequestEngine::Private::unwatch(SocketWatch *socketWatch, bool immediately)
+{
     // Called from inside curl_multi_socket_action, possibly while one of these notifiers is
     // emitting: disable now (the fd may be closed and reused right after), delete later.
     for (QSocketNotifier *notifier : {socketWatch->read, socketWatch->write}) {
@@ -127,7 +133,8 @@ void RequestEngine::Private::unwatch(SocketWatch *socketWatch, bool immediately)
     delete socketWatch;
 }
 
-int RequestEngine::Private::timerCallback(CURLM *, long timeoutMs, void *userp) {
+int RequestEngine::Private::timerCallback(CURLM *, long timeoutMs, void *userp)
+{
     auto *self = static_cast<Private *>(userp);
     // libcurl must not be re-entered from its own callback: 0 ms still goes through the loop.
     if (timeoutMs < 0)
@@ -137,13 +144,15 @@ int RequestEngine::Private::timerCallback(CURLM *, long timeoutMs, void *userp) 
     return 0;
 }
 
-void RequestEngine::Private::socketAction(curl_socket_t fd, int events) {
+void RequestEngine::Private::socketAction(curl_socket_t fd, int events)
+{
     int running = 0;
     curl_multi_socket_action(multi, fd, events, &running);
     processDone();
 }
 
-void RequestEngine::Private::processDone() {
+void RequestEngine::Private::processDone()
+{
     // Collect first: the signal's receivers may start or abort exchanges, which changes the
     // multi handle and may even recycle a CURL pointer.
     std::vector<std::pair<quint64, CURLcode>> done;
@@ -172,7 +181,8 @@ void RequestEngine::Private::processDone() {
     }
 }
 
-void RequestEngine::Private::failLater(quint64 id, ExchangeRecord record) {
+void RequestEngine::Private::failLater(quint64 id, ExchangeRecord record)
+{
     pendingFailures.insert(id);
     QMetaObject::invokeMethod(
         q,
@@ -186,13 +196,15 @@ void RequestEngine::Private::failLater(quint64 id, ExchangeRecord record) {
 
 RequestEngine::RequestEngine(QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<Private>(this)) {
+    , d(std::make_unique<Private>(this))
+{
     qRegisterMetaType<Corscope::ExchangeRecord>();
 }
 
 RequestEngine::~RequestEngine() = default;
 
-quint64 RequestEngine::start(const OutgoingRequest &request, const SendOptions &options) {
+quint64 RequestEngine::start(const OutgoingRequest &request, const SendOptions &options)
+{
     const quint64 id = d->nextId++;
     auto transfer = std::make_unique<CurlTransfer>(request, options);
     if (!transfer->isValid()) {
@@ -216,7 +228,8 @@ quint64 RequestEngine::start(const OutgoingRequest &request, const SendOptions &
     return id;
 }
 
-void RequestEngine::abort(quint64 id) {
+void RequestEngine::abort(quint64 id)
+{
     d->pendingFailures.erase(id);
     const auto found = d->transfers.find(id);
     if (found == d->transfers.end())
@@ -227,7 +240,8 @@ void RequestEngine::abort(quint64 id) {
     d->transfers.erase(found);
 }
 
-int RequestEngine::activeCount() const {
+int RequestEngine::activeCount() const
+{
     return static_cast<int>(d->transfers.size() + d->pendingFailures.size());
 }
 

@@ -4,17 +4,20 @@ namespace Corscope {
 
 namespace {
 
-QByteArrayView chompLineEnd(QByteArrayView line) {
+QByteArrayView chompLineEnd(QByteArrayView line)
+{
     while (!line.isEmpty() && (line.back() == '\n' || line.back() == '\r'))
         line.chop(1);
     return line;
 }
 
-bool isOws(char c) {
+bool isOws(char c)
+{
     return c == ' ' || c == '\t';
 }
 
-QByteArrayView trimOws(QByteArrayView value) {
+QByteArrayView trimOws(QByteArrayView value)
+{
     while (!value.isEmpty() && isOws(value.front()))
         value = value.sliced(1);
     while (!value.isEmpty() && isOws(value.back()))
@@ -24,7 +27,8 @@ QByteArrayView trimOws(QByteArrayView value) {
 
 } // namespace
 
-ResponseHeadParser::Result ResponseHeadParser::feedLine(QByteArrayView line) {
+ResponseHeadParser::Result ResponseHeadParser::feedLine(QByteArrayView line)
+{
     m_total += line.size();
     if (m_total > m_maxTotalBytes)
         return Result::TooLarge;
@@ -58,7 +62,8 @@ ResponseHeadParser::Result ResponseHeadParser::feedLine(QByteArrayView line) {
     return Result::Ok;
 }
 
-void ResponseHeadParser::startBlock(QByteArrayView statusLine) {
+void ResponseHeadParser::startBlock(QByteArrayView statusLine)
+{
     if (m_status != 0)
         ++m_interim;
     m_headers = HeaderList();
@@ -82,7 +87,8 @@ void ResponseHeadParser::startBlock(QByteArrayView statusLine) {
         m_reason = rest.sliced(secondSpace + 1).toByteArray();
 }
 
-void ResponseHeadParser::addHeaderLine(QByteArrayView line, HeaderList &into) {
+void ResponseHeadParser::addHeaderLine(QByteArrayView line, HeaderList &into)
+{
     // [rfc9112] 5.2. Obsolete Line Folding: a continuation line joins the previous value with
     // a single space.
     if (isOws(line.front())) {

@@ -16,7 +16,9 @@ public:
     enum class Result { Ok, TooLarge };
 
     explicit ResponseHeadParser(qint64 maxTotalBytes = 256 * 1024)
-        : m_maxTotalBytes(maxTotalBytes) {}
+        : m_maxTotalBytes(maxTotalBytes)
+    {
+    }
 
     Result feedLine(QByteArrayView line);
     // Called when body bytes arrive: header lines after that are trailers.

@@ -2,7 +2,8 @@
 
 namespace Corscope {
 
-QString toString(TransportErrorKind kind) {
+QString toString(TransportErrorKind kind)
+{
     switch (kind) {
     case TransportErrorKind::DnsFailure:
         return QStringLiteral("dns-failure");

@@ -16,14 +16,16 @@ constexpr qsizetype maxExchangesPerFetch = 64;
 SendSession::SendSession(const BrowserProfile &profile, QObject *parent)
     : QObject(parent)
     , m_profile(profile)
-    , m_cache(m_profile, m_clock) {
+    , m_cache(m_profile, m_clock)
+{
     qRegisterMetaType<Corscope::SendResult>();
     connect(&m_engine, &RequestEngine::exchangeFinished, this, &SendSession::onExchangeFinished);
 }
 
 SendSession::~SendSession() = default;
 
-quint64 SendSession::send(const FetchRequest &request, const SendOptions &options) {
+quint64 SendSession::send(const FetchRequest &request, const SendOptions &options)
+{
     const quint64 id = m_nextId++;
     Fetch fetch;
     fetch.simulation = std::make_unique<FetchSimulation>(request, m_profile, m_cache, options.detail);
@@ -47,7 +49,8 @@ quint64 SendSession::send(const FetchRequest &request, const SendOptions &option
     return id;
 }
 
-void SendSession::advance(quint64 fetchId) {
+void SendSession::advance(quint64 fetchId)
+{
     Fetch &fetch = m_fetches.at(fetchId);
     FetchSimulation &simulation = *fetch.simulation;
     if (!simulation.isFinished() && simulation.pendingRequest() &&
@@ -62,7 +65,8 @@ void SendSession::advance(quint64 fetchId) {
     m_fetchByTransfer.emplace(fetch.transferId, fetchId);
 }
 
-void SendSession::onExchangeFinished(quint64 transferId, const ExchangeRecord &record) {
+void SendSession::onExchangeFinished(quint64 transferId, const ExchangeRecord &record)
+{
     const auto mapping = m_fetchByTransfer.find(transferId);
     if (mapping == m_fetchByTransfer.end())
         return;
@@ -86,7 +90,8 @@ void SendSession::onExchangeFinished(quint64 transferId, const ExchangeRecord &r
     advance(fetchId);
 }
 
-void SendSession::abort(quint64 id) {
+void SendSession::abort(quint64 id)
+{
     const auto found = m_fetches.find(id);
     if (found == m_fetches.end())
         return;
@@ -100,7 +105,8 @@ void SendSession::abort(quint64 id) {
     complete(id);
 }
 
-void SendSession::complete(quint64 fetchId) {
+void SendSession::complete(quint64 fetchId)
+{
     auto node = m_fetches.extract(fetchId);
     if (node.empty())
         return;
@@ -117,7 +123,8 @@ void SendSession::complete(quint64 fetchId) {
     emit finished(result);
 }
 
-SendResult SendSession::sendAndWait(const FetchRequest &request, const SendOptions &options) {
+SendResult SendSession::sendAndWait(const FetchRequest &request, const SendOptions &options)
+{
     SendResult result;
     bool done = false;
     QEventLoop loop;

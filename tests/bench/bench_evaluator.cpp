@@ -12,7 +12,8 @@ FetchRequest preflightedRequest()
     request.url = QUrl(QStringLiteral("https://api.example/v1/items/42"));
     request.origin = Origin::parse(QStringLiteral("https://app.example"));
     request.method = "PUT";
-    request.headers = {{"Content-Type", "application/json"}, {"X-Request-Id", "abc"}, {"Accept", "application/json"}};
+    request.headers = {
+        {"Content-Type", "application/json"}, {"X-Request-Id", "abc"}, {"Accept", "application/json"}};
     request.credentials = CredentialsMode::Include;
     return request;
 }
@@ -58,8 +59,14 @@ void preflightedCacheMiss(benchmark::State &state, EvaluationDetail detail)
     }
 }
 
-void BM_PreflightedCacheMiss_FullExplanation(benchmark::State &state) { preflightedCacheMiss(state, EvaluationDetail::Full); }
-void BM_PreflightedCacheMiss_VerdictOnly(benchmark::State &state) { preflightedCacheMiss(state, EvaluationDetail::VerdictOnly); }
+void BM_PreflightedCacheMiss_FullExplanation(benchmark::State &state)
+{
+    preflightedCacheMiss(state, EvaluationDetail::Full);
+}
+void BM_PreflightedCacheMiss_VerdictOnly(benchmark::State &state)
+{
+    preflightedCacheMiss(state, EvaluationDetail::VerdictOnly);
+}
 
 } // namespace
 

@@ -27,11 +27,12 @@ HttpResponse asSentOnTheWire(HttpResponse response)
 }
 
 // A request as it reached the server, reduced to what CORS decides.
-QString describe(const QByteArray &method, const QByteArray &target, const QByteArray &origin, const QByteArray &acrm,
-                 const QByteArray &acrh)
+QString describe(const QByteArray &method, const QByteArray &target, const QByteArray &origin,
+                 const QByteArray &acrm, const QByteArray &acrh)
 {
     QString text = QString::fromUtf8(method + ' ' + target);
-    text += QStringLiteral(" Origin=") + (origin.isNull() ? QStringLiteral("(none)") : QString::fromUtf8(origin));
+    text +=
+        QStringLiteral(" Origin=") + (origin.isNull() ? QStringLiteral("(none)") : QString::fromUtf8(origin));
     if (!acrm.isNull())
         text += QStringLiteral(" ACRM=") + QString::fromUtf8(acrm);
     if (!acrh.isNull())
@@ -66,7 +67,8 @@ private:
         BrowserRunner runner;
         QString error;
         m_server.setScenarios(m_localized);
-        const QList<ScenarioObservation> observations = runner.run(browser, m_server, m_localized, &error, 600000);
+        const QList<ScenarioObservation> observations =
+            runner.run(browser, m_server, m_localized, &error, 600000);
         QVERIFY2(error.isEmpty(), qPrintable(BrowserRunner::name(browser) + QStringLiteral(": ") + error));
         for (const ScenarioObservation &observation : observations)
             m_observed[browser].insert(observation.name, observation);
@@ -77,7 +79,8 @@ private slots:
     {
         QString error;
         QVERIFY2(m_server.start(&error), qPrintable(error));
-        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/browser/scenarios"));
+        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") +
+                       QStringLiteral("/tests/browser/scenarios"));
         const QString only = qEnvironmentVariable("CORSCOPE_SCENARIO");
         QJsonArray scenarios;
         for (const QString &file : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
@@ -87,7 +90,8 @@ private slots:
             QVERIFY(in.open(QIODevice::ReadOnly));
             scenarios.append(QJsonDocument::fromJson(in.readAll()).object());
         }
-        QVERIFY2(only.isEmpty() ? scenarios.size() >= 150 : !scenarios.isEmpty(), "the scenario folder is incomplete");
+        QVERIFY2(only.isEmpty() ? scenarios.size() >= 150 : !scenarios.isEmpty(),
+                 "the scenario folder is incomplete");
         m_localized = m_server.localize(scenarios);
         for (const QJsonValue &value : std::as_const(m_localized))
             m_byName.insert(value.toObject().value(QStringLiteral("name")).toString(), value.toObject());
@@ -105,7 +109,8 @@ private slots:
             QStringList names = m_observed.value(browser).keys();
             names.sort();
             for (const QString &name : names)
-                QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name)) << int(browser) << name;
+                QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name))
+                    << int(browser) << name;
         }
     }
 
@@ -116,7 +121,8 @@ private slots:
         const Browser which = Browser(browser);
         const ScenarioObservation observed = m_observed.value(which).value(scenario);
         QVERIFY2(observed.harnessError.isEmpty(), qPrintable(observed.harnessError));
-        const BrowserProfile &profile = which == Browser::Chromium ? BrowserProfile::chromium() : BrowserProfile::firefox();
+        const BrowserProfile &profile =
+            which == Browser::Chromium ? BrowserProfile::chromium() : BrowserProfile::firefox();
 
         ScenarioError error;
         std::optional<Scenario> parsed = ScenarioReader::fromJson(m_byName.value(scenario), &error);
@@ -134,8 +140,9 @@ private slots:
             const QString at = QStringLiteral("fetch %1: ").arg(i);
             if (o.resolved != e.allowed()) {
                 mismatches << at + QStringLiteral("browser %1 (%2), evaluator %3 (%4)")
-                                       .arg(o.resolved ? QStringLiteral("resolved") : QStringLiteral("rejected"), o.rejection,
-                                            toString(e.verdict), e.errorCode());
+                                       .arg(o.resolved ? QStringLiteral("resolved")
+                                                       : QStringLiteral("rejected"),
+                                            o.rejection, toString(e.verdict), e.errorCode());
             } else if (o.resolved) {
                 if (o.responseType != e.responseType || o.status != e.status)
                     mismatches << at + QStringLiteral("response %1/%2, evaluator %3/%4")
@@ -148,7 +155,8 @@ private slots:
                     readable << QString::fromUtf8(name);
                 if (readable != o.readableHeaders)
                     mismatches << at + QStringLiteral("readable headers [%1], evaluator [%2]")
-                                           .arg(o.readableHeaders.join(QLatin1Char(',')), readable.join(QLatin1Char(',')));
+                                           .arg(o.readableHeaders.join(QLatin1Char(',')),
+                                                readable.join(QLatin1Char(',')));
             }
             QStringList wire;
             for (const CorscopeTest::RecordedRequest &request : observed.requests) {
@@ -160,15 +168,20 @@ private slots:
             QStringList expected;
             for (const Exchange &exchange : e.exchanges) {
                 const QUrl &url = exchange.request.url;
-                const QByteArray target = url.path(QUrl::FullyEncoded).toUtf8()
-                                          + (url.hasQuery() ? '?' + url.query(QUrl::FullyEncoded).toUtf8() : QByteArray());
-                expected << describe(exchange.request.method, target, exchange.request.headers.get("origin").value_or(QByteArray()),
-                                     exchange.request.headers.get("access-control-request-method").value_or(QByteArray()),
-                                     exchange.request.headers.get("access-control-request-headers").value_or(QByteArray()));
+                const QByteArray target =
+                    url.path(QUrl::FullyEncoded).toUtf8() +
+                    (url.hasQuery() ? '?' + url.query(QUrl::FullyEncoded).toUtf8() : QByteArray());
+                expected << describe(
+                    exchange.request.method, target,
+                    exchange.request.headers.get("origin").value_or(QByteArray()),
+                    exchange.request.headers.get("access-control-request-method").value_or(QByteArray()),
+                    exchange.request.headers.get("access-control-request-headers").value_or(QByteArray()));
             }
             if (wire != expected)
-                mismatches << at + QStringLiteral("requests on the wire:\n      browser:   %1\n      evaluator: %2")
-                                       .arg(wire.join(QStringLiteral(" | ")), expected.join(QStringLiteral(" | ")));
+                mismatches << at + QStringLiteral(
+                                       "requests on the wire:\n      browser:   %1\n      evaluator: %2")
+                                       .arg(wire.join(QStringLiteral(" | ")),
+                                            expected.join(QStringLiteral(" | ")));
             if (!e.consoleMessage.isEmpty())
                 predictedMessages << e.consoleMessage;
         }

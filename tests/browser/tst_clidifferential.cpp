@@ -18,12 +18,13 @@ namespace {
 bool expressibleByCheck(const QJsonObject &scenario)
 {
     const QJsonObject request = scenario.value(QStringLiteral("request")).toObject();
-    if (request.value(QStringLiteral("redirect")).toString(QStringLiteral("follow")) != QLatin1String("follow"))
+    if (request.value(QStringLiteral("redirect")).toString(QStringLiteral("follow")) !=
+        QLatin1String("follow"))
         return false;
     const QJsonArray fetches = scenario.value(QStringLiteral("fetches")).toArray();
     for (qsizetype i = 0; i < fetches.size(); ++i) {
-        if (!fetches.at(i).isDouble() || (i == 0 && fetches.at(i).toInt() != 0)
-            || (i > 1 && fetches.at(i).toInt() != fetches.at(1).toInt()))
+        if (!fetches.at(i).isDouble() || (i == 0 && fetches.at(i).toInt() != 0) ||
+            (i > 1 && fetches.at(i).toInt() != fetches.at(1).toInt()))
             return false;
     }
     return true;
@@ -32,15 +33,17 @@ bool expressibleByCheck(const QJsonObject &scenario)
 QStringList checkArguments(const QJsonObject &scenario, const QString &browser)
 {
     const QJsonObject request = scenario.value(QStringLiteral("request")).toObject();
-    QStringList arguments{QStringLiteral("check"), request.value(QStringLiteral("url")).toString(),
-                          QStringLiteral("--origin"), request.value(QStringLiteral("origin")).toString(),
-                          QStringLiteral("--browser"), browser, QStringLiteral("--format"), QStringLiteral("json"),
+    QStringList arguments{QStringLiteral("check"),        request.value(QStringLiteral("url")).toString(),
+                          QStringLiteral("--origin"),     request.value(QStringLiteral("origin")).toString(),
+                          QStringLiteral("--browser"),    browser,
+                          QStringLiteral("--format"),     QStringLiteral("json"),
                           QStringLiteral("--timeout-ms"), QStringLiteral("10000")};
     if (request.contains(QStringLiteral("method")))
         arguments << QStringLiteral("-X") << request.value(QStringLiteral("method")).toString();
     for (const QJsonValue &header : request.value(QStringLiteral("headers")).toArray())
         arguments << QStringLiteral("-H")
-                  << header.toArray().at(0).toString() + QStringLiteral(": ") + header.toArray().at(1).toString();
+                  << header.toArray().at(0).toString() + QStringLiteral(": ") +
+                         header.toArray().at(1).toString();
     if (request.contains(QStringLiteral("body")))
         arguments << QStringLiteral("-d") << request.value(QStringLiteral("body")).toString();
     for (const char *option : {"credentials", "mode"}) {
@@ -50,8 +53,8 @@ QStringList checkArguments(const QJsonObject &scenario, const QString &browser)
     }
     const QJsonArray fetches = scenario.value(QStringLiteral("fetches")).toArray();
     if (fetches.size() > 1)
-        arguments << QStringLiteral("--repeat") << QString::number(fetches.size()) << QStringLiteral("--interval-ms")
-                  << QString::number(fetches.at(1).toInt());
+        arguments << QStringLiteral("--repeat") << QString::number(fetches.size())
+                  << QStringLiteral("--interval-ms") << QString::number(fetches.at(1).toInt());
     return arguments;
 }
 
@@ -87,7 +90,8 @@ private slots:
     {
         QString error;
         QVERIFY2(m_server.start(&error), qPrintable(error));
-        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/browser/scenarios"));
+        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") +
+                       QStringLiteral("/tests/browser/scenarios"));
         QJsonArray scenarios;
         for (const QString &file : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
             QFile in(dir.filePath(file));
@@ -105,7 +109,8 @@ private slots:
                 continue;
             m_server.setScenarios(m_localized);
             BrowserRunner runner;
-            const QList<ScenarioObservation> observations = runner.run(browser, m_server, m_localized, &error, 600000);
+            const QList<ScenarioObservation> observations =
+                runner.run(browser, m_server, m_localized, &error, 600000);
             QVERIFY2(error.isEmpty(), qPrintable(error));
             for (const ScenarioObservation &observation : observations)
                 m_observed[browser].insert(observation.name, observation);
@@ -122,7 +127,8 @@ private slots:
             QStringList names = m_observed.value(browser).keys();
             names.sort();
             for (const QString &name : names)
-                QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name)) << int(browser) << name;
+                QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name))
+                    << int(browser) << name;
         }
     }
 
@@ -137,8 +143,9 @@ private slots:
         m_server.setScenarios(QJsonArray{localized});
         QProcess cli;
         cli.start(QStringLiteral(CORSCOPE_CLI_PATH),
-                  checkArguments(localized, Browser(browser) == Browser::Chromium ? QStringLiteral("chromium")
-                                                                                  : QStringLiteral("firefox")));
+                  checkArguments(localized, Browser(browser) == Browser::Chromium
+                                                ? QStringLiteral("chromium")
+                                                : QStringLiteral("firefox")));
         QVERIFY(cli.waitForStarted());
         // The server lives in this thread: keep its event loop turning while the CLI talks to it.
         QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, 60000);
@@ -150,7 +157,8 @@ private slots:
         for (qsizetype i = 0; i < lines.size(); ++i) {
             const QJsonObject result = QJsonDocument::fromJson(lines.at(i)).object();
             const CorscopeTest::FetchObservation &o = observed.fetches.at(i);
-            const bool allowed = result.value(QStringLiteral("verdict")).toString() == QLatin1String("allowed");
+            const bool allowed =
+                result.value(QStringLiteral("verdict")).toString() == QLatin1String("allowed");
             if (allowed != o.resolved)
                 mismatches << QStringLiteral("fetch %1: browser %2, check %3")
                                   .arg(i)
@@ -162,8 +170,10 @@ private slots:
             if (allowed && o.resolved && readable != o.readableHeaders)
                 mismatches << QStringLiteral("fetch %1: readable [%2] vs check [%3]")
                                   .arg(i)
-                                  .arg(o.readableHeaders.join(QLatin1Char(',')), readable.join(QLatin1Char(',')));
-            const QString message = result.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+                                  .arg(o.readableHeaders.join(QLatin1Char(',')),
+                                       readable.join(QLatin1Char(',')));
+            const QString message =
+                result.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
             if (!message.isEmpty())
                 cliMessages << message;
         }
@@ -175,10 +185,12 @@ private slots:
             cliWire << describe(request);
         if (browserWire != cliWire)
             mismatches << QStringLiteral("on the wire:\n  browser: %1\n  check:   %2")
-                              .arg(browserWire.join(QStringLiteral(" | ")), cliWire.join(QStringLiteral(" | ")));
+                              .arg(browserWire.join(QStringLiteral(" | ")),
+                                   cliWire.join(QStringLiteral(" | ")));
         if (Browser(browser) == Browser::Chromium && cliMessages != observed.consoleMessages)
             mismatches << QStringLiteral("console:\n  browser: %1\n  check:   %2")
-                              .arg(observed.consoleMessages.join(QStringLiteral(" / ")), cliMessages.join(QStringLiteral(" / ")));
+                              .arg(observed.consoleMessages.join(QStringLiteral(" / ")),
+                                   cliMessages.join(QStringLiteral(" / ")));
         QVERIFY2(mismatches.isEmpty(), qPrintable(QLatin1Char('\n') + mismatches.join(QLatin1Char('\n'))));
     }
 };

@@ -1,14 +1,13 @@
 #include "corscopeversion.h"
 #include "loopbackhttpserver.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QXmlStreamReader>
-
-#include <QElapsedTimer>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTest>
+#include <QXmlStreamReader>
 
 // Runs the real corscope-cli binary: exit statuses and help text are a contract for scripts.
 class TestCli : public QObject {
@@ -40,7 +39,8 @@ private:
         if (process.state() != QProcess::NotRunning)
             return {-1, {}, QStringLiteral("timed out")};
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+                QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
     }
 
 private slots:
@@ -63,12 +63,14 @@ private slots:
             CorscopeTest::HeaderPairs headers;
             if (request.target.startsWith("/cors"))
                 headers.append({"Access-Control-Allow-Origin", request.header("origin")});
-            return CorscopeTest::LoopbackReply{CorscopeTest::LoopbackHttpServer::response(200, headers, "ok")};
+            return CorscopeTest::LoopbackReply{
+                CorscopeTest::LoopbackHttpServer::response(200, headers, "ok")};
         });
         const QString origin = QStringLiteral("http://app.test");
-        const Result allowed = runCli({QStringLiteral("check"), server.url(QStringLiteral("/cors")).toString(),
-                                       QStringLiteral("--origin"), origin, QStringLiteral("--format"), QStringLiteral("json"),
-                                       QStringLiteral("--repeat"), QStringLiteral("2")});
+        const Result allowed =
+            runCli({QStringLiteral("check"), server.url(QStringLiteral("/cors")).toString(),
+                    QStringLiteral("--origin"), origin, QStringLiteral("--format"), QStringLiteral("json"),
+                    QStringLiteral("--repeat"), QStringLiteral("2")});
         QCOMPARE(allowed.exitCode, 0);
         const QStringList lines = allowed.out.trimmed().split(QLatin1Char('\n'));
         QCOMPARE(lines.size(), 2); // JSON Lines: one object per fetch
@@ -79,25 +81,27 @@ private slots:
         QVERIFY(first.value(QStringLiteral("actualRequestSent")).toBool());
         QVERIFY(first.value(QStringLiteral("timing")).isObject());
 
-        const Result blocked = runCli({QStringLiteral("check"), server.url(QStringLiteral("/plain")).toString(),
-                                       QStringLiteral("--origin"), origin, QStringLiteral("-d"), QStringLiteral("x"),
-                                       QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--format"),
-                                       QStringLiteral("junit")});
+        const Result blocked =
+            runCli({QStringLiteral("check"), server.url(QStringLiteral("/plain")).toString(),
+                    QStringLiteral("--origin"), origin, QStringLiteral("-d"), QStringLiteral("x"),
+                    QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--format"),
+                    QStringLiteral("junit")});
         QCOMPARE(blocked.exitCode, 1);
         QXmlStreamReader xml(blocked.out);
         int failures = 0;
         while (!xml.atEnd()) {
             if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("failure")) {
                 ++failures;
-                QCOMPARE(xml.attributes().value(QStringLiteral("type")).toString(), QStringLiteral("missing-allow-origin"));
+                QCOMPARE(xml.attributes().value(QStringLiteral("type")).toString(),
+                         QStringLiteral("missing-allow-origin"));
             }
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QCOMPARE(failures, 1);
         // The string body's Content-Type is reported, as fetch() would set it.
         const Result text = runCli({QStringLiteral("check"), server.url(QStringLiteral("/cors")).toString(),
-                                    QStringLiteral("--origin"), origin, QStringLiteral("-X"), QStringLiteral("POST"),
-                                    QStringLiteral("-d"), QStringLiteral("x")});
+                                    QStringLiteral("--origin"), origin, QStringLiteral("-X"),
+                                    QStringLiteral("POST"), QStringLiteral("-d"), QStringLiteral("x")});
         QCOMPARE(text.exitCode, 0);
         QVERIFY(text.out.contains(QLatin1String("text/plain;charset=UTF-8")));
 
@@ -106,8 +110,9 @@ private slots:
             probe.listen(QHostAddress::LocalHost);
             return probe.serverPort();
         }();
-        const Result unreachable = runCli({QStringLiteral("check"), QStringLiteral("http://127.0.0.1:%1/").arg(closedPort),
-                                           QStringLiteral("--origin"), origin});
+        const Result unreachable =
+            runCli({QStringLiteral("check"), QStringLiteral("http://127.0.0.1:%1/").arg(closedPort),
+                    QStringLiteral("--origin"), origin});
         QCOMPARE(unreachable.exitCode, 2);
         QVERIFY2(unreachable.err.contains(QLatin1String("can't be reached")), qPrintable(unreachable.err));
         QCOMPARE(unreachable.err.count(QLatin1Char('\n')), 1);
@@ -120,17 +125,23 @@ private slots:
         QTest::newRow("no origin") << QStringList{QStringLiteral("check"), QStringLiteral("http://a.test/")}
                                    << QStringLiteral("--origin is required");
         QTest::newRow("bad origin") << QStringList{QStringLiteral("check"), QStringLiteral("http://a.test/"),
-                                                   QStringLiteral("--origin"), QStringLiteral("http://b.test/")}
+                                                   QStringLiteral("--origin"),
+                                                   QStringLiteral("http://b.test/")}
                                     << QStringLiteral("--origin: an origin has no path");
-        QTest::newRow("bad format") << QStringList{QStringLiteral("check"), QStringLiteral("http://a.test/"),
-                                                   QStringLiteral("--origin"), QStringLiteral("http://b.test"),
-                                                   QStringLiteral("--format"), QStringLiteral("xml")}
+        QTest::newRow("bad format") << QStringList{QStringLiteral("check"),
+                                                   QStringLiteral("http://a.test/"),
+                                                   QStringLiteral("--origin"),
+                                                   QStringLiteral("http://b.test"),
+                                                   QStringLiteral("--format"),
+                                                   QStringLiteral("xml")}
                                     << QStringLiteral("--format must be text, json or junit");
-        QTest::newRow("bad curl") << QStringList{QStringLiteral("check"), QStringLiteral("--curl"), QStringLiteral("curl 'http://a")}
+        QTest::newRow("bad curl") << QStringList{QStringLiteral("check"), QStringLiteral("--curl"),
+                                                 QStringLiteral("curl 'http://a")}
                                   << QStringLiteral("--curl:");
-        QTest::newRow("compare needs two") << QStringList{QStringLiteral("compare"), QStringLiteral("http://a.test/"),
-                                                          QStringLiteral("--origin"), QStringLiteral("http://b.test")}
-                                           << QStringLiteral("expected URL_A and URL_B");
+        QTest::newRow("compare needs two")
+            << QStringList{QStringLiteral("compare"), QStringLiteral("http://a.test/"),
+                           QStringLiteral("--origin"), QStringLiteral("http://b.test")}
+            << QStringLiteral("expected URL_A and URL_B");
     }
 
     void checkUsageErrors()
@@ -146,17 +157,18 @@ private slots:
     {
         const Result result = runCli({QStringLiteral("--version")});
         QCOMPARE(result.exitCode, 0);
-        QCOMPARE(result.out, QStringLiteral("corscope-cli %1\n").arg(QStringLiteral(CORSCOPE_VERSION_STRING)));
+        QCOMPARE(result.out,
+                 QStringLiteral("corscope-cli %1\n").arg(QStringLiteral(CORSCOPE_VERSION_STRING)));
     }
 
     void usageErrorsExitTwo_data()
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")}
-                                        << QStringLiteral("unknown option '--frobnicate'");
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
-                                         << QStringLiteral("unknown command 'frobnicate'");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("unknown option '--frobnicate'");
+        QTest::newRow("unknown command")
+            << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command 'frobnicate'");
         QTest::newRow("no arguments") << QStringList{} << QStringLiteral("Usage: corscope-cli");
     }
 

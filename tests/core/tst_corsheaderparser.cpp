@@ -15,7 +15,8 @@ private slots:
         QTest::addColumn<QByteArrayList>("items");
         QTest::newRow("simple") << QByteArray("PUT, DELETE") << true << QByteArrayList{"PUT", "DELETE"};
         QTest::newRow("empties") << QByteArray(",,PUT,,") << true << QByteArrayList{"PUT"};
-        QTest::newRow("whitespace") << QByteArray("  PUT ,\tDELETE  ") << true << QByteArrayList{"PUT", "DELETE"};
+        QTest::newRow("whitespace") << QByteArray("  PUT ,\tDELETE  ") << true
+                                    << QByteArrayList{"PUT", "DELETE"};
         QTest::newRow("star") << QByteArray("*") << true << QByteArrayList{"*"};
         QTest::newRow("space inside") << QByteArray("PUT DELETE") << false << QByteArrayList{};
         QTest::newRow("empty") << QByteArray("") << true << QByteArrayList{};

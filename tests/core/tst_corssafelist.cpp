@@ -17,29 +17,46 @@ private slots:
         QTest::addColumn<int>("rule");
         const int ok = int(SafelistRule::Safelisted);
         QTest::newRow("accept any") << QByteArray("Accept") << QByteArray("*/*") << ok;
-        QTest::newRow("accept quote") << QByteArray("accept") << QByteArray("\"") << int(SafelistRule::UnsafeByte);
+        QTest::newRow("accept quote")
+            << QByteArray("accept") << QByteArray("\"") << int(SafelistRule::UnsafeByte);
         QTest::newRow("accept 128") << QByteArray("Accept") << QByteArray(128, 'a') << ok;
-        QTest::newRow("accept 129") << QByteArray("Accept") << QByteArray(129, 'a') << int(SafelistRule::ValueTooLong);
+        QTest::newRow("accept 129") << QByteArray("Accept") << QByteArray(129, 'a')
+                                    << int(SafelistRule::ValueTooLong);
         QTest::newRow("language ok") << QByteArray("Accept-Language") << QByteArray("fr-CH, fr;q=0.9") << ok;
-        QTest::newRow("language @") << QByteArray("Content-Language") << QByteArray("@") << int(SafelistRule::LanguageByte);
+        QTest::newRow("language @") << QByteArray("Content-Language") << QByteArray("@")
+                                    << int(SafelistRule::LanguageByte);
         QTest::newRow("text/plain") << QByteArray("Content-Type") << QByteArray("text/plain") << ok;
-        QTest::newRow("Text/Plain params") << QByteArray("content-type") << QByteArray("Text/Plain;charset=utf-8") << ok;
+        QTest::newRow("Text/Plain params")
+            << QByteArray("content-type") << QByteArray("Text/Plain;charset=utf-8") << ok;
         QTest::newRow("text/plain;") << QByteArray("Content-Type") << QByteArray("text/plain;") << ok;
-        QTest::newRow("multipart") << QByteArray("Content-Type") << QByteArray("multipart/form-data; boundary=x") << ok;
-        QTest::newRow("json") << QByteArray("Content-Type") << QByteArray("application/json") << int(SafelistRule::ContentTypeEssence);
-        QTest::newRow("text /plain") << QByteArray("Content-Type") << QByteArray("text /plain") << int(SafelistRule::ContentTypeUnparsable);
-        QTest::newRow("text/plain,") << QByteArray("Content-Type") << QByteArray("text/plain,") << int(SafelistRule::ContentTypeUnparsable);
-        QTest::newRow("del byte") << QByteArray("Content-Type") << QByteArray("text/plain;\x7f") << int(SafelistRule::UnsafeByte);
+        QTest::newRow("multipart") << QByteArray("Content-Type")
+                                   << QByteArray("multipart/form-data; boundary=x") << ok;
+        QTest::newRow("json") << QByteArray("Content-Type") << QByteArray("application/json")
+                              << int(SafelistRule::ContentTypeEssence);
+        QTest::newRow("text /plain") << QByteArray("Content-Type") << QByteArray("text /plain")
+                                     << int(SafelistRule::ContentTypeUnparsable);
+        QTest::newRow("text/plain,") << QByteArray("Content-Type") << QByteArray("text/plain,")
+                                     << int(SafelistRule::ContentTypeUnparsable);
+        QTest::newRow("del byte") << QByteArray("Content-Type") << QByteArray("text/plain;\x7f")
+                                  << int(SafelistRule::UnsafeByte);
         QTest::newRow("range") << QByteArray("Range") << QByteArray("bytes=100-200") << ok;
         QTest::newRow("range open") << QByteArray("Range") << QByteArray("bytes=200-") << ok;
-        QTest::newRow("range suffix") << QByteArray("Range") << QByteArray("bytes=-200") << int(SafelistRule::RangeForm);
-        QTest::newRow("range reversed") << QByteArray("Range") << QByteArray("bytes=200-100") << int(SafelistRule::RangeForm);
-        QTest::newRow("range big numbers") << QByteArray("Range") << QByteArray("bytes=1" + QByteArray(50, '0') + "-2" + QByteArray(50, '0')) << ok;
-        QTest::newRow("range 1e60-2e60") << QByteArray("Range") << QByteArray("bytes=1" + QByteArray(60, '0') + "-2" + QByteArray(60, '0'))
-                                         << int(SafelistRule::ValueTooLong);
-        QTest::newRow("range space") << QByteArray("Range") << QByteArray("bytes= 100-200") << int(SafelistRule::RangeForm);
-        QTest::newRow("range two") << QByteArray("Range") << QByteArray("bytes=1-2,3-4") << int(SafelistRule::RangeForm);
-        QTest::newRow("custom") << QByteArray("X-Trace") << QByteArray("1") << int(SafelistRule::NotASafelistedName);
+        QTest::newRow("range suffix")
+            << QByteArray("Range") << QByteArray("bytes=-200") << int(SafelistRule::RangeForm);
+        QTest::newRow("range reversed")
+            << QByteArray("Range") << QByteArray("bytes=200-100") << int(SafelistRule::RangeForm);
+        QTest::newRow("range big numbers")
+            << QByteArray("Range") << QByteArray("bytes=1" + QByteArray(50, '0') + "-2" + QByteArray(50, '0'))
+            << ok;
+        QTest::newRow("range 1e60-2e60")
+            << QByteArray("Range") << QByteArray("bytes=1" + QByteArray(60, '0') + "-2" + QByteArray(60, '0'))
+            << int(SafelistRule::ValueTooLong);
+        QTest::newRow("range space") << QByteArray("Range") << QByteArray("bytes= 100-200")
+                                     << int(SafelistRule::RangeForm);
+        QTest::newRow("range two") << QByteArray("Range") << QByteArray("bytes=1-2,3-4")
+                                   << int(SafelistRule::RangeForm);
+        QTest::newRow("custom") << QByteArray("X-Trace") << QByteArray("1")
+                                << int(SafelistRule::NotASafelistedName);
     }
 
     void requestHeaders()
@@ -52,8 +69,10 @@ private slots:
 
     void unsafeNamesAreSortedLowercaseAndUnique()
     {
-        HeaderList headers{{"X-B", "1"}, {"x-a", "1"}, {"Content-Type", "application/json"}, {"X-A", "2"}, {"Accept", "x"}};
-        const QByteArrayList names = CorsSafelist::sortedLowercaseSet(CorsSafelist::unsafeHeaders(headers, BrowserProfile::chromium()));
+        HeaderList headers{
+            {"X-B", "1"}, {"x-a", "1"}, {"Content-Type", "application/json"}, {"X-A", "2"}, {"Accept", "x"}};
+        const QByteArrayList names = CorsSafelist::sortedLowercaseSet(
+            CorsSafelist::unsafeHeaders(headers, BrowserProfile::chromium()));
         QCOMPARE(names, (QByteArrayList{"content-type", "x-a", "x-b"}));
     }
 

@@ -10,17 +10,20 @@ using namespace Corscope;
 
 namespace {
 
-QString dataDir() {
+QString dataDir()
+{
     return qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/curl/");
 }
 
-QByteArray readData(const QString &relative) {
+QByteArray readData(const QString &relative)
+{
     QFile file(dataDir() + relative);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 // The samples: every file of tests/data/curl with a .json expectation beside it.
-QStringList sampleFiles() {
+QStringList sampleFiles()
+{
     const QDir dir(dataDir());
     QStringList samples;
     for (const QString &file : dir.entryList(QDir::Files, QDir::Name)) {
@@ -30,12 +33,14 @@ QStringList sampleFiles() {
     return samples;
 }
 
-QJsonValue bytes(const std::optional<QByteArray> &value) {
+QJsonValue bytes(const std::optional<QByteArray> &value)
+{
     return value ? QJsonValue(QString::fromUtf8(*value)) : QJsonValue(QJsonValue::Null);
 }
 
 // Everything an import says, as JSON, so that a failing sample prints what it got.
-QJsonObject describe(const CurlImport &import) {
+QJsonObject describe(const CurlImport &import)
+{
     const FetchRequest &request = import.request;
     QJsonArray headers;
     for (const Header &header : request.headers)
@@ -56,13 +61,15 @@ QJsonObject describe(const CurlImport &import) {
     };
 }
 
-QString compact(const QJsonValue &value) {
+QString compact(const QJsonValue &value)
+{
     return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
 }
 
 // FetchRequest has no operator==; Origin compares by serialization (two opaque origins are
 // "different" by design, but the same for a round trip).
-QString requestDifference(const FetchRequest &a, const FetchRequest &b) {
+QString requestDifference(const FetchRequest &a, const FetchRequest &b)
+{
     if (a.url != b.url)
         return QStringLiteral("url %1 != %2").arg(a.url.toString(), b.url.toString());
     if (a.origin.serialize() != b.origin.serialize())
@@ -79,7 +86,8 @@ QString requestDifference(const FetchRequest &a, const FetchRequest &b) {
     return {};
 }
 
-CurlImport parseOrFail(const QString &command) {
+CurlImport parseOrFail(const QString &command)
+{
     CurlParseError error;
     const std::optional<CurlImport> import = CurlCommand::parse(command, &error);
     if (!import)
@@ -93,7 +101,8 @@ class TestCurlCommand : public QObject {
     Q_OBJECT
 
 private slots:
-    void samplesReadAsExpected_data() {
+    void samplesReadAsExpected_data()
+    {
         QTest::addColumn<QString>("file");
         const QStringList samples = sampleFiles();
         QVERIFY(samples.size() >= 8);
@@ -101,7 +110,8 @@ private slots:
             QTest::newRow(qPrintable(file)) << file;
     }
 
-    void samplesReadAsExpected() {
+    void samplesReadAsExpected()
+    {
         QFETCH(QString, file);
         CurlParseError error;
         const std::optional<CurlImport> import =
@@ -118,7 +128,8 @@ private slots:
         QCOMPARE(actual.keys(), expected.keys());
     }
 
-    void brokenCommandsGiveExactErrors_data() {
+    void brokenCommandsGiveExactErrors_data()
+    {
         QTest::addColumn<QString>("file");
         const QDir dir(dataDir() + QStringLiteral("broken"));
         const QStringList files = dir.entryList(QDir::Files, QDir::Name);
@@ -129,7 +140,8 @@ private slots:
         QVERIFY(files.size() >= 20);
     }
 
-    void brokenCommandsGiveExactErrors() {
+    void brokenCommandsGiveExactErrors()
+    {
         QFETCH(QString, file);
         const QString command = QString::fromUtf8(readData(QStringLiteral("broken/") + file));
         const QString expected =
@@ -143,7 +155,8 @@ private slots:
         QVERIFY(error.position >= 0 && error.position <= command.size());
     }
 
-    void samplesRoundTrip_data() {
+    void samplesRoundTrip_data()
+    {
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("dialect");
         for (const QString &file : sampleFiles()) {
@@ -152,7 +165,8 @@ private slots:
         }
     }
 
-    void samplesRoundTrip() {
+    void samplesRoundTrip()
+    {
         QFETCH(QString, file);
         QFETCH(int, dialect);
         const CurlImport first = parseOrFail(QString::fromUtf8(readData(file)));
@@ -177,7 +191,8 @@ private slots:
     }
 
     // Inputs the fuzzer found that did not survive export and import.
-    void edgeCasesRoundTrip_data() {
+    void edgeCasesRoundTrip_data()
+    {
         QTest::addColumn<QString>("command");
         QTest::newRow("second # in the fragment")
             << QStringLiteral("curl -G 'http://h.example/p#a' -d 'x#y#z'");
@@ -193,7 +208,8 @@ private slots:
             << QStringLiteral(R"(curl http://h.example/ -b $'a=1\r\n%PATH%' -d $'%x\n\n^\\\"')");
     }
 
-    void edgeCasesRoundTrip() {
+    void edgeCasesRoundTrip()
+    {
         QFETCH(QString, command);
         const CurlImport first = parseOrFail(command);
         for (const CurlDialect dialect : {CurlDialect::Posix, CurlDialect::WindowsCmd}) {
@@ -207,7 +223,8 @@ private slots:
         }
     }
 
-    void ansiCQuotingDecodesEveryEscape() {
+    void ansiCQuotingDecodesEveryEscape()
+    {
         const CurlImport import = parseOrFail(
             QStringLiteral("curl https://a.example/ -H 'Origin: https://p.example' --data-raw "
                            "$'\\x41\\101\\u00e9\\U0001F600\\t\\n\\r\\\\\\'\\\"\\e\\cA\\q\\x\\0'"));
@@ -215,7 +232,8 @@ private slots:
                  QByteArray("AA\xc3\xa9\xf0\x9f\x98\x80\t\n\r\\'\"\x1b\x01\\q\\x") + QByteArray(1, '\0'));
     }
 
-    void doubleQuotesKeepBackslashesBash_Does() {
+    void doubleQuotesKeepBackslashesBash_Does()
+    {
         const CurlImport import =
             parseOrFail(QStringLiteral("curl \"https://a.example/\" -H \"X-A: \\\"q\\\" \\$HOME \\n \\\\\" "
                                        "-H \"X-B: a\\\n  b\"  -H X-C:\\ unquoted\\ words"));
@@ -224,7 +242,8 @@ private slots:
         QCOMPARE(import.request.headers.get("x-c").value(), QByteArray("unquoted words"));
     }
 
-    void shellVariablesAreReportedNotExpanded() {
+    void shellVariablesAreReportedNotExpanded()
+    {
         const CurlImport import =
             parseOrFail(QStringLiteral("curl https://a.example/ -H \"Authorization: Bearer $TOKEN\""));
         QCOMPARE(import.request.headers.get("authorization").value(), QByteArray("Bearer $TOKEN"));
@@ -232,7 +251,8 @@ private slots:
             import.warnings.contains(QStringLiteral("The shell would expand $TOKEN; it was read literally")));
     }
 
-    void shortOptionsBundleAndTakeAttachedArguments() {
+    void shortOptionsBundleAndTakeAttachedArguments()
+    {
         const CurlImport import = parseOrFail(
             QStringLiteral("curl -sSLkXpatch -H'X-A: 1' -HX-B:2 -d x=1 https://a.example/ --no-insecure"));
         QCOMPARE(import.request.method, QByteArray("patch")); // exactly as written
@@ -242,7 +262,8 @@ private slots:
         QVERIFY(!import.insecure);
     }
 
-    void dataOptionsJoinLikeCurl() {
+    void dataOptionsJoinLikeCurl()
+    {
         const CurlImport import = parseOrFail(
             QStringLiteral("curl https://a.example/ -d a=1 --data-raw @literal --data-binary @file.bin "
                            "--data-urlencode 'q=x y&z' --data-urlencode '=a/b' --data-urlencode 'plain text' "
@@ -254,7 +275,8 @@ private slots:
             "left out")));
     }
 
-    void getPutsDataInTheQueryAndHeadIsHead() {
+    void getPutsDataInTheQueryAndHeadIsHead()
+    {
         CurlImport import = parseOrFail(QStringLiteral("curl -G https://a.example/s?x=1 -d q=cors -d n=2"));
         QCOMPARE(import.request.method, QByteArray("GET"));
         QCOMPARE(import.request.url, QUrl(QStringLiteral("https://a.example/s?x=1&q=cors&n=2")));
@@ -266,7 +288,8 @@ private slots:
         QCOMPARE(import.request.method, QByteArray("GET")); // -X wins, as in curl
     }
 
-    void userAgentRefererUserAndJson() {
+    void userAgentRefererUserAndJson()
+    {
         const CurlImport import = parseOrFail(QStringLiteral(
             "curl --url https://a.example/ -A agent/1 -e https://p.example/ -u ann:pw --json '{\"a\":1}' "
             "-H 'Accept: text/plain'"));
@@ -279,7 +302,8 @@ private slots:
             QStringLiteral("Removed headers the browser adds itself, not the page: User-Agent, Referer")));
     }
 
-    void unknownOptionsWarnButDoNotFail() {
+    void unknownOptionsWarnButDoNotFail()
+    {
         const CurlImport import = parseOrFail(
             QStringLiteral("curl --tcp-fastopen -Z --http2 -v https://a.example/ https://b.example/"));
         QCOMPARE(import.request.url, QUrl(QStringLiteral("https://a.example/")));
@@ -292,7 +316,8 @@ private slots:
         QVERIFY(import.request.origin.isOpaque());
     }
 
-    void pageSetCacheControlStays() {
+    void pageSetCacheControlStays()
+    {
         // Only DevTools' "Disable cache" pair is the browser's; a page's own Cache-Control preflights.
         const CurlImport import = parseOrFail(QStringLiteral(
             "curl https://a.example/ -H 'Cache-Control: no-store' -H 'Pragma: no-cache' -H 'X-Empty;'"));
@@ -300,7 +325,8 @@ private slots:
                  (HeaderList{{"Cache-Control", "no-store"}, {"Pragma", "no-cache"}, {"X-Empty", ""}}));
     }
 
-    void emptyCookieOptionMeansCredentials() {
+    void emptyCookieOptionMeansCredentials()
+    {
         CurlImport import = parseOrFail(QStringLiteral("curl https://a.example/ -b ''"));
         QVERIFY(import.request.credentials == CredentialsMode::Include);
         QVERIFY(import.cookies.isEmpty());
@@ -312,7 +338,8 @@ private slots:
         QVERIFY(import.request.credentials == CredentialsMode::SameOrigin);
     }
 
-    void onlyTheFirstCommandIsRead() {
+    void onlyTheFirstCommandIsRead()
+    {
         CurlImport import =
             parseOrFail(QStringLiteral("curl 'https://a.example/1' ;\ncurl 'https://a.example/2'"));
         QCOMPARE(import.request.url, QUrl(QStringLiteral("https://a.example/1")));
@@ -327,7 +354,8 @@ private slots:
         QVERIFY(!import.warnings.join(QLatin1Char('\n')).contains(QLatin1String("first command")));
     }
 
-    void windowsQuotingFollowsTheCRuntime() {
+    void windowsQuotingFollowsTheCRuntime()
+    {
         // Old Firefox wrote "" for a quote inside "…"; a hand-written path keeps its single backslash.
         const CurlImport import = parseOrFail(QStringLiteral(
             "curl.exe \"https://a.example/\" ^\n -H \"X-A: say \"\"hi\"\"\" -H \"X-B: C:\\temp\" "
@@ -338,7 +366,8 @@ private slots:
         QCOMPARE(import.request.headers.get("x-c").value(), QByteArray("q\"q"));
     }
 
-    void exportsLikeChromeBash() {
+    void exportsLikeChromeBash()
+    {
         FetchRequest request;
         request.url = QUrl(QStringLiteral("https://api.example/items?tags[]=a"));
         request.origin = Origin::parse(QStringLiteral("https://app.example"));
@@ -359,7 +388,8 @@ private slots:
         QCOMPARE(CurlCommand::toCurl(get), QStringLiteral("curl 'https://api.example/'"));
     }
 
-    void exportsLikeChromeCmd() {
+    void exportsLikeChromeCmd()
+    {
         FetchRequest request;
         request.url = QUrl(QStringLiteral("https://api.example/q?x=50%25off"));
         request.origin = Origin::parse(QStringLiteral("https://app.example"));
@@ -373,7 +403,8 @@ private slots:
                                 "  --data-raw ^\"a^\n\nb^\""));
     }
 
-    void exportsReadableFetch() {
+    void exportsReadableFetch()
+    {
         FetchRequest request;
         request.url = QUrl(QStringLiteral("https://api.example/items"));
         request.origin = Origin::parse(QStringLiteral("https://app.example"));

@@ -6,7 +6,8 @@ using namespace Corscope;
 
 namespace {
 
-FetchRequest request(const char *method, HeaderList headers = {}, CredentialsMode credentials = CredentialsMode::SameOrigin)
+FetchRequest request(const char *method, HeaderList headers = {},
+                     CredentialsMode credentials = CredentialsMode::SameOrigin)
 {
     FetchRequest r;
     r.url = QUrl(QStringLiteral("https://api.example/items"));
@@ -54,7 +55,8 @@ private slots:
         QCOMPARE(preflight.headers.get("access-control-request-method").value(), QByteArray("PUT"));
         QCOMPARE(preflight.headers.get("access-control-request-headers").value(), QByteArray("x-a,x-b"));
         QCOMPARE(preflight.headers.get("origin").value(), QByteArray("https://app.example"));
-        QVERIFY(findStep(simulation.evaluation(), QStringLiteral("request.headers"))->detail.contains(QLatin1String("Cookie")));
+        QVERIFY(findStep(simulation.evaluation(), QStringLiteral("request.headers"))
+                    ->detail.contains(QLatin1String("Cookie")));
 
         simulation.receiveResponse(response(204, {{"Access-Control-Allow-Origin", "https://app.example"},
                                                   {"Access-Control-Allow-Methods", "PUT"},
@@ -87,10 +89,12 @@ private slots:
                                       [](const OutgoingRequest &) { return response(200, {}); });
         QVERIFY(!e.allowed());
         QCOMPARE(e.errorCode(), QStringLiteral("missing-allow-origin"));
-        QCOMPARE(e.consoleMessage,
-                 QStringLiteral("Access to fetch at 'https://api.example/items' from origin 'https://app.example' has been "
-                                "blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested "
-                                "resource."));
+        QCOMPARE(
+            e.consoleMessage,
+            QStringLiteral(
+                "Access to fetch at 'https://api.example/items' from origin 'https://app.example' has been "
+                "blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested "
+                "resource."));
         const ExplanationStep *step = findStep(e, QStringLiteral("response.allow-origin"));
         QVERIFY(step && step->fix);
         QCOMPARE(step->fix->header, QByteArray("Access-Control-Allow-Origin"));
@@ -107,8 +111,8 @@ private slots:
     {
         ManualClock clock;
         PreflightCache cache(BrowserProfile::chromium(), clock);
-        const Evaluation e = runFetch(request("GET", {}, CredentialsMode::Include), BrowserProfile::chromium(), cache,
-                                      [](const OutgoingRequest &r) {
+        const Evaluation e = runFetch(request("GET", {}, CredentialsMode::Include),
+                                      BrowserProfile::chromium(), cache, [](const OutgoingRequest &r) {
                                           Q_ASSERT(r.withCredentials);
                                           return response(200, {{"Access-Control-Allow-Origin", "*"}});
                                       });
@@ -128,15 +132,17 @@ private slots:
         ManualClock clock;
         for (const BrowserProfile *profile : {&BrowserProfile::chromium(), &BrowserProfile::firefox()}) {
             PreflightCache cache(*profile, clock);
-            const Evaluation e = runFetch(request("GET", {{"Authorization", "Bearer x"}}), *profile, cache, server);
+            const Evaluation e =
+                runFetch(request("GET", {{"Authorization", "Bearer x"}}), *profile, cache, server);
             QVERIFY(e.allowed());
             const ExplanationStep *step = findStep(e, QStringLiteral("preflight.allow-headers"));
             QVERIFY(step && step->browserNote.contains(QLatin1String("Fetch Standard")));
         }
         // With credentials "*" is literal in both, so Authorization must be named.
         PreflightCache cache(BrowserProfile::chromium(), clock);
-        const Evaluation credentialed = runFetch(request("GET", {{"Authorization", "Bearer x"}}, CredentialsMode::Include),
-                                                 BrowserProfile::chromium(), cache, server);
+        const Evaluation credentialed =
+            runFetch(request("GET", {{"Authorization", "Bearer x"}}, CredentialsMode::Include),
+                     BrowserProfile::chromium(), cache, server);
         QCOMPARE(credentialed.errorCode(), QStringLiteral("header-not-allowed"));
     }
 
@@ -145,17 +151,19 @@ private slots:
         ManualClock clock;
         PreflightCache cache(BrowserProfile::chromium(), clock);
         QByteArrayList origins;
-        const Evaluation e = runFetch(request("GET"), BrowserProfile::chromium(), cache, [&](const OutgoingRequest &r) {
-            origins.append(r.headers.get("origin").value_or(QByteArray()));
-            if (r.url.host() == QLatin1String("api.example"))
-                return response(302, {{"Access-Control-Allow-Origin", "https://app.example"},
-                                      {"Location", "https://cdn.example/x"}});
-            return response(200, {{"Access-Control-Allow-Origin", "https://app.example"}});
-        });
+        const Evaluation e =
+            runFetch(request("GET"), BrowserProfile::chromium(), cache, [&](const OutgoingRequest &r) {
+                origins.append(r.headers.get("origin").value_or(QByteArray()));
+                if (r.url.host() == QLatin1String("api.example"))
+                    return response(302, {{"Access-Control-Allow-Origin", "https://app.example"},
+                                          {"Location", "https://cdn.example/x"}});
+                return response(200, {{"Access-Control-Allow-Origin", "https://app.example"}});
+            });
         QCOMPARE(origins, (QByteArrayList{"https://app.example", "null"}));
         QCOMPARE(e.errorCode(), QStringLiteral("allow-origin-mismatch"));
         // Chromium names the page's origin in the message although it sent Origin: null.
-        QVERIFY(e.consoleMessage.contains(QLatin1String("(redirected from 'https://api.example/items') from origin 'https://app.example'")));
+        QVERIFY(e.consoleMessage.contains(QLatin1String(
+            "(redirected from 'https://api.example/items') from origin 'https://app.example'")));
         const ExplanationStep *step = findStep(e, QStringLiteral("response.allow-origin"));
         QVERIFY(step && step->detail.contains(QLatin1String("Origin: null")));
     }
@@ -168,9 +176,10 @@ private slots:
         auto server = [&](const OutgoingRequest &r) {
             if (r.kind == OutgoingRequest::Kind::Preflight)
                 ++preflights;
-            return response(r.method == "OPTIONS" ? 204 : 200, {{"Access-Control-Allow-Origin", "https://app.example"},
-                                                              {"Access-Control-Allow-Methods", "DELETE"},
-                                                              {"Access-Control-Max-Age", "10"}});
+            return response(r.method == "OPTIONS" ? 204 : 200,
+                            {{"Access-Control-Allow-Origin", "https://app.example"},
+                             {"Access-Control-Allow-Methods", "DELETE"},
+                             {"Access-Control-Max-Age", "10"}});
         };
         QVERIFY(runFetch(request("DELETE"), BrowserProfile::chromium(), cache, server).allowed());
         clock.advance(9000);
@@ -186,9 +195,12 @@ private slots:
     {
         ManualClock clock;
         PreflightCache cache(BrowserProfile::chromium(), clock);
-        const Evaluation e = runFetch(request("GET"), BrowserProfile::chromium(), cache,
-                                      [](const OutgoingRequest &) { return response(200, {{"Access-Control-Allow-Origin", "*"}}); },
-                                      EvaluationDetail::VerdictOnly);
+        const Evaluation e = runFetch(
+            request("GET"), BrowserProfile::chromium(), cache,
+            [](const OutgoingRequest &) {
+                return response(200, {{"Access-Control-Allow-Origin", "*"}});
+            },
+            EvaluationDetail::VerdictOnly);
         QVERIFY(e.allowed());
         QVERIFY(e.steps.isEmpty());
     }
@@ -198,10 +210,11 @@ private slots:
         ManualClock clock;
         PreflightCache cache(BrowserProfile::chromium(), clock);
         bool sent = false;
-        const Evaluation e = runFetch(request("TRACE"), BrowserProfile::chromium(), cache, [&](const OutgoingRequest &) {
-            sent = true;
-            return response(200, {});
-        });
+        const Evaluation e =
+            runFetch(request("TRACE"), BrowserProfile::chromium(), cache, [&](const OutgoingRequest &) {
+                sent = true;
+                return response(200, {});
+            });
         QVERIFY(!sent);
         QCOMPARE(e.errorCode(), QStringLiteral("forbidden-method"));
         QVERIFY(e.consoleMessage.isEmpty());

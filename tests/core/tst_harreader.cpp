@@ -45,7 +45,8 @@ private slots:
         QCOMPARE(ScenarioRunner::run(me.scenario, BrowserProfile::chromium()).first().errorCode(),
                  QStringLiteral("wildcard-origin-with-credentials"));
 
-        const Evaluation catalog = ScenarioRunner::run(scenarios.at(2).scenario, BrowserProfile::chromium()).first();
+        const Evaluation catalog =
+            ScenarioRunner::run(scenarios.at(2).scenario, BrowserProfile::chromium()).first();
         QVERIFY(catalog.allowed());
         QCOMPARE(catalog.readableHeaders, (QByteArrayList{"content-type"}));
     }
@@ -53,11 +54,13 @@ private slots:
     void firefoxExportFollowsTheRedirectChain()
     {
         HarError error;
-        const std::optional<QList<HarEntry>> entries = HarReader::read(readData(QStringLiteral("firefox-export.har")), &error);
+        const std::optional<QList<HarEntry>> entries =
+            HarReader::read(readData(QStringLiteral("firefox-export.har")), &error);
         QVERIFY2(entries, qPrintable(error.toString()));
         const QList<HarScenario> scenarios = HarReader::crossOriginScenarios(*entries);
         QCOMPARE(scenarios.size(), 1); // the second hop belongs to the first request
-        const Evaluation e = ScenarioRunner::run(scenarios.first().scenario, BrowserProfile::firefox()).first();
+        const Evaluation e =
+            ScenarioRunner::run(scenarios.first().scenario, BrowserProfile::firefox()).first();
         QCOMPARE(e.errorCode(), QStringLiteral("allow-origin-mismatch"));
         QCOMPARE(e.exchanges.size(), 2);
         QCOMPARE(e.exchanges.at(1).request.headers.get("origin").value(), QByteArray("null"));
@@ -66,7 +69,8 @@ private slots:
     void brokenFilesGiveClearErrors_data()
     {
         QTest::addColumn<QString>("file");
-        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/har/broken"));
+        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") +
+                       QStringLiteral("/tests/data/har/broken"));
         for (const QString &file : dir.entryList({QStringLiteral("*.har")}, QDir::Files))
             QTest::newRow(qPrintable(file)) << file;
     }
@@ -75,7 +79,9 @@ private slots:
     {
         QFETCH(QString, file);
         const QByteArray har = readData(QStringLiteral("broken/") + file);
-        const QString expected = QString::fromUtf8(readData(QStringLiteral("broken/") + file + QStringLiteral(".expected"))).trimmed();
+        const QString expected =
+            QString::fromUtf8(readData(QStringLiteral("broken/") + file + QStringLiteral(".expected")))
+                .trimmed();
         HarError error;
         QVERIFY(!HarReader::read(har, &error));
         QCOMPARE(error.toString(), expected);

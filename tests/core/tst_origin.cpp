@@ -12,16 +12,26 @@ private slots:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("origin");
-        QTest::newRow("default http port dropped") << "http://a.example:80/x" << "http://a.example";
-        QTest::newRow("default https port dropped") << "https://a.example:443/" << "https://a.example";
-        QTest::newRow("other port kept") << "https://a.example:8443/p?q#f" << "https://a.example:8443";
-        QTest::newRow("host lower-cased") << "HTTP://A.Example/" << "http://a.example";
-        QTest::newRow("ipv6 bracketed") << "http://[::1]:8080/" << "http://[::1]:8080";
-        QTest::newRow("ipv6 compressed") << "http://[0:0:0:0:0:0:0:1]/" << "http://[::1]";
-        QTest::newRow("idn to punycode") << QStringLiteral("https://b\u00fccher.example/") << "https://xn--bcher-kva.example";
-        QTest::newRow("user info ignored") << "https://u:p@a.example/" << "https://a.example";
-        QTest::newRow("file is opaque") << "file:///etc/passwd" << "null";
-        QTest::newRow("data is opaque") << "data:text/plain,hi" << "null";
+        QTest::newRow("default http port dropped") << "http://a.example:80/x"
+                                                   << "http://a.example";
+        QTest::newRow("default https port dropped") << "https://a.example:443/"
+                                                    << "https://a.example";
+        QTest::newRow("other port kept") << "https://a.example:8443/p?q#f"
+                                         << "https://a.example:8443";
+        QTest::newRow("host lower-cased") << "HTTP://A.Example/"
+                                          << "http://a.example";
+        QTest::newRow("ipv6 bracketed") << "http://[::1]:8080/"
+                                        << "http://[::1]:8080";
+        QTest::newRow("ipv6 compressed") << "http://[0:0:0:0:0:0:0:1]/"
+                                         << "http://[::1]";
+        QTest::newRow("idn to punycode")
+            << QStringLiteral("https://b\u00fccher.example/") << "https://xn--bcher-kva.example";
+        QTest::newRow("user info ignored") << "https://u:p@a.example/"
+                                           << "https://a.example";
+        QTest::newRow("file is opaque") << "file:///etc/passwd"
+                                        << "null";
+        QTest::newRow("data is opaque") << "data:text/plain,hi"
+                                        << "null";
     }
 
     void serializesUrlOrigins()
@@ -36,14 +46,22 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("serialized");
         QTest::addColumn<int>("errorPosition");
-        QTest::newRow("plain") << "https://app.example" << "https://app.example" << -1;
-        QTest::newRow("port") << "http://127.0.0.1:3000" << "http://127.0.0.1:3000" << -1;
-        QTest::newRow("null") << "null" << "null" << -1;
-        QTest::newRow("trailing slash") << "https://app.example/" << "" << 19;
-        QTest::newRow("path") << "https://app.example/x" << "" << 19;
-        QTest::newRow("no scheme") << "app.example" << "" << 0;
-        QTest::newRow("query") << "https://app.example?x" << "" << 19;
-        QTest::newRow("user info") << "https://u@app.example" << "" << 9;
+        QTest::newRow("plain") << "https://app.example"
+                               << "https://app.example" << -1;
+        QTest::newRow("port") << "http://127.0.0.1:3000"
+                              << "http://127.0.0.1:3000" << -1;
+        QTest::newRow("null") << "null"
+                              << "null" << -1;
+        QTest::newRow("trailing slash") << "https://app.example/"
+                                        << "" << 19;
+        QTest::newRow("path") << "https://app.example/x"
+                              << "" << 19;
+        QTest::newRow("no scheme") << "app.example"
+                                   << "" << 0;
+        QTest::newRow("query") << "https://app.example?x"
+                               << "" << 19;
+        QTest::newRow("user info") << "https://u@app.example"
+                                   << "" << 9;
     }
 
     void parsesSerializedOrigins()
@@ -74,14 +92,17 @@ private slots:
 
     void sameSiteUsesThePublicSuffixList()
     {
-        auto origin = [](const char *url) { return Origin::fromUrl(QUrl(QString::fromLatin1(url))); };
+        auto origin = [](const char *url) {
+            return Origin::fromUrl(QUrl(QString::fromLatin1(url)));
+        };
         QVERIFY(origin("https://app.example.com").isSameSite(origin("https://api.example.com:8443")));
         QVERIFY(!origin("https://app.example.com").isSameSite(origin("https://app.example.net")));
         QVERIFY(!origin("https://a.github.io").isSameSite(origin("https://b.github.io")));
         QVERIFY(origin("https://x.a.co.uk").isSameSite(origin("https://y.a.co.uk")));
         QVERIFY(!origin("https://a.co.uk").isSameSite(origin("https://b.co.uk")));
         QVERIFY(!origin("https://app.example.com").isSameSite(origin("http://app.example.com")));
-        QCOMPARE(Corscope::registrableDomain(QStringLiteral("deep.sub.example.org")), QStringLiteral("example.org"));
+        QCOMPARE(Corscope::registrableDomain(QStringLiteral("deep.sub.example.org")),
+                 QStringLiteral("example.org"));
     }
 };
 

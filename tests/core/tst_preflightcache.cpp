@@ -36,7 +36,8 @@ private slots:
         QCOMPARE(cache.lookup(origin, url, false, "PUT", {"x-b"}).uncoveredHeader, QByteArray("x-b"));
         QVERIFY(cache.lookup(origin, url, false, "GET", {"X-A"}).hit);
         QVERIFY(!cache.lookup("https://other.example", url, false, "PUT", {}).hit);
-        QVERIFY(!cache.lookup(origin, QUrl(QStringLiteral("https://api.example/other")), false, "PUT", {}).hit);
+        QVERIFY(
+            !cache.lookup(origin, QUrl(QStringLiteral("https://api.example/other")), false, "PUT", {}).hit);
     }
 
     void credentialsRulesDifferPerBrowser()
@@ -59,7 +60,8 @@ private slots:
         PreflightCache chromium(BrowserProfile::chromium(), clock);
         chromium.store(origin, url, false, {"*"}, {"*"}, 60);
         QVERIFY(chromium.lookup(origin, url, false, "DELETE", {"x-b"}).hit);
-        QVERIFY(chromium.lookup(origin, url, false, "DELETE", {"authorization"}).hit); // Chromium 156: '*' covers it
+        QVERIFY(chromium.lookup(origin, url, false, "DELETE", {"authorization"})
+                    .hit); // Chromium 156: '*' covers it
         chromium.store(origin, url, false, {"PUT"}, {}, 60);
         chromium.store(origin, url, false, {"DELETE"}, {}, 60);
         QVERIFY(!chromium.lookup(origin, url, false, "PUT", {}).hit); // replaced

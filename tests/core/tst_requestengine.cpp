@@ -20,7 +20,8 @@ namespace {
 const QByteArray pageOrigin = "http://app.test";
 
 FetchRequest fetchRequest(const QUrl &url, const QByteArray &method = "GET", HeaderList headers = {},
-                          std::optional<QByteArray> body = std::nullopt) {
+                          std::optional<QByteArray> body = std::nullopt)
+{
     FetchRequest request;
     request.url = url;
     request.origin = Origin::parse(QString::fromLatin1(pageOrigin));
@@ -30,19 +31,22 @@ FetchRequest fetchRequest(const QUrl &url, const QByteArray &method = "GET", Hea
     return request;
 }
 
-SendOptions quickOptions() {
+SendOptions quickOptions()
+{
     SendOptions options;
     options.connectTimeoutMs = 5000;
     options.totalTimeoutMs = 10000;
     return options;
 }
 
-LoopbackReply reply(int status, const CorscopeTest::HeaderPairs &headers, const QByteArray &body = {}) {
+LoopbackReply reply(int status, const CorscopeTest::HeaderPairs &headers, const QByteArray &body = {})
+{
     return {LoopbackHttpServer::response(status, headers, body), false, false};
 }
 
 // Answers a preflighted PUT the way a correctly configured API does.
-LoopbackHttpServer::Handler corsApi(const QByteArray &maxAge) {
+LoopbackHttpServer::Handler corsApi(const QByteArray &maxAge)
+{
     return [maxAge](const LoopbackRequest &request) {
         if (request.method == "OPTIONS")
             return reply(204, {{"Access-Control-Allow-Origin", pageOrigin},
@@ -54,12 +58,14 @@ LoopbackHttpServer::Handler corsApi(const QByteArray &maxAge) {
     };
 }
 
-FetchRequest preflightedPut(const LoopbackHttpServer &server) {
+FetchRequest preflightedPut(const LoopbackHttpServer &server)
+{
     return fetchRequest(server.url(QStringLiteral("/items/1")), "PUT",
                         {{"Content-Type", "application/json"}, {"X-Token", "t1"}}, QByteArray("{\"a\":1}"));
 }
 
-QByteArrayList methods(const QList<LoopbackRequest> &requests) {
+QByteArrayList methods(const QList<LoopbackRequest> &requests)
+{
     QByteArrayList list;
     for (const LoopbackRequest &request : requests)
         list.append(request.method);
@@ -106,7 +112,8 @@ private:
     bool startTlsServer(LoopbackHttpServer &server);
 };
 
-void TestRequestEngine::initTestCase() {
+void TestRequestEngine::initTestCase()
+{
     // A throwaway CA and a server certificate for 127.0.0.1, made with the openssl CLI.
     QVERIFY(m_certificates.isValid());
     const QString dir = m_certificates.path();
@@ -145,13 +152,15 @@ void TestRequestEngine::initTestCase() {
     m_haveCertificates = QSslSocket::supportsSsl();
 }
 
-bool TestRequestEngine::startTlsServer(LoopbackHttpServer &server) {
+bool TestRequestEngine::startTlsServer(LoopbackHttpServer &server)
+{
     return server.enableTls(m_certificates.filePath(QStringLiteral("server.pem")),
                             m_certificates.filePath(QStringLiteral("server.key"))) &&
            server.listenLoopback();
 }
 
-void TestRequestEngine::sendsAPreflightedPutExactlyAsBuilt() {
+void TestRequestEngine::sendsAPreflightedPutExactlyAsBuilt()
+{
     LoopbackHttpServer server;
     QVERIFY(server.listenLoopback());
     server.setHandler(corsApi("60"));
@@ -192,7 +201,8 @@ void TestRequestEngine::sendsAPreflightedPutExactlyAsBuilt() {
     QVERIFY(result.exchanges.at(1).rawRequestHead.startsWith("PUT /items/1 HTTP/1.1\r\n"));
 }
 
-void TestRequestEngine::answersARepeatWithinMaxAgeFromTheCache() {
+void TestRequestEngine::answersARepeatWithinMaxAgeFromTheCache()
+{
     LoopbackHttpServer server;
     QVERIFY(server.listenLoopback());
     server.setHandler(corsApi("60"));
@@ -207,7 +217,8 @@ void TestRequestEngine::answersARepeatWithinMaxAgeFromTheCache() {
     QCOMPARE(methods(server.requests()), QByteArrayList({"OPTIONS", "PUT", "PUT"}));
 }
 
-void TestRequestEngine::preflightsAgainAfterMaxAgeExpires() {
+void TestRequestEngine::preflightsAgainAfterMaxAgeExpires()
+{
     LoopbackHttpServer server;
     QVERIFY(server.listenLoopback());
     server.setHandler(corsApi("1"));
@@ -221,7 +232,8 @@ void TestRequestEngine::preflightsAgainAfterMaxAgeExpires() {
     QCOMPARE(methods(server.requests()), QByteArrayList({"OPTIONS", "PUT", "OPTIONS", "PUT"}));
 }
 
-void TestRequestEngine::followsARedirectAcrossPortsWithOriginNull() {
+void TestRequestEngine::followsARedirectAcrossPortsWithOriginNull()
+{
     LoopbackHttpServer first;
     LoopbackHttpServer second;
     QVERIFY(first.listenLoopback());
@@ -247,7 +259,8 @@ void TestRequestEngine::followsARedirectAcrossPortsWithOriginNull() {
     QCOMPARE(second.requests().at(0).header("origin"), QByteArray("null"));
 }
 
-void TestRequestEngine::reusesTheConnectionAndRecordsTiming() {
+void TestRequestEngine::reusesTheConnectionAndRecordsTiming()
+{
     LoopbackHttpServer server;
     QVERIFY(server.listenLoopback());
     server.setHandler([](const LoopbackRequest &) {
@@ -278,7 +291,8 @@ void TestRequestEngine::reusesTheConnectionAndRecordsTiming() {
     QVERIFY(b.timing.startedAtMs >= a.timing.startedAtMs);
 }
 
-void TestRequestEngine::sendIsAsynchronous() {
+void TestRequestEngine::sendIsAsynchronous()
+{
     LoopbackHttpServer server;
     QVERIFY(server.listenLoopback());
     server.setHandler(corsApi("0"));
@@ -298,7 +312,8 @@ void TestRequestEngine::sendIsAsynchronous() {
     QCOMPARE(session.pendingCount(), 0);
 }
 
-void TestRequestEngine::reportsAFetchRefusedBeforeTheWire() {
+void TestRequestEngine::reportsAFetchRefusedBeforeTheWire()
+{
     SendSession session(BrowserProfile::chromium());
     QSignalSpy finished(&session, &SendSession::finished);
     session.send(fetchRequest(QUrl(QStringLiteral("http://127.0.0.1:9/")), "TRACE"));
@@ -309,7 +324,8 @@ void TestRequestEngine::reportsAFetchRefusedBeforeTheWire() {
     QVERIFY(result.exchanges.isEmpty());
 }
 
-void TestRequestEngine::goesThroughTheGivenProxy() {
+void TestRequestEngine::goesThroughTheGivenProxy()
+{
     // The loopback server plays a forward proxy: it gets the absolute URL, and the made-up host
     // is never resolved locally.
     LoopbackHttpServer proxy;
@@ -330,7 +346,8 @@ void TestRequestEngine::goesThroughTheGivenProxy() {
     QCOMPARE(proxy.requests().at(0).header("origin"), pageOrigin);
 }
 
-void TestRequestEngine::abortsARunningFetch() {
+void TestRequestEngine::abortsARunningFetch()
+{
     LoopbackHttpServer server;
     QVERIFY(server.listenLoopback());
     server.setHandler([](const LoopbackRequest &) { return LoopbackReply::silence(); });
@@ -350,7 +367,8 @@ void TestRequestEngine::abortsARunningFetch() {
     QCOMPARE(finished.size(), 1);
 }
 
-void TestRequestEngine::destroyingTheSessionCancelsInFlightExchanges() {
+void TestRequestEngine::destroyingTheSessionCancelsInFlightExchanges()
+{
     LoopbackHttpServer server;
     QVERIFY(server.listenLoopback());
     server.setHandler([](const LoopbackRequest &) { return LoopbackReply::silence(); });
@@ -363,7 +381,8 @@ void TestRequestEngine::destroyingTheSessionCancelsInFlightExchanges() {
     QCOMPARE(server.requests().size(), 2);
 }
 
-void TestRequestEngine::reportsARefusedConnection() {
+void TestRequestEngine::reportsARefusedConnection()
+{
     quint16 port = 0;
     {
         QTcpServer closed;
@@ -384,7 +403,8 @@ void TestRequestEngine::reportsARefusedConnection() {
     QCOMPARE(result.evaluation.exchanges.at(0).networkError, record.error->reason);
 }
 
-void TestRequestEngine::reportsATimeout() {
+void TestRequestEngine::reportsATimeout()
+{
     LoopbackHttpServer server;
     QVERIFY(server.listenLoopback());
     server.setHandler([](const LoopbackRequest &) { return LoopbackReply::silence(); });
@@ -405,7 +425,8 @@ void TestRequestEngine::reportsATimeout() {
     QVERIFY2(record.error->reason.contains(QLatin1String("timed out")), qPrintable(record.error->reason));
 }
 
-void TestRequestEngine::rejectsAnUnknownCertificateAuthority() {
+void TestRequestEngine::rejectsAnUnknownCertificateAuthority()
+{
     if (!m_haveCertificates)
         QSKIP("no openssl CLI or no TLS backend");
     LoopbackHttpServer server;
@@ -425,7 +446,8 @@ void TestRequestEngine::rejectsAnUnknownCertificateAuthority() {
     QVERIFY2(record.error->reason.contains(QLatin1String("certificate")), qPrintable(record.error->reason));
 }
 
-void TestRequestEngine::trustsTheGivenCaFile() {
+void TestRequestEngine::trustsTheGivenCaFile()
+{
     if (!m_haveCertificates)
         QSKIP("no openssl CLI or no TLS backend");
     LoopbackHttpServer server;
@@ -448,7 +470,8 @@ void TestRequestEngine::trustsTheGivenCaFile() {
     QCOMPARE(result.caFile, caFile());
 }
 
-void TestRequestEngine::insecureAcceptsAnyCertificateAndSaysSo() {
+void TestRequestEngine::insecureAcceptsAnyCertificateAndSaysSo()
+{
     if (!m_haveCertificates)
         QSKIP("no openssl CLI or no TLS backend");
     LoopbackHttpServer server;
@@ -466,7 +489,8 @@ void TestRequestEngine::insecureAcceptsAnyCertificateAndSaysSo() {
     QVERIFY(result.exchanges.at(0).insecure);
 }
 
-void TestRequestEngine::keepsDuplicateHeadersInOrderAndOnlyTheFinalBlock() {
+void TestRequestEngine::keepsDuplicateHeadersInOrderAndOnlyTheFinalBlock()
+{
     LoopbackHttpServer server;
     QVERIFY(server.listenLoopback());
     server.setHandler([](const LoopbackRequest &) {
@@ -502,7 +526,8 @@ void TestRequestEngine::keepsDuplicateHeadersInOrderAndOnlyTheFinalBlock() {
     QVERIFY(result.evaluation.readableHeaders.contains("x-dup"));
 }
 
-void TestRequestEngine::survivesHostileServers_data() {
+void TestRequestEngine::survivesHostileServers_data()
+{
     QTest::addColumn<QByteArray>("raw");
     QTest::addColumn<TransportErrorKind>("kind");
 
@@ -523,7 +548,8 @@ void TestRequestEngine::survivesHostileServers_data() {
     QTest::newRow("one 200 KiB header line") << giantLine << TransportErrorKind::HeadersTooLarge;
 }
 
-void TestRequestEngine::survivesHostileServers() {
+void TestRequestEngine::survivesHostileServers()
+{
     QFETCH(QByteArray, raw);
     QFETCH(TransportErrorKind, kind);
     LoopbackHttpServer server;
@@ -546,7 +572,8 @@ void TestRequestEngine::survivesHostileServers() {
         QVERIFY2(record.error->reason.contains(QLatin1String("KiB")), qPrintable(record.error->reason));
 }
 
-void TestRequestEngine::truncatesALargeBody() {
+void TestRequestEngine::truncatesALargeBody()
+{
     LoopbackHttpServer server;
     QVERIFY(server.listenLoopback());
     server.setHandler([](const LoopbackRequest &) {
@@ -565,7 +592,8 @@ void TestRequestEngine::truncatesALargeBody() {
     QVERIFY(record.bodyBytesReceived > 1024 * 1024);
 }
 
-void TestRequestEngine::parserFoldsContinuationLinesAndSeparatesTrailers() {
+void TestRequestEngine::parserFoldsContinuationLinesAndSeparatesTrailers()
+{
     ResponseHeadParser parser(1024);
     for (const char *line : {"HTTP/1.1 100 Continue\r\n", "\r\n", "HTTP/1.1 404 Not Found\r\n", "X-A: 1\r\n",
                              "X-Folded: a\r\n", "\t b\r\n", "junk line\r\n", "\r\n"})

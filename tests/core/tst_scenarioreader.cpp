@@ -11,7 +11,12 @@ class TestScenarioReader : public QObject {
 private slots:
     void readsAFullScenario()
     {
-        const QByteArray json = QByteArray("{\"name\": \"n\", \"request\": {\"url\": \"http://api.test/r\", \"origin\": \"http://page.test\", \"method\": \"PUT\", \"headers\": [[\"X-A\", \"1\"], [\"x-a\", \"2\"]], \"credentials\": \"include\"}, \"responses\": [{\"method\": \"OPTIONS\", \"url\": \"http://api.test/r\", \"status\": 204, \"headers\": [[\"Access-Control-Allow-Origin\", \"{origin}\"]]}], \"fetches\": [0, {\"delayMs\": 50, \"method\": \"DELETE\"}]}");
+        const QByteArray json = QByteArray(
+            "{\"name\": \"n\", \"request\": {\"url\": \"http://api.test/r\", \"origin\": "
+            "\"http://page.test\", \"method\": \"PUT\", \"headers\": [[\"X-A\", \"1\"], [\"x-a\", \"2\"]], "
+            "\"credentials\": \"include\"}, \"responses\": [{\"method\": \"OPTIONS\", \"url\": "
+            "\"http://api.test/r\", \"status\": 204, \"headers\": [[\"Access-Control-Allow-Origin\", "
+            "\"{origin}\"]]}], \"fetches\": [0, {\"delayMs\": 50, \"method\": \"DELETE\"}]}");
         ScenarioError error;
         const std::optional<Scenario> scenario = ScenarioReader::read(json, &error);
         QVERIFY2(scenario, qPrintable(error.toString()));
@@ -33,11 +38,14 @@ private slots:
 
     void roundTripsThroughJson()
     {
-        const QByteArray json = QByteArray("{\"request\": {\"url\": \"http://api.test/r\", \"origin\": \"http://page.test\", \"body\": \"x\"}, \"responses\": [{\"url\": \"http://api.test/r\", \"headers\": [[\"A\", \" b \"]]}]}");
+        const QByteArray json = QByteArray(
+            "{\"request\": {\"url\": \"http://api.test/r\", \"origin\": \"http://page.test\", \"body\": "
+            "\"x\"}, \"responses\": [{\"url\": \"http://api.test/r\", \"headers\": [[\"A\", \" b \"]]}]}");
         ScenarioError error;
         const std::optional<Scenario> first = ScenarioReader::read(json, &error);
         QVERIFY(first);
-        const std::optional<Scenario> second = ScenarioReader::fromJson(ScenarioReader::toJson(*first), &error);
+        const std::optional<Scenario> second =
+            ScenarioReader::fromJson(ScenarioReader::toJson(*first), &error);
         QVERIFY2(second, qPrintable(error.toString()));
         QCOMPARE(second->request.body, first->request.body);
         QCOMPARE(second->responses.at(0).response.headers, first->responses.at(0).response.headers);
@@ -48,13 +56,15 @@ private slots:
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("expected");
-        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/scenarios-broken"));
+        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") +
+                       QStringLiteral("/tests/data/scenarios-broken"));
         const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files);
         QVERIFY(files.size() >= 8);
         for (const QString &file : files) {
             QFile expectation(dir.filePath(file + QStringLiteral(".expected")));
             QVERIFY2(expectation.open(QIODevice::ReadOnly), qPrintable(file));
-            QTest::newRow(qPrintable(file)) << dir.filePath(file) << QString::fromUtf8(expectation.readAll()).trimmed();
+            QTest::newRow(qPrintable(file))
+                << dir.filePath(file) << QString::fromUtf8(expectation.readAll()).trimmed();
         }
     }
 

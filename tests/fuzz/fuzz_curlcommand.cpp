@@ -5,18 +5,21 @@
 
 namespace {
 
-bool sameRequest(const Corscope::FetchRequest &a, const Corscope::FetchRequest &b) {
+bool sameRequest(const Corscope::FetchRequest &a, const Corscope::FetchRequest &b)
+{
     return a.url == b.url && a.origin.serialize() == b.origin.serialize() && a.method == b.method &&
            a.headers == b.headers && a.body == b.body && a.mode == b.mode && a.credentials == b.credentials &&
            a.redirect == b.redirect;
 }
 
-bool isUtf8(const QByteArray &bytes) {
+bool isUtf8(const QByteArray &bytes)
+{
     return QString::fromUtf8(bytes).toUtf8() == bytes;
 }
 
 // cmd.exe has no escape for a byte that is not UTF-8; only POSIX quoting can carry those.
-bool fitsWindowsCmd(const Corscope::CurlImport &import) {
+bool fitsWindowsCmd(const Corscope::CurlImport &import)
+{
     if (!isUtf8(import.request.method) || !isUtf8(import.cookies) ||
         !isUtf8(import.request.body.value_or(QByteArray())))
         return false;
@@ -31,7 +34,8 @@ bool fitsWindowsCmd(const Corscope::CurlImport &import) {
 
 // A hostile command must give an error with a position inside the text, or a request that
 // survives export and import unchanged, in both quoting dialects; never a crash or a hang.
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
     const QString command = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
     Corscope::CurlParseError error;
     const std::optional<Corscope::CurlImport> first = Corscope::CurlCommand::parse(command, &error);

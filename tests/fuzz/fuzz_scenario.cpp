@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap();
         return 0;
     }
-    for (const Corscope::BrowserProfile *profile : {&Corscope::BrowserProfile::chromium(), &Corscope::BrowserProfile::firefox()})
+    for (const Corscope::BrowserProfile *profile :
+         {&Corscope::BrowserProfile::chromium(), &Corscope::BrowserProfile::firefox()})
         (void)Corscope::ScenarioRunner::run(*scenario, *profile);
     return 0;
 }

@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 __builtin_trap();
         }
     }
-    for (const Corscope::BrowserProfile *profile : {&Corscope::BrowserProfile::chromium(), &Corscope::BrowserProfile::firefox()}) {
+    for (const Corscope::BrowserProfile *profile :
+         {&Corscope::BrowserProfile::chromium(), &Corscope::BrowserProfile::firefox()}) {
         const Corscope::MaxAgeDecision maxAge = Corscope::CorsHeaderParser::maxAge(value, *profile);
         if (maxAge.seconds < 0 || maxAge.seconds > profile->maxAgeCapSeconds)
             __builtin_trap();

@@ -83,7 +83,8 @@ user_pref("toolkit.telemetry.server", "");
 user_pref("toolkit.telemetry.unified", false);
 )";
 
-QStringList chromiumArguments(const QString &profileDir, const QString &url) {
+QStringList chromiumArguments(const QString &profileDir, const QString &url)
+{
     return {
         QStringLiteral("--headless"),
         // Root with no user namespaces available: the sandbox cannot start.
@@ -112,7 +113,8 @@ QStringList chromiumArguments(const QString &profileDir, const QString &url) {
     };
 }
 
-QStringList firefoxArguments(const QString &profileDir, const QString &url) {
+QStringList firefoxArguments(const QString &profileDir, const QString &url)
+{
     return {
         QStringLiteral("--headless"),
         QStringLiteral("--no-remote"),
@@ -124,7 +126,8 @@ QStringList firefoxArguments(const QString &profileDir, const QString &url) {
 
 // The browser runs in its own process group so that it can be stopped with all the helper
 // processes (zygotes, renderers, content processes) it spawned, and nothing else.
-void stopProcessGroup(QProcess &process) {
+void stopProcessGroup(QProcess &process)
+{
     const qint64 pid = process.processId();
     if (pid <= 0)
         return;
@@ -147,7 +150,8 @@ const char kWarmUpName[] = "corscope-harness-warmup";
 // it is not (the repeat fetch is preflighted again, even with Access-Control-Max-Age: 60);
 // every later reuse hits the cache, whatever the host. A preflight + immediate repeat on api2
 // before the real scenarios absorbs that, so results don't depend on a scenario's position.
-QJsonObject warmUpScenario() {
+QJsonObject warmUpScenario()
+{
     const QString url = QStringLiteral("http://api2.test/warmup");
     const QJsonArray allow{
         QJsonArray{QStringLiteral("Access-Control-Allow-Origin"), QStringLiteral("*")},
@@ -175,7 +179,8 @@ QJsonObject warmUpScenario() {
     };
 }
 
-FetchObservation fetchFromJson(const QJsonObject &o) {
+FetchObservation fetchFromJson(const QJsonObject &o)
+{
     FetchObservation f;
     f.resolved = o.value(QLatin1String("resolved")).toBool();
     f.status = o.value(QLatin1String("status")).toInt();
@@ -188,7 +193,8 @@ FetchObservation fetchFromJson(const QJsonObject &o) {
 }
 
 // The scenario a console message is about: the first of our URLs in its text, else its source.
-QString scenarioForMessage(const ScenarioServer &server, const ChromiumConsoleMessage &m) {
+QString scenarioForMessage(const ScenarioServer &server, const ChromiumConsoleMessage &m)
+{
     static const QRegularExpression urlRe(QStringLiteral(R"((http://127\.0\.0\.1:\d+)(/[^\s'"]*))"));
     const QStringList origins = {server.pageOrigin(), server.apiOrigin(), server.api2Origin()};
     for (const QString &text : {m.message, m.source}) {
@@ -207,11 +213,13 @@ QString scenarioForMessage(const ScenarioServer &server, const ChromiumConsoleMe
 
 } // namespace
 
-QString BrowserRunner::name(Browser browser) {
+QString BrowserRunner::name(Browser browser)
+{
     return browser == Browser::Chromium ? QStringLiteral("chromium") : QStringLiteral("firefox");
 }
 
-QString BrowserRunner::executable(Browser browser) {
+QString BrowserRunner::executable(Browser browser)
+{
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const QString override = env.value(browser == Browser::Chromium ? QStringLiteral("CORSCOPE_CHROMIUM")
                                                                     : QStringLiteral("CORSCOPE_FIREFOX"));
@@ -229,11 +237,13 @@ QString BrowserRunner::executable(Browser browser) {
     return {};
 }
 
-bool BrowserRunner::available(Browser browser) {
+bool BrowserRunner::available(Browser browser)
+{
     return !executable(browser).isEmpty();
 }
 
-QList<ChromiumConsoleMessage> BrowserRunner::parseChromiumConsole(const QByteArray &log) {
+QList<ChromiumConsoleMessage> BrowserRunner::parseChromiumConsole(const QByteArray &log)
+{
     // Head: "[pid:tid:MMDD/HHMMSS.micro:INFO:CONSOLE:7] "" or "...:INFO:CONSOLE(7)] "".
     static const QRegularExpression headRe(QStringLiteral(R"(^\[[^\]]*:CONSOLE(?::\d+|\(\d+\))\] ")"));
     // Tail: "", source: URL (7)" — the source may be empty for some messages.
@@ -274,7 +284,8 @@ QList<ChromiumConsoleMessage> BrowserRunner::parseChromiumConsole(const QByteArr
     return out;
 }
 
-QJsonObject BrowserRunner::toJson(const ScenarioObservation &o) {
+QJsonObject BrowserRunner::toJson(const ScenarioObservation &o)
+{
     QJsonArray fetches;
     for (const FetchObservation &f : o.fetches) {
         fetches.append(QJsonObject{
@@ -312,7 +323,8 @@ QJsonObject BrowserRunner::toJson(const ScenarioObservation &o) {
 
 QList<ScenarioObservation> BrowserRunner::run(Browser browser, ScenarioServer &server,
                                               const QJsonArray &localizedScenarios, QString *error,
-                                              int timeoutMs) {
+                                              int timeoutMs)
+{
     m_log.clear();
     QString failure;
     const auto fail = [&failure](const QString &message) {

@@ -14,17 +14,20 @@ const char *bufferProperty = "corscopeBuffer";
 const char *connectionProperty = "corscopeConnection";
 const char *silencedProperty = "corscopeSilenced";
 
-QByteArray trimmed(const QByteArray &value) {
+QByteArray trimmed(const QByteArray &value)
+{
     return value.trimmed();
 }
 
 } // namespace
 
-bool LoopbackRequest::hasHeader(const QByteArray &name) const {
+bool LoopbackRequest::hasHeader(const QByteArray &name) const
+{
     return headerCount(name) > 0;
 }
 
-QByteArray LoopbackRequest::header(const QByteArray &name) const {
+QByteArray LoopbackRequest::header(const QByteArray &name) const
+{
     for (const auto &[key, value] : headers) {
         if (key.compare(name, Qt::CaseInsensitive) == 0)
             return value;
@@ -32,7 +35,8 @@ QByteArray LoopbackRequest::header(const QByteArray &name) const {
     return {};
 }
 
-int LoopbackRequest::headerCount(const QByteArray &name) const {
+int LoopbackRequest::headerCount(const QByteArray &name) const
+{
     int count = 0;
     for (const auto &header : headers)
         count += header.first.compare(name, Qt::CaseInsensitive) == 0 ? 1 : 0;
@@ -40,18 +44,22 @@ int LoopbackRequest::headerCount(const QByteArray &name) const {
 }
 
 LoopbackHttpServer::LoopbackHttpServer(QObject *parent)
-    : QTcpServer(parent) {
+    : QTcpServer(parent)
+{
 }
 
-LoopbackHttpServer::~LoopbackHttpServer() {
+LoopbackHttpServer::~LoopbackHttpServer()
+{
     closeConnections();
 }
 
-bool LoopbackHttpServer::listenLoopback(quint16 port) {
+bool LoopbackHttpServer::listenLoopback(quint16 port)
+{
     return listen(QHostAddress::LocalHost, port);
 }
 
-bool LoopbackHttpServer::enableTls(const QString &certificateFile, const QString &keyFile) {
+bool LoopbackHttpServer::enableTls(const QString &certificateFile, const QString &keyFile)
+{
     m_chain = QSslCertificate::fromPath(certificateFile, QSsl::Pem);
     QFile key(keyFile);
     if (m_chain.isEmpty() || !key.open(QIODevice::ReadOnly))
@@ -64,22 +72,26 @@ bool LoopbackHttpServer::enableTls(const QString &certificateFile, const QString
     return m_tls;
 }
 
-QString LoopbackHttpServer::origin() const {
+QString LoopbackHttpServer::origin() const
+{
     return QStringLiteral("%1://127.0.0.1:%2")
         .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
         .arg(serverPort());
 }
 
-QUrl LoopbackHttpServer::url(const QString &path) const {
+QUrl LoopbackHttpServer::url(const QString &path) const
+{
     return QUrl(origin() + path);
 }
 
-void LoopbackHttpServer::reset() {
+void LoopbackHttpServer::reset()
+{
     m_requests.clear();
     m_connections = 0;
 }
 
-void LoopbackHttpServer::closeConnections() {
+void LoopbackHttpServer::closeConnections()
+{
     for (QTcpSocket *socket : findChildren<QTcpSocket *>()) {
         socket->disconnect(this);
         socket->abort();
@@ -87,7 +99,8 @@ void LoopbackHttpServer::closeConnections() {
     }
 }
 
-void LoopbackHttpServer::incomingConnection(qintptr descriptor) {
+void LoopbackHttpServer::incomingConnection(qintptr descriptor)
+{
     QTcpSocket *socket = nullptr;
     if (m_tls) {
         auto *ssl = new QSslSocket(this);
@@ -114,7 +127,8 @@ void LoopbackHttpServer::incomingConnection(qintptr descriptor) {
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
 }
 
-void LoopbackHttpServer::onReadyRead(QTcpSocket *socket) {
+void LoopbackHttpServer::onReadyRead(QTcpSocket *socket)
+{
     if (socket->property(silencedProperty).toBool()) {
         socket->readAll();
         return;
@@ -166,7 +180,8 @@ void LoopbackHttpServer::onReadyRead(QTcpSocket *socket) {
 }
 
 QByteArray LoopbackHttpServer::response(int status, const HeaderPairs &headers, const QByteArray &body,
-                                        const QByteArray &reason) {
+                                        const QByteArray &reason)
+{
     QByteArray raw = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
     for (const auto &[name, value] : headers)
         raw += name + ": " + value + "\r\n";

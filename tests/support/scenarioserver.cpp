@@ -11,7 +11,8 @@
 #include <QUuid>
 
 // Resources of a static library are only linked in when something references them.
-static void initHarnessResources() {
+static void initHarnessResources()
+{
     Q_INIT_RESOURCE(harness);
 }
 
@@ -25,7 +26,8 @@ constexpr qsizetype kMaxBodyBytes = 16 * 1024 * 1024;
 
 const QString kHarnessPrefix = QStringLiteral("/__harness/");
 
-QByteArray reasonPhrase(int status) {
+QByteArray reasonPhrase(int status)
+{
     switch (status) {
     case 200:
         return "OK";
@@ -79,7 +81,8 @@ QByteArray reasonPhrase(int status) {
 }
 
 // RFC 9110 OWS is only SP and HTAB; QByteArray::trimmed() would also eat \v and \f.
-QByteArray trimOws(const QByteArray &value) {
+QByteArray trimOws(const QByteArray &value)
+{
     qsizetype begin = 0;
     qsizetype end = value.size();
     while (begin < end && (value[begin] == ' ' || value[begin] == '\t'))
@@ -89,16 +92,19 @@ QByteArray trimOws(const QByteArray &value) {
     return value.mid(begin, end - begin);
 }
 
-bool isTokenChar(char c) {
+bool isTokenChar(char c)
+{
     static const QByteArray extra("!#$%&'*+-.^_`|~");
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || extra.contains(c);
 }
 
-bool statusHasNoBody(int status) {
+bool statusHasNoBody(int status)
+{
     return (status >= 100 && status < 200) || status == 204 || status == 304;
 }
 
-bool hasHeader(const RawHeaders &headers, const char *name) {
+bool hasHeader(const RawHeaders &headers, const char *name)
+{
     for (const auto &h : headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return true;
@@ -106,7 +112,8 @@ bool hasHeader(const RawHeaders &headers, const char *name) {
     return false;
 }
 
-QByteArray headerValue(const RawHeaders &headers, const char *name) {
+QByteArray headerValue(const RawHeaders &headers, const char *name)
+{
     for (const auto &h : headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return h.second;
@@ -115,7 +122,8 @@ QByteArray headerValue(const RawHeaders &headers, const char *name) {
 }
 
 // The request-target a browser sends for `url` (origin-form), without fragment.
-QByteArray targetOf(const QUrl &url) {
+QByteArray targetOf(const QUrl &url)
+{
     QByteArray target = url.path(QUrl::FullyEncoded).toUtf8();
     if (target.isEmpty())
         target = "/";
@@ -124,17 +132,20 @@ QByteArray targetOf(const QUrl &url) {
     return target;
 }
 
-QByteArray stripFragment(const QByteArray &target) {
+QByteArray stripFragment(const QByteArray &target)
+{
     const qsizetype hash = target.indexOf('#');
     return hash < 0 ? target : target.left(hash);
 }
 
-QByteArray pathOf(const QByteArray &target) {
+QByteArray pathOf(const QByteArray &target)
+{
     const qsizetype q = target.indexOf('?');
     return stripFragment(q < 0 ? target : target.left(q));
 }
 
-QByteArray readResource(const QString &path) {
+QByteArray readResource(const QString &path)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
@@ -144,13 +155,15 @@ QByteArray readResource(const QString &path) {
 } // namespace
 
 ScenarioServer::ScenarioServer(QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     initHarnessResources();
 }
 
 ScenarioServer::~ScenarioServer() = default;
 
-bool ScenarioServer::start(QString *error) {
+bool ScenarioServer::start(QString *error)
+{
     if (isListening())
         return true;
     const QList<QPair<QTcpServer **, QString>> servers = {
@@ -179,23 +192,28 @@ bool ScenarioServer::start(QString *error) {
     return true;
 }
 
-bool ScenarioServer::isListening() const {
+bool ScenarioServer::isListening() const
+{
     return m_page && m_api && m_api2;
 }
 
-QString ScenarioServer::pageOrigin() const {
+QString ScenarioServer::pageOrigin() const
+{
     return m_page ? QStringLiteral("http://127.0.0.1:%1").arg(m_page->serverPort()) : QString();
 }
 
-QString ScenarioServer::apiOrigin() const {
+QString ScenarioServer::apiOrigin() const
+{
     return m_api ? QStringLiteral("http://127.0.0.1:%1").arg(m_api->serverPort()) : QString();
 }
 
-QString ScenarioServer::api2Origin() const {
+QString ScenarioServer::api2Origin() const
+{
     return m_api2 ? QStringLiteral("http://127.0.0.1:%1").arg(m_api2->serverPort()) : QString();
 }
 
-QString ScenarioServer::originFor(const QString &server) const {
+QString ScenarioServer::originFor(const QString &server) const
+{
     if (server == QLatin1String("page"))
         return pageOrigin();
     if (server == QLatin1String("api"))
@@ -205,7 +223,8 @@ QString ScenarioServer::originFor(const QString &server) const {
     return {};
 }
 
-QString ScenarioServer::pathPrefix(const QString &scenarioName) {
+QString ScenarioServer::pathPrefix(const QString &scenarioName)
+{
     return QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(scenarioName));
 }
 
@@ -215,13 +234,15 @@ QString ScenarioServer::pathPrefix(const QString &scenarioName) {
 namespace {
 // A placeholder origin, not followed by anything that would make it a different host or add a
 // port ("http://api.tester", "http://api.test:81" stay untouched and so fail visibly).
-const QRegularExpression &placeholderRe() {
+const QRegularExpression &placeholderRe()
+{
     static const QRegularExpression re(QStringLiteral(R"(http://(page|api|api2)\.test(?![A-Za-z0-9.\-_:]))"));
     return re;
 }
 } // namespace
 
-QString ScenarioServer::localizeOriginsOnly(const QString &value) const {
+QString ScenarioServer::localizeOriginsOnly(const QString &value) const
+{
     QString out;
     qsizetype last = 0;
     auto it = placeholderRe().globalMatch(value);
@@ -235,7 +256,8 @@ QString ScenarioServer::localizeOriginsOnly(const QString &value) const {
     return out;
 }
 
-QString ScenarioServer::localizeUrlString(const QString &value, const QString &prefix) const {
+QString ScenarioServer::localizeUrlString(const QString &value, const QString &prefix) const
+{
     // Relative absolute-path references (a Location of "/next") stay on the same host, which
     // only routes the scenario's own prefixed paths.
     if (value.startsWith(QLatin1Char('/')) && !value.startsWith(QLatin1String("//")))
@@ -257,7 +279,8 @@ QString ScenarioServer::localizeUrlString(const QString &value, const QString &p
     return out;
 }
 
-QJsonValue ScenarioServer::localizeValue(const QJsonValue &value, const QString &prefix, bool isUrl) const {
+QJsonValue ScenarioServer::localizeValue(const QJsonValue &value, const QString &prefix, bool isUrl) const
+{
     switch (value.type()) {
     case QJsonValue::String:
         return isUrl ? localizeUrlString(value.toString(), prefix) : localizeOriginsOnly(value.toString());
@@ -279,7 +302,8 @@ QJsonValue ScenarioServer::localizeValue(const QJsonValue &value, const QString 
     }
 }
 
-QJsonObject ScenarioServer::localize(const QJsonObject &scenario) const {
+QJsonObject ScenarioServer::localize(const QJsonObject &scenario) const
+{
     const QString prefix = pathPrefix(scenario.value(QLatin1String("name")).toString());
     // Everything origins-only first, then the URL-valued fields from the original text.
     QJsonObject out = localizeValue(scenario, prefix, false).toObject();
@@ -318,7 +342,8 @@ QJsonObject ScenarioServer::localize(const QJsonObject &scenario) const {
     return out;
 }
 
-QJsonArray ScenarioServer::localize(const QJsonArray &scenarios) const {
+QJsonArray ScenarioServer::localize(const QJsonArray &scenarios) const
+{
     QJsonArray out;
     for (const QJsonValue &v : scenarios)
         out.append(localize(v.toObject()));
@@ -328,7 +353,8 @@ QJsonArray ScenarioServer::localize(const QJsonArray &scenarios) const {
 // ---------------------------------------------------------------------------------------------
 // Run state
 
-void ScenarioServer::setScenarios(const QJsonArray &localizedScenarios) {
+void ScenarioServer::setScenarios(const QJsonArray &localizedScenarios)
+{
     m_scenarios = localizedScenarios;
     m_scenarioByName.clear();
     for (const QJsonValue &v : localizedScenarios) {
@@ -345,18 +371,21 @@ void ScenarioServer::setScenarios(const QJsonArray &localizedScenarios) {
     m_sessionClaimed = false;
 }
 
-QString ScenarioServer::newSession() {
+QString ScenarioServer::newSession()
+{
     m_session = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_sessionClaimed = false;
     m_runFinished = false;
     return m_session;
 }
 
-QString ScenarioServer::runnerUrl() const {
+QString ScenarioServer::runnerUrl() const
+{
     return pageOrigin() + kHarnessPrefix + QStringLiteral("runner.html?session=") + m_session;
 }
 
-QList<RecordedRequest> ScenarioServer::recordedRequests(const QString &scenario) const {
+QList<RecordedRequest> ScenarioServer::recordedRequests(const QString &scenario) const
+{
     QList<RecordedRequest> out;
     for (const RecordedRequest &r : m_requests) {
         if (r.scenario == scenario)
@@ -365,7 +394,8 @@ QList<RecordedRequest> ScenarioServer::recordedRequests(const QString &scenario)
     return out;
 }
 
-QString ScenarioServer::scenarioForPath(const QByteArray &rawPath) const {
+QString ScenarioServer::scenarioForPath(const QByteArray &rawPath) const
+{
     const QByteArray path = pathOf(rawPath);
     const QByteArray decoded = QByteArray::fromPercentEncoding(path);
     QString best;
@@ -385,7 +415,8 @@ QString ScenarioServer::scenarioForPath(const QByteArray &rawPath) const {
 // ---------------------------------------------------------------------------------------------
 // Connections and parsing
 
-void ScenarioServer::onNewConnection(QTcpServer *server, const QString &name) {
+void ScenarioServer::onNewConnection(QTcpServer *server, const QString &name)
+{
     while (QTcpSocket *socket = server->nextPendingConnection()) {
         m_connections.insert(socket, Connection{name, {}});
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
@@ -399,7 +430,8 @@ void ScenarioServer::onNewConnection(QTcpServer *server, const QString &name) {
     }
 }
 
-int ScenarioServer::parseRequest(const QByteArray &buffer, Request *request, int *status) {
+int ScenarioServer::parseRequest(const QByteArray &buffer, Request *request, int *status)
+{
     const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
     if (headEnd < 0) {
         if (buffer.size() > kMaxHeadBytes) {
@@ -474,7 +506,8 @@ int ScenarioServer::parseRequest(const QByteArray &buffer, Request *request, int
     return 1;
 }
 
-void ScenarioServer::onReadyRead(QTcpSocket *socket) {
+void ScenarioServer::onReadyRead(QTcpSocket *socket)
+{
     auto it = m_connections.find(socket);
     if (it == m_connections.end())
         return; // already answered; ignore anything pipelined after it
@@ -497,7 +530,8 @@ void ScenarioServer::onReadyRead(QTcpSocket *socket) {
     socket->disconnectFromHost();
 }
 
-void ScenarioServer::writeResponse(QTcpSocket *socket, const QByteArray &method, const Response &response) {
+void ScenarioServer::writeResponse(QTcpSocket *socket, const QByteArray &method, const Response &response)
+{
     QByteArray out =
         "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
     // Scenario headers verbatim, in order, duplicates and odd values included.
@@ -517,7 +551,8 @@ void ScenarioServer::writeResponse(QTcpSocket *socket, const QByteArray &method,
 // ---------------------------------------------------------------------------------------------
 // Routing
 
-ScenarioServer::Response ScenarioServer::handle(const QString &server, const Request &request) {
+ScenarioServer::Response ScenarioServer::handle(const QString &server, const Request &request)
+{
     const QByteArray path = pathOf(request.target);
     if (path.startsWith(kHarnessPrefix.toUtf8()))
         return handleHarness(server, request, path);
@@ -525,7 +560,8 @@ ScenarioServer::Response ScenarioServer::handle(const QString &server, const Req
 }
 
 ScenarioServer::Response ScenarioServer::handleHarness(const QString &server, const Request &request,
-                                                       const QByteArray &path) {
+                                                       const QByteArray &path)
+{
     Response r;
     const auto json = [&r](int status, const QJsonDocument &doc) {
         r.status = status;
@@ -610,7 +646,8 @@ ScenarioServer::Response ScenarioServer::handleHarness(const QString &server, co
     return r;
 }
 
-ScenarioServer::Response ScenarioServer::handleScenario(const QString &server, const Request &request) {
+ScenarioServer::Response ScenarioServer::handleScenario(const QString &server, const Request &request)
+{
     Response r; // unmatched: 404 with no headers
     const QString scenarioName = scenarioForPath(request.target);
     if (scenarioName.isEmpty())

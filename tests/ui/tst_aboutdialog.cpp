@@ -1,9 +1,8 @@
 #include "dialogs/aboutdialog.h"
 
+#include <QTest>
 #include <Qsci/qsciglobal.h>
 #include <curl/curl.h>
-
-#include <QTest>
 
 class TestAboutDialog : public QObject {
     Q_OBJECT

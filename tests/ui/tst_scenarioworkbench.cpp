@@ -20,15 +20,18 @@ private slots:
         QCOMPARE(lessons->currentRow(), 0);
         // Lesson 1 is the classic: no Access-Control-Allow-Origin at all.
         QVERIFY(workbench.explanationView()->verdictText().contains(QLatin1String("Blocked")));
-        QVERIFY(workbench.explanationView()->consoleText().startsWith(QLatin1String("Access to fetch at 'http://api.test/r'")));
-        QVERIFY(workbench.explanationView()->consoleText().contains(QLatin1String("No 'Access-Control-Allow-Origin' header")));
+        QVERIFY(workbench.explanationView()->consoleText().startsWith(
+            QLatin1String("Access to fetch at 'http://api.test/r'")));
+        QVERIFY(workbench.explanationView()->consoleText().contains(
+            QLatin1String("No 'Access-Control-Allow-Origin' header")));
     }
 
     void switchingTheBrowserChangesTheConsoleMessage()
     {
         ScenarioWorkbench workbench;
         workbench.selectBrowser(QStringLiteral("firefox"));
-        QVERIFY(workbench.explanationView()->consoleText().startsWith(QLatin1String("Cross-Origin Request Blocked:")));
+        QVERIFY(workbench.explanationView()->consoleText().startsWith(
+            QLatin1String("Cross-Origin Request Blocked:")));
         QCOMPARE(workbench.explanationView()->model()->evaluation().browser, QStringLiteral("firefox"));
     }
 

@@ -2,12 +2,11 @@
 
 #include "app/buildinfo.h"
 
-#include <Qsci/qsciglobal.h>
-
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QVBoxLayout>
+#include <Qsci/qsciglobal.h>
 
 namespace Corscope {
 
@@ -15,9 +14,8 @@ AboutDialog::AboutDialog(QWidget *parent)
     : QDialog(parent)
     , m_qtVersion(new QLabel(BuildInfo::qtRuntimeVersion(), this))
     , m_qscintillaVersion(new QLabel(QStringLiteral(QSCINTILLA_VERSION_STR), this))
-    , m_curlVersion(new QLabel(QStringLiteral("%1 (%2)").arg(BuildInfo::curlRuntimeVersion(),
-                                                           BuildInfo::curlSslBackend()),
-                               this))
+    , m_curlVersion(new QLabel(
+          QStringLiteral("%1 (%2)").arg(BuildInfo::curlRuntimeVersion(), BuildInfo::curlSslBackend()), this))
 {
     setWindowTitle(tr("About Corscope"));
     setObjectName(QStringLiteral("aboutDialog"));
@@ -50,8 +48,17 @@ AboutDialog::AboutDialog(QWidget *parent)
     layout->addWidget(buttons);
 }
 
-QString AboutDialog::qtVersionText() const { return m_qtVersion->text(); }
-QString AboutDialog::qscintillaVersionText() const { return m_qscintillaVersion->text(); }
-QString AboutDialog::curlVersionText() const { return m_curlVersion->text(); }
+QString AboutDialog::qtVersionText() const
+{
+    return m_qtVersion->text();
+}
+QString AboutDialog::qscintillaVersionText() const
+{
+    return m_qscintillaVersion->text();
+}
+QString AboutDialog::curlVersionText() const
+{
+    return m_curlVersion->text();
+}
 
 } // namespace Corscope

@@ -2,8 +2,6 @@
 
 #include "models/explanationmodel.h"
 
-#include <Qsci/qsciscintilla.h>
-
 #include <QLabel>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -11,28 +9,36 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+#include <Qsci/qsciscintilla.h>
 
 namespace Corscope {
 
 namespace {
 
-QString escaped(const QString &text) { return text.toHtmlEscaped(); }
+QString escaped(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
 
 QString fixText(const FixPlan &plan)
 {
     if (!plan.fixable)
         return ExplanationView::tr("No server change can fix this: %1").arg(escaped(plan.blocker));
-    QString html = ExplanationView::tr("<b>What would fix it</b> (the smallest server change):") + QStringLiteral("<ul>");
+    QString html = ExplanationView::tr("<b>What would fix it</b> (the smallest server change):") +
+                   QStringLiteral("<ul>");
     for (const ResponseChange &change : plan.changes) {
-        const QString target = escaped(QStringLiteral("%1 %2").arg(QString::fromUtf8(change.method), change.url.toString()));
+        const QString target =
+            escaped(QStringLiteral("%1 %2").arg(QString::fromUtf8(change.method), change.url.toString()));
         if (change.newStatus)
-            html += QStringLiteral("<li>") + ExplanationView::tr("answer %1 with status %2").arg(target).arg(change.newStatus)
-                    + QStringLiteral("</li>");
+            html += QStringLiteral("<li>") +
+                    ExplanationView::tr("answer %1 with status %2").arg(target).arg(change.newStatus) +
+                    QStringLiteral("</li>");
         if (!change.header.isEmpty())
-            html += QStringLiteral("<li>") + ExplanationView::tr("on %1 send <code>%2: %3</code>")
-                                                 .arg(target, escaped(QString::fromUtf8(change.header)),
-                                                      escaped(QString::fromUtf8(change.newValue)))
-                    + QStringLiteral("</li>");
+            html += QStringLiteral("<li>") +
+                    ExplanationView::tr("on %1 send <code>%2: %3</code>")
+                        .arg(target, escaped(QString::fromUtf8(change.header)),
+                             escaped(QString::fromUtf8(change.newValue))) +
+                    QStringLiteral("</li>");
     }
     return html + QStringLiteral("</ul>");
 }
@@ -87,12 +93,14 @@ void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::opt
 {
     m_model->setEvaluation(evaluation);
     const QString colour = evaluation.allowed() ? QStringLiteral("#1a7f37") : QStringLiteral("#cf222e");
-    m_verdict->setText(QStringLiteral("<span style='font-size:large; font-weight:bold; color:%1'>%2</span> %3")
-                           .arg(colour, evaluation.allowed() ? tr("Allowed") : tr("Blocked"),
-                                evaluation.allowed() ? QString() : escaped(evaluation.errorCode())));
+    m_verdict->setText(
+        QStringLiteral("<span style='font-size:large; font-weight:bold; color:%1'>%2</span> %3")
+            .arg(colour, evaluation.allowed() ? tr("Allowed") : tr("Blocked"),
+                 evaluation.allowed() ? QString() : escaped(evaluation.errorCode())));
     QString console = evaluation.consoleMessage;
     if (!console.isEmpty() && !evaluation.consoleMessageVerified)
-        console += QLatin1Char('\n') + tr("(wording from the browser's source; not checked against the running browser)");
+        console += QLatin1Char('\n') +
+                   tr("(wording from the browser's source; not checked against the running browser)");
     m_console->setPlainText(console);
 
     while (m_snippets->count() > 0)
@@ -147,7 +155,13 @@ void ExplanationView::showStep(int row)
     m_detail->setHtml(html);
 }
 
-QString ExplanationView::verdictText() const { return m_verdict->text(); }
-QString ExplanationView::consoleText() const { return m_console->toPlainText(); }
+QString ExplanationView::verdictText() const
+{
+    return m_verdict->text();
+}
+QString ExplanationView::consoleText() const
+{
+    return m_console->toPlainText();
+}
 
 } // namespace Corscope

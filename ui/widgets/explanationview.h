@@ -4,7 +4,6 @@
 #include "fix/fixadvisor.h"
 
 #include <QWidget>
-
 #include <optional>
 
 class QLabel;

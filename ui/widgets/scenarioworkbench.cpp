@@ -3,9 +3,6 @@
 #include "fix/fixadvisor.h"
 #include "widgets/explanationview.h"
 
-#include <Qsci/qscilexerjson.h>
-#include <Qsci/qsciscintilla.h>
-
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -18,10 +15,15 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <Qsci/qscilexerjson.h>
+#include <Qsci/qsciscintilla.h>
 
 // The lessons live in a resource of the static corscope_ui library, which the linker would
 // otherwise drop.
-static void initBuiltInScenarios() { Q_INIT_RESOURCE(resources); }
+static void initBuiltInScenarios()
+{
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace Corscope {
 
@@ -125,11 +127,20 @@ void ScenarioWorkbench::loadScenarioText(const QByteArray &json)
     explain();
 }
 
-QByteArray ScenarioWorkbench::scenarioText() const { return m_editor->text().toUtf8(); }
+QByteArray ScenarioWorkbench::scenarioText() const
+{
+    return m_editor->text().toUtf8();
+}
 
-void ScenarioWorkbench::selectBrowser(const QString &id) { m_browser->setCurrentIndex(m_browser->findData(id)); }
+void ScenarioWorkbench::selectBrowser(const QString &id)
+{
+    m_browser->setCurrentIndex(m_browser->findData(id));
+}
 
-QString ScenarioWorkbench::errorText() const { return m_error->text(); }
+QString ScenarioWorkbench::errorText() const
+{
+    return m_error->text();
+}
 
 void ScenarioWorkbench::explain()
 {

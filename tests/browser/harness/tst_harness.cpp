@@ -43,7 +43,8 @@ private:
 
 namespace {
 
-QJsonArray parseArray(const char *json) {
+QJsonArray parseArray(const char *json)
+{
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(json), &error);
     if (error.error != QJsonParseError::NoError)
@@ -103,7 +104,8 @@ const char kScenarios[] = R"([
                  "headers": [["Access-Control-Allow-Origin", "null"]]}]}
 ])";
 
-QByteArray header(const RecordedRequest &r, const char *name) {
+QByteArray header(const RecordedRequest &r, const char *name)
+{
     for (const auto &h : r.headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return h.second;
@@ -111,7 +113,8 @@ QByteArray header(const RecordedRequest &r, const char *name) {
     return {};
 }
 
-bool hasHeader(const RecordedRequest &r, const char *name) {
+bool hasHeader(const RecordedRequest &r, const char *name)
+{
     for (const auto &h : r.headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return true;
@@ -120,7 +123,8 @@ bool hasHeader(const RecordedRequest &r, const char *name) {
 }
 
 // Compact, because QtTest truncates long failure messages.
-QString dump(const ScenarioObservation &o) {
+QString dump(const ScenarioObservation &o)
+{
     QString out = o.name + (o.harnessError.isEmpty() ? QString() : u" harnessError="_s + o.harnessError);
     for (const FetchObservation &f : o.fetches) {
         out += QStringLiteral("\n fetch: %1 %2 %3 [%4] %5")
@@ -145,7 +149,8 @@ QString dump(const ScenarioObservation &o) {
 }
 
 // Sends raw bytes to a port and returns everything received until the server closes.
-QByteArray exchange(quint16 port, const QByteArray &bytes, bool closeWriteSide = false) {
+QByteArray exchange(quint16 port, const QByteArray &bytes, bool closeWriteSide = false)
+{
     QTcpSocket socket;
     QEventLoop loop;
     QByteArray received;
@@ -164,13 +169,15 @@ QByteArray exchange(quint16 port, const QByteArray &bytes, bool closeWriteSide =
     return received;
 }
 
-quint16 portOf(const QString &origin) {
+quint16 portOf(const QString &origin)
+{
     return QUrl(origin).port();
 }
 
 } // namespace
 
-void TestBrowserHarness::initTestCase() {
+void TestBrowserHarness::initTestCase()
+{
     QString error;
     QVERIFY2(m_server.start(&error), qPrintable(error));
     QVERIFY(m_server.pageOrigin().startsWith(QLatin1String("http://127.0.0.1:")));
@@ -178,7 +185,8 @@ void TestBrowserHarness::initTestCase() {
     QVERIFY(m_server.apiOrigin() != m_server.api2Origin());
 }
 
-void TestBrowserHarness::localize() {
+void TestBrowserHarness::localize()
+{
     const QJsonObject s = parseArray(R"([{"name": "loc test",
       "request": {"url": "http://api.test/a?x=1", "origin": "http://page.test",
                   "headers": [["X-Url", "http://api2.test/keep"]]},
@@ -210,7 +218,8 @@ void TestBrowserHarness::localize() {
     QCOMPARE(m_server.scenarioForPath("/loc%20test/b"), QStringLiteral("loc test"));
 }
 
-void TestBrowserHarness::serverSendsHeadersVerbatim() {
+void TestBrowserHarness::serverSendsHeadersVerbatim()
+{
     const QJsonArray scenarios = m_server.localize(parseArray(R"([{"name": "raw",
       "request": {"url": "http://api.test/r", "origin": "http://page.test"},
       "responses": [
@@ -240,7 +249,8 @@ void TestBrowserHarness::serverSendsHeadersVerbatim() {
                 .startsWith("HTTP/1.1 404 "));
 }
 
-void TestBrowserHarness::serverRecordsAndSurvivesGarbage() {
+void TestBrowserHarness::serverRecordsAndSurvivesGarbage()
+{
     const QJsonArray scenarios = m_server.localize(parseArray(R"([{"name": "rec",
       "request": {"url": "http://api.test/r", "origin": "http://page.test"},
       "responses": [{"method": "*", "url": "http://api.test/r", "status": 200}]},
@@ -278,7 +288,8 @@ void TestBrowserHarness::serverRecordsAndSurvivesGarbage() {
     QCOMPARE(all[1].fetchIndex, -1); // the mark was for another scenario
 }
 
-void TestBrowserHarness::parseChromiumConsole() {
+void TestBrowserHarness::parseChromiumConsole()
+{
     const QByteArray log =
         "[1:1:1126/174329.884713:WARNING:foo.cc(1)] noise\n"
         "[4140:4140:1126/174329.884731:INFO:CONSOLE:0] \"Access to fetch at 'http://x/a' from "
@@ -297,13 +308,15 @@ void TestBrowserHarness::parseChromiumConsole() {
     QCOMPARE(m[2].message, QStringLiteral("last"));
 }
 
-void TestBrowserHarness::browsers_data() {
+void TestBrowserHarness::browsers_data()
+{
     QTest::addColumn<Browser>("browser");
     QTest::newRow("chromium") << Browser::Chromium;
     QTest::newRow("firefox") << Browser::Firefox;
 }
 
-void TestBrowserHarness::browsers() {
+void TestBrowserHarness::browsers()
+{
     QFETCH(Browser, browser);
     if (!BrowserRunner::available(browser))
         QSKIP("browser binary not installed");
@@ -413,7 +426,8 @@ void TestBrowserHarness::browsers() {
     }
 }
 
-void TestBrowserHarness::probe() {
+void TestBrowserHarness::probe()
+{
     const QString path = qEnvironmentVariable("CORSCOPE_PROBE_SCENARIOS");
     if (path.isEmpty())
         QSKIP("set CORSCOPE_PROBE_SCENARIOS to run ad-hoc scenarios");

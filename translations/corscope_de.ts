@@ -4,45 +4,352 @@
 <context>
     <name>Corscope::AboutDialog</name>
     <message>
-        <location filename="../ui/dialogs/aboutdialog.cpp" line="22"/>
+        <location filename="../ui/dialogs/aboutdialog.cpp" line="20"/>
         <source>About Corscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/aboutdialog.cpp" line="25"/>
+        <location filename="../ui/dialogs/aboutdialog.cpp" line="23"/>
         <source>&lt;h2&gt;Corscope %1&lt;/h2&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/aboutdialog.cpp" line="26"/>
+        <location filename="../ui/dialogs/aboutdialog.cpp" line="24"/>
         <source>Explains why a browser allows or blocks a cross-origin request, exactly as Chromium and Firefox decide, and how to fix it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/aboutdialog.cpp" line="38"/>
+        <location filename="../ui/dialogs/aboutdialog.cpp" line="36"/>
         <source>Qt:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/aboutdialog.cpp" line="39"/>
+        <location filename="../ui/dialogs/aboutdialog.cpp" line="37"/>
         <source>QScintilla:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/aboutdialog.cpp" line="40"/>
+        <location filename="../ui/dialogs/aboutdialog.cpp" line="38"/>
         <source>libcurl:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/aboutdialog.cpp" line="41"/>
+        <location filename="../ui/dialogs/aboutdialog.cpp" line="39"/>
         <source>OpenSSL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::BrowserProfile</name>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="31"/>
+        <location filename="../core/cors/browserprofile.cpp" line="75"/>
+        <source>Authorization and Access-Control-Allow-Headers: *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="32"/>
+        <source>Chromium lets &apos;*&apos; cover Authorization; the Fetch Standard says it never does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="34"/>
+        <source>Client hints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="35"/>
+        <source>DPR, Save-Data, Width, Viewport-Width and Device-Memory are sent without a preflight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="38"/>
+        <location filename="../core/cors/browserprofile.cpp" line="80"/>
+        <source>Preflight cache lifetime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="39"/>
+        <source>Access-Control-Max-Age is capped at 7200 s; a negative value caches nothing, an unparsable one caches for 5 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="67"/>
+        <source>Preflights after a redirect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="68"/>
+        <source>When a preflighted request is redirected, Firefox preflights the new URL too, even for a GET, and sends that preflight with the page&apos;s origin rather than null.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="72"/>
+        <source>Access-Control-Request-Headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="73"/>
+        <source>A header the page appended twice is listed twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="76"/>
+        <source>Firefox lets &apos;*&apos; cover Authorization (pref network.cors_preflight.authorization_covered_by_wildcard) and only warns; the Fetch Standard and Chromium block.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/browserprofile.cpp" line="81"/>
+        <source>Access-Control-Max-Age is capped at 86400 s; a value that is not all digits caches nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::CheckCommand</name>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="81"/>
+        <source> (reused connection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="111"/>
+        <source>Send a request to a real server exactly as the browser would (preflight first) and report its verdict, console message and fix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="121"/>
+        <source>Send the same request to two URLs (origin server and CDN, say) and show both verdicts and the response header diff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="141"/>
+        <source>!! INSECURE: TLS certificates are NOT verified for these requests !!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="143"/>
+        <source>note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="177"/>
+        <source>Fetch %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="179"/>
+        <source>Timing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="190"/>
+        <source>corscope-cli check: the server can&apos;t be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="255"/>
+        <source>Response headers, A vs B:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="268"/>
+        <source>(only in A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="272"/>
+        <source>(only in B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkcommand.cpp" line="279"/>
+        <source>corscope-cli compare: the server can&apos;t be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::CheckOptionsParser</name>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="17"/>
+        <source>Sends the same request, as the browser would, to two base URLs (say the origin server and the CDN in front of it) and shows both verdicts and how their response headers differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="20"/>
+        <source>The first URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="21"/>
+        <source>The second URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="24"/>
+        <source>Sends a request to a real server exactly as the chosen browser would (preflight first) and reports what the browser decides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="27"/>
+        <source>The URL the page fetches (optional with --curl).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="30"/>
+        <source>The page&apos;s origin, e.g. https://app.example.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="33"/>
+        <source>The method, exactly as the page writes it (default GET).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="35"/>
+        <source>A request header the page sets; repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="38"/>
+        <source>A string body, as fetch(url, {body}); without a Content-Type the browser sends text/plain;charset=UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="42"/>
+        <source>omit, same-origin (default) or include.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="44"/>
+        <source>cors (default), no-cors or same-origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="46"/>
+        <source>chromium (default) or firefox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="49"/>
+        <source>Perform the same fetch() N times sharing one preflight cache (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="53"/>
+        <source>Milliseconds between repeated fetches (default 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="57"/>
+        <source>text (default), json (one object per fetch, JSON Lines) or junit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="61"/>
+        <source>A command from DevTools&apos; &quot;Copy as cURL&quot;; other options override what it says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="64"/>
+        <source>Trust the CA certificates in FILE (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="67"/>
+        <source>Do not verify TLS certificates (reported loudly).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="69"/>
+        <source>Send through this proxy, e.g. http://127.0.0.1:8080.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="72"/>
+        <source>Give up on an exchange after MS milliseconds (default 30000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="76"/>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="95"/>
+        <source>--curl: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="105"/>
+        <source>expected URL_A and URL_B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="105"/>
+        <source>expected one URL (or --curl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="111"/>
+        <location filename="../core/cli/checkoptions.cpp" line="118"/>
+        <source>&apos;%1&apos; is not an absolute URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="126"/>
+        <source>--origin: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="130"/>
+        <source>--origin is required: the origin of the page that makes the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="138"/>
+        <source>-H &apos;%1&apos;: expected &apos;Name: value&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="150"/>
+        <source>--credentials must be omit, same-origin or include</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="157"/>
+        <source>--mode must be cors, no-cors or same-origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="163"/>
+        <source>--browser must be chromium or firefox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="169"/>
+        <source>--repeat must be a number from 1 to 10000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="174"/>
+        <source>--interval-ms must be a number of milliseconds, 0 to 3600000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="179"/>
+        <source>--timeout-ms must be a positive number of milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/checkoptions.cpp" line="190"/>
+        <source>--format must be text, json or junit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Corscope::CliApplication</name>
     <message>
-        <location filename="../core/cli/cliapplication.cpp" line="28"/>
+        <location filename="../core/cli/cliapplication.cpp" line="31"/>
         <source>Usage: corscope-cli COMMAND [OPTIONS]
        corscope-cli --help | --version
 
@@ -53,13 +360,13 @@ is allowed or blocked by CORS.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/cliapplication.cpp" line="32"/>
+        <location filename="../core/cli/cliapplication.cpp" line="35"/>
         <source>Commands:
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/cliapplication.cpp" line="35"/>
+        <location filename="../core/cli/cliapplication.cpp" line="38"/>
         <source>
 Options:
   -h, --help     Show this help, or a command&apos;s help with COMMAND --help.
@@ -71,58 +378,1611 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/cliapplication.cpp" line="70"/>
+        <location filename="../core/cli/cliapplication.cpp" line="73"/>
         <source>corscope-cli: unknown option &apos;%1&apos;; see &apos;corscope-cli --help&apos;
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/cliapplication.cpp" line="75"/>
+        <location filename="../core/cli/cliapplication.cpp" line="78"/>
         <source>corscope-cli: unknown command &apos;%1&apos;; see &apos;corscope-cli --help&apos;
 </source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
+    <name>Corscope::CorsSafelist</name>
+    <message>
+        <location filename="../core/cors/corssafelist.cpp" line="286"/>
+        <source>CORS-safelisted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/corssafelist.cpp" line="288"/>
+        <source>not a CORS-safelisted header name (only Accept, Accept-Language, Content-Language, Content-Type and Range are)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/corssafelist.cpp" line="291"/>
+        <source>its value is longer than 128 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/corssafelist.cpp" line="293"/>
+        <source>its value contains a CORS-unsafe byte (a control character or one of &quot;():&lt;&gt;?@[\]{})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/corssafelist.cpp" line="295"/>
+        <source>its value contains a byte other than 0-9 A-Z a-z space * , - . ; =</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/corssafelist.cpp" line="297"/>
+        <source>its value is not a parsable MIME type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/corssafelist.cpp" line="299"/>
+        <source>its MIME type is not application/x-www-form-urlencoded, multipart/form-data or text/plain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/corssafelist.cpp" line="302"/>
+        <source>its value is not a single range of the form bytes=start-[end]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/corssafelist.cpp" line="304"/>
+        <source>the safelisted header values together exceed 1024 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::CurlCommand</name>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="105"/>
+        <source>Only the first command was read: everything from offset %1 on was ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="136"/>
+        <source>the command ends with a line continuation &apos;\&apos; and nothing after it: was the copy cut short?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="162"/>
+        <source>unterminated single quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="242"/>
+        <source>The shell would expand %1; it was read literally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="271"/>
+        <location filename="../core/sender/curlcommand.cpp" line="536"/>
+        <source>unterminated double quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="372"/>
+        <source>unterminated $&apos;…&apos; string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="440"/>
+        <source>the command ends with a line continuation &apos;^&apos; and nothing after it: was the copy cut short?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="749"/>
+        <source>the command is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="762"/>
+        <source>this is not a curl command: it starts with &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="782"/>
+        <source>Ignored the unknown option %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="792"/>
+        <source>the option %1 needs an argument</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="800"/>
+        <source>Ignored the unknown option -%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="819"/>
+        <source>the option -%1 needs an argument</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="837"/>
+        <source>Only the first URL is read; %1 was ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="888"/>
+        <source>-F builds a multipart/form-data body, which is not rebuilt: the request is a POST with that Content-Type and no body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="894"/>
+        <source>-T uploads the file %1, which is not read: the request is a PUT with no body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="925"/>
+        <source>no URL: a curl command names the address it requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="930"/>
+        <source>The URL %1 has no scheme; read as http://%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="947"/>
+        <source>&apos;%1&apos; is not a valid URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="952"/>
+        <source>&apos;%1&apos; is not an http or https URL, the only ones fetch() and CORS apply to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="966"/>
+        <location filename="../core/sender/curlcommand.cpp" line="994"/>
+        <source>The body is read from the file %1, which is not read: that part of the body is left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1011"/>
+        <source>&apos;%1&apos; is not a valid HTTP method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1032"/>
+        <source>Headers are read from the file %1, which is not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1047"/>
+        <source>-H &apos;%1&apos; only stops curl from sending its own %2 header; ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1056"/>
+        <source>&apos;%1&apos; is not a header: -H takes &apos;Name: value&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1063"/>
+        <source>&apos;%1&apos; is not a valid header name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1069"/>
+        <source>the value of the header %1 contains a line break or NUL, which HTTP does not allow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1105"/>
+        <source>-u %1 has no password, which curl would ask for; an empty one is assumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1139"/>
+        <source>-b %1 names a cookie file, which is not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1158"/>
+        <source>This is the browser&apos;s preflight for a %1 request, not the page&apos;s request: copy the request that follows it instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1188"/>
+        <source>Removed headers the browser adds itself, not the page: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1198"/>
+        <source>the Origin header is not an origin: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1200"/>
+        <source>No Origin header: the page&apos;s origin is unknown, pass --origin to name it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1412"/>
+        <source>offset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curlcommand.cpp" line="1450"/>
+        <source>Run in the console of a page on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::CurlTransfer</name>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="44"/>
+        <source>libcurl could not create a transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="48"/>
+        <source>libcurl refused the request options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="68"/>
+        <source>the header &apos;%1&apos; is not a valid HTTP header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="77"/>
+        <source>the method is not a valid HTTP method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="222"/>
+        <source>the request could not be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="244"/>
+        <source>the response headers from %1 are larger than %2 KiB; the exchange was abandoned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="258"/>
+        <source>%1 sent no valid HTTP status line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="286"/>
+        <source>DNS lookup failed: the host name %1 does not resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="289"/>
+        <source>DNS lookup failed for the proxy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="294"/>
+        <source>could not connect to the proxy %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="297"/>
+        <source>connection refused by %1: nothing is listening on that port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="300"/>
+        <source>could not connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="310"/>
+        <source>timed out: %1 accepted the connection but did not answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="312"/>
+        <source>timed out connecting to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="321"/>
+        <source>TLS certificate problem with %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="330"/>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="337"/>
+        <source>%1 closed the connection before a complete response: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="346"/>
+        <location filename="../core/sender/curltransfer.cpp" line="356"/>
+        <source>%1 did not answer with valid HTTP: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="355"/>
+        <source>%1 did not answer with valid HTTP: the reply has no HTTP status line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="359"/>
+        <source>the scheme &apos;%1&apos; cannot be sent; only http and https can</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="365"/>
+        <source>a response header line from %1 is larger than libcurl accepts (100 KiB); the exchange was abandoned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="370"/>
+        <source>out of memory while talking to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/curltransfer.cpp" line="375"/>
+        <location filename="../core/sender/curltransfer.cpp" line="378"/>
+        <source>the request to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::ExplainCommand</name>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="20"/>
+        <source>Explain offline, step by step, a JSON scenario (a request and the responses it got) or every cross-origin request of a HAR file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="29"/>
+        <source>Explains, without network, what the browser decides for a scenario: a fetch() and the responses the server gave (see resources/scenarios).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="33"/>
+        <source>A scenario (JSON) or a HAR capture (every cross-origin request in it is explained); - reads standard input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="35"/>
+        <source>chromium (default) or firefox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="38"/>
+        <source>text (default) or json (JSON Lines, one object per fetch).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="41"/>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="45"/>
+        <source>With text output, print server configuration snippets for the fix (nginx, Apache, Express, Spring, ASP.NET Core).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="59"/>
+        <source>corscope-cli explain: expected exactly one FILE
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="64"/>
+        <source>corscope-cli explain: unknown browser &apos;%1&apos; (chromium or firefox)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="70"/>
+        <source>corscope-cli explain: unknown format &apos;%1&apos; (text or json)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="78"/>
+        <source>corscope-cli explain: cannot read %1: %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="93"/>
+        <source>No cross-origin requests in %1.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="128"/>
+        <source>HAR entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="130"/>
+        <source>%1 — fetch %2 of %3 (after %4 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/explaincommand.cpp" line="136"/>
+        <source>  (assumed: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::ExplanationView</name>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="26"/>
+        <source>No server change can fix this: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="27"/>
+        <source>&lt;b&gt;What would fix it&lt;/b&gt; (the smallest server change):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="34"/>
+        <source>answer %1 with status %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="38"/>
+        <source>on %1 send &lt;code&gt;%2: %3&lt;/code&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="59"/>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="62"/>
+        <source>Explanation steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="65"/>
+        <source>Step detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="68"/>
+        <source>Browser console message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="70"/>
+        <source>The browser prints no CORS message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="71"/>
+        <source>Server configuration snippets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="84"/>
+        <source>Console message:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="98"/>
+        <source>Allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="98"/>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="103"/>
+        <source>(wording from the browser&apos;s source; not checked against the running browser)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="114"/>
+        <source>%1 configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="150"/>
+        <source>Fix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="154"/>
+        <source>Fetch Standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::FetchSimulation</name>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="86"/>
+        <source>Method is valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="87"/>
+        <source>&apos;%1&apos; is not a valid HTTP method (a token): fetch() throws a TypeError before any request is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="90"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="107"/>
+        <source>method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="95"/>
+        <source>TypeError: invalid method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="103"/>
+        <source>Method is allowed in fetch()</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="104"/>
+        <source>%1 is a forbidden method (CONNECT, TRACE and TRACK are): fetch() throws a TypeError before any request is sent, whatever the server says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="110"/>
+        <source>Use another method; browsers never send %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="116"/>
+        <source>TypeError: forbidden method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="123"/>
+        <source>fetch() normalizes &apos;%1&apos; to &apos;%2&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="126"/>
+        <source>&apos;%1&apos; is sent exactly as written: fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT, and methods are case-sensitive, so a server allowing &apos;%2&apos; does not allow &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="131"/>
+        <source>The method is sent as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="134"/>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="136"/>
+        <source>written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="136"/>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="147"/>
+        <source>Method is allowed in no-cors mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="148"/>
+        <source>In mode &apos;no-cors&apos; only GET, HEAD and POST are allowed; fetch() throws a TypeError for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="151"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="295"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="317"/>
+        <source>mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="154"/>
+        <source>Use mode &apos;cors&apos; and let the server allow the method.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="160"/>
+        <source>TypeError: method not allowed in no-cors mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="171"/>
+        <source>%1 (a forbidden request header: only the browser sets it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="177"/>
+        <source>%1 (not allowed on a no-cors request)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="187"/>
+        <source>Headers the browser drops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="188"/>
+        <source>The browser silently drops: %1. The server never sees them, and they play no part in the CORS decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="204"/>
+        <source>Body is allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="205"/>
+        <source>A %1 request cannot have a body: fetch() throws a TypeError.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="211"/>
+        <source>TypeError: GET/HEAD with a body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="224"/>
+        <source>Content-Type of a string body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="225"/>
+        <source>The body is a string and the page set no Content-Type, so the browser sends Content-Type: text/plain;charset=UTF-8 (a CORS-safelisted value).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="274"/>
+        <source>Same origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="275"/>
+        <source>%1 has the page&apos;s own origin %2: CORS does not apply, the page may read the whole response.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="278"/>
+        <source>page origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="278"/>
+        <source>URL origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="291"/>
+        <source>Request mode allows cross-origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="292"/>
+        <source>The request&apos;s mode is &apos;same-origin&apos; but %1 is cross-origin to %2: the browser refuses without sending anything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="298"/>
+        <source>Use mode &apos;cors&apos; (the fetch() default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="301"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="306"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="326"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="530"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="740"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="747"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="770"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="808"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="828"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="888"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="962"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1031"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1038"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1061"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1065"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1091"/>
+        <source>TypeError: network error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="314"/>
+        <source>no-cors request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="315"/>
+        <source>Mode &apos;no-cors&apos;: the browser sends the request without a CORS check and hands the page an opaque response — status 0, no headers, no body.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="332"/>
+        <source>%1 is cross-origin to the page&apos;s origin %2: the browser applies CORS and sends Origin: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="338"/>
+        <source>A redirect crossed from one origin to another, so the browser now sends the origin as &apos;null&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="343"/>
+        <source>Cross-origin request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="345"/>
+        <source>Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="345"/>
+        <source>credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="362"/>
+        <source>No preflight: %1 is a CORS-safelisted method and every header is CORS-safelisted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="366"/>
+        <source>%1 preflights again after a redirect because the original request needed a preflight, although this request alone would not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="370"/>
+        <source>A preflight is needed because %1 is not a CORS-safelisted method (GET, HEAD, POST).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="374"/>
+        <source>A preflight is needed because the header %1 is not CORS-safelisted: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="381"/>
+        <source>Preflight decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="403"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="434"/>
+        <source>Preflight cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="404"/>
+        <source>A cached preflight result for %1 from %2 covers this request, so no preflight is sent. It was stored %3 s ago and lives %4 s more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="421"/>
+        <source>No fresh cached preflight result for this origin and URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="424"/>
+        <source>The cached result came from an uncredentialed preflight; it cannot serve a request with credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="427"/>
+        <source>A cached result exists but does not cover the method %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="430"/>
+        <source>A cached result exists but does not cover the header %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="468"/>
+        <source>Preflight request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="469"/>
+        <source>The browser first sends OPTIONS %1 without cookies or credentials, asking whether %2 with these headers is allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="521"/>
+        <source>Server reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="522"/>
+        <source>The request failed before any response: %1. To the page this is a network error (fetch() rejects with a TypeError), not a CORS decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="599"/>
+        <source>preflight response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="599"/>
+        <source>response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="601"/>
+        <source>Origin sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="602"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="605"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="694"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="881"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="955"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1009"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1218"/>
+        <source>(absent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="610"/>
+        <source>Access-Control-Allow-Origin on the %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="621"/>
+        <source>The %1 allows the origin %2 with credentials (Access-Control-Allow-Credentials: true).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="624"/>
+        <source>The %1 allows the origin %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="631"/>
+        <source>The %1 (status %2) has no Access-Control-Allow-Origin header, so the browser blocks it. Often the server&apos;s CORS handling does not run for this path, method or status (an error page, a proxy or CDN answering, or middleware registered after the route).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="638"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="671"/>
+        <source>Send Access-Control-Allow-Origin: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="646"/>
+        <source>Access-Control-Allow-Origin must hold exactly one origin, but the %1 carries &apos;%2&apos; (%3 header line(s)). Typically two layers (the app and a proxy or CDN) both add the header, or the server lists several origins instead of echoing the matching one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="654"/>
+        <source>Send one Access-Control-Allow-Origin: %1, from one layer only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="662"/>
+        <source>The %1 allows &apos;%2&apos;, which is not the exact origin %3. The comparison is byte for byte: scheme, host and port must match, with no path or trailing slash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="668"/>
+        <source>After a cross-origin redirect the browser sends Origin: null, so the server must answer null or *.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="679"/>
+        <source>The %1 allows any origin with &apos;*&apos;, but the request&apos;s credentials mode is &apos;include&apos;: with credentials the server must name the origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="683"/>
+        <source>Send Access-Control-Allow-Origin: %1 (echo the allowed origin, with Vary: Origin) and Access-Control-Allow-Credentials: true</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="692"/>
+        <source>The origin matches, but the request includes credentials and the %1&apos;s Access-Control-Allow-Credentials is &apos;%2&apos;, not exactly &apos;true&apos; (lower-case).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="695"/>
+        <source>Send Access-Control-Allow-Credentials: true</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="724"/>
+        <source>Preflight is not redirected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="725"/>
+        <source>The preflight was answered with a %1 redirect to %2. Browsers never follow a redirect for a preflight. Common causes: http→https, a missing or extra trailing slash, or a login redirect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="730"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="760"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="778"/>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="733"/>
+        <source>Answer OPTIONS at the exact URL the page calls, with 204 and the CORS headers; or have the page call the final URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="755"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="776"/>
+        <source>Preflight has an ok status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="756"/>
+        <source>The preflight was answered with status %1; it must be 2xx. The server (or a gateway in front of it) does not handle OPTIONS for this URL, or requires authentication the preflight never carries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="763"/>
+        <source>Answer OPTIONS with 204 No Content, without requiring authentication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="777"/>
+        <source>The preflight was answered with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="795"/>
+        <source>Access-Control-Allow-Methods parses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="796"/>
+        <source>&apos;%1&apos; in Access-Control-Allow-Methods is not a valid method token: the whole preflight fails. Separate methods with commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="803"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="872"/>
+        <source>Send Access-Control-Allow-Methods: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="815"/>
+        <source>Access-Control-Allow-Headers parses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="816"/>
+        <source>&apos;%1&apos; in Access-Control-Allow-Headers is not a valid header-name token: the whole preflight fails. Separate names with commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="823"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="945"/>
+        <source>Send Access-Control-Allow-Headers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="851"/>
+        <source>%1 is CORS-safelisted: it needs no Access-Control-Allow-Methods entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="855"/>
+        <source>%1 is listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="856"/>
+        <source>&apos;*&apos; allows any method because the request has no credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="858"/>
+        <source>%1 is not in Access-Control-Allow-Methods.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="860"/>
+        <source>&apos;*&apos; is only a wildcard without credentials; with credentials it means a method literally named &apos;*&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="866"/>
+        <source>&apos;%1&apos; is listed, but methods compare case-sensitively.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="878"/>
+        <source>Method %1 is allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="923"/>
+        <source>Every request header is CORS-safelisted: Access-Control-Allow-Headers is not consulted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="925"/>
+        <source>Every non-safelisted header (%1) is allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="927"/>
+        <source>%1 lets &apos;*&apos; cover Authorization, but the Fetch Standard says it never does and browsers are moving to the spec: list authorization explicitly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="933"/>
+        <source>The header %1 is not allowed by Access-Control-Allow-Headers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="935"/>
+        <source>&apos;*&apos; never covers Authorization: it must be listed by name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="937"/>
+        <source>&apos;*&apos; is only a wildcard without credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="951"/>
+        <source>Request headers are allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="979"/>
+        <source>No Access-Control-Max-Age: %1 caches the result for the default %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="985"/>
+        <source>The result is cached for %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="986"/>
+        <source>Max-age 0: the result is not cached; every request is preflighted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="989"/>
+        <source>%1 caps Access-Control-Max-Age at %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="994"/>
+        <source>A negative max-age: %1 caches nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="997"/>
+        <source>&apos;%1&apos; is not a number: %2 falls back to %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1000"/>
+        <source>&apos;%1&apos; is not a number: %2 caches nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1007"/>
+        <source>Preflight cache entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1077"/>
+        <source>Redirect target has no user name or password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1078"/>
+        <source>The redirect to %1 carries credentials in the URL; browsers refuse such redirects for CORS requests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1084"/>
+        <source>Remove user:password@ from the Location header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1101"/>
+        <source>the method becomes GET and the body and its headers are dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1106"/>
+        <source>Authorization is removed because the redirect changes origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1112"/>
+        <source>%1 redirects (%2) to %3; the browser follows it and runs every check again for the new URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1121"/>
+        <source>Redirect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1191"/>
+        <source>The page can read: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1192"/>
+        <source>no headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1198"/>
+        <source>Hidden from the page: %1. Only CORS-safelisted response headers and those named in Access-Control-Expose-Headers are readable; Set-Cookie never is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1208"/>
+        <source>To let the page read them, send Access-Control-Expose-Headers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1214"/>
+        <source>Response headers the page can read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1227"/>
+        <source>fetch() resolves with an opaque response: status 0, no readable headers or body.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1229"/>
+        <source>fetch() resolves; the page sees status %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1231"/>
+        <source>Allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1257"/>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1258"/>
+        <source>fetch() rejects with a TypeError; the page cannot see the response, only the console message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1260"/>
+        <source>error code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1279"/>
+        <source>connection failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::FixAdvisor</name>
+    <message>
+        <location filename="../core/fix/fixadvisor.cpp" line="75"/>
+        <source>The browser refuses this request before any server could help (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::HarReader</name>
+    <message>
+        <location filename="../core/har/harreader.cpp" line="74"/>
+        <source>not a HAR file: there is no &apos;log&apos; object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/har/harreader.cpp" line="77"/>
+        <source>&apos;entries&apos; must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/har/harreader.cpp" line="87"/>
+        <source>each entry needs a &apos;request&apos; object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/har/harreader.cpp" line="96"/>
+        <source>each request needs a method and an absolute url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/har/harreader.cpp" line="172"/>
+        <source>the request carried cookies, so credentials mode &apos;include&apos; is assumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/har/harreader.cpp" line="174"/>
+        <source>the HAR does not record the credentials mode; &apos;same-origin&apos; (the fetch() default) is assumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/har/harreader.cpp" line="179"/>
+        <source>no preflight was captured for this request (it may have come from the preflight cache); the evaluation replays it as a fresh one</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::JunitReport</name>
+    <message>
+        <location filename="../core/report/junitreport.cpp" line="39"/>
+        <source>blocked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corscope::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="25"/>
+        <location filename="../ui/mainwindow.cpp" line="29"/>
         <source>Corscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="36"/>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="38"/>
-        <source>&amp;Quit</source>
+        <location filename="../ui/mainwindow.cpp" line="33"/>
+        <source>E&amp;xplain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="41"/>
-        <source>&amp;View</source>
+        <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="43"/>
-        <source>&amp;Full Screen</source>
+        <source>&amp;Open Scenario…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="45"/>
+        <source>&amp;Save Scenario As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="48"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="50"/>
-        <source>&amp;About Corscope</source>
+        <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="51"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="53"/>
+        <source>&amp;Full Screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="58"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="60"/>
+        <source>&amp;About Corscope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="61"/>
         <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="67"/>
+        <location filename="../ui/mainwindow.cpp" line="72"/>
+        <source>Open Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="67"/>
+        <location filename="../ui/mainwindow.cpp" line="82"/>
+        <source>Scenarios (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="73"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="82"/>
+        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <source>Save Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::Origin</name>
+    <message>
+        <location filename="../core/http/origin.cpp" line="80"/>
+        <source>an origin looks like scheme://host[:port], or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/http/origin.cpp" line="87"/>
+        <source>an origin has no path, not even a trailing slash: remove everything from position %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/http/origin.cpp" line="96"/>
+        <source>an origin has no query, fragment or user info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/http/origin.cpp" line="103"/>
+        <source>&apos;%1&apos; is not a valid scheme://host[:port]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/http/origin.cpp" line="109"/>
+        <source>the scheme &apos;%1&apos; has no tuple origin; its origin is null</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::RequestEngine</name>
+    <message>
+        <location filename="../core/sender/requestengine.cpp" line="219"/>
+        <source>libcurl could not start the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::ScenarioReader</name>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="46"/>
+        <source>&apos;%1&apos; is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="50"/>
+        <source>&apos;%1&apos; must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="63"/>
+        <source>&apos;headers&apos; must be a list of [name, value] pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="72"/>
+        <source>each header must be a [name, value] pair of strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="77"/>
+        <source>&apos;%1&apos; is not a valid header name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="82"/>
+        <source>a header value cannot contain CR, LF or NUL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="97"/>
+        <source>&apos;%1&apos; is not an absolute URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="141"/>
+        <source>mode must be cors, no-cors or same-origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="149"/>
+        <source>credentials must be omit, same-origin or include</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="156"/>
+        <source>redirect must be follow, error or manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="227"/>
+        <source>a scenario is a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="242"/>
+        <source>&apos;request&apos; is required and must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="251"/>
+        <source>each response must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="262"/>
+        <source>status must be a number from 100 to 999</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="273"/>
+        <source>&apos;fetches&apos; lists 1 to 100 fetches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/scenario/scenario.cpp" line="287"/>
+        <source>a fetch delay is a number of milliseconds, 0 to 600000</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::ScenarioWorkbench</name>
+    <message>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="40"/>
+        <source>Built-in scenarios</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="47"/>
+        <source>Scenario (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="55"/>
+        <source>Browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="56"/>
+        <source>Which browser&apos;s behaviour to explain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="57"/>
+        <source>Fetch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="58"/>
+        <source>A scenario may fetch several times; each one shares the preflight cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="63"/>
+        <source>&amp;Explain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="64"/>
+        <source>Explain the scenario (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="79"/>
+        <source>Browser:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="163"/>
+        <source>Fetch %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::SendSession</name>
+    <message>
+        <location filename="../core/sender/sendsession.cpp" line="58"/>
+        <source>more than %1 requests for one fetch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/sendsession.cpp" line="84"/>
+        <source>no response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sender/sendsession.cpp" line="104"/>
+        <source>the request was aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::TextReport</name>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="32"/>
+        <source>ALLOWED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="32"/>
+        <source>BLOCKED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="37"/>
+        <source>Browser note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="39"/>
+        <source>Fix: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="43"/>
+        <source>Console message:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="47"/>
+        <source>(wording from the browser&apos;s source; its headless console cannot be read, so the test suite does not check it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="51"/>
+        <source>Error code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="61"/>
+        <source>No server change can fix this: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="64"/>
+        <source>What would fix it (the smallest server change):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="70"/>
+        <source>answer %1 with status %2 instead of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="77"/>
+        <source>on %1: %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="80"/>
+        <source>(was &apos;%1&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -83,6 +83,34 @@ bool isHttpWhitespace(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+// [mimesniff] parse a MIME type, for the safelist: only the essence matters and it is compared
+// in place, without building it.
+SafelistVerdict checkContentType(QByteArrayView value)
+{
+    while (!value.isEmpty() && isHttpWhitespace(value.front()))
+        value = value.sliced(1);
+    while (!value.isEmpty() && isHttpWhitespace(value.back()))
+        value.chop(1);
+    const qsizetype slash = value.indexOf('/');
+    if (slash <= 0)
+        return {SafelistRule::ContentTypeUnparsable, -1};
+    const QByteArrayView type = value.first(slash);
+    qsizetype end = value.indexOf(';', slash + 1);
+    QByteArrayView subtype = value.sliced(slash + 1, (end < 0 ? value.size() : end) - slash - 1);
+    while (!subtype.isEmpty() && isHttpWhitespace(subtype.back()))
+        subtype.chop(1);
+    auto isTokenView = [](QByteArrayView text) {
+        return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
+    };
+    if (!isTokenView(type) || !isTokenView(subtype))
+        return {SafelistRule::ContentTypeUnparsable, -1};
+    const bool allowed =
+        (equalsIgnoringCase(type, "application") && equalsIgnoringCase(subtype, "x-www-form-urlencoded")) ||
+        (equalsIgnoringCase(type, "multipart") && equalsIgnoringCase(subtype, "form-data")) ||
+        (equalsIgnoringCase(type, "text") && equalsIgnoringCase(subtype, "plain"));
+    return allowed ? SafelistVerdict{} : SafelistVerdict{SafelistRule::ContentTypeEssence, -1};
+}
+
 } // namespace
 
 bool CorsSafelist::isToken(const QByteArray &text)
@@ -158,13 +186,7 @@ SafelistVerdict CorsSafelist::checkRequestHeader(const QByteArray &name, const Q
         const qsizetype at = firstUnsafeByte(value);
         if (at >= 0)
             return {SafelistRule::UnsafeByte, at};
-        const QByteArray essence = mimeEssence(value);
-        if (essence.isEmpty())
-            return {SafelistRule::ContentTypeUnparsable, -1};
-        if (essence != "application/x-www-form-urlencoded" && essence != "multipart/form-data" &&
-            essence != "text/plain")
-            return {SafelistRule::ContentTypeEssence, -1};
-        return {};
+        return checkContentType(value);
     }
     if (equalsIgnoringCase(name, "range")) {
         if (profile.rangeIsSafelisted && isSafelistedRange(value))
@@ -181,22 +203,21 @@ SafelistVerdict CorsSafelist::checkRequestHeader(const QByteArray &name, const Q
 QList<UnsafeHeader> CorsSafelist::unsafeHeaders(const HeaderList &headers, const BrowserProfile &profile)
 {
     QList<UnsafeHeader> unsafe;
-    QList<QByteArray> safelistedNames;
     qsizetype safelistedBytes = 0;
     for (const Header &header : headers) {
         const SafelistVerdict verdict = checkRequestHeader(header.name, header.value, profile);
-        if (verdict.safelisted()) {
+        if (verdict.safelisted())
             safelistedBytes += header.value.size();
-            safelistedNames.append(header.name);
-        } else {
+        else
             unsafe.append({header.name, verdict});
-        }
     }
     // [fetch] CORS-unsafe request-header names, step 3: more than 1024 bytes of safelisted
-    // values make all of them unsafe.
+    // values make all of them unsafe. Rare, so the safelisted ones are found again only then.
     if (safelistedBytes > 1024) {
-        for (const QByteArray &name : safelistedNames)
-            unsafe.append({name, {SafelistRule::TotalTooLong, -1}});
+        for (const Header &header : headers) {
+            if (checkRequestHeader(header.name, header.value, profile).safelisted())
+                unsafe.append({header.name, {SafelistRule::TotalTooLong, -1}});
+        }
     }
     return unsafe;
 }
@@ -215,28 +236,29 @@ QByteArrayList CorsSafelist::sortedLowercaseSet(const QList<UnsafeHeader> &heade
 
 bool CorsSafelist::isForbiddenRequestHeader(const QByteArray &name, const QByteArray &value)
 {
-    static const char *const forbidden[] = {"accept-charset",
-                                            "accept-encoding",
-                                            "access-control-request-headers",
-                                            "access-control-request-method",
-                                            "connection",
-                                            "content-length",
-                                            "cookie",
-                                            "cookie2",
-                                            "date",
-                                            "dnt",
-                                            "expect",
-                                            "host",
-                                            "keep-alive",
-                                            "origin",
-                                            "referer",
-                                            "set-cookie",
-                                            "te",
-                                            "trailer",
-                                            "transfer-encoding",
-                                            "upgrade",
-                                            "via"};
-    for (const char *candidate : forbidden) {
+    // Views with their lengths known at compile time: this runs for every header of every request.
+    static constexpr QByteArrayView forbidden[] = {"accept-charset",
+                                                   "accept-encoding",
+                                                   "access-control-request-headers",
+                                                   "access-control-request-method",
+                                                   "connection",
+                                                   "content-length",
+                                                   "cookie",
+                                                   "cookie2",
+                                                   "date",
+                                                   "dnt",
+                                                   "expect",
+                                                   "host",
+                                                   "keep-alive",
+                                                   "origin",
+                                                   "referer",
+                                                   "set-cookie",
+                                                   "te",
+                                                   "trailer",
+                                                   "transfer-encoding",
+                                                   "upgrade",
+                                                   "via"};
+    for (QByteArrayView candidate : forbidden) {
         if (equalsIgnoringCase(name, candidate))
             return true;
     }

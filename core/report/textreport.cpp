@@ -88,4 +88,38 @@ QString TextReport::renderFix(const FixPlan &plan, bool withSnippets)
     return out;
 }
 
+QString TextReport::rawExchanges(const Evaluation &evaluation)
+{
+    QString out;
+    QTextStream stream(&out);
+    for (const Exchange &exchange : evaluation.exchanges) {
+        const OutgoingRequest &request = exchange.request;
+        const QString target = request.url.path(QUrl::FullyEncoded).isEmpty()
+                                   ? QStringLiteral("/")
+                                   : request.url.path(QUrl::FullyEncoded);
+        stream << (request.kind == OutgoingRequest::Kind::Preflight ? tr("# preflight") : tr("# request"))
+               << '\n';
+        stream << QString::fromUtf8(request.method) << ' ' << target
+               << (request.url.hasQuery() ? QLatin1Char('?') + request.url.query(QUrl::FullyEncoded)
+                                          : QString())
+               << " HTTP/1.1\n";
+        stream << "Host: " << request.url.authority() << '\n';
+        for (const Header &header : request.headers)
+            stream << QString::fromUtf8(header.name) << ": " << QString::fromUtf8(header.value) << '\n';
+        if (request.body)
+            stream << '\n' << QString::fromUtf8(*request.body) << '\n';
+        stream << '\n';
+        if (exchange.response) {
+            stream << "HTTP/1.1 " << exchange.response->status << ' '
+                   << QString::fromUtf8(exchange.response->statusText) << '\n';
+            for (const Header &header : exchange.response->headers)
+                stream << QString::fromUtf8(header.name) << ": " << QString::fromUtf8(header.value) << '\n';
+        } else if (!exchange.networkError.isEmpty()) {
+            stream << tr("# no response: %1").arg(exchange.networkError) << '\n';
+        }
+        stream << '\n';
+    }
+    return out;
+}
+
 } // namespace Corscope

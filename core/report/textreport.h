@@ -14,6 +14,8 @@ class TextReport {
 public:
     static QString render(const Evaluation &evaluation, const QString &heading = {});
     static QString renderFix(const FixPlan &plan, bool withSnippets);
+    // Every exchange as HTTP/1.1 text: the request the browser sent and the response it got.
+    static QString rawExchanges(const Evaluation &evaluation);
 };
 
 } // namespace Corscope

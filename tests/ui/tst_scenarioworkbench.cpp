@@ -1,8 +1,13 @@
 #include "models/explanationmodel.h"
 #include "widgets/explanationview.h"
 #include "widgets/scenarioworkbench.h"
+#include "widgets/sequencediagramview.h"
 
+#include <QComboBox>
+#include <QFile>
+#include <QImage>
 #include <QListWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Corscope;
@@ -44,6 +49,53 @@ private slots:
             QVERIFY2(workbench.errorText().isEmpty(), qPrintable(workbench.errorText()));
             QVERIFY(workbench.explanationView()->model()->rowCount() > 3);
         }
+    }
+
+    void flowAndRawShowEveryExchange()
+    {
+        ScenarioWorkbench workbench;
+        auto *lessons = workbench.findChild<QListWidget *>(QStringLiteral("lessons"));
+        lessons->setCurrentRow(1); // a custom header the server does not allow: preflight, then blocked
+        SequenceDiagramView *flow = workbench.explanationView()->sequenceView();
+        const QList<SequenceArrow> &arrows = flow->arrows();
+        QVERIFY(arrows.size() >= 4);
+        QVERIFY(arrows.first().kind == SequenceArrow::Kind::Call);
+        QVERIFY(arrows.at(1).kind == SequenceArrow::Kind::Request);
+        QVERIFY(arrows.at(1).label.startsWith(QLatin1String("OPTIONS")));
+        QVERIFY(arrows.at(1)
+                    .details.join(QLatin1Char('\n'))
+                    .contains(QLatin1String("Access-Control-Request-Headers: x-a")));
+        QVERIFY(arrows.last().kind == SequenceArrow::Kind::Blocked);
+        QVERIFY(workbench.explanationView()->rawText().startsWith(
+            QLatin1String("# preflight\nOPTIONS /r HTTP/1.1")));
+
+        QTemporaryDir dir;
+        QVERIFY(flow->exportPng(dir.filePath(QStringLiteral("flow.png"))));
+        QVERIFY(QImage(dir.filePath(QStringLiteral("flow.png"))).width() > 400);
+        QVERIFY(flow->exportSvg(dir.filePath(QStringLiteral("flow.svg"))));
+        QFile svg(dir.filePath(QStringLiteral("flow.svg")));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svg.readAll();
+        QVERIFY(svgText.contains("<svg"));
+        QVERIFY(svgText.contains("OPTIONS"));
+        const QSize before = flow->sizeHint();
+        flow->setZoom(2.0);
+        QCOMPARE(flow->sizeHint().width(), before.width() * 2);
+    }
+
+    void cacheHitIsDrawnAsTheBrowserAnsweringItself()
+    {
+        ScenarioWorkbench workbench;
+        auto *lessons = workbench.findChild<QListWidget *>(QStringLiteral("lessons"));
+        lessons->setCurrentRow(6); // the preflight cache lesson, second fetch
+        auto *fetch = workbench.findChildren<QComboBox *>().last();
+        fetch->setCurrentIndex(1);
+        const QList<SequenceArrow> &arrows = workbench.explanationView()->sequenceView()->arrows();
+        QVERIFY(std::any_of(arrows.begin(), arrows.end(),
+                            [](const SequenceArrow &a) { return a.kind == SequenceArrow::Kind::CacheHit; }));
+        QVERIFY(std::none_of(arrows.begin(), arrows.end(), [](const SequenceArrow &a) {
+            return a.label.startsWith(QLatin1String("OPTIONS"));
+        }));
     }
 
     void brokenJsonShowsTheErrorPosition()

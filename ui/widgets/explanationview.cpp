@@ -1,13 +1,19 @@
 #include "widgets/explanationview.h"
 
 #include "models/explanationmodel.h"
+#include "report/sequencediagram.h"
+#include "report/textreport.h"
+#include "widgets/sequencediagramview.h"
 
+#include <QFileDialog>
 #include <QLabel>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QToolBar>
 #include <QVBoxLayout>
 #include <Qsci/qsciscintilla.h>
 
@@ -53,6 +59,9 @@ ExplanationView::ExplanationView(QWidget *parent)
     , m_detail(new QTextBrowser(this))
     , m_console(new QPlainTextEdit(this))
     , m_snippets(new QTabWidget(this))
+    , m_views(new QTabWidget(this))
+    , m_sequence(new SequenceDiagramView(this))
+    , m_raw(new QsciScintilla(this))
 {
     m_verdict->setObjectName(QStringLiteral("verdict"));
     m_verdict->setTextFormat(Qt::RichText);
@@ -78,12 +87,49 @@ ExplanationView::ExplanationView(QWidget *parent)
     split->setStretchFactor(1, 2);
     split->setStretchFactor(2, 2);
 
+    // Flow: the sequence diagram with its zoom and export actions.
+    auto *flow = new QWidget(this);
+    auto *flowLayout = new QVBoxLayout(flow);
+    flowLayout->setContentsMargins(0, 0, 0, 0);
+    auto *toolbar = new QToolBar(flow);
+    toolbar->addAction(tr("Zoom In"), this, [this] { m_sequence->setZoom(m_sequence->zoom() * 1.25); })
+        ->setShortcut(QKeySequence::ZoomIn);
+    toolbar->addAction(tr("Zoom Out"), this, [this] { m_sequence->setZoom(m_sequence->zoom() / 1.25); })
+        ->setShortcut(QKeySequence::ZoomOut);
+    toolbar->addAction(tr("Copy"), m_sequence, &SequenceDiagramView::copyImage);
+    toolbar->addAction(tr("Export PNG…"), this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export PNG"), {}, tr("PNG images (*.png)"));
+        if (!path.isEmpty())
+            m_sequence->exportPng(path);
+    });
+    toolbar->addAction(tr("Export SVG…"), this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export SVG"), {}, tr("SVG images (*.svg)"));
+        if (!path.isEmpty())
+            m_sequence->exportSvg(path);
+    });
+    auto *scroll = new QScrollArea(flow);
+    scroll->setWidget(m_sequence);
+    scroll->setWidgetResizable(false);
+    flowLayout->addWidget(toolbar);
+    flowLayout->addWidget(scroll, 1);
+
+    m_raw->setReadOnly(true);
+    m_raw->setObjectName(QStringLiteral("rawExchanges"));
+    m_raw->setAccessibleName(tr("Raw requests and responses"));
+
+    m_views->setObjectName(QStringLiteral("resultViews"));
+    m_views->addTab(split, tr("Explanation"));
+    m_views->addTab(flow, tr("Flow"));
+    m_views->addTab(m_raw, tr("Raw"));
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_verdict);
     layout->addWidget(new QLabel(tr("Console message:"), this));
     layout->addWidget(m_console);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_views, 1);
 
     connect(m_steps->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { showStep(current.row()); });
@@ -92,6 +138,10 @@ ExplanationView::ExplanationView(QWidget *parent)
 void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::optional<FixPlan> &fix)
 {
     m_model->setEvaluation(evaluation);
+    m_sequence->setArrows(SequenceDiagram::fromEvaluation(evaluation));
+    m_raw->setReadOnly(false);
+    m_raw->setText(TextReport::rawExchanges(evaluation));
+    m_raw->setReadOnly(true);
     const QString colour = evaluation.allowed() ? QStringLiteral("#1a7f37") : QStringLiteral("#cf222e");
     m_verdict->setText(
         QStringLiteral("<span style='font-size:large; font-weight:bold; color:%1'>%2</span> %3")
@@ -162,6 +212,11 @@ QString ExplanationView::verdictText() const
 QString ExplanationView::consoleText() const
 {
     return m_console->toPlainText();
+}
+
+QString ExplanationView::rawText() const
+{
+    return m_raw->text();
 }
 
 } // namespace Corscope

@@ -11,10 +11,12 @@ class QListView;
 class QPlainTextEdit;
 class QTabWidget;
 class QTextBrowser;
+class QsciScintilla;
 
 namespace Corscope {
 
 class ExplanationModel;
+class SequenceDiagramView;
 
 // One evaluation rendered for people: the verdict, the ordered steps, the selected step's
 // detail with its spec link and fix, the browser's console message and server snippets.
@@ -28,6 +30,8 @@ public:
     QString verdictText() const;
     QString consoleText() const;
     ExplanationModel *model() const { return m_model; }
+    SequenceDiagramView *sequenceView() const { return m_sequence; }
+    QString rawText() const;
 
 private:
     void showStep(int row);
@@ -38,6 +42,9 @@ private:
     QTextBrowser *m_detail;
     QPlainTextEdit *m_console;
     QTabWidget *m_snippets;
+    QTabWidget *m_views;
+    SequenceDiagramView *m_sequence;
+    QsciScintilla *m_raw;
 };
 
 } // namespace Corscope

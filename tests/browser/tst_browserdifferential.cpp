@@ -1,3 +1,4 @@
+#include "browsergroundtruth.h"
 #include "browserrunner.h"
 #include "scenario/scenario.h"
 #include "scenarioserver.h"
@@ -56,48 +57,17 @@ class TestBrowserDifferential : public QObject {
 
 private:
     ScenarioServer m_server;
-    QJsonArray m_localized;
-    QHash<QString, QJsonObject> m_byName;
-    QHash<Browser, QHash<QString, ScenarioObservation>> m_observed;
-
-    void runBrowser(Browser browser)
-    {
-        if (!BrowserRunner::available(browser))
-            return;
-        BrowserRunner runner;
-        QString error;
-        m_server.setScenarios(m_localized);
-        const QList<ScenarioObservation> observations =
-            runner.run(browser, m_server, m_localized, &error, 600000);
-        QVERIFY2(error.isEmpty(), qPrintable(BrowserRunner::name(browser) + QStringLiteral(": ") + error));
-        for (const ScenarioObservation &observation : observations)
-            m_observed[browser].insert(observation.name, observation);
-    }
+    CorscopeTest::BrowserGroundTruth m_truth;
 
 private slots:
     void initTestCase()
     {
         QString error;
         QVERIFY2(m_server.start(&error), qPrintable(error));
-        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") +
-                       QStringLiteral("/tests/browser/scenarios"));
-        const QString only = qEnvironmentVariable("CORSCOPE_SCENARIO");
-        QJsonArray scenarios;
-        for (const QString &file : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
-            if (!only.isEmpty() && !file.startsWith(only))
-                continue;
-            QFile in(dir.filePath(file));
-            QVERIFY(in.open(QIODevice::ReadOnly));
-            scenarios.append(QJsonDocument::fromJson(in.readAll()).object());
-        }
-        QVERIFY2(only.isEmpty() ? scenarios.size() >= 150 : !scenarios.isEmpty(),
+        QVERIFY2(m_truth.run(m_server, {}, &error), qPrintable(error));
+        QVERIFY2(!qEnvironmentVariableIsEmpty("CORSCOPE_SCENARIO") || m_truth.scenarioCount() >= 150,
                  "the scenario folder is incomplete");
-        m_localized = m_server.localize(scenarios);
-        for (const QJsonValue &value : std::as_const(m_localized))
-            m_byName.insert(value.toObject().value(QStringLiteral("name")).toString(), value.toObject());
-        runBrowser(Browser::Chromium);
-        runBrowser(Browser::Firefox);
-        if (m_observed.isEmpty())
+        if (!m_truth.anyBrowser())
             QSKIP("neither chromium nor firefox-esr is installed");
     }
 
@@ -105,13 +75,9 @@ private slots:
     {
         QTest::addColumn<int>("browser");
         QTest::addColumn<QString>("scenario");
-        for (Browser browser : {Browser::Chromium, Browser::Firefox}) {
-            QStringList names = m_observed.value(browser).keys();
-            names.sort();
-            for (const QString &name : names)
-                QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name))
-                    << int(browser) << name;
-        }
+        for (const auto &[browser, name] : m_truth.rows())
+            QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name))
+                << int(browser) << name;
     }
 
     void evaluatorPredictsTheBrowser()
@@ -119,13 +85,13 @@ private slots:
         QFETCH(int, browser);
         QFETCH(QString, scenario);
         const Browser which = Browser(browser);
-        const ScenarioObservation observed = m_observed.value(which).value(scenario);
+        const ScenarioObservation observed = m_truth.observed(which, scenario);
         QVERIFY2(observed.harnessError.isEmpty(), qPrintable(observed.harnessError));
         const BrowserProfile &profile =
             which == Browser::Chromium ? BrowserProfile::chromium() : BrowserProfile::firefox();
 
         ScenarioError error;
-        std::optional<Scenario> parsed = ScenarioReader::fromJson(m_byName.value(scenario), &error);
+        std::optional<Scenario> parsed = ScenarioReader::fromJson(m_truth.localized(scenario), &error);
         QVERIFY2(parsed, qPrintable(error.toString()));
         for (ScenarioResponse &response : parsed->responses)
             response.response = asSentOnTheWire(response.response);

@@ -1,3 +1,4 @@
+#include "browsergroundtruth.h"
 #include "browserrunner.h"
 #include "scenarioserver.h"
 
@@ -81,41 +82,16 @@ class TestCliDifferential : public QObject {
 
 private:
     ScenarioServer m_server;
-    QJsonArray m_localized;
-    QHash<QString, QJsonObject> m_byName;
-    QHash<Browser, QHash<QString, ScenarioObservation>> m_observed;
+    CorscopeTest::BrowserGroundTruth m_truth;
 
 private slots:
     void initTestCase()
     {
         QString error;
         QVERIFY2(m_server.start(&error), qPrintable(error));
-        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") +
-                       QStringLiteral("/tests/browser/scenarios"));
-        QJsonArray scenarios;
-        for (const QString &file : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
-            QFile in(dir.filePath(file));
-            QVERIFY(in.open(QIODevice::ReadOnly));
-            const QJsonObject scenario = QJsonDocument::fromJson(in.readAll()).object();
-            if (expressibleByCheck(scenario))
-                scenarios.append(scenario);
-        }
-        QVERIFY(scenarios.size() >= 150);
-        m_localized = m_server.localize(scenarios);
-        for (const QJsonValue &value : std::as_const(m_localized))
-            m_byName.insert(value.toObject().value(QStringLiteral("name")).toString(), value.toObject());
-        for (Browser browser : {Browser::Chromium, Browser::Firefox}) {
-            if (!BrowserRunner::available(browser))
-                continue;
-            m_server.setScenarios(m_localized);
-            BrowserRunner runner;
-            const QList<ScenarioObservation> observations =
-                runner.run(browser, m_server, m_localized, &error, 600000);
-            QVERIFY2(error.isEmpty(), qPrintable(error));
-            for (const ScenarioObservation &observation : observations)
-                m_observed[browser].insert(observation.name, observation);
-        }
-        if (m_observed.isEmpty())
+        QVERIFY2(m_truth.run(m_server, expressibleByCheck, &error), qPrintable(error));
+        QVERIFY(!qEnvironmentVariableIsEmpty("CORSCOPE_SCENARIO") || m_truth.scenarioCount() >= 150);
+        if (!m_truth.anyBrowser())
             QSKIP("neither chromium nor firefox-esr is installed");
     }
 
@@ -123,21 +99,17 @@ private slots:
     {
         QTest::addColumn<int>("browser");
         QTest::addColumn<QString>("scenario");
-        for (Browser browser : {Browser::Chromium, Browser::Firefox}) {
-            QStringList names = m_observed.value(browser).keys();
-            names.sort();
-            for (const QString &name : names)
-                QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name))
-                    << int(browser) << name;
-        }
+        for (const auto &[browser, name] : m_truth.rows())
+            QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name))
+                << int(browser) << name;
     }
 
     void checkAgreesWithTheBrowser()
     {
         QFETCH(int, browser);
         QFETCH(QString, scenario);
-        const ScenarioObservation observed = m_observed.value(Browser(browser)).value(scenario);
-        const QJsonObject localized = m_byName.value(scenario);
+        const ScenarioObservation observed = m_truth.observed(Browser(browser), scenario);
+        const QJsonObject localized = m_truth.localized(scenario);
 
         // A fresh recording for this scenario's paths: the CLI's requests only.
         m_server.setScenarios(QJsonArray{localized});

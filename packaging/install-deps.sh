@@ -12,11 +12,11 @@ packages=(
   # editors
   libqscintilla2-qt6-dev
   # network, TLS, HTTP parsing
-  libcurl4-openssl-dev libssl-dev libhttp-parser-dev curl publicsuffix openssl ca-certificates
+  libcurl4-openssl-dev libssl-dev curl publicsuffix openssl ca-certificates
   # benchmarks
   libbenchmark-dev python3 time
   # browser-differential tests and GUI screenshots
-  chromium firefox-esr xvfb xauth fonts-dejavu-core imagemagick
+  chromium firefox-esr xvfb xauth fonts-dejavu-core
 )
 
 missing=()

@@ -60,6 +60,7 @@ struct CacheEffect {
 // Everything the evaluator decided about one fetch().
 struct Evaluation {
     QString browser;
+    CredentialsMode credentials = CredentialsMode::SameOrigin; // as the page asked
     Verdict verdict = Verdict::Allowed;
     CorsFailure failure;
     QString consoleMessage;             // verbatim, the chosen browser's

@@ -2,6 +2,7 @@
 
 #include "cors/consolemessages.h"
 #include "cors/corsheaderparser.h"
+#include "cors/preflightgrant.h"
 
 #include <algorithm>
 
@@ -64,6 +65,7 @@ FetchSimulation::FetchSimulation(FetchRequest request, const BrowserProfile &pro
     , m_detail(detail)
 {
     m_evaluation.browser = profile.id;
+    m_evaluation.credentials = m_request.credentials;
     m_serializedOrigin = m_request.origin.serialize();
     start();
 }
@@ -842,8 +844,7 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
 
     // [fetch] CORS-preflight fetch, step 7.5: methods compare case-sensitively; "*" only
     // without credentials.
-    const bool methodAllowed = CorsSafelist::isSafelistedMethod(m_method) ||
-                               methods.items.contains(m_method) || (!include && methods.items.contains("*"));
+    const bool methodAllowed = PreflightGrant::isAllowed(PreflightGrant::method(m_method, methods.items, include));
     addStep([&] {
         QString detail;
         std::optional<FixSuggestion> fix;
@@ -903,16 +904,12 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     QByteArray rejected;
     bool authorizationByWildcard = false;
     for (const QByteArray &name : m_unsafeNames) {
-        if (listed(name))
-            continue;
-        if (wildcard && name != "authorization")
-            continue;
-        if (wildcard && name == "authorization" && m_profile.wildcardAllowHeadersCoversAuthorization) {
-            authorizationByWildcard = true;
-            continue;
+        const Grant grant = PreflightGrant::header(name, headers.items, include, m_profile);
+        authorizationByWildcard = authorizationByWildcard || grant == Grant::WildcardAuthorization;
+        if (grant == Grant::Denied) {
+            rejected = name;
+            break;
         }
-        rejected = name;
-        break;
     }
     addStep([&] {
         QString detail;

@@ -3,6 +3,7 @@
 #include "models/explanationmodel.h"
 #include "report/sequencediagram.h"
 #include "report/textreport.h"
+#include "widgets/headerdiffview.h"
 #include "widgets/sequencediagramview.h"
 
 #include <QFileDialog>
@@ -62,6 +63,7 @@ ExplanationView::ExplanationView(QWidget *parent)
     , m_views(new QTabWidget(this))
     , m_sequence(new SequenceDiagramView(this))
     , m_raw(new QsciScintilla(this))
+    , m_headerDiff(new HeaderDiffView(this))
 {
     m_verdict->setObjectName(QStringLiteral("verdict"));
     m_verdict->setTextFormat(Qt::RichText);
@@ -122,6 +124,7 @@ ExplanationView::ExplanationView(QWidget *parent)
     m_views->setObjectName(QStringLiteral("resultViews"));
     m_views->addTab(split, tr("Explanation"));
     m_views->addTab(flow, tr("Flow"));
+    m_views->addTab(m_headerDiff, tr("Header diff"));
     m_views->addTab(m_raw, tr("Raw"));
 
     auto *layout = new QVBoxLayout(this);
@@ -138,6 +141,7 @@ ExplanationView::ExplanationView(QWidget *parent)
 void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::optional<FixPlan> &fix)
 {
     m_model->setEvaluation(evaluation);
+    m_headerDiff->setEvaluation(evaluation);
     m_sequence->setArrows(SequenceDiagram::fromEvaluation(evaluation));
     m_raw->setReadOnly(false);
     m_raw->setText(TextReport::rawExchanges(evaluation));

@@ -16,6 +16,7 @@ class QsciScintilla;
 namespace Corscope {
 
 class ExplanationModel;
+class HeaderDiffView;
 class SequenceDiagramView;
 
 // One evaluation rendered for people: the verdict, the ordered steps, the selected step's
@@ -31,6 +32,7 @@ public:
     QString consoleText() const;
     ExplanationModel *model() const { return m_model; }
     SequenceDiagramView *sequenceView() const { return m_sequence; }
+    HeaderDiffView *headerDiffView() const { return m_headerDiff; }
     QString rawText() const;
 
 private:
@@ -45,6 +47,7 @@ private:
     QTabWidget *m_views;
     SequenceDiagramView *m_sequence;
     QsciScintilla *m_raw;
+    HeaderDiffView *m_headerDiff;
 };
 
 } // namespace Corscope

@@ -1,3 +1,4 @@
+#include "firstpaintprobe.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -20,6 +21,9 @@ int main(int argc, char *argv[])
 
     QSettings settings;
     Corscope::MainWindow window(settings);
+    FirstPaintProbe probe;
+    if (qEnvironmentVariableIsSet("CORSCOPE_EXIT_AFTER_FIRST_PAINT"))
+        window.installEventFilter(&probe);
     window.show();
     return QApplication::exec();
 }

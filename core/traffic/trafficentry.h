@@ -1,0 +1,31 @@
+#pragma once
+
+#include "traffic/flowfilter.h"
+
+#include <QDateTime>
+#include <QString>
+#include <optional>
+
+namespace Corscope {
+
+// One captured flow as the Traffic list shows it: the columns, the facts the filter reads and
+// the verdict, all computed once when the flow completes so that sorting and filtering a large
+// capture never re-evaluates anything.
+struct TrafficEntry {
+    enum class Verdict { NotCors, Allowed, Blocked, Pending };
+    quint64 flowId = 0;
+    QDateTime started;
+    QByteArray method;
+    QString url;
+    QByteArray origin; // the request's Origin header, as sent
+    int status = 0;
+    Verdict verdict = Verdict::NotCors;
+    std::optional<quint64> pairedFlowId; // the preflight that guarded it, or the request a preflight guarded
+    qint64 responseBytes = 0;
+    double durationMs = 0;
+    QString consoleMessage; // when blocked: the browser's console line
+    QString error;          // a transport error, when the flow failed
+    FlowFacts facts;
+};
+
+} // namespace Corscope

@@ -1,0 +1,89 @@
+#include "models/traffictablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QTest>
+
+using namespace Corscope;
+
+class TestTrafficTableModel : public QObject {
+    Q_OBJECT
+
+private:
+    static TrafficEntry entry(quint64 id, const QByteArray &method, bool blocked)
+    {
+        TrafficEntry e;
+        e.flowId = id;
+        e.method = method;
+        e.url = QStringLiteral("https://api.example/items/%1").arg(id);
+        e.origin = "https://app.example";
+        e.status = blocked ? 0 : 200;
+        e.verdict = blocked ? TrafficEntry::Verdict::Blocked : TrafficEntry::Verdict::Allowed;
+        e.consoleMessage = blocked ? QStringLiteral("Access to fetch … blocked") : QString();
+        e.facts.method = method;
+        e.facts.status = e.status;
+        e.facts.url = e.url.toUtf8();
+        e.facts.host = "api.example";
+        e.facts.origin = e.origin;
+        e.facts.crossOrigin = true;
+        e.facts.blocked = blocked;
+        return e;
+    }
+    static FlowFilter filter(const char *text)
+    {
+        const auto parsed = FlowFilter::parse(QString::fromLatin1(text));
+        Q_ASSERT(parsed);
+        return *parsed;
+    }
+
+private slots:
+    void appendFilterAndUpdateUnderTheModelTester()
+    {
+        TrafficTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.upsert(entry(1, "GET", false));
+        model.upsert(entry(2, "PUT", true));
+        model.upsert(entry(3, "PUT", false));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(1, TrafficTableModel::Verdict).data().toString(), QStringLiteral("blocked"));
+        QVERIFY(model.index(1, 0).data(Qt::BackgroundRole).isValid());
+        QCOMPARE(model.index(1, TrafficTableModel::Url).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Access to fetch … blocked"));
+
+        model.setFilter(filter("method:PUT & blocked"));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, 0).data(TrafficTableModel::FlowIdRole).toULongLong(), 2u);
+
+        // Flow 3 becomes blocked: it enters the filtered list at its place, after flow 2.
+        model.upsert(entry(3, "PUT", true));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(1, 0).data(TrafficTableModel::FlowIdRole).toULongLong(), 3u);
+        // Flow 2 is unblocked by a rewrite rule: it leaves the list.
+        model.upsert(entry(2, "PUT", false));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.totalCount(), 3);
+
+        model.setFilter(FlowFilter());
+        QCOMPARE(model.rowCount(), 3);
+        QVERIFY(model.entryForFlow(2));
+        QVERIFY(!model.entryForFlow(99));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void largeCaptureFilters()
+    {
+        TrafficTableModel model;
+        std::vector<TrafficEntry> entries;
+        for (quint64 id = 1; id <= 100'000; ++id)
+            entries.push_back(entry(id, id % 2 ? "GET" : "PUT", id % 10 == 0));
+        model.append(std::move(entries));
+        QCOMPARE(model.rowCount(), 100'000);
+        model.setFilter(filter("blocked"));
+        QCOMPARE(model.rowCount(), 10'000);
+        model.setFilter(filter("!blocked & method:get"));
+        QCOMPARE(model.rowCount(), 50'000);
+    }
+};
+
+QTEST_MAIN(TestTrafficTableModel)
+#include "tst_traffictablemodel.moc"

@@ -1,0 +1,199 @@
+#include "models/traffictablemodel.h"
+
+#include "models/diffcolors.h"
+
+#include <QLocale>
+
+namespace Corscope {
+
+TrafficTableModel::TrafficTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void TrafficTableModel::upsert(TrafficEntry entry)
+{
+    const auto existing = m_indexByFlow.constFind(entry.flowId);
+    if (existing != m_indexByFlow.constEnd()) {
+        const int index = *existing;
+        m_entries[size_t(index)] = std::move(entry);
+        // The update may change whether the flow passes the filter (it became blocked, say).
+        const auto visible = std::lower_bound(m_visible.begin(), m_visible.end(), index);
+        const bool wasVisible = visible != m_visible.end() && *visible == index;
+        const bool isVisible = m_filter.matches(m_entries[size_t(index)].facts);
+        const int row = int(visible - m_visible.begin());
+        if (wasVisible && isVisible) {
+            emit dataChanged(this->index(row, 0), this->index(row, ColumnCount - 1));
+        } else if (wasVisible) {
+            beginRemoveRows({}, row, row);
+            m_visible.erase(visible);
+            endRemoveRows();
+        } else if (isVisible) {
+            beginInsertRows({}, row, row);
+            m_visible.insert(visible, index);
+            endInsertRows();
+        }
+        return;
+    }
+    std::vector<TrafficEntry> one;
+    one.push_back(std::move(entry));
+    append(std::move(one));
+}
+
+void TrafficTableModel::append(std::vector<TrafficEntry> entries)
+{
+    std::vector<int> added;
+    for (TrafficEntry &entry : entries) {
+        const int index = int(m_entries.size());
+        m_indexByFlow.insert(entry.flowId, index);
+        if (m_filter.matches(entry.facts))
+            added.push_back(index);
+        m_entries.push_back(std::move(entry));
+    }
+    if (added.empty())
+        return;
+    const int first = int(m_visible.size());
+    beginInsertRows({}, first, first + int(added.size()) - 1);
+    m_visible.insert(m_visible.end(), added.begin(), added.end());
+    endInsertRows();
+}
+
+void TrafficTableModel::clear()
+{
+    beginResetModel();
+    m_entries.clear();
+    m_visible.clear();
+    m_indexByFlow.clear();
+    endResetModel();
+}
+
+void TrafficTableModel::setFilter(const FlowFilter &filter)
+{
+    m_filter = filter;
+    refilter();
+}
+
+void TrafficTableModel::refilter()
+{
+    beginResetModel();
+    m_visible.clear();
+    m_visible.reserve(m_entries.size());
+    for (size_t i = 0; i < m_entries.size(); ++i) {
+        if (m_filter.matches(m_entries[i].facts))
+            m_visible.push_back(int(i));
+    }
+    endResetModel();
+}
+
+const TrafficEntry *TrafficTableModel::entryAt(int row) const
+{
+    if (row < 0 || row >= int(m_visible.size()))
+        return nullptr;
+    return &m_entries[size_t(m_visible[size_t(row)])];
+}
+
+const TrafficEntry *TrafficTableModel::entryForFlow(quint64 flowId) const
+{
+    const auto found = m_indexByFlow.constFind(flowId);
+    return found == m_indexByFlow.constEnd() ? nullptr : &m_entries[size_t(*found)];
+}
+
+int TrafficTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_visible.size());
+}
+
+int TrafficTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const TrafficEntry &entry = *entryAt(index.row());
+    switch (role) {
+    case FlowIdRole:
+        return QVariant::fromValue(entry.flowId);
+    case VerdictRole:
+        return int(entry.verdict);
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Method:
+            return QString::fromLatin1(entry.method);
+        case Url:
+            return entry.url;
+        case Origin:
+            return QString::fromLatin1(entry.origin);
+        case Status:
+            return entry.error.isEmpty() ? (entry.status ? QVariant(entry.status) : QVariant(tr("…")))
+                                         : QVariant(tr("error"));
+        case Verdict:
+            switch (entry.verdict) {
+            case TrafficEntry::Verdict::NotCors:
+                return QString();
+            case TrafficEntry::Verdict::Allowed:
+                return tr("allowed");
+            case TrafficEntry::Verdict::Blocked:
+                return tr("blocked");
+            case TrafficEntry::Verdict::Pending:
+                return tr("pending");
+            }
+            return {};
+        case Preflight:
+            if (!entry.pairedFlowId)
+                return QString();
+            return entry.facts.isPreflight ? tr("guards #%1").arg(*entry.pairedFlowId)
+                                           : tr("#%1").arg(*entry.pairedFlowId);
+        case Size:
+            return QLocale().formattedDataSize(entry.responseBytes);
+        case Time:
+            return tr("%1 ms").arg(entry.durationMs, 0, 'f', 1);
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (!entry.error.isEmpty())
+            return entry.error;
+        if (entry.verdict == TrafficEntry::Verdict::Blocked)
+            return entry.consoleMessage;
+        return index.column() == Url ? QVariant(entry.url) : QVariant();
+    case Qt::BackgroundRole:
+        if (entry.verdict == TrafficEntry::Verdict::Blocked)
+            return DiffColors::background(DiffColors::Kind::Bad);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == Size || index.column() == Time || index.column() == Status)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant TrafficTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Method:
+        return tr("Method");
+    case Url:
+        return tr("URL");
+    case Origin:
+        return tr("Initiator origin");
+    case Status:
+        return tr("Status");
+    case Verdict:
+        return tr("CORS");
+    case Preflight:
+        return tr("Preflight");
+    case Size:
+        return tr("Size");
+    case Time:
+        return tr("Time");
+    }
+    return {};
+}
+
+} // namespace Corscope

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "traffic/trafficentry.h"
+
+#include <QAbstractTableModel>
+#include <vector>
+
+namespace Corscope {
+
+// The Traffic list: every captured flow in arrival order, with a filter applied in place.
+// A QSortFilterProxyModel re-asks data() per row and cannot filter a million flows within the
+// 200 ms budget; here the filter runs over precomputed facts and the model exposes the indices
+// that matched.
+class TrafficTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { Method, Url, Origin, Status, Verdict, Preflight, Size, Time, ColumnCount };
+    enum Role { FlowIdRole = Qt::UserRole + 1, VerdictRole };
+
+    explicit TrafficTableModel(QObject *parent = nullptr);
+
+    // Adds a flow, or updates it when a flow of that id is already listed (a response arrived).
+    void upsert(TrafficEntry entry);
+    void append(std::vector<TrafficEntry> entries);
+    void clear();
+    void setFilter(const FlowFilter &filter);
+
+    const TrafficEntry *entryAt(int row) const;
+    const TrafficEntry *entryForFlow(quint64 flowId) const;
+    int totalCount() const { return int(m_entries.size()); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    void refilter();
+
+    std::vector<TrafficEntry> m_entries;
+    std::vector<int> m_visible; // indices into m_entries that pass the filter, in order
+    QHash<quint64, int> m_indexByFlow;
+    FlowFilter m_filter;
+};
+
+} // namespace Corscope

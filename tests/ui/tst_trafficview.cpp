@@ -1,0 +1,108 @@
+#include "models/traffictablemodel.h"
+#include "widgets/trafficsummaryview.h"
+#include "widgets/trafficview.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace Corscope;
+
+class TestTrafficView : public QObject {
+    Q_OBJECT
+
+private:
+    static TrafficEntry flow(quint64 id, const QByteArray &method, const QByteArray &host, bool blocked)
+    {
+        TrafficEntry e;
+        e.flowId = id;
+        e.method = method;
+        e.url = QStringLiteral("https://%1/v1/%2").arg(QString::fromLatin1(host)).arg(id);
+        e.verdict = blocked ? TrafficEntry::Verdict::Blocked : TrafficEntry::Verdict::Allowed;
+        e.status = 200;
+        e.facts.method = method;
+        e.facts.host = host;
+        e.facts.url = e.url.toUtf8();
+        e.facts.crossOrigin = true;
+        e.facts.blocked = blocked;
+        e.facts.status = 200;
+        return e;
+    }
+
+private slots:
+    void typingAFilterNarrowsTheList()
+    {
+        TrafficView view;
+        view.resize(1000, 700);
+        view.show();
+        view.model()->upsert(flow(1, "GET", "cdn.example", false));
+        view.model()->upsert(flow(2, "PUT", "api.example", true));
+        view.model()->upsert(flow(3, "DELETE", "api.example", false));
+        auto *filter = view.findChild<QLineEdit *>(QStringLiteral("trafficFilter"));
+        QVERIFY(filter);
+        QTest::keyClicks(filter, QStringLiteral("host:api !blocked"));
+        QTRY_COMPARE(view.model()->rowCount(), 1);
+        QCOMPARE(view.model()->entryAt(0)->flowId, 3u);
+        auto *status = view.findChild<QLabel *>(QStringLiteral("trafficStatus"));
+        QCOMPARE(status->text(), QStringLiteral("1 of 3 flows shown"));
+    }
+
+    void aBadFilterSaysWhereAndKeepsTheList()
+    {
+        TrafficView view;
+        view.show();
+        view.model()->upsert(flow(1, "GET", "cdn.example", false));
+        view.setFilterText(QStringLiteral("status:4x"));
+        view.applyFilter();
+        auto *error = view.findChild<QLabel *>(QStringLiteral("trafficFilterError"));
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().contains(QStringLiteral("column 8")), qPrintable(error->text()));
+        QCOMPARE(view.model()->rowCount(), 1);
+        view.setFilterText(QStringLiteral("status:2xx"));
+        view.applyFilter();
+        QVERIFY(!error->isVisible());
+    }
+
+    void selectingAFlowAsksForItsDetail()
+    {
+        TrafficView view;
+        view.show();
+        view.model()->upsert(flow(7, "PUT", "api.example", true));
+        QSignalSpy selected(&view, &TrafficView::flowSelected);
+        auto *table = view.findChild<QTableView *>(QStringLiteral("trafficTable"));
+        table->selectRow(0);
+        QCOMPARE(selected.count(), 1);
+        QCOMPARE(selected.first().first().toULongLong(), 7u);
+    }
+
+    void summaryFollowsTheFilter()
+    {
+        TrafficView view;
+        view.show();
+        view.model()->upsert(flow(1, "GET", "cdn.example", false));
+        view.model()->upsert(flow(2, "PUT", "api.example", true));
+        view.findChild<QTabWidget *>(QStringLiteral("trafficTabs"))->setCurrentIndex(1);
+        auto *summary = view.findChild<TrafficSummaryView *>(QStringLiteral("trafficSummary"));
+        QCOMPARE(summary->summary().size(), 2);
+        QCOMPARE(summary->summary().first().host, QByteArray("api.example"));
+        view.setFilterText(QStringLiteral("host:cdn"));
+        view.applyFilter();
+        QCOMPARE(summary->summary().size(), 1);
+        QVERIFY(!summary->grab().isNull());
+    }
+
+    void captureActionHasAShortcutAndLabel()
+    {
+        TrafficView view;
+        QVERIFY(!view.captureAction()->shortcut().isEmpty());
+        view.captureAction()->setChecked(true);
+        QCOMPARE(view.captureAction()->text(), QStringLiteral("Stop capture"));
+    }
+};
+
+QTEST_MAIN(TestTrafficView)
+#include "tst_trafficview.moc"

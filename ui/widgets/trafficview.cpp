@@ -1,0 +1,194 @@
+#include "widgets/trafficview.h"
+
+#include "models/traffictablemodel.h"
+#include "traffic/flowfilter.h"
+#include "traffic/trafficsummary.h"
+#include "widgets/explanationview.h"
+#include "widgets/trafficsummaryview.h"
+
+#include <QAction>
+#include <QCompleter>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace Corscope {
+
+TrafficView::TrafficView(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new TrafficTableModel(this))
+    , m_toolBar(new QToolBar(this))
+    , m_filter(new QLineEdit(this))
+    , m_filterError(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_filterDelay(new QTimer(this))
+    , m_table(new QTableView(this))
+    , m_tabs(new QTabWidget(this))
+    , m_explanation(new ExplanationView(this))
+    , m_notCors(new QLabel(this))
+    , m_summary(new TrafficSummaryView(this))
+{
+    m_capture = m_toolBar->addAction(tr("Start capture"));
+    m_capture->setCheckable(true);
+    m_capture->setObjectName(QStringLiteral("captureAction"));
+    m_capture->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_capture->setToolTip(tr("Start or stop the local proxy (Ctrl+E)"));
+    connect(m_capture, &QAction::toggled, this,
+            [this](bool on) { m_capture->setText(on ? tr("Stop capture") : tr("Start capture")); });
+    m_clear = m_toolBar->addAction(tr("Clear"));
+    m_clear->setObjectName(QStringLiteral("clearAction"));
+    m_clear->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_clear->setToolTip(tr("Forget every captured flow (Ctrl+K)"));
+    m_toolBar->addSeparator();
+    m_openChromium = m_toolBar->addAction(tr("Open Chromium through Corscope"));
+    m_openChromium->setObjectName(QStringLiteral("openChromiumAction"));
+    m_openChromium->setToolTip(
+        tr("Launch the system Chromium with a temporary profile that uses this proxy and "
+           "trusts its CA, without installing the CA anywhere"));
+    m_toolBar->addSeparator();
+    m_importHar = m_toolBar->addAction(tr("Import HAR…"));
+    m_importHar->setObjectName(QStringLiteral("importHarAction"));
+    m_exportHar = m_toolBar->addAction(tr("Export HAR…"));
+    m_exportHar->setObjectName(QStringLiteral("exportHarAction"));
+    m_exportHar->setToolTip(tr("Save the capture as HAR 1.2, each entry with its CORS verdict in _cors"));
+
+    m_filter->setObjectName(QStringLiteral("trafficFilter"));
+    m_filter->setAccessibleName(tr("Traffic filter"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setPlaceholderText(
+        tr("Filter: method:PUT status:4xx host:api blocked preflight:failed !credentialed …"));
+    m_filter->setToolTip(tr(
+        "method: status: (404, 4xx, 400-499) origin: host: url:, and blocked, allowed, cross-origin, "
+        "preflight, "
+        "preflight:failed, preflight:cached, credentialed, reflects-origin, no-vary; combine with ! & | and "
+        "parentheses; other words search the URL"));
+    auto *completer = new QCompleter(FlowFilter::keywords(), m_filter);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_filter->setCompleter(completer);
+    m_filterError->setObjectName(QStringLiteral("trafficFilterError"));
+    m_filterError->setStyleSheet(QStringLiteral("color: #d9534f;"));
+    m_filterError->hide();
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(150);
+    connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
+    connect(m_filterDelay, &QTimer::timeout, this, &TrafficView::applyFilter);
+
+    m_table->setObjectName(QStringLiteral("trafficTable"));
+    m_table->setAccessibleName(tr("Captured flows"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setWordWrap(false);
+    // Fixed row heights keep scrolling a million rows cheap: no per-row size queries.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(TrafficTableModel::Url, QHeaderView::Stretch);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TrafficView::onCurrentRowChanged);
+
+    m_notCors->setObjectName(QStringLiteral("notCorsDetail"));
+    m_notCors->setWordWrap(true);
+    m_notCors->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_notCors->setMargin(12);
+    auto *detail = new QStackedWidget(this);
+    detail->setObjectName(QStringLiteral("trafficDetail"));
+    detail->addWidget(m_notCors);
+    detail->addWidget(m_explanation);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("trafficSplitter"));
+    split->addWidget(m_table);
+    split->addWidget(detail);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+
+    auto *summaryScroll = new QScrollArea(this);
+    summaryScroll->setWidget(m_summary);
+    summaryScroll->setWidgetResizable(true);
+    m_tabs->setObjectName(QStringLiteral("trafficTabs"));
+    m_tabs->addTab(split, tr("Flows"));
+    m_tabs->addTab(summaryScroll, tr("Summary"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == 1)
+            refreshSummary();
+    });
+
+    m_status->setObjectName(QStringLiteral("trafficStatus"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_filterError);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_status);
+    showNotCors(
+        tr("Start the capture, point a browser at the proxy (or use Open Chromium through Corscope) and "
+           "select a flow to see its CORS decision."));
+}
+
+void TrafficView::setFilterText(const QString &text)
+{
+    m_filter->setText(text);
+}
+
+void TrafficView::applyFilter()
+{
+    m_filterDelay->stop();
+    FlowFilterError error;
+    const auto filter = FlowFilter::parse(m_filter->text(), &error);
+    if (!filter) {
+        m_filterError->setText(
+            tr("Filter error at column %1: %2").arg(error.position + 1).arg(error.message));
+        m_filterError->show();
+        return;
+    }
+    m_filterError->hide();
+    m_model->setFilter(*filter);
+    setStatusText(tr("%1 of %2 flows shown").arg(m_model->rowCount()).arg(m_model->totalCount()));
+    if (m_tabs->currentIndex() == 1)
+        refreshSummary();
+}
+
+void TrafficView::setStatusText(const QString &text)
+{
+    m_status->setText(text);
+}
+
+void TrafficView::showEvaluation(const Evaluation &evaluation)
+{
+    m_explanation->setEvaluation(evaluation, std::nullopt);
+    qobject_cast<QStackedWidget *>(m_explanation->parentWidget())->setCurrentWidget(m_explanation);
+}
+
+void TrafficView::showNotCors(const QString &summary)
+{
+    m_notCors->setText(summary);
+    qobject_cast<QStackedWidget *>(m_notCors->parentWidget())->setCurrentWidget(m_notCors);
+}
+
+void TrafficView::refreshSummary()
+{
+    // The summary follows the filter: "host:api" summarises just that API.
+    std::vector<const TrafficEntry *> shown;
+    shown.reserve(size_t(m_model->rowCount()));
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        shown.push_back(m_model->entryAt(row));
+    m_summary->setSummary(TrafficSummary::perHost(shown));
+}
+
+void TrafficView::onCurrentRowChanged()
+{
+    const TrafficEntry *entry = m_model->entryAt(m_table->currentIndex().row());
+    if (entry)
+        emit flowSelected(entry->flowId);
+}
+
+} // namespace Corscope

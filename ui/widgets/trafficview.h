@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTabWidget;
+class QTimer;
+class QToolBar;
+
+namespace Corscope {
+
+struct Evaluation;
+class ExplanationView;
+class TrafficSummaryView;
+class TrafficTableModel;
+
+// The Traffic tab: capture controls, the filter bar, the flow list and a detail pane that
+// reuses the Explanation, Flow, Header diff and Raw views; plus a per-host summary. It shows
+// what it is given: the capture controller feeds the model and answers flowSelected().
+class TrafficView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit TrafficView(QWidget *parent = nullptr);
+
+    TrafficTableModel *model() const { return m_model; }
+    ExplanationView *explanationView() const { return m_explanation; }
+    QAction *captureAction() const { return m_capture; }
+    QAction *clearAction() const { return m_clear; }
+    QAction *openChromiumAction() const { return m_openChromium; }
+    QAction *exportHarAction() const { return m_exportHar; }
+    QAction *importHarAction() const { return m_importHar; }
+
+    void setFilterText(const QString &text);
+    // Applies the pending filter now rather than after the typing pause.
+    void applyFilter();
+    void setStatusText(const QString &text);
+    void showEvaluation(const Evaluation &evaluation);
+    void showNotCors(const QString &summary);
+    void refreshSummary();
+
+signals:
+    void flowSelected(quint64 flowId);
+
+private:
+    void onCurrentRowChanged();
+
+    TrafficTableModel *m_model;
+    QToolBar *m_toolBar;
+    QAction *m_capture;
+    QAction *m_clear;
+    QAction *m_openChromium;
+    QAction *m_exportHar;
+    QAction *m_importHar;
+    QLineEdit *m_filter;
+    QLabel *m_filterError;
+    QLabel *m_status;
+    QTimer *m_filterDelay;
+    QTableView *m_table;
+    QTabWidget *m_tabs;
+    ExplanationView *m_explanation;
+    QLabel *m_notCors;
+    TrafficSummaryView *m_summary;
+};
+
+} // namespace Corscope

@@ -1161,7 +1161,8 @@ void FetchSimulation::finishAllowed(const HttpResponse &response)
 {
     m_evaluation.verdict = Verdict::Allowed;
     m_evaluation.finalUrl = m_urlList.last();
-    m_evaluation.readableHeaders = readableHeaderNames(response);
+    if (m_detail == EvaluationDetail::Full)
+        m_evaluation.readableHeaders = readableHeaderNames(response);
     switch (m_tainting) {
     case Tainting::Basic:
         m_evaluation.responseType = QStringLiteral("basic");

@@ -10,6 +10,9 @@
 
 namespace Corscope {
 
+// Full: every step with its explanation, the readable headers, everything a view shows.
+// VerdictOnly: the verdict, error and console message, the requests sent and the cache effect —
+// what bulk evaluation (a large HAR, a busy proxy) needs; no steps, no readable-header list.
 enum class EvaluationDetail { Full, VerdictOnly };
 
 // One fetch() as a browser runs it, as a state machine: it says which request the browser puts

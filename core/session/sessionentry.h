@@ -38,3 +38,5 @@ struct SessionEntry {
 };
 
 } // namespace Corscope
+
+Q_DECLARE_METATYPE(Corscope::SessionEntry)

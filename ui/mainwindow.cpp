@@ -140,7 +140,7 @@ void MainWindow::createHistoryDock()
     connect(m_history, &QAbstractItemModel::rowsInserted, list,
             [list](const QModelIndex &, int, int last) { list->scrollTo(list->model()->index(last, 0)); });
 
-    auto *dock = new QDockWidget(tr("&History"), this);
+    auto *dock = new QDockWidget(tr("History"), this);
     dock->setObjectName(QStringLiteral("historyDock"));
     dock->setWidget(list);
     addDockWidget(Qt::LeftDockWidgetArea, dock);

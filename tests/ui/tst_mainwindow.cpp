@@ -1,9 +1,19 @@
 #include "mainwindow.h"
+#include "models/explanationmodel.h"
+#include "models/historymodel.h"
+#include "widgets/explanationview.h"
+#include "widgets/requestbuilder.h"
 
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
+#include <Qsci/qsciscintilla.h>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -39,6 +49,49 @@ private slots:
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QCOMPARE(again.size(), QSize(777, 555));
+    }
+
+    void historyReopensAnEntryIntoTheBuilder()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        Corscope::RequestBuilder *builder = window.requestBuilder();
+        auto *url = builder->findChild<QLineEdit *>(QStringLiteral("url"));
+        auto *response = builder->findChild<QsciScintilla *>(QStringLiteral("responseHeaders"));
+        builder->setOffline(true);
+        url->setText(QStringLiteral("https://api.example/first"));
+        response->setText(QStringLiteral("Access-Control-Allow-Origin: https://app.example\n"));
+        builder->run();
+        url->setText(QStringLiteral("https://api.example/second"));
+        response->setText(QStringLiteral("HTTP/1.1 500 Internal Server Error\n"));
+        builder->run();
+        QCOMPARE(window.history()->rowCount(), 2);
+        QVERIFY(!builder->explanationView()->model()->evaluation().allowed());
+
+        auto *list = window.findChild<QTreeView *>(QStringLiteral("historyView"));
+        QVERIFY(list);
+        list->setCurrentIndex(window.history()->index(0, 0));
+        QCOMPARE(url->text(), QStringLiteral("https://api.example/first"));
+        QVERIFY(builder->explanationView()->model()->evaluation().allowed());
+        QVERIFY(response->text().contains(QLatin1String("Access-Control-Allow-Origin: https://app.example")));
+    }
+
+    void pasteCurlActionReadsTheClipboard()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        auto *paste = window.findChild<QAction *>(QStringLiteral("pasteCurlAction"));
+        QVERIFY(paste);
+        QCOMPARE(paste->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+V")));
+        QGuiApplication::clipboard()->setText(QStringLiteral("curl https://clip.example/c -X DELETE"));
+        paste->trigger();
+        QCOMPARE(window.requestBuilder()->findChild<QLineEdit *>(QStringLiteral("url"))->text(),
+                 QStringLiteral("https://clip.example/c"));
+        QGuiApplication::clipboard()->setText(QStringLiteral("echo hello"));
+        paste->trigger();
+        QVERIFY(window.requestBuilder()->statusText().startsWith(QLatin1String("Not a cURL command")));
     }
 };
 

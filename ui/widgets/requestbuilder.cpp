@@ -197,7 +197,9 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     methodRow->addWidget(new QLabel(tr("Credentials:"), this));
     methodRow->addWidget(m_credentials);
     methodRow->addStretch();
-    form->addRow(tr("&Method:"), methodRow);
+    auto *methodLabel = new QLabel(tr("&Method:"), this);
+    methodLabel->setBuddy(m_method);
+    form->addRow(methodLabel, methodRow);
     form->addRow(tr("&Origin:"), m_origin);
     form->addRow(tr("&Browser:"), m_browser);
 
@@ -221,9 +223,13 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     auto *builderLayout = new QVBoxLayout(builderPane);
     builderLayout->setContentsMargins(0, 0, 0, 0);
     builderLayout->addLayout(form);
-    builderLayout->addWidget(new QLabel(tr("Request &headers (Name: value per line):"), this));
+    auto *headersLabel = new QLabel(tr("Request &headers (Name: value per line):"), this);
+    headersLabel->setBuddy(m_headers);
+    builderLayout->addWidget(headersLabel);
     builderLayout->addWidget(m_headers, 2);
-    builderLayout->addWidget(new QLabel(tr("Request b&ody:"), this));
+    auto *bodyLabel = new QLabel(tr("Request b&ody:"), this);
+    bodyLabel->setBuddy(m_body);
+    builderLayout->addWidget(bodyLabel);
     builderLayout->addWidget(m_body, 2);
     builderLayout->addWidget(m_offlinePane, 4);
     builderLayout->addLayout(buttons);

@@ -81,7 +81,7 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     , m_browser(new QComboBox(this))
     , m_headers(createEditor(QStringLiteral("requestHeaders"), tr("Request headers")))
     , m_body(createEditor(QStringLiteral("requestBody"), tr("Request body")))
-    , m_offline(new QCheckBox(tr("Explain &offline with pasted response headers"), this))
+    , m_offline(new QCheckBox(tr("Explain off&line with pasted response headers"), this))
     , m_offlinePane(new QWidget(this))
     , m_responseHeaders(
           createEditor(QStringLiteral("responseHeaders"), tr("Response headers seen in DevTools")))
@@ -164,6 +164,7 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     m_offline->setToolTip(tr("Evaluate against response headers copied from DevTools; nothing is sent"));
     connect(m_offline, &QCheckBox::toggled, this, [this](bool on) {
         m_offlinePane->setVisible(on);
+        m_cancel->setVisible(!on); // nothing to cancel: offline explanations are immediate
         updateRunButton();
     });
 
@@ -223,11 +224,11 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     auto *builderLayout = new QVBoxLayout(builderPane);
     builderLayout->setContentsMargins(0, 0, 0, 0);
     builderLayout->addLayout(form);
-    auto *headersLabel = new QLabel(tr("Request &headers (Name: value per line):"), this);
+    auto *headersLabel = new QLabel(tr("Request hea&ders (Name: value per line):"), this);
     headersLabel->setBuddy(m_headers);
     builderLayout->addWidget(headersLabel);
     builderLayout->addWidget(m_headers, 2);
-    auto *bodyLabel = new QLabel(tr("Request b&ody:"), this);
+    auto *bodyLabel = new QLabel(tr("Request bod&y:"), this);
     bodyLabel->setBuddy(m_body);
     builderLayout->addWidget(bodyLabel);
     builderLayout->addWidget(m_body, 2);
@@ -577,7 +578,7 @@ void RequestBuilder::updateBodyLexer()
 
 void RequestBuilder::updateRunButton()
 {
-    m_run->setText(isOffline() ? tr("E&xplain") : tr("&Send"));
+    m_run->setText(isOffline() ? tr("Ex&plain") : tr("&Send"));
     m_run->setToolTip(isOffline() ? tr("Explain against the pasted headers (Ctrl+Return)")
                                   : tr("Send the request for real, preflight first (Ctrl+Return)"));
 }

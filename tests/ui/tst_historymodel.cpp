@@ -1,5 +1,4 @@
 #include "models/historymodel.h"
-#include "session/sessionfile.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -69,30 +68,6 @@ private slots:
         // One row at a time, as requests finish; generous for a loaded CI machine.
         QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
         QVERIFY(view.indexAt(QPoint(5, 5)).row() > 9'000);
-    }
-
-    void sessionFileReplaysEveryEntry()
-    {
-        QList<SessionEntry> entries{
-            offlineEntry(QStringLiteral("https://api.example/a"), "https://app.example"),
-            offlineEntry(QStringLiteral("https://api.example/b"), "https://wrong.example")};
-        const QByteArray json = SessionFile::write(entries);
-        SessionFileError error;
-        const std::optional<QList<SessionEntry>> read = SessionFile::read(json, &error);
-        QVERIFY2(read, qPrintable(error.toString()));
-        QCOMPARE(read->size(), 2);
-        QCOMPARE(read->at(0).request().url, entries.at(0).request().url);
-        QCOMPARE(read->at(0).timeMs, entries.at(0).timeMs);
-        QVERIFY(read->at(0).evaluation.allowed());
-        QVERIFY(!read->at(1).evaluation.allowed());
-        QCOMPARE(read->at(1).evaluation.consoleMessage, entries.at(1).evaluation.consoleMessage);
-
-        QVERIFY(!SessionFile::read("{\"format\": \"something-else\"}", &error));
-        QVERIFY(!SessionFile::read(json.left(json.size() / 2), &error));
-        QByteArray badBrowser = json;
-        badBrowser.replace("\"chromium\"", "\"netscape\"");
-        QVERIFY(!SessionFile::read(badBrowser, &error));
-        QCOMPARE(error.entry, 0);
     }
 };
 

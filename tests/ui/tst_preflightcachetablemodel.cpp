@@ -1,8 +1,12 @@
 #include "models/preflightcachetablemodel.h"
+#include "sender/sendsession.h"
+#include "widgets/preflightcacheview.h"
 
 #include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeView>
 
 using namespace Corscope;
 
@@ -80,6 +84,31 @@ private slots:
         QCOMPARE(model.rowCount(), 1);
         model.setCache(nullptr);
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void viewClearsSelectedAndAllAndNamesTheCap()
+    {
+        SendSession session(BrowserProfile::firefox());
+        session.preflightCache().store(origin, url, false, {"PUT"}, {}, 600);
+        session.preflightCache().store(origin, QUrl(QStringLiteral("https://api.example/other")), false,
+                                       {"PUT"}, {}, 600);
+        PreflightCacheView view;
+        view.setSession(&session);
+        QVERIFY(view.capText().contains(QString::number(BrowserProfile::firefox().maxAgeCapSeconds)));
+        QVERIFY(view.capText().startsWith(BrowserProfile::firefox().displayName));
+        QCOMPARE(view.model()->rowCount(), 2);
+
+        auto *table = view.findChild<QTreeView *>(QStringLiteral("preflightCacheTable"));
+        table->selectionModel()->select(view.model()->index(1, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        view.clearSelected();
+        QCOMPARE(session.preflightCache().freshEntries().size(), 1);
+        QCOMPARE(session.preflightCache().freshEntries().constFirst().url, url);
+        QCOMPARE(view.model()->rowCount(), 1);
+
+        view.clearAll();
+        QVERIFY(session.preflightCache().freshEntries().isEmpty());
+        QCOMPARE(view.model()->rowCount(), 0);
     }
 };
 

@@ -252,8 +252,12 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
 
 RequestBuilder::~RequestBuilder()
 {
-    if (isSending())
-        m_pendingSession->abort(m_pendingId);
+    if (!isSending())
+        return;
+    // abort() reports finished() at once; this half-destroyed builder must not hear it.
+    for (SendSession *session : m_sessions)
+        disconnect(session, nullptr, this, nullptr);
+    m_pendingSession->abort(m_pendingId);
 }
 
 QsciScintilla *RequestBuilder::createEditor(const QString &objectName, const QString &accessibleName)

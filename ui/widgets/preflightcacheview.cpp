@@ -31,7 +31,10 @@ PreflightCacheView::PreflightCacheView(QWidget *parent)
     m_table->setItemDelegateForColumn(
         PreflightCacheTableModel::RemainingColumn,
         new CountdownDelegate(PreflightCacheTableModel::RemainingFractionRole, this));
-    m_table->header()->setStretchLastSection(true);
+    // Origins and URLs are what tells entries apart: show them whole; the countdown takes the rest.
+    m_table->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->header()->setSectionResizeMode(PreflightCacheTableModel::RemainingColumn, QHeaderView::Stretch);
+    m_table->header()->setMinimumSectionSize(60);
 
     m_cap->setObjectName(QStringLiteral("cacheCap"));
     m_cap->setWordWrap(true);

@@ -180,6 +180,20 @@ private slots:
         QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Blocked")));
     }
 
+    void sessionsMayCloseBeforeTheBuilder()
+    {
+        LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler([](const LoopbackRequest &) { return LoopbackReply::silence(); });
+        fillForm(server.url(QStringLiteral("/slow")).toString(), QStringLiteral("https://app.example"));
+        pressCtrlReturn();
+        QVERIFY(m_builder->isSending());
+        // As in the main window, whose sessions are older children than the builder.
+        m_chromium.reset();
+        QVERIFY(!m_builder->isSending());
+        m_builder.reset();
+    }
+
     void badInputIsReportedInTheStatusLine()
     {
         fillForm(QStringLiteral("not a url"), QStringLiteral("https://app.example"));

@@ -185,9 +185,20 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    for (SendSession *session : m_sessions)
+    for (SendSession *session : m_sessions) {
         connect(session, &SendSession::finished, this,
                 [this, session](const SendResult &result) { onFinished(session, result); });
+        connect(session, &QObject::destroyed, this, [this, session] {
+            // A session gone with a fetch in flight never reports it: stop waiting.
+            if (m_pendingId != 0 && (m_pendingSession.isNull() || m_pendingSession == session)) {
+                m_pendingId = 0;
+                setSending(false);
+            }
+            const auto index = m_sessions.indexOf(session);
+            m_sessions.removeAt(index);
+            m_browser->removeItem(static_cast<int>(index));
+        });
+    }
 
     auto *form = new QFormLayout;
     form->addRow(tr("&URL:"), m_url);
@@ -255,8 +266,7 @@ RequestBuilder::~RequestBuilder()
     if (!isSending())
         return;
     // abort() reports finished() at once; this half-destroyed builder must not hear it.
-    for (SendSession *session : m_sessions)
-        disconnect(session, nullptr, this, nullptr);
+    disconnect(m_pendingSession, nullptr, this, nullptr);
     m_pendingSession->abort(m_pendingId);
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "cors/fetchrequest.h"
+#include "sender/sendsession.h"
 #include "session/sessionentry.h"
 
 #include <QList>
+#include <QPointer>
 #include <QWidget>
 #include <optional>
 
@@ -19,7 +21,6 @@ class QsciScintilla;
 namespace Corscope {
 
 class ExplanationView;
-class SendSession;
 
 // The "Request" tab: compose a fetch() as a page would make it, send it for real through a
 // SendSession (the browser's preflight first) or explain it offline against response headers
@@ -47,7 +48,7 @@ public:
     SendSession *currentSession() const;
     bool isOffline() const;
     void setOffline(bool offline);
-    bool isSending() const { return m_pendingId != 0; }
+    bool isSending() const { return m_pendingId != 0 && m_pendingSession; }
     QString statusText() const;
     ExplanationView *explanationView() const { return m_explanation; }
 
@@ -100,7 +101,9 @@ private:
     QSplitter *m_split;
     QString m_bodyLexerKind;
 
-    SendSession *m_pendingSession = nullptr;
+    // The sessions belong to the caller and may go first (the window deletes its children in
+    // creation order).
+    QPointer<SendSession> m_pendingSession;
     quint64 m_pendingId = 0;
     FetchRequest m_pendingRequest;
 };

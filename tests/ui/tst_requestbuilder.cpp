@@ -12,6 +12,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <Qsci/qscilexerjson.h>
+#include <Qsci/qscilexerxml.h>
 #include <Qsci/qsciscintilla.h>
 
 using namespace Corscope;
@@ -235,6 +237,19 @@ private slots:
                  qPrintable(m_builder->statusText()));
         // A failed import leaves the form alone.
         QCOMPARE(child<QLineEdit>("url")->text(), QStringLiteral("https://api.example/items?x=1"));
+    }
+
+    void bodyHighlightingFollowsContentType()
+    {
+        auto *headers = child<QsciScintilla>("requestHeaders");
+        auto *body = child<QsciScintilla>("requestBody");
+        QVERIFY(!body->lexer());
+        headers->setText(QStringLiteral("Content-Type: application/problem+json\n"));
+        QVERIFY(qobject_cast<QsciLexerJSON *>(body->lexer()));
+        headers->setText(QStringLiteral("X-A: 1\ncontent-type: text/xml; charset=utf-8\n"));
+        QVERIFY(qobject_cast<QsciLexerXML *>(body->lexer()));
+        headers->setText(QStringLiteral("Content-Type: text/plain\n"));
+        QVERIFY(!body->lexer());
     }
 
     void droppedCurlTextFillsTheForm()

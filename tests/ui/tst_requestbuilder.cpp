@@ -279,9 +279,13 @@ private slots:
         QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Allowed")));
         QCOMPARE(completed.at(0).at(0).value<SessionEntry>().kind, SessionEntry::Kind::Offline);
 
-        child<QsciScintilla>("responseHeaders")
-            ->setText(QStringLiteral("Access-Control-Allow-Origin: https://other.example\n"));
-        pressCtrlReturn();
+        auto *response = child<QsciScintilla>("responseHeaders");
+        response->setText(QStringLiteral("Access-Control-Allow-Origin: https://other.example\n"));
+        // Ctrl+Return works from inside the editors too, where Return alone inserts a line.
+        response->setFocus();
+        QTest::keyClick(response, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(completed.size(), 2);
+        QCOMPARE(response->lines(), 2);
         QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Blocked")));
         QVERIFY(m_builder->explanationView()->consoleText().contains(QLatin1String("https://other.example")));
     }

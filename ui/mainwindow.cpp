@@ -158,33 +158,45 @@ void MainWindow::openSession()
 {
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Open Session"), {}, tr("Corscope sessions (*.json)"));
-    if (path.isEmpty())
-        return;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Open Session"),
-                             tr("Cannot read %1: %2").arg(path, file.errorString()));
-        return;
-    }
-    SessionFileError error;
-    std::optional<QList<SessionEntry>> entries = SessionFile::read(file.readAll(), &error);
-    if (!entries) {
-        QMessageBox::warning(this, tr("Open Session"), tr("Cannot open %1: %2").arg(path, error.toString()));
-        return;
-    }
-    m_history->setEntries(std::move(*entries));
+    QString error;
+    if (!path.isEmpty() && !openSessionFile(path, &error))
+        QMessageBox::warning(this, tr("Open Session"), error);
 }
 
 void MainWindow::saveSession()
 {
     const QString path =
         QFileDialog::getSaveFileName(this, tr("Save Session"), {}, tr("Corscope sessions (*.json)"));
-    if (path.isEmpty())
-        return;
+    QString error;
+    if (!path.isEmpty() && !saveSessionFile(path, &error))
+        QMessageBox::warning(this, tr("Save Session"), error);
+}
+
+bool MainWindow::openSessionFile(const QString &path, QString *error)
+{
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(SessionFile::write(m_history->entries())) < 0)
-        QMessageBox::warning(this, tr("Save Session"),
-                             tr("Cannot write %1: %2").arg(path, file.errorString()));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    SessionFileError readError;
+    std::optional<QList<SessionEntry>> entries = SessionFile::read(file.readAll(), &readError);
+    if (!entries) {
+        *error = tr("Cannot open %1: %2").arg(path, readError.toString());
+        return false;
+    }
+    m_history->setEntries(std::move(*entries));
+    return true;
+}
+
+bool MainWindow::saveSessionFile(const QString &path, QString *error) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(SessionFile::write(m_history->entries())) < 0) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 void MainWindow::showAbout()

@@ -25,6 +25,10 @@ public:
     HistoryModel *history() const { return m_history; }
     PreflightCacheView *preflightCacheView() const { return m_cacheView; }
 
+    // The file part of Open/Save Session, without the dialogs; false with a message on failure.
+    bool openSessionFile(const QString &path, QString *error);
+    bool saveSessionFile(const QString &path, QString *error) const;
+
 public slots:
     void showAbout();
     void openScenario();

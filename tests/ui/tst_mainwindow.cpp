@@ -77,6 +77,37 @@ private slots:
         QVERIFY(response->text().contains(QLatin1String("Access-Control-Allow-Origin: https://app.example")));
     }
 
+    void sessionSavedAndOpenedAgainFillsTheHistory()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        const QString path = dir.filePath(QStringLiteral("session.json"));
+        QString error;
+        {
+            Corscope::MainWindow window(settings);
+            Corscope::RequestBuilder *builder = window.requestBuilder();
+            builder->setOffline(true);
+            builder->selectBrowser(QStringLiteral("firefox"));
+            builder->findChild<QLineEdit *>(QStringLiteral("url"))
+                ->setText(QStringLiteral("https://api.example/s"));
+            builder->findChild<QsciScintilla *>(QStringLiteral("responseHeaders"))
+                ->setText(QStringLiteral("Access-Control-Allow-Origin: *\n"));
+            builder->run();
+            QVERIFY2(window.saveSessionFile(path, &error), qPrintable(error));
+        }
+        Corscope::MainWindow window(settings);
+        QVERIFY(!window.openSessionFile(dir.filePath(QStringLiteral("missing.json")), &error));
+        QVERIFY(error.startsWith(QLatin1String("Cannot read")));
+        QVERIFY2(window.openSessionFile(path, &error), qPrintable(error));
+        QCOMPARE(window.history()->rowCount(), 1);
+        QCOMPARE(window.history()->entry(0).browser, QStringLiteral("firefox"));
+        QVERIFY(window.history()->entry(0).evaluation.allowed());
+        window.findChild<QTreeView *>(QStringLiteral("historyView"))
+            ->setCurrentIndex(window.history()->index(0, 0));
+        QCOMPARE(window.requestBuilder()->browserId(), QStringLiteral("firefox"));
+        QVERIFY(window.requestBuilder()->isOffline());
+    }
+
     void pasteCurlActionReadsTheClipboard()
     {
         QTemporaryDir dir;

@@ -30,7 +30,9 @@ struct SessionEntry {
                                        const std::optional<HttpResponse> &preflightResponse,
                                        const HttpResponse &actualResponse, const BrowserProfile &profile,
                                        qint64 timeMs);
-    // Records a fetch sent for real; every response on the wire becomes a scenario answer.
+    // Records a fetch sent for real; every response on the wire becomes a scenario answer. An
+    // exchange that got no response (refused, timed out) has no answer to keep: a replay sees
+    // the scenario's default 404 there, so only the live evaluation tells of network errors.
     static SessionEntry fromSendResult(const FetchRequest &request, const SendResult &result,
                                        const QString &browser);
     // Runs the scenario again offline (used when a session file is opened).

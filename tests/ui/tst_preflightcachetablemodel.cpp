@@ -110,6 +110,25 @@ private slots:
         QVERIFY(session.preflightCache().freshEntries().isEmpty());
         QCOMPARE(view.model()->rowCount(), 0);
     }
+
+    void visibleViewTicksEverySecond()
+    {
+        SendSession session(BrowserProfile::chromium());
+        session.preflightCache().store(origin, url, false, {"PUT"}, {}, 600);
+        PreflightCacheView view;
+        view.setSession(&session);
+        QSignalSpy ticks(view.model(), &QAbstractItemModel::dataChanged);
+        QSignalSpy resets(view.model(), &QAbstractItemModel::modelReset);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const qsizetype onShow = ticks.size(); // showing refreshes at once
+        QTRY_VERIFY_WITH_TIMEOUT(ticks.size() > onShow, 3000);
+        QCOMPARE(resets.size(), 0);
+        view.hide();
+        const qsizetype before = ticks.size();
+        QTest::qWait(1300);
+        QCOMPARE(ticks.size(), before);
+    }
 };
 
 QTEST_MAIN(TestPreflightCacheTableModel)

@@ -53,10 +53,23 @@ PreflightCacheView::PreflightCacheView(QWidget *parent)
     layout->addLayout(buttons);
     layout->addWidget(m_table, 1);
 
-    // Ages change every second; entries appear and expire on their own.
+    // Ages change every second; entries appear and expire on their own. Only while visible:
+    // a hidden tab has nothing to repaint.
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &PreflightCacheView::refresh);
+}
+
+void PreflightCacheView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
     m_ticker->start();
+}
+
+void PreflightCacheView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_ticker->stop();
 }
 
 void PreflightCacheView::setSession(SendSession *session)

@@ -28,6 +28,10 @@ public slots:
     void clearSelected();
     void clearAll();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     PreflightCacheTableModel *m_model;
     QTreeView *m_table;

@@ -1927,7 +1927,7 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="107"/>
-        <location filename="../ui/mainwindow.cpp" line="166"/>
+        <location filename="../ui/mainwindow.cpp" line="179"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1939,7 +1939,7 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="122"/>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1951,25 +1951,24 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="160"/>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="163"/>
         <source>Open Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="160"/>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
         <source>Corscope sessions (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
-        <location filename="../ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>Save Session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2070,17 +2069,17 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/preflightcacheview.cpp" line="39"/>
+        <location filename="../ui/widgets/preflightcacheview.cpp" line="42"/>
         <source>Clear &amp;selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/preflightcacheview.cpp" line="40"/>
+        <location filename="../ui/widgets/preflightcacheview.cpp" line="43"/>
         <source>Clear &amp;all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/preflightcacheview.cpp" line="75"/>
+        <location filename="../ui/widgets/preflightcacheview.cpp" line="91"/>
         <source>%1 caches a successful preflight for Access-Control-Max-Age seconds, at most %2 s; without the header, %3 s. Entries here are this session&apos;s, on the real clock.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2109,7 +2108,7 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     </message>
     <message>
         <location filename="../ui/widgets/requestbuilder.cpp" line="88"/>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="469"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="479"/>
         <source>Preflight response headers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2190,137 +2189,137 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="193"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="204"/>
         <source>&amp;URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="196"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="207"/>
         <source>Mode:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="198"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="209"/>
         <source>Credentials:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="201"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="212"/>
         <source>&amp;Method:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="204"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="215"/>
         <source>&amp;Origin:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="205"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="216"/>
         <source>&amp;Browser:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="210"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="221"/>
         <source>Response headers seen in DevTools (status line optional):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="213"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="224"/>
         <source>Preflight (OPTIONS) response headers, if it answered differently:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="227"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="238"/>
         <source>Request hea&amp;ders (Name: value per line):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="231"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="242"/>
         <source>Request bod&amp;y:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="287"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="297"/>
         <source>Enter an http:// or https:// URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="294"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="304"/>
         <source>Origin: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="299"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="309"/>
         <source>Enter a method, e.g. GET.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="304"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="314"/>
         <source>Request headers, line %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="331"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="341"/>
         <source>Not a cURL command: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="335"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="345"/>
         <source>Imported the cURL command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="414"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="424"/>
         <source>Sending %1 %2…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="432"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="442"/>
         <source>Done in %1 ms, %2 request(s) on the wire.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="451"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="461"/>
         <source>%1, line %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="464"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="474"/>
         <source>Response headers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="475"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="485"/>
         <source>Explained offline; nothing was sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="503"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="513"/>
         <source>Copied the request as a cURL command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="515"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="525"/>
         <source>Copied the request as a fetch() call.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="585"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="595"/>
         <source>Ex&amp;plain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="585"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="595"/>
         <source>&amp;Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="586"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="596"/>
         <source>Explain against the pasted headers (Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="587"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="597"/>
         <source>Send the request for real, preflight first (Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>

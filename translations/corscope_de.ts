@@ -393,47 +393,47 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::CorsSafelist</name>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="286"/>
+        <location filename="../core/cors/corssafelist.cpp" line="308"/>
         <source>CORS-safelisted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="288"/>
+        <location filename="../core/cors/corssafelist.cpp" line="310"/>
         <source>not a CORS-safelisted header name (only Accept, Accept-Language, Content-Language, Content-Type and Range are)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="291"/>
+        <location filename="../core/cors/corssafelist.cpp" line="313"/>
         <source>its value is longer than 128 bytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="293"/>
+        <location filename="../core/cors/corssafelist.cpp" line="315"/>
         <source>its value contains a CORS-unsafe byte (a control character or one of &quot;():&lt;&gt;?@[\]{})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="295"/>
+        <location filename="../core/cors/corssafelist.cpp" line="317"/>
         <source>its value contains a byte other than 0-9 A-Z a-z space * , - . ; =</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="297"/>
+        <location filename="../core/cors/corssafelist.cpp" line="319"/>
         <source>its value is not a parsable MIME type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="299"/>
+        <location filename="../core/cors/corssafelist.cpp" line="321"/>
         <source>its MIME type is not application/x-www-form-urlencoded, multipart/form-data or text/plain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="302"/>
+        <location filename="../core/cors/corssafelist.cpp" line="324"/>
         <source>its value is not a single range of the form bytes=start-[end]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="304"/>
+        <location filename="../core/cors/corssafelist.cpp" line="326"/>
         <source>the safelisted header values together exceed 1024 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -824,87 +824,152 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::ExplanationView</name>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="26"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="32"/>
         <source>No server change can fix this: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="27"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="33"/>
         <source>&lt;b&gt;What would fix it&lt;/b&gt; (the smallest server change):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="34"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="40"/>
         <source>answer %1 with status %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="38"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="44"/>
         <source>on %1 send &lt;code&gt;%2: %3&lt;/code&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="59"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="68"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="62"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="71"/>
         <source>Explanation steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="65"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="74"/>
         <source>Step detail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="68"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="77"/>
         <source>Browser console message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="70"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="79"/>
         <source>The browser prints no CORS message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="71"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="80"/>
         <source>Server configuration snippets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="84"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="95"/>
+        <source>Zoom In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="97"/>
+        <source>Zoom Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="99"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="100"/>
+        <source>Export PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="102"/>
+        <source>Export PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="102"/>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="106"/>
+        <source>Export SVG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="108"/>
+        <source>Export SVG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="108"/>
+        <source>SVG images (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="120"/>
+        <source>Raw requests and responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="123"/>
+        <source>Explanation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="124"/>
+        <source>Flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="125"/>
+        <source>Raw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="130"/>
         <source>Console message:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="98"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="148"/>
         <source>Allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="98"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="148"/>
         <source>Blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="103"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="153"/>
         <source>(wording from the browser&apos;s source; not checked against the running browser)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="114"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="164"/>
         <source>%1 configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="150"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="200"/>
         <source>Fix:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="154"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="204"/>
         <source>Fetch Standard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1640,6 +1705,110 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     </message>
 </context>
 <context>
+    <name>Corscope::HeaderBlockParser</name>
+    <message>
+        <location filename="../core/http/headerblock.cpp" line="39"/>
+        <source>a request has no status line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/http/headerblock.cpp" line="41"/>
+        <source>the status line must come first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/http/headerblock.cpp" line="50"/>
+        <source>expected &quot;Name: value&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/http/headerblock.cpp" line="55"/>
+        <source>&quot;%1&quot; is not a valid header name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::HeaderLexer</name>
+    <message>
+        <location filename="../ui/editors/headerlexer.cpp" line="24"/>
+        <source>Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/editors/headerlexer.cpp" line="26"/>
+        <source>Header name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/editors/headerlexer.cpp" line="28"/>
+        <source>Header value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/editors/headerlexer.cpp" line="30"/>
+        <source>CORS header name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/editors/headerlexer.cpp" line="32"/>
+        <source>Not a header line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/editors/headerlexer.cpp" line="34"/>
+        <source>Status line</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::HistoryModel</name>
+    <message>
+        <location filename="../ui/models/historymodel.cpp" line="58"/>
+        <source>allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/historymodel.cpp" line="58"/>
+        <source>blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/historymodel.cpp" line="61"/>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/historymodel.cpp" line="61"/>
+        <source>explained offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/historymodel.cpp" line="62"/>
+        <source>%1 from %2, %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/historymodel.cpp" line="76"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/historymodel.cpp" line="78"/>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/historymodel.cpp" line="80"/>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/historymodel.cpp" line="82"/>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corscope::JunitReport</name>
     <message>
         <location filename="../core/report/junitreport.cpp" line="39"/>
@@ -1650,86 +1819,157 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="29"/>
+        <location filename="../ui/mainwindow.cpp" line="42"/>
         <source>Corscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="33"/>
+        <location filename="../ui/mainwindow.cpp" line="46"/>
+        <source>&amp;Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="47"/>
         <source>E&amp;xplain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="41"/>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="43"/>
-        <source>&amp;Open Scenario…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="45"/>
-        <source>&amp;Save Scenario As…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/mainwindow.cpp" line="48"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="51"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="53"/>
-        <source>&amp;Full Screen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="58"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="60"/>
-        <source>&amp;About Corscope</source>
+        <source>Preflight &amp;cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="61"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="63"/>
+        <source>&amp;Open Scenario…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="65"/>
+        <source>&amp;Save Scenario As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="68"/>
+        <source>Open Se&amp;ssion…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="69"/>
+        <source>Save Session &amp;As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="71"/>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="74"/>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="77"/>
+        <source>&amp;Paste cURL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="80"/>
+        <source>Copy as c&amp;URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="81"/>
+        <source>Copy as &amp;fetch()</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="83"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <source>&amp;Full Screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <source>&amp;About Corscope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="95"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="67"/>
-        <location filename="../ui/mainwindow.cpp" line="72"/>
+        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <location filename="../ui/mainwindow.cpp" line="106"/>
         <source>Open Scenario</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="67"/>
-        <location filename="../ui/mainwindow.cpp" line="82"/>
+        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <location filename="../ui/mainwindow.cpp" line="116"/>
         <source>Scenarios (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="73"/>
+        <location filename="../ui/mainwindow.cpp" line="107"/>
+        <location filename="../ui/mainwindow.cpp" line="179"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="82"/>
-        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="116"/>
+        <location filename="../ui/mainwindow.cpp" line="121"/>
         <source>Save Scenario</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="129"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="160"/>
+        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <source>Open Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="160"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
+        <source>Corscope sessions (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <source>Save Session</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1758,6 +1998,329 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     <message>
         <location filename="../core/http/origin.cpp" line="109"/>
         <source>the scheme &apos;%1&apos; has no tuple origin; its origin is null</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::PreflightCacheTableModel</name>
+    <message>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="92"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="92"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="98"/>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="100"/>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="102"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="117"/>
+        <source>Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="119"/>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="121"/>
+        <source>Credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="123"/>
+        <source>Methods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="125"/>
+        <source>Headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="127"/>
+        <source>Max-Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="129"/>
+        <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/preflightcachetablemodel.cpp" line="131"/>
+        <source>Remaining</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::PreflightCacheView</name>
+    <message>
+        <location filename="../ui/widgets/preflightcacheview.cpp" line="25"/>
+        <source>Preflight cache entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/preflightcacheview.cpp" line="42"/>
+        <source>Clear &amp;selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/preflightcacheview.cpp" line="43"/>
+        <source>Clear &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/preflightcacheview.cpp" line="91"/>
+        <source>%1 caches a successful preflight for Access-Control-Max-Age seconds, at most %2 s; without the header, %3 s. Entries here are this session&apos;s, on the real clock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::RequestBuilder</name>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="82"/>
+        <source>Request headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="83"/>
+        <source>Request body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="84"/>
+        <source>Explain off&amp;line with pasted response headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="87"/>
+        <source>Response headers seen in DevTools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="88"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="479"/>
+        <source>Preflight response headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="90"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="97"/>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="98"/>
+        <source>https://api.example/resource</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="102"/>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="112"/>
+        <source>Initiator origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="113"/>
+        <source>The origin of the page that calls fetch(); &quot;null&quot; for an opaque origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="122"/>
+        <source>Credentials mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="123"/>
+        <source>omit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="124"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="132"/>
+        <source>same-origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="125"/>
+        <source>include</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="129"/>
+        <source>Request mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="130"/>
+        <source>cors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="131"/>
+        <source>no-cors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="135"/>
+        <source>Browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="164"/>
+        <source>Evaluate against response headers copied from DevTools; nothing is sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="204"/>
+        <source>&amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="207"/>
+        <source>Mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="209"/>
+        <source>Credentials:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="212"/>
+        <source>&amp;Method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="215"/>
+        <source>&amp;Origin:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="216"/>
+        <source>&amp;Browser:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="221"/>
+        <source>Response headers seen in DevTools (status line optional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="224"/>
+        <source>Preflight (OPTIONS) response headers, if it answered differently:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="238"/>
+        <source>Request hea&amp;ders (Name: value per line):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="242"/>
+        <source>Request bod&amp;y:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="297"/>
+        <source>Enter an http:// or https:// URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="304"/>
+        <source>Origin: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="309"/>
+        <source>Enter a method, e.g. GET.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="314"/>
+        <source>Request headers, line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="341"/>
+        <source>Not a cURL command: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="345"/>
+        <source>Imported the cURL command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="424"/>
+        <source>Sending %1 %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="442"/>
+        <source>Done in %1 ms, %2 request(s) on the wire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="461"/>
+        <source>%1, line %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="474"/>
+        <source>Response headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="485"/>
+        <source>Explained offline; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="513"/>
+        <source>Copied the request as a cURL command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="525"/>
+        <source>Copied the request as a fetch() call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="595"/>
+        <source>Ex&amp;plain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="595"/>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="596"/>
+        <source>Explain against the pasted headers (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="597"/>
+        <source>Send the request for real, preflight first (Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1895,12 +2458,12 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/scenarioworkbench.cpp" line="79"/>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="81"/>
         <source>Browser:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/scenarioworkbench.cpp" line="163"/>
+        <location filename="../ui/widgets/scenarioworkbench.cpp" line="165"/>
         <source>Fetch %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1920,6 +2483,95 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     <message>
         <location filename="../core/sender/sendsession.cpp" line="104"/>
         <source>the request was aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::SequenceDiagram</name>
+    <message>
+        <location filename="../core/report/sequencediagram.cpp" line="30"/>
+        <source>fetch(%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/sequencediagram.cpp" line="36"/>
+        <source>preflight cache hit (%1 s left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/sequencediagram.cpp" line="57"/>
+        <source>no response: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/sequencediagram.cpp" line="65"/>
+        <source>resolves: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/sequencediagram.cpp" line="72"/>
+        <source>rejects: blocked (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::SequenceDiagramView</name>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="36"/>
+        <source>Request sequence diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="104"/>
+        <source>Page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="105"/>
+        <source>Browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="106"/>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="183"/>
+        <source>Corscope request sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::SessionFile</name>
+    <message>
+        <location filename="../core/session/sessionfile.cpp" line="27"/>
+        <source>entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/session/sessionfile.cpp" line="60"/>
+        <source>not JSON at offset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/session/sessionfile.cpp" line="63"/>
+        <source>not a Corscope session file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/session/sessionfile.cpp" line="66"/>
+        <source>unsupported session file version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/session/sessionfile.cpp" line="75"/>
+        <source>kind must be &quot;sent&quot; or &quot;offline&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/session/sessionfile.cpp" line="79"/>
+        <source>unknown browser &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1983,6 +2635,21 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     <message>
         <location filename="../core/report/textreport.cpp" line="80"/>
         <source>(was &apos;%1&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="100"/>
+        <source># preflight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="100"/>
+        <source># request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/textreport.cpp" line="118"/>
+        <source># no response: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

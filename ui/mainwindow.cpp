@@ -1,17 +1,25 @@
 #include "mainwindow.h"
 
 #include "dialogs/aboutdialog.h"
+#include "models/historymodel.h"
+#include "sender/sendsession.h"
+#include "session/sessionfile.h"
+#include "widgets/preflightcacheview.h"
+#include "widgets/requestbuilder.h"
 #include "widgets/scenarioworkbench.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTabWidget>
+#include <QTreeView>
 
 namespace Corscope {
 
@@ -23,15 +31,27 @@ const auto stateKey = QStringLiteral("mainWindow/state");
 MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
+    , m_sessions{new SendSession(BrowserProfile::chromium(), this),
+                 new SendSession(BrowserProfile::firefox(), this)}
     , m_tabs(new QTabWidget(this))
+    , m_builder(new RequestBuilder(settings, m_sessions, this))
     , m_workbench(new ScenarioWorkbench(this))
+    , m_cacheView(new PreflightCacheView(this))
+    , m_history(new HistoryModel(this))
 {
     setWindowTitle(tr("Corscope"));
     setObjectName(QStringLiteral("mainWindow"));
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_builder, tr("&Request"));
     m_tabs->addTab(m_workbench, tr("E&xplain"));
+    m_tabs->addTab(m_cacheView, tr("Preflight &cache"));
     setCentralWidget(m_tabs);
+    m_cacheView->setSession(m_builder->currentSession());
+    connect(m_builder, &RequestBuilder::browserChanged, this,
+            [this] { m_cacheView->setSession(m_builder->currentSession()); });
+    connect(m_builder, &RequestBuilder::entryCompleted, m_history, &HistoryModel::append);
+    createHistoryDock();
     createMenus();
     restoreWindowState();
 }
@@ -45,8 +65,20 @@ void MainWindow::createMenus()
     QAction *save = file->addAction(tr("&Save Scenario As…"), this, &MainWindow::saveScenario);
     save->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
+    file->addAction(tr("Open Se&ssion…"), this, &MainWindow::openSession);
+    file->addAction(tr("Save Session &As…"), this, &MainWindow::saveSession);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
+    QAction *pasteCurl =
+        edit->addAction(tr("&Paste cURL"), m_builder, &RequestBuilder::pasteCurlFromClipboard);
+    pasteCurl->setObjectName(QStringLiteral("pasteCurlAction"));
+    pasteCurl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    edit->addAction(tr("Copy as c&URL"), m_builder, &RequestBuilder::copyAsCurl);
+    edit->addAction(tr("Copy as &fetch()"), m_builder, &RequestBuilder::copyAsFetch);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
@@ -54,6 +86,8 @@ void MainWindow::createMenus()
     fullScreen->setCheckable(true);
     fullScreen->setShortcut(QKeySequence::FullScreen);
     connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+    if (auto *historyDock = findChild<QDockWidget *>(QStringLiteral("historyDock")))
+        view->addAction(historyDock->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
@@ -86,6 +120,83 @@ void MainWindow::saveScenario()
     if (!file.open(QIODevice::WriteOnly) || file.write(m_workbench->scenarioText()) < 0)
         QMessageBox::warning(this, tr("Save Scenario"),
                              tr("Cannot write %1: %2").arg(path, file.errorString()));
+}
+
+void MainWindow::createHistoryDock()
+{
+    auto *list = new QTreeView(this);
+    list->setObjectName(QStringLiteral("historyView"));
+    list->setAccessibleName(tr("History"));
+    list->setModel(m_history);
+    list->setRootIsDecorated(false);
+    // Tens of thousands of rows: one height for all, no per-row widgets.
+    list->setUniformRowHeights(true);
+    list->setAlternatingRowColors(true);
+    list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    list->header()->setSectionResizeMode(HistoryModel::UrlColumn, QHeaderView::Stretch);
+    list->header()->setStretchLastSection(false);
+    connect(list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showHistoryEntry);
+    connect(m_history, &QAbstractItemModel::rowsInserted, list,
+            [list](const QModelIndex &, int, int last) { list->scrollTo(list->model()->index(last, 0)); });
+
+    auto *dock = new QDockWidget(tr("History"), this);
+    dock->setObjectName(QStringLiteral("historyDock"));
+    dock->setWidget(list);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+}
+
+void MainWindow::showHistoryEntry(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    m_builder->showEntry(m_history->entry(index.row()));
+    m_tabs->setCurrentWidget(m_builder);
+}
+
+void MainWindow::openSession()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Session"), {}, tr("Corscope sessions (*.json)"));
+    QString error;
+    if (!path.isEmpty() && !openSessionFile(path, &error))
+        QMessageBox::warning(this, tr("Open Session"), error);
+}
+
+void MainWindow::saveSession()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save Session"), {}, tr("Corscope sessions (*.json)"));
+    QString error;
+    if (!path.isEmpty() && !saveSessionFile(path, &error))
+        QMessageBox::warning(this, tr("Save Session"), error);
+}
+
+bool MainWindow::openSessionFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    SessionFileError readError;
+    std::optional<QList<SessionEntry>> entries = SessionFile::read(file.readAll(), &readError);
+    if (!entries) {
+        *error = tr("Cannot open %1: %2").arg(path, readError.toString());
+        return false;
+    }
+    m_history->setEntries(std::move(*entries));
+    return true;
+}
+
+bool MainWindow::saveSessionFile(const QString &path, QString *error) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(SessionFile::write(m_history->entries())) < 0) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 void MainWindow::showAbout()

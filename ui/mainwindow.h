@@ -7,7 +7,11 @@ class QTabWidget;
 
 namespace Corscope {
 
+class HistoryModel;
+class PreflightCacheView;
+class RequestBuilder;
 class ScenarioWorkbench;
+class SendSession;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -17,11 +21,20 @@ public:
     explicit MainWindow(QSettings &settings, QWidget *parent = nullptr);
 
     ScenarioWorkbench *workbench() const { return m_workbench; }
+    RequestBuilder *requestBuilder() const { return m_builder; }
+    HistoryModel *history() const { return m_history; }
+    PreflightCacheView *preflightCacheView() const { return m_cacheView; }
+
+    // The file part of Open/Save Session, without the dialogs; false with a message on failure.
+    bool openSessionFile(const QString &path, QString *error);
+    bool saveSessionFile(const QString &path, QString *error) const;
 
 public slots:
     void showAbout();
     void openScenario();
     void saveScenario();
+    void openSession();
+    void saveSession();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -30,10 +43,17 @@ private:
     void createMenus();
     void restoreWindowState();
     void saveWindowState();
+    void createHistoryDock();
+    void showHistoryEntry(const QModelIndex &index);
 
     QSettings &m_settings;
+    // One browser tab per profile: each keeps its own preflight cache and connections.
+    QList<SendSession *> m_sessions;
     QTabWidget *m_tabs;
+    RequestBuilder *m_builder;
     ScenarioWorkbench *m_workbench;
+    PreflightCacheView *m_cacheView;
+    HistoryModel *m_history;
 };
 
 } // namespace Corscope

@@ -125,6 +125,13 @@ void PreflightCache::clear(const QByteArray &origin, const QUrl &url)
     m_entries.removeIf([&](const PreflightCacheEntry &e) { return e.origin == origin && e.url == url; });
 }
 
+void PreflightCache::remove(const QByteArray &origin, const QUrl &url, bool credentials)
+{
+    m_entries.removeIf([&](const PreflightCacheEntry &e) {
+        return e.origin == origin && e.url == url && e.credentials == credentials;
+    });
+}
+
 void PreflightCache::clearAll()
 {
     m_entries.clear();

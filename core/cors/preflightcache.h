@@ -50,6 +50,9 @@ public:
     // [fetch] main fetch: a network error on the preflight path clears the URL's entries.
     void clear(const QByteArray &origin, const QUrl &url);
     void clearAll();
+    // Forgets one entry, as a user clearing it in the cache view. For Chromium, whose entries
+    // are not keyed by credentials, the credentials flag must match the stored entry's.
+    void remove(const QByteArray &origin, const QUrl &url, bool credentials);
 
     // Entries that are still fresh, for views and reports.
     QList<PreflightCacheEntry> freshEntries() const;

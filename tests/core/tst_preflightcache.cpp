@@ -12,6 +12,19 @@ private:
     const QUrl url{QStringLiteral("https://api.example/r")};
 
 private slots:
+    void removeForgetsOnlyTheNamedEntry()
+    {
+        ManualClock clock;
+        PreflightCache cache(BrowserProfile::firefox(), clock);
+        cache.store(origin, url, false, {"PUT"}, {}, 60);
+        cache.store(origin, url, true, {"PUT"}, {}, 60);
+        cache.remove(origin, url, true);
+        QCOMPARE(cache.freshEntries().size(), 1);
+        QCOMPARE(cache.freshEntries().constFirst().credentials, false);
+        QVERIFY(cache.lookup(origin, url, false, "PUT", {}).hit);
+        QVERIFY(!cache.lookup(origin, url, true, "PUT", {}).hit);
+    }
+
     void entryExpiresWithTheClock()
     {
         ManualClock clock(1000);

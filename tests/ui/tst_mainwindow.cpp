@@ -1,9 +1,19 @@
 #include "mainwindow.h"
+#include "models/explanationmodel.h"
+#include "models/historymodel.h"
+#include "widgets/explanationview.h"
+#include "widgets/requestbuilder.h"
 
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
+#include <Qsci/qsciscintilla.h>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -18,8 +28,8 @@ private slots:
         QStringList menus;
         for (QAction *action : window.menuBar()->actions())
             menus << action->text();
-        QCOMPARE(menus,
-                 (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
+        QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"),
+                                     QStringLiteral("&View"), QStringLiteral("&Help")}));
     }
 
     void remembersGeometryAcrossRuns()
@@ -39,6 +49,80 @@ private slots:
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QCOMPARE(again.size(), QSize(777, 555));
+    }
+
+    void historyReopensAnEntryIntoTheBuilder()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        Corscope::RequestBuilder *builder = window.requestBuilder();
+        auto *url = builder->findChild<QLineEdit *>(QStringLiteral("url"));
+        auto *response = builder->findChild<QsciScintilla *>(QStringLiteral("responseHeaders"));
+        builder->setOffline(true);
+        url->setText(QStringLiteral("https://api.example/first"));
+        response->setText(QStringLiteral("Access-Control-Allow-Origin: https://app.example\n"));
+        builder->run();
+        url->setText(QStringLiteral("https://api.example/second"));
+        response->setText(QStringLiteral("HTTP/1.1 500 Internal Server Error\n"));
+        builder->run();
+        QCOMPARE(window.history()->rowCount(), 2);
+        QVERIFY(!builder->explanationView()->model()->evaluation().allowed());
+
+        auto *list = window.findChild<QTreeView *>(QStringLiteral("historyView"));
+        QVERIFY(list);
+        list->setCurrentIndex(window.history()->index(0, 0));
+        QCOMPARE(url->text(), QStringLiteral("https://api.example/first"));
+        QVERIFY(builder->explanationView()->model()->evaluation().allowed());
+        QVERIFY(response->text().contains(QLatin1String("Access-Control-Allow-Origin: https://app.example")));
+    }
+
+    void sessionSavedAndOpenedAgainFillsTheHistory()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        const QString path = dir.filePath(QStringLiteral("session.json"));
+        QString error;
+        {
+            Corscope::MainWindow window(settings);
+            Corscope::RequestBuilder *builder = window.requestBuilder();
+            builder->setOffline(true);
+            builder->selectBrowser(QStringLiteral("firefox"));
+            builder->findChild<QLineEdit *>(QStringLiteral("url"))
+                ->setText(QStringLiteral("https://api.example/s"));
+            builder->findChild<QsciScintilla *>(QStringLiteral("responseHeaders"))
+                ->setText(QStringLiteral("Access-Control-Allow-Origin: *\n"));
+            builder->run();
+            QVERIFY2(window.saveSessionFile(path, &error), qPrintable(error));
+        }
+        Corscope::MainWindow window(settings);
+        QVERIFY(!window.openSessionFile(dir.filePath(QStringLiteral("missing.json")), &error));
+        QVERIFY(error.startsWith(QLatin1String("Cannot read")));
+        QVERIFY2(window.openSessionFile(path, &error), qPrintable(error));
+        QCOMPARE(window.history()->rowCount(), 1);
+        QCOMPARE(window.history()->entry(0).browser, QStringLiteral("firefox"));
+        QVERIFY(window.history()->entry(0).evaluation.allowed());
+        window.findChild<QTreeView *>(QStringLiteral("historyView"))
+            ->setCurrentIndex(window.history()->index(0, 0));
+        QCOMPARE(window.requestBuilder()->browserId(), QStringLiteral("firefox"));
+        QVERIFY(window.requestBuilder()->isOffline());
+    }
+
+    void pasteCurlActionReadsTheClipboard()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        auto *paste = window.findChild<QAction *>(QStringLiteral("pasteCurlAction"));
+        QVERIFY(paste);
+        QCOMPARE(paste->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+V")));
+        QGuiApplication::clipboard()->setText(QStringLiteral("curl https://clip.example/c -X DELETE"));
+        paste->trigger();
+        QCOMPARE(window.requestBuilder()->findChild<QLineEdit *>(QStringLiteral("url"))->text(),
+                 QStringLiteral("https://clip.example/c"));
+        QGuiApplication::clipboard()->setText(QStringLiteral("echo hello"));
+        paste->trigger();
+        QVERIFY(window.requestBuilder()->statusText().startsWith(QLatin1String("Not a cURL command")));
     }
 };
 

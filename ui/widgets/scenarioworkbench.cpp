@@ -63,6 +63,8 @@ ScenarioWorkbench::ScenarioWorkbench(QWidget *parent)
     auto *explainButton = new QPushButton(tr("&Explain"), this);
     explainButton->setToolTip(tr("Explain the scenario (Ctrl+Return)"));
     auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    // The Request tab has the same shortcut: each answers only inside its own tab.
+    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(shortcut, &QShortcut::activated, this, &ScenarioWorkbench::explain);
     connect(explainButton, &QPushButton::clicked, this, &ScenarioWorkbench::explain);
     connect(m_browser, &QComboBox::currentIndexChanged, this, &ScenarioWorkbench::explain);

@@ -1,0 +1,340 @@
+#include "loopbackhttpserver.h"
+#include "models/explanationmodel.h"
+#include "sender/sendsession.h"
+#include "widgets/explanationview.h"
+#include "widgets/requestbuilder.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <Qsci/qscilexerjson.h>
+#include <Qsci/qscilexerxml.h>
+#include <Qsci/qsciscintilla.h>
+
+using namespace Corscope;
+using CorscopeTest::LoopbackHttpServer;
+using CorscopeTest::LoopbackReply;
+using CorscopeTest::LoopbackRequest;
+
+namespace {
+
+// An API that allows https://app.example, preflight included, and caches the preflight.
+LoopbackReply corsApi(const LoopbackRequest &request)
+{
+    if (request.method == "OPTIONS")
+        return {LoopbackHttpServer::response(204,
+                                             {{"Access-Control-Allow-Origin", "https://app.example"},
+                                              {"Access-Control-Allow-Methods", "PUT"},
+                                              {"Access-Control-Allow-Headers", "x-trace"},
+                                              {"Access-Control-Max-Age", "60"}},
+                                             {}, "No Content")};
+    return {
+        LoopbackHttpServer::response(200, {{"Access-Control-Allow-Origin", "https://app.example"}}, "ok")};
+}
+
+LoopbackReply noCorsHeaders(const LoopbackRequest &)
+{
+    return {LoopbackHttpServer::response(200, {{"Content-Type", "text/plain"}}, "ok")};
+}
+
+} // namespace
+
+class TestRequestBuilder : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<SendSession> m_chromium;
+    std::unique_ptr<SendSession> m_firefox;
+    std::unique_ptr<RequestBuilder> m_builder;
+
+    template<typename T> T *child(const char *name) const
+    {
+        return m_builder->findChild<T *>(QLatin1String(name));
+    }
+
+    void fillForm(const QString &url, const QString &origin)
+    {
+        auto *urlEdit = child<QLineEdit>("url");
+        urlEdit->clear();
+        QTest::keyClicks(urlEdit, url);
+        auto *originCombo = child<QComboBox>("origin");
+        originCombo->clearEditText();
+        QTest::keyClicks(originCombo->lineEdit(), origin);
+    }
+
+    void pressCtrlReturn()
+    {
+        auto *urlEdit = child<QLineEdit>("url");
+        urlEdit->setFocus();
+        QTest::keyClick(urlEdit, Qt::Key_Return, Qt::ControlModifier);
+    }
+
+    QStringList stepChecks() const
+    {
+        QStringList checks;
+        for (const ExplanationStep &step : m_builder->explanationView()->model()->evaluation().steps)
+            checks << step.check;
+        return checks;
+    }
+
+private slots:
+    void init()
+    {
+        m_settings =
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        m_chromium = std::make_unique<SendSession>(BrowserProfile::chromium());
+        m_firefox = std::make_unique<SendSession>(BrowserProfile::firefox());
+        m_builder = std::make_unique<RequestBuilder>(*m_settings,
+                                                     QList<SendSession *>{m_chromium.get(), m_firefox.get()});
+        m_builder->resize(1200, 800);
+        m_builder->show();
+        m_builder->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_builder.get()));
+    }
+
+    void cleanup()
+    {
+        m_builder.reset();
+        m_firefox.reset();
+        m_chromium.reset();
+        m_settings.reset();
+    }
+
+    void ctrlReturnSendsPreflightFirstAndExplains()
+    {
+        LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler(corsApi);
+        fillForm(server.url(QStringLiteral("/r")).toString(), QStringLiteral("https://app.example"));
+        child<QComboBox>("method")->setCurrentText(QStringLiteral("PUT"));
+        child<QsciScintilla>("requestHeaders")->setText(QStringLiteral("X-Trace: 1\n"));
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
+
+        pressCtrlReturn();
+        // The GUI thread is not blocked: the request is still in flight when the key returns.
+        QVERIFY(m_builder->isSending());
+        QVERIFY(child<QWidget>("cancel")->isEnabled());
+        QTRY_COMPARE(completed.size(), 1);
+        QVERIFY2(m_builder->explanationView()->verdictText().contains(QLatin1String("Allowed")),
+                 qPrintable(m_builder->explanationView()->verdictText()));
+        QVERIFY(!m_builder->isSending());
+        QVERIFY(m_builder->explanationView()->model()->rowCount() > 3);
+        const QStringList checks = stepChecks();
+        QVERIFY2(std::any_of(checks.begin(), checks.end(),
+                             [](const QString &c) { return c.startsWith(QLatin1String("preflight")); }),
+                 qPrintable(checks.join(QLatin1Char(' '))));
+        QCOMPARE(server.requests().size(), 2);
+        QCOMPARE(server.requests().at(0).method, QByteArray("OPTIONS"));
+        QCOMPARE(server.requests().at(0).header("Access-Control-Request-Headers"), QByteArray("x-trace"));
+        QCOMPARE(server.requests().at(1).method, QByteArray("PUT"));
+        QCOMPARE(server.requests().at(1).header("Origin"), QByteArray("https://app.example"));
+
+        // The window's session keeps the preflight: a repeat sends no OPTIONS.
+        QCOMPARE(m_chromium->preflightCache().freshEntries().size(), 1);
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 2);
+        QCOMPARE(server.requests().size(), 3);
+        QCOMPARE(server.requests().at(2).method, QByteArray("PUT"));
+        QVERIFY(m_builder->explanationView()->model()->evaluation().preflightFromCache);
+
+        // The origin is remembered for next time.
+        QCOMPARE(m_settings->value(QStringLiteral("requestBuilder/recentOrigins")).toStringList().value(0),
+                 QStringLiteral("https://app.example"));
+    }
+
+    void blockedWhenTheServerSendsNoAllowOrigin()
+    {
+        LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler(noCorsHeaders);
+        fillForm(server.url(QStringLiteral("/plain")).toString(), QStringLiteral("https://app.example"));
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 1);
+        QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Blocked")));
+        QVERIFY(m_builder->explanationView()->consoleText().contains(
+            QLatin1String("No 'Access-Control-Allow-Origin' header")));
+        QCOMPARE(server.requests().size(), 1);
+        const SessionEntry entry = completed.at(0).at(0).value<SessionEntry>();
+        QCOMPARE(entry.kind, SessionEntry::Kind::Sent);
+        QCOMPARE(entry.scenario.responses.size(), 1);
+    }
+
+    void cancelStopsARequestTheServerNeverAnswers()
+    {
+        LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler([](const LoopbackRequest &) { return LoopbackReply::silence(); });
+        fillForm(server.url(QStringLiteral("/slow")).toString(), QStringLiteral("https://app.example"));
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
+        pressCtrlReturn();
+        QTRY_COMPARE(server.requests().size(), 1);
+        QTest::mouseClick(child<QWidget>("cancel"), Qt::LeftButton);
+        QTRY_COMPARE(completed.size(), 1);
+        QVERIFY(!m_builder->isSending());
+        QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Blocked")));
+    }
+
+    void sessionsMayCloseBeforeTheBuilder()
+    {
+        LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler([](const LoopbackRequest &) { return LoopbackReply::silence(); });
+        fillForm(server.url(QStringLiteral("/slow")).toString(), QStringLiteral("https://app.example"));
+        pressCtrlReturn();
+        QVERIFY(m_builder->isSending());
+        // As in the main window, whose sessions are older children than the builder.
+        m_chromium.reset();
+        QVERIFY(!m_builder->isSending());
+        m_builder.reset();
+    }
+
+    void badInputIsReportedInTheStatusLine()
+    {
+        fillForm(QStringLiteral("not a url"), QStringLiteral("https://app.example"));
+        pressCtrlReturn();
+        QVERIFY(!m_builder->isSending());
+        QVERIFY(m_builder->statusText().contains(QLatin1String("http://")));
+
+        fillForm(QStringLiteral("https://api.example/r"), QStringLiteral("https://app.example/path"));
+        pressCtrlReturn();
+        QVERIFY(m_builder->statusText().startsWith(QLatin1String("Origin:")));
+
+        fillForm(QStringLiteral("https://api.example/r"), QStringLiteral("https://app.example"));
+        child<QsciScintilla>("requestHeaders")->setText(QStringLiteral("X-Ok: 1\nthis is no header\n"));
+        pressCtrlReturn();
+        QVERIFY2(m_builder->statusText().startsWith(QLatin1String("Request headers, line 2")),
+                 qPrintable(m_builder->statusText()));
+    }
+
+    void pastedCurlFillsTheForm()
+    {
+        QVERIFY(m_builder->importCurl(
+            QStringLiteral("curl 'https://api.example/items?x=1' -X PUT -H 'Origin: https://shop.example' "
+                           "-H 'content-type: application/json' -H 'X-Trace: 7' --data-raw '{\"a\":1}'")));
+        QCOMPARE(child<QLineEdit>("url")->text(), QStringLiteral("https://api.example/items?x=1"));
+        QCOMPARE(child<QComboBox>("method")->currentText(), QStringLiteral("PUT"));
+        QCOMPARE(child<QComboBox>("origin")->currentText(), QStringLiteral("https://shop.example"));
+        const QString headers = child<QsciScintilla>("requestHeaders")->text();
+        QVERIFY2(headers.contains(QLatin1String("content-type: application/json")), qPrintable(headers));
+        QVERIFY(headers.contains(QLatin1String("X-Trace: 7")));
+        QVERIFY(!headers.contains(QLatin1String("Origin:"), Qt::CaseInsensitive));
+        QCOMPARE(child<QsciScintilla>("requestBody")->text(), QStringLiteral("{\"a\":1}"));
+        QString error;
+        const std::optional<FetchRequest> request = m_builder->request(&error);
+        QVERIFY2(request, qPrintable(error));
+        QCOMPARE(request->origin.toString(), QStringLiteral("https://shop.example"));
+
+        QVERIFY(!m_builder->importCurl(QStringLiteral("curl 'https://a.example/")));
+        QVERIFY2(m_builder->statusText().startsWith(QLatin1String("Not a cURL command")),
+                 qPrintable(m_builder->statusText()));
+        // A failed import leaves the form alone.
+        QCOMPARE(child<QLineEdit>("url")->text(), QStringLiteral("https://api.example/items?x=1"));
+    }
+
+    void bodyHighlightingFollowsContentType()
+    {
+        auto *headers = child<QsciScintilla>("requestHeaders");
+        auto *body = child<QsciScintilla>("requestBody");
+        QVERIFY(!body->lexer());
+        headers->setText(QStringLiteral("Content-Type: application/problem+json\n"));
+        QVERIFY(qobject_cast<QsciLexerJSON *>(body->lexer()));
+        headers->setText(QStringLiteral("X-A: 1\ncontent-type: text/xml; charset=utf-8\n"));
+        QVERIFY(qobject_cast<QsciLexerXML *>(body->lexer()));
+        headers->setText(QStringLiteral("Content-Type: text/plain\n"));
+        QVERIFY(!body->lexer());
+    }
+
+    void droppedCurlTextFillsTheForm()
+    {
+        QMimeData data;
+        data.setText(QStringLiteral("curl 'https://drop.example/d' -H 'Origin: https://app.example'"));
+        // As a drag arrives: entered first, then dropped, both on the builder's own area.
+        QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_builder.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_builder.get(), &drop);
+        QVERIFY2(drop.isAccepted(), qPrintable(m_builder->statusText()));
+        QCOMPARE(child<QLineEdit>("url")->text(), QStringLiteral("https://drop.example/d"));
+    }
+
+    void explainsOfflineWithPastedHeaders()
+    {
+        m_builder->setOffline(true);
+        QVERIFY(child<QsciScintilla>("responseHeaders")->isVisible());
+        fillForm(QStringLiteral("https://api.example/r"), QStringLiteral("https://app.example"));
+        child<QsciScintilla>("responseHeaders")
+            ->setText(QStringLiteral("HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: https://app.example\n"));
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
+        pressCtrlReturn();
+        QCOMPARE(completed.size(), 1); // offline: no event loop needed, nothing sent
+        QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Allowed")));
+        QCOMPARE(completed.at(0).at(0).value<SessionEntry>().kind, SessionEntry::Kind::Offline);
+
+        auto *response = child<QsciScintilla>("responseHeaders");
+        response->setText(QStringLiteral("Access-Control-Allow-Origin: https://other.example\n"));
+        // Ctrl+Return works from inside the editors too, where Return alone inserts a line.
+        response->setFocus();
+        QTest::keyClick(response, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(completed.size(), 2);
+        QCOMPARE(response->lines(), 2);
+        QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Blocked")));
+        QVERIFY(m_builder->explanationView()->consoleText().contains(QLatin1String("https://other.example")));
+    }
+
+    void offlinePreflightAnswerIsJudgedOnItsOwn()
+    {
+        m_builder->setOffline(true);
+        fillForm(QStringLiteral("https://api.example/r"), QStringLiteral("https://app.example"));
+        child<QsciScintilla>("requestHeaders")->setText(QStringLiteral("X-Trace: 1\n"));
+        child<QsciScintilla>("responseHeaders")
+            ->setText(QStringLiteral("Access-Control-Allow-Origin: https://app.example\n"
+                                     "Access-Control-Allow-Headers: x-trace\n"));
+        // The preflight answered without Access-Control-Allow-Headers: that is what blocks.
+        child<QsciScintilla>("preflightHeaders")
+            ->setText(QStringLiteral(
+                "HTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: https://app.example\n"));
+        pressCtrlReturn();
+        const Evaluation &evaluation = m_builder->explanationView()->model()->evaluation();
+        QVERIFY(!evaluation.allowed());
+        QVERIFY(evaluation.preflightSent);
+        QCOMPARE(evaluation.preflightStatus, std::optional<int>(204));
+
+        child<QsciScintilla>("preflightHeaders")->clear();
+        pressCtrlReturn();
+        QVERIFY(m_builder->explanationView()->model()->evaluation().allowed());
+    }
+
+    void showEntryRestoresAnOfflineExplanation()
+    {
+        m_builder->setOffline(true);
+        fillForm(QStringLiteral("https://api.example/r"), QStringLiteral("https://app.example"));
+        child<QsciScintilla>("responseHeaders")->setText(QStringLiteral("HTTP/1.1 403 Forbidden\n"));
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
+        pressCtrlReturn();
+        QCOMPARE(completed.size(), 1);
+        const SessionEntry entry = completed.at(0).at(0).value<SessionEntry>();
+
+        m_builder->setOffline(false);
+        fillForm(QStringLiteral("https://elsewhere.example/"), QStringLiteral("https://x.example"));
+        child<QsciScintilla>("responseHeaders")->clear();
+        m_builder->showEntry(entry);
+        QVERIFY(m_builder->isOffline());
+        QCOMPARE(child<QLineEdit>("url")->text(), QStringLiteral("https://api.example/r"));
+        QVERIFY(child<QsciScintilla>("responseHeaders")
+                    ->text()
+                    .startsWith(QLatin1String("HTTP/1.1 403 Forbidden")));
+        QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Blocked")));
+    }
+};
+
+QTEST_MAIN(TestRequestBuilder)
+#include "tst_requestbuilder.moc"

@@ -1,0 +1,118 @@
+#include "widgets/preflightcacheview.h"
+
+#include "models/preflightcachetablemodel.h"
+#include "sender/sendsession.h"
+#include "widgets/countdowndelegate.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Corscope {
+
+PreflightCacheView::PreflightCacheView(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new PreflightCacheTableModel(this))
+    , m_table(new QTreeView(this))
+    , m_cap(new QLabel(this))
+    , m_ticker(new QTimer(this))
+{
+    m_table->setObjectName(QStringLiteral("preflightCacheTable"));
+    m_table->setAccessibleName(tr("Preflight cache entries"));
+    m_table->setModel(m_model);
+    m_table->setRootIsDecorated(false);
+    m_table->setUniformRowHeights(true);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setItemDelegateForColumn(
+        PreflightCacheTableModel::RemainingColumn,
+        new CountdownDelegate(PreflightCacheTableModel::RemainingFractionRole, this));
+    // Origins and URLs are what tells entries apart: show them whole; the countdown takes the rest.
+    m_table->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->header()->setSectionResizeMode(PreflightCacheTableModel::RemainingColumn, QHeaderView::Stretch);
+    m_table->header()->setMinimumSectionSize(60);
+
+    m_cap->setObjectName(QStringLiteral("cacheCap"));
+    m_cap->setWordWrap(true);
+
+    auto *clearSelectedButton = new QPushButton(tr("Clear &selected"), this);
+    auto *clearAllButton = new QPushButton(tr("Clear &all"), this);
+    connect(clearSelectedButton, &QPushButton::clicked, this, &PreflightCacheView::clearSelected);
+    connect(clearAllButton, &QPushButton::clicked, this, &PreflightCacheView::clearAll);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_cap, 1);
+    buttons->addWidget(clearSelectedButton);
+    buttons->addWidget(clearAllButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_table, 1);
+
+    // Ages change every second; entries appear and expire on their own. Only while visible:
+    // a hidden tab has nothing to repaint.
+    m_ticker->setInterval(1000);
+    connect(m_ticker, &QTimer::timeout, this, &PreflightCacheView::refresh);
+}
+
+void PreflightCacheView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    m_ticker->start();
+}
+
+void PreflightCacheView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_ticker->stop();
+}
+
+void PreflightCacheView::setSession(SendSession *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    m_model->setCache(session ? &session->preflightCache() : nullptr);
+    if (session)
+        connect(session, &SendSession::finished, this, &PreflightCacheView::refresh);
+    m_cap->setText(capText());
+}
+
+QString PreflightCacheView::capText() const
+{
+    if (!m_session)
+        return {};
+    const BrowserProfile &profile = m_session->profile();
+    return tr("%1 caches a successful preflight for Access-Control-Max-Age seconds, at most %2 s; "
+              "without the header, %3 s. Entries here are this session's, on the real clock.")
+        .arg(profile.displayName)
+        .arg(profile.maxAgeCapSeconds)
+        .arg(profile.defaultMaxAgeSeconds);
+}
+
+void PreflightCacheView::refresh()
+{
+    m_model->refresh();
+}
+
+void PreflightCacheView::clearSelected()
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        rows << index.row();
+    m_model->removeEntries(rows);
+}
+
+void PreflightCacheView::clearAll()
+{
+    if (m_model->cache())
+        m_model->cache()->clearAll();
+    m_model->refresh();
+}
+
+} // namespace Corscope

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "cors/fetchrequest.h"
+#include "sender/sendsession.h"
+#include "session/sessionentry.h"
+
+#include <QList>
+#include <QPointer>
+#include <QWidget>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSettings;
+class QSplitter;
+class QsciScintilla;
+
+namespace Corscope {
+
+class ExplanationView;
+
+// The "Request" tab: compose a fetch() as a page would make it, send it for real through a
+// SendSession (the browser's preflight first) or explain it offline against response headers
+// pasted from DevTools, and see what the browser decides.
+class RequestBuilder : public QWidget {
+    Q_OBJECT
+
+public:
+    // One session per browser profile, owned by the caller so that the preflight caches outlive
+    // any one request and the cache view can show them.
+    RequestBuilder(QSettings &settings, const QList<SendSession *> &sessions, QWidget *parent = nullptr);
+    ~RequestBuilder() override;
+
+    // The request the form describes, or nullopt with a message saying which field is wrong.
+    std::optional<FetchRequest> request(QString *error) const;
+    void setRequest(const FetchRequest &request);
+    // Fills the form from a "Copy as cURL" command; false (and the reason in the status line)
+    // when it cannot be read.
+    bool importCurl(const QString &command);
+    // Puts an entry of the history back into the form and shows its evaluation.
+    void showEntry(const SessionEntry &entry);
+
+    void selectBrowser(const QString &id);
+    QString browserId() const;
+    SendSession *currentSession() const;
+    bool isOffline() const;
+    void setOffline(bool offline);
+    bool isSending() const { return m_pendingId != 0 && m_pendingSession; }
+    QString statusText() const;
+    ExplanationView *explanationView() const { return m_explanation; }
+
+public slots:
+    // Ctrl+Return: sends, or explains offline when that is switched on.
+    void run();
+    void send();
+    void cancel();
+    void explainOffline();
+    void pasteCurlFromClipboard();
+    void copyAsCurl();
+    void copyAsFetch();
+
+signals:
+    void entryCompleted(const Corscope::SessionEntry &entry);
+    void browserChanged(const QString &id);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    QsciScintilla *createEditor(const QString &objectName, const QString &accessibleName);
+    void onFinished(SendSession *session, const SendResult &result);
+    void showEvaluation(const SessionEntry &entry);
+    void setStatus(const QString &text, bool isError);
+    void setSending(bool sending);
+    void rememberOrigin(const QString &origin);
+    void updateBodyLexer();
+    void updateRunButton();
+
+    QSettings &m_settings;
+    QList<SendSession *> m_sessions;
+    QLineEdit *m_url;
+    QComboBox *m_method;
+    QComboBox *m_origin;
+    QComboBox *m_credentials;
+    QComboBox *m_mode;
+    QComboBox *m_browser;
+    QsciScintilla *m_headers;
+    QsciScintilla *m_body;
+    QCheckBox *m_offline;
+    QWidget *m_offlinePane;
+    QsciScintilla *m_responseHeaders;
+    QsciScintilla *m_preflightHeaders;
+    QPushButton *m_run;
+    QPushButton *m_cancel;
+    QLabel *m_status;
+    ExplanationView *m_explanation;
+    QSplitter *m_split;
+    QString m_bodyLexerKind;
+
+    // The sessions belong to the caller and may go first (the window deletes its children in
+    // creation order).
+    QPointer<SendSession> m_pendingSession;
+    quint64 m_pendingId = 0;
+    FetchRequest m_pendingRequest;
+};
+
+} // namespace Corscope

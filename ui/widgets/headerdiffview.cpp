@@ -49,6 +49,9 @@ HeaderDiffView::HeaderDiffView(QWidget *parent)
     m_diffTable->setToolTip(tr("Header names compare case-insensitively; every value of a name counts, so a "
                                "duplicated header shows as a difference"));
 
+    // Wrapping titles keep the view from imposing a minimum width on every window that shows it.
+    m_negotiationTitle->setWordWrap(true);
+    m_diffTitle->setWordWrap(true);
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);

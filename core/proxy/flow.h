@@ -1,0 +1,54 @@
+#pragma once
+
+#include "har/harreader.h"
+#include "http/headerlist.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QUrl>
+
+namespace Corscope {
+
+// One exchange through the proxy, from the request's head to the end of the response (or an
+// error). Bodies are captured up to a cap; sizes count every byte that passed.
+struct Flow {
+    enum class State { RequestHeaders, Request, ResponseHeaders, Complete, Error };
+    quint64 id = 0;
+    State state = State::RequestHeaders;
+    QDateTime started;
+    QByteArray method;
+    QUrl url; // for a CONNECT tunnel: https://host:port
+    QByteArray httpVersion = "HTTP/1.1";
+    HeaderList requestHeaders;
+    QByteArray requestBody; // the first bytes, up to the capture cap
+    qint64 requestBodySize = 0;
+    int status = 0;
+    QByteArray reason;
+    HeaderList responseHeaders;
+    HeaderList originalResponseHeaders; // before a rewrite rule changed them; empty when untouched
+    QByteArray responseBody;
+    qint64 responseBodySize = 0;
+    QString error;
+    QHostAddress clientAddress;
+    quint16 clientPort = 0;
+    QString serverAddress;
+    quint16 serverPort = 0;
+    bool tunnel = false;    // CONNECT, passed through untouched
+    bool websocket = false; // upgraded and passed through
+    // Milliseconds from the start of the flow.
+    double requestSentMs = -1;
+    double responseHeadersMs = -1;
+    double completeMs = -1;
+
+    bool isFinished() const { return state == State::Complete || state == State::Error; }
+    bool isPreflight() const
+    {
+        return method == "OPTIONS" && requestHeaders.contains("origin") &&
+               requestHeaders.contains("access-control-request-method");
+    }
+    bool wasRewritten() const { return !originalResponseHeaders.isEmpty(); }
+    // The flow as an entry of a HAR capture, for the evaluator's HAR pairing.
+    HarEntry toHarEntry(qsizetype index) const;
+};
+
+} // namespace Corscope

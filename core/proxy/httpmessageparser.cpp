@@ -1,0 +1,199 @@
+#include "proxy/httpmessageparser.h"
+
+#include <http_parser.h>
+
+namespace Corscope {
+
+struct HttpMessageParser::Parser {
+    http_parser parser;
+    http_parser_settings settings;
+    HttpMessageParser *owner = nullptr;
+
+    static HttpMessageParser &self(http_parser *p) { return *static_cast<Parser *>(p->data)->owner; }
+
+    static int onMessageBegin(http_parser *p)
+    {
+        HttpMessageParser &s = self(p);
+        s.m_head = HttpMessageHead{};
+        s.m_field.clear();
+        s.m_value.clear();
+        s.m_lastWasValue = false;
+        s.m_headerBytes = 0;
+        s.m_inMessage = true;
+        return 0;
+    }
+    static int onUrl(http_parser *p, const char *at, size_t length)
+    {
+        HttpMessageParser &s = self(p);
+        s.m_head.target.append(at, qsizetype(length));
+        if (s.m_head.target.size() > s.m_limits.maxTargetBytes) {
+            s.fail(414, tr("The request target is longer than %1 bytes.").arg(s.m_limits.maxTargetBytes));
+            return 1;
+        }
+        return 0;
+    }
+    static int onStatus(http_parser *p, const char *at, size_t length)
+    {
+        self(p).m_head.reason.append(at, qsizetype(length));
+        return 0;
+    }
+    static bool countHeaderBytes(HttpMessageParser &s, size_t length)
+    {
+        s.m_headerBytes += qsizetype(length);
+        if (s.m_headerBytes > s.m_limits.maxHeaderBytes) {
+            s.fail(431, tr("The header block is larger than %1 bytes.").arg(s.m_limits.maxHeaderBytes));
+            return false;
+        }
+        return true;
+    }
+    static void flushHeader(HttpMessageParser &s)
+    {
+        if (s.m_lastWasValue || !s.m_field.isEmpty()) {
+            s.m_head.headers.append(s.m_field, s.m_value);
+            s.m_field.clear();
+            s.m_value.clear();
+        }
+    }
+    static int onHeaderField(http_parser *p, const char *at, size_t length)
+    {
+        HttpMessageParser &s = self(p);
+        if (!countHeaderBytes(s, length))
+            return 1;
+        if (s.m_lastWasValue) {
+            flushHeader(s);
+            s.m_lastWasValue = false;
+            if (s.m_head.headers.size() >= s.m_limits.maxHeaderCount) {
+                s.fail(431, tr("More than %1 header lines.").arg(s.m_limits.maxHeaderCount));
+                return 1;
+            }
+        }
+        s.m_field.append(at, qsizetype(length));
+        return 0;
+    }
+    static int onHeaderValue(http_parser *p, const char *at, size_t length)
+    {
+        HttpMessageParser &s = self(p);
+        if (!countHeaderBytes(s, length))
+            return 1;
+        s.m_lastWasValue = true;
+        s.m_value.append(at, qsizetype(length));
+        return 0;
+    }
+    static int onHeadersComplete(http_parser *p)
+    {
+        HttpMessageParser &s = self(p);
+        if (s.m_lastWasValue)
+            flushHeader(s);
+        s.m_lastWasValue = false;
+        HttpMessageHead &head = s.m_head;
+        if (p->type == HTTP_REQUEST)
+            head.method = http_method_str(static_cast<http_method>(p->method));
+        else
+            head.status = int(p->status_code);
+        head.versionMajor = p->http_major;
+        head.versionMinor = p->http_minor;
+        head.keepAlive = http_should_keep_alive(p) != 0;
+        head.chunked = (p->flags & F_CHUNKED) != 0;
+        head.upgrade = p->upgrade != 0;
+        if (s.m_callbacks.head)
+            s.m_callbacks.head(head);
+        // http-parser's contract: 1 means "this message has no body" (a response to HEAD).
+        return s.m_noBody ? 1 : 0;
+    }
+    static int onBody(http_parser *p, const char *at, size_t length)
+    {
+        HttpMessageParser &s = self(p);
+        if (s.m_callbacks.body)
+            s.m_callbacks.body(QByteArrayView(at, qsizetype(length)));
+        return 0;
+    }
+    static int onMessageComplete(http_parser *p)
+    {
+        HttpMessageParser &s = self(p);
+        s.m_inMessage = false;
+        s.m_noBody = false;
+        if (s.m_callbacks.complete)
+            s.m_callbacks.complete();
+        // Stop here: the owner answers this message before the next pipelined one starts.
+        http_parser_pause(p, 1);
+        s.m_paused = true;
+        return 0;
+    }
+};
+
+HttpMessageParser::HttpMessageParser(Kind kind, Callbacks callbacks)
+    : HttpMessageParser(kind, std::move(callbacks), Limits{})
+{
+}
+
+HttpMessageParser::HttpMessageParser(Kind kind, Callbacks callbacks, Limits limits)
+    : m_parser(std::make_unique<Parser>())
+    , m_callbacks(std::move(callbacks))
+    , m_limits(limits)
+{
+    http_parser_init(&m_parser->parser, kind == Kind::Request ? HTTP_REQUEST : HTTP_RESPONSE);
+    m_parser->parser.data = m_parser.get();
+    m_parser->owner = this;
+    http_parser_settings_init(&m_parser->settings);
+    m_parser->settings.on_message_begin = &Parser::onMessageBegin;
+    m_parser->settings.on_url = &Parser::onUrl;
+    m_parser->settings.on_status = &Parser::onStatus;
+    m_parser->settings.on_header_field = &Parser::onHeaderField;
+    m_parser->settings.on_header_value = &Parser::onHeaderValue;
+    m_parser->settings.on_headers_complete = &Parser::onHeadersComplete;
+    m_parser->settings.on_body = &Parser::onBody;
+    m_parser->settings.on_message_complete = &Parser::onMessageComplete;
+}
+
+HttpMessageParser::~HttpMessageParser() = default;
+
+void HttpMessageParser::fail(int status, const QString &message)
+{
+    if (m_error.isEmpty()) {
+        m_error = message;
+        m_errorStatus = status;
+    }
+}
+
+qsizetype HttpMessageParser::feed(QByteArrayView data)
+{
+    if (hasError() || m_upgraded || data.isEmpty())
+        return 0;
+    if (m_paused) {
+        http_parser_pause(&m_parser->parser, 0);
+        m_paused = false;
+    }
+    const size_t consumed =
+        http_parser_execute(&m_parser->parser, &m_parser->settings, data.data(), size_t(data.size()));
+    const http_errno error = HTTP_PARSER_ERRNO(&m_parser->parser);
+    if (error == HPE_PAUSED)
+        return qsizetype(consumed);
+    if (error != HPE_OK) {
+        fail(400, tr("Malformed HTTP: %1").arg(QString::fromLatin1(http_errno_description(error))));
+        return qsizetype(consumed);
+    }
+    if (m_parser->parser.upgrade)
+        m_upgraded = true;
+    return qsizetype(consumed);
+}
+
+void HttpMessageParser::finish()
+{
+    if (hasError() || m_upgraded)
+        return;
+    if (m_paused) {
+        http_parser_pause(&m_parser->parser, 0);
+        m_paused = false;
+    }
+    // A zero-length execute tells http-parser the connection ended: it completes a body that
+    // runs until close, and flags a message cut short.
+    http_parser_execute(&m_parser->parser, &m_parser->settings, nullptr, 0);
+    const http_errno error = HTTP_PARSER_ERRNO(&m_parser->parser);
+    if (error != HPE_OK && error != HPE_PAUSED)
+        fail(502, tr("The connection closed in the middle of a message: %1")
+                      .arg(QString::fromLatin1(http_errno_description(error))));
+    else if (m_inMessage)
+        fail(502, tr("The connection closed in the middle of a message."));
+}
+
+} // namespace Corscope

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "http/headerlist.h"
+
+#include <QCoreApplication>
+#include <functional>
+#include <memory>
+
+namespace Corscope {
+
+// The head of one HTTP/1.x message as the proxy needs it.
+struct HttpMessageHead {
+    QByteArray method; // requests
+    QByteArray target; // requests: absolute-form URL, authority (CONNECT) or origin-form path
+    int status = 0;    // responses
+    QByteArray reason; // responses
+    int versionMajor = 1;
+    int versionMinor = 1;
+    HeaderList headers;
+    bool keepAlive = true;
+    bool chunked = false;
+    bool upgrade = false; // CONNECT, or a protocol switch (WebSocket)
+};
+
+// Incremental HTTP/1.x parsing on Debian's http-parser (libhttp-parser-dev): the head as a
+// value, the body streamed in pieces (de-chunked), never buffered whole. It stops after each
+// complete message so that the owner decides when the next pipelined one may start.
+class HttpMessageParser {
+    Q_DECLARE_TR_FUNCTIONS(Corscope::HttpMessageParser)
+
+public:
+    enum class Kind { Request, Response };
+    struct Limits {
+        qsizetype maxTargetBytes = 8 * 1024;
+        qsizetype maxHeaderBytes = 64 * 1024;
+        int maxHeaderCount = 200;
+    };
+    struct Callbacks {
+        std::function<void(const HttpMessageHead &head)> head;
+        std::function<void(QByteArrayView piece)> body;
+        std::function<void()> complete;
+    };
+
+    HttpMessageParser(Kind kind, Callbacks callbacks, Limits limits);
+    HttpMessageParser(Kind kind, Callbacks callbacks);
+    ~HttpMessageParser();
+    HttpMessageParser(const HttpMessageParser &) = delete;
+    HttpMessageParser &operator=(const HttpMessageParser &) = delete;
+
+    // Parses as much as it can; returns how many bytes were consumed. Stops early after a
+    // complete message (call again with the rest), at an upgrade/CONNECT (the rest is not HTTP),
+    // or on an error.
+    qsizetype feed(QByteArrayView data);
+    // The peer closed: completes a read-until-close body, or reports a truncated message.
+    void finish();
+    // The response being parsed answers a HEAD request: it has no body whatever its headers say.
+    void expectNoBody() { m_noBody = true; }
+
+    bool hasError() const { return !m_error.isEmpty(); }
+    QString errorString() const { return m_error; }
+    // The status a proxy answers a malformed request with (400, 414 or 431).
+    int errorStatus() const { return m_errorStatus; }
+    bool inMessage() const { return m_inMessage; }
+    bool isUpgraded() const { return m_upgraded; }
+
+private:
+    struct Parser;
+    friend struct Parser;
+    void fail(int status, const QString &message);
+
+    std::unique_ptr<Parser> m_parser;
+    Callbacks m_callbacks;
+    Limits m_limits;
+    HttpMessageHead m_head;
+    QByteArray m_field;
+    QByteArray m_value;
+    bool m_lastWasValue = false;
+    qsizetype m_headerBytes = 0;
+    bool m_noBody = false;
+    bool m_inMessage = false;
+    bool m_paused = false;
+    bool m_upgraded = false;
+    QString m_error;
+    int m_errorStatus = 400;
+};
+
+} // namespace Corscope

@@ -1,0 +1,516 @@
+#include "proxy/proxyconnection.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace Corscope {
+
+namespace {
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 400:
+        return "Bad Request";
+    case 408:
+        return "Request Timeout";
+    case 414:
+        return "URI Too Long";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Error";
+    }
+}
+
+// Headers that belong to the hop between client and proxy, not to the origin server.
+bool isProxyHopHeader(const QByteArray &name)
+{
+    return HeaderList::namesEqual(name, "proxy-connection") ||
+           HeaderList::namesEqual(name, "proxy-authorization");
+}
+
+void appendHead(QByteArray &out, const HeaderList &headers)
+{
+    for (const Header &header : headers) {
+        out += header.name;
+        out += ": ";
+        out += header.value;
+        out += "\r\n";
+    }
+    out += "\r\n";
+}
+
+void appendChunk(QByteArray &out, QByteArrayView piece)
+{
+    out += QByteArray::number(piece.size(), 16);
+    out += "\r\n";
+    out += piece;
+    out += "\r\n";
+}
+
+void capture(QByteArray &captured, qint64 &total, QByteArrayView piece, qint64 cap)
+{
+    total += piece.size();
+    const qint64 room = cap - captured.size();
+    if (room > 0)
+        captured += piece.first(std::min<qint64>(room, piece.size()));
+}
+
+} // namespace
+
+ProxyConnection::ProxyConnection(QTcpSocket *client, const ProxySettings &settings,
+                                 std::function<quint64()> nextFlowId, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_settings(settings)
+    , m_nextFlowId(std::move(nextFlowId))
+    , m_requestParser(HttpMessageParser::Kind::Request,
+                      {[this](const HttpMessageHead &head) { onRequestHead(head); },
+                       [this](QByteArrayView piece) { onRequestBody(piece); },
+                       [this] {
+                           onRequestComplete();
+                       }})
+    , m_headerTimer(new QTimer(this))
+{
+    m_client->setParent(this);
+    m_headerTimer->setSingleShot(true);
+    connect(m_headerTimer, &QTimer::timeout, this, [this] {
+        if (m_requestParser.inMessage() || !m_clientBuffer.isEmpty())
+            rejectRequest(
+                408, tr("The request head did not arrive within %1 ms.").arg(m_settings.headerTimeoutMs));
+        else
+            close(); // an idle keep-alive connection
+    });
+    m_headerTimer->start(m_settings.headerTimeoutMs);
+    connect(m_client, &QTcpSocket::readyRead, this, &ProxyConnection::onClientReadyRead);
+    connect(m_client, &QTcpSocket::disconnected, this, [this] {
+        if (m_inFlight && !m_flow.isFinished())
+            failFlow(0, tr("The client closed the connection before the response was complete."));
+        close();
+    });
+}
+
+ProxyConnection::~ProxyConnection() = default;
+
+double ProxyConnection::elapsedMs() const
+{
+    return double(m_flowClock.nsecsElapsed()) / 1e6;
+}
+
+void ProxyConnection::onClientReadyRead()
+{
+    const QByteArray data = m_client->readAll();
+    if (m_tunnel) {
+        if (m_upstream)
+            m_upstream->write(data);
+        m_flow.requestBodySize += data.size();
+        return;
+    }
+    m_clientBuffer += data;
+    processClientBuffer();
+}
+
+void ProxyConnection::processClientBuffer()
+{
+    while (!m_closing && !m_tunnel && !m_clientBuffer.isEmpty()) {
+        // One exchange at a time: pipelined requests wait in the buffer until the response
+        // before them is complete, so responses go back in order.
+        if (m_inFlight && !m_requestParser.inMessage())
+            return;
+        const qsizetype consumed = m_requestParser.feed(m_clientBuffer);
+        m_clientBuffer.remove(0, consumed);
+        if (m_requestParser.hasError()) {
+            rejectRequest(m_requestParser.errorStatus(), m_requestParser.errorString());
+            return;
+        }
+        if (m_requestParser.isUpgraded())
+            return; // CONNECT or Upgrade: the rest is not HTTP; handled on the response
+        if (consumed == 0)
+            return;
+    }
+}
+
+void ProxyConnection::onRequestHead(const HttpMessageHead &head)
+{
+    m_headerTimer->stop();
+    m_flowClock.start();
+    m_flow = Flow{};
+    m_flow.id = m_nextFlowId();
+    m_flow.started = QDateTime::currentDateTimeUtc();
+    m_flow.method = head.method;
+    m_flow.httpVersion =
+        "HTTP/" + QByteArray::number(head.versionMajor) + '.' + QByteArray::number(head.versionMinor);
+    m_flow.clientAddress = m_client->peerAddress();
+    m_flow.clientPort = m_client->peerPort();
+    for (const Header &header : head.headers) {
+        if (!isProxyHopHeader(header.name))
+            m_flow.requestHeaders.append(header.name, header.value);
+    }
+    m_closeAfterResponse = !head.keepAlive;
+
+    if (head.method == "CONNECT") {
+        const qsizetype colon = head.target.lastIndexOf(':');
+        bool ok = false;
+        const quint16 port = colon > 0 ? head.target.mid(colon + 1).toUShort(&ok) : 0;
+        if (!ok || port == 0) {
+            rejectRequest(400,
+                          tr("CONNECT needs host:port, got '%1'.").arg(QString::fromLatin1(head.target)));
+            return;
+        }
+        QString host = QString::fromLatin1(head.target.left(colon));
+        if (host.startsWith(u'[') && host.endsWith(u']'))
+            host = host.mid(1, host.size() - 2);
+        m_flow.tunnel = true;
+        m_flow.url = QUrl(QStringLiteral("https://%1").arg(QString::fromLatin1(head.target)));
+        m_inFlight = true;
+        emit flowStarted(m_flow);
+        startTunnel(host, port);
+        return;
+    }
+
+    // Absolute-form only: an origin-form request is meant for a server, not a proxy, and
+    // answering it would make Corscope a relay for whatever Host the client names.
+    const QUrl url = QUrl::fromEncoded(head.target, QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != u"http" || url.host().isEmpty()) {
+        rejectRequest(400, tr("Corscope is a forward proxy: it takes absolute http:// URLs (and CONNECT for "
+                              "https), not '%1'.")
+                               .arg(QString::fromLatin1(head.target.left(200))));
+        return;
+    }
+    m_flow.url = url;
+    m_flow.state = Flow::State::Request;
+    m_inFlight = true;
+    m_responseHeadSent = false;
+    emit flowStarted(m_flow);
+
+    QByteArray out = head.method + ' ' + url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority) + ' ' +
+                     m_flow.httpVersion + "\r\n";
+    if (url.path().isEmpty())
+        out = head.method + " /" + url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority) + ' ' +
+              m_flow.httpVersion + "\r\n";
+    appendHead(out, m_flow.requestHeaders);
+    m_requestChunked = head.chunked;
+    connectUpstream(url.host(), quint16(url.port(80)));
+    if (m_upstream)
+        m_upstream->write(out);
+}
+
+void ProxyConnection::onRequestBody(QByteArrayView piece)
+{
+    capture(m_flow.requestBody, m_flow.requestBodySize, piece, m_settings.bodyCaptureBytes);
+    if (!m_upstream)
+        return;
+    if (m_requestChunked) {
+        QByteArray chunk;
+        appendChunk(chunk, piece);
+        m_upstream->write(chunk);
+    } else {
+        m_upstream->write(piece.data(), piece.size());
+    }
+}
+
+void ProxyConnection::onRequestComplete()
+{
+    if (m_flow.tunnel)
+        return;
+    if (m_upstream && m_requestChunked)
+        m_upstream->write("0\r\n\r\n");
+    m_flow.requestSentMs = elapsedMs();
+    m_flow.state = Flow::State::ResponseHeaders;
+    emit flowUpdated(m_flow);
+}
+
+void ProxyConnection::connectUpstream(const QString &host, quint16 port)
+{
+    if (m_upstream && m_upstreamHost == host && m_upstreamPort == port &&
+        m_upstream->state() != QAbstractSocket::UnconnectedState) {
+        m_flow.serverAddress = m_upstream->peerAddress().toString();
+        m_flow.serverPort = port;
+    } else {
+        if (m_upstream) {
+            m_upstream->disconnect(this);
+            m_upstream->abort();
+            m_upstream->deleteLater();
+        }
+        m_upstream = new QTcpSocket(this);
+        m_upstreamHost = host;
+        m_upstreamPort = port;
+        connect(m_upstream, &QTcpSocket::readyRead, this, &ProxyConnection::onUpstreamReadyRead);
+        connect(m_upstream, &QTcpSocket::disconnected, this, &ProxyConnection::onUpstreamDisconnected);
+        connect(m_upstream, &QTcpSocket::connected, this, [this] {
+            m_flow.serverAddress = m_upstream->peerAddress().toString();
+            m_flow.serverPort = m_upstream->peerPort();
+        });
+        connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+            if (error == QAbstractSocket::RemoteHostClosedError)
+                return; // handled as a disconnect: it may end a read-until-close body
+            if (m_inFlight && !m_flow.isFinished())
+                failFlow(502, tr("Could not reach %1:%2: %3")
+                                  .arg(m_upstreamHost)
+                                  .arg(m_upstreamPort)
+                                  .arg(m_upstream->errorString()));
+        });
+        m_upstream->connectToHost(host, port);
+    }
+    m_responseParser = std::make_unique<HttpMessageParser>(
+        HttpMessageParser::Kind::Response,
+        HttpMessageParser::Callbacks{[this](const HttpMessageHead &head) { onResponseHead(head); },
+                                     [this](QByteArrayView piece) { onResponseBody(piece); },
+                                     [this] {
+                                         onResponseComplete();
+                                     }});
+    if (m_flow.method == "HEAD")
+        m_responseParser->expectNoBody();
+}
+
+void ProxyConnection::startTunnel(const QString &host, quint16 port)
+{
+    m_tunnel = true;
+    m_upstream = new QTcpSocket(this);
+    m_upstreamHost = host;
+    m_upstreamPort = port;
+    connect(m_upstream, &QTcpSocket::connected, this, [this] {
+        m_flow.serverAddress = m_upstream->peerAddress().toString();
+        m_flow.serverPort = m_upstream->peerPort();
+        m_flow.status = 200;
+        m_flow.reason = "Connection Established";
+        m_flow.responseHeadersMs = elapsedMs();
+        m_client->write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        // Bytes the client sent right after the CONNECT head belong to the tunnel.
+        if (!m_clientBuffer.isEmpty()) {
+            m_upstream->write(m_clientBuffer);
+            m_flow.requestBodySize += m_clientBuffer.size();
+            m_clientBuffer.clear();
+        }
+        emit flowUpdated(m_flow);
+    });
+    connect(m_upstream, &QTcpSocket::readyRead, this, [this] {
+        const QByteArray data = m_upstream->readAll();
+        m_flow.responseBodySize += data.size();
+        m_client->write(data);
+    });
+    connect(m_upstream, &QTcpSocket::disconnected, this, [this] {
+        finishFlow();
+        closeClientAfterWrite();
+    });
+    connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        if (error == QAbstractSocket::RemoteHostClosedError)
+            return;
+        if (m_flow.status == 0)
+            failFlow(502, tr("Could not open a tunnel to %1:%2: %3")
+                              .arg(m_upstreamHost)
+                              .arg(m_upstreamPort)
+                              .arg(m_upstream->errorString()));
+    });
+    m_upstream->connectToHost(host, port);
+}
+
+void ProxyConnection::onUpstreamReadyRead()
+{
+    if (m_tunnel) {
+        const QByteArray data = m_upstream->readAll();
+        m_flow.responseBodySize += data.size();
+        m_client->write(data);
+        return;
+    }
+    QByteArray data = m_upstream->readAll();
+    if (!m_responseParser || !m_inFlight)
+        return; // bytes nobody asked for; a keep-alive server must not send them
+    qsizetype offset = 0;
+    while (offset < data.size() && m_responseParser && !m_tunnel) {
+        const qsizetype consumed = m_responseParser->feed(QByteArrayView(data).sliced(offset));
+        offset += consumed;
+        if (m_responseParser->hasError()) {
+            failFlow(502, tr("The server's response is malformed: %1").arg(m_responseParser->errorString()));
+            return;
+        }
+        if (m_responseParser->isUpgraded()) {
+            // 101 Switching Protocols: what follows is the new protocol's bytes.
+            if (offset < data.size())
+                m_client->write(data.constData() + offset, data.size() - offset);
+            switchToTunnel();
+            return;
+        }
+        if (consumed == 0)
+            break;
+    }
+}
+
+void ProxyConnection::onUpstreamDisconnected()
+{
+    if (!m_inFlight || !m_responseParser || m_flow.isFinished())
+        return;
+    m_responseParser->finish();
+    if (m_flow.isFinished())
+        return; // finish() completed a read-until-close body
+    failFlow(502, m_responseParser->hasError() ? m_responseParser->errorString()
+                                               : tr("The server closed the connection without a response."));
+}
+
+void ProxyConnection::onResponseHead(const HttpMessageHead &head)
+{
+    if (head.status >= 100 && head.status < 200 && head.status != 101) {
+        // An interim response (100 Continue): pass it on, the real one follows.
+        QByteArray out =
+            m_flow.httpVersion + ' ' + QByteArray::number(head.status) + ' ' + head.reason + "\r\n";
+        appendHead(out, head.headers);
+        m_client->write(out);
+        return;
+    }
+    m_flow.status = head.status;
+    m_flow.reason = head.reason;
+    m_flow.responseHeaders = head.headers;
+    m_flow.responseHeadersMs = elapsedMs();
+    if (m_rewriter) {
+        HeaderList rewritten = head.headers;
+        m_rewriter(m_flow, rewritten);
+        if (!(rewritten == head.headers)) {
+            m_flow.originalResponseHeaders = head.headers;
+            m_flow.responseHeaders = rewritten;
+        }
+    }
+    m_flow.websocket = head.status == 101;
+    m_responseChunked = head.chunked;
+    const bool lengthKnown = head.chunked || m_flow.responseHeaders.contains("content-length") ||
+                             m_flow.method == "HEAD" || head.status == 204 || head.status == 304 ||
+                             head.status == 101;
+    // A body that runs until the server closes must also end the client's connection.
+    if (!lengthKnown || !head.keepAlive)
+        m_closeAfterResponse = true;
+    QByteArray out = "HTTP/" + QByteArray::number(head.versionMajor) + '.' +
+                     QByteArray::number(head.versionMinor) + ' ' + QByteArray::number(head.status) + ' ' +
+                     head.reason + "\r\n";
+    appendHead(out, m_flow.responseHeaders);
+    m_client->write(out);
+    m_responseHeadSent = true;
+    m_flow.state = Flow::State::ResponseHeaders;
+    emit flowUpdated(m_flow);
+}
+
+void ProxyConnection::onResponseBody(QByteArrayView piece)
+{
+    capture(m_flow.responseBody, m_flow.responseBodySize, piece, m_settings.bodyCaptureBytes);
+    if (m_responseChunked) {
+        QByteArray chunk;
+        appendChunk(chunk, piece);
+        m_client->write(chunk);
+    } else {
+        m_client->write(piece.data(), piece.size());
+    }
+}
+
+void ProxyConnection::onResponseComplete()
+{
+    if (m_flow.status >= 100 && m_flow.status < 200 && m_flow.status != 101 && !m_responseHeadSent)
+        return;
+    if (m_responseChunked)
+        m_client->write("0\r\n\r\n");
+    if (m_flow.websocket)
+        return; // the tunnel takes over in onUpstreamReadyRead
+    finishFlow();
+    if (m_closeAfterResponse) {
+        closeClientAfterWrite();
+        return;
+    }
+    m_headerTimer->start(m_settings.idleTimeoutMs);
+    QTimer::singleShot(0, this, &ProxyConnection::processClientBuffer);
+}
+
+void ProxyConnection::switchToTunnel()
+{
+    m_tunnel = true;
+    m_flow.websocket = true;
+    finishFlow();
+    if (!m_clientBuffer.isEmpty()) {
+        m_upstream->write(m_clientBuffer);
+        m_clientBuffer.clear();
+    }
+    connect(m_upstream, &QTcpSocket::disconnected, this, &ProxyConnection::closeClientAfterWrite);
+}
+
+void ProxyConnection::rejectRequest(int status, const QString &message)
+{
+    const QByteArray body = message.toUtf8() + '\n';
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    appendHead(out, {{"Content-Type", "text/plain; charset=utf-8"},
+                     {"Content-Length", QByteArray::number(body.size())},
+                     {"Connection", "close"}});
+    m_client->write(out + body);
+    if (m_inFlight && !m_flow.isFinished()) {
+        m_flow.status = status;
+        m_flow.error = message;
+        m_flow.state = Flow::State::Error;
+        m_flow.completeMs = elapsedMs();
+        emit flowFinished(m_flow);
+    }
+    closeClientAfterWrite();
+}
+
+void ProxyConnection::failFlow(int status, const QString &message)
+{
+    if (m_flow.isFinished())
+        return;
+    m_flow.error = message;
+    m_flow.state = Flow::State::Error;
+    m_flow.completeMs = elapsedMs();
+    m_inFlight = false;
+    emit flowFinished(m_flow);
+    if (status != 0 && !m_responseHeadSent && m_client->state() == QAbstractSocket::ConnectedState) {
+        const QByteArray body = message.toUtf8() + '\n';
+        QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+        appendHead(out, {{"Content-Type", "text/plain; charset=utf-8"},
+                         {"Content-Length", QByteArray::number(body.size())},
+                         {"Connection", "close"}});
+        m_client->write(out + body);
+    }
+    closeClientAfterWrite();
+}
+
+void ProxyConnection::finishFlow()
+{
+    if (m_flow.isFinished())
+        return;
+    m_flow.state = Flow::State::Complete;
+    m_flow.completeMs = elapsedMs();
+    m_inFlight = false;
+    emit flowFinished(m_flow);
+}
+
+void ProxyConnection::closeClientAfterWrite()
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    if (m_client->bytesToWrite() > 0) {
+        connect(m_client, &QTcpSocket::bytesWritten, this, [this] {
+            if (m_client->bytesToWrite() == 0)
+                m_client->disconnectFromHost();
+        });
+    } else {
+        m_client->disconnectFromHost();
+    }
+    // disconnected() fires once the socket is down and calls close().
+    if (m_client->state() == QAbstractSocket::UnconnectedState)
+        close();
+}
+
+void ProxyConnection::close()
+{
+    if (m_upstream) {
+        m_upstream->disconnect(this);
+        m_upstream->abort();
+    }
+    m_client->disconnect(this);
+    m_headerTimer->stop();
+    emit closed();
+    deleteLater();
+}
+
+} // namespace Corscope

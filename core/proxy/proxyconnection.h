@@ -1,0 +1,81 @@
+#pragma once
+
+#include "proxy/flow.h"
+#include "proxy/httpmessageparser.h"
+#include "proxy/proxysettings.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+class QTcpSocket;
+class QTimer;
+
+namespace Corscope {
+
+using ResponseRewriter = std::function<void(const Flow &flow, HeaderList &headers)>;
+
+// One client connection to the proxy: parses its requests, forwards each to the origin server
+// over a plain TCP socket (kept alive per host), streams the response back, and reports every
+// exchange as a Flow. CONNECT and protocol upgrades become raw byte tunnels.
+class ProxyConnection : public QObject {
+    Q_OBJECT
+
+public:
+    ProxyConnection(QTcpSocket *client, const ProxySettings &settings, std::function<quint64()> nextFlowId,
+                    QObject *parent = nullptr);
+    ~ProxyConnection() override;
+
+    void setResponseRewriter(ResponseRewriter rewriter) { m_rewriter = std::move(rewriter); }
+
+signals:
+    void flowStarted(const Corscope::Flow &flow);
+    void flowUpdated(const Corscope::Flow &flow);
+    void flowFinished(const Corscope::Flow &flow);
+    void closed();
+
+private:
+    void onClientReadyRead();
+    void processClientBuffer();
+    void onRequestHead(const HttpMessageHead &head);
+    void onRequestBody(QByteArrayView piece);
+    void onRequestComplete();
+    void startTunnel(const QString &host, quint16 port);
+    void connectUpstream(const QString &host, quint16 port);
+    void onUpstreamReadyRead();
+    void onUpstreamDisconnected();
+    void onResponseHead(const HttpMessageHead &head);
+    void onResponseBody(QByteArrayView piece);
+    void onResponseComplete();
+    void switchToTunnel();
+    void rejectRequest(int status, const QString &message);
+    void failFlow(int status, const QString &message);
+    void finishFlow();
+    void closeClientAfterWrite();
+    void close();
+    double elapsedMs() const;
+
+    QTcpSocket *m_client;
+    QPointer<QTcpSocket> m_upstream;
+    QString m_upstreamHost;
+    quint16 m_upstreamPort = 0;
+    ProxySettings m_settings;
+    std::function<quint64()> m_nextFlowId;
+    ResponseRewriter m_rewriter;
+    HttpMessageParser m_requestParser;
+    std::unique_ptr<HttpMessageParser> m_responseParser;
+    QByteArray m_clientBuffer;
+    QTimer *m_headerTimer;
+    Flow m_flow;
+    QElapsedTimer m_flowClock;
+    bool m_inFlight = false;        // a request was forwarded and its response is not done
+    bool m_requestChunked = false;  // re-encode the request body as chunks upstream
+    bool m_responseChunked = false; // re-encode the response body as chunks to the client
+    bool m_responseHeadSent = false;
+    bool m_closeAfterResponse = false;
+    bool m_tunnel = false;
+    bool m_closing = false;
+};
+
+} // namespace Corscope

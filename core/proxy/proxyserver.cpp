@@ -1,0 +1,79 @@
+#include "proxy/proxyserver.h"
+
+#include <QTcpSocket>
+
+namespace Corscope {
+
+ProxyServer::ProxyServer(ProxySettings settings, QObject *parent)
+    : QTcpServer(parent)
+    , m_settings(std::move(settings))
+{
+}
+
+bool ProxyServer::start(QString *error, bool allowNonLoopback)
+{
+    if (!m_settings.address.isLoopback() && !allowNonLoopback) {
+        if (error)
+            *error = tr("Refusing to listen on %1: Corscope's proxy listens on loopback unless you "
+                        "explicitly allow "
+                        "another address.")
+                         .arg(m_settings.address.toString());
+        return false;
+    }
+    if (!listen(m_settings.address, m_settings.port)) {
+        if (error)
+            *error = tr("Cannot listen on %1:%2: %3")
+                         .arg(m_settings.address.toString())
+                         .arg(m_settings.port)
+                         .arg(errorString());
+        return false;
+    }
+    if (!m_settings.address.isLoopback())
+        qWarning("Corscope proxy listening on a non-loopback address %s: anyone who can reach it can use it",
+                 qPrintable(m_settings.address.toString()));
+    return true;
+}
+
+void ProxyServer::stop()
+{
+    close();
+}
+
+QString ProxyServer::listenAddress() const
+{
+    const QHostAddress address = serverAddress();
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + address.toString() + u']'
+                             : address.toString();
+    return host + u':' + QString::number(serverPort());
+}
+
+void ProxyServer::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        socket->deleteLater();
+        return;
+    }
+    if (m_connections >= m_settings.maxConnections) {
+        socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 34\r\n"
+                      "Connection: close\r\n\r\nToo many connections to the proxy\n");
+        socket->disconnectFromHost();
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        return;
+    }
+    ++m_connections;
+    auto *connection = new ProxyConnection(
+        socket, m_settings, [this] { return m_nextFlowId++; }, this);
+    if (m_rewriter)
+        connection->setResponseRewriter([this](const Flow &flow, HeaderList &headers) {
+            if (m_rewriter)
+                m_rewriter(flow, headers);
+        });
+    connect(connection, &ProxyConnection::flowStarted, this, &ProxyServer::flowStarted);
+    connect(connection, &ProxyConnection::flowUpdated, this, &ProxyServer::flowUpdated);
+    connect(connection, &ProxyConnection::flowFinished, this, &ProxyServer::flowFinished);
+    connect(connection, &ProxyConnection::closed, this, [this] { --m_connections; });
+}
+
+} // namespace Corscope

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "proxy/proxyconnection.h"
+#include "proxy/proxysettings.h"
+
+#include <QCoreApplication>
+#include <QTcpServer>
+
+namespace Corscope {
+
+// The local forward proxy: accepts browser connections on loopback (anything else only when
+// asked for explicitly) and hands each to a ProxyConnection; every exchange is reported as a
+// Flow with a stable id.
+class ProxyServer : public QTcpServer {
+    Q_OBJECT
+
+public:
+    explicit ProxyServer(ProxySettings settings = {}, QObject *parent = nullptr);
+
+    // Binds to the settings' address and port. A non-loopback address is refused unless
+    // allowNonLoopback is set: a proxy on a LAN address is an open door into it.
+    bool start(QString *error, bool allowNonLoopback = false);
+    void stop();
+
+    void setResponseRewriter(ResponseRewriter rewriter) { m_rewriter = std::move(rewriter); }
+    QString listenAddress() const; // "127.0.0.1:PORT"
+    int connectionCount() const { return m_connections; }
+    const ProxySettings &settings() const { return m_settings; }
+
+signals:
+    void flowStarted(const Corscope::Flow &flow);
+    void flowUpdated(const Corscope::Flow &flow);
+    void flowFinished(const Corscope::Flow &flow);
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    ProxySettings m_settings;
+    ResponseRewriter m_rewriter;
+    quint64 m_nextFlowId = 1;
+    int m_connections = 0;
+};
+
+} // namespace Corscope

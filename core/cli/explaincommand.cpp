@@ -98,7 +98,7 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
             err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
             return ExitStatus::UsageError;
         }
-        scenarios.append(HarScenario{-1, *scenario, {}});
+        scenarios.append(HarScenario{-1, std::nullopt, *scenario, {}});
     }
 
     bool anyBlocked = false;

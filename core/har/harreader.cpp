@@ -151,6 +151,7 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
         QByteArrayList announced;
         if (preflight) {
             consumed.insert(preflight->index);
+            item.preflightEntryIndex = preflight->index;
             for (const QByteArray &name : preflight->requestHeaders.get("access-control-request-headers")
                                               .value_or(QByteArray())
                                               .split(','))

@@ -32,6 +32,7 @@ struct HarError {
 // every response the browser got for it, preflight and redirects included.
 struct HarScenario {
     qsizetype entryIndex = 0;
+    std::optional<qsizetype> preflightEntryIndex; // the OPTIONS entry paired with this request
     Scenario scenario;
     QStringList assumptions; // what the HAR does not record and had to be inferred
 };

@@ -1,0 +1,227 @@
+#include "cli/proxycommand.h"
+
+#include "cli/explaincommand.h"
+#include "har/harreader.h"
+#include "proxy/flowanalyzer.h"
+#include "proxy/harwriter.h"
+#include "proxy/proxyserver.h"
+#include "proxy/rewriterules.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFile>
+#include <QSaveFile>
+#include <QSocketNotifier>
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace Corscope {
+
+namespace {
+
+// SIGINT/SIGTERM reach the event loop through a socket pair: the handler may only write().
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[0], &byte, 1);
+}
+
+QString verdictLine(const Flow &flow, const FlowVerdict &verdict)
+{
+    const QString origin = QString::fromUtf8(flow.requestHeaders.get("origin").value_or(QByteArray()));
+    QString label;
+    switch (verdict.kind) {
+    case FlowVerdict::Kind::Allowed:
+        label = QStringLiteral("ALLOWED");
+        break;
+    case FlowVerdict::Kind::Blocked:
+        label = QStringLiteral("BLOCKED");
+        break;
+    case FlowVerdict::Kind::PreflightPassed:
+        label = QStringLiteral("PREFLIGHT-OK");
+        break;
+    case FlowVerdict::Kind::PreflightFailed:
+        label = QStringLiteral("PREFLIGHT-BLOCKED");
+        break;
+    case FlowVerdict::Kind::NotCors:
+        return {};
+    }
+    QString line = QStringLiteral("#%1 %2 %3 %4 from %5")
+                       .arg(flow.id)
+                       .arg(label, QString::fromLatin1(flow.method), flow.url.toString(), origin);
+    if (flow.status)
+        line += QStringLiteral(" -> %1").arg(flow.status);
+    if (verdict.pairedFlowId)
+        line += ProxyCommand::tr(" (preflight #%1)").arg(*verdict.pairedFlowId);
+    if (verdict.preflightFromBrowserCache)
+        line += ProxyCommand::tr(" (preflight from the browser's cache)");
+    if (verdict.isBlocked() && verdict.evaluation && !verdict.evaluation->consoleMessage.isEmpty())
+        line += QStringLiteral("\n    ") + verdict.evaluation->consoleMessage;
+    return line;
+}
+
+} // namespace
+
+CliApplication::Command ProxyCommand::command()
+{
+    return {
+        QStringLiteral("proxy"),
+        QStringLiteral(
+            "proxy --listen 127.0.0.1:PORT [--browser chromium|firefox] [--har FILE] [--rules FILE]"),
+        tr("Run the intercepting proxy until interrupted; print each cross-origin flow's verdict and write "
+           "the capture as HAR (with _cors) on exit."),
+        &ProxyCommand::run};
+}
+
+ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
+                                          tr("Address and port, e.g. 127.0.0.1:8080."),
+                                          QStringLiteral("ADDRESS:PORT"), QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption browserOption(QStringLiteral("browser"), tr("chromium (default) or firefox."),
+                                           QStringLiteral("BROWSER"), QStringLiteral("chromium"));
+    const QCommandLineOption harOption(QStringLiteral("har"), tr("Write the capture to FILE on exit."),
+                                       QStringLiteral("FILE"));
+    const QCommandLineOption rulesOption(QStringLiteral("rules"), tr("Response rewrite rules (JSON)."),
+                                         QStringLiteral("FILE"));
+    const QCommandLineOption allowOption(QStringLiteral("allow-non-loopback"),
+                                         tr("Allow listening on an address other than loopback."));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                        tr("Show this help."));
+    parser.addOptions({listenOption, browserOption, harOption, rulesOption, allowOption, helpOption});
+    if (!parser.parse(QStringList{QStringLiteral("corscope-cli proxy")} + arguments)) {
+        err << QStringLiteral("corscope-cli proxy: %1\n").arg(parser.errorText());
+        return ExitStatus::UsageError;
+    }
+    if (parser.isSet(helpOption)) {
+        out << parser.helpText();
+        return ExitStatus::Ok;
+    }
+    const BrowserProfile *profile = BrowserProfile::byId(parser.value(browserOption));
+    if (!profile) {
+        err << tr("corscope-cli proxy: unknown browser '%1' (chromium or firefox)\n")
+                   .arg(parser.value(browserOption));
+        return ExitStatus::UsageError;
+    }
+    const QString listen = parser.value(listenOption);
+    const qsizetype colon = listen.lastIndexOf(u':');
+    bool portOk = false;
+    const quint16 port = colon > 0 ? listen.mid(colon + 1).toUShort(&portOk) : 0;
+    QString host = colon > 0 ? listen.left(colon) : QString();
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    ProxySettings settings;
+    settings.address = QHostAddress(host);
+    settings.port = port;
+    if (!portOk || settings.address.isNull()) {
+        err << tr("corscope-cli proxy: --listen takes ADDRESS:PORT, e.g. 127.0.0.1:8080, not '%1'\n")
+                   .arg(listen);
+        return ExitStatus::UsageError;
+    }
+    RewriteRules rules;
+    if (parser.isSet(rulesOption)) {
+        QFile file(parser.value(rulesOption));
+        QString error;
+        if (!file.open(QIODevice::ReadOnly)) {
+            err << tr("corscope-cli proxy: cannot read %1: %2\n").arg(file.fileName(), file.errorString());
+            return ExitStatus::UsageError;
+        }
+        const auto parsed = RewriteRules::parse(file.readAll(), &error);
+        if (!parsed) {
+            err << tr("corscope-cli proxy: %1: %2\n").arg(file.fileName(), error);
+            return ExitStatus::UsageError;
+        }
+        rules = *parsed;
+    }
+
+    ProxyServer proxy(settings);
+    if (!rules.isEmpty())
+        proxy.setResponseRewriter(
+            [&rules](const Flow &flow, HeaderList &headers) { rules.apply(flow, headers); });
+    QString error;
+    if (!proxy.start(&error, parser.isSet(allowOption))) {
+        err << QStringLiteral("corscope-cli proxy: %1\n").arg(error);
+        return ExitStatus::UsageError;
+    }
+    out << tr("Corscope proxy listening on %1 (%2); Ctrl+C to stop.")
+               .arg(proxy.listenAddress(), profile->displayName)
+        << Qt::endl;
+
+    FlowAnalyzer analyzer(*profile);
+    QList<Flow> flows;
+    QHash<quint64, FlowVerdict> verdicts;
+    bool anyBlocked = false;
+    QObject::connect(&proxy, &ProxyServer::flowFinished, &proxy, [&](const Flow &flow) {
+        FlowVerdict verdict = analyzer.analyze(flow);
+        anyBlocked = anyBlocked || verdict.isBlocked();
+        const QString line = verdictLine(flow, verdict);
+        if (!line.isEmpty())
+            out << line << Qt::endl;
+        flows.append(flow);
+        verdicts.insert(flow.id, std::move(verdict));
+    });
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0) {
+        err << tr("corscope-cli proxy: cannot set up signal handling\n");
+        return ExitStatus::UsageError;
+    }
+    QEventLoop loop;
+    QSocketNotifier notifier(signalPipe[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, &QEventLoop::quit);
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    loop.exec();
+    proxy.stop();
+    ::close(signalPipe[0]);
+    ::close(signalPipe[1]);
+
+    if (parser.isSet(harOption)) {
+        QSaveFile file(parser.value(harOption));
+        if (!file.open(QIODevice::WriteOnly) ||
+            file.write(HarWriter::write(flows, verdicts, profile->id)) < 0 || !file.commit()) {
+            err << tr("corscope-cli proxy: cannot write %1: %2\n").arg(file.fileName(), file.errorString());
+            return ExitStatus::UsageError;
+        }
+        out << tr("Wrote %n flow(s) to %1", nullptr, int(flows.size())).arg(file.fileName()) << Qt::endl;
+    }
+    return anyBlocked ? ExitStatus::Blocked : ExitStatus::Ok;
+}
+
+CliApplication::Command HarCommand::command()
+{
+    return {QStringLiteral("har"),
+            QStringLiteral("har FILE [--browser chromium|firefox] [--format text|json]"),
+            tr("Evaluate every cross-origin entry of a HAR capture (Chrome, Firefox or Corscope export)."),
+            &HarCommand::run};
+}
+
+ExitStatus HarCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == u"--browser" || argument == u"--format") {
+            ++i; // its value
+            continue;
+        }
+        if (argument.startsWith(u'-'))
+            continue;
+        QFile file(argument);
+        if (file.open(QIODevice::ReadOnly) && !HarReader::looksLikeHar(file.readAll())) {
+            err << tr("corscope-cli har: %1 is not a HAR file (no top-level \"log\"); for a scenario use "
+                      "explain\n")
+                       .arg(argument);
+            return ExitStatus::UsageError;
+        }
+        break;
+    }
+    return ExplainCommand::run(arguments, out, err);
+}
+
+} // namespace Corscope

@@ -1,0 +1,204 @@
+#include "proxy/flowanalyzer.h"
+
+#include "cors/corssafelist.h"
+#include "cors/fetchsimulation.h"
+#include "har/harreader.h"
+
+namespace Corscope {
+
+namespace {
+
+// Bounded memory: a page rarely has more preflights in flight than this.
+constexpr size_t maxRememberedPreflights = 256;
+
+HttpResponse responseOf(const Flow &flow)
+{
+    HttpResponse response;
+    response.status = flow.status;
+    response.statusText = flow.reason;
+    response.headers = flow.responseHeaders;
+    response.body = flow.responseBody;
+    return response;
+}
+
+bool varyNamesOrigin(const HeaderList &headers)
+{
+    for (const QByteArray &value : headers.values("vary")) {
+        for (const QByteArray &item : value.split(',')) {
+            const QByteArray name = item.trimmed();
+            if (name == "*" || HeaderList::namesEqual(name, "origin"))
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+FlowAnalyzer::FlowAnalyzer(const BrowserProfile &profile)
+    : m_profile(profile)
+{
+}
+
+FlowVerdict FlowAnalyzer::analyze(const Flow &flow)
+{
+    if (flow.tunnel || !flow.requestHeaders.contains("origin")) {
+        FlowVerdict verdict;
+        verdict.flowId = flow.id;
+        return verdict;
+    }
+    return flow.isPreflight() ? analyzePreflight(flow) : analyzeRequest(flow);
+}
+
+FlowVerdict FlowAnalyzer::analyzePreflight(const Flow &flow)
+{
+    FlowVerdict verdict;
+    verdict.flowId = flow.id;
+    // Rebuild the request the preflight announces. The wire shows the header names, not their
+    // values: "{" is CORS-unsafe for every safelisted name, so each announced header stays one
+    // that needs permission, as it did in the page.
+    FetchRequest request;
+    request.url = flow.url;
+    request.origin =
+        Origin::parse(QString::fromUtf8(flow.requestHeaders.get("origin").value_or(QByteArray())));
+    request.method = flow.requestHeaders.get("access-control-request-method").value_or(QByteArray());
+    for (const QByteArray &name :
+         flow.requestHeaders.get("access-control-request-headers").value_or(QByteArray()).split(',')) {
+        if (!name.trimmed().isEmpty())
+            request.headers.append(name.trimmed(), "{");
+    }
+    request.credentials = CredentialsMode::SameOrigin;
+    verdict.assumptions << tr("a preflight never carries credentials, so the page's credentials mode is not "
+                              "visible; 'same-origin' is assumed");
+    ManualClock clock;
+    PreflightCache cache(m_profile, clock);
+    FetchSimulation simulation(request, m_profile, cache);
+    const auto &pending = simulation.pendingRequest();
+    if (!pending || pending->kind != OutgoingRequest::Kind::Preflight) {
+        verdict.kind = FlowVerdict::Kind::NotCors;
+        verdict.assumptions << tr("this browser would not have sent a preflight for what this one announces");
+        return verdict;
+    }
+    if (flow.state == Flow::State::Error)
+        simulation.receiveNetworkError(flow.error);
+    else
+        simulation.receiveResponse(responseOf(flow));
+    if (simulation.isFinished()) {
+        verdict.kind = FlowVerdict::Kind::PreflightFailed;
+    } else {
+        verdict.kind = FlowVerdict::Kind::PreflightPassed;
+        m_preflights.push_back(flow);
+        if (m_preflights.size() > maxRememberedPreflights)
+            m_preflights.pop_front();
+    }
+    verdict.evaluation = simulation.takeEvaluation();
+    return verdict;
+}
+
+FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
+{
+    FlowVerdict verdict;
+    verdict.flowId = flow.id;
+    const QByteArray originHeader = flow.requestHeaders.get("origin").value_or(QByteArray());
+    const Origin origin = Origin::parse(QString::fromUtf8(originHeader));
+    if (!origin.isOpaque() && origin.isSameOriginAs(flow.url))
+        return verdict;
+
+    // The preflight that guarded it: the latest granted one for the same URL and origin.
+    std::optional<Flow> preflight;
+    for (auto it = m_preflights.rbegin(); it != m_preflights.rend(); ++it) {
+        if (it->url == flow.url && it->requestHeaders.get("origin") == originHeader) {
+            preflight = *it;
+            m_preflights.erase(std::next(it).base());
+            break;
+        }
+    }
+    QList<HarEntry> entries;
+    if (preflight)
+        entries.append(preflight->toHarEntry(0));
+    entries.append(flow.toHarEntry(1));
+    const QList<HarScenario> scenarios = HarReader::crossOriginScenarios(entries);
+    if (scenarios.isEmpty())
+        return verdict;
+    const HarScenario &rebuilt = scenarios.last();
+    verdict.assumptions = rebuilt.assumptions;
+    if (preflight)
+        verdict.pairedFlowId = preflight->id;
+
+    ManualClock clock;
+    PreflightCache cache(m_profile, clock);
+    const FetchRequest &request = rebuilt.scenario.request;
+    if (!preflight) {
+        // The browser sent this request without a preflight on the wire. If it needed one, its
+        // preflight cache must have answered: seed ours with an entry covering the request.
+        QByteArrayList names;
+        for (const Header &header : request.headers)
+            names.append(header.name.toLower());
+        cache.store(request.origin.serialize(), request.url, request.credentials == CredentialsMode::Include,
+                    {request.method}, names, 600);
+    }
+    const bool failed = flow.state == Flow::State::Error;
+    Evaluation evaluation = runFetch(request, m_profile, cache,
+                                     [&](const OutgoingRequest &outgoing) -> std::optional<HttpResponse> {
+                                         if (failed && outgoing.kind == OutgoingRequest::Kind::Actual)
+                                             return std::nullopt;
+                                         return rebuilt.scenario.respond(outgoing);
+                                     });
+    verdict.preflightFromBrowserCache = !preflight && evaluation.preflightFromCache;
+    if (verdict.preflightFromBrowserCache)
+        verdict.assumptions << tr("no preflight was captured for this request: the browser's preflight cache "
+                                  "answered it");
+    verdict.kind = evaluation.allowed() ? FlowVerdict::Kind::Allowed : FlowVerdict::Kind::Blocked;
+    verdict.evaluation = std::move(evaluation);
+    return verdict;
+}
+
+TrafficEntry FlowAnalyzer::trafficEntry(const Flow &flow, const FlowVerdict &verdict)
+{
+    TrafficEntry entry;
+    entry.flowId = flow.id;
+    entry.started = flow.started;
+    entry.method = flow.method;
+    entry.url = flow.url.toString();
+    entry.origin = flow.requestHeaders.get("origin").value_or(QByteArray());
+    entry.status = flow.status;
+    entry.pairedFlowId = verdict.pairedFlowId;
+    entry.responseBytes = flow.responseBodySize;
+    entry.durationMs = flow.completeMs >= 0 ? flow.completeMs : 0;
+    entry.error = flow.error;
+    switch (verdict.kind) {
+    case FlowVerdict::Kind::NotCors:
+        entry.verdict = TrafficEntry::Verdict::NotCors;
+        break;
+    case FlowVerdict::Kind::Allowed:
+    case FlowVerdict::Kind::PreflightPassed:
+        entry.verdict = TrafficEntry::Verdict::Allowed;
+        break;
+    case FlowVerdict::Kind::Blocked:
+    case FlowVerdict::Kind::PreflightFailed:
+        entry.verdict = TrafficEntry::Verdict::Blocked;
+        break;
+    }
+    if (verdict.evaluation && verdict.isBlocked())
+        entry.consoleMessage = verdict.evaluation->consoleMessage;
+
+    FlowFacts &facts = entry.facts;
+    facts.method = flow.method;
+    facts.status = flow.status;
+    facts.origin = entry.origin.toLower();
+    facts.host = flow.url.host().toLower().toUtf8();
+    facts.url = entry.url.toLower().toUtf8();
+    facts.crossOrigin = verdict.kind != FlowVerdict::Kind::NotCors;
+    facts.blocked = verdict.isBlocked();
+    facts.isPreflight = flow.isPreflight();
+    facts.preflightFailed = verdict.kind == FlowVerdict::Kind::PreflightFailed;
+    facts.preflightCached = verdict.preflightFromBrowserCache;
+    facts.credentialed =
+        flow.requestHeaders.contains("cookie") || flow.requestHeaders.contains("authorization");
+    const std::optional<QByteArray> allowOrigin = flow.responseHeaders.get("access-control-allow-origin");
+    facts.reflectsOrigin = allowOrigin && !entry.origin.isEmpty() && *allowOrigin == entry.origin;
+    facts.noVary = facts.reflectsOrigin && !varyNamesOrigin(flow.responseHeaders);
+    return entry;
+}
+
+} // namespace Corscope

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "cors/browserprofile.h"
+#include "cors/evaluation.h"
+#include "proxy/flow.h"
+#include "traffic/trafficentry.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <deque>
+#include <optional>
+
+namespace Corscope {
+
+// The CORS decision for one captured flow.
+struct FlowVerdict {
+    enum class Kind {
+        NotCors,         // same-origin, no Origin header, a tunnel
+        Allowed,         // fetch() resolved
+        Blocked,         // fetch() rejected
+        PreflightPassed, // a preflight the server granted (its request follows)
+        PreflightFailed, // a preflight that stopped the request: the browser sends nothing more
+    };
+    quint64 flowId = 0;
+    Kind kind = Kind::NotCors;
+    std::optional<quint64> pairedFlowId; // request → its preflight; preflight → nothing
+    bool preflightFromBrowserCache =
+        false; // needed a preflight, none on the wire: the browser's cache answered
+    std::optional<Evaluation> evaluation;
+    QStringList assumptions; // what the wire does not show and had to be inferred
+
+    bool isBlocked() const { return kind == Kind::Blocked || kind == Kind::PreflightFailed; }
+};
+
+// Evaluates captured flows as the chosen browser would have: each cross-origin request with
+// the preflight that guarded it (the latest earlier OPTIONS for the same URL and origin), each
+// preflight on its own so that one which blocks — after which the browser sends nothing — is
+// flagged too. Stateful only in the preflights it remembers for pairing.
+class FlowAnalyzer {
+    Q_DECLARE_TR_FUNCTIONS(Corscope::FlowAnalyzer)
+
+public:
+    explicit FlowAnalyzer(const BrowserProfile &profile);
+
+    FlowVerdict analyze(const Flow &flow);
+    const BrowserProfile &profile() const { return m_profile; }
+
+    // The Traffic list's row for a flow and its verdict.
+    static TrafficEntry trafficEntry(const Flow &flow, const FlowVerdict &verdict);
+
+private:
+    FlowVerdict analyzePreflight(const Flow &flow);
+    FlowVerdict analyzeRequest(const Flow &flow);
+
+    const BrowserProfile &m_profile;
+    // Recent granted preflights, oldest first; bounded so a long capture does not grow it.
+    std::deque<Flow> m_preflights;
+};
+
+} // namespace Corscope

@@ -1,0 +1,155 @@
+#include "proxy/harwriter.h"
+
+#include "app/buildinfo.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace Corscope {
+
+namespace {
+
+QJsonArray headersJson(const HeaderList &headers)
+{
+    QJsonArray array;
+    for (const Header &header : headers)
+        array.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(header.name)},
+                                 {QStringLiteral("value"), QString::fromLatin1(header.value)}});
+    return array;
+}
+
+qint64 headersSize(const HeaderList &headers)
+{
+    qint64 size = 2;
+    for (const Header &header : headers)
+        size += header.name.size() + header.value.size() + 4;
+    return size;
+}
+
+QString verdictName(FlowVerdict::Kind kind)
+{
+    switch (kind) {
+    case FlowVerdict::Kind::NotCors:
+        return QStringLiteral("not-cors");
+    case FlowVerdict::Kind::Allowed:
+        return QStringLiteral("allowed");
+    case FlowVerdict::Kind::Blocked:
+        return QStringLiteral("blocked");
+    case FlowVerdict::Kind::PreflightPassed:
+        return QStringLiteral("preflight-passed");
+    case FlowVerdict::Kind::PreflightFailed:
+        return QStringLiteral("preflight-failed");
+    }
+    return {};
+}
+
+double orZero(double ms)
+{
+    return ms < 0 ? 0 : ms;
+}
+
+} // namespace
+
+QByteArray HarWriter::write(const QList<Flow> &flows, const QHash<quint64, FlowVerdict> &verdicts,
+                            const QString &browser)
+{
+    QHash<quint64, qsizetype> indexById;
+    for (qsizetype i = 0; i < flows.size(); ++i)
+        indexById.insert(flows.at(i).id, i);
+
+    QJsonArray entries;
+    for (const Flow &flow : flows) {
+        QJsonArray query;
+        for (const auto &[key, value] : QUrlQuery(flow.url).queryItems(QUrl::FullyDecoded))
+            query.append(QJsonObject{{QStringLiteral("name"), key}, {QStringLiteral("value"), value}});
+        QJsonObject request{{QStringLiteral("method"), QString::fromLatin1(flow.method)},
+                            {QStringLiteral("url"), flow.url.toString(QUrl::FullyEncoded)},
+                            {QStringLiteral("httpVersion"), QString::fromLatin1(flow.httpVersion)},
+                            {QStringLiteral("headers"), headersJson(flow.requestHeaders)},
+                            {QStringLiteral("queryString"), query},
+                            {QStringLiteral("cookies"), QJsonArray()},
+                            {QStringLiteral("headersSize"), headersSize(flow.requestHeaders)},
+                            {QStringLiteral("bodySize"), flow.requestBodySize}};
+        if (flow.requestBodySize > 0)
+            request.insert(QStringLiteral("postData"),
+                           QJsonObject{{QStringLiteral("mimeType"),
+                                        QString::fromLatin1(
+                                            flow.requestHeaders.get("content-type").value_or(QByteArray()))},
+                                       {QStringLiteral("text"), QString::fromUtf8(flow.requestBody)}});
+        const QByteArray mimeType = flow.responseHeaders.get("content-type").value_or(QByteArray());
+        QJsonObject content{{QStringLiteral("size"), flow.responseBodySize},
+                            {QStringLiteral("mimeType"), QString::fromLatin1(mimeType)}};
+        if (!flow.responseBody.isEmpty()) {
+            const QString text = QString::fromUtf8(flow.responseBody);
+            if (text.toUtf8() == flow.responseBody) {
+                content.insert(QStringLiteral("text"), text);
+            } else {
+                content.insert(QStringLiteral("text"), QString::fromLatin1(flow.responseBody.toBase64()));
+                content.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
+            }
+        }
+        QString redirect;
+        if (const auto location = flow.responseHeaders.get("location"))
+            redirect = flow.url.resolved(QUrl::fromEncoded(*location)).toString();
+        QJsonObject response{{QStringLiteral("status"), flow.status},
+                             {QStringLiteral("statusText"), QString::fromLatin1(flow.reason)},
+                             {QStringLiteral("httpVersion"), QString::fromLatin1(flow.httpVersion)},
+                             {QStringLiteral("headers"), headersJson(flow.responseHeaders)},
+                             {QStringLiteral("cookies"), QJsonArray()},
+                             {QStringLiteral("content"), content},
+                             {QStringLiteral("redirectURL"), redirect},
+                             {QStringLiteral("headersSize"), headersSize(flow.responseHeaders)},
+                             {QStringLiteral("bodySize"), flow.responseBodySize}};
+        if (!flow.error.isEmpty())
+            response.insert(QStringLiteral("_error"), flow.error);
+        const double send = orZero(flow.requestSentMs);
+        const double wait = std::max(0.0, orZero(flow.responseHeadersMs) - send);
+        const double receive = std::max(0.0, orZero(flow.completeMs) - orZero(flow.responseHeadersMs));
+        QJsonObject entry{{QStringLiteral("startedDateTime"), flow.started.toString(Qt::ISODateWithMs)},
+                          {QStringLiteral("time"), orZero(flow.completeMs)},
+                          {QStringLiteral("request"), request},
+                          {QStringLiteral("response"), response},
+                          {QStringLiteral("cache"), QJsonObject()},
+                          {QStringLiteral("timings"), QJsonObject{{QStringLiteral("blocked"), -1},
+                                                                  {QStringLiteral("dns"), -1},
+                                                                  {QStringLiteral("connect"), -1},
+                                                                  {QStringLiteral("ssl"), -1},
+                                                                  {QStringLiteral("send"), send},
+                                                                  {QStringLiteral("wait"), wait},
+                                                                  {QStringLiteral("receive"), receive}}},
+                          {QStringLiteral("serverIPAddress"), flow.serverAddress},
+                          {QStringLiteral("_id"), QString::number(flow.id)}};
+        if (flow.wasRewritten())
+            entry.insert(QStringLiteral("_originalResponseHeaders"),
+                         headersJson(flow.originalResponseHeaders));
+        const auto verdict = verdicts.constFind(flow.id);
+        if (verdict != verdicts.constEnd()) {
+            QJsonObject cors{{QStringLiteral("verdict"), verdictName(verdict->kind)},
+                             {QStringLiteral("browser"), browser},
+                             {QStringLiteral("preflightFromCache"), verdict->preflightFromBrowserCache}};
+            if (verdict->evaluation) {
+                cors.insert(QStringLiteral("errorCode"), verdict->evaluation->errorCode());
+                cors.insert(QStringLiteral("consoleMessage"), verdict->evaluation->consoleMessage);
+            }
+            const auto paired =
+                verdict->pairedFlowId ? indexById.constFind(*verdict->pairedFlowId) : indexById.constEnd();
+            cors.insert(QStringLiteral("pairedPreflight"),
+                        paired != indexById.constEnd() ? QJsonValue(qint64(*paired)) : QJsonValue());
+            if (!verdict->assumptions.isEmpty())
+                cors.insert(QStringLiteral("assumptions"), QJsonArray::fromStringList(verdict->assumptions));
+            entry.insert(QStringLiteral("_cors"), cors);
+        }
+        entries.append(entry);
+    }
+    const QJsonObject log{
+        {QStringLiteral("version"), QStringLiteral("1.2")},
+        {QStringLiteral("creator"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Corscope")},
+                                                {QStringLiteral("version"), BuildInfo::corscopeVersion()}}},
+        {QStringLiteral("pages"), QJsonArray()},
+        {QStringLiteral("entries"), entries}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("log"), log}}).toJson(QJsonDocument::Indented);
+}
+
+} // namespace Corscope

@@ -1,0 +1,189 @@
+#include "har/harreader.h"
+#include "proxy/flowanalyzer.h"
+#include "proxy/harwriter.h"
+#include "proxy/rewriterules.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Corscope;
+
+class TestFlowAnalyzer : public QObject {
+    Q_OBJECT
+
+private:
+    static Flow flow(quint64 id, const QByteArray &method, const HeaderList &request, int status,
+                     const HeaderList &response,
+                     const QString &url = QStringLiteral("http://api.example/v1/items"))
+    {
+        Flow f;
+        f.id = id;
+        f.state = Flow::State::Complete;
+        f.started = QDateTime::currentDateTimeUtc();
+        f.method = method;
+        f.url = QUrl(url);
+        f.requestHeaders = request;
+        f.status = status;
+        f.reason = "OK";
+        f.responseHeaders = response;
+        f.completeMs = 12.5;
+        return f;
+    }
+    static Flow preflight(quint64 id, const HeaderList &response, int status = 204)
+    {
+        return flow(id, "OPTIONS",
+                    {{"Origin", "http://app.example"},
+                     {"Access-Control-Request-Method", "PUT"},
+                     {"Access-Control-Request-Headers", "content-type,x-trace"}},
+                    status, response);
+    }
+    static Flow put(quint64 id, const HeaderList &response)
+    {
+        return flow(
+            id, "PUT",
+            {{"Origin", "http://app.example"}, {"Content-Type", "application/json"}, {"X-Trace", "1"}}, 200,
+            response);
+    }
+    static HeaderList grant()
+    {
+        return {{"Access-Control-Allow-Origin", "http://app.example"},
+                {"Access-Control-Allow-Methods", "PUT"},
+                {"Access-Control-Allow-Headers", "content-type, x-trace"}};
+    }
+
+private slots:
+    void preflightIsPairedWithItsRequest()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const FlowVerdict first = analyzer.analyze(preflight(1, grant()));
+        QCOMPARE(first.kind, FlowVerdict::Kind::PreflightPassed);
+        const FlowVerdict second =
+            analyzer.analyze(put(2, {{"Access-Control-Allow-Origin", "http://app.example"}}));
+        QCOMPARE(second.kind, FlowVerdict::Kind::Allowed);
+        QCOMPARE(second.pairedFlowId, std::optional<quint64>(1));
+        QVERIFY(second.evaluation->preflightSent);
+        QVERIFY(!second.preflightFromBrowserCache);
+    }
+
+    void actualResponseWithoutAllowOriginIsBlockedWithTheConsoleMessage()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        analyzer.analyze(preflight(1, grant()));
+        const FlowVerdict verdict = analyzer.analyze(put(2, {{"Content-Type", "application/json"}}));
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::Blocked);
+        QVERIFY(verdict.evaluation->consoleMessage.startsWith(QStringLiteral(
+            "Access to fetch at 'http://api.example/v1/items' from origin 'http://app.example'")));
+        const TrafficEntry entry = FlowAnalyzer::trafficEntry(put(2, {}), verdict);
+        QVERIFY(entry.facts.blocked);
+        QCOMPARE(entry.pairedFlowId, std::optional<quint64>(1));
+    }
+
+    void failingPreflightIsFlaggedOnItsOwn()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::firefox());
+        const FlowVerdict verdict =
+            analyzer.analyze(preflight(1, {{"Access-Control-Allow-Origin", "http://app.example"}}, 404));
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::PreflightFailed);
+        QVERIFY(verdict.isBlocked());
+        QVERIFY(
+            verdict.evaluation->consoleMessage.startsWith(QStringLiteral("Cross-Origin Request Blocked")));
+        const TrafficEntry entry = FlowAnalyzer::trafficEntry(preflight(1, {}, 404), verdict);
+        QVERIFY(entry.facts.preflightFailed && entry.facts.isPreflight);
+    }
+
+    void missingPreflightMeansTheBrowserCacheAnswered()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const FlowVerdict verdict =
+            analyzer.analyze(put(5, {{"Access-Control-Allow-Origin", "http://app.example"}}));
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::Allowed);
+        QVERIFY(verdict.preflightFromBrowserCache);
+        QVERIFY(FlowAnalyzer::trafficEntry(put(5, {}), verdict).facts.preflightCached);
+    }
+
+    void sameOriginAndTunnelsAreNotCors()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        QCOMPARE(analyzer.analyze(flow(1, "GET", {}, 200, {})).kind, FlowVerdict::Kind::NotCors);
+        QCOMPARE(analyzer.analyze(flow(2, "POST", {{"Origin", "http://api.example"}}, 200, {})).kind,
+                 FlowVerdict::Kind::NotCors);
+    }
+
+    void reflectedOriginWithoutVaryIsNoted()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const Flow get = flow(1, "GET", {{"Origin", "http://app.example"}}, 200,
+                              {{"Access-Control-Allow-Origin", "http://app.example"}});
+        const TrafficEntry entry = FlowAnalyzer::trafficEntry(get, analyzer.analyze(get));
+        QVERIFY(entry.facts.reflectsOrigin);
+        QVERIFY(entry.facts.noVary);
+        const Flow varied =
+            flow(2, "GET", {{"Origin", "http://app.example"}}, 200,
+                 {{"Access-Control-Allow-Origin", "http://app.example"}, {"Vary", "Accept, Origin"}});
+        QVERIFY(!FlowAnalyzer::trafficEntry(varied, analyzer.analyze(varied)).facts.noVary);
+    }
+
+    void harExportCarriesCorsAndReadsBack()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const QList<Flow> flows{preflight(10, grant()),
+                                put(11, {{"Access-Control-Allow-Origin", "http://app.example"}}),
+                                flow(12, "GET", {{"Origin", "http://app.example"}}, 200, {})};
+        QHash<quint64, FlowVerdict> verdicts;
+        for (const Flow &f : flows)
+            verdicts.insert(f.id, analyzer.analyze(f));
+        const QByteArray har = HarWriter::write(flows, verdicts, QStringLiteral("chromium"));
+        const QJsonArray entries =
+            QJsonDocument::fromJson(har).object().value(u"log").toObject().value(u"entries").toArray();
+        QCOMPARE(entries.size(), 3);
+        QCOMPARE(entries.at(1).toObject().value(u"_cors").toObject().value(u"verdict").toString(),
+                 QStringLiteral("allowed"));
+        QCOMPARE(entries.at(1).toObject().value(u"_cors").toObject().value(u"pairedPreflight").toInt(), 0);
+        QCOMPARE(entries.at(2).toObject().value(u"_cors").toObject().value(u"errorCode").toString(),
+                 QStringLiteral("missing-allow-origin"));
+
+        // Read back with the HAR reader: the same pairing and the same verdicts.
+        HarError error;
+        const auto read = HarReader::read(har, &error);
+        QVERIFY2(read, qPrintable(error.toString()));
+        const QList<HarScenario> scenarios = HarReader::crossOriginScenarios(*read);
+        QCOMPARE(scenarios.size(), 2);
+        QCOMPARE(scenarios.first().preflightEntryIndex, std::optional<qsizetype>(0));
+        const QList<Evaluation> first =
+            ScenarioRunner::run(scenarios.first().scenario, BrowserProfile::chromium());
+        QVERIFY(first.last().allowed());
+        const QList<Evaluation> second =
+            ScenarioRunner::run(scenarios.last().scenario, BrowserProfile::chromium());
+        QVERIFY(!second.last().allowed());
+    }
+
+    void rewriteRulesMatchAndEdit()
+    {
+        QString error;
+        // Plain escaped JSON: moc does not understand raw string literals.
+        const QByteArray json =
+            "{\"rules\": [{\"name\": \"fix api\", \"match\": {\"host\": \"*.example\", \"path\": \"/v1/*\", "
+            "\"method\": \"PUT\"}, \"set\": {\"Access-Control-Allow-Origin\": \"http://app.example\"}, "
+            "\"add\": {\"Vary\": \"Origin\"}, \"remove\": [\"X-Powered-By\"]}, "
+            "{\"name\": \"off\", \"enabled\": false, \"set\": {\"X-Never\": \"1\"}}]}";
+        const auto rules = RewriteRules::parse(json, &error);
+        QVERIFY2(rules, qPrintable(error));
+        HeaderList headers{{"X-Powered-By", "php"}, {"Access-Control-Allow-Origin", "*"}};
+        QCOMPARE(rules->apply(put(1, {}), headers), QStringList{QStringLiteral("fix api")});
+        QCOMPARE(headers.get("access-control-allow-origin"), std::optional<QByteArray>("http://app.example"));
+        QVERIFY(!headers.contains("x-powered-by") && headers.contains("vary") &&
+                !headers.contains("x-never"));
+        HeaderList untouched;
+        QVERIFY(rules->apply(flow(2, "GET", {}, 200, {}), untouched).isEmpty());
+
+        QVERIFY(!RewriteRules::parse("{\"rules\": [{\"match\": {}}]}", &error));
+        QVERIFY(error.contains(QStringLiteral("changes nothing")));
+        QVERIFY(!RewriteRules::parse("[{\"set\": {\"A\": 1}}]", &error));
+        QVERIFY(!RewriteRules::parse("{", &error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFlowAnalyzer)
+#include "tst_flowanalyzer.moc"

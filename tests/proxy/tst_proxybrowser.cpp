@@ -1,0 +1,132 @@
+#include "browserrunner.h"
+#include "loopbackhttpserver.h"
+#include "proxy/flowanalyzer.h"
+#include "proxy/proxyserver.h"
+#include "proxy/rewriterules.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Corscope;
+using namespace CorscopeTest;
+
+// Real Chromium through the real proxy: the proxy's verdict for the captured flows must match
+// what fetch() did in the page, and a rewrite rule must turn a blocked request into an allowed
+// one in the browser itself.
+class TestProxyBrowser : public QObject {
+    Q_OBJECT
+
+private:
+    // Loads the page in headless Chromium through the proxy and returns what the page's fetch()
+    // reported ("allowed" or "blocked"), or an empty string on timeout.
+    QString runPage()
+    {
+        m_report.clear();
+        QTemporaryDir profile;
+        QProcess chromium;
+        chromium.setProcessChannelMode(QProcess::MergedChannels);
+        chromium.start(
+            BrowserRunner::executable(Browser::Chromium),
+            {QStringLiteral("--headless"), QStringLiteral("--no-sandbox"), QStringLiteral("--disable-gpu"),
+             QStringLiteral("--no-first-run"), QStringLiteral("--disable-background-networking"),
+             QStringLiteral("--disable-component-update"), QStringLiteral("--disable-sync"),
+             QStringLiteral("--user-data-dir=") + profile.path(),
+             QStringLiteral("--proxy-server=http://") + m_proxy->listenAddress(),
+             // Chromium never proxies loopback unless told to.
+             QStringLiteral("--proxy-bypass-list=<-loopback>"), m_page.url(QStringLiteral("/")).toString()});
+        const bool reported = QTest::qWaitFor([&] { return !m_report.isEmpty(); }, 30000);
+        chromium.kill();
+        chromium.waitForFinished(5000);
+        if (!reported)
+            qWarning() << chromium.readAll().right(2000);
+        return m_report;
+    }
+
+    std::unique_ptr<ProxyServer> m_proxy;
+    LoopbackHttpServer m_page;
+    LoopbackHttpServer m_api;
+    QString m_report;
+    QList<FlowVerdict> m_verdicts;
+    std::unique_ptr<FlowAnalyzer> m_analyzer;
+
+private slots:
+    void initTestCase()
+    {
+        if (!BrowserRunner::available(Browser::Chromium))
+            QSKIP("chromium is not installed");
+        QVERIFY(m_page.listenLoopback());
+        QVERIFY(m_api.listenLoopback());
+        const QByteArray api = m_api.origin().toUtf8();
+        m_page.setHandler([this, api](const LoopbackRequest &request) {
+            if (request.target.startsWith("/report?result=")) {
+                m_report = QString::fromLatin1(request.target.mid(15));
+                return LoopbackReply{LoopbackHttpServer::response(204, {})};
+            }
+            if (request.target == "/favicon.ico")
+                return LoopbackReply{LoopbackHttpServer::response(404, {})};
+            const QByteArray page =
+                "<!doctype html><script>"
+                "const report = v => fetch('/report?result=' + v);"
+                "fetch('" +
+                api +
+                "/data', {method: 'PUT', headers: {'X-Trace': '1'}})"
+                ".then(r => r.text()).then(() => report('allowed'), () => report('blocked'));"
+                "</script>";
+            return LoopbackReply{LoopbackHttpServer::response(200, {{"Content-Type", "text/html"}}, page)};
+        });
+        // The API grants the preflight but forgets Access-Control-Allow-Origin on the PUT: the
+        // classic split between an OPTIONS handler and the real one.
+        const QByteArray pageOrigin = m_page.origin().toUtf8();
+        m_api.setHandler([pageOrigin](const LoopbackRequest &request) {
+            if (request.method == "OPTIONS")
+                return LoopbackReply{
+                    LoopbackHttpServer::response(204, {{"Access-Control-Allow-Origin", pageOrigin},
+                                                       {"Access-Control-Allow-Methods", "PUT"},
+                                                       {"Access-Control-Allow-Headers", "x-trace"}})};
+            return LoopbackReply{
+                LoopbackHttpServer::response(200, {{"Content-Type", "application/json"}}, "{}")};
+        });
+        m_proxy = std::make_unique<ProxyServer>();
+        QString error;
+        QVERIFY2(m_proxy->start(&error), qPrintable(error));
+        m_analyzer = std::make_unique<FlowAnalyzer>(BrowserProfile::chromium());
+        connect(m_proxy.get(), &ProxyServer::flowFinished, this, [this](const Flow &flow) {
+            if (flow.url.port() == m_api.serverPort())
+                m_verdicts.append(m_analyzer->analyze(flow));
+        });
+    }
+
+    void blockedInTheBrowserAndInTheProxy()
+    {
+        m_verdicts.clear();
+        QCOMPARE(runPage(), QStringLiteral("blocked"));
+        QTRY_COMPARE(m_verdicts.size(), 2);
+        QCOMPARE(m_verdicts.at(0).kind, FlowVerdict::Kind::PreflightPassed);
+        QCOMPARE(m_verdicts.at(1).kind, FlowVerdict::Kind::Blocked);
+        QCOMPARE(m_verdicts.at(1).pairedFlowId, std::optional<quint64>(m_verdicts.at(0).flowId));
+        QVERIFY(m_verdicts.at(1).evaluation->consoleMessage.contains(
+            QStringLiteral("No 'Access-Control-Allow-Origin' header is present")));
+    }
+
+    void aRewriteRuleFixesItInTheBrowser()
+    {
+        QString error;
+        const auto rules =
+            RewriteRules::parse("[{\"name\": \"add ACAO\", \"match\": {\"method\": \"PUT\"}, \"set\": "
+                                "{\"Access-Control-Allow-Origin\": \"" +
+                                    m_page.origin().toUtf8() + "\"}}]",
+                                &error);
+        QVERIFY2(rules, qPrintable(error));
+        m_proxy->setResponseRewriter(
+            [rules](const Flow &flow, HeaderList &headers) { rules->apply(flow, headers); });
+        m_verdicts.clear();
+        QCOMPARE(runPage(), QStringLiteral("allowed"));
+        // A fresh browser profile has no preflight cache: preflight and PUT are both on the wire.
+        QTRY_COMPARE(m_verdicts.size(), 2);
+        QCOMPARE(m_verdicts.at(1).kind, FlowVerdict::Kind::Allowed);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProxyBrowser)
+#include "tst_proxybrowser.moc"

@@ -1,0 +1,122 @@
+#include "loopbackhttpserver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+using namespace CorscopeTest;
+
+// `corscope-cli proxy` and `corscope-cli har` as scripts use them: the real binary, real curl,
+// SIGTERM to stop, the HAR on disk.
+class TestProxyCli : public QObject {
+    Q_OBJECT
+
+private:
+    static bool curlThrough(const QString &proxy, const QStringList &arguments)
+    {
+        QProcess curl;
+        curl.start(QStringLiteral("curl"),
+                   QStringList{QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                               QStringLiteral("-x"), QStringLiteral("http://") + proxy} +
+                       arguments);
+        return QTest::qWaitFor([&] { return curl.state() == QProcess::NotRunning; }, 20000) &&
+               curl.exitCode() == 0;
+    }
+
+private slots:
+    void proxyPrintsVerdictsAndWritesHarOnSigterm()
+    {
+        LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([](const LoopbackRequest &request) {
+            if (request.method == "OPTIONS")
+                return LoopbackReply{
+                    LoopbackHttpServer::response(204, {{"Access-Control-Allow-Origin", "http://app.example"},
+                                                       {"Access-Control-Allow-Methods", "PUT"}})};
+            return LoopbackReply{LoopbackHttpServer::response(200, {{"Content-Type", "text/plain"}}, "ok")};
+        });
+        QTemporaryDir dir;
+        const QString har = dir.filePath(QStringLiteral("capture.har"));
+        QProcess cli;
+        cli.start(QStringLiteral(CORSCOPE_CLI_PATH),
+                  {QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                   QStringLiteral("--browser"), QStringLiteral("firefox"), QStringLiteral("--har"), har});
+        QByteArray output;
+        QString listen;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                output += cli.readAllStandardOutput();
+                const auto match = QRegularExpression(QStringLiteral("listening on (127\\.0\\.0\\.1:\\d+)"))
+                                       .match(QString::fromUtf8(output));
+                listen = match.captured(1);
+                return !listen.isEmpty();
+            },
+            10000));
+
+        const QString url = api.url(QStringLiteral("/items")).toString();
+        QVERIFY(curlThrough(listen, {QStringLiteral("-X"), QStringLiteral("OPTIONS"), QStringLiteral("-H"),
+                                     QStringLiteral("Origin: http://app.example"), QStringLiteral("-H"),
+                                     QStringLiteral("Access-Control-Request-Method: PUT"), url}));
+        QVERIFY(curlThrough(listen, {QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("-H"),
+                                     QStringLiteral("Origin: http://app.example"), url}));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                output += cli.readAllStandardOutput();
+                return output.contains("BLOCKED PUT");
+            },
+            10000));
+        ::kill(pid_t(cli.processId()), SIGTERM);
+        QVERIFY(QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, 10000));
+        output += cli.readAllStandardOutput();
+        QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(cli.exitCode(), 1); // something was blocked
+        QVERIFY2(output.contains("PREFLIGHT-OK OPTIONS"), output.constData());
+        QVERIFY2(output.contains("(preflight #1)"), output.constData());
+        QVERIFY2(output.contains("Cross-Origin Request Blocked"), output.constData()); // Firefox's wording
+
+        QFile file(har);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray entries = QJsonDocument::fromJson(file.readAll())
+                                       .object()
+                                       .value(u"log")
+                                       .toObject()
+                                       .value(u"entries")
+                                       .toArray();
+        QCOMPARE(entries.size(), 2);
+        const QJsonObject cors = entries.at(1).toObject().value(u"_cors").toObject();
+        QCOMPARE(cors.value(u"verdict").toString(), QStringLiteral("blocked"));
+        QCOMPARE(cors.value(u"pairedPreflight").toInt(-1), 0);
+        QCOMPARE(cors.value(u"browser").toString(), QStringLiteral("firefox"));
+
+        // The written HAR evaluates the same way through `corscope-cli har`.
+        QProcess evaluate;
+        evaluate.start(QStringLiteral(CORSCOPE_CLI_PATH),
+                       {QStringLiteral("har"), har, QStringLiteral("--browser"), QStringLiteral("firefox")});
+        QVERIFY(evaluate.waitForFinished(20000));
+        QCOMPARE(evaluate.exitCode(), 1);
+        QVERIFY(evaluate.readAllStandardOutput().contains("Cross-Origin Request Blocked"));
+    }
+
+    void badArgumentsAreUsageErrors()
+    {
+        for (const QStringList &arguments :
+             {QStringList{QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("nonsense")},
+              QStringList{QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")},
+              QStringList{QStringLiteral("proxy"), QStringLiteral("--browser"), QStringLiteral("netscape")},
+              QStringList{QStringLiteral("har"), QStringLiteral(CORSCOPE_CLI_PATH)}}) {
+            QProcess cli;
+            cli.start(QStringLiteral(CORSCOPE_CLI_PATH), arguments);
+            QVERIFY(cli.waitForFinished(10000));
+            QCOMPARE(cli.exitCode(), 2);
+            QVERIFY(!cli.readAllStandardError().isEmpty());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProxyCli)
+#include "tst_proxycli.moc"

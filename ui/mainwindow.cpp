@@ -7,6 +7,8 @@
 #include "widgets/preflightcacheview.h"
 #include "widgets/requestbuilder.h"
 #include "widgets/scenarioworkbench.h"
+#include "widgets/trafficcontroller.h"
+#include "widgets/trafficview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -38,6 +40,8 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     , m_workbench(new ScenarioWorkbench(this))
     , m_cacheView(new PreflightCacheView(this))
     , m_history(new HistoryModel(this))
+    , m_traffic(new TrafficView(this))
+    , m_trafficController(new TrafficController(m_traffic, this))
 {
     setWindowTitle(tr("Corscope"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -46,6 +50,7 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     m_tabs->addTab(m_builder, tr("&Request"));
     m_tabs->addTab(m_workbench, tr("E&xplain"));
     m_tabs->addTab(m_cacheView, tr("Preflight &cache"));
+    m_tabs->addTab(m_traffic, tr("&Traffic"));
     setCentralWidget(m_tabs);
     m_cacheView->setSession(m_builder->currentSession());
     connect(m_builder, &RequestBuilder::browserChanged, this,

@@ -12,6 +12,8 @@ class PreflightCacheView;
 class RequestBuilder;
 class ScenarioWorkbench;
 class SendSession;
+class TrafficController;
+class TrafficView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -22,6 +24,8 @@ public:
 
     ScenarioWorkbench *workbench() const { return m_workbench; }
     RequestBuilder *requestBuilder() const { return m_builder; }
+    TrafficView *trafficView() const { return m_traffic; }
+    TrafficController *trafficController() const { return m_trafficController; }
     HistoryModel *history() const { return m_history; }
     PreflightCacheView *preflightCacheView() const { return m_cacheView; }
 
@@ -54,6 +58,8 @@ private:
     ScenarioWorkbench *m_workbench;
     PreflightCacheView *m_cacheView;
     HistoryModel *m_history;
+    TrafficView *m_traffic;
+    TrafficController *m_trafficController;
 };
 
 } // namespace Corscope

@@ -40,15 +40,15 @@ private slots:
             Corscope::MainWindow window(settings);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
-            window.resize(777, 555);
-            QTRY_COMPARE(window.size(), QSize(777, 555));
+            window.resize(1011, 655);
+            QTRY_COMPARE(window.size(), QSize(1011, 655));
             window.close();
         }
         settings.sync();
         Corscope::MainWindow again(settings);
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
-        QCOMPARE(again.size(), QSize(777, 555));
+        QCOMPARE(again.size(), QSize(1011, 655));
     }
 
     void historyReopensAnEntryIntoTheBuilder()

@@ -1,10 +1,15 @@
+#include "loopbackhttpserver.h"
+#include "models/explanationmodel.h"
 #include "models/traffictablemodel.h"
+#include "widgets/explanationview.h"
+#include "widgets/trafficcontroller.h"
 #include "widgets/trafficsummaryview.h"
 #include "widgets/trafficview.h"
 
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -93,6 +98,49 @@ private slots:
         view.applyFilter();
         QCOMPARE(summary->summary().size(), 1);
         QVERIFY(!summary->grab().isNull());
+    }
+
+    void capturedBrowserTrafficIsListedAndExplained()
+    {
+        CorscopeTest::LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([](const CorscopeTest::LoopbackRequest &) {
+            return CorscopeTest::LoopbackReply{CorscopeTest::LoopbackHttpServer::response(200, {}, "{}")};
+        });
+        TrafficView view;
+        view.show();
+        TrafficController controller(&view);
+        QString error;
+        QVERIFY2(controller.startCapture(0, &error), qPrintable(error));
+        QVERIFY(view.captureAction()->isChecked());
+        QProcess curl;
+        curl.start(QStringLiteral("curl"),
+                   {QStringLiteral("-s"), QStringLiteral("-x"),
+                    QStringLiteral("http://") + controller.listenAddress(), QStringLiteral("-H"),
+                    QStringLiteral("Origin: http://app.example"),
+                    api.url(QStringLiteral("/data")).toString()});
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, 20000);
+        QCOMPARE(view.model()->index(0, TrafficTableModel::Verdict).data().toString(),
+                 QStringLiteral("blocked"));
+        view.findChild<QTableView *>(QStringLiteral("trafficTable"))->selectRow(0);
+        QVERIFY(view.explanationView()->model()->rowCount() > 0);
+        view.setFilterText(QStringLiteral("!blocked"));
+        view.applyFilter();
+        QCOMPARE(view.model()->rowCount(), 0);
+
+        // The capture exports as HAR with the verdict, and imports back as the same rows.
+        const QByteArray har = controller.exportHar();
+        QVERIFY(har.contains("\"_cors\""));
+        controller.clear();
+        view.setFilterText(QString());
+        view.applyFilter();
+        QCOMPARE(view.model()->rowCount(), 0);
+        QVERIFY2(controller.importHar(har, &error), qPrintable(error));
+        QCOMPARE(view.model()->rowCount(), 1);
+        QCOMPARE(view.model()->entryAt(0)->verdict, TrafficEntry::Verdict::Blocked);
+        controller.stopCapture();
+        QVERIFY(!view.captureAction()->isChecked());
+        QTRY_COMPARE(curl.state(), QProcess::NotRunning);
     }
 
     void captureActionHasAShortcutAndLabel()

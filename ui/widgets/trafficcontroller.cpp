@@ -1,0 +1,214 @@
+#include "widgets/trafficcontroller.h"
+
+#include "har/harreader.h"
+#include "models/traffictablemodel.h"
+#include "proxy/harwriter.h"
+#include "proxy/proxyserver.h"
+#include "widgets/explanationview.h"
+#include "widgets/headerdiffview.h"
+#include "widgets/trafficview.h"
+
+#include <QAction>
+#include <QFile>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+namespace Corscope {
+
+TrafficController::TrafficController(TrafficView *view, QObject *parent)
+    : QObject(parent)
+    , m_view(view)
+    , m_profile(&BrowserProfile::chromium())
+    , m_analyzer(std::make_unique<FlowAnalyzer>(*m_profile))
+{
+    connect(m_view->captureAction(), &QAction::toggled, this, [this](bool on) {
+        if (on == isCapturing())
+            return;
+        if (!on) {
+            stopCapture();
+            return;
+        }
+        QString error;
+        if (!startCapture(8080, &error) && !startCapture(0, &error)) {
+            m_view->captureAction()->setChecked(false);
+            m_view->setStatusText(error);
+        }
+    });
+    connect(m_view->clearAction(), &QAction::triggered, this, &TrafficController::clear);
+    connect(m_view->openChromiumAction(), &QAction::triggered, this, &TrafficController::openChromium);
+    connect(m_view->exportHarAction(), &QAction::triggered, this, &TrafficController::exportHarToFile);
+    connect(m_view->importHarAction(), &QAction::triggered, this, &TrafficController::importHarFromFile);
+    connect(m_view, &TrafficView::flowSelected, this, &TrafficController::showFlow);
+    m_view->openChromiumAction()->setEnabled(
+        !QStandardPaths::findExecutable(QStringLiteral("chromium")).isEmpty());
+}
+
+TrafficController::~TrafficController() = default;
+
+bool TrafficController::startCapture(quint16 port, QString *error)
+{
+    ProxySettings settings;
+    settings.port = port;
+    auto proxy = std::make_unique<ProxyServer>(settings);
+    if (!proxy->start(error))
+        return false;
+    proxy->setResponseRewriter(
+        [this](const Flow &flow, HeaderList &headers) { m_rules.apply(flow, headers); });
+    connect(proxy.get(), &ProxyServer::flowFinished, this, &TrafficController::onFlowFinished);
+    m_proxy = std::move(proxy);
+    m_view->captureAction()->setChecked(true);
+    m_view->setStatusText(tr("Capturing on %1 — set it as the HTTP proxy of a browser, or use Open Chromium "
+                             "through Corscope.")
+                              .arg(m_proxy->listenAddress()));
+    return true;
+}
+
+void TrafficController::stopCapture()
+{
+    m_proxy.reset();
+    m_view->captureAction()->setChecked(false);
+    m_view->setStatusText(tr("Capture stopped; %n flow(s) kept.", nullptr, int(m_flows.size())));
+}
+
+bool TrafficController::isCapturing() const
+{
+    return m_proxy && m_proxy->isListening();
+}
+
+QString TrafficController::listenAddress() const
+{
+    return m_proxy ? m_proxy->listenAddress() : QString();
+}
+
+void TrafficController::setBrowser(const BrowserProfile &profile)
+{
+    m_profile = &profile;
+    m_analyzer = std::make_unique<FlowAnalyzer>(profile);
+}
+
+void TrafficController::onFlowFinished(const Flow &flow)
+{
+    FlowVerdict verdict = m_analyzer->analyze(flow);
+    m_view->model()->upsert(FlowAnalyzer::trafficEntry(flow, verdict));
+    m_flowIndex.insert(flow.id, m_flows.size());
+    m_flows.append(flow);
+    m_verdicts.insert(flow.id, std::move(verdict));
+}
+
+void TrafficController::showFlow(quint64 flowId)
+{
+    const auto index = m_flowIndex.constFind(flowId);
+    const auto verdict = m_verdicts.constFind(flowId);
+    if (index == m_flowIndex.constEnd() || verdict == m_verdicts.constEnd())
+        return;
+    const Flow &flow = m_flows.at(*index);
+    if (!verdict->evaluation) {
+        m_view->showNotCors(
+            flow.tunnel ? tr("%1 — a tunnel passed through untouched (HTTPS interception is not set up).")
+                              .arg(flow.url.toString())
+                        : tr("%1 %2 — not a cross-origin request: the browser applies no CORS checks.")
+                              .arg(QString::fromLatin1(flow.method), flow.url.toString()));
+        return;
+    }
+    m_view->showEvaluation(*verdict->evaluation);
+    if (flow.wasRewritten())
+        m_view->explanationView()->headerDiffView()->compareResponses(
+            tr("Server sent"), flow.originalResponseHeaders, tr("After rewrite rules"), flow.responseHeaders);
+}
+
+QByteArray TrafficController::exportHar() const
+{
+    return HarWriter::write(m_flows, m_verdicts, m_profile->id);
+}
+
+bool TrafficController::importHar(const QByteArray &har, QString *error)
+{
+    HarError harError;
+    const auto entries = HarReader::read(har, &harError);
+    if (!entries) {
+        *error = harError.toString();
+        return false;
+    }
+    for (const HarEntry &entry : *entries) {
+        Flow flow;
+        flow.id = m_nextImportedId++;
+        flow.state = Flow::State::Complete;
+        flow.started = entry.started;
+        flow.method = entry.method;
+        flow.url = entry.url;
+        flow.requestHeaders = entry.requestHeaders;
+        flow.requestBody = entry.requestBody.value_or(QByteArray());
+        flow.requestBodySize = flow.requestBody.size();
+        flow.status = entry.response.status;
+        flow.reason = entry.response.statusText;
+        flow.responseHeaders = entry.response.headers;
+        flow.responseBody = entry.response.body;
+        flow.responseBodySize = flow.responseBody.size();
+        onFlowFinished(flow);
+    }
+    m_view->setStatusText(tr("Imported %n entries.", nullptr, int(entries->size())));
+    return true;
+}
+
+void TrafficController::clear()
+{
+    m_flows.clear();
+    m_flowIndex.clear();
+    m_verdicts.clear();
+    m_view->model()->clear();
+    m_analyzer = std::make_unique<FlowAnalyzer>(*m_profile);
+}
+
+void TrafficController::openChromium()
+{
+    QString error;
+    if (!isCapturing() && !startCapture(0, &error)) {
+        m_view->setStatusText(error);
+        return;
+    }
+    // A profile of its own: the user's browser and its settings are left alone.
+    const QString profile = QStandardPaths::writableLocation(QStandardPaths::TempLocation) +
+                            QStringLiteral("/corscope-chromium-%1").arg(QCoreApplication::applicationPid());
+    const bool started = QProcess::startDetached(
+        QStringLiteral("chromium"),
+        {QStringLiteral("--user-data-dir=") + profile, QStringLiteral("--no-first-run"),
+         QStringLiteral("--no-default-browser-check"),
+         QStringLiteral("--proxy-server=http://") + m_proxy->listenAddress(),
+         QStringLiteral("--proxy-bypass-list=<-loopback>")});
+    m_view->setStatusText(started ? tr("Chromium opened through %1.").arg(m_proxy->listenAddress())
+                                  : tr("Could not start chromium."));
+}
+
+void TrafficController::exportHarToFile()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        m_view, tr("Export HAR"), QStringLiteral("corscope.har"), tr("HAR files (*.har *.json)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(exportHar()) < 0 || !file.commit())
+        QMessageBox::warning(m_view, tr("Export HAR"),
+                             tr("Cannot write %1: %2").arg(path, file.errorString()));
+}
+
+void TrafficController::importHarFromFile()
+{
+    const QString path = QFileDialog::getOpenFileName(m_view, tr("Import HAR"), {},
+                                                      tr("HAR files (*.har *.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    QString error;
+    if (!file.open(QIODevice::ReadOnly))
+        error = file.errorString();
+    else
+        importHar(file.readAll(), &error);
+    if (!error.isEmpty())
+        QMessageBox::warning(m_view, tr("Import HAR"), tr("Cannot import %1: %2").arg(path, error));
+}
+
+} // namespace Corscope

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "proxy/flow.h"
+#include "proxy/flowanalyzer.h"
+#include "proxy/rewriterules.h"
+
+#include <QHash>
+#include <QObject>
+#include <memory>
+
+namespace Corscope {
+
+class ProxyServer;
+class TrafficView;
+
+// Runs the capture behind the Traffic tab: starts and stops the proxy, evaluates each finished
+// flow, feeds the list, answers the detail pane, imports and exports HAR, and opens Chromium
+// through the proxy.
+class TrafficController : public QObject {
+    Q_OBJECT
+
+public:
+    TrafficController(TrafficView *view, QObject *parent = nullptr);
+    ~TrafficController() override;
+
+    bool startCapture(quint16 port, QString *error);
+    void stopCapture();
+    bool isCapturing() const;
+    QString listenAddress() const;
+    void setBrowser(const BrowserProfile &profile);
+    void setRules(RewriteRules rules) { m_rules = std::move(rules); }
+
+    // Every captured or imported flow, in arrival order.
+    const QList<Flow> &flows() const { return m_flows; }
+    QByteArray exportHar() const;
+    bool importHar(const QByteArray &har, QString *error);
+    void clear();
+
+private:
+    void onFlowFinished(const Flow &flow);
+    void showFlow(quint64 flowId);
+    void openChromium();
+    void exportHarToFile();
+    void importHarFromFile();
+
+    TrafficView *m_view;
+    std::unique_ptr<ProxyServer> m_proxy;
+    const BrowserProfile *m_profile;
+    std::unique_ptr<FlowAnalyzer> m_analyzer;
+    RewriteRules m_rules;
+    QList<Flow> m_flows;
+    QHash<quint64, qsizetype> m_flowIndex;
+    QHash<quint64, FlowVerdict> m_verdicts;
+    quint64 m_nextImportedId = 1'000'000'000;
+};
+
+} // namespace Corscope

@@ -44,6 +44,10 @@ HeaderDiffView::HeaderDiffView(QWidget *parent)
     m_negotiationTable = makeTable(m_negotiation, QStringLiteral("negotiationTable"),
                                    tr("Preflight: asked for versus allowed"), this);
     m_diffTable = makeTable(m_diff, QStringLiteral("headerDiffTable"), tr("Response headers compared"), this);
+    m_negotiationTable->horizontalHeader()->setSectionResizeMode(NegotiationModel::Item, QHeaderView::ResizeToContents);
+    m_diffTable->horizontalHeader()->setSectionResizeMode(HeaderDiffModel::Name, QHeaderView::ResizeToContents);
+    m_diffTable->horizontalHeader()->setSectionResizeMode(HeaderDiffModel::Left, QHeaderView::Stretch);
+    m_diffTable->horizontalHeader()->setSectionResizeMode(HeaderDiffModel::Right, QHeaderView::Stretch);
     m_negotiationTable->setToolTip(
         tr("Each thing the preflight asked for, beside what the server's answer grants"));
     m_diffTable->setToolTip(tr("Header names compare case-insensitively; every value of a name counts, so a "
@@ -100,7 +104,6 @@ void HeaderDiffView::compareResponses(const QString &leftTitle, const HeaderList
                                       const QString &rightTitle, const HeaderList &right)
 {
     m_diff->compare(leftTitle, left, rightTitle, right);
-    m_diffTable->resizeColumnToContents(HeaderDiffModel::Name);
     updateSummaries();
 }
 

@@ -1,5 +1,8 @@
 #include "proxy/proxyconnection.h"
 
+#include "proxy/certificateauthority.h"
+
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -65,24 +68,19 @@ void capture(QByteArray &captured, qint64 &total, QByteArrayView piece, qint64 c
 
 } // namespace
 
-ProxyConnection::ProxyConnection(QTcpSocket *client, const ProxySettings &settings,
+ProxyConnection::ProxyConnection(QSslSocket *client, const ProxySettings &settings,
                                  std::function<quint64()> nextFlowId, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_settings(settings)
     , m_nextFlowId(std::move(nextFlowId))
-    , m_requestParser(HttpMessageParser::Kind::Request,
-                      {[this](const HttpMessageHead &head) { onRequestHead(head); },
-                       [this](QByteArrayView piece) { onRequestBody(piece); },
-                       [this] {
-                           onRequestComplete();
-                       }})
     , m_headerTimer(new QTimer(this))
 {
     m_client->setParent(this);
+    resetRequestParser();
     m_headerTimer->setSingleShot(true);
     connect(m_headerTimer, &QTimer::timeout, this, [this] {
-        if (m_requestParser.inMessage() || !m_clientBuffer.isEmpty())
+        if (m_requestParser->inMessage() || !m_clientBuffer.isEmpty())
             rejectRequest(
                 408, tr("The request head did not arrive within %1 ms.").arg(m_settings.headerTimeoutMs));
         else
@@ -104,6 +102,17 @@ double ProxyConnection::elapsedMs() const
     return double(m_flowClock.nsecsElapsed()) / 1e6;
 }
 
+void ProxyConnection::resetRequestParser()
+{
+    m_requestParser = std::make_unique<HttpMessageParser>(
+        HttpMessageParser::Kind::Request,
+        HttpMessageParser::Callbacks{[this](const HttpMessageHead &head) { onRequestHead(head); },
+                                     [this](QByteArrayView piece) { onRequestBody(piece); },
+                                     [this] {
+                                         onRequestComplete();
+                                     }});
+}
+
 void ProxyConnection::onClientReadyRead()
 {
     const QByteArray data = m_client->readAll();
@@ -122,15 +131,20 @@ void ProxyConnection::processClientBuffer()
     while (!m_closing && !m_tunnel && !m_clientBuffer.isEmpty()) {
         // One exchange at a time: pipelined requests wait in the buffer until the response
         // before them is complete, so responses go back in order.
-        if (m_inFlight && !m_requestParser.inMessage())
+        if (m_inFlight && !m_requestParser->inMessage())
             return;
-        const qsizetype consumed = m_requestParser.feed(m_clientBuffer);
+        const qsizetype consumed = m_requestParser->feed(m_clientBuffer);
         m_clientBuffer.remove(0, consumed);
-        if (m_requestParser.hasError()) {
-            rejectRequest(m_requestParser.errorStatus(), m_requestParser.errorString());
+        if (m_parserResetPending) {
+            m_parserResetPending = false;
+            resetRequestParser();
+            continue;
+        }
+        if (m_requestParser->hasError()) {
+            rejectRequest(m_requestParser->errorStatus(), m_requestParser->errorString());
             return;
         }
-        if (m_requestParser.isUpgraded())
+        if (m_requestParser->isUpgraded())
             return; // CONNECT or Upgrade: the rest is not HTTP; handled on the response
         if (consumed == 0)
             return;
@@ -169,6 +183,10 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
             host = host.mid(1, host.size() - 2);
         m_flow.tunnel = true;
         m_flow.url = QUrl(QStringLiteral("https://%1").arg(QString::fromLatin1(head.target)));
+        if (m_settings.authority && !m_settings.tunnelOnlyHosts.contains(host, Qt::CaseInsensitive)) {
+            startInterception(host, port);
+            return;
+        }
         m_inFlight = true;
         emit flowStarted(m_flow);
         startTunnel(host, port);
@@ -177,8 +195,14 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
 
     // Absolute-form only: an origin-form request is meant for a server, not a proxy, and
     // answering it would make Corscope a relay for whatever Host the client names.
-    const QUrl url = QUrl::fromEncoded(head.target, QUrl::StrictMode);
-    if (!url.isValid() || url.scheme() != u"http" || url.host().isEmpty()) {
+    QUrl url = QUrl::fromEncoded(head.target, QUrl::StrictMode);
+    if (!m_interceptHost.isEmpty() && head.target.startsWith('/')) {
+        // Inside an intercepted tunnel requests are origin-form, for the CONNECT's host.
+        url = QUrl::fromEncoded("https://" + QUrl::toAce(m_interceptHost) + ':' +
+                                QByteArray::number(m_interceptPort) + head.target);
+        if (m_interceptPort == 443)
+            url.setPort(-1);
+    } else if (!url.isValid() || url.scheme() != u"http" || url.host().isEmpty()) {
         rejectRequest(400, tr("Corscope is a forward proxy: it takes absolute http:// URLs (and CONNECT for "
                               "https), not '%1'.")
                                .arg(QString::fromLatin1(head.target.left(200))));
@@ -197,7 +221,7 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
               m_flow.httpVersion + "\r\n";
     appendHead(out, m_flow.requestHeaders);
     m_requestChunked = head.chunked;
-    connectUpstream(url.host(), quint16(url.port(80)));
+    connectUpstream(url.host(), quint16(url.port(url.scheme() == u"https" ? 443 : 80)));
     if (m_upstream)
         m_upstream->write(out);
 }
@@ -239,7 +263,8 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
             m_upstream->abort();
             m_upstream->deleteLater();
         }
-        m_upstream = new QTcpSocket(this);
+        auto *upstream = new QSslSocket(this);
+        m_upstream = upstream;
         m_upstreamHost = host;
         m_upstreamPort = port;
         connect(m_upstream, &QTcpSocket::readyRead, this, &ProxyConnection::onUpstreamReadyRead);
@@ -257,7 +282,22 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
                                   .arg(m_upstreamPort)
                                   .arg(m_upstream->errorString()));
         });
-        m_upstream->connectToHost(host, port);
+        if (m_interceptHost.isEmpty()) {
+            m_upstream->connectToHost(host, port);
+        } else {
+            // The origin server is verified as the browser would: system store plus what the
+            // settings add (a development CA).
+            QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+            configuration.addCaCertificates(m_settings.upstreamCaCertificates);
+            configuration.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
+            upstream->setSslConfiguration(configuration);
+            connect(upstream, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+                if (m_inFlight && !m_flow.isFinished() && !errors.isEmpty())
+                    failFlow(502, tr("The certificate of %1 is not trusted: %2")
+                                      .arg(m_upstreamHost, errors.first().errorString()));
+            });
+            upstream->connectToHostEncrypted(host, port);
+        }
     }
     m_responseParser = std::make_unique<HttpMessageParser>(
         HttpMessageParser::Kind::Response,
@@ -268,6 +308,23 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
                                      }});
     if (m_flow.method == "HEAD")
         m_responseParser->expectNoBody();
+}
+
+void ProxyConnection::startInterception(const QString &host, quint16 port)
+{
+    // Answer the CONNECT in plain text, then speak TLS to the client with a certificate minted
+    // for the host, and read the requests inside like any other.
+    m_client->write("HTTP/1.1 200 Connection Established\r\n\r\n");
+    m_client->flush();
+    m_interceptHost = host;
+    m_interceptPort = port;
+    m_inFlight = false;
+    m_client->setSslConfiguration(m_settings.authority->serverConfigurationFor(host));
+    connect(m_client, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) { close(); });
+    m_client->startServerEncryption();
+    // This runs inside the parser's callback: the fresh parser replaces it once feed() returns.
+    m_parserResetPending = true;
+    m_headerTimer->start(m_settings.headerTimeoutMs);
 }
 
 void ProxyConnection::startTunnel(const QString &host, quint16 port)

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <functional>
 
+class QSslSocket;
 class QTcpSocket;
 class QTimer;
 
@@ -23,7 +24,7 @@ class ProxyConnection : public QObject {
     Q_OBJECT
 
 public:
-    ProxyConnection(QTcpSocket *client, const ProxySettings &settings, std::function<quint64()> nextFlowId,
+    ProxyConnection(QSslSocket *client, const ProxySettings &settings, std::function<quint64()> nextFlowId,
                     QObject *parent = nullptr);
     ~ProxyConnection() override;
 
@@ -42,6 +43,8 @@ private:
     void onRequestBody(QByteArrayView piece);
     void onRequestComplete();
     void startTunnel(const QString &host, quint16 port);
+    void startInterception(const QString &host, quint16 port);
+    void resetRequestParser();
     void connectUpstream(const QString &host, quint16 port);
     void onUpstreamReadyRead();
     void onUpstreamDisconnected();
@@ -56,14 +59,14 @@ private:
     void close();
     double elapsedMs() const;
 
-    QTcpSocket *m_client;
+    QSslSocket *m_client;
     QPointer<QTcpSocket> m_upstream;
     QString m_upstreamHost;
     quint16 m_upstreamPort = 0;
     ProxySettings m_settings;
     std::function<quint64()> m_nextFlowId;
     ResponseRewriter m_rewriter;
-    HttpMessageParser m_requestParser;
+    std::unique_ptr<HttpMessageParser> m_requestParser;
     std::unique_ptr<HttpMessageParser> m_responseParser;
     QByteArray m_clientBuffer;
     QTimer *m_headerTimer;
@@ -76,6 +79,9 @@ private:
     bool m_closeAfterResponse = false;
     bool m_tunnel = false;
     bool m_closing = false;
+    QString m_interceptHost; // inside an intercepted CONNECT: requests are https to this host
+    quint16 m_interceptPort = 0;
+    bool m_parserResetPending = false;
 };
 
 } // namespace Corscope

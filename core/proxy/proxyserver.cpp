@@ -1,6 +1,6 @@
 #include "proxy/proxyserver.h"
 
-#include <QTcpSocket>
+#include <QSslSocket>
 
 namespace Corscope {
 
@@ -50,7 +50,8 @@ QString ProxyServer::listenAddress() const
 
 void ProxyServer::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    // An SSL socket that stays plain unless a CONNECT is intercepted.
+    auto *socket = new QSslSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         socket->deleteLater();
         return;
@@ -59,7 +60,7 @@ void ProxyServer::incomingConnection(qintptr descriptor)
         socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 34\r\n"
                       "Connection: close\r\n\r\nToo many connections to the proxy\n");
         socket->disconnectFromHost();
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
         return;
     }
     ++m_connections;

@@ -1,9 +1,14 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QSslCertificate>
+#include <QStringList>
 #include <QtGlobal>
+#include <memory>
 
 namespace Corscope {
+
+class CertificateAuthority;
 
 struct ProxySettings {
     QHostAddress address = QHostAddress::LocalHost;
@@ -12,6 +17,10 @@ struct ProxySettings {
     int maxConnections = 512;
     int headerTimeoutMs = 10'000; // slowloris: a request head must arrive within this
     int idleTimeoutMs = 60'000;   // a keep-alive connection with nothing in flight
+    // HTTPS interception: with a CA, CONNECT tunnels are opened and read; without, passed through.
+    std::shared_ptr<CertificateAuthority> authority;
+    QStringList tunnelOnlyHosts;                   // never intercepted (certificate pinning, banking, …)
+    QList<QSslCertificate> upstreamCaCertificates; // trusted for origin servers besides the system store
 };
 
 } // namespace Corscope

@@ -1,0 +1,182 @@
+#include "browserrunner.h"
+#include "loopbackhttpserver.h"
+#include "proxy/certificateauthority.h"
+#include "proxy/flowanalyzer.h"
+#include "proxy/proxyserver.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <sys/stat.h>
+
+using namespace Corscope;
+using namespace CorscopeTest;
+
+// HTTPS interception end to end: the CA on disk, leaves it mints, curl trusting the CA, and
+// Chromium trusting it only through --ignore-certificate-errors-spki-list.
+class TestInterception : public QObject {
+    Q_OBJECT
+
+private:
+    static bool run(const QString &program, const QStringList &arguments, QByteArray *out = nullptr,
+                    int timeoutMs = 30000)
+    {
+        QProcess process;
+        process.start(program, arguments);
+        if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            return false;
+        }
+        if (out)
+            *out = process.readAllStandardOutput();
+        return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    }
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<CertificateAuthority> m_authority;
+    LoopbackHttpServer m_origin;
+    std::unique_ptr<ProxyServer> m_proxy;
+    QList<Flow> m_flows;
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        m_authority = CertificateAuthority::loadOrCreate(m_dir.filePath(QStringLiteral("ca")), &error);
+        QVERIFY2(m_authority, qPrintable(error));
+        // The origin server has its own self-signed certificate, trusted by the proxy's upstream.
+        QVERIFY(run(
+            QStringLiteral("openssl"),
+            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+             QStringLiteral("-keyout"), m_dir.filePath(QStringLiteral("origin-key.pem")),
+             QStringLiteral("-out"), m_dir.filePath(QStringLiteral("origin.pem")), QStringLiteral("-days"),
+             QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+             QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")}));
+        QVERIFY(m_origin.listenLoopback());
+        QVERIFY(m_origin.enableTls(m_dir.filePath(QStringLiteral("origin.pem")),
+                                   m_dir.filePath(QStringLiteral("origin-key.pem"))));
+        m_origin.setHandler([](const LoopbackRequest &request) {
+            if (request.target == "/page")
+                return LoopbackReply{
+                    LoopbackHttpServer::response(200, {{"Content-Type", "text/html"}},
+                                                 "<!doctype html><title>intercepted</title><p>secret</p>")};
+            return LoopbackReply{LoopbackHttpServer::response(
+                200, {{"Content-Type", "text/plain"}, {"Access-Control-Allow-Origin", "*"}},
+                "over tls " + request.target)};
+        });
+        ProxySettings settings;
+        settings.authority = m_authority;
+        settings.upstreamCaCertificates =
+            QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("origin.pem")));
+        m_proxy = std::make_unique<ProxyServer>(settings);
+        QVERIFY2(m_proxy->start(&error), qPrintable(error));
+        connect(m_proxy.get(), &ProxyServer::flowFinished, this,
+                [this](const Flow &flow) { m_flows.append(flow); });
+    }
+
+    void caFilesArePrivateAndReloadTheSame()
+    {
+        const QString directory = m_dir.filePath(QStringLiteral("ca"));
+        struct stat info = {};
+        QCOMPARE(::stat(QFile::encodeName(directory + QStringLiteral("/ca-key.pem")).constData(), &info), 0);
+        QCOMPARE(int(info.st_mode & 0777), 0600);
+        QString error;
+        const auto again = CertificateAuthority::loadOrCreate(directory, &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->certificatePem(), m_authority->certificatePem());
+        QCOMPARE(again->spkiSha256Base64(), m_authority->spkiSha256Base64());
+        QVERIFY(!m_authority->certificatePem().contains("PRIVATE"));
+    }
+
+    void spkiHashMatchesOpenssl()
+    {
+        QFile pem(m_dir.filePath(QStringLiteral("ca/ca-cert.pem")));
+        QVERIFY(pem.open(QIODevice::ReadOnly));
+        QProcess shell;
+        shell.start(QStringLiteral("sh"),
+                    {QStringLiteral("-c"),
+                     QStringLiteral("openssl x509 -pubkey -noout -in '%1' | openssl pkey -pubin -outform der "
+                                    "| openssl dgst -sha256 -binary | base64")
+                         .arg(pem.fileName())});
+        QVERIFY(shell.waitForFinished(10000));
+        QCOMPARE(shell.readAllStandardOutput().trimmed(), m_authority->spkiSha256Base64());
+    }
+
+    void damagedCaIsAnErrorAndLeftAlone()
+    {
+        QTemporaryDir dir;
+        QFile key(dir.filePath(QStringLiteral("ca-key.pem")));
+        QFile certificate(dir.filePath(QStringLiteral("ca-cert.pem")));
+        QVERIFY(key.open(QIODevice::WriteOnly) && certificate.open(QIODevice::WriteOnly));
+        key.write("garbage");
+        certificate.write(m_authority->certificatePem());
+        key.close();
+        certificate.close();
+        QString error;
+        QVERIFY(!CertificateAuthority::loadOrCreate(dir.path(), &error));
+        QVERIFY(error.contains(QStringLiteral("damaged")));
+        QVERIFY(key.open(QIODevice::ReadOnly));
+        QCOMPARE(key.readAll(), QByteArray("garbage"));
+    }
+
+    void curlTrustingTheCaReadsThroughTheProxy()
+    {
+        m_flows.clear();
+        QByteArray body;
+        const QString caFile = m_dir.filePath(QStringLiteral("ca/ca-cert.pem"));
+        QVERIFY(run(QStringLiteral("curl"),
+                    {QStringLiteral("-sS"), QStringLiteral("--cacert"), caFile, QStringLiteral("-x"),
+                     QStringLiteral("http://") + m_proxy->listenAddress(), QStringLiteral("-H"),
+                     QStringLiteral("Origin: https://app.example"),
+                     m_origin.url(QStringLiteral("/data")).toString()},
+                    &body));
+        QCOMPARE(body, QByteArray("over tls /data"));
+        QTRY_COMPARE(m_flows.size(), 1);
+        const Flow &flow = m_flows.first();
+        QCOMPARE(flow.url.scheme(), QStringLiteral("https"));
+        QCOMPARE(flow.url.path(), QStringLiteral("/data"));
+        QVERIFY(!flow.tunnel);
+        QCOMPARE(FlowAnalyzer(BrowserProfile::chromium()).analyze(flow).kind, FlowVerdict::Kind::Allowed);
+        // Without the CA the minted certificate is rejected: interception needs consent.
+        QVERIFY(!run(QStringLiteral("curl"), {QStringLiteral("-sS"), QStringLiteral("-x"),
+                                              QStringLiteral("http://") + m_proxy->listenAddress(),
+                                              m_origin.url(QStringLiteral("/data")).toString()}));
+    }
+
+    void chromiumTrustsItThroughTheSpkiFlagOnly()
+    {
+        if (!BrowserRunner::available(Browser::Chromium))
+            QSKIP("chromium is not installed");
+        auto dumpDom = [&](bool withSpki) {
+            QTemporaryDir profile;
+            QStringList arguments{QStringLiteral("--headless"),
+                                  QStringLiteral("--no-sandbox"),
+                                  QStringLiteral("--disable-gpu"),
+                                  QStringLiteral("--no-first-run"),
+                                  QStringLiteral("--user-data-dir=") + profile.path(),
+                                  QStringLiteral("--proxy-server=http://") + m_proxy->listenAddress(),
+                                  QStringLiteral("--proxy-bypass-list=<-loopback>"),
+                                  QStringLiteral("--dump-dom"),
+                                  m_origin.url(QStringLiteral("/page")).toString()};
+            if (withSpki)
+                arguments.prepend(QStringLiteral("--ignore-certificate-errors-spki-list=") +
+                                  QString::fromLatin1(m_authority->spkiSha256Base64()));
+            QByteArray dom;
+            run(BrowserRunner::executable(Browser::Chromium), arguments, &dom, 60000);
+            return dom;
+        };
+        m_flows.clear();
+        QVERIFY(dumpDom(true).contains("secret"));
+        // Chromium also sends its own requests through the proxy; the page's is the one that matters.
+        QTRY_VERIFY(std::any_of(m_flows.begin(), m_flows.end(), [](const Flow &flow) {
+            return flow.url.scheme() == u"https" && flow.url.path() == u"/page" && flow.status == 200;
+        }));
+        QVERIFY(!dumpDom(false).contains("secret"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInterception)
+#include "tst_interception.moc"

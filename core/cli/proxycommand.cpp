@@ -2,6 +2,7 @@
 
 #include "cli/explaincommand.h"
 #include "har/harreader.h"
+#include "proxy/certificateauthority.h"
 #include "proxy/flowanalyzer.h"
 #include "proxy/harwriter.h"
 #include "proxy/proxyserver.h"
@@ -92,7 +93,16 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
                                          tr("Allow listening on an address other than loopback."));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                         tr("Show this help."));
-    parser.addOptions({listenOption, browserOption, harOption, rulesOption, allowOption, helpOption});
+    const QCommandLineOption noInterceptOption(
+        QStringLiteral("no-intercept"), tr("Pass HTTPS (CONNECT) through untouched instead of reading it."));
+    const QCommandLineOption caDirOption(
+        QStringLiteral("ca-dir"),
+        tr("Where the interception CA lives (default: %1).").arg(CertificateAuthority::defaultDirectory()),
+        QStringLiteral("DIR"), CertificateAuthority::defaultDirectory());
+    const QCommandLineOption tunnelOnlyOption(
+        QStringLiteral("tunnel-only"), tr("Never intercept HOST (repeatable)."), QStringLiteral("HOST"));
+    parser.addOptions({listenOption, browserOption, harOption, rulesOption, allowOption, noInterceptOption,
+                       caDirOption, tunnelOnlyOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli proxy")} + arguments)) {
         err << QStringLiteral("corscope-cli proxy: %1\n").arg(parser.errorText());
         return ExitStatus::UsageError;
@@ -138,6 +148,15 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         rules = *parsed;
     }
 
+    if (!parser.isSet(noInterceptOption)) {
+        QString caError;
+        settings.authority = CertificateAuthority::loadOrCreate(parser.value(caDirOption), &caError);
+        if (!settings.authority) {
+            err << QStringLiteral("corscope-cli proxy: %1\n").arg(caError);
+            return ExitStatus::UsageError;
+        }
+        settings.tunnelOnlyHosts = parser.values(tunnelOnlyOption);
+    }
     ProxyServer proxy(settings);
     if (!rules.isEmpty())
         proxy.setResponseRewriter(
@@ -151,6 +170,13 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
                .arg(proxy.listenAddress(), profile->displayName)
         << Qt::endl;
 
+    if (settings.authority)
+        out << tr("HTTPS is intercepted with the CA in %1 (ca-cert.pem). Chromium without installing it:\n"
+                  "  chromium --proxy-server=http://%2 --proxy-bypass-list='<-loopback>' "
+                  "--ignore-certificate-errors-spki-list=%3")
+                   .arg(parser.value(caDirOption), proxy.listenAddress(),
+                        QString::fromLatin1(settings.authority->spkiSha256Base64()))
+            << Qt::endl;
     FlowAnalyzer analyzer(*profile);
     QList<Flow> flows;
     QHash<quint64, FlowVerdict> verdicts;

@@ -87,7 +87,9 @@ CertificateAuthority::~CertificateAuthority() = default;
 
 QString CertificateAuthority::defaultDirectory()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/ca");
+    // One CA per user for the GUI and the CLI alike: a browser told to trust it once keeps working.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/corscope/ca");
 }
 
 std::shared_ptr<CertificateAuthority> CertificateAuthority::loadOrCreate(const QString &directory,

@@ -45,7 +45,8 @@ private slots:
         QProcess cli;
         cli.start(QStringLiteral(CORSCOPE_CLI_PATH),
                   {QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                   QStringLiteral("--browser"), QStringLiteral("firefox"), QStringLiteral("--har"), har});
+                   QStringLiteral("--browser"), QStringLiteral("firefox"), QStringLiteral("--har"), har,
+                   QStringLiteral("--ca-dir"), dir.filePath(QStringLiteral("ca"))});
         QByteArray output;
         QString listen;
         QVERIFY(QTest::qWaitFor(
@@ -76,6 +77,8 @@ private slots:
         QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
         QCOMPARE(cli.exitCode(), 1); // something was blocked
         QVERIFY2(output.contains("PREFLIGHT-OK OPTIONS"), output.constData());
+        QVERIFY2(output.contains("--ignore-certificate-errors-spki-list="), output.constData());
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("ca/ca-cert.pem"))));
         QVERIFY2(output.contains("(preflight #1)"), output.constData());
         QVERIFY2(output.contains("Cross-Origin Request Blocked"), output.constData()); // Firefox's wording
 
@@ -106,7 +109,8 @@ private slots:
     {
         for (const QStringList &arguments :
              {QStringList{QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("nonsense")},
-              QStringList{QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")},
+              QStringList{QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0"),
+                          QStringLiteral("--no-intercept")},
               QStringList{QStringLiteral("proxy"), QStringLiteral("--browser"), QStringLiteral("netscape")},
               QStringList{QStringLiteral("har"), QStringLiteral(CORSCOPE_CLI_PATH)}}) {
             QProcess cli;

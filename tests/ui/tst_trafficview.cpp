@@ -13,6 +13,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Corscope;
@@ -110,6 +111,8 @@ private slots:
         TrafficView view;
         view.show();
         TrafficController controller(&view);
+        QTemporaryDir caDirectory;
+        controller.setCaDirectory(caDirectory.path());
         QString error;
         QVERIFY2(controller.startCapture(0, &error), qPrintable(error));
         QVERIFY(view.captureAction()->isChecked());

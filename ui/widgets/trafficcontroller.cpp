@@ -2,6 +2,7 @@
 
 #include "har/harreader.h"
 #include "models/traffictablemodel.h"
+#include "proxy/certificateauthority.h"
 #include "proxy/harwriter.h"
 #include "proxy/proxyserver.h"
 #include "widgets/explanationview.h"
@@ -24,6 +25,7 @@ TrafficController::TrafficController(TrafficView *view, QObject *parent)
     , m_view(view)
     , m_profile(&BrowserProfile::chromium())
     , m_analyzer(std::make_unique<FlowAnalyzer>(*m_profile))
+    , m_caDirectory(CertificateAuthority::defaultDirectory())
 {
     connect(m_view->captureAction(), &QAction::toggled, this, [this](bool on) {
         if (on == isCapturing())
@@ -43,6 +45,7 @@ TrafficController::TrafficController(TrafficView *view, QObject *parent)
     connect(m_view->exportHarAction(), &QAction::triggered, this, &TrafficController::exportHarToFile);
     connect(m_view->importHarAction(), &QAction::triggered, this, &TrafficController::importHarFromFile);
     connect(m_view, &TrafficView::flowSelected, this, &TrafficController::showFlow);
+    connect(m_view->exportCaAction(), &QAction::triggered, this, &TrafficController::exportCaCertificate);
     m_view->openChromiumAction()->setEnabled(
         !QStandardPaths::findExecutable(QStringLiteral("chromium")).isEmpty());
 }
@@ -53,6 +56,11 @@ bool TrafficController::startCapture(quint16 port, QString *error)
 {
     ProxySettings settings;
     settings.port = port;
+    if (!m_caDirectory.isEmpty()) {
+        if (!ensureAuthority(error))
+            return false;
+        settings.authority = m_authority;
+    }
     auto proxy = std::make_unique<ProxyServer>(settings);
     if (!proxy->start(error))
         return false;
@@ -65,6 +73,37 @@ bool TrafficController::startCapture(quint16 port, QString *error)
                              "through Corscope.")
                               .arg(m_proxy->listenAddress()));
     return true;
+}
+
+bool TrafficController::ensureAuthority(QString *error)
+{
+    if (!m_authority)
+        m_authority = CertificateAuthority::loadOrCreate(m_caDirectory, error);
+    return m_authority != nullptr;
+}
+
+void TrafficController::exportCaCertificate()
+{
+    QString error;
+    if (!ensureAuthority(&error)) {
+        QMessageBox::warning(m_view, tr("Export CA certificate"), error);
+        return;
+    }
+    const QString path =
+        QFileDialog::getSaveFileName(m_view, tr("Export CA certificate"), QStringLiteral("corscope-ca.pem"),
+                                     tr("PEM certificates (*.pem *.crt)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_authority->certificatePem()) < 0 || !file.commit())
+        QMessageBox::warning(m_view, tr("Export CA certificate"),
+                             tr("Cannot write %1: %2").arg(path, file.errorString()));
+    else
+        m_view->setStatusText(
+            tr("CA certificate saved to %1. Firefox: Settings ▸ Privacy & Security ▸ Certificates ▸ "
+               "View Certificates ▸ Authorities ▸ Import. System store (Debian): copy it to "
+               "/usr/local/share/ca-certificates/corscope.crt and run update-ca-certificates.")
+                .arg(path));
 }
 
 void TrafficController::stopCapture()
@@ -178,7 +217,10 @@ void TrafficController::openChromium()
         {QStringLiteral("--user-data-dir=") + profile, QStringLiteral("--no-first-run"),
          QStringLiteral("--no-default-browser-check"),
          QStringLiteral("--proxy-server=http://") + m_proxy->listenAddress(),
-         QStringLiteral("--proxy-bypass-list=<-loopback>")});
+         QStringLiteral("--proxy-bypass-list=<-loopback>"),
+         // Trusts the interception CA for this profile only: nothing is installed system-wide.
+         QStringLiteral("--ignore-certificate-errors-spki-list=") +
+             (m_authority ? QString::fromLatin1(m_authority->spkiSha256Base64()) : QString())});
     m_view->setStatusText(started ? tr("Chromium opened through %1.").arg(m_proxy->listenAddress())
                                   : tr("Could not start chromium."));
 }

@@ -10,6 +10,7 @@
 
 namespace Corscope {
 
+class CertificateAuthority;
 class ProxyServer;
 class TrafficView;
 
@@ -29,6 +30,8 @@ public:
     QString listenAddress() const;
     void setBrowser(const BrowserProfile &profile);
     void setRules(RewriteRules rules) { m_rules = std::move(rules); }
+    // Where the HTTPS-interception CA lives; empty disables interception (CONNECT passes through).
+    void setCaDirectory(const QString &directory) { m_caDirectory = directory; }
 
     // Every captured or imported flow, in arrival order.
     const QList<Flow> &flows() const { return m_flows; }
@@ -42,15 +45,19 @@ private:
     void openChromium();
     void exportHarToFile();
     void importHarFromFile();
+    void exportCaCertificate();
+    bool ensureAuthority(QString *error);
 
     TrafficView *m_view;
     std::unique_ptr<ProxyServer> m_proxy;
     const BrowserProfile *m_profile;
     std::unique_ptr<FlowAnalyzer> m_analyzer;
     RewriteRules m_rules;
+    std::shared_ptr<CertificateAuthority> m_authority;
     QList<Flow> m_flows;
     QHash<quint64, qsizetype> m_flowIndex;
     QHash<quint64, FlowVerdict> m_verdicts;
+    QString m_caDirectory;
     quint64 m_nextImportedId = 1'000'000'000;
 };
 

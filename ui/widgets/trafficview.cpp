@@ -53,6 +53,11 @@ TrafficView::TrafficView(QWidget *parent)
     m_openChromium->setToolTip(
         tr("Launch the system Chromium with a temporary profile that uses this proxy and "
            "trusts its CA, without installing the CA anywhere"));
+    m_exportCa = m_toolBar->addAction(tr("Export CA certificate…"));
+    m_exportCa->setObjectName(QStringLiteral("exportCaAction"));
+    m_exportCa->setToolTip(
+        tr("Save the interception CA's certificate to trust it in Firefox or the system store "
+           "(its private key never leaves Corscope's data folder)"));
     m_toolBar->addSeparator();
     m_importHar = m_toolBar->addAction(tr("Import HAR…"));
     m_importHar->setObjectName(QStringLiteral("importHarAction"));

@@ -33,6 +33,7 @@ public:
     QAction *openChromiumAction() const { return m_openChromium; }
     QAction *exportHarAction() const { return m_exportHar; }
     QAction *importHarAction() const { return m_importHar; }
+    QAction *exportCaAction() const { return m_exportCa; }
 
     void setFilterText(const QString &text);
     // Applies the pending filter now rather than after the typing pause.
@@ -55,6 +56,7 @@ private:
     QAction *m_openChromium;
     QAction *m_exportHar;
     QAction *m_importHar;
+    QAction *m_exportCa;
     QLineEdit *m_filter;
     QLabel *m_filterError;
     QLabel *m_status;

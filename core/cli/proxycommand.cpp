@@ -4,6 +4,7 @@
 #include "har/harreader.h"
 #include "proxy/certificateauthority.h"
 #include "proxy/flowanalyzer.h"
+#include "proxy/flowjournal.h"
 #include "proxy/harwriter.h"
 #include "proxy/proxyserver.h"
 #include "proxy/rewriterules.h"
@@ -101,8 +102,13 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         QStringLiteral("DIR"), CertificateAuthority::defaultDirectory());
     const QCommandLineOption tunnelOnlyOption(
         QStringLiteral("tunnel-only"), tr("Never intercept HOST (repeatable)."), QStringLiteral("HOST"));
+    const QCommandLineOption journalOption(
+        QStringLiteral("journal"),
+        tr("Append every finished flow to FILE as it happens, and start from the flows already in it (a "
+           "crashed or killed capture loses nothing that completed)."),
+        QStringLiteral("FILE"));
     parser.addOptions({listenOption, browserOption, harOption, rulesOption, allowOption, noInterceptOption,
-                       caDirOption, tunnelOnlyOption, helpOption});
+                       caDirOption, tunnelOnlyOption, journalOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli proxy")} + arguments)) {
         err << QStringLiteral("corscope-cli proxy: %1\n").arg(parser.errorText());
         return ExitStatus::UsageError;
@@ -181,7 +187,35 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
     QList<Flow> flows;
     QHash<quint64, FlowVerdict> verdicts;
     bool anyBlocked = false;
+    FlowJournal journal;
+    if (parser.isSet(journalOption)) {
+        int skipped = 0;
+        QString journalError;
+        const QList<Flow> recovered =
+            FlowJournal::recover(parser.value(journalOption), &skipped, &journalError);
+        if (!journalError.isEmpty()) {
+            err << QStringLiteral("corscope-cli proxy: %1\n").arg(journalError);
+            return ExitStatus::UsageError;
+        }
+        quint64 lastId = 0;
+        for (const Flow &flow : recovered) {
+            flows.append(flow);
+            verdicts.insert(flow.id, analyzer.analyze(flow));
+            lastId = std::max(lastId, flow.id);
+        }
+        proxy.setNextFlowId(lastId + 1);
+        if (!recovered.isEmpty() || skipped > 0)
+            out << tr("Recovered %n flow(s) from %1", nullptr, int(recovered.size()))
+                       .arg(parser.value(journalOption))
+                << (skipped ? tr(" (%n unreadable line(s) skipped)", nullptr, skipped) : QString())
+                << Qt::endl;
+        if (!journal.open(parser.value(journalOption), &journalError)) {
+            err << QStringLiteral("corscope-cli proxy: %1\n").arg(journalError);
+            return ExitStatus::UsageError;
+        }
+    }
     QObject::connect(&proxy, &ProxyServer::flowFinished, &proxy, [&](const Flow &flow) {
+        journal.append(flow);
         FlowVerdict verdict = analyzer.analyze(flow);
         anyBlocked = anyBlocked || verdict.isBlocked();
         const QString line = verdictLine(flow, verdict);

@@ -25,6 +25,8 @@ public:
     void setResponseRewriter(ResponseRewriter rewriter) { m_rewriter = std::move(rewriter); }
     QString listenAddress() const; // "127.0.0.1:PORT"
     int connectionCount() const { return m_connections; }
+    // Flow ids continue after a recovered capture's, so they stay unique across restarts.
+    void setNextFlowId(quint64 id) { m_nextFlowId = id; }
     const ProxySettings &settings() const { return m_settings; }
 
 signals:

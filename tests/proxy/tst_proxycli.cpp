@@ -105,6 +105,78 @@ private slots:
         QVERIFY(evaluate.readAllStandardOutput().contains("Cross-Origin Request Blocked"));
     }
 
+    void killedCaptureIsRecoveredFromTheJournal()
+    {
+        LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([](const LoopbackRequest &) {
+            return LoopbackReply{
+                LoopbackHttpServer::response(200, {{"Access-Control-Allow-Origin", "*"}}, "ok")};
+        });
+        QTemporaryDir dir;
+        const QString journal = dir.filePath(QStringLiteral("capture.jsonl"));
+        auto startProxy = [&](QProcess &cli, const QStringList &extra) {
+            cli.start(QStringLiteral(CORSCOPE_CLI_PATH),
+                      QStringList{QStringLiteral("proxy"), QStringLiteral("--listen"),
+                                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--no-intercept"),
+                                  QStringLiteral("--journal"), journal} +
+                          extra);
+            QByteArray output;
+            QString listen;
+            (void)QTest::qWaitFor(
+                [&] {
+                    output += cli.readAllStandardOutput();
+                    listen = QRegularExpression(QStringLiteral("listening on (127\\.0\\.0\\.1:\\d+)"))
+                                 .match(QString::fromUtf8(output))
+                                 .captured(1);
+                    return !listen.isEmpty();
+                },
+                10000);
+            return listen;
+        };
+        QProcess first;
+        const QString listen = startProxy(first, {});
+        QVERIFY(!listen.isEmpty());
+        for (const char *path : {"/one", "/two"})
+            QVERIFY(curlThrough(listen, {QStringLiteral("-H"), QStringLiteral("Origin: http://app.example"),
+                                         api.url(QString::fromLatin1(path)).toString()}));
+        // Both flows are on disk before the kill: the journal is written as flows finish.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                QFile file(journal);
+                return file.open(QIODevice::ReadOnly) && file.readAll().count('\n') == 2;
+            },
+            10000));
+        ::kill(pid_t(first.processId()), SIGKILL);
+        QVERIFY(first.waitForFinished(5000));
+        // A torn line, as if the kill had landed mid-write.
+        {
+            QFile file(journal);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write("{\"id\": \"3\", \"sta");
+        }
+
+        const QString har = dir.filePath(QStringLiteral("after.har"));
+        QProcess second;
+        QVERIFY(!startProxy(second, {QStringLiteral("--har"), har}).isEmpty());
+        ::kill(pid_t(second.processId()), SIGTERM);
+        QVERIFY(second.waitForFinished(10000));
+        const QByteArray output = second.readAllStandardOutput();
+        QFile file(har);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray entries = QJsonDocument::fromJson(file.readAll())
+                                       .object()
+                                       .value(u"log")
+                                       .toObject()
+                                       .value(u"entries")
+                                       .toArray();
+        QCOMPARE(entries.size(), 2);
+        QVERIFY(
+            entries.at(1).toObject().value(u"request").toObject().value(u"url").toString().endsWith(u"/two"));
+        QCOMPARE(entries.at(1).toObject().value(u"_cors").toObject().value(u"verdict").toString(),
+                 QStringLiteral("allowed"));
+    }
+
     void badArgumentsAreUsageErrors()
     {
         for (const QStringList &arguments :

@@ -77,6 +77,9 @@ ProxyConnection::ProxyConnection(QSslSocket *client, const ProxySettings &settin
     , m_headerTimer(new QTimer(this))
 {
     m_client->setParent(this);
+    // Heads and bodies go out as separate small writes; with Nagle on, each would wait for the
+    // peer's delayed ACK (40 ms) — latency a debugging proxy must not add.
+    m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     resetRequestParser();
     m_headerTimer->setSingleShot(true);
     connect(m_headerTimer, &QTimer::timeout, this, [this] {
@@ -270,6 +273,7 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
         connect(m_upstream, &QTcpSocket::readyRead, this, &ProxyConnection::onUpstreamReadyRead);
         connect(m_upstream, &QTcpSocket::disconnected, this, &ProxyConnection::onUpstreamDisconnected);
         connect(m_upstream, &QTcpSocket::connected, this, [this] {
+            m_upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             m_flow.serverAddress = m_upstream->peerAddress().toString();
             m_flow.serverPort = m_upstream->peerPort();
         });

@@ -183,7 +183,7 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
                    .arg(parser.value(caDirOption), proxy.listenAddress(),
                         QString::fromLatin1(settings.authority->spkiSha256Base64()))
             << Qt::endl;
-    FlowAnalyzer analyzer(*profile);
+    FlowAnalyzer analyzer(*profile, EvaluationDetail::VerdictOnly);
     QList<Flow> flows;
     QHash<quint64, FlowVerdict> verdicts;
     bool anyBlocked = false;

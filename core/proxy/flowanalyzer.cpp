@@ -35,8 +35,9 @@ bool varyNamesOrigin(const HeaderList &headers)
 
 } // namespace
 
-FlowAnalyzer::FlowAnalyzer(const BrowserProfile &profile)
+FlowAnalyzer::FlowAnalyzer(const BrowserProfile &profile, EvaluationDetail detail)
     : m_profile(profile)
+    , m_detail(detail)
 {
 }
 
@@ -72,7 +73,7 @@ FlowVerdict FlowAnalyzer::analyzePreflight(const Flow &flow)
                               "visible; 'same-origin' is assumed");
     ManualClock clock;
     PreflightCache cache(m_profile, clock);
-    FetchSimulation simulation(request, m_profile, cache);
+    FetchSimulation simulation(request, m_profile, cache, m_detail);
     const auto &pending = simulation.pendingRequest();
     if (!pending || pending->kind != OutgoingRequest::Kind::Preflight) {
         verdict.kind = FlowVerdict::Kind::NotCors;
@@ -138,12 +139,14 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
                     {request.method}, names, 600);
     }
     const bool failed = flow.state == Flow::State::Error;
-    Evaluation evaluation = runFetch(request, m_profile, cache,
-                                     [&](const OutgoingRequest &outgoing) -> std::optional<HttpResponse> {
-                                         if (failed && outgoing.kind == OutgoingRequest::Kind::Actual)
-                                             return std::nullopt;
-                                         return rebuilt.scenario.respond(outgoing);
-                                     });
+    Evaluation evaluation = runFetch(
+        request, m_profile, cache,
+        [&](const OutgoingRequest &outgoing) -> std::optional<HttpResponse> {
+            if (failed && outgoing.kind == OutgoingRequest::Kind::Actual)
+                return std::nullopt;
+            return rebuilt.scenario.respond(outgoing);
+        },
+        m_detail);
     verdict.preflightFromBrowserCache = !preflight && evaluation.preflightFromCache;
     if (verdict.preflightFromBrowserCache)
         verdict.assumptions << tr("no preflight was captured for this request: the browser's preflight cache "

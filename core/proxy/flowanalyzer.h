@@ -2,6 +2,7 @@
 
 #include "cors/browserprofile.h"
 #include "cors/evaluation.h"
+#include "cors/fetchsimulation.h"
 #include "proxy/flow.h"
 #include "traffic/trafficentry.h"
 
@@ -40,7 +41,9 @@ class FlowAnalyzer {
     Q_DECLARE_TR_FUNCTIONS(Corscope::FlowAnalyzer)
 
 public:
-    explicit FlowAnalyzer(const BrowserProfile &profile);
+    // VerdictOnly suits a headless capture (lines and HAR need the verdict and the console message,
+    // not the explanation steps) and roughly halves the cost per flow.
+    explicit FlowAnalyzer(const BrowserProfile &profile, EvaluationDetail detail = EvaluationDetail::Full);
 
     FlowVerdict analyze(const Flow &flow);
     const BrowserProfile &profile() const { return m_profile; }
@@ -53,6 +56,7 @@ private:
     FlowVerdict analyzeRequest(const Flow &flow);
 
     const BrowserProfile &m_profile;
+    EvaluationDetail m_detail;
     // Recent granted preflights, oldest first; bounded so a long capture does not grow it.
     std::deque<Flow> m_preflights;
 };

@@ -163,6 +163,19 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         }
         settings.tunnelOnlyHosts = parser.values(tunnelOnlyOption);
     }
+    // Signals are caught before the proxy announces itself: a script may stop it right after.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0) {
+        err << tr("corscope-cli proxy: cannot set up signal handling\n");
+        return ExitStatus::UsageError;
+    }
+    QEventLoop loop;
+    QSocketNotifier notifier(signalPipe[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, &QEventLoop::quit);
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
     ProxyServer proxy(settings);
     if (!rules.isEmpty())
         proxy.setResponseRewriter(
@@ -225,18 +238,6 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         verdicts.insert(flow.id, std::move(verdict));
     });
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0) {
-        err << tr("corscope-cli proxy: cannot set up signal handling\n");
-        return ExitStatus::UsageError;
-    }
-    QEventLoop loop;
-    QSocketNotifier notifier(signalPipe[1], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, &QEventLoop::quit);
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
     loop.exec();
     proxy.stop();
     ::close(signalPipe[0]);

@@ -58,6 +58,29 @@ void appendChunk(QByteArray &out, QByteArrayView piece)
     out += "\r\n";
 }
 
+// The parser hands over de-chunked pieces; a chunked message is re-chunked on the way out.
+void forwardBody(QIODevice *to, QByteArrayView piece, bool chunked)
+{
+    if (!chunked) {
+        to->write(piece.data(), piece.size());
+        return;
+    }
+    QByteArray chunk;
+    appendChunk(chunk, piece);
+    to->write(chunk);
+}
+
+// A short text/plain answer from the proxy itself (an error), after which it closes.
+QByteArray proxyAnswer(int status, const QString &message)
+{
+    const QByteArray body = message.toUtf8() + '\n';
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    appendHead(out, {{"Content-Type", "text/plain; charset=utf-8"},
+                     {"Content-Length", QByteArray::number(body.size())},
+                     {"Connection", "close"}});
+    return out + body;
+}
+
 void capture(QByteArray &captured, qint64 &total, QByteArrayView piece, qint64 cap)
 {
     total += piece.size();
@@ -234,13 +257,7 @@ void ProxyConnection::onRequestBody(QByteArrayView piece)
     capture(m_flow.requestBody, m_flow.requestBodySize, piece, m_settings.bodyCaptureBytes);
     if (!m_upstream)
         return;
-    if (m_requestChunked) {
-        QByteArray chunk;
-        appendChunk(chunk, piece);
-        m_upstream->write(chunk);
-    } else {
-        m_upstream->write(piece.data(), piece.size());
-    }
+    forwardBody(m_upstream, piece, m_requestChunked);
 }
 
 void ProxyConnection::onRequestComplete()
@@ -458,13 +475,7 @@ void ProxyConnection::onResponseHead(const HttpMessageHead &head)
 void ProxyConnection::onResponseBody(QByteArrayView piece)
 {
     capture(m_flow.responseBody, m_flow.responseBodySize, piece, m_settings.bodyCaptureBytes);
-    if (m_responseChunked) {
-        QByteArray chunk;
-        appendChunk(chunk, piece);
-        m_client->write(chunk);
-    } else {
-        m_client->write(piece.data(), piece.size());
-    }
+    forwardBody(m_client, piece, m_responseChunked);
 }
 
 void ProxyConnection::onResponseComplete()
@@ -498,12 +509,7 @@ void ProxyConnection::switchToTunnel()
 
 void ProxyConnection::rejectRequest(int status, const QString &message)
 {
-    const QByteArray body = message.toUtf8() + '\n';
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    appendHead(out, {{"Content-Type", "text/plain; charset=utf-8"},
-                     {"Content-Length", QByteArray::number(body.size())},
-                     {"Connection", "close"}});
-    m_client->write(out + body);
+    m_client->write(proxyAnswer(status, message));
     if (m_inFlight && !m_flow.isFinished()) {
         m_flow.status = status;
         m_flow.error = message;
@@ -524,12 +530,7 @@ void ProxyConnection::failFlow(int status, const QString &message)
     m_inFlight = false;
     emit flowFinished(m_flow);
     if (status != 0 && !m_responseHeadSent && m_client->state() == QAbstractSocket::ConnectedState) {
-        const QByteArray body = message.toUtf8() + '\n';
-        QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-        appendHead(out, {{"Content-Type", "text/plain; charset=utf-8"},
-                         {"Content-Length", QByteArray::number(body.size())},
-                         {"Connection", "close"}});
-        m_client->write(out + body);
+        m_client->write(proxyAnswer(status, message));
     }
     closeClientAfterWrite();
 }

@@ -28,6 +28,24 @@ private:
                curl.exitCode() == 0;
     }
 
+    // Starts `corscope-cli ARGUMENTS` and waits for the proxy's "listening on ADDRESS" line;
+    // returns the address, empty on timeout.
+    static QString startProxy(QProcess &cli, const QStringList &arguments, QByteArray *output)
+    {
+        cli.start(QStringLiteral(CORSCOPE_CLI_PATH), arguments);
+        QString listen;
+        (void)QTest::qWaitFor(
+            [&] {
+                *output += cli.readAllStandardOutput();
+                listen = QRegularExpression(QStringLiteral("listening on (127\\.0\\.0\\.1:\\d+)"))
+                             .match(QString::fromUtf8(*output))
+                             .captured(1);
+                return !listen.isEmpty();
+            },
+            10000);
+        return listen;
+    }
+
 private slots:
     void proxyPrintsVerdictsAndWritesHarOnSigterm()
     {
@@ -43,21 +61,14 @@ private slots:
         QTemporaryDir dir;
         const QString har = dir.filePath(QStringLiteral("capture.har"));
         QProcess cli;
-        cli.start(QStringLiteral(CORSCOPE_CLI_PATH),
-                  {QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                   QStringLiteral("--browser"), QStringLiteral("firefox"), QStringLiteral("--har"), har,
-                   QStringLiteral("--ca-dir"), dir.filePath(QStringLiteral("ca"))});
         QByteArray output;
-        QString listen;
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                output += cli.readAllStandardOutput();
-                const auto match = QRegularExpression(QStringLiteral("listening on (127\\.0\\.0\\.1:\\d+)"))
-                                       .match(QString::fromUtf8(output));
-                listen = match.captured(1);
-                return !listen.isEmpty();
-            },
-            10000));
+        const QString listen =
+            startProxy(cli,
+                       {QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                        QStringLiteral("--browser"), QStringLiteral("firefox"), QStringLiteral("--har"), har,
+                        QStringLiteral("--ca-dir"), dir.filePath(QStringLiteral("ca"))},
+                       &output);
+        QVERIFY(!listen.isEmpty());
 
         const QString url = api.url(QStringLiteral("/items")).toString();
         QVERIFY(curlThrough(listen, {QStringLiteral("-X"), QStringLiteral("OPTIONS"), QStringLiteral("-H"),
@@ -115,27 +126,12 @@ private slots:
         });
         QTemporaryDir dir;
         const QString journal = dir.filePath(QStringLiteral("capture.jsonl"));
-        auto startProxy = [&](QProcess &cli, const QStringList &extra) {
-            cli.start(QStringLiteral(CORSCOPE_CLI_PATH),
-                      QStringList{QStringLiteral("proxy"), QStringLiteral("--listen"),
-                                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--no-intercept"),
-                                  QStringLiteral("--journal"), journal} +
-                          extra);
-            QByteArray output;
-            QString listen;
-            (void)QTest::qWaitFor(
-                [&] {
-                    output += cli.readAllStandardOutput();
-                    listen = QRegularExpression(QStringLiteral("listening on (127\\.0\\.0\\.1:\\d+)"))
-                                 .match(QString::fromUtf8(output))
-                                 .captured(1);
-                    return !listen.isEmpty();
-                },
-                10000);
-            return listen;
-        };
+        const QStringList journaled{QStringLiteral("proxy"),       QStringLiteral("--listen"),
+                                    QStringLiteral("127.0.0.1:0"), QStringLiteral("--no-intercept"),
+                                    QStringLiteral("--journal"),   journal};
+        QByteArray firstOutput;
         QProcess first;
-        const QString listen = startProxy(first, {});
+        const QString listen = startProxy(first, journaled, &firstOutput);
         QVERIFY(!listen.isEmpty());
         for (const char *path : {"/one", "/two"})
             QVERIFY(curlThrough(listen, {QStringLiteral("-H"), QStringLiteral("Origin: http://app.example"),
@@ -158,10 +154,14 @@ private slots:
 
         const QString har = dir.filePath(QStringLiteral("after.har"));
         QProcess second;
-        QVERIFY(!startProxy(second, {QStringLiteral("--har"), har}).isEmpty());
+        QByteArray secondOutput;
+        QVERIFY(!startProxy(second, journaled + QStringList{QStringLiteral("--har"), har}, &secondOutput)
+                     .isEmpty());
         ::kill(pid_t(second.processId()), SIGTERM);
         QVERIFY(second.waitForFinished(10000));
-        const QByteArray output = second.readAllStandardOutput();
+        secondOutput += second.readAllStandardOutput();
+        QVERIFY2(secondOutput.contains("Recovered 2 flow(s)") && secondOutput.contains("1 unreadable line"),
+                 secondOutput.constData());
         QFile file(har);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonArray entries = QJsonDocument::fromJson(file.readAll())

@@ -105,6 +105,49 @@
     </message>
 </context>
 <context>
+    <name>Corscope::CertificateAuthority</name>
+    <message>
+        <location filename="../core/proxy/certificateauthority.cpp" line="105"/>
+        <source>%1 holds only half of the Corscope CA; remove what is left to create a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/certificateauthority.cpp" line="113"/>
+        <source>Cannot read the Corscope CA in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/certificateauthority.cpp" line="125"/>
+        <source>The Corscope CA in %1 is damaged or its key does not match its certificate; it was left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/certificateauthority.cpp" line="134"/>
+        <source>Cannot create %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/certificateauthority.cpp" line="163"/>
+        <source>OpenSSL could not create the Corscope CA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/certificateauthority.cpp" line="170"/>
+        <source>Cannot write the Corscope CA to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/certificateauthority.cpp" line="181"/>
+        <source>OpenSSL could not create the leaf key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/certificateauthority.cpp" line="216"/>
+        <source>OpenSSL could not mint a certificate for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corscope::CheckCommand</name>
     <message>
         <location filename="../core/cli/checkcommand.cpp" line="81"/>
@@ -824,152 +867,157 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::ExplanationView</name>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="32"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="33"/>
         <source>No server change can fix this: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="33"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="34"/>
         <source>&lt;b&gt;What would fix it&lt;/b&gt; (the smallest server change):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="40"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="41"/>
         <source>answer %1 with status %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="44"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="45"/>
         <source>on %1 send &lt;code&gt;%2: %3&lt;/code&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="68"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="70"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="71"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="73"/>
         <source>Explanation steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="74"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="76"/>
         <source>Step detail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="77"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="79"/>
         <source>Browser console message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="79"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="81"/>
         <source>The browser prints no CORS message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="80"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="82"/>
         <source>Server configuration snippets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="95"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="97"/>
         <source>Zoom In</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="97"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="99"/>
         <source>Zoom Out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="99"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="101"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="100"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="102"/>
         <source>Export PNG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="102"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="104"/>
         <source>Export PNG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="102"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="104"/>
         <source>PNG images (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="106"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="108"/>
         <source>Export SVG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="108"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="110"/>
         <source>Export SVG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="108"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="110"/>
         <source>SVG images (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="120"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="122"/>
         <source>Raw requests and responses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="123"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="125"/>
         <source>Explanation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="124"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="126"/>
         <source>Flow</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="125"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="127"/>
+        <source>Header diff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="128"/>
         <source>Raw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="130"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="133"/>
         <source>Console message:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="148"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="152"/>
         <source>Allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="148"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="152"/>
         <source>Blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="153"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="157"/>
         <source>(wording from the browser&apos;s source; not checked against the running browser)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="164"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="168"/>
         <source>%1 configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="200"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="204"/>
         <source>Fix:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="204"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="208"/>
         <source>Fetch Standard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -977,683 +1025,683 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::FetchSimulation</name>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="86"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="88"/>
         <source>Method is valid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="87"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="89"/>
         <source>&apos;%1&apos; is not a valid HTTP method (a token): fetch() throws a TypeError before any request is sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="90"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="107"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="92"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="109"/>
         <source>method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="95"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="97"/>
         <source>TypeError: invalid method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="103"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="105"/>
         <source>Method is allowed in fetch()</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="104"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="106"/>
         <source>%1 is a forbidden method (CONNECT, TRACE and TRACK are): fetch() throws a TypeError before any request is sent, whatever the server says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="110"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="112"/>
         <source>Use another method; browsers never send %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="116"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="118"/>
         <source>TypeError: forbidden method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="123"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="125"/>
         <source>fetch() normalizes &apos;%1&apos; to &apos;%2&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="126"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="128"/>
         <source>&apos;%1&apos; is sent exactly as written: fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT, and methods are case-sensitive, so a server allowing &apos;%2&apos; does not allow &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="131"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="133"/>
         <source>The method is sent as %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="134"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="136"/>
         <source>Method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="136"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="138"/>
         <source>written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="136"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="138"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="147"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="149"/>
         <source>Method is allowed in no-cors mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="148"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="150"/>
         <source>In mode &apos;no-cors&apos; only GET, HEAD and POST are allowed; fetch() throws a TypeError for %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="151"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="295"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="317"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="153"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="297"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="319"/>
         <source>mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="154"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="156"/>
         <source>Use mode &apos;cors&apos; and let the server allow the method.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="160"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="162"/>
         <source>TypeError: method not allowed in no-cors mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="171"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="173"/>
         <source>%1 (a forbidden request header: only the browser sets it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="177"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="179"/>
         <source>%1 (not allowed on a no-cors request)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="187"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="189"/>
         <source>Headers the browser drops</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="188"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="190"/>
         <source>The browser silently drops: %1. The server never sees them, and they play no part in the CORS decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="204"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="206"/>
         <source>Body is allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="205"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="207"/>
         <source>A %1 request cannot have a body: fetch() throws a TypeError.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="211"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="213"/>
         <source>TypeError: GET/HEAD with a body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="224"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="226"/>
         <source>Content-Type of a string body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="225"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="227"/>
         <source>The body is a string and the page set no Content-Type, so the browser sends Content-Type: text/plain;charset=UTF-8 (a CORS-safelisted value).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="274"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="276"/>
         <source>Same origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="275"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="277"/>
         <source>%1 has the page&apos;s own origin %2: CORS does not apply, the page may read the whole response.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="278"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="280"/>
         <source>page origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="278"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="280"/>
         <source>URL origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="291"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="293"/>
         <source>Request mode allows cross-origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="292"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="294"/>
         <source>The request&apos;s mode is &apos;same-origin&apos; but %1 is cross-origin to %2: the browser refuses without sending anything.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="298"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="300"/>
         <source>Use mode &apos;cors&apos; (the fetch() default).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="301"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="306"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="326"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="530"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="740"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="747"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="770"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="808"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="828"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="888"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="962"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1031"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1038"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1061"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1065"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1091"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="303"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="308"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="328"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="532"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="742"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="749"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="772"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="810"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="830"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="889"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="959"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1028"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1035"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1058"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1062"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1088"/>
         <source>TypeError: network error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="314"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="316"/>
         <source>no-cors request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="315"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="317"/>
         <source>Mode &apos;no-cors&apos;: the browser sends the request without a CORS check and hands the page an opaque response — status 0, no headers, no body.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="332"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="334"/>
         <source>%1 is cross-origin to the page&apos;s origin %2: the browser applies CORS and sends Origin: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="338"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="340"/>
         <source>A redirect crossed from one origin to another, so the browser now sends the origin as &apos;null&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="343"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="345"/>
         <source>Cross-origin request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="345"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="347"/>
         <source>Origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="345"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="347"/>
         <source>credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="362"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="364"/>
         <source>No preflight: %1 is a CORS-safelisted method and every header is CORS-safelisted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="366"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="368"/>
         <source>%1 preflights again after a redirect because the original request needed a preflight, although this request alone would not.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="370"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="372"/>
         <source>A preflight is needed because %1 is not a CORS-safelisted method (GET, HEAD, POST).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="374"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="376"/>
         <source>A preflight is needed because the header %1 is not CORS-safelisted: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="381"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="383"/>
         <source>Preflight decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="403"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="434"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="405"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="436"/>
         <source>Preflight cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="404"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="406"/>
         <source>A cached preflight result for %1 from %2 covers this request, so no preflight is sent. It was stored %3 s ago and lives %4 s more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="421"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="423"/>
         <source>No fresh cached preflight result for this origin and URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="424"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="426"/>
         <source>The cached result came from an uncredentialed preflight; it cannot serve a request with credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="427"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="429"/>
         <source>A cached result exists but does not cover the method %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="430"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="432"/>
         <source>A cached result exists but does not cover the header %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="468"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="470"/>
         <source>Preflight request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="469"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="471"/>
         <source>The browser first sends OPTIONS %1 without cookies or credentials, asking whether %2 with these headers is allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="521"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="523"/>
         <source>Server reachable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="522"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="524"/>
         <source>The request failed before any response: %1. To the page this is a network error (fetch() rejects with a TypeError), not a CORS decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="599"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="601"/>
         <source>preflight response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="599"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="601"/>
         <source>response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="601"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="603"/>
         <source>Origin sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="602"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="605"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="694"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="881"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="955"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1009"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1218"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="604"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="607"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="696"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="882"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="952"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1006"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1216"/>
         <source>(absent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="610"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="612"/>
         <source>Access-Control-Allow-Origin on the %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="621"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="623"/>
         <source>The %1 allows the origin %2 with credentials (Access-Control-Allow-Credentials: true).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="624"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="626"/>
         <source>The %1 allows the origin %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="631"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="633"/>
         <source>The %1 (status %2) has no Access-Control-Allow-Origin header, so the browser blocks it. Often the server&apos;s CORS handling does not run for this path, method or status (an error page, a proxy or CDN answering, or middleware registered after the route).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="638"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="671"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="640"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="673"/>
         <source>Send Access-Control-Allow-Origin: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="646"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="648"/>
         <source>Access-Control-Allow-Origin must hold exactly one origin, but the %1 carries &apos;%2&apos; (%3 header line(s)). Typically two layers (the app and a proxy or CDN) both add the header, or the server lists several origins instead of echoing the matching one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="654"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="656"/>
         <source>Send one Access-Control-Allow-Origin: %1, from one layer only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="662"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="664"/>
         <source>The %1 allows &apos;%2&apos;, which is not the exact origin %3. The comparison is byte for byte: scheme, host and port must match, with no path or trailing slash.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="668"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="670"/>
         <source>After a cross-origin redirect the browser sends Origin: null, so the server must answer null or *.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="679"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="681"/>
         <source>The %1 allows any origin with &apos;*&apos;, but the request&apos;s credentials mode is &apos;include&apos;: with credentials the server must name the origin.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="683"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="685"/>
         <source>Send Access-Control-Allow-Origin: %1 (echo the allowed origin, with Vary: Origin) and Access-Control-Allow-Credentials: true</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="692"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="694"/>
         <source>The origin matches, but the request includes credentials and the %1&apos;s Access-Control-Allow-Credentials is &apos;%2&apos;, not exactly &apos;true&apos; (lower-case).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="695"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="697"/>
         <source>Send Access-Control-Allow-Credentials: true</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="724"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="726"/>
         <source>Preflight is not redirected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="725"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="727"/>
         <source>The preflight was answered with a %1 redirect to %2. Browsers never follow a redirect for a preflight. Common causes: http→https, a missing or extra trailing slash, or a login redirect.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="730"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="760"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="778"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="732"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="762"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="780"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="733"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="735"/>
         <source>Answer OPTIONS at the exact URL the page calls, with 204 and the CORS headers; or have the page call the final URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="755"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="776"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="757"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="778"/>
         <source>Preflight has an ok status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="756"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="758"/>
         <source>The preflight was answered with status %1; it must be 2xx. The server (or a gateway in front of it) does not handle OPTIONS for this URL, or requires authentication the preflight never carries.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="763"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="765"/>
         <source>Answer OPTIONS with 204 No Content, without requiring authentication.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="777"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="779"/>
         <source>The preflight was answered with %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="795"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="797"/>
         <source>Access-Control-Allow-Methods parses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="796"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="798"/>
         <source>&apos;%1&apos; in Access-Control-Allow-Methods is not a valid method token: the whole preflight fails. Separate methods with commas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="803"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="872"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="805"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="873"/>
         <source>Send Access-Control-Allow-Methods: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="815"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="817"/>
         <source>Access-Control-Allow-Headers parses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="816"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="818"/>
         <source>&apos;%1&apos; in Access-Control-Allow-Headers is not a valid header-name token: the whole preflight fails. Separate names with commas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="823"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="945"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="825"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="942"/>
         <source>Send Access-Control-Allow-Headers: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="851"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="852"/>
         <source>%1 is CORS-safelisted: it needs no Access-Control-Allow-Methods entry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="855"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="856"/>
         <source>%1 is listed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="856"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="857"/>
         <source>&apos;*&apos; allows any method because the request has no credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="858"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="859"/>
         <source>%1 is not in Access-Control-Allow-Methods.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="860"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="861"/>
         <source>&apos;*&apos; is only a wildcard without credentials; with credentials it means a method literally named &apos;*&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="866"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="867"/>
         <source>&apos;%1&apos; is listed, but methods compare case-sensitively.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="878"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="879"/>
         <source>Method %1 is allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="923"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="920"/>
         <source>Every request header is CORS-safelisted: Access-Control-Allow-Headers is not consulted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="925"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="922"/>
         <source>Every non-safelisted header (%1) is allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="927"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="924"/>
         <source>%1 lets &apos;*&apos; cover Authorization, but the Fetch Standard says it never does and browsers are moving to the spec: list authorization explicitly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="933"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="930"/>
         <source>The header %1 is not allowed by Access-Control-Allow-Headers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="935"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="932"/>
         <source>&apos;*&apos; never covers Authorization: it must be listed by name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="937"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="934"/>
         <source>&apos;*&apos; is only a wildcard without credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="951"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="948"/>
         <source>Request headers are allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="979"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="976"/>
         <source>No Access-Control-Max-Age: %1 caches the result for the default %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="985"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="982"/>
         <source>The result is cached for %1 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="986"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="983"/>
         <source>Max-age 0: the result is not cached; every request is preflighted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="989"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="986"/>
         <source>%1 caps Access-Control-Max-Age at %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="994"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="991"/>
         <source>A negative max-age: %1 caches nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="997"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="994"/>
         <source>&apos;%1&apos; is not a number: %2 falls back to %3 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1000"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="997"/>
         <source>&apos;%1&apos; is not a number: %2 caches nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1007"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1004"/>
         <source>Preflight cache entry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1077"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1074"/>
         <source>Redirect target has no user name or password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1078"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1075"/>
         <source>The redirect to %1 carries credentials in the URL; browsers refuse such redirects for CORS requests.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1084"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1081"/>
         <source>Remove user:password@ from the Location header.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1101"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1098"/>
         <source>the method becomes GET and the body and its headers are dropped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1106"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1103"/>
         <source>Authorization is removed because the redirect changes origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1112"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1109"/>
         <source>%1 redirects (%2) to %3; the browser follows it and runs every check again for the new URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1121"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1118"/>
         <source>Redirect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1191"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1189"/>
         <source>The page can read: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1192"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1190"/>
         <source>no headers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1198"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1196"/>
         <source>Hidden from the page: %1. Only CORS-safelisted response headers and those named in Access-Control-Expose-Headers are readable; Set-Cookie never is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1208"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1206"/>
         <source>To let the page read them, send Access-Control-Expose-Headers: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1214"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1212"/>
         <source>Response headers the page can read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1227"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1225"/>
         <source>fetch() resolves with an opaque response: status 0, no readable headers or body.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1229"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1227"/>
         <source>fetch() resolves; the page sees status %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1231"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1229"/>
         <source>Allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1257"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1255"/>
         <source>Blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1258"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1256"/>
         <source>fetch() rejects with a TypeError; the page cannot see the response, only the console message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1260"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1258"/>
         <source>error code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1279"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1277"/>
         <source>connection failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1663,6 +1711,114 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     <message>
         <location filename="../core/fix/fixadvisor.cpp" line="75"/>
         <source>The browser refuses this request before any server could help (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::FlowAnalyzer</name>
+    <message>
+        <location filename="../core/proxy/flowanalyzer.cpp" line="72"/>
+        <source>a preflight never carries credentials, so the page&apos;s credentials mode is not visible; &apos;same-origin&apos; is assumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/flowanalyzer.cpp" line="80"/>
+        <source>this browser would not have sent a preflight for what this one announces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/flowanalyzer.cpp" line="152"/>
+        <source>no preflight was captured for this request: the browser&apos;s preflight cache answered it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::FlowFilter</name>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="94"/>
+        <source>The filter is nested too deeply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="110"/>
+        <source>This parenthesis is never closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="115"/>
+        <source>A condition is missing at the end of the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="117"/>
+        <source>A condition is missing before &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="170"/>
+        <source>A condition is missing here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="186"/>
+        <source>preflight: takes &apos;failed&apos; or &apos;cached&apos;, not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="190"/>
+        <source>&apos;%1:&apos; needs a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="206"/>
+        <source>Unknown filter &apos;%1:&apos;. Use method:, status:, origin:, host:, url: or preflight:.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="236"/>
+        <source>status: takes a code (404), a class (4xx) or a range (400-499), not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="245"/>
+        <source>This quote is never closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="254"/>
+        <source>Unexpected &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/traffic/flowfilter.cpp" line="267"/>
+        <source>The filter has too many conditions in a row; group them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::FlowJournal</name>
+    <message>
+        <location filename="../core/proxy/flowjournal.cpp" line="34"/>
+        <source>Cannot open the capture journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/flowjournal.cpp" line="128"/>
+        <source>Cannot read the capture journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::HarCommand</name>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="262"/>
+        <source>Evaluate every cross-origin entry of a HAR capture (Chrome, Firefox or Corscope export).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="278"/>
+        <source>corscope-cli har: %1 is not a HAR file (no top-level &quot;log&quot;); for a scenario use explain
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1689,17 +1845,17 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/har/harreader.cpp" line="172"/>
+        <location filename="../core/har/harreader.cpp" line="173"/>
         <source>the request carried cookies, so credentials mode &apos;include&apos; is assumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/har/harreader.cpp" line="174"/>
+        <location filename="../core/har/harreader.cpp" line="175"/>
         <source>the HAR does not record the credentials mode; &apos;same-origin&apos; (the fetch() default) is assumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/har/harreader.cpp" line="179"/>
+        <location filename="../core/har/harreader.cpp" line="180"/>
         <source>no preflight was captured for this request (it may have come from the preflight cache); the evaluation replays it as a fresh one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1725,6 +1881,110 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <location filename="../core/http/headerblock.cpp" line="55"/>
         <source>&quot;%1&quot; is not a valid header name</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::HeaderDiffModel</name>
+    <message>
+        <location filename="../ui/models/headerdiffmodel.cpp" line="22"/>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/headerdiffmodel.cpp" line="23"/>
+        <source>Right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/headerdiffmodel.cpp" line="74"/>
+        <location filename="../ui/models/headerdiffmodel.cpp" line="76"/>
+        <source>(absent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/headerdiffmodel.cpp" line="82"/>
+        <source>Same on both sides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/headerdiffmodel.cpp" line="84"/>
+        <source>Different values (names compare case-insensitively; every value counts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/headerdiffmodel.cpp" line="86"/>
+        <location filename="../ui/models/headerdiffmodel.cpp" line="88"/>
+        <source>Only in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/headerdiffmodel.cpp" line="116"/>
+        <source>Header</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::HeaderDiffView</name>
+    <message>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="45"/>
+        <source>Preflight: asked for versus allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="46"/>
+        <source>Response headers compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="52"/>
+        <source>Each thing the preflight asked for, beside what the server&apos;s answer grants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="53"/>
+        <source>Header names compare case-insensitively; every value of a name counts, so a duplicated header shows as a difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="96"/>
+        <source>Preflight response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="96"/>
+        <source>Actual response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="117"/>
+        <source>&lt;b&gt;Preflight: asked vs allowed&lt;/b&gt; — no preflight went on the wire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="120"/>
+        <source>&lt;b&gt;Preflight: asked vs allowed&lt;/b&gt; — the server grants everything asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/headerdiffview.cpp" line="123"/>
+        <source>&lt;b&gt;Preflight: asked vs allowed&lt;/b&gt; — %n item(s) refused.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="125"/>
+        <source>&lt;b&gt;Responses compared&lt;/b&gt; — nothing to compare yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/headerdiffview.cpp" line="128"/>
+        <source>&lt;b&gt;Responses compared&lt;/b&gt; — %n header(s) differ.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1809,6 +2069,39 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     </message>
 </context>
 <context>
+    <name>Corscope::HttpMessageParser</name>
+    <message>
+        <location filename="../core/proxy/httpmessageparser.cpp" line="30"/>
+        <source>The request target is longer than %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/httpmessageparser.cpp" line="44"/>
+        <source>The header block is larger than %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/httpmessageparser.cpp" line="66"/>
+        <source>More than %1 header lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/httpmessageparser.cpp" line="172"/>
+        <source>Malformed HTTP: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/httpmessageparser.cpp" line="193"/>
+        <source>The connection closed in the middle of a message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/httpmessageparser.cpp" line="196"/>
+        <source>The connection closed in the middle of a message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corscope::JunitReport</name>
     <message>
         <location filename="../core/report/junitreport.cpp" line="39"/>
@@ -1819,157 +2112,210 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="42"/>
+        <location filename="../ui/mainwindow.cpp" line="46"/>
         <source>Corscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="46"/>
+        <location filename="../ui/mainwindow.cpp" line="50"/>
         <source>&amp;Request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="47"/>
+        <location filename="../ui/mainwindow.cpp" line="51"/>
         <source>E&amp;xplain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="48"/>
+        <location filename="../ui/mainwindow.cpp" line="52"/>
         <source>Preflight &amp;cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="61"/>
+        <location filename="../ui/mainwindow.cpp" line="53"/>
+        <source>&amp;Traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="66"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="63"/>
+        <location filename="../ui/mainwindow.cpp" line="68"/>
         <source>&amp;Open Scenario…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="65"/>
+        <location filename="../ui/mainwindow.cpp" line="70"/>
         <source>&amp;Save Scenario As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="68"/>
+        <location filename="../ui/mainwindow.cpp" line="73"/>
         <source>Open Se&amp;ssion…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="69"/>
+        <location filename="../ui/mainwindow.cpp" line="74"/>
         <source>Save Session &amp;As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="71"/>
+        <location filename="../ui/mainwindow.cpp" line="76"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="74"/>
+        <location filename="../ui/mainwindow.cpp" line="79"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="77"/>
+        <location filename="../ui/mainwindow.cpp" line="82"/>
         <source>&amp;Paste cURL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="80"/>
+        <location filename="../ui/mainwindow.cpp" line="85"/>
         <source>Copy as c&amp;URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="81"/>
+        <location filename="../ui/mainwindow.cpp" line="86"/>
         <source>Copy as &amp;fetch()</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="83"/>
+        <location filename="../ui/mainwindow.cpp" line="88"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="90"/>
         <source>&amp;Full Screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="97"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="99"/>
         <source>&amp;About Corscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="95"/>
+        <location filename="../ui/mainwindow.cpp" line="100"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="101"/>
         <location filename="../ui/mainwindow.cpp" line="106"/>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
         <source>Open Scenario</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="101"/>
-        <location filename="../ui/mainwindow.cpp" line="116"/>
+        <location filename="../ui/mainwindow.cpp" line="106"/>
+        <location filename="../ui/mainwindow.cpp" line="121"/>
         <source>Scenarios (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="107"/>
-        <location filename="../ui/mainwindow.cpp" line="179"/>
+        <location filename="../ui/mainwindow.cpp" line="112"/>
+        <location filename="../ui/mainwindow.cpp" line="184"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="116"/>
         <location filename="../ui/mainwindow.cpp" line="121"/>
+        <location filename="../ui/mainwindow.cpp" line="126"/>
         <source>Save Scenario</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/mainwindow.cpp" line="127"/>
+        <location filename="../ui/mainwindow.cpp" line="201"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="129"/>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="134"/>
+        <location filename="../ui/mainwindow.cpp" line="148"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="160"/>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <location filename="../ui/mainwindow.cpp" line="165"/>
+        <location filename="../ui/mainwindow.cpp" line="168"/>
         <source>Open Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="160"/>
-        <location filename="../ui/mainwindow.cpp" line="169"/>
+        <location filename="../ui/mainwindow.cpp" line="165"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>Corscope sessions (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="185"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="169"/>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
+        <location filename="../ui/mainwindow.cpp" line="177"/>
         <source>Save Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::NegotiationModel</name>
+    <message>
+        <location filename="../ui/models/negotiationmodel.cpp" line="41"/>
+        <source>Method %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/negotiationmodel.cpp" line="43"/>
+        <source>Header %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/negotiationmodel.cpp" line="52"/>
+        <source>(absent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/negotiationmodel.cpp" line="54"/>
+        <source>allowed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/negotiationmodel.cpp" line="54"/>
+        <source>refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/negotiationmodel.cpp" line="72"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/negotiationmodel.cpp" line="74"/>
+        <source>Preflight asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/negotiationmodel.cpp" line="76"/>
+        <source>Server allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/negotiationmodel.cpp" line="78"/>
+        <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2081,6 +2427,287 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     <message>
         <location filename="../ui/widgets/preflightcacheview.cpp" line="91"/>
         <source>%1 caches a successful preflight for Access-Control-Max-Age seconds, at most %2 s; without the header, %3 s. Entries here are this session&apos;s, on the real clock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::PreflightNegotiation</name>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="13"/>
+        <source>CORS-safelisted: needs no entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="15"/>
+        <source>listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="17"/>
+        <source>covered by &apos;*&apos; (no credentials)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="19"/>
+        <source>covered by &apos;*&apos; in this browser only; the spec requires it listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="23"/>
+        <source>not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="58"/>
+        <source>absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/report/preflightnegotiation.cpp" line="60"/>
+        <source>sent %n times; exactly one is allowed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="63"/>
+        <source>matches the origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="66"/>
+        <source>&apos;*&apos; is not allowed with credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="66"/>
+        <source>&apos;*&apos; (no credentials)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="68"/>
+        <source>a different origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="76"/>
+        <source>exactly &apos;true&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="76"/>
+        <source>must be exactly &apos;true&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="85"/>
+        <source>&apos;%1&apos; is not a method token: the list does not parse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/report/preflightnegotiation.cpp" line="101"/>
+        <source>&apos;%1&apos; is not a header name: the list does not parse</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::ProxyCommand</name>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="60"/>
+        <source> (preflight #%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="62"/>
+        <source> (preflight from the browser&apos;s cache)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="76"/>
+        <source>Run the intercepting proxy until interrupted; print each cross-origin flow&apos;s verdict and write the capture as HAR (with _cors) on exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="85"/>
+        <source>Address and port, e.g. 127.0.0.1:8080.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="87"/>
+        <source>chromium (default) or firefox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="89"/>
+        <source>Write the capture to FILE on exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="91"/>
+        <source>Response rewrite rules (JSON).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="94"/>
+        <source>Allow listening on an address other than loopback.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="96"/>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="98"/>
+        <source>Pass HTTPS (CONNECT) through untouched instead of reading it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="101"/>
+        <source>Where the interception CA lives (default: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="104"/>
+        <source>Never intercept HOST (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="107"/>
+        <source>Append every finished flow to FILE as it happens, and start from the flows already in it (a crashed or killed capture loses nothing that completed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="122"/>
+        <source>corscope-cli proxy: unknown browser &apos;%1&apos; (chromium or firefox)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="137"/>
+        <source>corscope-cli proxy: --listen takes ADDRESS:PORT, e.g. 127.0.0.1:8080, not &apos;%1&apos;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="146"/>
+        <source>corscope-cli proxy: cannot read %1: %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="151"/>
+        <source>corscope-cli proxy: %1: %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="168"/>
+        <source>corscope-cli proxy: cannot set up signal handling
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="188"/>
+        <source>Corscope proxy listening on %1 (%2); Ctrl+C to stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="193"/>
+        <source>HTTPS is intercepted with the CA in %1 (ca-cert.pem). Chromium without installing it:
+  chromium --proxy-server=http://%2 --proxy-bypass-list=&apos;&lt;-loopback&gt;&apos; --ignore-certificate-errors-spki-list=%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/cli/proxycommand.cpp" line="221"/>
+        <source>Recovered %n flow(s) from %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/cli/proxycommand.cpp" line="223"/>
+        <source> (%n unreadable line(s) skipped)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="250"/>
+        <source>corscope-cli proxy: cannot write %1: %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/cli/proxycommand.cpp" line="253"/>
+        <source>Wrote %n flow(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::ProxyConnection</name>
+    <message>
+        <location filename="../core/proxy/proxyconnection.cpp" line="111"/>
+        <source>The request head did not arrive within %1 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/proxyconnection.cpp" line="119"/>
+        <source>The client closed the connection before the response was complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/proxyconnection.cpp" line="204"/>
+        <source>CONNECT needs host:port, got &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/proxyconnection.cpp" line="232"/>
+        <source>Corscope is a forward proxy: it takes absolute http:// URLs (and CONNECT for https), not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/proxyconnection.cpp" line="301"/>
+        <source>Could not reach %1:%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/proxyconnection.cpp" line="317"/>
+        <source>The certificate of %1 is not trusted: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/proxyconnection.cpp" line="385"/>
+        <source>Could not open a tunnel to %1:%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/proxyconnection.cpp" line="409"/>
+        <source>The server&apos;s response is malformed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/proxyconnection.cpp" line="432"/>
+        <source>The server closed the connection without a response.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::ProxyServer</name>
+    <message>
+        <location filename="../core/proxy/proxyserver.cpp" line="17"/>
+        <source>Refusing to listen on %1: Corscope&apos;s proxy listens on loopback unless you explicitly allow another address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/proxyserver.cpp" line="25"/>
+        <source>Cannot listen on %1:%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2329,6 +2956,34 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     <message>
         <location filename="../core/sender/requestengine.cpp" line="219"/>
         <source>libcurl could not start the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::RewriteRules</name>
+    <message>
+        <location filename="../core/proxy/rewriterules.cpp" line="35"/>
+        <source>not JSON at offset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/rewriterules.cpp" line="41"/>
+        <source>expected {&quot;rules&quot;: [...]} or an array of rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/rewriterules.cpp" line="62"/>
+        <source>rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/rewriterules.cpp" line="70"/>
+        <source>rule %1: &quot;set&quot; and &quot;add&quot; take an object of header names to string values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/rewriterules.cpp" line="76"/>
+        <source>rule %1 (%2) changes nothing: give &quot;set&quot;, &quot;add&quot; or &quot;remove&quot;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2650,6 +3305,356 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     <message>
         <location filename="../core/report/textreport.cpp" line="118"/>
         <source># no response: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::TrafficController</name>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="72"/>
+        <source>Capturing on %1 — set it as the HTTP proxy of a browser, or use Open Chromium through Corscope.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="89"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="93"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="99"/>
+        <source>Export CA certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="94"/>
+        <source>PEM certificates (*.pem *.crt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="100"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="237"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="103"/>
+        <source>CA certificate saved to %1. Firefox: Settings ▸ Privacy &amp; Security ▸ Certificates ▸ View Certificates ▸ Authorities ▸ Import. System store (Debian): copy it to /usr/local/share/ca-certificates/corscope.crt and run update-ca-certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="113"/>
+        <source>Capture stopped; %n flow(s) kept.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="150"/>
+        <source>%1 — a tunnel passed through untouched (HTTPS interception is not set up).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="152"/>
+        <source>%1 %2 — not a cross-origin request: the browser applies no CORS checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="159"/>
+        <source>Server sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="159"/>
+        <source>After rewrite rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="192"/>
+        <source>Imported %n entries.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="224"/>
+        <source>Chromium opened through %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="225"/>
+        <source>Could not start chromium.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="231"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="236"/>
+        <source>Export HAR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="231"/>
+        <source>HAR files (*.har *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="242"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="253"/>
+        <source>Import HAR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="243"/>
+        <source>HAR files (*.har *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="253"/>
+        <source>Cannot import %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::TrafficSummaryView</name>
+    <message>
+        <location filename="../ui/widgets/trafficsummaryview.cpp" line="21"/>
+        <source>Traffic summary per host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficsummaryview.cpp" line="22"/>
+        <source>Per host: share of cross-origin requests blocked, share of preflights that failed, and preflight latency (bar: median, line: 95th percentile)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficsummaryview.cpp" line="46"/>
+        <source>No traffic captured yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficsummaryview.cpp" line="56"/>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficsummaryview.cpp" line="57"/>
+        <source>Blocked requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficsummaryview.cpp" line="58"/>
+        <source>Failed preflights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficsummaryview.cpp" line="59"/>
+        <source>Preflight latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficsummaryview.cpp" line="79"/>
+        <location filename="../ui/widgets/trafficsummaryview.cpp" line="81"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficsummaryview.cpp" line="94"/>
+        <source>%1 ms (p95 %2 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficsummaryview.cpp" line="99"/>
+        <source>no preflights</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::TrafficTableModel</name>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="130"/>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="131"/>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="137"/>
+        <source>allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="139"/>
+        <source>blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="141"/>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="147"/>
+        <source>guards #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="148"/>
+        <source>#%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="152"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="180"/>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="182"/>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="184"/>
+        <source>Initiator origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="186"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="188"/>
+        <source>CORS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="190"/>
+        <source>Preflight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="192"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="194"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::TrafficView</name>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="39"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="45"/>
+        <source>Start capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="43"/>
+        <source>Start or stop the local proxy (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="45"/>
+        <source>Stop capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="46"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="49"/>
+        <source>Forget every captured flow (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="51"/>
+        <source>Open Chromium through Corscope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="54"/>
+        <source>Launch the system Chromium with a temporary profile that uses this proxy and trusts its CA, without installing the CA anywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="56"/>
+        <source>Export CA certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="59"/>
+        <source>Save the interception CA&apos;s certificate to trust it in Firefox or the system store (its private key never leaves Corscope&apos;s data folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="62"/>
+        <source>Import HAR…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="64"/>
+        <source>Export HAR…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="66"/>
+        <source>Save the capture as HAR 1.2, each entry with its CORS verdict in _cors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="69"/>
+        <source>Traffic filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="72"/>
+        <source>Filter: method:PUT status:4xx host:api blocked preflight:failed !credentialed …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="73"/>
+        <source>method: status: (404, 4xx, 400-499) origin: host: url:, and blocked, allowed, cross-origin, preflight, preflight:failed, preflight:cached, credentialed, reflects-origin, no-vary; combine with ! &amp; | and parentheses; other words search the URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="90"/>
+        <source>Captured flows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="123"/>
+        <source>Flows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="124"/>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="138"/>
+        <source>Start the capture, point a browser at the proxy (or use Open Chromium through Corscope) and select a flow to see its CORS decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="154"/>
+        <source>Filter error at column %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="160"/>
+        <source>%1 of %2 flows shown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "dialogs/aboutdialog.h"
+#include "playground/demoapiserver.h"
+#include "widgets/playgroundview.h"
 #include "widgets/scenarioworkbench.h"
 
 #include <QAction>
@@ -24,13 +26,17 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
     , m_tabs(new QTabWidget(this))
+    , m_demoApi(new DemoApiServer(this))
+    , m_playground(new PlaygroundView(*m_demoApi, this))
     , m_workbench(new ScenarioWorkbench(this))
 {
     setWindowTitle(tr("Corscope"));
     setObjectName(QStringLiteral("mainWindow"));
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_playground, tr("&Playground"));
     m_tabs->addTab(m_workbench, tr("E&xplain"));
+    m_tabs->setCurrentWidget(m_playground); // the first-start experience
     setCentralWidget(m_tabs);
     createMenus();
     restoreWindowState();

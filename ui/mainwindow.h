@@ -7,6 +7,8 @@ class QTabWidget;
 
 namespace Corscope {
 
+class DemoApiServer;
+class PlaygroundView;
 class ScenarioWorkbench;
 
 class MainWindow : public QMainWindow {
@@ -17,6 +19,7 @@ public:
     explicit MainWindow(QSettings &settings, QWidget *parent = nullptr);
 
     ScenarioWorkbench *workbench() const { return m_workbench; }
+    PlaygroundView *playground() const { return m_playground; }
 
 public slots:
     void showAbout();
@@ -33,6 +36,8 @@ private:
 
     QSettings &m_settings;
     QTabWidget *m_tabs;
+    DemoApiServer *m_demoApi; // started with the window: the playground's live server
+    PlaygroundView *m_playground;
     ScenarioWorkbench *m_workbench;
 };
 

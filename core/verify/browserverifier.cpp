@@ -64,11 +64,10 @@ BrowserVerifier::~BrowserVerifier()
 
 QString BrowserVerifier::chromiumExecutable()
 {
+    // An explicit choice that does not exist means "no Chromium", not "some other Chromium".
     const QString configured = qEnvironmentVariable("CORSCOPE_CHROMIUM");
     if (!configured.isEmpty())
-        return QStandardPaths::findExecutable(configured).isEmpty()
-                   ? configured
-                   : QStandardPaths::findExecutable(configured);
+        return QStandardPaths::findExecutable(configured);
     for (const QString &name : {QStringLiteral("chromium"), QStringLiteral("chromium-browser"),
                                 QStringLiteral("google-chrome"), QStringLiteral("google-chrome-stable")}) {
         const QString path = QStandardPaths::findExecutable(name);

@@ -1,7 +1,10 @@
 #include "mainwindow.h"
+#include "widgets/playgroundview.h"
+#include "widgets/scenarioworkbench.h"
 
 #include <QMenuBar>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,6 +23,18 @@ private slots:
             menus << action->text();
         QCOMPARE(menus,
                  (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
+    }
+
+    void opensOnThePlayground()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+        QVERIFY(tabs);
+        QCOMPARE(tabs->currentIndex(), 0);
+        QCOMPARE(tabs->currentWidget(), window.playground());
+        QCOMPARE(tabs->indexOf(window.workbench()), 1);
     }
 
     void remembersGeometryAcrossRuns()

@@ -61,6 +61,7 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     , m_reset(new QPushButton(tr("&Reset"), this))
     , m_origins(new QLabel(this))
     , m_verification(new QLabel(this))
+    , m_resultHint(new QLabel(this))
     , m_explanation(new ExplanationView(this))
     , m_serverLog(new QPlainTextEdit(this))
 {
@@ -72,6 +73,8 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     m_lessons->setAccessibleName(tr("Lessons"));
     m_lessons->setToolTip(tr("Classic CORS failures: pick one, send, then fix the policy"));
     m_lessons->setWordWrap(true);
+    m_lessons->setSpacing(3);
+    m_lessons->setAlternatingRowColors(true);
     m_symptom->setObjectName(QStringLiteral("symptom"));
     m_symptom->setAccessibleName(tr("Lesson"));
     m_symptom->setToolTip(tr("What users report, and why it happens"));
@@ -140,6 +143,10 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     m_serverLog->setMaximumBlockCount(500);
     m_serverLog->setPlaceholderText(tr("No request has reached the demo API yet."));
     m_explanation->setAccessibleName(tr("Explanation"));
+    m_resultHint->setObjectName(QStringLiteral("resultHint"));
+    m_resultHint->setAccessibleName(tr("Result status"));
+    m_resultHint->setWordWrap(true);
+    m_resultHint->setStyleSheet(QStringLiteral("background: #fff8c5; padding: 4px"));
 
     if (m_server.isListening())
         m_origins->setText(
@@ -189,8 +196,13 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     centreScroll->setFrameShape(QFrame::NoFrame);
 
     // Right: the verdict and the server's view of it.
+    auto *resultPane = new QWidget(this);
+    auto *resultLayout = new QVBoxLayout(resultPane);
+    resultLayout->setContentsMargins(0, 0, 0, 0);
+    resultLayout->addWidget(m_resultHint);
+    resultLayout->addWidget(m_explanation, 1);
     auto *resultSplit = new QSplitter(Qt::Vertical, this);
-    resultSplit->addWidget(m_explanation);
+    resultSplit->addWidget(resultPane);
     resultSplit->addWidget(m_serverLog);
     resultSplit->setStretchFactor(0, 3);
     resultSplit->setStretchFactor(1, 1);
@@ -203,6 +215,7 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 4);
+    split->setSizes({260, 420, 560}); // the lesson titles need room to be read at a glance
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
@@ -215,6 +228,15 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     connect(m_showFix, &QPushButton::clicked, this, &PlaygroundView::showFix);
     connect(m_reset, &QPushButton::clicked, this, &PlaygroundView::reset);
     connect(m_form, &CorsPolicyForm::policyEdited, this, &PlaygroundView::applyPolicy);
+    const auto requestEdited = [this] {
+        if (m_hasResult)
+            showHint(tr("The request changed since this result. Press Send (Ctrl+Return) to send it."));
+    };
+    connect(m_method, &QComboBox::currentTextChanged, this, requestEdited);
+    connect(m_path, &QLineEdit::textEdited, this, requestEdited);
+    connect(m_requestHeaders, &QPlainTextEdit::textChanged, this, requestEdited);
+    connect(m_credentials, &QComboBox::currentIndexChanged, this, requestEdited);
+    connect(m_body, &QLineEdit::textEdited, this, requestEdited);
     connect(m_lessons, &QListWidget::currentRowChanged, this, &PlaygroundView::selectLesson);
     connect(m_session.get(), &SendSession::finished, this, &PlaygroundView::onSendFinished);
     connect(m_verifier, &BrowserVerifier::finished, this, &PlaygroundView::onBrowserFinished);
@@ -272,6 +294,14 @@ void PlaygroundView::selectLesson(int index)
     m_session->preflightCache().clearAll();
     m_verification->clear();
     m_serverLog->clear();
+    m_hasResult = false;
+    showHint(tr("Press Send (Ctrl+Return) to run the request against the demo API."));
+}
+
+void PlaygroundView::showHint(const QString &text)
+{
+    m_resultHint->setText(text);
+    m_resultHint->setVisible(!text.isEmpty());
 }
 
 void PlaygroundView::showFix()
@@ -291,6 +321,9 @@ void PlaygroundView::reset()
 void PlaygroundView::applyPolicy(const CorsPolicy &policy)
 {
     m_server.setPolicy(policy);
+    showHint(m_hasResult ? tr("The server policy changed since this result. Press Send (Ctrl+Return) to see "
+                              "what the browser decides now.")
+                         : tr("Press Send (Ctrl+Return) to run the request against the demo API."));
     // In the shared-cache lesson the other site always asks first, so every policy the user
     // tries meets a cache that site has already filled.
     const int index = currentLesson();
@@ -339,6 +372,8 @@ void PlaygroundView::onSendFinished(const SendResult &result)
     if (result.id != m_pendingSend)
         return;
     m_pendingSend = 0;
+    m_hasResult = true;
+    showHint({});
     m_explanation->setEvaluation(result.evaluation, std::nullopt);
     updateButtons();
     emit sendFinished(result);

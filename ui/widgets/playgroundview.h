@@ -68,6 +68,8 @@ private:
     void onFreshEvaluation(const SendResult &result);
     void logRequest(const ReceivedRequest &request);
     void updateButtons();
+    // A line above the explanation saying what to do next; empty hides it.
+    void showHint(const QString &text);
     FetchRequest fetchRequest() const;
 
     DemoApiServer &m_server;
@@ -78,6 +80,7 @@ private:
     QList<PlaygroundLesson> m_lessonList;
     std::optional<BrowserVerdict> m_browserVerdict;
     quint64 m_pendingSend = 0;
+    bool m_hasResult = false; // the explanation shows a send of the current lesson
 
     QListWidget *m_lessons;
     QTextBrowser *m_symptom;
@@ -94,6 +97,7 @@ private:
     QPushButton *m_reset;
     QLabel *m_origins;
     QLabel *m_verification;
+    QLabel *m_resultHint;
     ExplanationView *m_explanation;
     QPlainTextEdit *m_serverLog;
 };

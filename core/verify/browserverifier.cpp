@@ -6,13 +6,10 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
-#include <QUrlQuery>
 
 namespace Corscope {
 
 namespace {
-
-const QString tokenParameter = QStringLiteral("corscope-verify");
 
 QStringList chromiumArguments(const QString &profileDir, const QUrl &page)
 {
@@ -110,13 +107,9 @@ bool BrowserVerifier::start(const PlaygroundRequest &request)
     m_verdict = {};
     m_token = QStringLiteral("%1-%2").arg(++m_runs).arg(QRandomGenerator::global()->generate(), 8, 16,
                                                         QLatin1Char('0'));
-    // The token in the query marks this run's requests apart from the user's Send traffic; it
-    // changes nothing CORS looks at (same origin, same method and headers).
-    FetchRequest fetch = request.toFetchRequest(m_server.apiUrl(), m_server.pageOrigin());
-    QUrlQuery query(fetch.url);
-    query.addQueryItem(tokenParameter, m_token);
-    fetch.url.setQuery(query);
+    const FetchRequest fetch = request.toFetchRequest(m_server.apiUrl(), m_server.pageOrigin());
     const QUrl page = m_server.addVerificationPage(m_token, fetchSpec(fetch));
+    m_pageUrl = page.toString(QUrl::FullyEncoded).toLatin1();
 
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(executable);
@@ -146,7 +139,8 @@ void BrowserVerifier::onRequestReceived(const ReceivedRequest &request)
 {
     if (!isRunning() || request.port != ReceivedRequest::Port::Api)
         return;
-    if (QUrlQuery(QUrl(QString::fromLatin1(request.target))).queryItemValue(tokenParameter) == m_token)
+    // The verification page sends its full URL, token included, as Referer (see DemoApiServer).
+    if (request.headers.get("referer") == m_pageUrl)
         m_verdict.requests.append(request);
 }
 

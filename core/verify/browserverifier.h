@@ -63,6 +63,7 @@ private:
     QTimer *m_timeout;
     int m_timeoutMs = 60'000;
     QString m_token;
+    QByteArray m_pageUrl; // the Referer of this run's requests
     BrowserVerdict m_verdict;
     quint64 m_runs = 0;
 };

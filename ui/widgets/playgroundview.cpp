@@ -436,6 +436,8 @@ void PlaygroundView::onFreshEvaluation(const SendResult &result)
         text +=
             QStringLiteral("<br>") + tr("fetch() rejected with: %1").arg(browser.rejection).toHtmlEscaped();
     m_verification->setText(text);
+    m_hasResult = true;
+    showHint(tr("The explanation shows a fresh browser, as Chromium ran it: no cached preflight."));
     m_explanation->setEvaluation(result.evaluation, std::nullopt);
     m_browserVerdict.reset();
     updateButtons();
@@ -465,6 +467,8 @@ void PlaygroundView::logRequest(const ReceivedRequest &request)
         line += QStringLiteral("  ACRM: ") + QString::fromLatin1(*method);
     if (const auto headers = request.headers.get("access-control-request-headers"))
         line += QStringLiteral("  ACRH: ") + QString::fromLatin1(*headers);
+    if (request.headers.get("referer").value_or(QByteArray()).contains("/verify/"))
+        line += QLatin1Char(' ') + tr("(from headless Chromium)");
     if (request.fromSharedCache)
         line += QLatin1Char(' ') + tr("(answered by the CDN cache)");
     m_serverLog->appendPlainText(line);

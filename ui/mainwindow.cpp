@@ -2,8 +2,10 @@
 
 #include "dialogs/aboutdialog.h"
 #include "models/historymodel.h"
+#include "playground/demoapiserver.h"
 #include "sender/sendsession.h"
 #include "session/sessionfile.h"
+#include "widgets/playgroundview.h"
 #include "widgets/preflightcacheview.h"
 #include "widgets/requestbuilder.h"
 #include "widgets/scenarioworkbench.h"
@@ -36,6 +38,8 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     , m_sessions{new SendSession(BrowserProfile::chromium(), this),
                  new SendSession(BrowserProfile::firefox(), this)}
     , m_tabs(new QTabWidget(this))
+    , m_demoApi(new DemoApiServer(this))
+    , m_playground(new PlaygroundView(*m_demoApi, this))
     , m_builder(new RequestBuilder(settings, m_sessions, this))
     , m_workbench(new ScenarioWorkbench(this))
     , m_cacheView(new PreflightCacheView(this))
@@ -47,10 +51,12 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_playground, tr("&Playground"));
     m_tabs->addTab(m_builder, tr("&Request"));
     m_tabs->addTab(m_workbench, tr("E&xplain"));
     m_tabs->addTab(m_cacheView, tr("Preflight &cache"));
     m_tabs->addTab(m_traffic, tr("&Traffic"));
+    m_tabs->setCurrentWidget(m_playground); // the first-start experience
     setCentralWidget(m_tabs);
     m_cacheView->setSession(m_builder->currentSession());
     connect(m_builder, &RequestBuilder::browserChanged, this,

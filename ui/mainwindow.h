@@ -10,6 +10,8 @@ namespace Corscope {
 class HistoryModel;
 class PreflightCacheView;
 class RequestBuilder;
+class DemoApiServer;
+class PlaygroundView;
 class ScenarioWorkbench;
 class SendSession;
 class TrafficController;
@@ -32,6 +34,7 @@ public:
     // The file part of Open/Save Session, without the dialogs; false with a message on failure.
     bool openSessionFile(const QString &path, QString *error);
     bool saveSessionFile(const QString &path, QString *error) const;
+    PlaygroundView *playground() const { return m_playground; }
 
 public slots:
     void showAbout();
@@ -54,6 +57,8 @@ private:
     // One browser tab per profile: each keeps its own preflight cache and connections.
     QList<SendSession *> m_sessions;
     QTabWidget *m_tabs;
+    DemoApiServer *m_demoApi; // started with the window: the playground's live server
+    PlaygroundView *m_playground;
     RequestBuilder *m_builder;
     ScenarioWorkbench *m_workbench;
     PreflightCacheView *m_cacheView;

@@ -113,7 +113,7 @@ FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, c
         plan.changes.append(change);
     }
 
-    CorsPolicy &policy = plan.policy;
+    SnippetPolicy &policy = plan.policy;
     policy.allowOrigin = request.origin.serialize();
     policy.allowCredentials = request.credentials == CredentialsMode::Include;
     const QByteArray method = CorsSafelist::normalizeMethod(request.method);
@@ -125,7 +125,7 @@ FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, c
     return plan;
 }
 
-QList<ServerSnippet> FixAdvisor::snippets(const CorsPolicy &p)
+QList<ServerSnippet> FixAdvisor::snippets(const SnippetPolicy &p)
 {
     const QString origin = QString::fromUtf8(p.allowOrigin);
     const QString methods = list(p.allowMethods);

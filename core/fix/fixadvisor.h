@@ -18,7 +18,7 @@ struct ResponseChange {
 };
 
 // The CORS configuration a server needs for this request, rendered as snippets.
-struct CorsPolicy {
+struct SnippetPolicy {
     QByteArray allowOrigin;
     bool allowCredentials = false;
     QByteArrayList allowMethods;
@@ -38,7 +38,7 @@ struct FixPlan {
     bool alreadyAllowed = false;
     QList<ResponseChange> changes; // in the order the browser's checks need them
     QString blocker;               // why a server change cannot help (a request-side problem)
-    CorsPolicy policy;
+    SnippetPolicy policy;
 };
 
 // "What would fix it": the smallest set of response changes that makes a blocked request
@@ -49,7 +49,7 @@ class FixAdvisor {
 public:
     // Fixes fetch number fetchIndex of the scenario, on its own (a fresh preflight cache).
     static FixPlan minimalFix(const Scenario &scenario, qsizetype fetchIndex, const BrowserProfile &profile);
-    static QList<ServerSnippet> snippets(const CorsPolicy &policy);
+    static QList<ServerSnippet> snippets(const SnippetPolicy &policy);
 };
 
 } // namespace Corscope

@@ -110,4 +110,24 @@ QByteArray normalizeHeaderValue(const QByteArray &value)
     return value.mid(begin, end - begin);
 }
 
+HeaderList headersFromLines(const QByteArray &text)
+{
+    HeaderList headers;
+    for (const QByteArray &line : text.split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        const QByteArray name = colon > 0 ? line.left(colon).trimmed() : QByteArray();
+        if (!name.isEmpty())
+            headers.append(name, normalizeHeaderValue(line.mid(colon + 1)));
+    }
+    return headers;
+}
+
+QByteArray headerLines(const HeaderList &headers)
+{
+    QByteArrayList lines;
+    for (const Header &header : headers)
+        lines.append(header.name + ": " + header.value);
+    return lines.join('\n');
+}
+
 } // namespace Corscope

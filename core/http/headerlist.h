@@ -51,4 +51,9 @@ private:
 // [fetch] "normalize": strips leading and trailing HTTP whitespace (tab, space, CR, LF).
 QByteArray normalizeHeaderValue(const QByteArray &value);
 
+// For text fields where people type headers: one "Name: value" per line, in order; lines
+// without a name before the colon are skipped, values are normalized.
+HeaderList headersFromLines(const QByteArray &text);
+QByteArray headerLines(const HeaderList &headers); // the inverse, joined with '\n'
+
 } // namespace Corscope

@@ -81,7 +81,7 @@ private slots:
 
     void snippetsNameThePolicy()
     {
-        CorsPolicy policy;
+        SnippetPolicy policy;
         policy.allowOrigin = "https://app.example";
         policy.allowCredentials = true;
         policy.allowMethods = {"GET", "PUT"};

@@ -3,6 +3,8 @@
 #include "models/historymodel.h"
 #include "widgets/explanationview.h"
 #include "widgets/requestbuilder.h"
+#include "widgets/playgroundview.h"
+#include "widgets/scenarioworkbench.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -10,6 +12,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -30,6 +33,19 @@ private slots:
             menus << action->text();
         QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"),
                                      QStringLiteral("&View"), QStringLiteral("&Help")}));
+    }
+
+    void opensOnThePlayground()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+        QVERIFY(tabs);
+        QCOMPARE(tabs->currentIndex(), 0);
+        QCOMPARE(tabs->currentWidget(), window.playground());
+        QCOMPARE(tabs->indexOf(window.requestBuilder()), 1);
+        QCOMPARE(tabs->indexOf(window.workbench()), 2);
     }
 
     void remembersGeometryAcrossRuns()

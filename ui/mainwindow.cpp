@@ -220,7 +220,17 @@ void MainWindow::restoreWindowState()
 {
     if (!restoreGeometry(m_settings.value(geometryKey).toByteArray()))
         resize(1200, 800);
-    restoreState(m_settings.value(stateKey).toByteArray());
+    if (restoreState(m_settings.value(stateKey).toByteArray()))
+        return;
+    // First start: the playground needs the width and there is no history yet. The first
+    // request sent brings the dock in; after that the user's choice is remembered.
+    auto *dock = findChild<QDockWidget *>(QStringLiteral("historyDock"));
+    dock->hide();
+    auto *firstEntry = new QObject(this);
+    connect(m_history, &QAbstractItemModel::rowsInserted, firstEntry, [dock, firstEntry] {
+        dock->show();
+        firstEntry->deleteLater();
+    });
 }
 
 void MainWindow::saveWindowState()

@@ -84,14 +84,12 @@ FlowVerdict FlowAnalyzer::analyzePreflight(const Flow &flow)
         simulation.receiveNetworkError(flow.error);
     else
         simulation.receiveResponse(responseOf(flow));
-    if (simulation.isFinished()) {
-        verdict.kind = FlowVerdict::Kind::PreflightFailed;
-    } else {
-        verdict.kind = FlowVerdict::Kind::PreflightPassed;
-        m_preflights.push_back(flow);
-        if (m_preflights.size() > maxRememberedPreflights)
-            m_preflights.pop_front();
-    }
+    verdict.kind = simulation.isFinished() ? FlowVerdict::Kind::PreflightFailed : FlowVerdict::Kind::PreflightPassed;
+    // A failed one is remembered too: a request that follows it anyway (curl, a script, a broken
+    // client) is then explained by the preflight a browser would have stopped at.
+    m_preflights.push_back(flow);
+    if (m_preflights.size() > maxRememberedPreflights)
+        m_preflights.pop_front();
     verdict.evaluation = simulation.takeEvaluation();
     return verdict;
 }
@@ -105,7 +103,7 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
     if (!origin.isOpaque() && origin.isSameOriginAs(flow.url))
         return verdict;
 
-    // The preflight that guarded it: the latest granted one for the same URL and origin.
+    // The preflight that guarded it: the latest one for the same URL and origin.
     std::optional<Flow> preflight;
     for (auto it = m_preflights.rbegin(); it != m_preflights.rend(); ++it) {
         if (it->url == flow.url && it->requestHeaders.get("origin") == originHeader) {
@@ -152,6 +150,9 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
         verdict.assumptions << tr("no preflight was captured for this request: the browser's preflight cache "
                                   "answered it");
     verdict.kind = evaluation.allowed() ? FlowVerdict::Kind::Allowed : FlowVerdict::Kind::Blocked;
+    if (preflight && !evaluation.actualRequestSent)
+        verdict.assumptions << tr("a browser stops at this failed preflight and never sends the request; "
+                                  "the client that sent it anyway is not following CORS");
     verdict.evaluation = std::move(evaluation);
     return verdict;
 }

@@ -93,6 +93,24 @@ private slots:
         QVERIFY(entry.facts.preflightFailed && entry.facts.isPreflight);
     }
 
+    void requestSentDespiteAFailedPreflightIsPairedAndBlocked()
+    {
+        // A browser never does this; curl and scripts do. The request is explained by the
+        // preflight it ignored, not by an imagined cache hit.
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const HeaderList narrowGrant{{"Access-Control-Allow-Origin", "http://app.example"},
+                                     {"Access-Control-Allow-Methods", "PUT"},
+                                     {"Access-Control-Allow-Headers", "content-type"}};
+        QCOMPARE(analyzer.analyze(preflight(1, narrowGrant)).kind, FlowVerdict::Kind::PreflightFailed);
+        const FlowVerdict verdict =
+            analyzer.analyze(put(2, {{"Access-Control-Allow-Origin", "http://app.example"}}));
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::Blocked);
+        QCOMPARE(verdict.pairedFlowId, std::optional<quint64>(1));
+        QVERIFY(!verdict.preflightFromBrowserCache);
+        QVERIFY(verdict.evaluation->consoleMessage.contains(QStringLiteral("x-trace")));
+        QVERIFY(verdict.assumptions.join(u' ').contains(QStringLiteral("never sends the request")));
+    }
+
     void missingPreflightMeansTheBrowserCacheAnswered()
     {
         FlowAnalyzer analyzer(BrowserProfile::chromium());

@@ -18,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -194,6 +195,10 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     centreScroll->setWidget(centre);
     centreScroll->setWidgetResizable(true);
     centreScroll->setFrameShape(QFrame::NoFrame);
+    // Scroll down, never sideways: a policy form cut off at the right hides the fields.
+    centreScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    centreScroll->setMinimumWidth(centre->minimumSizeHint().width()
+                                  + centreScroll->verticalScrollBar()->sizeHint().width());
 
     // Right: the verdict and the server's view of it.
     auto *resultPane = new QWidget(this);

@@ -105,6 +105,29 @@
     </message>
 </context>
 <context>
+    <name>Corscope::BrowserVerifier</name>
+    <message>
+        <location filename="../core/verify/browserverifier.cpp" line="48"/>
+        <source>Chromium did not report within %1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/verify/browserverifier.cpp" line="122"/>
+        <source>Chromium could not be started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/verify/browserverifier.cpp" line="125"/>
+        <source>Chromium exited (code %1) before the page reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/verify/browserverifier.cpp" line="135"/>
+        <source>canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corscope::CertificateAuthority</name>
     <message>
         <location filename="../core/proxy/certificateauthority.cpp" line="105"/>
@@ -430,6 +453,256 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <location filename="../core/cli/cliapplication.cpp" line="78"/>
         <source>corscope-cli: unknown command &apos;%1&apos;; see &apos;corscope-cli --help&apos;
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::CorsPolicy</name>
+    <message>
+        <location filename="../core/playground/corspolicy.cpp" line="30"/>
+        <location filename="../core/playground/corspolicy.cpp" line="37"/>
+        <source>&quot;%1&quot; must be an array of strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/playground/corspolicy.cpp" line="65"/>
+        <source>&quot;%1&quot; must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/playground/corspolicy.cpp" line="81"/>
+        <source>&quot;%1&quot; must be a whole number from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/playground/corspolicy.cpp" line="180"/>
+        <source>&quot;originRule&quot; must be &quot;allow-list&quot;, &quot;wildcard&quot; or &quot;reflect&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/playground/corspolicy.cpp" line="206"/>
+        <source>&quot;extraHeaders&quot; must be an array of [name, value] pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::CorsPolicyForm</name>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="45"/>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="74"/>
+        <source>Allow credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="46"/>
+        <source>Max-Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="49"/>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="88"/>
+        <source>Send Vary: Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="55"/>
+        <source>Allow-list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="56"/>
+        <source>Any origin (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="57"/>
+        <source>Reflect any origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="59"/>
+        <source>Origin rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="60"/>
+        <source>How the server chooses Access-Control-Allow-Origin: the request&apos;s Origin if listed, always &quot;*&quot;, or whatever Origin arrives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="63"/>
+        <source>Allowed origins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="64"/>
+        <source>Comma-separated origins answered with their own Access-Control-Allow-Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="65"/>
+        <source>none: no Access-Control-Allow-Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="67"/>
+        <source>Allowed methods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="68"/>
+        <source>Access-Control-Allow-Methods on the preflight answer; empty sends none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="70"/>
+        <source>Allowed headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="71"/>
+        <source>Access-Control-Allow-Headers on the preflight answer; &quot;*&quot; allows any header except Authorization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="75"/>
+        <source>Send Access-Control-Allow-Credentials: true</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="77"/>
+        <source>Send Max-Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="78"/>
+        <source>Send Access-Control-Max-Age: how long browsers may cache the preflight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="81"/>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="98"/>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="82"/>
+        <source>Max-Age in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="83"/>
+        <source>Access-Control-Max-Age in seconds (Chromium caps it at 7200)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="85"/>
+        <source>Exposed headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="86"/>
+        <source>Access-Control-Expose-Headers: response headers the page may read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="89"/>
+        <source>Tell caches that the answer depends on the request&apos;s Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="91"/>
+        <source>Preflight status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="92"/>
+        <source>The status of the answer to OPTIONS preflights; browsers need 2xx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="94"/>
+        <source>Response status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="95"/>
+        <source>The status of the answer to the request itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="99"/>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="100"/>
+        <source>CDN cache time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="101"/>
+        <source>A shared cache (CDN) in front of the API keeps GET answers this long; it tells origins apart only when the answer sends Vary: Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="104"/>
+        <source>Extra response headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="105"/>
+        <source>Raw headers added to every answer, one &quot;Name: value&quot; per line, e.g. a proxy&apos;s own CORS headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="107"/>
+        <source>Name: value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="120"/>
+        <source>Allow-Origin:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="121"/>
+        <source>Origins:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="122"/>
+        <source>Methods:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="123"/>
+        <source>Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="125"/>
+        <source>Preflight cache:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="126"/>
+        <source>Expose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="128"/>
+        <source>Status (OPTIONS, request):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="129"/>
+        <source>CDN cache:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/corspolicyform.cpp" line="130"/>
+        <source>Extra headers:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -778,6 +1051,14 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <location filename="../core/sender/curltransfer.cpp" line="375"/>
         <location filename="../core/sender/curltransfer.cpp" line="378"/>
         <source>the request to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::DemoApiServer</name>
+    <message>
+        <location filename="../core/playground/demoapiserver.cpp" line="108"/>
+        <source>The demo API cannot listen on 127.0.0.1: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1727,8 +2008,13 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/flowanalyzer.cpp" line="152"/>
+        <location filename="../core/proxy/flowanalyzer.cpp" line="150"/>
         <source>no preflight was captured for this request: the browser&apos;s preflight cache answered it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/flowanalyzer.cpp" line="154"/>
+        <source>a browser stops at this failed preflight and never sends the request; the client that sent it anyway is not following CORS</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2112,161 +2398,166 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="46"/>
+        <location filename="../ui/mainwindow.cpp" line="50"/>
         <source>Corscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="50"/>
+        <location filename="../ui/mainwindow.cpp" line="54"/>
+        <source>&amp;Playground</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="55"/>
         <source>&amp;Request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="51"/>
+        <location filename="../ui/mainwindow.cpp" line="56"/>
         <source>E&amp;xplain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="52"/>
+        <location filename="../ui/mainwindow.cpp" line="57"/>
         <source>Preflight &amp;cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="53"/>
+        <location filename="../ui/mainwindow.cpp" line="58"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="66"/>
+        <location filename="../ui/mainwindow.cpp" line="72"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="68"/>
+        <location filename="../ui/mainwindow.cpp" line="74"/>
         <source>&amp;Open Scenario…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="70"/>
+        <location filename="../ui/mainwindow.cpp" line="76"/>
         <source>&amp;Save Scenario As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="73"/>
+        <location filename="../ui/mainwindow.cpp" line="79"/>
         <source>Open Se&amp;ssion…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="74"/>
+        <location filename="../ui/mainwindow.cpp" line="80"/>
         <source>Save Session &amp;As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="76"/>
+        <location filename="../ui/mainwindow.cpp" line="82"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="79"/>
+        <location filename="../ui/mainwindow.cpp" line="85"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="82"/>
+        <location filename="../ui/mainwindow.cpp" line="88"/>
         <source>&amp;Paste cURL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="91"/>
         <source>Copy as c&amp;URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
         <source>Copy as &amp;fetch()</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="90"/>
+        <location filename="../ui/mainwindow.cpp" line="96"/>
         <source>&amp;Full Screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="97"/>
+        <location filename="../ui/mainwindow.cpp" line="103"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="99"/>
+        <location filename="../ui/mainwindow.cpp" line="105"/>
         <source>&amp;About Corscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="100"/>
+        <location filename="../ui/mainwindow.cpp" line="106"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="106"/>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/mainwindow.cpp" line="112"/>
+        <location filename="../ui/mainwindow.cpp" line="117"/>
         <source>Open Scenario</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="106"/>
-        <location filename="../ui/mainwindow.cpp" line="121"/>
+        <location filename="../ui/mainwindow.cpp" line="112"/>
+        <location filename="../ui/mainwindow.cpp" line="127"/>
         <source>Scenarios (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="112"/>
-        <location filename="../ui/mainwindow.cpp" line="184"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="121"/>
-        <location filename="../ui/mainwindow.cpp" line="126"/>
+        <location filename="../ui/mainwindow.cpp" line="127"/>
+        <location filename="../ui/mainwindow.cpp" line="132"/>
         <source>Save Scenario</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="127"/>
-        <location filename="../ui/mainwindow.cpp" line="201"/>
+        <location filename="../ui/mainwindow.cpp" line="133"/>
+        <location filename="../ui/mainwindow.cpp" line="207"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="134"/>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
-        <location filename="../ui/mainwindow.cpp" line="168"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>Open Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
-        <location filename="../ui/mainwindow.cpp" line="174"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="180"/>
         <source>Corscope sessions (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="174"/>
-        <location filename="../ui/mainwindow.cpp" line="177"/>
+        <location filename="../ui/mainwindow.cpp" line="180"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>Save Session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2344,6 +2635,378 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     <message>
         <location filename="../core/http/origin.cpp" line="109"/>
         <source>the scheme &apos;%1&apos; has no tuple origin; its origin is null</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::PlaygroundLesson</name>
+    <message>
+        <location filename="../core/playground/playgroundlesson.cpp" line="66"/>
+        <source>Not a JSON object: %1 at offset %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/playground/playgroundlesson.cpp" line="75"/>
+        <source>A lesson needs an &quot;id&quot; and a &quot;title&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/playground/playgroundlesson.cpp" line="80"/>
+        <source>policy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/playground/playgroundlesson.cpp" line="83"/>
+        <source>fix: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/playground/playgroundlesson.cpp" line="93"/>
+        <source>request: &quot;method&quot; must be a name and &quot;path&quot; must start with &quot;/&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/playground/playgroundlesson.cpp" line="97"/>
+        <source>request: &quot;headers&quot; must be [name, value] pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/playground/playgroundlesson.cpp" line="104"/>
+        <source>request: &quot;credentials&quot; must be omit, same-origin or include</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::PlaygroundView</name>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="40"/>
+        <source>allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="40"/>
+        <source>blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="58"/>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="59"/>
+        <source>&amp;Verify in Chromium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="60"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="61"/>
+        <source>Show the &amp;fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="62"/>
+        <source>&amp;Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="74"/>
+        <source>Lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="75"/>
+        <source>Classic CORS failures: pick one, send, then fix the policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="80"/>
+        <source>Lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="81"/>
+        <source>What users report, and why it happens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="84"/>
+        <source>Server CORS policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="89"/>
+        <source>Request method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="90"/>
+        <source>The method the page passes to fetch()</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="92"/>
+        <source>Request path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="93"/>
+        <source>Path on the demo API; /api/data answers JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="95"/>
+        <source>Request headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="96"/>
+        <source>Headers the page sets, one &quot;Name: value&quot; per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="97"/>
+        <source>Name: value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="104"/>
+        <source>Credentials mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="105"/>
+        <source>fetch()&apos;s credentials option: include sends cookies cross-origin and needs a named origin and Allow-Credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="108"/>
+        <source>Request body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="109"/>
+        <source>A string body; empty sends none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="110"/>
+        <source>no body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="113"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="114"/>
+        <source>Send the request from the page origin to the demo API, as Chromium would (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="118"/>
+        <source>Verify in Chromium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="120"/>
+        <source>Cancel verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="121"/>
+        <source>Stop the headless Chromium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="123"/>
+        <source>Show the fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="124"/>
+        <source>Apply the policy that fixes this lesson to the demo API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="126"/>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="127"/>
+        <source>Back to the lesson&apos;s broken policy and request, with an empty preflight cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="129"/>
+        <source>Demo origins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="131"/>
+        <source>The demo API and the page origin it is called from, both on this machine only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="135"/>
+        <source>Browser verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="136"/>
+        <source>What a real headless Chromium did with the same request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="140"/>
+        <source>Requests the demo API received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="141"/>
+        <source>Every request that reached the demo API, with its answer status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="145"/>
+        <source>No request has reached the demo API yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="146"/>
+        <source>Explanation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="148"/>
+        <source>Result status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="154"/>
+        <source>Page %1 → API %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="164"/>
+        <source>Server policy (applied live)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="167"/>
+        <source>Request from the page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="172"/>
+        <source>Method, path:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="173"/>
+        <source>Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="174"/>
+        <source>Credentials:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="175"/>
+        <source>Body:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="238"/>
+        <source>The request changed since this result. Press Send (Ctrl+Return) to send it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="293"/>
+        <source>Symptom:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="294"/>
+        <source>Why:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="303"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="331"/>
+        <source>Press Send (Ctrl+Return) to run the request against the demo API.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="329"/>
+        <source>The server policy changed since this result. Press Send (Ctrl+Return) to see what the browser decides now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="392"/>
+        <source>Running the request in headless Chromium…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="406"/>
+        <source>No verdict from Chromium: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="433"/>
+        <source>Chromium agrees with the evaluator: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="434"/>
+        <source>Chromium disagrees with the evaluator: Chromium %1, evaluator %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="437"/>
+        <source>Requests from Chromium that reached the API: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="438"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="442"/>
+        <source>fetch() rejected with: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="445"/>
+        <source>The explanation shows a fresh browser, as Chromium ran it: no cached preflight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="476"/>
+        <source>(from headless Chromium)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="478"/>
+        <source>(answered by the CDN cache)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="492"/>
+        <source>Run the same request in a real headless Chromium and compare its verdict with the evaluator&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/playgroundview.cpp" line="494"/>
+        <source>Chromium is not installed (set CORSCOPE_CHROMIUM to its path)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

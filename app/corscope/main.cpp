@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -11,6 +12,7 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Corscope"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/corscope.svg")));
     QApplication::setOrganizationName(QStringLiteral("Corscope"));
     QApplication::setApplicationDisplayName(QStringLiteral("Corscope"));
 

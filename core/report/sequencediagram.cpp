@@ -20,14 +20,14 @@ QStringList corsHeaders(const HeaderList &headers)
 } // namespace
 
 QList<SequenceArrow> SequenceDiagram::fromEvaluation(const Evaluation &evaluation,
-                                                     const QList<qint64> &exchangeDurationsUs)
+                                                     const QList<ExchangePhases> &exchangePhases)
 {
     using Lane = SequenceArrow::Lane;
     using Kind = SequenceArrow::Kind;
     QList<SequenceArrow> arrows;
     const QUrl firstUrl =
         evaluation.exchanges.isEmpty() ? evaluation.finalUrl : evaluation.exchanges.first().request.url;
-    arrows.append({Lane::Page, Lane::Browser, Kind::Call, tr("fetch(%1)").arg(firstUrl.toString()), {}, -1});
+    arrows.append({Lane::Page, Lane::Browser, Kind::Call, tr("fetch(%1)").arg(firstUrl.toString()), {}, -1, {}});
     if (evaluation.preflightFromCache)
         arrows.append(
             {Lane::Browser,
@@ -35,28 +35,28 @@ QList<SequenceArrow> SequenceDiagram::fromEvaluation(const Evaluation &evaluatio
              Kind::CacheHit,
              tr("preflight cache hit (%1 s left)").arg(evaluation.cache.remainingMs / 1000.0, 0, 'f', 1),
              {},
-             -1});
+             -1, {}});
     for (qsizetype i = 0; i < evaluation.exchanges.size(); ++i) {
         const Exchange &exchange = evaluation.exchanges.at(i);
-        const qint64 duration = i < exchangeDurationsUs.size() ? exchangeDurationsUs.at(i) : -1;
+        const ExchangePhases phases = i < exchangePhases.size() ? exchangePhases.at(i) : ExchangePhases{};
         arrows.append(
             {Lane::Browser, Lane::Server, Kind::Request,
              QStringLiteral("%1 %2").arg(QString::fromUtf8(exchange.request.method),
                                          exchange.request.url.path().isEmpty() ? QStringLiteral("/")
                                                                                : exchange.request.url.path()),
-             corsHeaders(exchange.request.headers), duration});
+             corsHeaders(exchange.request.headers), phases.totalUs(), phases});
         if (exchange.response)
             arrows.append({Lane::Server, Lane::Browser, Kind::Response,
                            QString::number(exchange.response->status) + QLatin1Char(' ') +
                                QString::fromUtf8(exchange.response->statusText),
-                           corsHeaders(exchange.response->headers), -1});
+                           corsHeaders(exchange.response->headers), -1, {}});
         else if (!exchange.networkError.isEmpty())
             arrows.append({Lane::Server,
                            Lane::Browser,
                            Kind::Response,
                            tr("no response: %1").arg(exchange.networkError),
                            {},
-                           -1});
+                           -1, {}});
     }
     if (evaluation.allowed())
         arrows.append({Lane::Browser,
@@ -64,14 +64,14 @@ QList<SequenceArrow> SequenceDiagram::fromEvaluation(const Evaluation &evaluatio
                        Kind::Resolved,
                        tr("resolves: %1 %2").arg(evaluation.responseType).arg(evaluation.status),
                        {},
-                       -1});
+                       -1, {}});
     else
         arrows.append({Lane::Browser,
                        Lane::Page,
                        Kind::Blocked,
                        tr("rejects: blocked (%1)").arg(evaluation.errorCode()),
                        {},
-                       -1});
+                       -1, {}});
     return arrows;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cors/evaluation.h"
+#include "http/exchangephases.h"
 
 #include <QCoreApplication>
 
@@ -17,15 +18,16 @@ struct SequenceArrow {
     QString label;
     QStringList details;    // the CORS-relevant headers, one per line
     qint64 durationUs = -1; // the exchange's total time, when the engine measured it
+    ExchangePhases phases;  // on a request arrow: where that time went, for the waterfall
 };
 
 class SequenceDiagram {
     Q_DECLARE_TR_FUNCTIONS(Corscope::SequenceDiagram)
 
 public:
-    // exchangeDurationsUs pairs with evaluation.exchanges (empty when offline).
+    // exchangePhases pairs with evaluation.exchanges (empty when offline).
     static QList<SequenceArrow> fromEvaluation(const Evaluation &evaluation,
-                                               const QList<qint64> &exchangeDurationsUs = {});
+                                               const QList<ExchangePhases> &exchangePhases = {});
 };
 
 } // namespace Corscope

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cors/evaluation.h"
+#include "http/exchangephases.h"
 
 #include <QMetaType>
 #include <QString>
@@ -46,6 +47,11 @@ struct ExchangeTiming {
     qint64 requestSentUs = 0; // pretransfer: about to send the request
     qint64 firstByteUs = 0;
     qint64 totalUs = 0;
+
+    ExchangePhases phases() const
+    {
+        return ExchangePhases::fromCumulative(dnsUs, connectUs, tlsUs, requestSentUs, firstByteUs, totalUs);
+    }
 };
 
 // One request on the wire and what came back, as raw as libcurl lets us see it.

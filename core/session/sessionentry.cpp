@@ -33,6 +33,7 @@ SessionEntry SessionEntry::fromSendResult(const FetchRequest &request, const Sen
     entry.scenario.name = QStringLiteral("sent");
     entry.scenario.request = request;
     for (const ExchangeRecord &exchange : result.exchanges) {
+        entry.phases.append(exchange.timing.phases());
         if (!exchange.response)
             continue;
         const QByteArray method = exchange.request.kind == OutgoingRequest::Kind::Preflight

@@ -20,6 +20,7 @@ struct SessionEntry {
     qint64 timeMs = 0;
     Scenario scenario;
     Evaluation evaluation;
+    QList<ExchangePhases> phases; // per evaluation exchange, when it was sent for real
 
     const FetchRequest &request() const { return scenario.request; }
 

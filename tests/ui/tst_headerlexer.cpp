@@ -1,6 +1,8 @@
 #include "editors/headerlexer.h"
+#include "editors/headernamecompletion.h"
 
 #include <QTest>
+#include <Qsci/qsciscintilla.h>
 
 using namespace Corscope;
 using Style = HeaderLexer::Style;
@@ -11,6 +13,33 @@ class TestHeaderLexer : public QObject {
     Q_OBJECT
 
 private slots:
+    void completesDashedNamesCaseInsensitively()
+    {
+        HeaderLexer lexer;
+        HeaderNameCompletion completion(&lexer, {QStringLiteral("Content-Type"), QStringLiteral("Access-Control-Allow-Origin"),
+                                                 QStringLiteral("Access-Control-Allow-Headers"), QStringLiteral("Accept")});
+        QStringList list;
+        completion.updateAutoCompletionList({QStringLiteral("access-control-allow-h")}, list);
+        QCOMPARE(list, QStringList{QStringLiteral("Access-Control-Allow-Headers")});
+        list.clear();
+        completion.updateAutoCompletionList({QStringLiteral("Acc")}, list);
+        QCOMPARE(list, (QStringList{QStringLiteral("Accept"), QStringLiteral("Access-Control-Allow-Headers"),
+                                    QStringLiteral("Access-Control-Allow-Origin")}));
+        list.clear();
+        completion.updateAutoCompletionList({QStringLiteral("Accept")}, list); // already complete
+        QVERIFY(list.isEmpty());
+    }
+
+    void anEditorTreatsADashedNameAsOneWord()
+    {
+        // QScintilla builds the completion context from the lexer's word characters.
+        QsciScintilla editor;
+        editor.setLexer(new HeaderLexer(&editor));
+        const QByteArray wordCharacters(editor.wordCharacters());
+        QVERIFY(wordCharacters.contains('-'));
+        QVERIFY(!wordCharacters.contains(':'));
+    }
+
     void stylesLines_data()
     {
         QTest::addColumn<QByteArray>("line");

@@ -78,6 +78,9 @@ private slots:
         const QByteArray svgText = svg.readAll();
         QVERIFY(svgText.contains("<svg"));
         QVERIFY(svgText.contains("OPTIONS"));
+        QVERIFY(flow->fitsToWidth()); // until the user zooms
+        flow->setZoom(1.0);
+        QVERIFY(!flow->fitsToWidth());
         const QSize before = flow->sizeHint();
         flow->setZoom(2.0);
         QCOMPARE(flow->sizeHint().width(), before.width() * 2);

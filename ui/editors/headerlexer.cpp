@@ -77,6 +77,11 @@ QList<HeaderLexer::Span> HeaderLexer::styleLine(const QByteArray &line)
     return {{colon, nameStyle}, {1, Default}, {length - colon - 1, Value}};
 }
 
+const char *HeaderLexer::wordCharacters() const
+{
+    return "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+}
+
 void HeaderLexer::styleText(int start, int end)
 {
     Q_UNUSED(start);

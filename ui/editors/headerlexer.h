@@ -20,6 +20,8 @@ public:
     QColor defaultColor(int style) const override;
     QFont defaultFont(int style) const override;
     void styleText(int start, int end) override;
+    // Header names are words with dashes: "Access-Co" completes as one word.
+    const char *wordCharacters() const override;
 
     // The style of each byte range of one line: exposed so it can be tested without an editor.
     struct Span {

@@ -1,5 +1,7 @@
 #include "models/explanationmodel.h"
 
+#include "models/outcomeicons.h"
+
 #include <QApplication>
 #include <QStyle>
 
@@ -46,20 +48,8 @@ QVariant ExplanationModel::data(const QModelIndex &index, int role) const
         return s->check;
     case Qt::AccessibleDescriptionRole:
         return QStringLiteral("%1: %2").arg(toString(s->outcome), s->title);
-    case Qt::DecorationRole: {
-        QStyle *style = QApplication::style();
-        switch (s->outcome) {
-        case StepOutcome::Pass:
-            return style->standardIcon(QStyle::SP_DialogApplyButton);
-        case StepOutcome::Fail:
-            return style->standardIcon(QStyle::SP_MessageBoxCritical);
-        case StepOutcome::Info:
-            return style->standardIcon(QStyle::SP_MessageBoxInformation);
-        case StepOutcome::Skipped:
-            return style->standardIcon(QStyle::SP_ArrowRight);
-        }
-        return {};
-    }
+    case Qt::DecorationRole:
+        return outcomeIcon(s->outcome);
     default:
         return {};
     }

@@ -1,5 +1,7 @@
 #include "models/traffictablemodel.h"
 
+#include "models/outcomeicons.h"
+
 #include "models/diffcolors.h"
 
 #include <QLocale>
@@ -151,6 +153,14 @@ QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
         case Time:
             return tr("%1 ms").arg(entry.durationMs, 0, 'f', 1);
         }
+        return {};
+    case Qt::DecorationRole:
+        if (index.column() != Verdict)
+            return {};
+        if (entry.verdict == TrafficEntry::Verdict::Allowed)
+            return outcomeIcon(StepOutcome::Pass);
+        if (entry.verdict == TrafficEntry::Verdict::Blocked)
+            return outcomeIcon(StepOutcome::Fail);
         return {};
     case Qt::ToolTipRole:
         if (!entry.error.isEmpty())

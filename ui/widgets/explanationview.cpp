@@ -6,6 +6,7 @@
 #include "widgets/headerdiffview.h"
 #include "widgets/sequencediagramview.h"
 
+#include <QAction>
 #include <QFileDialog>
 #include <QLabel>
 #include <QListView>
@@ -98,6 +99,11 @@ ExplanationView::ExplanationView(QWidget *parent)
         ->setShortcut(QKeySequence::ZoomIn);
     toolbar->addAction(tr("Zoom Out"), this, [this] { m_sequence->setZoom(m_sequence->zoom() / 1.25); })
         ->setShortcut(QKeySequence::ZoomOut);
+    QAction *fit = toolbar->addAction(tr("Fit Width"), m_sequence, &SequenceDiagramView::setFitToWidth);
+    fit->setCheckable(true);
+    fit->setChecked(true);
+    fit->setToolTip(tr("Zoom out so Page, Browser and Server all show"));
+    connect(m_sequence, &SequenceDiagramView::fitToWidthChanged, fit, &QAction::setChecked);
     toolbar->addAction(tr("Copy"), m_sequence, &SequenceDiagramView::copyImage);
     toolbar->addAction(tr("Export PNG…"), this, [this] {
         const QString path =
@@ -114,6 +120,7 @@ ExplanationView::ExplanationView(QWidget *parent)
     auto *scroll = new QScrollArea(flow);
     scroll->setWidget(m_sequence);
     scroll->setWidgetResizable(false);
+    m_sequence->setFitToWidth(true);
     flowLayout->addWidget(toolbar);
     flowLayout->addWidget(scroll, 1);
 
@@ -138,11 +145,12 @@ ExplanationView::ExplanationView(QWidget *parent)
             [this](const QModelIndex &current) { showStep(current.row()); });
 }
 
-void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::optional<FixPlan> &fix)
+void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::optional<FixPlan> &fix,
+                                    const QList<ExchangePhases> &phases)
 {
     m_model->setEvaluation(evaluation);
     m_headerDiff->setEvaluation(evaluation);
-    m_sequence->setArrows(SequenceDiagram::fromEvaluation(evaluation));
+    m_sequence->setArrows(SequenceDiagram::fromEvaluation(evaluation, phases));
     m_raw->setReadOnly(false);
     m_raw->setText(TextReport::rawExchanges(evaluation));
     m_raw->setReadOnly(true);

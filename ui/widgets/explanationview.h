@@ -2,6 +2,7 @@
 
 #include "cors/evaluation.h"
 #include "fix/fixadvisor.h"
+#include "http/exchangephases.h"
 
 #include <QWidget>
 #include <optional>
@@ -27,7 +28,10 @@ class ExplanationView : public QWidget {
 public:
     explicit ExplanationView(QWidget *parent = nullptr);
 
-    void setEvaluation(const Evaluation &evaluation, const std::optional<FixPlan> &fix);
+    // phases pairs with evaluation.exchanges when they were sent for real; the Flow tab draws
+    // them as a waterfall.
+    void setEvaluation(const Evaluation &evaluation, const std::optional<FixPlan> &fix,
+                       const QList<ExchangePhases> &phases = {});
     QString verdictText() const;
     QString consoleText() const;
     ExplanationModel *model() const { return m_model; }

@@ -35,6 +35,14 @@ namespace Corscope {
 
 namespace {
 
+QList<ExchangePhases> phasesOf(const SendResult &result)
+{
+    QList<ExchangePhases> phases;
+    for (const ExchangeRecord &exchange : result.exchanges)
+        phases.append(exchange.timing.phases());
+    return phases;
+}
+
 QString verdictWord(bool allowed)
 {
     return allowed ? PlaygroundView::tr("allowed") : PlaygroundView::tr("blocked");
@@ -379,7 +387,7 @@ void PlaygroundView::onSendFinished(const SendResult &result)
     m_pendingSend = 0;
     m_hasResult = true;
     showHint({});
-    m_explanation->setEvaluation(result.evaluation, std::nullopt);
+    m_explanation->setEvaluation(result.evaluation, std::nullopt, phasesOf(result));
     updateButtons();
     emit sendFinished(result);
 }
@@ -443,7 +451,7 @@ void PlaygroundView::onFreshEvaluation(const SendResult &result)
     m_verification->setText(text);
     m_hasResult = true;
     showHint(tr("The explanation shows a fresh browser, as Chromium ran it: no cached preflight."));
-    m_explanation->setEvaluation(result.evaluation, std::nullopt);
+    m_explanation->setEvaluation(result.evaluation, std::nullopt, phasesOf(result));
     m_browserVerdict.reset();
     updateButtons();
     emit verificationFinished(agrees);

@@ -1,6 +1,7 @@
 #include "widgets/requestbuilder.h"
 
 #include "editors/headerlexer.h"
+#include "editors/headernamecompletion.h"
 #include "http/headerblock.h"
 #include "sender/curlcommand.h"
 #include "sender/sendsession.h"
@@ -24,7 +25,6 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <Qsci/qsciapis.h>
 #include <Qsci/qscilexerjson.h>
 #include <Qsci/qscilexerxml.h>
 #include <Qsci/qsciscintilla.h>
@@ -139,10 +139,7 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
 
     auto *headerLexer = new HeaderLexer(m_headers);
     m_headers->setLexer(headerLexer);
-    auto *requestNames = new QsciAPIs(headerLexer);
-    for (const QString &name : commonRequestHeaders)
-        requestNames->add(name);
-    requestNames->prepare();
+    new HeaderNameCompletion(headerLexer, commonRequestHeaders);
     m_headers->setAutoCompletionSource(QsciScintilla::AcsAPIs);
     m_headers->setAutoCompletionThreshold(2);
     m_headers->setAutoCompletionCaseSensitivity(false);
@@ -151,10 +148,7 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     for (QsciScintilla *editor : {m_responseHeaders, m_preflightHeaders}) {
         auto *lexer = new HeaderLexer(editor);
         editor->setLexer(lexer);
-        auto *names = new QsciAPIs(lexer);
-        for (const QString &name : commonResponseHeaders)
-            names->add(name);
-        names->prepare();
+        new HeaderNameCompletion(lexer, commonResponseHeaders);
         editor->setAutoCompletionSource(QsciScintilla::AcsAPIs);
         editor->setAutoCompletionThreshold(2);
         editor->setAutoCompletionCaseSensitivity(false);
@@ -493,7 +487,7 @@ void RequestBuilder::showEvaluation(const SessionEntry &entry)
     const BrowserProfile *profile = BrowserProfile::byId(entry.browser);
     if (!entry.evaluation.allowed() && profile)
         fix = FixAdvisor::minimalFix(entry.scenario, 0, *profile);
-    m_explanation->setEvaluation(entry.evaluation, fix);
+    m_explanation->setEvaluation(entry.evaluation, fix, entry.phases);
 }
 
 void RequestBuilder::pasteCurlFromClipboard()

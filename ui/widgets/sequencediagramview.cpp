@@ -3,7 +3,9 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QPainter>
+#include <QHelpEvent>
 #include <QPainterPath>
+#include <QToolTip>
 #include <QSvgGenerator>
 #include <QWheelEvent>
 
@@ -12,7 +14,7 @@ namespace Corscope {
 namespace {
 
 constexpr int kMargin = 16;
-constexpr int kLaneSpacing = 300;
+constexpr int kLaneSpacing = 250;
 constexpr int kHeaderHeight = 36;
 constexpr int kRowHeight = 34;
 constexpr int kDetailLine = 15;
@@ -22,9 +24,41 @@ int laneX(SequenceArrow::Lane lane)
     return kMargin + 60 + int(lane) * kLaneSpacing;
 }
 
+constexpr int kWaterfallGap = 24;
+constexpr int kWaterfallWidth = 160;
+constexpr int kLegendHeight = 34; // two rows of the waterfall's legend, under the last arrow
+
 int rowHeight(const SequenceArrow &arrow)
 {
     return kRowHeight + int(arrow.details.size()) * kDetailLine;
+}
+
+struct Phase {
+    qint64 us;
+    QColor colour;
+    QString name;
+};
+
+// The waterfall's segments in order, with colours that read on light and dark backgrounds.
+QList<Phase> phasesOf(const ExchangePhases &phases)
+{
+    QList<Phase> list;
+    const auto add = [&list](qint64 us, QColor colour, const QString &name) {
+        if (us >= 0)
+            list.append({us, colour, name});
+    };
+    add(phases.dnsUs, QColor(0x1b, 0x9e, 0x9e), SequenceDiagramView::tr("DNS"));
+    add(phases.connectUs, QColor(0xe0, 0x8a, 0x1e), SequenceDiagramView::tr("connect"));
+    add(phases.tlsUs, QColor(0x8e, 0x5c, 0xc9), SequenceDiagramView::tr("TLS"));
+    add(phases.sendUs, QColor(0x8a, 0x8a, 0x8a), SequenceDiagramView::tr("send"));
+    add(phases.waitUs, QColor(0x2e, 0xa0, 0x43), SequenceDiagramView::tr("waiting (first byte)"));
+    add(phases.receiveUs, QColor(0x3b, 0x7d, 0xd8), SequenceDiagramView::tr("download"));
+    return list;
+}
+
+QString milliseconds(qint64 us)
+{
+    return SequenceDiagramView::tr("%1 ms").arg(us / 1000.0, 0, 'f', us < 10000 ? 2 : 1);
 }
 
 } // namespace
@@ -38,6 +72,54 @@ SequenceDiagramView::SequenceDiagramView(QWidget *parent)
     setAutoFillBackground(true);
 }
 
+qint64 SequenceDiagramView::longestExchangeUs() const
+{
+    qint64 longest = 0;
+    for (const SequenceArrow &arrow : m_arrows)
+        longest = std::max(longest, arrow.phases.totalUs());
+    return longest;
+}
+
+QRect SequenceDiagramView::waterfallRect(qsizetype arrowIndex) const
+{
+    const qint64 longest = longestExchangeUs();
+    const SequenceArrow &arrow = m_arrows.at(arrowIndex);
+    if (longest <= 0 || arrow.phases.isEmpty())
+        return {};
+    int y = kHeaderHeight + kMargin;
+    for (qsizetype i = 0; i < arrowIndex; ++i)
+        y += rowHeight(m_arrows.at(i));
+    const int width = std::max(4, int(kWaterfallWidth * double(arrow.phases.totalUs()) / double(longest)));
+    return {laneX(SequenceArrow::Lane::Server) + kWaterfallGap, y + 13, width, 10};
+}
+
+QString SequenceDiagramView::waterfallToolTip(const ExchangePhases &phases)
+{
+    QStringList lines;
+    for (const Phase &phase : phasesOf(phases))
+        lines << QStringLiteral("%1: %2").arg(phase.name, milliseconds(phase.us));
+    lines << tr("total: %1").arg(milliseconds(phases.totalUs()));
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool SequenceDiagramView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QPointF at = help->pos() / m_zoom;
+        for (qsizetype i = 0; i < m_arrows.size(); ++i) {
+            if (waterfallRect(i).adjusted(-2, -4, 2, 4).contains(at.toPoint())) {
+                QToolTip::showText(help->globalPos(), waterfallToolTip(m_arrows.at(i).phases), this);
+                return true;
+            }
+        }
+        QToolTip::hideText();
+        event->ignore();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
 void SequenceDiagramView::setArrows(const QList<SequenceArrow> &arrows)
 {
     m_arrows = arrows;
@@ -45,12 +127,46 @@ void SequenceDiagramView::setArrows(const QList<SequenceArrow> &arrows)
     for (const SequenceArrow &arrow : arrows)
         description += arrow.label + QLatin1Char('\n');
     setAccessibleDescription(description);
+    if (m_fitToWidth)
+        fitToParent();
     updateGeometry();
     resize(sizeHint());
     update();
 }
 
+void SequenceDiagramView::setFitToWidth(bool fit)
+{
+    m_fitToWidth = fit;
+    if (fit && parentWidget()) {
+        parentWidget()->installEventFilter(this);
+        fitToParent();
+    }
+}
+
+void SequenceDiagramView::fitToParent()
+{
+    if (!parentWidget())
+        return;
+    // Shrink to show all three lanes, but not so far that the text cannot be read; never grow.
+    const double fit = double(parentWidget()->width()) / double(diagramSize().width());
+    applyZoom(std::clamp(fit, 0.6, 1.0));
+}
+
+bool SequenceDiagramView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_fitToWidth && watched == parentWidget() && event->type() == QEvent::Resize)
+        fitToParent();
+    return QWidget::eventFilter(watched, event);
+}
+
 void SequenceDiagramView::setZoom(double zoom)
+{
+    m_fitToWidth = false; // the user chose a size
+    emit fitToWidthChanged(false);
+    applyZoom(zoom);
+}
+
+void SequenceDiagramView::applyZoom(double zoom)
 {
     m_zoom = std::clamp(zoom, 0.25, 4.0);
     updateGeometry();
@@ -63,7 +179,9 @@ QSize SequenceDiagramView::diagramSize() const
     int height = kHeaderHeight + kMargin;
     for (const SequenceArrow &arrow : m_arrows)
         height += rowHeight(arrow);
-    return {laneX(SequenceArrow::Lane::Server) + 260, height + kMargin};
+    if (longestExchangeUs() > 0)
+        height += kLegendHeight;
+    return {laneX(SequenceArrow::Lane::Server) + kWaterfallGap + kWaterfallWidth + 60, height + kMargin};
 }
 
 QSize SequenceDiagramView::sizeHint() const
@@ -116,6 +234,7 @@ void SequenceDiagramView::paint(QPainter &painter) const
     QFont small = painter.font();
     small.setBold(false);
     small.setPointSizeF(small.pointSizeF() * 0.85);
+    paintWaterfall(painter, small);
     int y = kHeaderHeight + kMargin;
     for (const SequenceArrow &arrow : m_arrows) {
         const int x1 = laneX(arrow.from);
@@ -159,6 +278,49 @@ void SequenceDiagramView::paint(QPainter &painter) const
             detailY += kDetailLine;
         }
         y += rowHeight(arrow);
+    }
+}
+
+void SequenceDiagramView::paintWaterfall(QPainter &painter, const QFont &font) const
+{
+    if (longestExchangeUs() <= 0)
+        return;
+    const QColor muted = palette().color(QPalette::PlaceholderText);
+    painter.setFont(font);
+    // Legend: only the phases that occur in this diagram.
+    QList<Phase> seen;
+    for (const SequenceArrow &arrow : m_arrows)
+        for (const Phase &phase : phasesOf(arrow.phases))
+            if (std::none_of(seen.begin(), seen.end(), [&](const Phase &p) { return p.name == phase.name; }))
+                seen.append(phase);
+    const QFontMetrics metrics(font);
+    int x = laneX(SequenceArrow::Lane::Server) + kWaterfallGap;
+    int legendY = diagramSize().height() - kMargin - kLegendHeight + 4;
+    for (const Phase &phase : seen) {
+        const int width = 12 + metrics.horizontalAdvance(phase.name) + 10;
+        if (x + width > laneX(SequenceArrow::Lane::Server) + kWaterfallGap + kWaterfallWidth + 60) {
+            x = laneX(SequenceArrow::Lane::Server) + kWaterfallGap;
+            legendY += metrics.height();
+        }
+        painter.fillRect(QRect(x, legendY + 3, 8, 8), phase.colour);
+        painter.setPen(muted);
+        painter.drawText(QPoint(x + 11, legendY + 11), phase.name);
+        x += width;
+    }
+    for (qsizetype i = 0; i < m_arrows.size(); ++i) {
+        const QRect bar = waterfallRect(i);
+        if (bar.isEmpty())
+            continue;
+        const ExchangePhases &phases = m_arrows.at(i).phases;
+        const double scale = double(bar.width()) / double(std::max<qint64>(1, phases.totalUs()));
+        double left = bar.left();
+        for (const Phase &phase : phasesOf(phases)) {
+            const double width = std::max(1.0, phase.us * scale);
+            painter.fillRect(QRectF(left, bar.top(), width, bar.height()), phase.colour);
+            left += width;
+        }
+        painter.setPen(muted);
+        painter.drawText(QPoint(int(left) + 4, bar.bottom()), milliseconds(phases.totalUs()));
     }
 }
 

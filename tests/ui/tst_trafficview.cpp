@@ -1,7 +1,9 @@
 #include "loopbackhttpserver.h"
 #include "models/explanationmodel.h"
 #include "models/traffictablemodel.h"
+#include "models/rewriterulesmodel.h"
 #include "widgets/explanationview.h"
+#include "widgets/rewriterulespanel.h"
 #include "widgets/trafficcontroller.h"
 #include "widgets/trafficsummaryview.h"
 #include "widgets/trafficview.h"
@@ -144,6 +146,71 @@ private slots:
         controller.stopCapture();
         QVERIFY(!view.captureAction()->isChecked());
         QTRY_COMPARE(curl.state(), QProcess::NotRunning);
+    }
+
+    void fixWithARuleTurnsABlockedFlowIntoAnAllowedOne()
+    {
+        CorscopeTest::LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([](const CorscopeTest::LoopbackRequest &) {
+            return CorscopeTest::LoopbackReply{CorscopeTest::LoopbackHttpServer::response(200, {}, "{}")};
+        });
+        TrafficView view;
+        view.resize(1200, 800);
+        view.show();
+        TrafficController controller(&view);
+        controller.setCaDirectory(QString());
+        QString error;
+        QVERIFY2(controller.startCapture(0, &error), qPrintable(error));
+        auto sendThroughProxy = [&](QByteArray *reply = nullptr) {
+            QProcess curl;
+            curl.start(QStringLiteral("curl"),
+                       {QStringLiteral("-s"), QStringLiteral("-D"), QStringLiteral("-"), QStringLiteral("-x"),
+                        QStringLiteral("http://") + controller.listenAddress(), QStringLiteral("-H"),
+                        QStringLiteral("Origin: http://app.example"),
+                        api.url(QStringLiteral("/data")).toString()});
+            // The proxy runs on this thread: keep the event loop turning while curl talks to it.
+            const bool finished =
+                QTest::qWaitFor([&] { return curl.state() == QProcess::NotRunning; }, 20000);
+            if (reply)
+                *reply = curl.readAllStandardOutput();
+            return finished;
+        };
+        QVERIFY(sendThroughProxy());
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, 20000);
+        QCOMPARE(view.model()->entryAt(0)->verdict, TrafficEntry::Verdict::Blocked);
+
+        auto *table = view.findChild<QTableView *>(QStringLiteral("trafficTable"));
+        QVERIFY(!view.fixWithRuleAction()->isEnabled());
+        table->selectRow(0);
+        QVERIFY(view.fixWithRuleAction()->isEnabled());
+        view.fixWithRuleAction()->trigger();
+        QCOMPARE(view.rulesPanel()->model()->rowCount(), 1);
+        QVERIFY(view.rulesPanel()->isVisible());
+        const RewriteRule &rule = view.rulesPanel()->model()->ruleAt(0);
+        QCOMPARE(rule.method, QByteArray("GET"));
+        QCOMPARE(rule.path, QStringLiteral("/data"));
+        QCOMPARE(rule.host, QStringLiteral("127.0.0.1"));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("trafficStatus"))->text().contains(QStringLiteral("1 rule")));
+
+        // The page reloads: the same request now passes, with the header the rule set.
+        QByteArray reply;
+        QVERIFY(sendThroughProxy(&reply));
+        QVERIFY2(reply.toLower().contains("access-control-allow-origin: http://app.example"), reply.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 2, 20000);
+        QCOMPARE(view.model()->entryAt(1)->verdict, TrafficEntry::Verdict::Allowed);
+        table->selectRow(1);
+        QVERIFY(!view.fixWithRuleAction()->isEnabled());
+        if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCREENSHOT_DIR"))
+            view.grab().save(qEnvironmentVariable("CORSCOPE_SCREENSHOT_DIR") + QStringLiteral("/rules.png"));
+
+        // Unchecking the rule applies to the next request at once.
+        view.rulesPanel()->model()->setData(view.rulesPanel()->model()->index(0, RewriteRulesModel::Name),
+                                            Qt::Unchecked, Qt::CheckStateRole);
+        QVERIFY(sendThroughProxy());
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 3, 20000);
+        QCOMPARE(view.model()->entryAt(2)->verdict, TrafficEntry::Verdict::Blocked);
+        controller.stopCapture();
     }
 
     void captureActionHasAShortcutAndLabel()

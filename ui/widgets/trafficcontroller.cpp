@@ -1,18 +1,22 @@
 #include "widgets/trafficcontroller.h"
 
 #include "har/harreader.h"
+#include "models/rewriterulesmodel.h"
 #include "models/traffictablemodel.h"
 #include "proxy/certificateauthority.h"
+#include "proxy/fixrulebuilder.h"
 #include "proxy/harwriter.h"
 #include "proxy/proxyserver.h"
 #include "widgets/explanationview.h"
 #include "widgets/headerdiffview.h"
+#include "widgets/rewriterulespanel.h"
 #include "widgets/trafficview.h"
 
 #include <QAction>
 #include <QFile>
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProcess>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -46,6 +50,12 @@ TrafficController::TrafficController(TrafficView *view, QObject *parent)
     connect(m_view->importHarAction(), &QAction::triggered, this, &TrafficController::importHarFromFile);
     connect(m_view, &TrafficView::flowSelected, this, &TrafficController::showFlow);
     connect(m_view->exportCaAction(), &QAction::triggered, this, &TrafficController::exportCaCertificate);
+    connect(m_view->fixWithRuleAction(), &QAction::triggered, this, [this] {
+        const std::optional<quint64> flowId = m_view->currentFlowId();
+        QString problem;
+        if (flowId && !fixWithRule(*flowId, &problem))
+            m_view->setStatusText(problem);
+    });
     m_view->openChromiumAction()->setEnabled(
         !QStandardPaths::findExecutable(QStringLiteral("chromium")).isEmpty());
 }
@@ -64,8 +74,12 @@ bool TrafficController::startCapture(quint16 port, QString *error)
     auto proxy = std::make_unique<ProxyServer>(settings);
     if (!proxy->start(error))
         return false;
-    proxy->setResponseRewriter(
-        [this](const Flow &flow, HeaderList &headers) { m_rules.apply(flow, headers); });
+    // The rules are read at each response, so the panel's edits apply to the very next one.
+    proxy->setResponseRewriter([rules = QPointer(m_view->rulesPanel()->model())](const Flow &flow,
+                                                                                   HeaderList &headers) {
+        if (rules)
+            rules->rules().apply(flow, headers);
+    });
     connect(proxy.get(), &ProxyServer::flowFinished, this, &TrafficController::onFlowFinished);
     m_proxy = std::move(proxy);
     m_view->captureAction()->setChecked(true);
@@ -136,6 +150,45 @@ void TrafficController::onFlowFinished(const Flow &flow)
     m_flowIndex.insert(flow.id, m_flows.size());
     m_flows.append(flow);
     m_verdicts.insert(flow.id, std::move(verdict));
+}
+
+void TrafficController::setRules(RewriteRules rules)
+{
+    m_view->rulesPanel()->model()->setRules(std::move(rules));
+}
+
+const RewriteRules &TrafficController::rules() const
+{
+    return m_view->rulesPanel()->model()->rules();
+}
+
+bool TrafficController::fixWithRule(quint64 flowId, QString *problem)
+{
+    const auto index = m_flowIndex.constFind(flowId);
+    const auto verdict = m_verdicts.constFind(flowId);
+    if (index == m_flowIndex.constEnd() || verdict == m_verdicts.constEnd() || !verdict->isBlocked()) {
+        *problem = tr("Select a blocked flow to fix it with a rule.");
+        return false;
+    }
+    std::optional<Flow> preflight;
+    if (verdict->pairedFlowId) {
+        if (const auto paired = m_flowIndex.constFind(*verdict->pairedFlowId); paired != m_flowIndex.constEnd())
+            preflight = m_flows.at(*paired);
+    }
+    const FixRules fix = FixRuleBuilder::build(m_flows.at(*index), preflight, *m_profile);
+    if (fix.rules.isEmpty()) {
+        *problem = fix.problem;
+        return false;
+    }
+    m_view->rulesPanel()->appendRules(fix.rules);
+    m_view->rulesAction()->setChecked(true);
+    QString status = tr("Added %n rule(s) with the smallest response change that lets this request through; "
+                        "send it again (reload the page) to see it pass.",
+                        nullptr, int(fix.rules.size()));
+    if (!fix.problem.isEmpty())
+        status += u' ' + fix.problem;
+    m_view->setStatusText(status);
+    return true;
 }
 
 void TrafficController::showFlow(quint64 flowId)

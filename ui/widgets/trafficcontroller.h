@@ -29,7 +29,10 @@ public:
     bool isCapturing() const;
     QString listenAddress() const;
     void setBrowser(const BrowserProfile &profile);
-    void setRules(RewriteRules rules) { m_rules = std::move(rules); }
+    // The rules the proxy applies; the Rules panel edits them, and each edit applies to the next
+    // response.
+    void setRules(RewriteRules rules);
+    const RewriteRules &rules() const;
     // Where the HTTPS-interception CA lives; empty disables interception (CONNECT passes through).
     void setCaDirectory(const QString &directory) { m_caDirectory = directory; }
 
@@ -38,6 +41,9 @@ public:
     QByteArray exportHar() const;
     bool importHar(const QByteArray &har, QString *error);
     void clear();
+    // Adds rules that make this blocked flow pass (the evaluator's minimal fix, matching its host,
+    // path and method) and shows them. False and *problem when no rule can fix it.
+    bool fixWithRule(quint64 flowId, QString *problem);
 
 private:
     void onFlowFinished(const Flow &flow);
@@ -52,7 +58,6 @@ private:
     std::unique_ptr<ProxyServer> m_proxy;
     const BrowserProfile *m_profile;
     std::unique_ptr<FlowAnalyzer> m_analyzer;
-    RewriteRules m_rules;
     std::shared_ptr<CertificateAuthority> m_authority;
     QList<Flow> m_flows;
     QHash<quint64, qsizetype> m_flowIndex;

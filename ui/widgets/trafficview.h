@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QWidget>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -14,6 +15,7 @@ namespace Corscope {
 
 struct Evaluation;
 class ExplanationView;
+class RewriteRulesPanel;
 class TrafficSummaryView;
 class TrafficTableModel;
 
@@ -34,6 +36,11 @@ public:
     QAction *exportHarAction() const { return m_exportHar; }
     QAction *importHarAction() const { return m_importHar; }
     QAction *exportCaAction() const { return m_exportCa; }
+    QAction *rulesAction() const { return m_showRules; }
+    QAction *fixWithRuleAction() const { return m_fixWithRule; }
+    RewriteRulesPanel *rulesPanel() const { return m_rulesPanel; }
+    // The selected flow, if any.
+    std::optional<quint64> currentFlowId() const;
 
     void setFilterText(const QString &text);
     // Applies the pending filter now rather than after the typing pause.
@@ -57,6 +64,8 @@ private:
     QAction *m_exportHar;
     QAction *m_importHar;
     QAction *m_exportCa;
+    QAction *m_showRules;
+    QAction *m_fixWithRule;
     QLineEdit *m_filter;
     QLabel *m_filterError;
     QLabel *m_status;
@@ -66,6 +75,7 @@ private:
     ExplanationView *m_explanation;
     QLabel *m_notCors;
     TrafficSummaryView *m_summary;
+    RewriteRulesPanel *m_rulesPanel;
 };
 
 } // namespace Corscope

@@ -2,7 +2,9 @@
 #include "models/explanationmodel.h"
 #include "models/traffictablemodel.h"
 #include "models/rewriterulesmodel.h"
+#include "proxy/flowjournal.h"
 #include "widgets/explanationview.h"
+#include "widgets/restorecapturebanner.h"
 #include "widgets/rewriterulespanel.h"
 #include "widgets/trafficcontroller.h"
 #include "widgets/trafficsummaryview.h"
@@ -12,6 +14,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
+#include <QPushButton>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -41,7 +45,131 @@ private:
         return e;
     }
 
+    static Flow capturedFlow(quint64 id, const QByteArray &allowOrigin)
+    {
+        Flow f;
+        f.id = id;
+        f.state = Flow::State::Complete;
+        f.started = QDateTime::currentDateTimeUtc();
+        f.method = "GET";
+        f.url = QUrl(QStringLiteral("http://api.example/v1/%1").arg(id));
+        f.requestHeaders = {{"Origin", "http://app.example"}};
+        f.status = 200;
+        f.reason = "OK";
+        if (!allowOrigin.isEmpty())
+            f.responseHeaders = {{"Access-Control-Allow-Origin", allowOrigin}};
+        return f;
+    }
+
+    // A journal as a run killed mid-write leaves it: complete lines and a torn last one.
+    static void writeCrashedJournal(const QString &path, int flows)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 1; i <= flows; ++i)
+            file.write(FlowJournal::serialize(capturedFlow(quint64(i), i % 2 ? "*" : "")) + '\n');
+        file.write(FlowJournal::serialize(capturedFlow(99, "*")).left(40));
+    }
+
+    static int journalLines(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? int(file.readAll().count('\n')) : -1;
+    }
+
 private slots:
+    void initTestCase()
+    {
+        // Controllers made without a journal path journal into the test's own data folder.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void aCaptureThatDidNotEndCleanlyIsOfferedBack()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("capture.jsonl"));
+        writeCrashedJournal(path, 3);
+        {
+            TrafficView view;
+            view.resize(1000, 600);
+            view.show();
+            TrafficController controller(&view, path);
+            auto *banner = view.restoreBanner();
+            QVERIFY(banner->isVisible());
+            QCOMPARE(banner->restoreButton()->text(), QStringLiteral("Restore 3 flow(s) from the last capture"));
+            QCOMPARE(view.model()->rowCount(), 0);
+            if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCREENSHOT_DIR"))
+                view.grab().save(qEnvironmentVariable("CORSCOPE_SCREENSHOT_DIR") + QStringLiteral("/restore.png"));
+
+            QTest::mouseClick(banner->restoreButton(), Qt::LeftButton);
+            QVERIFY(!banner->isVisible());
+            QCOMPARE(view.model()->rowCount(), 3);
+            QCOMPARE(view.model()->entryAt(0)->verdict, TrafficEntry::Verdict::Allowed);
+            QCOMPARE(view.model()->entryAt(1)->verdict, TrafficEntry::Verdict::Blocked);
+            QCOMPARE(view.findChild<QLabel *>(QStringLiteral("trafficStatus"))->text(),
+                     QStringLiteral("Restored 3 flow(s) from the last capture; 1 unreadable line(s) skipped."));
+            // Restored flows are journaled again, so a second crash keeps them too.
+            QCOMPARE(journalLines(path), 3);
+        }
+        // That run ended cleanly: nothing is offered the next time.
+        QVERIFY(!QFile::exists(path));
+        TrafficView view;
+        view.show();
+        TrafficController controller(&view, path);
+        QVERIFY(!view.restoreBanner()->isVisible());
+    }
+
+    void aDiscardedCaptureIsGone()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("capture.jsonl"));
+        writeCrashedJournal(path, 2);
+        {
+            TrafficView view;
+            view.show();
+            TrafficController controller(&view, path);
+            QVERIFY(view.restoreBanner()->isVisible());
+            QTest::mouseClick(view.restoreBanner()->discardButton(), Qt::LeftButton);
+            QVERIFY(!view.restoreBanner()->isVisible());
+            QCOMPARE(view.model()->rowCount(), 0);
+        }
+        TrafficView view;
+        view.show();
+        TrafficController controller(&view, path);
+        QVERIFY(!view.restoreBanner()->isVisible());
+    }
+
+    void aCaptureIsJournaledWhileItRuns()
+    {
+        CorscopeTest::LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([](const CorscopeTest::LoopbackRequest &) {
+            return CorscopeTest::LoopbackReply{CorscopeTest::LoopbackHttpServer::response(200, {}, "{}")};
+        });
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("capture.jsonl"));
+        TrafficView view;
+        TrafficController controller(&view, path);
+        controller.setCaDirectory(QString());
+        QString error;
+        QVERIFY2(controller.startCapture(0, &error), qPrintable(error));
+        for (int round = 0; round < 2; ++round) {
+            QProcess curl;
+            curl.start(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-x"),
+                                                QStringLiteral("http://") + controller.listenAddress(),
+                                                api.url(QStringLiteral("/data")).toString()});
+            QTRY_COMPARE_WITH_TIMEOUT(curl.state(), QProcess::NotRunning, 20000);
+            // A restarted proxy continues the ids: the second flow is a second row.
+            controller.stopCapture();
+            QVERIFY2(controller.startCapture(0, &error), qPrintable(error));
+        }
+        QTRY_COMPARE(view.model()->rowCount(), 2);
+        QCOMPARE(journalLines(path), 2);
+        QCOMPARE(FlowJournal::recover(path).size(), 2);
+        controller.clear();
+        QCOMPARE(journalLines(path), -1);
+    }
+
     void typingAFilterNarrowsTheList()
     {
         TrafficView view;

@@ -3,12 +3,14 @@
 #include "har/harreader.h"
 #include "models/rewriterulesmodel.h"
 #include "models/traffictablemodel.h"
+#include "proxy/capturejournal.h"
 #include "proxy/certificateauthority.h"
 #include "proxy/fixrulebuilder.h"
 #include "proxy/harwriter.h"
 #include "proxy/proxyserver.h"
 #include "widgets/explanationview.h"
 #include "widgets/headerdiffview.h"
+#include "widgets/restorecapturebanner.h"
 #include "widgets/rewriterulespanel.h"
 #include "widgets/trafficview.h"
 
@@ -25,6 +27,11 @@
 namespace Corscope {
 
 TrafficController::TrafficController(TrafficView *view, QObject *parent)
+    : TrafficController(view, defaultJournalPath(), parent)
+{
+}
+
+TrafficController::TrafficController(TrafficView *view, const QString &journalPath, QObject *parent)
     : QObject(parent)
     , m_view(view)
     , m_profile(&BrowserProfile::chromium())
@@ -58,6 +65,57 @@ TrafficController::TrafficController(TrafficView *view, QObject *parent)
     });
     m_view->openChromiumAction()->setEnabled(
         !QStandardPaths::findExecutable(QStringLiteral("chromium")).isEmpty());
+
+    connect(m_view->restoreBanner(), &RestoreCaptureBanner::restoreRequested, this,
+            &TrafficController::restoreLeftoverCapture);
+    connect(m_view->restoreBanner(), &RestoreCaptureBanner::discardRequested, this,
+            &TrafficController::discardLeftoverCapture);
+    if (!journalPath.isEmpty()) {
+        m_journal = std::make_unique<CaptureJournal>(journalPath);
+        if (!m_journal->isActive())
+            m_view->setStatusText(tr("Another Corscope is using the capture journal %1: this window's capture "
+                                     "is not journaled.")
+                                      .arg(journalPath));
+        else if (const int leftover = m_journal->leftoverFlowCount(); leftover > 0)
+            m_view->restoreBanner()->offer(leftover);
+    }
+}
+
+QString TrafficController::defaultJournalPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/capture.jsonl");
+}
+
+void TrafficController::restoreLeftoverCapture()
+{
+    if (!m_journal)
+        return;
+    int skipped = 0;
+    QString error;
+    QList<Flow> flows = FlowJournal::recover(m_journal->leftoverPath(), &skipped, &error);
+    if (!error.isEmpty()) {
+        m_view->setStatusText(error);
+        return;
+    }
+    for (Flow &flow : flows) {
+        // New ids: this run's proxy may already have used the old ones.
+        flow.id = m_nextCapturedId++;
+        onFlowCaptured(flow);
+    }
+    m_journal->discardLeftover();
+    m_view->restoreBanner()->hide();
+    m_view->setStatusText(skipped ? tr("Restored %n flow(s) from the last capture; %1 unreadable line(s) "
+                                       "skipped.",
+                                       nullptr, int(flows.size()))
+                                        .arg(skipped)
+                                  : tr("Restored %n flow(s) from the last capture.", nullptr, int(flows.size())));
+}
+
+void TrafficController::discardLeftoverCapture()
+{
+    if (m_journal)
+        m_journal->discardLeftover();
+    m_view->restoreBanner()->hide();
 }
 
 TrafficController::~TrafficController() = default;
@@ -80,7 +138,8 @@ bool TrafficController::startCapture(quint16 port, QString *error)
         if (rules)
             rules->rules().apply(flow, headers);
     });
-    connect(proxy.get(), &ProxyServer::flowFinished, this, &TrafficController::onFlowFinished);
+    proxy->setNextFlowId(m_nextCapturedId);
+    connect(proxy.get(), &ProxyServer::flowFinished, this, &TrafficController::onFlowCaptured);
     m_proxy = std::move(proxy);
     m_view->captureAction()->setChecked(true);
     m_view->setStatusText(tr("Capturing on %1 — set it as the HTTP proxy of a browser, or use Open Chromium "
@@ -141,6 +200,14 @@ void TrafficController::setBrowser(const BrowserProfile &profile)
 {
     m_profile = &profile;
     m_analyzer = std::make_unique<FlowAnalyzer>(profile);
+}
+
+void TrafficController::onFlowCaptured(const Flow &flow)
+{
+    m_nextCapturedId = std::max(m_nextCapturedId, flow.id + 1);
+    if (m_journal)
+        m_journal->append(flow);
+    onFlowFinished(flow);
 }
 
 void TrafficController::onFlowFinished(const Flow &flow)
@@ -253,6 +320,8 @@ void TrafficController::clear()
     m_verdicts.clear();
     m_view->model()->clear();
     m_analyzer = std::make_unique<FlowAnalyzer>(*m_profile);
+    if (m_journal)
+        m_journal->clear();
 }
 
 void TrafficController::openChromium()

@@ -10,6 +10,7 @@
 
 namespace Corscope {
 
+class CaptureJournal;
 class CertificateAuthority;
 class ProxyServer;
 class TrafficView;
@@ -21,7 +22,10 @@ class TrafficController : public QObject {
     Q_OBJECT
 
 public:
+    // Journals the capture in the app's data folder.
     TrafficController(TrafficView *view, QObject *parent = nullptr);
+    // Journals the capture to journalPath; empty journals nothing.
+    TrafficController(TrafficView *view, const QString &journalPath, QObject *parent = nullptr);
     ~TrafficController() override;
 
     bool startCapture(quint16 port, QString *error);
@@ -41,11 +45,17 @@ public:
     QByteArray exportHar() const;
     bool importHar(const QByteArray &har, QString *error);
     void clear();
+    static QString defaultJournalPath();
+    // The flows a capture that did not end cleanly left in the journal: restore them to the list,
+    // or delete them.
+    void restoreLeftoverCapture();
+    void discardLeftoverCapture();
     // Adds rules that make this blocked flow pass (the evaluator's minimal fix, matching its host,
     // path and method) and shows them. False and *problem when no rule can fix it.
     bool fixWithRule(quint64 flowId, QString *problem);
 
 private:
+    void onFlowCaptured(const Flow &flow);
     void onFlowFinished(const Flow &flow);
     void showFlow(quint64 flowId);
     void openChromium();
@@ -64,6 +74,9 @@ private:
     QHash<quint64, FlowVerdict> m_verdicts;
     QString m_caDirectory;
     quint64 m_nextImportedId = 1'000'000'000;
+    // Proxies are made anew at each start; their ids continue so flows stay distinct.
+    quint64 m_nextCapturedId = 1;
+    std::unique_ptr<CaptureJournal> m_journal;
 };
 
 } // namespace Corscope

@@ -4,6 +4,7 @@
 #include "traffic/flowfilter.h"
 #include "traffic/trafficsummary.h"
 #include "widgets/explanationview.h"
+#include "widgets/restorecapturebanner.h"
 #include "widgets/rewriterulespanel.h"
 #include "widgets/trafficsummaryview.h"
 
@@ -37,6 +38,7 @@ TrafficView::TrafficView(QWidget *parent)
     , m_notCors(new QLabel(this))
     , m_summary(new TrafficSummaryView(this))
     , m_rulesPanel(new RewriteRulesPanel(this))
+    , m_restoreBanner(new RestoreCaptureBanner(this))
 {
     m_capture = m_toolBar->addAction(tr("Start capture"));
     m_capture->setCheckable(true);
@@ -153,6 +155,7 @@ TrafficView::TrafficView(QWidget *parent)
     layout->addWidget(m_toolBar);
     layout->addWidget(m_filter);
     layout->addWidget(m_filterError);
+    layout->addWidget(m_restoreBanner);
     auto *besideRules = new QSplitter(Qt::Horizontal, this);
     besideRules->addWidget(m_tabs);
     besideRules->addWidget(m_rulesPanel);

@@ -15,6 +15,7 @@ namespace Corscope {
 
 struct Evaluation;
 class ExplanationView;
+class RestoreCaptureBanner;
 class RewriteRulesPanel;
 class TrafficSummaryView;
 class TrafficTableModel;
@@ -39,6 +40,7 @@ public:
     QAction *rulesAction() const { return m_showRules; }
     QAction *fixWithRuleAction() const { return m_fixWithRule; }
     RewriteRulesPanel *rulesPanel() const { return m_rulesPanel; }
+    RestoreCaptureBanner *restoreBanner() const { return m_restoreBanner; }
     // The selected flow, if any.
     std::optional<quint64> currentFlowId() const;
 
@@ -76,6 +78,7 @@ private:
     QLabel *m_notCors;
     TrafficSummaryView *m_summary;
     RewriteRulesPanel *m_rulesPanel;
+    RestoreCaptureBanner *m_restoreBanner;
 };
 
 } // namespace Corscope

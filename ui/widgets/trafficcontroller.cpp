@@ -6,6 +6,7 @@
 #include "proxy/capturejournal.h"
 #include "proxy/certificateauthority.h"
 #include "proxy/fixrulebuilder.h"
+#include "proxy/flowimportjob.h"
 #include "proxy/harwriter.h"
 #include "proxy/proxyserver.h"
 #include "widgets/explanationview.h"
@@ -57,6 +58,7 @@ TrafficController::TrafficController(TrafficView *view, const QString &journalPa
     connect(m_view->importHarAction(), &QAction::triggered, this, &TrafficController::importHarFromFile);
     connect(m_view, &TrafficView::flowSelected, this, &TrafficController::showFlow);
     connect(m_view->exportCaAction(), &QAction::triggered, this, &TrafficController::exportCaCertificate);
+    connect(m_view, &TrafficView::progressCancelled, this, &TrafficController::cancelImport);
     connect(m_view->fixWithRuleAction(), &QAction::triggered, this, [this] {
         const std::optional<quint64> flowId = m_view->currentFlowId();
         QString problem;
@@ -88,27 +90,10 @@ QString TrafficController::defaultJournalPath()
 
 void TrafficController::restoreLeftoverCapture()
 {
-    if (!m_journal)
+    if (!m_journal || isImporting())
         return;
-    int skipped = 0;
-    QString error;
-    QList<Flow> flows = FlowJournal::recover(m_journal->leftoverPath(), &skipped, &error);
-    if (!error.isEmpty()) {
-        m_view->setStatusText(error);
-        return;
-    }
-    for (Flow &flow : flows) {
-        // New ids: this run's proxy may already have used the old ones.
-        flow.id = m_nextCapturedId++;
-        onFlowCaptured(flow);
-    }
-    m_journal->discardLeftover();
     m_view->restoreBanner()->hide();
-    m_view->setStatusText(skipped ? tr("Restored %n flow(s) from the last capture; %1 unreadable line(s) "
-                                       "skipped.",
-                                       nullptr, int(flows.size()))
-                                        .arg(skipped)
-                                  : tr("Restored %n flow(s) from the last capture.", nullptr, int(flows.size())));
+    startImport(FlowImportJob::fromJournal(m_journal->leftoverPath(), *m_profile), ImportKind::LeftoverCapture);
 }
 
 void TrafficController::discardLeftoverCapture()
@@ -212,7 +197,11 @@ void TrafficController::onFlowCaptured(const Flow &flow)
 
 void TrafficController::onFlowFinished(const Flow &flow)
 {
-    FlowVerdict verdict = m_analyzer->analyze(flow);
+    addFlow(flow, m_analyzer->analyze(flow));
+}
+
+void TrafficController::addFlow(const Flow &flow, FlowVerdict verdict)
+{
     m_view->model()->upsert(FlowAnalyzer::trafficEntry(flow, verdict));
     m_flowIndex.insert(flow.id, m_flows.size());
     m_flows.append(flow);
@@ -284,37 +273,81 @@ QByteArray TrafficController::exportHar() const
     return HarWriter::write(m_flows, m_verdicts, m_profile->id);
 }
 
-bool TrafficController::importHar(const QByteArray &har, QString *error)
+bool TrafficController::importHar(QByteArray har)
 {
-    HarError harError;
-    const auto entries = HarReader::read(har, &harError);
-    if (!entries) {
-        *error = harError.toString();
+    return startImport(FlowImportJob::fromHar(std::move(har), *m_profile), ImportKind::Har);
+}
+
+bool TrafficController::importHarFile(const QString &path)
+{
+    return startImport(FlowImportJob::fromHarFile(path, *m_profile), ImportKind::Har);
+}
+
+void TrafficController::cancelImport()
+{
+    if (m_import)
+        m_import->cancel();
+}
+
+bool TrafficController::startImport(std::unique_ptr<FlowImportJob> job, ImportKind kind)
+{
+    if (m_import)
         return false;
-    }
-    for (const HarEntry &entry : *entries) {
-        Flow flow;
-        flow.id = m_nextImportedId++;
-        flow.state = Flow::State::Complete;
-        flow.started = entry.started;
-        flow.method = entry.method;
-        flow.url = entry.url;
-        flow.requestHeaders = entry.requestHeaders;
-        flow.requestBody = entry.requestBody.value_or(QByteArray());
-        flow.requestBodySize = flow.requestBody.size();
-        flow.status = entry.response.status;
-        flow.reason = entry.response.statusText;
-        flow.responseHeaders = entry.response.headers;
-        flow.responseBody = entry.response.body;
-        flow.responseBodySize = flow.responseBody.size();
-        onFlowFinished(flow);
-    }
-    m_view->setStatusText(tr("Imported %n entries.", nullptr, int(entries->size())));
+    m_import = std::move(job);
+    m_importKind = kind;
+    connect(m_import.get(), &FlowImportJob::batchReady, this, &TrafficController::onImportedBatch);
+    connect(m_import.get(), &FlowImportJob::progress, m_view, &TrafficView::showProgress);
+    connect(m_import.get(), &FlowImportJob::finished, this, &TrafficController::onImportFinished);
+    m_view->importHarAction()->setEnabled(false);
+    m_view->showProgress(0, 0);
+    m_view->setStatusText(kind == ImportKind::Har ? tr("Importing and evaluating the HAR capture…")
+                                                  : tr("Restoring the last capture…"));
+    // Imported ids are their own range: they can never meet the ids of the running proxy.
+    m_import->start(m_nextImportedId);
     return true;
+}
+
+void TrafficController::onImportedBatch(const QList<Flow> &flows, const QList<FlowVerdict> &verdicts)
+{
+    std::vector<TrafficEntry> entries;
+    entries.reserve(size_t(flows.size()));
+    for (qsizetype i = 0; i < flows.size(); ++i) {
+        const Flow &flow = flows.at(i);
+        // Restored flows go back into the journal, so a second crash keeps them too.
+        if (m_importKind == ImportKind::LeftoverCapture && m_journal)
+            m_journal->append(flow);
+        entries.push_back(FlowAnalyzer::trafficEntry(flow, verdicts.at(i)));
+        m_flowIndex.insert(flow.id, m_flows.size());
+        m_flows.append(flow);
+        m_verdicts.insert(flow.id, verdicts.at(i));
+        m_nextImportedId = std::max(m_nextImportedId, flow.id + 1);
+    }
+    m_view->model()->append(std::move(entries));
+}
+
+void TrafficController::onImportFinished(qsizetype flows, const QString &error, bool cancelled)
+{
+    // The job is the sender: it goes once its signal has returned.
+    m_import.release()->deleteLater();
+    m_view->hideProgress();
+    m_view->importHarAction()->setEnabled(true);
+    const bool restoring = m_importKind == ImportKind::LeftoverCapture;
+    if (restoring && error.isEmpty() && !cancelled && m_journal)
+        m_journal->discardLeftover();
+    if (!error.isEmpty())
+        m_view->setStatusText(restoring ? tr("Cannot restore the last capture: %1").arg(error)
+                                        : tr("Cannot import the HAR capture: %1").arg(error));
+    else if (cancelled)
+        m_view->setStatusText(tr("Import cancelled; %n flow(s) kept.", nullptr, int(flows)));
+    else
+        m_view->setStatusText(restoring ? tr("Restored %n flow(s) from the last capture.", nullptr, int(flows))
+                                        : tr("Imported %n entries.", nullptr, int(flows)));
+    emit importFinished(flows, error, cancelled);
 }
 
 void TrafficController::clear()
 {
+    cancelImport();
     m_flows.clear();
     m_flowIndex.clear();
     m_verdicts.clear();
@@ -363,16 +396,8 @@ void TrafficController::importHarFromFile()
 {
     const QString path = QFileDialog::getOpenFileName(m_view, tr("Import HAR"), {},
                                                       tr("HAR files (*.har *.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    QFile file(path);
-    QString error;
-    if (!file.open(QIODevice::ReadOnly))
-        error = file.errorString();
-    else
-        importHar(file.readAll(), &error);
-    if (!error.isEmpty())
-        QMessageBox::warning(m_view, tr("Import HAR"), tr("Cannot import %1: %2").arg(path, error));
+    if (!path.isEmpty())
+        importHarFile(path);
 }
 
 } // namespace Corscope

@@ -12,6 +12,7 @@ namespace Corscope {
 
 class CaptureJournal;
 class CertificateAuthority;
+class FlowImportJob;
 class ProxyServer;
 class TrafficView;
 
@@ -43,7 +44,12 @@ public:
     // Every captured or imported flow, in arrival order.
     const QList<Flow> &flows() const { return m_flows; }
     QByteArray exportHar() const;
-    bool importHar(const QByteArray &har, QString *error);
+    // Reads and evaluates a HAR capture on a worker thread; its flows join the list in batches
+    // while the view shows progress, and importFinished() says how it ended. One import at a time.
+    bool importHar(QByteArray har);
+    bool importHarFile(const QString &path);
+    bool isImporting() const { return m_import != nullptr; }
+    void cancelImport();
     void clear();
     static QString defaultJournalPath();
     // The flows a capture that did not end cleanly left in the journal: restore them to the list,
@@ -54,7 +60,15 @@ public:
     // path and method) and shows them. False and *problem when no rule can fix it.
     bool fixWithRule(quint64 flowId, QString *problem);
 
+signals:
+    void importFinished(qsizetype flows, const QString &error, bool cancelled);
+
 private:
+    enum class ImportKind { Har, LeftoverCapture };
+    bool startImport(std::unique_ptr<FlowImportJob> job, ImportKind kind);
+    void onImportedBatch(const QList<Flow> &flows, const QList<FlowVerdict> &verdicts);
+    void onImportFinished(qsizetype flows, const QString &error, bool cancelled);
+    void addFlow(const Flow &flow, FlowVerdict verdict);
     void onFlowCaptured(const Flow &flow);
     void onFlowFinished(const Flow &flow);
     void showFlow(quint64 flowId);
@@ -77,6 +91,8 @@ private:
     // Proxies are made anew at each start; their ids continue so flows stay distinct.
     quint64 m_nextCapturedId = 1;
     std::unique_ptr<CaptureJournal> m_journal;
+    std::unique_ptr<FlowImportJob> m_import;
+    ImportKind m_importKind = ImportKind::Har;
 };
 
 } // namespace Corscope

@@ -13,6 +13,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -20,6 +22,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace Corscope {
@@ -31,6 +34,8 @@ TrafficView::TrafficView(QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_filterError(new QLabel(this))
     , m_status(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_cancelProgress(new QPushButton(tr("Cancel"), this))
     , m_filterDelay(new QTimer(this))
     , m_table(new QTableView(this))
     , m_tabs(new QTabWidget(this))
@@ -151,6 +156,17 @@ TrafficView::TrafficView(QWidget *parent)
     });
 
     m_status->setObjectName(QStringLiteral("trafficStatus"));
+    m_progress->setObjectName(QStringLiteral("trafficProgress"));
+    m_progress->setMaximumWidth(240);
+    m_progress->setFormat(tr("%v of %m"));
+    m_progress->hide();
+    m_cancelProgress->setObjectName(QStringLiteral("cancelTrafficProgress"));
+    m_cancelProgress->hide();
+    connect(m_cancelProgress, &QPushButton::clicked, this, &TrafficView::progressCancelled);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_progress);
+    statusRow->addWidget(m_cancelProgress);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_toolBar);
     layout->addWidget(m_filter);
@@ -162,7 +178,7 @@ TrafficView::TrafficView(QWidget *parent)
     besideRules->setStretchFactor(0, 3);
     besideRules->setStretchFactor(1, 2);
     layout->addWidget(besideRules, 1);
-    layout->addWidget(m_status);
+    layout->addLayout(statusRow);
     showNotCors(
         tr("Start the capture, point a browser at the proxy (or use Open Chromium through Corscope) and "
            "select a flow to see its CORS decision."));
@@ -194,6 +210,21 @@ void TrafficView::applyFilter()
 void TrafficView::setStatusText(const QString &text)
 {
     m_status->setText(text);
+}
+
+void TrafficView::showProgress(qsizetype done, qsizetype total)
+{
+    // A QProgressBar counts in int; a capture beyond that is not shown per flow anyway.
+    m_progress->setRange(0, int(std::min<qsizetype>(total, INT_MAX)));
+    m_progress->setValue(int(std::min(done, total)));
+    m_progress->show();
+    m_cancelProgress->show();
+}
+
+void TrafficView::hideProgress()
+{
+    m_progress->hide();
+    m_cancelProgress->hide();
 }
 
 void TrafficView::showEvaluation(const Evaluation &evaluation)

@@ -6,6 +6,8 @@
 class QAction;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
+class QPushButton;
 class QTableView;
 class QTabWidget;
 class QTimer;
@@ -48,12 +50,18 @@ public:
     // Applies the pending filter now rather than after the typing pause.
     void applyFilter();
     void setStatusText(const QString &text);
+    // A long operation (an import) under way: a bar beside the status line, with Cancel.
+    void showProgress(qsizetype done, qsizetype total);
+    void hideProgress();
+    QProgressBar *progressBar() const { return m_progress; }
+    QPushButton *cancelProgressButton() const { return m_cancelProgress; }
     void showEvaluation(const Evaluation &evaluation);
     void showNotCors(const QString &summary);
     void refreshSummary();
 
 signals:
     void flowSelected(quint64 flowId);
+    void progressCancelled();
 
 private:
     void onCurrentRowChanged();
@@ -71,6 +79,8 @@ private:
     QLineEdit *m_filter;
     QLabel *m_filterError;
     QLabel *m_status;
+    QProgressBar *m_progress;
+    QPushButton *m_cancelProgress;
     QTimer *m_filterDelay;
     QTableView *m_table;
     QTabWidget *m_tabs;

@@ -4,6 +4,7 @@
 #include "proxy/flowjournal.h"
 
 #include <QFile>
+#include <QJsonObject>
 #include <QThread>
 
 namespace Corscope {
@@ -86,6 +87,21 @@ Flow FlowImportJob::flowFromHar(const HarEntry &entry)
     flow.responseHeaders = entry.response.headers;
     flow.responseBody = entry.response.body;
     flow.responseBodySize = flow.responseBody.size();
+    flow.httpVersion = entry.raw.value(QStringLiteral("request")).toObject().value(QStringLiteral("httpVersion"))
+                           .toString(QStringLiteral("HTTP/1.1"))
+                           .toLatin1();
+    flow.serverAddress = entry.raw.value(QStringLiteral("serverIPAddress")).toString();
+    // [HAR 1.2] timings: blocked, dns, connect, send, wait, receive follow one another (ssl is
+    // inside connect); -1 means the phase did not happen.
+    const QJsonObject timings = entry.raw.value(QStringLiteral("timings")).toObject();
+    auto phase = [&](const char *name) { return std::max(0.0, timings.value(QLatin1String(name)).toDouble(-1)); };
+    if (!timings.isEmpty()) {
+        flow.requestSentMs = phase("blocked") + phase("dns") + phase("connect") + phase("send");
+        flow.responseHeadersMs = flow.requestSentMs + phase("wait");
+    }
+    flow.completeMs = entry.raw.value(QStringLiteral("time")).toDouble(-1);
+    flow.harEntry = entry.raw;
+    flow.harPage = entry.page;
     return flow;
 }
 

@@ -164,6 +164,8 @@ private slots:
         QVERIFY(controller.importHar(generatedHar(20000)));
         // The first rows arrive, then the user clicks Cancel.
         QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowCount() > 0, 30000);
+        if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCREENSHOT_DIR"))
+            view.grab().save(qEnvironmentVariable("CORSCOPE_SCREENSHOT_DIR") + QStringLiteral("/import.png"));
         QTest::mouseClick(view.cancelProgressButton(), Qt::LeftButton);
         const int rowsAtCancel = view.model()->rowCount();
         QVERIFY(finished.wait(30000));

@@ -9,7 +9,8 @@ CaptureJournal::CaptureJournal(const QString &path)
     : m_path(path)
 {
     const QFileInfo info(path);
-    m_leftoverPath = info.dir().filePath(info.completeBaseName() + QStringLiteral("-previous.") + info.suffix());
+    m_leftoverPath =
+        info.dir().filePath(info.completeBaseName() + QStringLiteral("-previous.") + info.suffix());
     QDir().mkpath(info.absolutePath());
     // A lock whose owner died is stale and taken over: QLockFile checks the process id.
     auto lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));

@@ -57,8 +57,9 @@ FixRules FixRuleBuilder::build(const Flow &flow, const std::optional<Flow> &pref
         if (change.header.isEmpty())
             continue;
         const QString path = change.url.path().isEmpty() ? QStringLiteral("/") : change.url.path();
-        auto rule = std::find_if(result.rules.begin(), result.rules.end(),
-                                 [&](const RewriteRule &r) { return r.method == change.method && r.path == path; });
+        auto rule = std::find_if(result.rules.begin(), result.rules.end(), [&](const RewriteRule &r) {
+            return r.method == change.method && r.path == path;
+        });
         if (rule == result.rules.end()) {
             RewriteRule fresh;
             fresh.name = tr("Fix %1 %2%3").arg(QString::fromLatin1(change.method), change.url.host(), path);
@@ -74,7 +75,8 @@ FixRules FixRuleBuilder::build(const Flow &flow, const std::optional<Flow> &pref
         result.problem = plan.blocker;
     else if (!statusChanges.isEmpty())
         // Rules change headers only; the status comes from the server.
-        result.problem = tr("Rewrite rules change headers, not the status: %1.").arg(statusChanges.join(u"; "));
+        result.problem =
+            tr("Rewrite rules change headers, not the status: %1.").arg(statusChanges.join(u"; "));
     return result;
 }
 

@@ -23,7 +23,8 @@ class FixRuleBuilder {
 public:
     // flow is a blocked request or a failed preflight; preflight is the OPTIONS flow that guarded
     // the request, when one was captured.
-    static FixRules build(const Flow &flow, const std::optional<Flow> &preflight, const BrowserProfile &profile);
+    static FixRules build(const Flow &flow, const std::optional<Flow> &preflight,
+                          const BrowserProfile &profile);
 };
 
 } // namespace Corscope

@@ -87,14 +87,18 @@ Flow FlowImportJob::flowFromHar(const HarEntry &entry)
     flow.responseHeaders = entry.response.headers;
     flow.responseBody = entry.response.body;
     flow.responseBodySize = flow.responseBody.size();
-    flow.httpVersion = entry.raw.value(QStringLiteral("request")).toObject().value(QStringLiteral("httpVersion"))
+    flow.httpVersion = entry.raw.value(QStringLiteral("request"))
+                           .toObject()
+                           .value(QStringLiteral("httpVersion"))
                            .toString(QStringLiteral("HTTP/1.1"))
                            .toLatin1();
     flow.serverAddress = entry.raw.value(QStringLiteral("serverIPAddress")).toString();
     // [HAR 1.2] timings: blocked, dns, connect, send, wait, receive follow one another (ssl is
     // inside connect); -1 means the phase did not happen.
     const QJsonObject timings = entry.raw.value(QStringLiteral("timings")).toObject();
-    auto phase = [&](const char *name) { return std::max(0.0, timings.value(QLatin1String(name)).toDouble(-1)); };
+    auto phase = [&](const char *name) {
+        return std::max(0.0, timings.value(QLatin1String(name)).toDouble(-1));
+    };
     if (!timings.isEmpty()) {
         flow.requestSentMs = phase("blocked") + phase("dns") + phase("connect") + phase("send");
         flow.responseHeadersMs = flow.requestSentMs + phase("wait");
@@ -128,7 +132,9 @@ void FlowImportJob::run(quint64 firstFlowId)
 {
     // Everything below runs on the worker thread; results cross to this object's thread by queued
     // calls, which the destructor's wait() keeps from outliving it.
-    auto post = [this](auto &&function) { QMetaObject::invokeMethod(this, std::move(function), Qt::QueuedConnection); };
+    auto post = [this](auto &&function) {
+        QMetaObject::invokeMethod(this, std::move(function), Qt::QueuedConnection);
+    };
     QString error;
     std::optional<QList<Flow>> flows = m_loader(&error);
     if (!flows) {

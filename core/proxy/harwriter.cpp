@@ -66,11 +66,11 @@ QJsonObject capturedEntry(const Flow &flow)
                         {QStringLiteral("headersSize"), headersSize(flow.requestHeaders)},
                         {QStringLiteral("bodySize"), flow.requestBodySize}};
     if (flow.requestBodySize > 0)
-        request.insert(QStringLiteral("postData"),
-                       QJsonObject{{QStringLiteral("mimeType"),
-                                    QString::fromLatin1(
-                                        flow.requestHeaders.get("content-type").value_or(QByteArray()))},
-                                   {QStringLiteral("text"), QString::fromUtf8(flow.requestBody)}});
+        request.insert(
+            QStringLiteral("postData"),
+            QJsonObject{{QStringLiteral("mimeType"),
+                         QString::fromLatin1(flow.requestHeaders.get("content-type").value_or(QByteArray()))},
+                        {QStringLiteral("text"), QString::fromUtf8(flow.requestBody)}});
     const QByteArray mimeType = flow.responseHeaders.get("content-type").value_or(QByteArray());
     QJsonObject content{{QStringLiteral("size"), flow.responseBodySize},
                         {QStringLiteral("mimeType"), QString::fromLatin1(mimeType)}};
@@ -115,8 +115,7 @@ QJsonObject capturedEntry(const Flow &flow)
                       {QStringLiteral("serverIPAddress"), flow.serverAddress},
                       {QStringLiteral("_id"), QString::number(flow.id)}};
     if (flow.wasRewritten())
-        entry.insert(QStringLiteral("_originalResponseHeaders"),
-                     headersJson(flow.originalResponseHeaders));
+        entry.insert(QStringLiteral("_originalResponseHeaders"), headersJson(flow.originalResponseHeaders));
     return entry;
 }
 

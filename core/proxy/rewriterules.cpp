@@ -91,7 +91,8 @@ QByteArray RewriteRules::toJson() const
             const QString name = QString::fromLatin1(header.name);
             const QString value = QString::fromLatin1(header.value);
             const QJsonValue earlier = object.value(name);
-            object.insert(name, earlier.isString() ? earlier.toString() + QLatin1String(", ") + value : value);
+            object.insert(name,
+                          earlier.isString() ? earlier.toString() + QLatin1String(", ") + value : value);
         }
         return object;
     };
@@ -104,7 +105,9 @@ QByteArray RewriteRules::toJson() const
             match.insert(u"path", rule.path);
         if (!rule.method.isEmpty())
             match.insert(u"method", QString::fromLatin1(rule.method));
-        QJsonObject object{{QStringLiteral("name"), rule.name}, {QStringLiteral("enabled"), rule.enabled}, {QStringLiteral("match"), match}};
+        QJsonObject object{{QStringLiteral("name"), rule.name},
+                           {QStringLiteral("enabled"), rule.enabled},
+                           {QStringLiteral("match"), match}};
         if (!rule.set.isEmpty())
             object.insert(u"set", headersObject(rule.set));
         if (!rule.add.isEmpty())

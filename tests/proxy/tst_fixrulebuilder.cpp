@@ -50,7 +50,8 @@ private:
 private slots:
     void aSimpleRequestGetsOneRuleForItsMethod()
     {
-        const Flow get = flow(1, "GET", {{"Origin", "http://app.example"}}, 200, {{"Content-Type", "text/plain"}});
+        const Flow get =
+            flow(1, "GET", {{"Origin", "http://app.example"}}, 200, {{"Content-Type", "text/plain"}});
         FlowAnalyzer analyzer(BrowserProfile::chromium());
         QVERIFY(analyzer.analyze(get).isBlocked());
 
@@ -61,7 +62,8 @@ private slots:
         QCOMPARE(rule.host, QStringLiteral("api.example"));
         QCOMPARE(rule.path, QStringLiteral("/v1/items"));
         QCOMPARE(rule.method, QByteArray("GET"));
-        QCOMPARE(rule.set.get("access-control-allow-origin"), std::optional<QByteArray>("http://app.example"));
+        QCOMPARE(rule.set.get("access-control-allow-origin"),
+                 std::optional<QByteArray>("http://app.example"));
 
         RewriteRules rules;
         rules.rules() = fix.rules;
@@ -116,8 +118,8 @@ private slots:
 
     void anAllowedRequestNeedsNoRule()
     {
-        const Flow get = flow(1, "GET", {{"Origin", "http://app.example"}}, 200,
-                              {{"Access-Control-Allow-Origin", "*"}});
+        const Flow get =
+            flow(1, "GET", {{"Origin", "http://app.example"}}, 200, {{"Access-Control-Allow-Origin", "*"}});
         const FixRules fix = FixRuleBuilder::build(get, std::nullopt, BrowserProfile::chromium());
         QVERIFY(fix.rules.isEmpty());
         QVERIFY(!fix.problem.isEmpty());

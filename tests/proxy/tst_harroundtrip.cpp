@@ -32,11 +32,12 @@ std::optional<Imported> import(const QByteArray &har)
 {
     auto job = FlowImportJob::fromHar(har, BrowserProfile::chromium());
     Imported imported;
-    QObject::connect(job.get(), &FlowImportJob::batchReady, [&](const QList<Flow> &flows, const QList<FlowVerdict> &verdicts) {
-        imported.flows += flows;
-        for (const FlowVerdict &verdict : verdicts)
-            imported.verdicts.insert(verdict.flowId, verdict);
-    });
+    QObject::connect(job.get(), &FlowImportJob::batchReady,
+                     [&](const QList<Flow> &flows, const QList<FlowVerdict> &verdicts) {
+                         imported.flows += flows;
+                         for (const FlowVerdict &verdict : verdicts)
+                             imported.verdicts.insert(verdict.flowId, verdict);
+                     });
     QSignalSpy finished(job.get(), &FlowImportJob::finished);
     job->start(1);
     if (!finished.wait(20000) || !finished.first().at(1).toString().isEmpty())
@@ -75,10 +76,12 @@ private slots:
         QVERIFY(!original.isEmpty());
         const auto first = import(original);
         QVERIFY(first);
-        const QByteArray exported = HarWriter::write(first->flows, first->verdicts, QStringLiteral("chromium"));
+        const QByteArray exported =
+            HarWriter::write(first->flows, first->verdicts, QStringLiteral("chromium"));
         const auto second = import(exported);
         QVERIFY(second);
-        const QByteArray again = HarWriter::write(second->flows, second->verdicts, QStringLiteral("chromium"));
+        const QByteArray again =
+            HarWriter::write(second->flows, second->verdicts, QStringLiteral("chromium"));
 
         const QJsonArray originalEntries = entriesOf(original);
         const QJsonArray exportedEntries = entriesOf(exported);
@@ -147,7 +150,8 @@ private slots:
         flow.requestSentMs = 1;
         flow.responseHeadersMs = 5;
         flow.completeMs = 6;
-        const QJsonObject entry = entriesOf(HarWriter::write({flow}, {}, QStringLiteral("chromium"))).first().toObject();
+        const QJsonObject entry =
+            entriesOf(HarWriter::write({flow}, {}, QStringLiteral("chromium"))).first().toObject();
         QCOMPARE(entry.value(u"timings").toObject().value(u"wait").toDouble(), 4.0);
         QCOMPARE(entry.value(u"_id").toString(), QStringLiteral("7"));
         QVERIFY(entry.value(u"request").toObject().value(u"cookies").isArray());

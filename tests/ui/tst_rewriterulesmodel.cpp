@@ -78,8 +78,8 @@ private slots:
 
     void headerLinesParseAndPrint()
     {
-        const HeaderList headers = RewriteRuleEditor::parseHeaderLines(
-            QStringLiteral("Access-Control-Allow-Origin: https://a.example\n\n  no colon\n: no name\nVary:Origin"));
+        const HeaderList headers = RewriteRuleEditor::parseHeaderLines(QStringLiteral(
+            "Access-Control-Allow-Origin: https://a.example\n\n  no colon\n: no name\nVary:Origin"));
         QCOMPARE(headers.size(), 2);
         QCOMPARE(headers.get("vary"), std::optional<QByteArray>("Origin"));
         QCOMPARE(RewriteRuleEditor::parseHeaderLines(RewriteRuleEditor::headerLines(headers)), headers);

@@ -1,7 +1,7 @@
 #include "loopbackhttpserver.h"
 #include "models/explanationmodel.h"
-#include "models/traffictablemodel.h"
 #include "models/rewriterulesmodel.h"
+#include "models/traffictablemodel.h"
 #include "proxy/flowjournal.h"
 #include "widgets/explanationview.h"
 #include "widgets/restorecapturebanner.h"
@@ -11,19 +11,19 @@
 #include "widgets/trafficview.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
-#include <QElapsedTimer>
 #include <QProcess>
 #include <QProgressBar>
-#include <QTimer>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Corscope;
 
@@ -83,7 +83,8 @@ private:
     // A HAR of n cross-origin GETs, every third one blocked (no Access-Control-Allow-Origin).
     static QByteArray generatedHar(int entries)
     {
-        QByteArray json = "{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"test\"}, \"entries\": [";
+        QByteArray json =
+            "{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"test\"}, \"entries\": [";
         for (int i = 0; i < entries; ++i) {
             json += i ? "," : "";
             json += "{\"startedDateTime\": \"2026-11-20T09:14:03.001Z\", \"time\": 12, "
@@ -122,8 +123,8 @@ private slots:
             sinceLastTick.restart();
         });
         QList<int> progressSeen;
-        QMetaObject::Connection watchProgress = connect(
-            progress, &QProgressBar::valueChanged, this, [&](int value) { progressSeen.append(value); });
+        QMetaObject::Connection watchProgress = connect(progress, &QProgressBar::valueChanged, this,
+                                                        [&](int value) { progressSeen.append(value); });
         QSignalSpy finished(&controller, &TrafficController::importFinished);
 
         heartbeat.start();
@@ -174,8 +175,9 @@ private slots:
         QCOMPARE(finished.first().at(0).toLongLong(), rowsAtCancel);
         QVERIFY(rowsAtCancel < 20000);
         QVERIFY(!view.progressBar()->isVisible());
-        QVERIFY(view.findChild<QLabel *>(QStringLiteral("trafficStatus"))->text().startsWith(
-            QStringLiteral("Import cancelled")));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("trafficStatus"))
+                    ->text()
+                    .startsWith(QStringLiteral("Import cancelled")));
         // Nothing more arrives after the job is done.
         QTest::qWait(100);
         QCOMPARE(view.model()->rowCount(), rowsAtCancel);
@@ -202,10 +204,12 @@ private slots:
             TrafficController controller(&view, path);
             auto *banner = view.restoreBanner();
             QVERIFY(banner->isVisible());
-            QCOMPARE(banner->restoreButton()->text(), QStringLiteral("Restore 3 flow(s) from the last capture"));
+            QCOMPARE(banner->restoreButton()->text(),
+                     QStringLiteral("Restore 3 flow(s) from the last capture"));
             QCOMPARE(view.model()->rowCount(), 0);
             if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCREENSHOT_DIR"))
-                view.grab().save(qEnvironmentVariable("CORSCOPE_SCREENSHOT_DIR") + QStringLiteral("/restore.png"));
+                view.grab().save(qEnvironmentVariable("CORSCOPE_SCREENSHOT_DIR") +
+                                 QStringLiteral("/restore.png"));
 
             QSignalSpy restored(&controller, &TrafficController::importFinished);
             QTest::mouseClick(banner->restoreButton(), Qt::LeftButton);
@@ -225,6 +229,23 @@ private slots:
         view.show();
         TrafficController controller(&view, path);
         QVERIFY(!view.restoreBanner()->isVisible());
+    }
+
+    void aSecondWindowDoesNotShareTheJournal()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("capture.jsonl"));
+        writeCrashedJournal(path, 2);
+        TrafficView first;
+        TrafficController owner(&first, path);
+        QVERIFY(!first.restoreBanner()->isHidden());
+        TrafficView second;
+        TrafficController other(&second, path);
+        QVERIFY(second.restoreBanner()->isHidden());
+        QVERIFY2(second.findChild<QLabel *>(QStringLiteral("trafficStatus"))
+                     ->text()
+                     .contains(QStringLiteral("Another")),
+                 qPrintable(second.findChild<QLabel *>(QStringLiteral("trafficStatus"))->text()));
     }
 
     void aDiscardedCaptureIsGone()
@@ -430,12 +451,15 @@ private slots:
         QCOMPARE(rule.method, QByteArray("GET"));
         QCOMPARE(rule.path, QStringLiteral("/data"));
         QCOMPARE(rule.host, QStringLiteral("127.0.0.1"));
-        QVERIFY(view.findChild<QLabel *>(QStringLiteral("trafficStatus"))->text().contains(QStringLiteral("1 rule")));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("trafficStatus"))
+                    ->text()
+                    .contains(QStringLiteral("1 rule")));
 
         // The page reloads: the same request now passes, with the header the rule set.
         QByteArray reply;
         QVERIFY(sendThroughProxy(&reply));
-        QVERIFY2(reply.toLower().contains("access-control-allow-origin: http://app.example"), reply.constData());
+        QVERIFY2(reply.toLower().contains("access-control-allow-origin: http://app.example"),
+                 reply.constData());
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 2, 20000);
         QCOMPARE(view.model()->entryAt(1)->verdict, TrafficEntry::Verdict::Allowed);
         table->selectRow(1);

@@ -26,7 +26,8 @@ RewriteRulesPanel::RewriteRulesPanel(QWidget *parent)
     auto *toolBar = new QToolBar(this);
     m_add = toolBar->addAction(tr("Add"));
     m_add->setObjectName(QStringLiteral("addRuleAction"));
-    m_add->setToolTip(tr("Add a rule that sets Access-Control-Allow-Origin for any response; narrow it below"));
+    m_add->setToolTip(
+        tr("Add a rule that sets Access-Control-Allow-Origin for any response; narrow it below"));
     m_duplicate = toolBar->addAction(tr("Duplicate"));
     m_duplicate->setObjectName(QStringLiteral("duplicateRuleAction"));
     m_remove = toolBar->addAction(tr("Remove"));
@@ -52,10 +53,10 @@ RewriteRulesPanel::RewriteRulesPanel(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(RewriteRulesModel::Changes, QHeaderView::Stretch);
     m_editor->setObjectName(QStringLiteral("ruleEditor"));
 
-    auto *hint = new QLabel(
-        tr("Rules change responses on their way to the browser; the next request uses them. "
-           "Select a blocked flow and use Fix with a rule to have one written for you."),
-        this);
+    auto *hint =
+        new QLabel(tr("Rules change responses on their way to the browser; the next request uses them. "
+                      "Select a blocked flow and use Fix with a rule to have one written for you."),
+                   this);
     hint->setWordWrap(true);
 
     auto *split = new QSplitter(Qt::Vertical, this);
@@ -172,9 +173,8 @@ void RewriteRulesPanel::loadFromFile()
 
 void RewriteRulesPanel::saveToFile()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save rewrite rules"),
-                                                      QStringLiteral("corscope-rules.json"),
-                                                      tr("Rules files (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save rewrite rules"), QStringLiteral("corscope-rules.json"), tr("Rules files (*.json)"));
     QString error;
     if (!path.isEmpty() && !save(path, &error))
         QMessageBox::warning(this, tr("Save rewrite rules"), tr("Cannot save %1: %2").arg(path, error));

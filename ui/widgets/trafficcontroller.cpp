@@ -75,9 +75,10 @@ TrafficController::TrafficController(TrafficView *view, const QString &journalPa
     if (!journalPath.isEmpty()) {
         m_journal = std::make_unique<CaptureJournal>(journalPath);
         if (!m_journal->isActive())
-            m_view->setStatusText(tr("Another Corscope is using the capture journal %1: this window's capture "
-                                     "is not journaled.")
-                                      .arg(journalPath));
+            m_view->setStatusText(
+                tr("Another Corscope is using the capture journal %1: this window's capture "
+                   "is not journaled.")
+                    .arg(journalPath));
         else if (const int leftover = m_journal->leftoverFlowCount(); leftover > 0)
             m_view->restoreBanner()->offer(leftover);
     }
@@ -85,15 +86,22 @@ TrafficController::TrafficController(TrafficView *view, const QString &journalPa
 
 QString TrafficController::defaultJournalPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/capture.jsonl");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/capture.jsonl");
 }
 
 void TrafficController::restoreLeftoverCapture()
 {
-    if (!m_journal || isImporting())
+    if (!m_journal)
         return;
-    m_view->restoreBanner()->hide();
-    startImport(FlowImportJob::fromJournal(m_journal->leftoverPath(), *m_profile), ImportKind::LeftoverCapture);
+    if (isImporting()) {
+        // One import at a time: the offer stays until the running one is done.
+        m_view->restoreBanner()->offer(m_journal->leftoverFlowCount());
+        m_view->setStatusText(tr("Finish or cancel the running import, then restore the last capture."));
+        return;
+    }
+    startImport(FlowImportJob::fromJournal(m_journal->leftoverPath(), *m_profile),
+                ImportKind::LeftoverCapture);
 }
 
 void TrafficController::discardLeftoverCapture()
@@ -118,11 +126,11 @@ bool TrafficController::startCapture(quint16 port, QString *error)
     if (!proxy->start(error))
         return false;
     // The rules are read at each response, so the panel's edits apply to the very next one.
-    proxy->setResponseRewriter([rules = QPointer(m_view->rulesPanel()->model())](const Flow &flow,
-                                                                                   HeaderList &headers) {
-        if (rules)
-            rules->rules().apply(flow, headers);
-    });
+    proxy->setResponseRewriter(
+        [rules = QPointer(m_view->rulesPanel()->model())](const Flow &flow, HeaderList &headers) {
+            if (rules)
+                rules->rules().apply(flow, headers);
+        });
     proxy->setNextFlowId(m_nextCapturedId);
     connect(proxy.get(), &ProxyServer::flowFinished, this, &TrafficController::onFlowCaptured);
     m_proxy = std::move(proxy);
@@ -228,7 +236,8 @@ bool TrafficController::fixWithRule(quint64 flowId, QString *problem)
     }
     std::optional<Flow> preflight;
     if (verdict->pairedFlowId) {
-        if (const auto paired = m_flowIndex.constFind(*verdict->pairedFlowId); paired != m_flowIndex.constEnd())
+        if (const auto paired = m_flowIndex.constFind(*verdict->pairedFlowId);
+            paired != m_flowIndex.constEnd())
             preflight = m_flows.at(*paired);
     }
     const FixRules fix = FixRuleBuilder::build(m_flows.at(*index), preflight, *m_profile);
@@ -340,8 +349,9 @@ void TrafficController::onImportFinished(qsizetype flows, const QString &error, 
     else if (cancelled)
         m_view->setStatusText(tr("Import cancelled; %n flow(s) kept.", nullptr, int(flows)));
     else
-        m_view->setStatusText(restoring ? tr("Restored %n flow(s) from the last capture.", nullptr, int(flows))
-                                        : tr("Imported %n entries.", nullptr, int(flows)));
+        m_view->setStatusText(restoring
+                                  ? tr("Restored %n flow(s) from the last capture.", nullptr, int(flows))
+                                  : tr("Imported %n entries.", nullptr, int(flows)));
     emit importFinished(flows, error, cancelled);
 }
 

@@ -10,6 +10,7 @@
 
 #include <QAction>
 #include <QCompleter>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,7 +23,6 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
-#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace Corscope {

@@ -76,6 +76,9 @@ std::optional<QList<HarEntry>> HarReader::read(const QByteArray &json, HarError 
     if (!entriesValue.isArray())
         return fail(QStringLiteral("log.entries"), tr("'entries' must be a list"));
     const QJsonArray entries = entriesValue.toArray();
+    QHash<QString, QJsonObject> pages;
+    for (const QJsonValue &page : log.value(QStringLiteral("pages")).toArray())
+        pages.insert(page.toObject().value(QStringLiteral("id")).toString(), page.toObject());
     QList<HarEntry> result;
     result.reserve(entries.size());
     for (qsizetype i = 0; i < entries.size(); ++i) {
@@ -106,6 +109,8 @@ std::optional<QList<HarEntry>> HarReader::read(const QByteArray &json, HarError 
         const QString redirect = response.value(QStringLiteral("redirectURL")).toString();
         if (!redirect.isEmpty())
             item.redirectUrl = item.url.resolved(QUrl(redirect));
+        item.raw = entry;
+        item.page = pages.value(entry.value(QStringLiteral("pageref")).toString());
         result.append(item);
     }
     return result;

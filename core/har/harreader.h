@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonObject>
 
 namespace Corscope {
 
@@ -18,6 +19,10 @@ struct HarEntry {
     std::optional<QByteArray> requestBody;
     HttpResponse response;
     QUrl redirectUrl;
+    // The entry and its page as the file had them: what Corscope does not model (timings,
+    // cookies, Chrome's _initiator and _priority, Firefox's cache) goes back out unchanged on export.
+    QJsonObject raw;
+    QJsonObject page;
 };
 
 struct HarError {

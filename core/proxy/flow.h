@@ -39,6 +39,10 @@ struct Flow {
     double requestSentMs = -1;
     double responseHeadersMs = -1;
     double completeMs = -1;
+    // For a flow imported from HAR: its entry and page as the file had them, so an export keeps
+    // what Corscope does not model. Empty for a captured flow.
+    QJsonObject harEntry;
+    QJsonObject harPage;
 
     bool isFinished() const { return state == State::Complete || state == State::Error; }
     bool isPreflight() const

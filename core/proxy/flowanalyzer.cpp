@@ -51,24 +51,30 @@ FlowVerdict FlowAnalyzer::analyze(const Flow &flow)
     return flow.isPreflight() ? analyzePreflight(flow) : analyzeRequest(flow);
 }
 
-FlowVerdict FlowAnalyzer::analyzePreflight(const Flow &flow)
+FetchRequest FlowAnalyzer::announcedRequest(const Flow &preflight)
 {
-    FlowVerdict verdict;
-    verdict.flowId = flow.id;
-    // Rebuild the request the preflight announces. The wire shows the header names, not their
-    // values: "{" is CORS-unsafe for every safelisted name, so each announced header stays one
-    // that needs permission, as it did in the page.
+    // The wire shows the header names, not their values: "{" is CORS-unsafe for every
+    // safelisted name, so each announced header stays one that needs permission, as it did in
+    // the page.
     FetchRequest request;
-    request.url = flow.url;
+    request.url = preflight.url;
     request.origin =
-        Origin::parse(QString::fromUtf8(flow.requestHeaders.get("origin").value_or(QByteArray())));
-    request.method = flow.requestHeaders.get("access-control-request-method").value_or(QByteArray());
+        Origin::parse(QString::fromUtf8(preflight.requestHeaders.get("origin").value_or(QByteArray())));
+    request.method = preflight.requestHeaders.get("access-control-request-method").value_or(QByteArray());
     for (const QByteArray &name :
-         flow.requestHeaders.get("access-control-request-headers").value_or(QByteArray()).split(',')) {
+         preflight.requestHeaders.get("access-control-request-headers").value_or(QByteArray()).split(',')) {
         if (!name.trimmed().isEmpty())
             request.headers.append(name.trimmed(), "{");
     }
     request.credentials = CredentialsMode::SameOrigin;
+    return request;
+}
+
+FlowVerdict FlowAnalyzer::analyzePreflight(const Flow &flow)
+{
+    FlowVerdict verdict;
+    verdict.flowId = flow.id;
+    const FetchRequest request = announcedRequest(flow);
     verdict.assumptions << tr("a preflight never carries credentials, so the page's credentials mode is not "
                               "visible; 'same-origin' is assumed");
     ManualClock clock;

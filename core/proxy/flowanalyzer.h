@@ -48,6 +48,10 @@ public:
     FlowVerdict analyze(const Flow &flow);
     const BrowserProfile &profile() const { return m_profile; }
 
+    // The request a preflight announces (method and header names; a preflight never carries
+    // credentials, so the mode is assumed 'same-origin').
+    static FetchRequest announcedRequest(const Flow &preflight);
+
     // The Traffic list's row for a flow and its verdict.
     static TrafficEntry trafficEntry(const Flow &flow, const FlowVerdict &verdict);
 

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QUrlQuery>
 
 namespace Corscope {
@@ -50,6 +51,74 @@ double orZero(double ms)
     return ms < 0 ? 0 : ms;
 }
 
+// A captured flow as a HAR entry, in the shape the browsers' DevTools write.
+QJsonObject capturedEntry(const Flow &flow)
+{
+    QJsonArray query;
+    for (const auto &[key, value] : QUrlQuery(flow.url).queryItems(QUrl::FullyDecoded))
+        query.append(QJsonObject{{QStringLiteral("name"), key}, {QStringLiteral("value"), value}});
+    QJsonObject request{{QStringLiteral("method"), QString::fromLatin1(flow.method)},
+                        {QStringLiteral("url"), flow.url.toString(QUrl::FullyEncoded)},
+                        {QStringLiteral("httpVersion"), QString::fromLatin1(flow.httpVersion)},
+                        {QStringLiteral("headers"), headersJson(flow.requestHeaders)},
+                        {QStringLiteral("queryString"), query},
+                        {QStringLiteral("cookies"), QJsonArray()},
+                        {QStringLiteral("headersSize"), headersSize(flow.requestHeaders)},
+                        {QStringLiteral("bodySize"), flow.requestBodySize}};
+    if (flow.requestBodySize > 0)
+        request.insert(
+            QStringLiteral("postData"),
+            QJsonObject{{QStringLiteral("mimeType"),
+                         QString::fromLatin1(flow.requestHeaders.get("content-type").value_or(QByteArray()))},
+                        {QStringLiteral("text"), QString::fromUtf8(flow.requestBody)}});
+    const QByteArray mimeType = flow.responseHeaders.get("content-type").value_or(QByteArray());
+    QJsonObject content{{QStringLiteral("size"), flow.responseBodySize},
+                        {QStringLiteral("mimeType"), QString::fromLatin1(mimeType)}};
+    if (!flow.responseBody.isEmpty()) {
+        const QString text = QString::fromUtf8(flow.responseBody);
+        if (text.toUtf8() == flow.responseBody) {
+            content.insert(QStringLiteral("text"), text);
+        } else {
+            content.insert(QStringLiteral("text"), QString::fromLatin1(flow.responseBody.toBase64()));
+            content.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
+        }
+    }
+    QString redirect;
+    if (const auto location = flow.responseHeaders.get("location"))
+        redirect = flow.url.resolved(QUrl::fromEncoded(*location)).toString();
+    QJsonObject response{{QStringLiteral("status"), flow.status},
+                         {QStringLiteral("statusText"), QString::fromLatin1(flow.reason)},
+                         {QStringLiteral("httpVersion"), QString::fromLatin1(flow.httpVersion)},
+                         {QStringLiteral("headers"), headersJson(flow.responseHeaders)},
+                         {QStringLiteral("cookies"), QJsonArray()},
+                         {QStringLiteral("content"), content},
+                         {QStringLiteral("redirectURL"), redirect},
+                         {QStringLiteral("headersSize"), headersSize(flow.responseHeaders)},
+                         {QStringLiteral("bodySize"), flow.responseBodySize}};
+    if (!flow.error.isEmpty())
+        response.insert(QStringLiteral("_error"), flow.error);
+    const double send = orZero(flow.requestSentMs);
+    const double wait = std::max(0.0, orZero(flow.responseHeadersMs) - send);
+    const double receive = std::max(0.0, orZero(flow.completeMs) - orZero(flow.responseHeadersMs));
+    QJsonObject entry{{QStringLiteral("startedDateTime"), flow.started.toString(Qt::ISODateWithMs)},
+                      {QStringLiteral("time"), orZero(flow.completeMs)},
+                      {QStringLiteral("request"), request},
+                      {QStringLiteral("response"), response},
+                      {QStringLiteral("cache"), QJsonObject()},
+                      {QStringLiteral("timings"), QJsonObject{{QStringLiteral("blocked"), -1},
+                                                              {QStringLiteral("dns"), -1},
+                                                              {QStringLiteral("connect"), -1},
+                                                              {QStringLiteral("ssl"), -1},
+                                                              {QStringLiteral("send"), send},
+                                                              {QStringLiteral("wait"), wait},
+                                                              {QStringLiteral("receive"), receive}}},
+                      {QStringLiteral("serverIPAddress"), flow.serverAddress},
+                      {QStringLiteral("_id"), QString::number(flow.id)}};
+    if (flow.wasRewritten())
+        entry.insert(QStringLiteral("_originalResponseHeaders"), headersJson(flow.originalResponseHeaders));
+    return entry;
+}
+
 } // namespace
 
 QByteArray HarWriter::write(const QList<Flow> &flows, const QHash<quint64, FlowVerdict> &verdicts,
@@ -60,70 +129,17 @@ QByteArray HarWriter::write(const QList<Flow> &flows, const QHash<quint64, FlowV
         indexById.insert(flows.at(i).id, i);
 
     QJsonArray entries;
+    QJsonArray pages;
+    QSet<QString> pageIds;
     for (const Flow &flow : flows) {
-        QJsonArray query;
-        for (const auto &[key, value] : QUrlQuery(flow.url).queryItems(QUrl::FullyDecoded))
-            query.append(QJsonObject{{QStringLiteral("name"), key}, {QStringLiteral("value"), value}});
-        QJsonObject request{{QStringLiteral("method"), QString::fromLatin1(flow.method)},
-                            {QStringLiteral("url"), flow.url.toString(QUrl::FullyEncoded)},
-                            {QStringLiteral("httpVersion"), QString::fromLatin1(flow.httpVersion)},
-                            {QStringLiteral("headers"), headersJson(flow.requestHeaders)},
-                            {QStringLiteral("queryString"), query},
-                            {QStringLiteral("cookies"), QJsonArray()},
-                            {QStringLiteral("headersSize"), headersSize(flow.requestHeaders)},
-                            {QStringLiteral("bodySize"), flow.requestBodySize}};
-        if (flow.requestBodySize > 0)
-            request.insert(QStringLiteral("postData"),
-                           QJsonObject{{QStringLiteral("mimeType"),
-                                        QString::fromLatin1(
-                                            flow.requestHeaders.get("content-type").value_or(QByteArray()))},
-                                       {QStringLiteral("text"), QString::fromUtf8(flow.requestBody)}});
-        const QByteArray mimeType = flow.responseHeaders.get("content-type").value_or(QByteArray());
-        QJsonObject content{{QStringLiteral("size"), flow.responseBodySize},
-                            {QStringLiteral("mimeType"), QString::fromLatin1(mimeType)}};
-        if (!flow.responseBody.isEmpty()) {
-            const QString text = QString::fromUtf8(flow.responseBody);
-            if (text.toUtf8() == flow.responseBody) {
-                content.insert(QStringLiteral("text"), text);
-            } else {
-                content.insert(QStringLiteral("text"), QString::fromLatin1(flow.responseBody.toBase64()));
-                content.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
-            }
+        // An imported entry goes out as it came in, so Chrome's and Firefox's own fields survive;
+        // only the verdict is Corscope's.
+        QJsonObject entry = flow.harEntry.isEmpty() ? capturedEntry(flow) : flow.harEntry;
+        const QString pageId = flow.harPage.value(QStringLiteral("id")).toString();
+        if (!flow.harPage.isEmpty() && !pageIds.contains(pageId)) {
+            pageIds.insert(pageId);
+            pages.append(flow.harPage);
         }
-        QString redirect;
-        if (const auto location = flow.responseHeaders.get("location"))
-            redirect = flow.url.resolved(QUrl::fromEncoded(*location)).toString();
-        QJsonObject response{{QStringLiteral("status"), flow.status},
-                             {QStringLiteral("statusText"), QString::fromLatin1(flow.reason)},
-                             {QStringLiteral("httpVersion"), QString::fromLatin1(flow.httpVersion)},
-                             {QStringLiteral("headers"), headersJson(flow.responseHeaders)},
-                             {QStringLiteral("cookies"), QJsonArray()},
-                             {QStringLiteral("content"), content},
-                             {QStringLiteral("redirectURL"), redirect},
-                             {QStringLiteral("headersSize"), headersSize(flow.responseHeaders)},
-                             {QStringLiteral("bodySize"), flow.responseBodySize}};
-        if (!flow.error.isEmpty())
-            response.insert(QStringLiteral("_error"), flow.error);
-        const double send = orZero(flow.requestSentMs);
-        const double wait = std::max(0.0, orZero(flow.responseHeadersMs) - send);
-        const double receive = std::max(0.0, orZero(flow.completeMs) - orZero(flow.responseHeadersMs));
-        QJsonObject entry{{QStringLiteral("startedDateTime"), flow.started.toString(Qt::ISODateWithMs)},
-                          {QStringLiteral("time"), orZero(flow.completeMs)},
-                          {QStringLiteral("request"), request},
-                          {QStringLiteral("response"), response},
-                          {QStringLiteral("cache"), QJsonObject()},
-                          {QStringLiteral("timings"), QJsonObject{{QStringLiteral("blocked"), -1},
-                                                                  {QStringLiteral("dns"), -1},
-                                                                  {QStringLiteral("connect"), -1},
-                                                                  {QStringLiteral("ssl"), -1},
-                                                                  {QStringLiteral("send"), send},
-                                                                  {QStringLiteral("wait"), wait},
-                                                                  {QStringLiteral("receive"), receive}}},
-                          {QStringLiteral("serverIPAddress"), flow.serverAddress},
-                          {QStringLiteral("_id"), QString::number(flow.id)}};
-        if (flow.wasRewritten())
-            entry.insert(QStringLiteral("_originalResponseHeaders"),
-                         headersJson(flow.originalResponseHeaders));
         const auto verdict = verdicts.constFind(flow.id);
         if (verdict != verdicts.constEnd()) {
             QJsonObject cors{{QStringLiteral("verdict"), verdictName(verdict->kind)},
@@ -147,7 +163,7 @@ QByteArray HarWriter::write(const QList<Flow> &flows, const QHash<quint64, FlowV
         {QStringLiteral("version"), QStringLiteral("1.2")},
         {QStringLiteral("creator"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Corscope")},
                                                 {QStringLiteral("version"), BuildInfo::corscopeVersion()}}},
-        {QStringLiteral("pages"), QJsonArray()},
+        {QStringLiteral("pages"), pages},
         {QStringLiteral("entries"), entries}};
     return QJsonDocument(QJsonObject{{QStringLiteral("log"), log}}).toJson(QJsonDocument::Indented);
 }

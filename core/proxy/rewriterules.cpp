@@ -83,6 +83,46 @@ std::optional<RewriteRules> RewriteRules::parse(const QByteArray &json, QString 
     return rules;
 }
 
+QByteArray RewriteRules::toJson() const
+{
+    auto headersObject = [](const HeaderList &headers) {
+        QJsonObject object;
+        for (const Header &header : headers) {
+            const QString name = QString::fromLatin1(header.name);
+            const QString value = QString::fromLatin1(header.value);
+            const QJsonValue earlier = object.value(name);
+            object.insert(name,
+                          earlier.isString() ? earlier.toString() + QLatin1String(", ") + value : value);
+        }
+        return object;
+    };
+    QJsonArray array;
+    for (const RewriteRule &rule : m_rules) {
+        QJsonObject match;
+        if (!rule.host.isEmpty())
+            match.insert(u"host", rule.host);
+        if (!rule.path.isEmpty())
+            match.insert(u"path", rule.path);
+        if (!rule.method.isEmpty())
+            match.insert(u"method", QString::fromLatin1(rule.method));
+        QJsonObject object{{QStringLiteral("name"), rule.name},
+                           {QStringLiteral("enabled"), rule.enabled},
+                           {QStringLiteral("match"), match}};
+        if (!rule.set.isEmpty())
+            object.insert(u"set", headersObject(rule.set));
+        if (!rule.add.isEmpty())
+            object.insert(u"add", headersObject(rule.add));
+        if (!rule.remove.isEmpty()) {
+            QJsonArray remove;
+            for (const QByteArray &name : rule.remove)
+                remove.append(QString::fromLatin1(name));
+            object.insert(u"remove", remove);
+        }
+        array.append(object);
+    }
+    return QJsonDocument(QJsonObject{{QStringLiteral("rules"), array}}).toJson(QJsonDocument::Indented);
+}
+
 QStringList RewriteRules::apply(const Flow &flow, HeaderList &headers) const
 {
     QStringList applied;

@@ -21,6 +21,7 @@ struct RewriteRule {
     QByteArrayList remove;
 
     bool matches(const Flow &flow) const;
+    bool operator==(const RewriteRule &) const = default;
 };
 
 // Rules from a JSON file:
@@ -32,6 +33,9 @@ class RewriteRules {
 
 public:
     static std::optional<RewriteRules> parse(const QByteArray &json, QString *error);
+    // The rules in the format parse() reads, {"rules": [...]}. Repeated "add" headers of one
+    // name become one comma-joined value, as a JSON object holds each name once.
+    QByteArray toJson() const;
 
     // Applies every enabled matching rule, in order. Returns the names of the rules applied.
     QStringList apply(const Flow &flow, HeaderList &headers) const;

@@ -1,20 +1,29 @@
 #include "loopbackhttpserver.h"
 #include "models/explanationmodel.h"
+#include "models/rewriterulesmodel.h"
 #include "models/traffictablemodel.h"
+#include "proxy/flowjournal.h"
 #include "widgets/explanationview.h"
+#include "widgets/restorecapturebanner.h"
+#include "widgets/rewriterulespanel.h"
 #include "widgets/trafficcontroller.h"
 #include "widgets/trafficsummaryview.h"
 #include "widgets/trafficview.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Corscope;
 
@@ -39,7 +48,257 @@ private:
         return e;
     }
 
+    static Flow capturedFlow(quint64 id, const QByteArray &allowOrigin)
+    {
+        Flow f;
+        f.id = id;
+        f.state = Flow::State::Complete;
+        f.started = QDateTime::currentDateTimeUtc();
+        f.method = "GET";
+        f.url = QUrl(QStringLiteral("http://api.example/v1/%1").arg(id));
+        f.requestHeaders = {{"Origin", "http://app.example"}};
+        f.status = 200;
+        f.reason = "OK";
+        if (!allowOrigin.isEmpty())
+            f.responseHeaders = {{"Access-Control-Allow-Origin", allowOrigin}};
+        return f;
+    }
+
+    // A journal as a run killed mid-write leaves it: complete lines and a torn last one.
+    static void writeCrashedJournal(const QString &path, int flows)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 1; i <= flows; ++i)
+            file.write(FlowJournal::serialize(capturedFlow(quint64(i), i % 2 ? "*" : "")) + '\n');
+        file.write(FlowJournal::serialize(capturedFlow(99, "*")).left(40));
+    }
+
+    static int journalLines(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? int(file.readAll().count('\n')) : -1;
+    }
+
+    // A HAR of n cross-origin GETs, every third one blocked (no Access-Control-Allow-Origin).
+    static QByteArray generatedHar(int entries)
+    {
+        QByteArray json =
+            "{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"test\"}, \"entries\": [";
+        for (int i = 0; i < entries; ++i) {
+            json += i ? "," : "";
+            json += "{\"startedDateTime\": \"2026-11-20T09:14:03.001Z\", \"time\": 12, "
+                    "\"request\": {\"method\": \"GET\", \"url\": \"https://api.example/v1/items/" +
+                    QByteArray::number(i) +
+                    "\", \"httpVersion\": \"HTTP/1.1\", \"headers\": [{\"name\": \"Origin\", \"value\": "
+                    "\"https://app.example\"}], \"queryString\": [], \"cookies\": [], \"headersSize\": -1, "
+                    "\"bodySize\": 0}, \"response\": {\"status\": 200, \"statusText\": \"OK\", "
+                    "\"httpVersion\": \"HTTP/1.1\", \"headers\": [" +
+                    QByteArray(i % 3 ? "{\"name\": \"Access-Control-Allow-Origin\", \"value\": \"*\"}" : "") +
+                    "], \"cookies\": [], \"content\": {\"size\": 2, \"mimeType\": \"application/json\", "
+                    "\"text\": \"{}\"}, \"redirectURL\": \"\", \"headersSize\": -1, \"bodySize\": 2}, "
+                    "\"cache\": {}, \"timings\": {\"send\": 1, \"wait\": 10, \"receive\": 1}}";
+        }
+        return json + "]}}";
+    }
+
 private slots:
+    void aLargeHarImportsInBatchesWhileTheGuiStaysResponsive()
+    {
+        TrafficView view;
+        view.resize(1000, 600);
+        view.show();
+        TrafficController controller(&view, QString());
+        auto *progress = view.progressBar();
+
+        // A timer on the GUI thread keeps firing while the worker reads and evaluates.
+        QElapsedTimer sinceLastTick;
+        qint64 longestGapMs = 0;
+        int ticks = 0;
+        QTimer heartbeat;
+        heartbeat.setInterval(5);
+        connect(&heartbeat, &QTimer::timeout, this, [&] {
+            if (ticks++)
+                longestGapMs = std::max(longestGapMs, sinceLastTick.elapsed());
+            sinceLastTick.restart();
+        });
+        QList<int> progressSeen;
+        QMetaObject::Connection watchProgress = connect(progress, &QProgressBar::valueChanged, this,
+                                                        [&](int value) { progressSeen.append(value); });
+        QSignalSpy finished(&controller, &TrafficController::importFinished);
+
+        heartbeat.start();
+        sinceLastTick.start();
+        QVERIFY(controller.importHar(generatedHar(5000)));
+        QVERIFY(progress->isVisible());
+        QVERIFY(!view.importHarAction()->isEnabled());
+        QVERIFY(!controller.importHar(generatedHar(1))); // one import at a time
+        QVERIFY(finished.wait(60000));
+        heartbeat.stop();
+        disconnect(watchProgress);
+
+        QCOMPARE(finished.first().at(0).toLongLong(), 5000);
+        QCOMPARE(finished.first().at(2).toBool(), false);
+        QCOMPARE(view.model()->rowCount(), 5000);
+        QCOMPARE(view.model()->entryAt(0)->verdict, TrafficEntry::Verdict::Blocked);
+        QCOMPARE(view.model()->entryAt(1)->verdict, TrafficEntry::Verdict::Allowed);
+        QVERIFY2(progressSeen.size() >= 10, qPrintable(QString::number(progressSeen.size())));
+        QVERIFY(std::is_sorted(progressSeen.begin(), progressSeen.end()));
+        QCOMPARE(progressSeen.last(), 5000);
+        QVERIFY2(ticks >= 5, qPrintable(QString::number(ticks)));
+        // Reading 5,000 entries takes far longer than this; the GUI thread never waits on it.
+        qInfo("import: %d heartbeat ticks, longest gap %lld ms, %lld progress updates", ticks, longestGapMs,
+              qint64(progressSeen.size()));
+        QVERIFY2(longestGapMs < 250, qPrintable(QString::number(longestGapMs)));
+        QVERIFY(!progress->isVisible());
+        QVERIFY(view.importHarAction()->isEnabled());
+        QCOMPARE(view.findChild<QLabel *>(QStringLiteral("trafficStatus"))->text(),
+                 QStringLiteral("Imported 5000 entries."));
+    }
+
+    void cancellingAnImportStopsIt()
+    {
+        TrafficView view;
+        view.show();
+        TrafficController controller(&view, QString());
+        QSignalSpy finished(&controller, &TrafficController::importFinished);
+        QVERIFY(controller.importHar(generatedHar(20000)));
+        // The first rows arrive, then the user clicks Cancel.
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowCount() > 0, 30000);
+        if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCREENSHOT_DIR"))
+            view.grab().save(qEnvironmentVariable("CORSCOPE_SCREENSHOT_DIR") + QStringLiteral("/import.png"));
+        QTest::mouseClick(view.cancelProgressButton(), Qt::LeftButton);
+        const int rowsAtCancel = view.model()->rowCount();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().at(2).toBool(), true);
+        QCOMPARE(view.model()->rowCount(), rowsAtCancel);
+        QCOMPARE(finished.first().at(0).toLongLong(), rowsAtCancel);
+        QVERIFY(rowsAtCancel < 20000);
+        QVERIFY(!view.progressBar()->isVisible());
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("trafficStatus"))
+                    ->text()
+                    .startsWith(QStringLiteral("Import cancelled")));
+        // Nothing more arrives after the job is done.
+        QTest::qWait(100);
+        QCOMPARE(view.model()->rowCount(), rowsAtCancel);
+        QVERIFY(controller.importHar(generatedHar(3)));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(view.model()->rowCount(), rowsAtCancel + 3);
+    }
+
+    void initTestCase()
+    {
+        // Controllers made without a journal path journal into the test's own data folder.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void aCaptureThatDidNotEndCleanlyIsOfferedBack()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("capture.jsonl"));
+        writeCrashedJournal(path, 3);
+        {
+            TrafficView view;
+            view.resize(1000, 600);
+            view.show();
+            TrafficController controller(&view, path);
+            auto *banner = view.restoreBanner();
+            QVERIFY(banner->isVisible());
+            QCOMPARE(banner->restoreButton()->text(),
+                     QStringLiteral("Restore 3 flow(s) from the last capture"));
+            QCOMPARE(view.model()->rowCount(), 0);
+            if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCREENSHOT_DIR"))
+                view.grab().save(qEnvironmentVariable("CORSCOPE_SCREENSHOT_DIR") +
+                                 QStringLiteral("/restore.png"));
+
+            QSignalSpy restored(&controller, &TrafficController::importFinished);
+            QTest::mouseClick(banner->restoreButton(), Qt::LeftButton);
+            QVERIFY(!banner->isVisible());
+            QVERIFY(restored.wait(10000));
+            QCOMPARE(view.model()->rowCount(), 3);
+            QCOMPARE(view.model()->entryAt(0)->verdict, TrafficEntry::Verdict::Allowed);
+            QCOMPARE(view.model()->entryAt(1)->verdict, TrafficEntry::Verdict::Blocked);
+            QCOMPARE(view.findChild<QLabel *>(QStringLiteral("trafficStatus"))->text(),
+                     QStringLiteral("Restored 3 flow(s) from the last capture."));
+            // Restored flows are journaled again, so a second crash keeps them too.
+            QCOMPARE(journalLines(path), 3);
+        }
+        // That run ended cleanly: nothing is offered the next time.
+        QVERIFY(!QFile::exists(path));
+        TrafficView view;
+        view.show();
+        TrafficController controller(&view, path);
+        QVERIFY(!view.restoreBanner()->isVisible());
+    }
+
+    void aSecondWindowDoesNotShareTheJournal()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("capture.jsonl"));
+        writeCrashedJournal(path, 2);
+        TrafficView first;
+        TrafficController owner(&first, path);
+        QVERIFY(!first.restoreBanner()->isHidden());
+        TrafficView second;
+        TrafficController other(&second, path);
+        QVERIFY(second.restoreBanner()->isHidden());
+        QVERIFY2(second.findChild<QLabel *>(QStringLiteral("trafficStatus"))
+                     ->text()
+                     .contains(QStringLiteral("Another")),
+                 qPrintable(second.findChild<QLabel *>(QStringLiteral("trafficStatus"))->text()));
+    }
+
+    void aDiscardedCaptureIsGone()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("capture.jsonl"));
+        writeCrashedJournal(path, 2);
+        {
+            TrafficView view;
+            view.show();
+            TrafficController controller(&view, path);
+            QVERIFY(view.restoreBanner()->isVisible());
+            QTest::mouseClick(view.restoreBanner()->discardButton(), Qt::LeftButton);
+            QVERIFY(!view.restoreBanner()->isVisible());
+            QCOMPARE(view.model()->rowCount(), 0);
+        }
+        TrafficView view;
+        view.show();
+        TrafficController controller(&view, path);
+        QVERIFY(!view.restoreBanner()->isVisible());
+    }
+
+    void aCaptureIsJournaledWhileItRuns()
+    {
+        CorscopeTest::LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([](const CorscopeTest::LoopbackRequest &) {
+            return CorscopeTest::LoopbackReply{CorscopeTest::LoopbackHttpServer::response(200, {}, "{}")};
+        });
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("capture.jsonl"));
+        TrafficView view;
+        TrafficController controller(&view, path);
+        controller.setCaDirectory(QString());
+        QString error;
+        QVERIFY2(controller.startCapture(0, &error), qPrintable(error));
+        for (int round = 0; round < 2; ++round) {
+            QProcess curl;
+            curl.start(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-x"),
+                                                QStringLiteral("http://") + controller.listenAddress(),
+                                                api.url(QStringLiteral("/data")).toString()});
+            QTRY_COMPARE_WITH_TIMEOUT(curl.state(), QProcess::NotRunning, 20000);
+            // A restarted proxy continues the ids: the second flow is a second row.
+            controller.stopCapture();
+            QVERIFY2(controller.startCapture(0, &error), qPrintable(error));
+        }
+        QTRY_COMPARE(view.model()->rowCount(), 2);
+        QCOMPARE(journalLines(path), 2);
+        QCOMPARE(FlowJournal::recover(path).size(), 2);
+        controller.clear();
+        QCOMPARE(journalLines(path), -1);
+    }
+
     void typingAFilterNarrowsTheList()
     {
         TrafficView view;
@@ -138,12 +397,83 @@ private slots:
         view.setFilterText(QString());
         view.applyFilter();
         QCOMPARE(view.model()->rowCount(), 0);
-        QVERIFY2(controller.importHar(har, &error), qPrintable(error));
+        QSignalSpy imported(&controller, &TrafficController::importFinished);
+        QVERIFY(controller.importHar(har));
+        QVERIFY(imported.wait(10000));
+        QCOMPARE(imported.first().at(1).toString(), QString());
         QCOMPARE(view.model()->rowCount(), 1);
         QCOMPARE(view.model()->entryAt(0)->verdict, TrafficEntry::Verdict::Blocked);
         controller.stopCapture();
         QVERIFY(!view.captureAction()->isChecked());
         QTRY_COMPARE(curl.state(), QProcess::NotRunning);
+    }
+
+    void fixWithARuleTurnsABlockedFlowIntoAnAllowedOne()
+    {
+        CorscopeTest::LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([](const CorscopeTest::LoopbackRequest &) {
+            return CorscopeTest::LoopbackReply{CorscopeTest::LoopbackHttpServer::response(200, {}, "{}")};
+        });
+        TrafficView view;
+        view.resize(1200, 800);
+        view.show();
+        TrafficController controller(&view);
+        controller.setCaDirectory(QString());
+        QString error;
+        QVERIFY2(controller.startCapture(0, &error), qPrintable(error));
+        auto sendThroughProxy = [&](QByteArray *reply = nullptr) {
+            QProcess curl;
+            curl.start(QStringLiteral("curl"),
+                       {QStringLiteral("-s"), QStringLiteral("-D"), QStringLiteral("-"), QStringLiteral("-x"),
+                        QStringLiteral("http://") + controller.listenAddress(), QStringLiteral("-H"),
+                        QStringLiteral("Origin: http://app.example"),
+                        api.url(QStringLiteral("/data")).toString()});
+            // The proxy runs on this thread: keep the event loop turning while curl talks to it.
+            const bool finished =
+                QTest::qWaitFor([&] { return curl.state() == QProcess::NotRunning; }, 20000);
+            if (reply)
+                *reply = curl.readAllStandardOutput();
+            return finished;
+        };
+        QVERIFY(sendThroughProxy());
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, 20000);
+        QCOMPARE(view.model()->entryAt(0)->verdict, TrafficEntry::Verdict::Blocked);
+
+        auto *table = view.findChild<QTableView *>(QStringLiteral("trafficTable"));
+        QVERIFY(!view.fixWithRuleAction()->isEnabled());
+        table->selectRow(0);
+        QVERIFY(view.fixWithRuleAction()->isEnabled());
+        view.fixWithRuleAction()->trigger();
+        QCOMPARE(view.rulesPanel()->model()->rowCount(), 1);
+        QVERIFY(view.rulesPanel()->isVisible());
+        const RewriteRule &rule = view.rulesPanel()->model()->ruleAt(0);
+        QCOMPARE(rule.method, QByteArray("GET"));
+        QCOMPARE(rule.path, QStringLiteral("/data"));
+        QCOMPARE(rule.host, QStringLiteral("127.0.0.1"));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("trafficStatus"))
+                    ->text()
+                    .contains(QStringLiteral("1 rule")));
+
+        // The page reloads: the same request now passes, with the header the rule set.
+        QByteArray reply;
+        QVERIFY(sendThroughProxy(&reply));
+        QVERIFY2(reply.toLower().contains("access-control-allow-origin: http://app.example"),
+                 reply.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 2, 20000);
+        QCOMPARE(view.model()->entryAt(1)->verdict, TrafficEntry::Verdict::Allowed);
+        table->selectRow(1);
+        QVERIFY(!view.fixWithRuleAction()->isEnabled());
+        if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCREENSHOT_DIR"))
+            view.grab().save(qEnvironmentVariable("CORSCOPE_SCREENSHOT_DIR") + QStringLiteral("/rules.png"));
+
+        // Unchecking the rule applies to the next request at once.
+        view.rulesPanel()->model()->setData(view.rulesPanel()->model()->index(0, RewriteRulesModel::Name),
+                                            Qt::Unchecked, Qt::CheckStateRole);
+        QVERIFY(sendThroughProxy());
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 3, 20000);
+        QCOMPARE(view.model()->entryAt(2)->verdict, TrafficEntry::Verdict::Blocked);
+        controller.stopCapture();
     }
 
     void captureActionHasAShortcutAndLabel()

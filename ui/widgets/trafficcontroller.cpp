@@ -1,18 +1,25 @@
 #include "widgets/trafficcontroller.h"
 
 #include "har/harreader.h"
+#include "models/rewriterulesmodel.h"
 #include "models/traffictablemodel.h"
+#include "proxy/capturejournal.h"
 #include "proxy/certificateauthority.h"
+#include "proxy/fixrulebuilder.h"
+#include "proxy/flowimportjob.h"
 #include "proxy/harwriter.h"
 #include "proxy/proxyserver.h"
 #include "widgets/explanationview.h"
 #include "widgets/headerdiffview.h"
+#include "widgets/restorecapturebanner.h"
+#include "widgets/rewriterulespanel.h"
 #include "widgets/trafficview.h"
 
 #include <QAction>
 #include <QFile>
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProcess>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -21,6 +28,11 @@
 namespace Corscope {
 
 TrafficController::TrafficController(TrafficView *view, QObject *parent)
+    : TrafficController(view, defaultJournalPath(), parent)
+{
+}
+
+TrafficController::TrafficController(TrafficView *view, const QString &journalPath, QObject *parent)
     : QObject(parent)
     , m_view(view)
     , m_profile(&BrowserProfile::chromium())
@@ -46,8 +58,57 @@ TrafficController::TrafficController(TrafficView *view, QObject *parent)
     connect(m_view->importHarAction(), &QAction::triggered, this, &TrafficController::importHarFromFile);
     connect(m_view, &TrafficView::flowSelected, this, &TrafficController::showFlow);
     connect(m_view->exportCaAction(), &QAction::triggered, this, &TrafficController::exportCaCertificate);
+    connect(m_view, &TrafficView::progressCancelled, this, &TrafficController::cancelImport);
+    connect(m_view->fixWithRuleAction(), &QAction::triggered, this, [this] {
+        const std::optional<quint64> flowId = m_view->currentFlowId();
+        QString problem;
+        if (flowId && !fixWithRule(*flowId, &problem))
+            m_view->setStatusText(problem);
+    });
     m_view->openChromiumAction()->setEnabled(
         !QStandardPaths::findExecutable(QStringLiteral("chromium")).isEmpty());
+
+    connect(m_view->restoreBanner(), &RestoreCaptureBanner::restoreRequested, this,
+            &TrafficController::restoreLeftoverCapture);
+    connect(m_view->restoreBanner(), &RestoreCaptureBanner::discardRequested, this,
+            &TrafficController::discardLeftoverCapture);
+    if (!journalPath.isEmpty()) {
+        m_journal = std::make_unique<CaptureJournal>(journalPath);
+        if (!m_journal->isActive())
+            m_view->setStatusText(
+                tr("Another Corscope is using the capture journal %1: this window's capture "
+                   "is not journaled.")
+                    .arg(journalPath));
+        else if (const int leftover = m_journal->leftoverFlowCount(); leftover > 0)
+            m_view->restoreBanner()->offer(leftover);
+    }
+}
+
+QString TrafficController::defaultJournalPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/capture.jsonl");
+}
+
+void TrafficController::restoreLeftoverCapture()
+{
+    if (!m_journal)
+        return;
+    if (isImporting()) {
+        // One import at a time: the offer stays until the running one is done.
+        m_view->restoreBanner()->offer(m_journal->leftoverFlowCount());
+        m_view->setStatusText(tr("Finish or cancel the running import, then restore the last capture."));
+        return;
+    }
+    startImport(FlowImportJob::fromJournal(m_journal->leftoverPath(), *m_profile),
+                ImportKind::LeftoverCapture);
+}
+
+void TrafficController::discardLeftoverCapture()
+{
+    if (m_journal)
+        m_journal->discardLeftover();
+    m_view->restoreBanner()->hide();
 }
 
 TrafficController::~TrafficController() = default;
@@ -64,9 +125,14 @@ bool TrafficController::startCapture(quint16 port, QString *error)
     auto proxy = std::make_unique<ProxyServer>(settings);
     if (!proxy->start(error))
         return false;
+    // The rules are read at each response, so the panel's edits apply to the very next one.
     proxy->setResponseRewriter(
-        [this](const Flow &flow, HeaderList &headers) { m_rules.apply(flow, headers); });
-    connect(proxy.get(), &ProxyServer::flowFinished, this, &TrafficController::onFlowFinished);
+        [rules = QPointer(m_view->rulesPanel()->model())](const Flow &flow, HeaderList &headers) {
+            if (rules)
+                rules->rules().apply(flow, headers);
+        });
+    proxy->setNextFlowId(m_nextCapturedId);
+    connect(proxy.get(), &ProxyServer::flowFinished, this, &TrafficController::onFlowCaptured);
     m_proxy = std::move(proxy);
     m_view->captureAction()->setChecked(true);
     m_view->setStatusText(tr("Capturing on %1 — set it as the HTTP proxy of a browser, or use Open Chromium "
@@ -129,13 +195,65 @@ void TrafficController::setBrowser(const BrowserProfile &profile)
     m_analyzer = std::make_unique<FlowAnalyzer>(profile);
 }
 
+void TrafficController::onFlowCaptured(const Flow &flow)
+{
+    m_nextCapturedId = std::max(m_nextCapturedId, flow.id + 1);
+    if (m_journal)
+        m_journal->append(flow);
+    onFlowFinished(flow);
+}
+
 void TrafficController::onFlowFinished(const Flow &flow)
 {
-    FlowVerdict verdict = m_analyzer->analyze(flow);
+    addFlow(flow, m_analyzer->analyze(flow));
+}
+
+void TrafficController::addFlow(const Flow &flow, FlowVerdict verdict)
+{
     m_view->model()->upsert(FlowAnalyzer::trafficEntry(flow, verdict));
     m_flowIndex.insert(flow.id, m_flows.size());
     m_flows.append(flow);
     m_verdicts.insert(flow.id, std::move(verdict));
+}
+
+void TrafficController::setRules(RewriteRules rules)
+{
+    m_view->rulesPanel()->model()->setRules(std::move(rules));
+}
+
+const RewriteRules &TrafficController::rules() const
+{
+    return m_view->rulesPanel()->model()->rules();
+}
+
+bool TrafficController::fixWithRule(quint64 flowId, QString *problem)
+{
+    const auto index = m_flowIndex.constFind(flowId);
+    const auto verdict = m_verdicts.constFind(flowId);
+    if (index == m_flowIndex.constEnd() || verdict == m_verdicts.constEnd() || !verdict->isBlocked()) {
+        *problem = tr("Select a blocked flow to fix it with a rule.");
+        return false;
+    }
+    std::optional<Flow> preflight;
+    if (verdict->pairedFlowId) {
+        if (const auto paired = m_flowIndex.constFind(*verdict->pairedFlowId);
+            paired != m_flowIndex.constEnd())
+            preflight = m_flows.at(*paired);
+    }
+    const FixRules fix = FixRuleBuilder::build(m_flows.at(*index), preflight, *m_profile);
+    if (fix.rules.isEmpty()) {
+        *problem = fix.problem;
+        return false;
+    }
+    m_view->rulesPanel()->appendRules(fix.rules);
+    m_view->rulesAction()->setChecked(true);
+    QString status = tr("Added %n rule(s) with the smallest response change that lets this request through; "
+                        "send it again (reload the page) to see it pass.",
+                        nullptr, int(fix.rules.size()));
+    if (!fix.problem.isEmpty())
+        status += u' ' + fix.problem;
+    m_view->setStatusText(status);
+    return true;
 }
 
 void TrafficController::showFlow(quint64 flowId)
@@ -164,42 +282,89 @@ QByteArray TrafficController::exportHar() const
     return HarWriter::write(m_flows, m_verdicts, m_profile->id);
 }
 
-bool TrafficController::importHar(const QByteArray &har, QString *error)
+bool TrafficController::importHar(QByteArray har)
 {
-    HarError harError;
-    const auto entries = HarReader::read(har, &harError);
-    if (!entries) {
-        *error = harError.toString();
+    return startImport(FlowImportJob::fromHar(std::move(har), *m_profile), ImportKind::Har);
+}
+
+bool TrafficController::importHarFile(const QString &path)
+{
+    return startImport(FlowImportJob::fromHarFile(path, *m_profile), ImportKind::Har);
+}
+
+void TrafficController::cancelImport()
+{
+    if (m_import)
+        m_import->cancel();
+}
+
+bool TrafficController::startImport(std::unique_ptr<FlowImportJob> job, ImportKind kind)
+{
+    if (m_import)
         return false;
-    }
-    for (const HarEntry &entry : *entries) {
-        Flow flow;
-        flow.id = m_nextImportedId++;
-        flow.state = Flow::State::Complete;
-        flow.started = entry.started;
-        flow.method = entry.method;
-        flow.url = entry.url;
-        flow.requestHeaders = entry.requestHeaders;
-        flow.requestBody = entry.requestBody.value_or(QByteArray());
-        flow.requestBodySize = flow.requestBody.size();
-        flow.status = entry.response.status;
-        flow.reason = entry.response.statusText;
-        flow.responseHeaders = entry.response.headers;
-        flow.responseBody = entry.response.body;
-        flow.responseBodySize = flow.responseBody.size();
-        onFlowFinished(flow);
-    }
-    m_view->setStatusText(tr("Imported %n entries.", nullptr, int(entries->size())));
+    m_import = std::move(job);
+    m_importKind = kind;
+    connect(m_import.get(), &FlowImportJob::batchReady, this, &TrafficController::onImportedBatch);
+    connect(m_import.get(), &FlowImportJob::progress, m_view, &TrafficView::showProgress);
+    connect(m_import.get(), &FlowImportJob::finished, this, &TrafficController::onImportFinished);
+    m_view->importHarAction()->setEnabled(false);
+    m_view->showProgress(0, 0);
+    m_view->setStatusText(kind == ImportKind::Har ? tr("Importing and evaluating the HAR capture…")
+                                                  : tr("Restoring the last capture…"));
+    // Imported ids are their own range: they can never meet the ids of the running proxy.
+    m_import->start(m_nextImportedId);
     return true;
+}
+
+void TrafficController::onImportedBatch(const QList<Flow> &flows, const QList<FlowVerdict> &verdicts)
+{
+    std::vector<TrafficEntry> entries;
+    entries.reserve(size_t(flows.size()));
+    for (qsizetype i = 0; i < flows.size(); ++i) {
+        const Flow &flow = flows.at(i);
+        // Restored flows go back into the journal, so a second crash keeps them too.
+        if (m_importKind == ImportKind::LeftoverCapture && m_journal)
+            m_journal->append(flow);
+        entries.push_back(FlowAnalyzer::trafficEntry(flow, verdicts.at(i)));
+        m_flowIndex.insert(flow.id, m_flows.size());
+        m_flows.append(flow);
+        m_verdicts.insert(flow.id, verdicts.at(i));
+        m_nextImportedId = std::max(m_nextImportedId, flow.id + 1);
+    }
+    m_view->model()->append(std::move(entries));
+}
+
+void TrafficController::onImportFinished(qsizetype flows, const QString &error, bool cancelled)
+{
+    // The job is the sender: it goes once its signal has returned.
+    m_import.release()->deleteLater();
+    m_view->hideProgress();
+    m_view->importHarAction()->setEnabled(true);
+    const bool restoring = m_importKind == ImportKind::LeftoverCapture;
+    if (restoring && error.isEmpty() && !cancelled && m_journal)
+        m_journal->discardLeftover();
+    if (!error.isEmpty())
+        m_view->setStatusText(restoring ? tr("Cannot restore the last capture: %1").arg(error)
+                                        : tr("Cannot import the HAR capture: %1").arg(error));
+    else if (cancelled)
+        m_view->setStatusText(tr("Import cancelled; %n flow(s) kept.", nullptr, int(flows)));
+    else
+        m_view->setStatusText(restoring
+                                  ? tr("Restored %n flow(s) from the last capture.", nullptr, int(flows))
+                                  : tr("Imported %n entries.", nullptr, int(flows)));
+    emit importFinished(flows, error, cancelled);
 }
 
 void TrafficController::clear()
 {
+    cancelImport();
     m_flows.clear();
     m_flowIndex.clear();
     m_verdicts.clear();
     m_view->model()->clear();
     m_analyzer = std::make_unique<FlowAnalyzer>(*m_profile);
+    if (m_journal)
+        m_journal->clear();
 }
 
 void TrafficController::openChromium()
@@ -241,16 +406,8 @@ void TrafficController::importHarFromFile()
 {
     const QString path = QFileDialog::getOpenFileName(m_view, tr("Import HAR"), {},
                                                       tr("HAR files (*.har *.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    QFile file(path);
-    QString error;
-    if (!file.open(QIODevice::ReadOnly))
-        error = file.errorString();
-    else
-        importHar(file.readAll(), &error);
-    if (!error.isEmpty())
-        QMessageBox::warning(m_view, tr("Import HAR"), tr("Cannot import %1: %2").arg(path, error));
+    if (!path.isEmpty())
+        importHarFile(path);
 }
 
 } // namespace Corscope

@@ -10,7 +10,9 @@
 
 namespace Corscope {
 
+class CaptureJournal;
 class CertificateAuthority;
+class FlowImportJob;
 class ProxyServer;
 class TrafficView;
 
@@ -21,7 +23,10 @@ class TrafficController : public QObject {
     Q_OBJECT
 
 public:
+    // Journals the capture in the app's data folder.
     TrafficController(TrafficView *view, QObject *parent = nullptr);
+    // Journals the capture to journalPath; empty journals nothing.
+    TrafficController(TrafficView *view, const QString &journalPath, QObject *parent = nullptr);
     ~TrafficController() override;
 
     bool startCapture(quint16 port, QString *error);
@@ -29,17 +34,42 @@ public:
     bool isCapturing() const;
     QString listenAddress() const;
     void setBrowser(const BrowserProfile &profile);
-    void setRules(RewriteRules rules) { m_rules = std::move(rules); }
+    // The rules the proxy applies; the Rules panel edits them, and each edit applies to the next
+    // response.
+    void setRules(RewriteRules rules);
+    const RewriteRules &rules() const;
     // Where the HTTPS-interception CA lives; empty disables interception (CONNECT passes through).
     void setCaDirectory(const QString &directory) { m_caDirectory = directory; }
 
     // Every captured or imported flow, in arrival order.
     const QList<Flow> &flows() const { return m_flows; }
     QByteArray exportHar() const;
-    bool importHar(const QByteArray &har, QString *error);
+    // Reads and evaluates a HAR capture on a worker thread; its flows join the list in batches
+    // while the view shows progress, and importFinished() says how it ended. One import at a time.
+    bool importHar(QByteArray har);
+    bool importHarFile(const QString &path);
+    bool isImporting() const { return m_import != nullptr; }
+    void cancelImport();
     void clear();
+    static QString defaultJournalPath();
+    // The flows a capture that did not end cleanly left in the journal: restore them to the list,
+    // or delete them.
+    void restoreLeftoverCapture();
+    void discardLeftoverCapture();
+    // Adds rules that make this blocked flow pass (the evaluator's minimal fix, matching its host,
+    // path and method) and shows them. False and *problem when no rule can fix it.
+    bool fixWithRule(quint64 flowId, QString *problem);
+
+signals:
+    void importFinished(qsizetype flows, const QString &error, bool cancelled);
 
 private:
+    enum class ImportKind { Har, LeftoverCapture };
+    bool startImport(std::unique_ptr<FlowImportJob> job, ImportKind kind);
+    void onImportedBatch(const QList<Flow> &flows, const QList<FlowVerdict> &verdicts);
+    void onImportFinished(qsizetype flows, const QString &error, bool cancelled);
+    void addFlow(const Flow &flow, FlowVerdict verdict);
+    void onFlowCaptured(const Flow &flow);
     void onFlowFinished(const Flow &flow);
     void showFlow(quint64 flowId);
     void openChromium();
@@ -52,13 +82,17 @@ private:
     std::unique_ptr<ProxyServer> m_proxy;
     const BrowserProfile *m_profile;
     std::unique_ptr<FlowAnalyzer> m_analyzer;
-    RewriteRules m_rules;
     std::shared_ptr<CertificateAuthority> m_authority;
     QList<Flow> m_flows;
     QHash<quint64, qsizetype> m_flowIndex;
     QHash<quint64, FlowVerdict> m_verdicts;
     QString m_caDirectory;
     quint64 m_nextImportedId = 1'000'000'000;
+    // Proxies are made anew at each start; their ids continue so flows stay distinct.
+    quint64 m_nextCapturedId = 1;
+    std::unique_ptr<CaptureJournal> m_journal;
+    std::unique_ptr<FlowImportJob> m_import;
+    ImportKind m_importKind = ImportKind::Har;
 };
 
 } // namespace Corscope

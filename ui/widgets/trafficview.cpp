@@ -4,13 +4,18 @@
 #include "traffic/flowfilter.h"
 #include "traffic/trafficsummary.h"
 #include "widgets/explanationview.h"
+#include "widgets/restorecapturebanner.h"
+#include "widgets/rewriterulespanel.h"
 #include "widgets/trafficsummaryview.h"
 
 #include <QAction>
 #include <QCompleter>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -29,12 +34,16 @@ TrafficView::TrafficView(QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_filterError(new QLabel(this))
     , m_status(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_cancelProgress(new QPushButton(tr("Cancel"), this))
     , m_filterDelay(new QTimer(this))
     , m_table(new QTableView(this))
     , m_tabs(new QTabWidget(this))
     , m_explanation(new ExplanationView(this))
     , m_notCors(new QLabel(this))
     , m_summary(new TrafficSummaryView(this))
+    , m_rulesPanel(new RewriteRulesPanel(this))
+    , m_restoreBanner(new RestoreCaptureBanner(this))
 {
     m_capture = m_toolBar->addAction(tr("Start capture"));
     m_capture->setCheckable(true);
@@ -64,6 +73,22 @@ TrafficView::TrafficView(QWidget *parent)
     m_exportHar = m_toolBar->addAction(tr("Export HAR…"));
     m_exportHar->setObjectName(QStringLiteral("exportHarAction"));
     m_exportHar->setToolTip(tr("Save the capture as HAR 1.2, each entry with its CORS verdict in _cors"));
+    m_toolBar->addSeparator();
+    m_fixWithRule = m_toolBar->addAction(tr("Fix with a rule"));
+    m_fixWithRule->setObjectName(QStringLiteral("fixWithRuleAction"));
+    m_fixWithRule->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    m_fixWithRule->setToolTip(
+        tr("Write rewrite rules that make the selected blocked flow pass, to try the fix in the browser "
+           "before changing the server (Ctrl+Shift+F)"));
+    m_fixWithRule->setEnabled(false);
+    m_showRules = m_toolBar->addAction(tr("Rules"));
+    m_showRules->setObjectName(QStringLiteral("rulesAction"));
+    m_showRules->setCheckable(true);
+    m_showRules->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_showRules->setToolTip(tr("Show the rewrite rules the proxy applies to responses (Ctrl+R)"));
+    m_rulesPanel->setObjectName(QStringLiteral("rulesPanel"));
+    m_rulesPanel->hide();
+    connect(m_showRules, &QAction::toggled, m_rulesPanel, &QWidget::setVisible);
 
     m_filter->setObjectName(QStringLiteral("trafficFilter"));
     m_filter->setAccessibleName(tr("Traffic filter"));
@@ -92,6 +117,8 @@ TrafficView::TrafficView(QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->addAction(m_fixWithRule);
     // Fixed row heights keep scrolling a million rows cheap: no per-row size queries.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
@@ -99,6 +126,7 @@ TrafficView::TrafficView(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(TrafficTableModel::Url, QHeaderView::Stretch);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TrafficView::onCurrentRowChanged);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TrafficView::onCurrentRowChanged);
 
     m_notCors->setObjectName(QStringLiteral("notCorsDetail"));
     m_notCors->setWordWrap(true);
@@ -128,12 +156,29 @@ TrafficView::TrafficView(QWidget *parent)
     });
 
     m_status->setObjectName(QStringLiteral("trafficStatus"));
+    m_progress->setObjectName(QStringLiteral("trafficProgress"));
+    m_progress->setMaximumWidth(240);
+    m_progress->setFormat(tr("%v of %m"));
+    m_progress->hide();
+    m_cancelProgress->setObjectName(QStringLiteral("cancelTrafficProgress"));
+    m_cancelProgress->hide();
+    connect(m_cancelProgress, &QPushButton::clicked, this, &TrafficView::progressCancelled);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_progress);
+    statusRow->addWidget(m_cancelProgress);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_toolBar);
     layout->addWidget(m_filter);
     layout->addWidget(m_filterError);
-    layout->addWidget(m_tabs, 1);
-    layout->addWidget(m_status);
+    layout->addWidget(m_restoreBanner);
+    auto *besideRules = new QSplitter(Qt::Horizontal, this);
+    besideRules->addWidget(m_tabs);
+    besideRules->addWidget(m_rulesPanel);
+    besideRules->setStretchFactor(0, 3);
+    besideRules->setStretchFactor(1, 2);
+    layout->addWidget(besideRules, 1);
+    layout->addLayout(statusRow);
     showNotCors(
         tr("Start the capture, point a browser at the proxy (or use Open Chromium through Corscope) and "
            "select a flow to see its CORS decision."));
@@ -167,6 +212,21 @@ void TrafficView::setStatusText(const QString &text)
     m_status->setText(text);
 }
 
+void TrafficView::showProgress(qsizetype done, qsizetype total)
+{
+    // A QProgressBar counts in int; a capture beyond that is not shown per flow anyway.
+    m_progress->setRange(0, int(std::min<qsizetype>(total, INT_MAX)));
+    m_progress->setValue(int(std::min(done, total)));
+    m_progress->show();
+    m_cancelProgress->show();
+}
+
+void TrafficView::hideProgress()
+{
+    m_progress->hide();
+    m_cancelProgress->hide();
+}
+
 void TrafficView::showEvaluation(const Evaluation &evaluation)
 {
     m_explanation->setEvaluation(evaluation, std::nullopt);
@@ -189,9 +249,16 @@ void TrafficView::refreshSummary()
     m_summary->setSummary(TrafficSummary::perHost(shown));
 }
 
+std::optional<quint64> TrafficView::currentFlowId() const
+{
+    const TrafficEntry *entry = m_model->entryAt(m_table->currentIndex().row());
+    return entry ? std::optional<quint64>(entry->flowId) : std::nullopt;
+}
+
 void TrafficView::onCurrentRowChanged()
 {
     const TrafficEntry *entry = m_model->entryAt(m_table->currentIndex().row());
+    m_fixWithRule->setEnabled(entry && entry->verdict == TrafficEntry::Verdict::Blocked);
     if (entry)
         emit flowSelected(entry->flowId);
 }

@@ -1,10 +1,13 @@
 #pragma once
 
 #include <QWidget>
+#include <optional>
 
 class QAction;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
+class QPushButton;
 class QTableView;
 class QTabWidget;
 class QTimer;
@@ -14,6 +17,8 @@ namespace Corscope {
 
 struct Evaluation;
 class ExplanationView;
+class RestoreCaptureBanner;
+class RewriteRulesPanel;
 class TrafficSummaryView;
 class TrafficTableModel;
 
@@ -34,17 +39,29 @@ public:
     QAction *exportHarAction() const { return m_exportHar; }
     QAction *importHarAction() const { return m_importHar; }
     QAction *exportCaAction() const { return m_exportCa; }
+    QAction *rulesAction() const { return m_showRules; }
+    QAction *fixWithRuleAction() const { return m_fixWithRule; }
+    RewriteRulesPanel *rulesPanel() const { return m_rulesPanel; }
+    RestoreCaptureBanner *restoreBanner() const { return m_restoreBanner; }
+    // The selected flow, if any.
+    std::optional<quint64> currentFlowId() const;
 
     void setFilterText(const QString &text);
     // Applies the pending filter now rather than after the typing pause.
     void applyFilter();
     void setStatusText(const QString &text);
+    // A long operation (an import) under way: a bar beside the status line, with Cancel.
+    void showProgress(qsizetype done, qsizetype total);
+    void hideProgress();
+    QProgressBar *progressBar() const { return m_progress; }
+    QPushButton *cancelProgressButton() const { return m_cancelProgress; }
     void showEvaluation(const Evaluation &evaluation);
     void showNotCors(const QString &summary);
     void refreshSummary();
 
 signals:
     void flowSelected(quint64 flowId);
+    void progressCancelled();
 
 private:
     void onCurrentRowChanged();
@@ -57,15 +74,21 @@ private:
     QAction *m_exportHar;
     QAction *m_importHar;
     QAction *m_exportCa;
+    QAction *m_showRules;
+    QAction *m_fixWithRule;
     QLineEdit *m_filter;
     QLabel *m_filterError;
     QLabel *m_status;
+    QProgressBar *m_progress;
+    QPushButton *m_cancelProgress;
     QTimer *m_filterDelay;
     QTableView *m_table;
     QTabWidget *m_tabs;
     ExplanationView *m_explanation;
     QLabel *m_notCors;
     TrafficSummaryView *m_summary;
+    RewriteRulesPanel *m_rulesPanel;
+    RestoreCaptureBanner *m_restoreBanner;
 };
 
 } // namespace Corscope

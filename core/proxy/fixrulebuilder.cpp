@@ -1,0 +1,83 @@
+#include "proxy/fixrulebuilder.h"
+
+#include "fix/fixadvisor.h"
+#include "har/harreader.h"
+#include "proxy/flowanalyzer.h"
+
+namespace Corscope {
+
+namespace {
+
+// The scenario the browser was in: the request (or, for a preflight that stopped it, the
+// request the preflight announced) and the responses the server gave.
+std::optional<Scenario> scenarioOf(const Flow &flow, const std::optional<Flow> &preflight)
+{
+    Scenario scenario;
+    if (flow.isPreflight()) {
+        scenario.request = FlowAnalyzer::announcedRequest(flow);
+        scenario.responses.append(ScenarioResponse{"OPTIONS", flow.url, flow.toHarEntry(0).response});
+    } else {
+        QList<HarEntry> entries;
+        if (preflight)
+            entries.append(preflight->toHarEntry(0));
+        entries.append(flow.toHarEntry(1));
+        const QList<HarScenario> scenarios = HarReader::crossOriginScenarios(entries);
+        if (scenarios.isEmpty())
+            return std::nullopt;
+        scenario = scenarios.last().scenario;
+    }
+    scenario.fetches = {ScenarioFetch{0, scenario.request}};
+    return scenario;
+}
+
+} // namespace
+
+FixRules FixRuleBuilder::build(const Flow &flow, const std::optional<Flow> &preflight,
+                               const BrowserProfile &profile)
+{
+    FixRules result;
+    const std::optional<Scenario> scenario = scenarioOf(flow, preflight);
+    if (!scenario) {
+        result.problem = tr("%1 %2 is not a cross-origin request: there is nothing to fix.")
+                             .arg(QString::fromLatin1(flow.method), flow.url.toString());
+        return result;
+    }
+    const FixPlan plan = FixAdvisor::minimalFix(*scenario, 0, profile);
+    if (plan.alreadyAllowed) {
+        result.problem = tr("The browser already allows this request.");
+        return result;
+    }
+    QStringList statusChanges;
+    for (const ResponseChange &change : plan.changes) {
+        if (change.newStatus != 0)
+            statusChanges << tr("%1 must answer %2 instead of %3")
+                                 .arg(QString::fromLatin1(change.method))
+                                 .arg(change.newStatus)
+                                 .arg(change.oldStatus);
+        if (change.header.isEmpty())
+            continue;
+        const QString path = change.url.path().isEmpty() ? QStringLiteral("/") : change.url.path();
+        auto rule = std::find_if(result.rules.begin(), result.rules.end(), [&](const RewriteRule &r) {
+            return r.method == change.method && r.path == path;
+        });
+        if (rule == result.rules.end()) {
+            RewriteRule fresh;
+            fresh.name = tr("Fix %1 %2%3").arg(QString::fromLatin1(change.method), change.url.host(), path);
+            fresh.host = change.url.host();
+            fresh.path = path;
+            fresh.method = change.method;
+            result.rules.append(fresh);
+            rule = std::prev(result.rules.end());
+        }
+        rule->set.set(change.header, change.newValue);
+    }
+    if (!plan.fixable)
+        result.problem = plan.blocker;
+    else if (!statusChanges.isEmpty())
+        // Rules change headers only; the status comes from the server.
+        result.problem =
+            tr("Rewrite rules change headers, not the status: %1.").arg(statusChanges.join(u"; "));
+    return result;
+}
+
+} // namespace Corscope

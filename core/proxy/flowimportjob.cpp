@@ -1,0 +1,174 @@
+#include "proxy/flowimportjob.h"
+
+#include "har/harreader.h"
+#include "proxy/flowjournal.h"
+
+#include <QFile>
+#include <QJsonObject>
+#include <QThread>
+
+namespace Corscope {
+
+std::optional<QList<Flow>> FlowImportJob::flowsFromHar(const QByteArray &har, QString *error)
+{
+    HarError harError;
+    const auto entries = HarReader::read(har, &harError);
+    if (!entries) {
+        *error = harError.toString();
+        return std::nullopt;
+    }
+    QList<Flow> flows;
+    flows.reserve(entries->size());
+    for (const HarEntry &entry : *entries)
+        flows.append(flowFromHar(entry));
+    return flows;
+}
+
+std::unique_ptr<FlowImportJob> FlowImportJob::fromHar(QByteArray har, const BrowserProfile &profile)
+{
+    return std::make_unique<FlowImportJob>(
+        [har = std::move(har)](QString *error) { return flowsFromHar(har, error); }, profile);
+}
+
+std::unique_ptr<FlowImportJob> FlowImportJob::fromHarFile(QString path, const BrowserProfile &profile)
+{
+    return std::make_unique<FlowImportJob>(
+        [path = std::move(path)](QString *error) -> std::optional<QList<Flow>> {
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly)) {
+                *error = tr("Cannot read %1: %2").arg(path, file.errorString());
+                return std::nullopt;
+            }
+            return flowsFromHar(file.readAll(), error);
+        },
+        profile);
+}
+
+std::unique_ptr<FlowImportJob> FlowImportJob::fromJournal(QString path, const BrowserProfile &profile)
+{
+    return std::make_unique<FlowImportJob>(
+        [path = std::move(path)](QString *error) -> std::optional<QList<Flow>> {
+            QList<Flow> flows = FlowJournal::recover(path, nullptr, error);
+            if (!error->isEmpty())
+                return std::nullopt;
+            return flows;
+        },
+        profile);
+}
+
+FlowImportJob::FlowImportJob(Loader loader, const BrowserProfile &profile, QObject *parent)
+    : QObject(parent)
+    , m_loader(std::move(loader))
+    , m_profile(profile)
+{
+}
+
+FlowImportJob::~FlowImportJob()
+{
+    cancel();
+    if (m_thread) {
+        m_thread->wait();
+        delete m_thread;
+    }
+}
+
+Flow FlowImportJob::flowFromHar(const HarEntry &entry)
+{
+    Flow flow;
+    flow.state = Flow::State::Complete;
+    flow.started = entry.started;
+    flow.method = entry.method;
+    flow.url = entry.url;
+    flow.requestHeaders = entry.requestHeaders;
+    flow.requestBody = entry.requestBody.value_or(QByteArray());
+    flow.requestBodySize = flow.requestBody.size();
+    flow.status = entry.response.status;
+    flow.reason = entry.response.statusText;
+    flow.responseHeaders = entry.response.headers;
+    flow.responseBody = entry.response.body;
+    flow.responseBodySize = flow.responseBody.size();
+    flow.httpVersion = entry.raw.value(QStringLiteral("request"))
+                           .toObject()
+                           .value(QStringLiteral("httpVersion"))
+                           .toString(QStringLiteral("HTTP/1.1"))
+                           .toLatin1();
+    flow.serverAddress = entry.raw.value(QStringLiteral("serverIPAddress")).toString();
+    // [HAR 1.2] timings: blocked, dns, connect, send, wait, receive follow one another (ssl is
+    // inside connect); -1 means the phase did not happen.
+    const QJsonObject timings = entry.raw.value(QStringLiteral("timings")).toObject();
+    auto phase = [&](const char *name) {
+        return std::max(0.0, timings.value(QLatin1String(name)).toDouble(-1));
+    };
+    if (!timings.isEmpty()) {
+        flow.requestSentMs = phase("blocked") + phase("dns") + phase("connect") + phase("send");
+        flow.responseHeadersMs = flow.requestSentMs + phase("wait");
+    }
+    flow.completeMs = entry.raw.value(QStringLiteral("time")).toDouble(-1);
+    flow.harEntry = entry.raw;
+    flow.harPage = entry.page;
+    return flow;
+}
+
+void FlowImportJob::start(quint64 firstFlowId)
+{
+    if (m_thread)
+        return;
+    m_thread = QThread::create([this, firstFlowId] { run(firstFlowId); });
+    m_thread->setObjectName(QStringLiteral("FlowImportJob"));
+    m_thread->start(QThread::LowPriority);
+}
+
+void FlowImportJob::cancel()
+{
+    m_cancelled = true;
+}
+
+bool FlowImportJob::isRunning() const
+{
+    return m_thread && m_thread->isRunning();
+}
+
+void FlowImportJob::run(quint64 firstFlowId)
+{
+    // Everything below runs on the worker thread; results cross to this object's thread by queued
+    // calls, which the destructor's wait() keeps from outliving it.
+    auto post = [this](auto &&function) {
+        QMetaObject::invokeMethod(this, std::move(function), Qt::QueuedConnection);
+    };
+    QString error;
+    std::optional<QList<Flow>> flows = m_loader(&error);
+    if (!flows) {
+        post([this, error] { emit finished(0, error, false); });
+        return;
+    }
+    const qsizetype total = flows->size();
+    post([this, total] { emit progress(0, total); });
+    FlowAnalyzer analyzer(m_profile);
+    QList<Flow> batch;
+    QList<FlowVerdict> verdicts;
+    qsizetype done = 0;
+    for (Flow &flow : *flows) {
+        if (m_cancelled)
+            break;
+        flow.id = firstFlowId + quint64(done);
+        verdicts.append(analyzer.analyze(flow));
+        batch.append(std::move(flow));
+        ++done;
+        if (batch.size() >= m_batchSize || done == total) {
+            post([this, batch = std::move(batch), verdicts = std::move(verdicts), done, total] {
+                // Batches already on their way when the user cancelled are dropped, so Cancel
+                // stops the list from growing at once.
+                if (m_cancelled)
+                    return;
+                m_delivered += batch.size();
+                emit batchReady(batch, verdicts);
+                emit progress(done, total);
+            });
+            batch = {};
+            verdicts = {};
+        }
+    }
+    post([this] { emit finished(m_delivered, QString(), m_cancelled); });
+}
+
+} // namespace Corscope

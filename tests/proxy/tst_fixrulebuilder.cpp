@@ -1,0 +1,156 @@
+#include "proxy/fixrulebuilder.h"
+#include "proxy/flowanalyzer.h"
+
+#include <QTest>
+
+using namespace Corscope;
+
+// "Fix with a rule": the rules must make the very flows that were blocked pass once applied,
+// which is checked here by applying them and evaluating the rewritten flows again.
+class TestFixRuleBuilder : public QObject {
+    Q_OBJECT
+
+private:
+    static Flow flow(quint64 id, const QByteArray &method, const HeaderList &request, int status,
+                     const HeaderList &response)
+    {
+        Flow f;
+        f.id = id;
+        f.state = Flow::State::Complete;
+        f.started = QDateTime::currentDateTimeUtc();
+        f.method = method;
+        f.url = QUrl(QStringLiteral("http://api.example/v1/items"));
+        f.requestHeaders = request;
+        f.status = status;
+        f.reason = "OK";
+        f.responseHeaders = response;
+        return f;
+    }
+    static Flow preflight(quint64 id, const HeaderList &response, int status = 204)
+    {
+        return flow(id, "OPTIONS",
+                    {{"Origin", "http://app.example"},
+                     {"Access-Control-Request-Method", "PUT"},
+                     {"Access-Control-Request-Headers", "content-type,x-trace"}},
+                    status, response);
+    }
+    static Flow put(quint64 id, const HeaderList &response)
+    {
+        return flow(
+            id, "PUT",
+            {{"Origin", "http://app.example"}, {"Content-Type", "application/json"}, {"X-Trace", "1"}}, 200,
+            response);
+    }
+    static Flow rewritten(Flow flow, const RewriteRules &rules)
+    {
+        rules.apply(flow, flow.responseHeaders);
+        return flow;
+    }
+
+private slots:
+    void aSimpleRequestGetsOneRuleForItsMethod()
+    {
+        const Flow get =
+            flow(1, "GET", {{"Origin", "http://app.example"}}, 200, {{"Content-Type", "text/plain"}});
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        QVERIFY(analyzer.analyze(get).isBlocked());
+
+        const FixRules fix = FixRuleBuilder::build(get, std::nullopt, BrowserProfile::chromium());
+        QVERIFY2(fix.problem.isEmpty(), qPrintable(fix.problem));
+        QCOMPARE(fix.rules.size(), 1);
+        const RewriteRule &rule = fix.rules.first();
+        QCOMPARE(rule.host, QStringLiteral("api.example"));
+        QCOMPARE(rule.path, QStringLiteral("/v1/items"));
+        QCOMPARE(rule.method, QByteArray("GET"));
+        QCOMPARE(rule.set.get("access-control-allow-origin"),
+                 std::optional<QByteArray>("http://app.example"));
+
+        RewriteRules rules;
+        rules.rules() = fix.rules;
+        FlowAnalyzer again(BrowserProfile::chromium());
+        QCOMPARE(again.analyze(rewritten(get, rules)).kind, FlowVerdict::Kind::Allowed);
+    }
+
+    void aFailedPreflightGetsRulesForTheOptionsAndTheRequestItAnnounced()
+    {
+        const Flow options = preflight(1, {});
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        QCOMPARE(analyzer.analyze(options).kind, FlowVerdict::Kind::PreflightFailed);
+
+        const FixRules fix = FixRuleBuilder::build(options, std::nullopt, BrowserProfile::chromium());
+        QVERIFY2(fix.problem.isEmpty(), qPrintable(fix.problem));
+        QCOMPARE(fix.rules.size(), 2);
+        QCOMPARE(fix.rules.at(0).method, QByteArray("OPTIONS"));
+        QCOMPARE(fix.rules.at(1).method, QByteArray("PUT"));
+
+        // The browser retries: preflight and PUT both pass through the rules.
+        RewriteRules rules;
+        rules.rules() = fix.rules;
+        FlowAnalyzer again(BrowserProfile::chromium());
+        QCOMPARE(again.analyze(rewritten(options, rules)).kind, FlowVerdict::Kind::PreflightPassed);
+        QCOMPARE(again.analyze(rewritten(put(2, {}), rules)).kind, FlowVerdict::Kind::Allowed);
+    }
+
+    void aBlockedRequestBehindAGrantedPreflightFixesOnlyTheRequest()
+    {
+        const HeaderList grant{{"Access-Control-Allow-Origin", "http://app.example"},
+                               {"Access-Control-Allow-Methods", "PUT"},
+                               {"Access-Control-Allow-Headers", "content-type, x-trace"}};
+        const Flow options = preflight(1, grant);
+        const Flow request = put(2, {});
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        analyzer.analyze(options);
+        QCOMPARE(analyzer.analyze(request).kind, FlowVerdict::Kind::Blocked);
+
+        const FixRules fix = FixRuleBuilder::build(request, options, BrowserProfile::chromium());
+        QVERIFY2(fix.problem.isEmpty(), qPrintable(fix.problem));
+        QCOMPARE(fix.rules.size(), 1);
+        QCOMPARE(fix.rules.first().method, QByteArray("PUT"));
+    }
+
+    void aStatusTheRulesCannotChangeIsSaid()
+    {
+        // A 500 preflight: the rules can add headers, but the status needs the server.
+        const Flow options = preflight(1, {}, 500);
+        const FixRules fix = FixRuleBuilder::build(options, std::nullopt, BrowserProfile::chromium());
+        QVERIFY2(fix.problem.contains(QStringLiteral("not the status")), qPrintable(fix.problem));
+    }
+
+    void anAllowedRequestNeedsNoRule()
+    {
+        const Flow get =
+            flow(1, "GET", {{"Origin", "http://app.example"}}, 200, {{"Access-Control-Allow-Origin", "*"}});
+        const FixRules fix = FixRuleBuilder::build(get, std::nullopt, BrowserProfile::chromium());
+        QVERIFY(fix.rules.isEmpty());
+        QVERIFY(!fix.problem.isEmpty());
+    }
+
+    void rulesRoundTripThroughJson()
+    {
+        RewriteRules rules;
+        RewriteRule rule;
+        rule.name = QStringLiteral("fix api");
+        rule.enabled = false;
+        rule.host = QStringLiteral("*.example");
+        rule.path = QStringLiteral("/v1/*");
+        rule.method = "PUT";
+        rule.set = {{"Access-Control-Allow-Origin", "http://app.example"}};
+        rule.add = {{"Vary", "Origin"}};
+        rule.remove = {"X-Powered-By"};
+        RewriteRule any;
+        any.name = QStringLiteral("any");
+        any.set = {{"Access-Control-Allow-Credentials", "true"}};
+        rules.rules() = {rule, any};
+
+        QString error;
+        const auto parsed = RewriteRules::parse(rules.toJson(), &error);
+        QVERIFY2(parsed, qPrintable(error));
+        QCOMPARE(parsed->rules().size(), 2);
+        QVERIFY(parsed->rules().at(0) == rule);
+        QVERIFY(parsed->rules().at(1) == any);
+        QCOMPARE(parsed->toJson(), rules.toJson());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFixRuleBuilder)
+#include "tst_fixrulebuilder.moc"

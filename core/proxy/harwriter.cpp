@@ -124,6 +124,12 @@ QByteArray HarWriter::write(const QList<Flow> &flows, const QHash<quint64, FlowV
         if (flow.wasRewritten())
             entry.insert(QStringLiteral("_originalResponseHeaders"),
                          headersJson(flow.originalResponseHeaders));
+        // What Corscope itself did to the exchange, apart from the CORS verdict.
+        if (flow.answeredLocally || !flow.appliedRules.isEmpty())
+            entry.insert(
+                QStringLiteral("_corscope"),
+                QJsonObject{{QStringLiteral("answeredLocally"), flow.answeredLocally},
+                            {QStringLiteral("rules"), QJsonArray::fromStringList(flow.appliedRules)}});
         const auto verdict = verdicts.constFind(flow.id);
         if (verdict != verdicts.constEnd()) {
             QJsonObject cors{{QStringLiteral("verdict"), verdictName(verdict->kind)},

@@ -132,6 +132,16 @@ std::optional<RewriteRules> RewriteRules::parse(const QByteArray &json, QString 
             }
             local.answers =
                 answers == u"all" ? LocalResponse::Answers::AllRequests : LocalResponse::Answers::Preflights;
+            // A preflight's method is OPTIONS whatever request it announces: a rule matching PUT
+            // would never answer one, which is a mistake worth naming rather than a silent no-op.
+            if (local.answers == LocalResponse::Answers::Preflights && !rule.method.isEmpty() &&
+                rule.method != "OPTIONS") {
+                *error = tr("rule %1: \"respond\" answers preflights, which are OPTIONS requests; \"match\" "
+                            "method %2 never is one. Leave the method out, or give \"answers\": \"all\"")
+                             .arg(i + 1)
+                             .arg(QString::fromLatin1(rule.method));
+                return std::nullopt;
+            }
             rule.respond = local;
         }
         if (rule.set.isEmpty() && rule.add.isEmpty() && rule.remove.isEmpty() && !rule.respond) {

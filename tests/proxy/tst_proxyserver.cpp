@@ -373,6 +373,51 @@ private slots:
         QCOMPARE(m_finished.first().responseBodySize, total);
     }
 
+    void aSlowServerSlowsTheUploadDown()
+    {
+        // The other direction: a client uploads 64 MiB to an origin that reads nothing for a
+        // while. The proxy must leave the upload in the client's socket, not in its own memory.
+        const qint64 total = 64 * 1024 * 1024;
+        QTcpServer origin;
+        QVERIFY(origin.listen(QHostAddress::LocalHost));
+        QPointer<QTcpSocket> originSide;
+        connect(&origin, &QTcpServer::newConnection, this, [&] {
+            originSide = origin.nextPendingConnection();
+            originSide->setReadBufferSize(64 * 1024); // unread bytes stay in the kernel
+        });
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, m_proxy->serverPort());
+        QVERIFY(client.waitForConnected(5000));
+        client.write("POST http://127.0.0.1:" + QByteArray::number(origin.serverPort()) +
+                     "/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + QByteArray::number(total) +
+                     "\r\n\r\n");
+        client.write(QByteArray(total, 'u'));
+        QTRY_VERIFY(originSide);
+        QTest::qWait(1500);
+        QVERIFY2(client.bytesToWrite() > total / 2, qPrintable(QString::number(client.bytesToWrite())));
+        // The origin starts reading: everything arrives, and its answer comes back.
+        qint64 received = 0;
+        QByteArray request;
+        originSide->setReadBufferSize(0);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                request += originSide->readAll();
+                const qsizetype end = request.indexOf("\r\n\r\n");
+                if (end >= 0) {
+                    received += request.size() - end - 4;
+                    request = request.left(end + 4);
+                }
+                return received >= total;
+            },
+            60000));
+        QCOMPARE(received, total);
+        originSide->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        QByteArray answer;
+        QTRY_VERIFY((answer += client.readAll()).endsWith("\r\n\r\nok"));
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(m_finished.first().requestBodySize, total);
+    }
+
     void connectTimeoutIs504()
     {
         ProxySettings settings;

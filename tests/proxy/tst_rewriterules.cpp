@@ -91,6 +91,8 @@ private slots:
         QTest::newRow("unknown answers") << QByteArray("[{\"respond\": {\"answers\": \"sometimes\"}}]");
         QTest::newRow("header not a string") << QByteArray("[{\"respond\": {\"headers\": {\"A\": 1}}}]");
         QTest::newRow("header pair too short") << QByteArray("[{\"respond\": {\"headers\": [[\"A\"]]}}]");
+        QTest::newRow("preflights never match PUT")
+            << QByteArray("[{\"match\": {\"method\": \"PUT\"}, \"respond\": {\"status\": 204}}]");
     }
     void malformedRespondIsRefused()
     {

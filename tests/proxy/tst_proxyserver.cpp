@@ -500,6 +500,24 @@ private slots:
         QCOMPARE(flow.requestHeaders.get("origin"), std::optional<QByteArray>("http://app.example"));
     }
 
+    void aRefusedUpgradeEndsTheConnection()
+    {
+        // The server answers an Upgrade request with an ordinary 200: what the client sent after
+        // its request may be the new protocol already, so the proxy closes after the response
+        // instead of waiting for more HTTP that will never parse.
+        QElapsedTimer clock;
+        clock.start();
+        const QByteArray answer = raw("GET " + m_server->url(QStringLiteral("/no-upgrade")).toEncoded() +
+                                      " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                                      "Connection: Upgrade\r\n\r\n");
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        QVERIFY(answer.endsWith("GET /no-upgrade "));
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+        QTRY_COMPARE(m_finished.size(), 1);
+        QVERIFY(!m_finished.first().websocket);
+        QCOMPARE(m_finished.first().state, Flow::State::Complete);
+    }
+
     void rewriterChangesResponseHeadersAndKeepsTheOriginal()
     {
         m_proxy->setResponseRewriter(

@@ -34,7 +34,7 @@ public:
     ~ProxyConnection() override;
 
     // A rewriter is any code that changes response headers; rules also answer requests
-    // locally and are recorded by name in each Flow. Rules apply first.
+    // locally and are recorded by name in each Flow. Rules apply before the rewriter.
     void setResponseRewriter(ResponseRewriter rewriter) { m_rewriter = std::move(rewriter); }
     void setRewriteRules(RewriteRulesSource source) { m_rulesSource = std::move(source); }
 

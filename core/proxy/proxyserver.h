@@ -22,6 +22,8 @@ public:
     bool start(QString *error, bool allowNonLoopback = false);
     void stop();
 
+    // Code that changes response headers, after the rules; unlike rules it cannot answer a
+    // request itself and is not recorded by name in the Flow.
     void setResponseRewriter(ResponseRewriter rewriter) { m_rewriter = std::move(rewriter); }
     // Rewrite rules for every exchange that begins from now on, on open connections too.
     void setRewriteRules(RewriteRules rules)

@@ -110,8 +110,9 @@ std::optional<RewriteRules> RewriteRules::parse(const QByteArray &json, QString 
         rule.method = match.value(u"method").toString().toLatin1();
         if (!array.at(i).isObject() || !headersFromJson(object.value(u"set"), &rule.set) ||
             !headersFromJson(object.value(u"add"), &rule.add)) {
-            *error =
-                tr("rule %1: \"set\" and \"add\" take an object of header names to string values").arg(i + 1);
+            *error = tr("rule %1: \"set\" and \"add\" take an object of header names to string values, or "
+                        "[name, value] pairs")
+                         .arg(i + 1);
             return std::nullopt;
         }
         for (const QJsonValue &name : object.value(u"remove").toArray())

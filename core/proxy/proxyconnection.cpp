@@ -78,7 +78,7 @@ QByteArray reasonPhrase(int status)
     case 500:
         return "Internal Server Error";
     default:
-        return status < 400 ? "Status" : "Error";
+        return status < 400 ? QByteArray() : QByteArray("Error"); // [rfc9112] 4: the reason may be empty
     }
 }
 

@@ -60,6 +60,11 @@ QString verdictLine(const Flow &flow, const FlowVerdict &verdict)
         line += ProxyCommand::tr(" (preflight #%1)").arg(*verdict.pairedFlowId);
     if (verdict.preflightFromBrowserCache)
         line += ProxyCommand::tr(" (preflight from the browser's cache)");
+    if (flow.answeredLocally)
+        line += ProxyCommand::tr(" (answered by the proxy: rule '%1')").arg(flow.appliedRules.value(0));
+    else if (!flow.appliedRules.isEmpty())
+        line += ProxyCommand::tr(" (rewritten by rule(s) '%1')")
+                    .arg(flow.appliedRules.join(QStringLiteral("', '")));
     if (verdict.isBlocked() && verdict.evaluation && !verdict.evaluation->consoleMessage.isEmpty())
         line += QStringLiteral("\n    ") + verdict.evaluation->consoleMessage;
     return line;
@@ -178,8 +183,7 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
     sigaction(SIGTERM, &action, nullptr);
     ProxyServer proxy(settings);
     if (!rules.isEmpty())
-        proxy.setResponseRewriter(
-            [&rules](const Flow &flow, HeaderList &headers) { rules.apply(flow, headers); });
+        proxy.setRewriteRules(rules);
     QString error;
     if (!proxy.start(&error, parser.isSet(allowOption))) {
         err << QStringLiteral("corscope-cli proxy: %1\n").arg(error);

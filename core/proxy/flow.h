@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QStringList>
 #include <QUrl>
 
 namespace Corscope {
@@ -35,6 +36,9 @@ struct Flow {
     quint16 serverPort = 0;
     bool tunnel = false;    // CONNECT, passed through untouched
     bool websocket = false; // upgraded and passed through
+    // The proxy answered from a rewrite rule; the origin server never saw the request.
+    bool answeredLocally = false;
+    QStringList appliedRules; // names of the rewrite rules that answered or changed the response
     // Milliseconds from the start of the flow.
     double requestSentMs = -1;
     double responseHeadersMs = -1;

@@ -97,6 +97,11 @@ FlowVerdict FlowAnalyzer::analyzePreflight(const Flow &flow)
     if (m_preflights.size() > maxRememberedPreflights)
         m_preflights.pop_front();
     verdict.evaluation = simulation.takeEvaluation();
+    if (flow.answeredLocally)
+        verdict.assumptions
+            << tr("Corscope's rule '%1' answered this preflight: the server was not asked and "
+                  "may still fail it")
+                   .arg(flow.appliedRules.value(0));
     return verdict;
 }
 
@@ -129,6 +134,10 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
     verdict.assumptions = rebuilt.assumptions;
     if (preflight)
         verdict.pairedFlowId = preflight->id;
+    // Allowed here is not allowed in production: the fix still has to reach the server.
+    if (preflight && preflight->answeredLocally)
+        verdict.assumptions << tr("its preflight was answered by Corscope's rule '%1', not by the server")
+                                   .arg(preflight->appliedRules.value(0));
 
     ManualClock clock;
     PreflightCache cache(m_profile, clock);
@@ -176,6 +185,7 @@ TrafficEntry FlowAnalyzer::trafficEntry(const Flow &flow, const FlowVerdict &ver
     entry.responseBytes = flow.responseBodySize;
     entry.durationMs = flow.completeMs >= 0 ? flow.completeMs : 0;
     entry.error = flow.error;
+    entry.answeredLocally = flow.answeredLocally;
     switch (verdict.kind) {
     case FlowVerdict::Kind::NotCors:
         entry.verdict = TrafficEntry::Verdict::NotCors;

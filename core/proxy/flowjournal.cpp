@@ -71,6 +71,8 @@ QByteArray FlowJournal::serialize(const Flow &flow)
         {QStringLiteral("serverPort"), flow.serverPort},
         {QStringLiteral("tunnel"), flow.tunnel},
         {QStringLiteral("websocket"), flow.websocket},
+        {QStringLiteral("answeredLocally"), flow.answeredLocally},
+        {QStringLiteral("appliedRules"), QJsonArray::fromStringList(flow.appliedRules)},
         {QStringLiteral("requestSentMs"), flow.requestSentMs},
         {QStringLiteral("responseHeadersMs"), flow.responseHeadersMs},
         {QStringLiteral("completeMs"), flow.completeMs},
@@ -112,6 +114,9 @@ std::optional<Flow> FlowJournal::deserialize(const QByteArray &line)
     flow.serverPort = quint16(o.value(u"serverPort").toInt());
     flow.tunnel = o.value(u"tunnel").toBool();
     flow.websocket = o.value(u"websocket").toBool();
+    flow.answeredLocally = o.value(u"answeredLocally").toBool();
+    for (const QJsonValue &name : o.value(u"appliedRules").toArray())
+        flow.appliedRules.append(name.toString());
     flow.requestSentMs = o.value(u"requestSentMs").toDouble(-1);
     flow.responseHeadersMs = o.value(u"responseHeadersMs").toDouble(-1);
     flow.completeMs = o.value(u"completeMs").toDouble(-1);

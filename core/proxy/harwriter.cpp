@@ -116,6 +116,11 @@ QJsonObject capturedEntry(const Flow &flow)
                       {QStringLiteral("_id"), QString::number(flow.id)}};
     if (flow.wasRewritten())
         entry.insert(QStringLiteral("_originalResponseHeaders"), headersJson(flow.originalResponseHeaders));
+    // What Corscope itself did to the exchange, apart from the CORS verdict.
+    if (flow.answeredLocally || !flow.appliedRules.isEmpty())
+        entry.insert(QStringLiteral("_corscope"),
+                     QJsonObject{{QStringLiteral("answeredLocally"), flow.answeredLocally},
+                                 {QStringLiteral("rules"), QJsonArray::fromStringList(flow.appliedRules)}});
     return entry;
 }
 

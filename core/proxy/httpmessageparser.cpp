@@ -166,13 +166,14 @@ qsizetype HttpMessageParser::feed(QByteArrayView data)
     const size_t consumed =
         http_parser_execute(&m_parser->parser, &m_parser->settings, data.data(), size_t(data.size()));
     const http_errno error = HTTP_PARSER_ERRNO(&m_parser->parser);
-    if (error == HPE_PAUSED)
-        return qsizetype(consumed);
-    if (error != HPE_OK) {
+    if (error != HPE_OK && error != HPE_PAUSED) {
         fail(400, tr("Malformed HTTP: %1").arg(QString::fromLatin1(http_errno_description(error))));
         return qsizetype(consumed);
     }
-    if (m_parser->parser.upgrade)
+    // An upgrade (CONNECT, or a 101 and the request that asked for it) ends HTTP on the
+    // connection once its head is through. The pause after every complete message must not hide
+    // it: that hid every WebSocket upgrade, whose bytes then never passed.
+    if (m_parser->parser.upgrade && !m_inMessage)
         m_upgraded = true;
     return qsizetype(consumed);
 }

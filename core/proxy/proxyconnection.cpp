@@ -10,9 +10,57 @@ namespace Corscope {
 
 namespace {
 
+// Bytes one side may have queued unwritten before the proxy stops reading the other: a slow
+// reader then slows the fast writer through TCP instead of filling the proxy's memory.
+constexpr qint64 backPressureBytes = 1024 * 1024;
+// Without a bound a socket reads everything the kernel has, whether or not anyone consumes it.
+constexpr qint64 socketReadBufferBytes = 256 * 1024;
+
+// What a socket still has to send. A TLS socket encrypts at once: its queue is mostly ciphertext,
+// which bytesToWrite() does not count.
+qint64 queuedBytes(const QTcpSocket *socket)
+{
+    const auto *tls = qobject_cast<const QSslSocket *>(socket);
+    return socket->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
+}
+
+// Calls resume whenever the socket has sent something, in plain or encrypted form.
+template<typename Resume> void onBytesSent(QTcpSocket *socket, QObject *context, Resume resume)
+{
+    QObject::connect(socket, &QIODevice::bytesWritten, context, resume);
+    if (auto *tls = qobject_cast<QSslSocket *>(socket))
+        QObject::connect(tls, &QSslSocket::encryptedBytesWritten, context, resume);
+}
+
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 304:
+        return "Not Modified";
+    case 307:
+        return "Temporary Redirect";
+    case 308:
+        return "Permanent Redirect";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
     case 400:
         return "Bad Request";
     case 408:
@@ -27,8 +75,10 @@ QByteArray reasonPhrase(int status)
         return "Service Unavailable";
     case 504:
         return "Gateway Timeout";
+    case 500:
+        return "Internal Server Error";
     default:
-        return "Error";
+        return status < 400 ? QByteArray() : QByteArray("Error"); // [rfc9112] 4: the reason may be empty
     }
 }
 
@@ -81,6 +131,14 @@ QByteArray proxyAnswer(int status, const QString &message)
     return out + body;
 }
 
+// [rfc9110] 10.1.1 Expect: only "100-continue" is defined; HTTP/1.0 clients do not know it.
+bool expectsContinue(const HttpMessageHead &head)
+{
+    const auto expect = head.headers.get("expect");
+    return expect && head.versionMinor >= 1 &&
+           expect->trimmed().compare("100-continue", Qt::CaseInsensitive) == 0;
+}
+
 void capture(QByteArray &captured, qint64 &total, QByteArrayView piece, qint64 cap)
 {
     total += piece.size();
@@ -98,8 +156,10 @@ ProxyConnection::ProxyConnection(QSslSocket *client, const ProxySettings &settin
     , m_settings(settings)
     , m_nextFlowId(std::move(nextFlowId))
     , m_headerTimer(new QTimer(this))
+    , m_connectTimer(new QTimer(this))
 {
     m_client->setParent(this);
+    m_client->setReadBufferSize(socketReadBufferBytes);
     // Heads and bodies go out as separate small writes; with Nagle on, each would wait for the
     // peer's delayed ACK (40 ms) — latency a debugging proxy must not add.
     m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -113,7 +173,14 @@ ProxyConnection::ProxyConnection(QSslSocket *client, const ProxySettings &settin
             close(); // an idle keep-alive connection
     });
     m_headerTimer->start(m_settings.headerTimeoutMs);
+    m_connectTimer->setSingleShot(true);
+    connect(m_connectTimer, &QTimer::timeout, this, &ProxyConnection::onConnectTimeout);
     connect(m_client, &QTcpSocket::readyRead, this, &ProxyConnection::onClientReadyRead);
+    // The client caught up: resume reading the server's side.
+    onBytesSent(m_client, this, [this] {
+        if (m_upstream && m_upstream->bytesAvailable() > 0 && queuedBytes(m_client) <= backPressureBytes)
+            readUpstream(false);
+    });
     connect(m_client, &QTcpSocket::disconnected, this, [this] {
         if (m_inFlight && !m_flow.isFinished())
             failFlow(0, tr("The client closed the connection before the response was complete."));
@@ -141,6 +208,11 @@ void ProxyConnection::resetRequestParser()
 
 void ProxyConnection::onClientReadyRead()
 {
+    // Back-pressure toward the server: an upload faster than it reads, or pipelined requests
+    // piling up behind a slow response, stay in the client's socket until there is room.
+    if ((m_upstream && queuedBytes(m_upstream) > backPressureBytes) ||
+        m_clientBuffer.size() > backPressureBytes)
+        return;
     const QByteArray data = m_client->readAll();
     if (m_tunnel) {
         if (m_upstream)
@@ -150,6 +222,12 @@ void ProxyConnection::onClientReadyRead()
     }
     m_clientBuffer += data;
     processClientBuffer();
+}
+
+void ProxyConnection::resumeClientReading()
+{
+    if (!m_closing && m_client->bytesAvailable() > 0)
+        onClientReadyRead();
 }
 
 void ProxyConnection::processClientBuffer()
@@ -240,22 +318,58 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
     m_responseHeadSent = false;
     emit flowStarted(m_flow);
 
+    m_flowRules = m_rulesSource ? m_rulesSource() : nullptr;
+    m_localAnswer.reset();
+    m_continuePending = false;
+    // A protocol switch cannot be answered by a canned response: it goes to the server.
+    if (m_flowRules && !head.upgrade) {
+        if (const RewriteRule *rule = m_flowRules->localAnswerFor(m_flow)) {
+            m_localAnswer = rule->respond;
+            m_flow.appliedRules.append(rule->name);
+            m_requestChunked = false;
+            // The answer goes out once the request is read whole, so let the client send its body.
+            if (expectsContinue(head))
+                m_client->write("HTTP/1.1 100 Continue\r\n\r\n");
+            return;
+        }
+    }
+
     QByteArray out = head.method + ' ' + url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority) + ' ' +
                      m_flow.httpVersion + "\r\n";
     if (url.path().isEmpty())
         out = head.method + " /" + url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority) + ' ' +
               m_flow.httpVersion + "\r\n";
-    appendHead(out, m_flow.requestHeaders);
+    HeaderList upstreamHeaders = m_flow.requestHeaders;
+    // [rfc9110] 10.1.1: the proxy answers the expectation itself as soon as the server is
+    // reachable; left to the server, one that ignores Expect makes curl wait a second per request.
+    const bool continueExpected = expectsContinue(head);
+    if (continueExpected)
+        upstreamHeaders.remove("expect");
+    appendHead(out, upstreamHeaders);
     m_requestChunked = head.chunked;
     connectUpstream(url.host(), quint16(url.port(url.scheme() == u"https" ? 443 : 80)));
     if (m_upstream)
         m_upstream->write(out);
+    if (continueExpected) {
+        m_continuePending = true;
+        if (m_upstream && m_upstream->state() == QAbstractSocket::ConnectedState)
+            sendContinue();
+    }
+}
+
+void ProxyConnection::sendContinue()
+{
+    if (!m_continuePending)
+        return;
+    m_continuePending = false;
+    if (m_inFlight && !m_flow.isFinished() && !m_responseHeadSent)
+        m_client->write(m_flow.httpVersion + " 100 Continue\r\n\r\n");
 }
 
 void ProxyConnection::onRequestBody(QByteArrayView piece)
 {
     capture(m_flow.requestBody, m_flow.requestBodySize, piece, m_settings.bodyCaptureBytes);
-    if (!m_upstream)
+    if (!m_upstream || m_localAnswer)
         return;
     forwardBody(m_upstream, piece, m_requestChunked);
 }
@@ -264,11 +378,73 @@ void ProxyConnection::onRequestComplete()
 {
     if (m_flow.tunnel)
         return;
+    if (m_localAnswer) {
+        m_flow.requestSentMs = elapsedMs();
+        answerLocally();
+        return;
+    }
     if (m_upstream && m_requestChunked)
         m_upstream->write("0\r\n\r\n");
     m_flow.requestSentMs = elapsedMs();
     m_flow.state = Flow::State::ResponseHeaders;
     emit flowUpdated(m_flow);
+}
+
+void ProxyConnection::answerLocally()
+{
+    const LocalResponse answer = *m_localAnswer;
+    m_localAnswer.reset();
+    HeaderList headers = answer.headers;
+    // [rfc9112] 6.3: on a kept-alive connection the client finds the end by Content-Length;
+    // 204 and 304 responses, and any to HEAD, have no body.
+    const bool bodyless = answer.status == 204 || answer.status == 304 || m_flow.method == "HEAD";
+    if (!bodyless)
+        headers.set("Content-Length", QByteArray::number(answer.body.size()));
+    if (m_closeAfterResponse && !headers.contains("connection"))
+        headers.append("Connection", "close");
+    m_flow.answeredLocally = true;
+    m_flow.status = answer.status;
+    m_flow.reason = reasonPhrase(answer.status);
+    m_flow.responseHeaders = headers;
+    m_flow.responseHeadersMs = elapsedMs();
+    QByteArray out =
+        m_flow.httpVersion + ' ' + QByteArray::number(answer.status) + ' ' + m_flow.reason + "\r\n";
+    appendHead(out, headers);
+    if (!bodyless) {
+        out += answer.body;
+        capture(m_flow.responseBody, m_flow.responseBodySize, answer.body, m_settings.bodyCaptureBytes);
+    }
+    m_client->write(out);
+    m_responseHeadSent = true;
+    finishFlow();
+    afterResponse();
+}
+
+void ProxyConnection::afterResponse()
+{
+    if (m_closeAfterResponse) {
+        closeClientAfterWrite();
+        return;
+    }
+    m_headerTimer->start(m_settings.idleTimeoutMs);
+    QTimer::singleShot(0, this, [this] {
+        processClientBuffer();
+        resumeClientReading();
+    });
+}
+
+void ProxyConnection::onConnectTimeout()
+{
+    if (!m_upstream || m_upstream->state() == QAbstractSocket::ConnectedState)
+        return;
+    const QString message = tr("%1:%2 did not accept a connection within %3 ms.")
+                                .arg(m_upstreamHost)
+                                .arg(m_upstreamPort)
+                                .arg(m_settings.connectTimeoutMs);
+    m_upstream->disconnect(this);
+    m_upstream->abort();
+    if (!m_flow.isFinished())
+        failFlow(504, message);
 }
 
 void ProxyConnection::connectUpstream(const QString &host, quint16 port)
@@ -287,17 +463,25 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
         m_upstream = upstream;
         m_upstreamHost = host;
         m_upstreamPort = port;
+        m_upstream->setReadBufferSize(socketReadBufferBytes);
         connect(m_upstream, &QTcpSocket::readyRead, this, &ProxyConnection::onUpstreamReadyRead);
         connect(m_upstream, &QTcpSocket::disconnected, this, &ProxyConnection::onUpstreamDisconnected);
+        onBytesSent(m_upstream, this, [this] {
+            if (m_upstream && queuedBytes(m_upstream) <= backPressureBytes)
+                resumeClientReading();
+        });
         connect(m_upstream, &QTcpSocket::connected, this, [this] {
+            m_connectTimer->stop();
             m_upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             m_flow.serverAddress = m_upstream->peerAddress().toString();
             m_flow.serverPort = m_upstream->peerPort();
+            sendContinue();
         });
         connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
             if (error == QAbstractSocket::RemoteHostClosedError)
                 return; // handled as a disconnect: it may end a read-until-close body
-            if (m_inFlight && !m_flow.isFinished())
+            m_connectTimer->stop();
+            if (m_inFlight && !m_localAnswer && !m_flow.isFinished())
                 failFlow(502, tr("Could not reach %1:%2: %3")
                                   .arg(m_upstreamHost)
                                   .arg(m_upstreamPort)
@@ -319,6 +503,7 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
             });
             upstream->connectToHostEncrypted(host, port);
         }
+        m_connectTimer->start(m_settings.connectTimeoutMs);
     }
     m_responseParser = std::make_unique<HttpMessageParser>(
         HttpMessageParser::Kind::Response,
@@ -354,7 +539,13 @@ void ProxyConnection::startTunnel(const QString &host, quint16 port)
     m_upstream = new QTcpSocket(this);
     m_upstreamHost = host;
     m_upstreamPort = port;
+    m_upstream->setReadBufferSize(socketReadBufferBytes);
+    onBytesSent(m_upstream, this, [this] {
+        if (m_upstream && queuedBytes(m_upstream) <= backPressureBytes)
+            resumeClientReading();
+    });
     connect(m_upstream, &QTcpSocket::connected, this, [this] {
+        m_connectTimer->stop();
         m_flow.serverAddress = m_upstream->peerAddress().toString();
         m_flow.serverPort = m_upstream->peerPort();
         m_flow.status = 200;
@@ -369,18 +560,16 @@ void ProxyConnection::startTunnel(const QString &host, quint16 port)
         }
         emit flowUpdated(m_flow);
     });
-    connect(m_upstream, &QTcpSocket::readyRead, this, [this] {
-        const QByteArray data = m_upstream->readAll();
-        m_flow.responseBodySize += data.size();
-        m_client->write(data);
-    });
+    connect(m_upstream, &QTcpSocket::readyRead, this, &ProxyConnection::onUpstreamReadyRead);
     connect(m_upstream, &QTcpSocket::disconnected, this, [this] {
+        readUpstream(true);
         finishFlow();
         closeClientAfterWrite();
     });
     connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
         if (error == QAbstractSocket::RemoteHostClosedError)
             return;
+        m_connectTimer->stop();
         if (m_flow.status == 0)
             failFlow(502, tr("Could not open a tunnel to %1:%2: %3")
                               .arg(m_upstreamHost)
@@ -388,10 +577,23 @@ void ProxyConnection::startTunnel(const QString &host, quint16 port)
                               .arg(m_upstream->errorString()));
     });
     m_upstream->connectToHost(host, port);
+    m_connectTimer->start(m_settings.connectTimeoutMs);
 }
 
 void ProxyConnection::onUpstreamReadyRead()
 {
+    readUpstream(false);
+}
+
+void ProxyConnection::readUpstream(bool ignoreBackPressure)
+{
+    if (!m_upstream)
+        return;
+    // Back-pressure toward the client: while it has more than this unread, the server's bytes
+    // stay in the upstream socket, whose bounded buffer lets TCP slow the server down. Once the
+    // server is gone what it sent is delivered regardless.
+    if (!ignoreBackPressure && queuedBytes(m_client) > backPressureBytes)
+        return;
     if (m_tunnel) {
         const QByteArray data = m_upstream->readAll();
         m_flow.responseBodySize += data.size();
@@ -399,7 +601,7 @@ void ProxyConnection::onUpstreamReadyRead()
         return;
     }
     QByteArray data = m_upstream->readAll();
-    if (!m_responseParser || !m_inFlight)
+    if (!m_responseParser || !m_inFlight || m_localAnswer)
         return; // bytes nobody asked for; a keep-alive server must not send them
     qsizetype offset = 0;
     while (offset < data.size() && m_responseParser && !m_tunnel) {
@@ -423,7 +625,9 @@ void ProxyConnection::onUpstreamReadyRead()
 
 void ProxyConnection::onUpstreamDisconnected()
 {
-    if (!m_inFlight || !m_responseParser || m_flow.isFinished())
+    if (m_upstream && m_upstream->bytesAvailable() > 0)
+        readUpstream(true);
+    if (!m_inFlight || m_localAnswer || !m_responseParser || m_flow.isFinished())
         return;
     m_responseParser->finish();
     if (m_flow.isFinished())
@@ -446,9 +650,12 @@ void ProxyConnection::onResponseHead(const HttpMessageHead &head)
     m_flow.reason = head.reason;
     m_flow.responseHeaders = head.headers;
     m_flow.responseHeadersMs = elapsedMs();
-    if (m_rewriter) {
+    if (m_rewriter || m_flowRules) {
         HeaderList rewritten = head.headers;
-        m_rewriter(m_flow, rewritten);
+        if (m_flowRules)
+            m_flow.appliedRules = m_flowRules->apply(m_flow, rewritten);
+        if (m_rewriter)
+            m_rewriter(m_flow, rewritten);
         if (!(rewritten == head.headers)) {
             m_flow.originalResponseHeaders = head.headers;
             m_flow.responseHeaders = rewritten;
@@ -486,13 +693,12 @@ void ProxyConnection::onResponseComplete()
         m_client->write("0\r\n\r\n");
     if (m_flow.websocket)
         return; // the tunnel takes over in onUpstreamReadyRead
+    // The server refused a protocol switch: what the client sent after its request may already be
+    // the new protocol, so this connection carries no more HTTP.
+    if (m_requestParser->isUpgraded())
+        m_closeAfterResponse = true;
     finishFlow();
-    if (m_closeAfterResponse) {
-        closeClientAfterWrite();
-        return;
-    }
-    m_headerTimer->start(m_settings.idleTimeoutMs);
-    QTimer::singleShot(0, this, &ProxyConnection::processClientBuffer);
+    afterResponse();
 }
 
 void ProxyConnection::switchToTunnel()
@@ -565,6 +771,7 @@ void ProxyConnection::closeClientAfterWrite()
 
 void ProxyConnection::close()
 {
+    m_connectTimer->stop();
     if (m_upstream) {
         m_upstream->disconnect(this);
         m_upstream->abort();

@@ -3,11 +3,14 @@
 #include "proxy/flow.h"
 #include "proxy/httpmessageparser.h"
 #include "proxy/proxysettings.h"
+#include "proxy/rewriterules.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <functional>
+#include <memory>
+#include <optional>
 
 class QSslSocket;
 class QTcpSocket;
@@ -16,6 +19,8 @@ class QTimer;
 namespace Corscope {
 
 using ResponseRewriter = std::function<void(const Flow &flow, HeaderList &headers)>;
+// The rules in force when an exchange begins; that exchange keeps them even if they are replaced.
+using RewriteRulesSource = std::function<std::shared_ptr<const RewriteRules>()>;
 
 // One client connection to the proxy: parses its requests, forwards each to the origin server
 // over a plain TCP socket (kept alive per host), streams the response back, and reports every
@@ -28,7 +33,10 @@ public:
                     QObject *parent = nullptr);
     ~ProxyConnection() override;
 
+    // A rewriter is any code that changes response headers; rules also answer requests
+    // locally and are recorded by name in each Flow. Rules apply before the rewriter.
     void setResponseRewriter(ResponseRewriter rewriter) { m_rewriter = std::move(rewriter); }
+    void setRewriteRules(RewriteRulesSource source) { m_rulesSource = std::move(source); }
 
 signals:
     void flowStarted(const Corscope::Flow &flow);
@@ -47,6 +55,12 @@ private:
     void resetRequestParser();
     void connectUpstream(const QString &host, quint16 port);
     void onUpstreamReadyRead();
+    void readUpstream(bool ignoreBackPressure);
+    void resumeClientReading();
+    void answerLocally();
+    void sendContinue();
+    void onConnectTimeout();
+    void afterResponse();
     void onUpstreamDisconnected();
     void onResponseHead(const HttpMessageHead &head);
     void onResponseBody(QByteArrayView piece);
@@ -66,10 +80,14 @@ private:
     ProxySettings m_settings;
     std::function<quint64()> m_nextFlowId;
     ResponseRewriter m_rewriter;
+    RewriteRulesSource m_rulesSource;
+    std::shared_ptr<const RewriteRules> m_flowRules; // as they were when this flow began
+    std::optional<LocalResponse> m_localAnswer;      // this request is answered by a rule
     std::unique_ptr<HttpMessageParser> m_requestParser;
     std::unique_ptr<HttpMessageParser> m_responseParser;
     QByteArray m_clientBuffer;
     QTimer *m_headerTimer;
+    QTimer *m_connectTimer;
     Flow m_flow;
     QElapsedTimer m_flowClock;
     bool m_inFlight = false;        // a request was forwarded and its response is not done
@@ -82,6 +100,7 @@ private:
     QString m_interceptHost; // inside an intercepted CONNECT: requests are https to this host
     quint16 m_interceptPort = 0;
     bool m_parserResetPending = false;
+    bool m_continuePending = false; // send 100 Continue once the origin is connected
 };
 
 } // namespace Corscope

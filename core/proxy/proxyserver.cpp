@@ -71,6 +71,7 @@ void ProxyServer::incomingConnection(qintptr descriptor)
             if (m_rewriter)
                 m_rewriter(flow, headers);
         });
+    connection->setRewriteRules([this] { return m_rules; });
     connect(connection, &ProxyConnection::flowStarted, this, &ProxyServer::flowStarted);
     connect(connection, &ProxyConnection::flowUpdated, this, &ProxyServer::flowUpdated);
     connect(connection, &ProxyConnection::flowFinished, this, &ProxyServer::flowFinished);

@@ -22,7 +22,15 @@ public:
     bool start(QString *error, bool allowNonLoopback = false);
     void stop();
 
+    // Code that changes response headers, after the rules; unlike rules it cannot answer a
+    // request itself and is not recorded by name in the Flow.
     void setResponseRewriter(ResponseRewriter rewriter) { m_rewriter = std::move(rewriter); }
+    // Rewrite rules for every exchange that begins from now on, on open connections too.
+    void setRewriteRules(RewriteRules rules)
+    {
+        m_rules = std::make_shared<const RewriteRules>(std::move(rules));
+    }
+    std::shared_ptr<const RewriteRules> rewriteRules() const { return m_rules; }
     QString listenAddress() const; // "127.0.0.1:PORT"
     int connectionCount() const { return m_connections; }
     // Flow ids continue after a recovered capture's, so they stay unique across restarts.
@@ -40,6 +48,7 @@ protected:
 private:
     ProxySettings m_settings;
     ResponseRewriter m_rewriter;
+    std::shared_ptr<const RewriteRules> m_rules;
     quint64 m_nextFlowId = 1;
     int m_connections = 0;
 };

@@ -17,6 +17,9 @@ struct ProxySettings {
     int maxConnections = 512;
     int headerTimeoutMs = 10'000; // slowloris: a request head must arrive within this
     int idleTimeoutMs = 60'000;   // a keep-alive connection with nothing in flight
+    // An origin that does not accept the connection in time gets a 504 instead of the OS's
+    // minutes of SYN retries.
+    int connectTimeoutMs = 15'000;
     // HTTPS interception: with a CA, CONNECT tunnels are opened and read; without, passed through.
     std::shared_ptr<CertificateAuthority> authority;
     QStringList tunnelOnlyHosts;                   // never intercepted (certificate pinning, banking, …)

@@ -23,8 +23,9 @@ struct TrafficEntry {
     std::optional<quint64> pairedFlowId; // the preflight that guarded it, or the request a preflight guarded
     qint64 responseBytes = 0;
     double durationMs = 0;
-    QString consoleMessage; // when blocked: the browser's console line
-    QString error;          // a transport error, when the flow failed
+    QString consoleMessage;       // when blocked: the browser's console line
+    QString error;                // a transport error, when the flow failed
+    bool answeredLocally = false; // a rewrite rule answered it; the server never saw it
     FlowFacts facts;
 };
 

@@ -54,6 +54,22 @@ private:
     }
 
 private slots:
+    void aPreflightTheProxyAnsweredStillPairsAndSaysSo()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        Flow answered = preflight(1, grant());
+        answered.answeredLocally = true;
+        answered.appliedRules = {QStringLiteral("answer preflights")};
+        const FlowVerdict first = analyzer.analyze(answered);
+        QCOMPARE(first.kind, FlowVerdict::Kind::PreflightPassed);
+        QVERIFY(first.assumptions.join(u' ').contains(QStringLiteral("'answer preflights'")));
+        const FlowVerdict second =
+            analyzer.analyze(put(2, {{"Access-Control-Allow-Origin", "http://app.example"}}));
+        QCOMPARE(second.kind, FlowVerdict::Kind::Allowed);
+        QCOMPARE(second.pairedFlowId, std::optional<quint64>(1));
+        QVERIFY(second.assumptions.join(u' ').contains(QStringLiteral("not by the server")));
+    }
+
     void preflightIsPairedWithItsRequest()
     {
         FlowAnalyzer analyzer(BrowserProfile::chromium());

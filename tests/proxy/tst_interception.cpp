@@ -3,6 +3,7 @@
 #include "proxy/certificateauthority.h"
 #include "proxy/flowanalyzer.h"
 #include "proxy/proxyserver.h"
+#include "proxy/rewriterules.h"
 
 #include <QFile>
 #include <QProcess>
@@ -144,6 +145,40 @@ private slots:
         QVERIFY(!run(QStringLiteral("curl"), {QStringLiteral("-sS"), QStringLiteral("-x"),
                                               QStringLiteral("http://") + m_proxy->listenAddress(),
                                               m_origin.url(QStringLiteral("/data")).toString()}));
+    }
+
+    void aRuleAnswersAPreflightInsideTheInterceptedTunnel()
+    {
+        QString error;
+        const auto rules = RewriteRules::parse(
+            "[{\"name\": \"tls preflight\", \"match\": {\"path\": \"/data\"},"
+            " \"respond\": {\"headers\": {\"Access-Control-Allow-Origin\": \"https://app.example\","
+            " \"Access-Control-Allow-Methods\": \"PUT\"}}}]",
+            &error);
+        QVERIFY2(rules, qPrintable(error));
+        m_proxy->setRewriteRules(*rules);
+        m_origin.reset();
+        m_flows.clear();
+        QByteArray answer;
+        const bool ok = run(QStringLiteral("curl"),
+                            {QStringLiteral("-sS"), QStringLiteral("-i"), QStringLiteral("--cacert"),
+                             m_dir.filePath(QStringLiteral("ca/ca-cert.pem")), QStringLiteral("-x"),
+                             QStringLiteral("http://") + m_proxy->listenAddress(), QStringLiteral("-X"),
+                             QStringLiteral("OPTIONS"), QStringLiteral("-H"),
+                             QStringLiteral("Origin: https://app.example"), QStringLiteral("-H"),
+                             QStringLiteral("Access-Control-Request-Method: PUT"),
+                             m_origin.url(QStringLiteral("/data")).toString()},
+                            &answer);
+        m_proxy->setRewriteRules({});
+        QVERIFY(ok);
+        QVERIFY2(answer.contains("HTTP/1.1 204 No Content\r\n"), answer.constData());
+        QVERIFY(answer.contains("Access-Control-Allow-Methods: PUT\r\n"));
+        QTRY_COMPARE(m_flows.size(), 1);
+        QCOMPARE(m_flows.first().url.scheme(), QStringLiteral("https"));
+        QVERIFY(m_flows.first().answeredLocally);
+        QCOMPARE(FlowAnalyzer(BrowserProfile::chromium()).analyze(m_flows.first()).kind,
+                 FlowVerdict::Kind::PreflightPassed);
+        QVERIFY(m_origin.requests().isEmpty());
     }
 
     void chromiumTrustsItThroughTheSpkiFlagOnly()

@@ -48,6 +48,7 @@ private:
     LoopbackHttpServer m_api;
     QString m_report;
     QList<FlowVerdict> m_verdicts;
+    QList<quint64> m_localFlows; // flows the proxy answered itself
     std::unique_ptr<FlowAnalyzer> m_analyzer;
 
 private slots:
@@ -92,8 +93,11 @@ private slots:
         QVERIFY2(m_proxy->start(&error), qPrintable(error));
         m_analyzer = std::make_unique<FlowAnalyzer>(BrowserProfile::chromium());
         connect(m_proxy.get(), &ProxyServer::flowFinished, this, [this](const Flow &flow) {
-            if (flow.url.port() == m_api.serverPort())
-                m_verdicts.append(m_analyzer->analyze(flow));
+            if (flow.url.port() != m_api.serverPort())
+                return;
+            m_verdicts.append(m_analyzer->analyze(flow));
+            if (flow.answeredLocally && flow.appliedRules == QStringList{QStringLiteral("answer preflights")})
+                m_localFlows.append(flow.id);
         });
     }
 
@@ -125,6 +129,51 @@ private slots:
         // A fresh browser profile has no preflight cache: preflight and PUT are both on the wire.
         QTRY_COMPARE(m_verdicts.size(), 2);
         QCOMPARE(m_verdicts.at(1).kind, FlowVerdict::Kind::Allowed);
+    }
+
+    // A gateway that routes no OPTIONS (404) blocks the page's PUT at the preflight; a rule that
+    // answers preflights itself lets the real request through, and the server never sees one.
+    void aLocalPreflightAnswerGetsPastAGatewayThatFailsThem()
+    {
+        m_proxy->setResponseRewriter({});
+        m_proxy->setRewriteRules({});
+        const QByteArray pageOrigin = m_page.origin().toUtf8();
+        m_api.setHandler([pageOrigin](const LoopbackRequest &request) {
+            if (request.method == "OPTIONS")
+                return LoopbackReply{LoopbackHttpServer::response(404, {}, "no route", "Not Found")};
+            return LoopbackReply{LoopbackHttpServer::response(
+                200, {{"Content-Type", "application/json"}, {"Access-Control-Allow-Origin", pageOrigin}},
+                "{}")};
+        });
+        m_api.reset();
+        m_verdicts.clear();
+        QCOMPARE(runPage(), QStringLiteral("blocked"));
+        QTRY_COMPARE(m_verdicts.size(), 1);
+        QCOMPARE(m_verdicts.at(0).kind, FlowVerdict::Kind::PreflightFailed);
+
+        QString error;
+        const auto rules = RewriteRules::parse(
+            "[{\"name\": \"answer preflights\", \"match\": {\"path\": \"/data\"}, \"respond\": "
+            "{\"status\": 204, \"headers\": {\"Access-Control-Allow-Origin\": \"" +
+                pageOrigin +
+                "\", \"Access-Control-Allow-Methods\": \"PUT\", \"Access-Control-Allow-Headers\": "
+                "\"x-trace\"}}}]",
+            &error);
+        QVERIFY2(rules, qPrintable(error));
+        m_proxy->setRewriteRules(*rules);
+        m_api.reset();
+        m_verdicts.clear();
+        m_localFlows.clear();
+        QCOMPARE(runPage(), QStringLiteral("allowed"));
+        QTRY_COMPARE(m_verdicts.size(), 2);
+        QCOMPARE(m_verdicts.at(0).kind, FlowVerdict::Kind::PreflightPassed);
+        QCOMPARE(m_verdicts.at(1).kind, FlowVerdict::Kind::Allowed);
+        QCOMPARE(m_verdicts.at(1).pairedFlowId, std::optional<quint64>(m_verdicts.at(0).flowId));
+        QCOMPARE(m_localFlows, QList<quint64>{m_verdicts.at(0).flowId});
+        // The server saw the PUT and nothing else.
+        const QList<LoopbackRequest> seen = m_api.requests();
+        QCOMPARE(seen.size(), 1);
+        QCOMPARE(seen.first().method, QByteArray("PUT"));
     }
 };
 

@@ -116,6 +116,72 @@ private slots:
         QVERIFY(evaluate.readAllStandardOutput().contains("Cross-Origin Request Blocked"));
     }
 
+    void aRulesFileAnswersPreflightsAndTheCaptureSaysSo()
+    {
+        LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([](const LoopbackRequest &request) {
+            if (request.method == "OPTIONS")
+                return LoopbackReply{LoopbackHttpServer::response(404, {}, "no route", "Not Found")};
+            return LoopbackReply{LoopbackHttpServer::response(
+                200, {{"Access-Control-Allow-Origin", "http://app.example"}}, "ok")};
+        });
+        QTemporaryDir dir;
+        const QString rules = dir.filePath(QStringLiteral("rules.json"));
+        QFile rulesFile(rules);
+        QVERIFY(rulesFile.open(QIODevice::WriteOnly));
+        rulesFile.write(
+            "{\"rules\": [{\"name\": \"answer preflights\", \"respond\": {\"status\": 204, \"headers\":"
+            " {\"Access-Control-Allow-Origin\": \"http://app.example\", \"Access-Control-Allow-Methods\": "
+            "\"PUT\"}}}]}");
+        rulesFile.close();
+        const QString har = dir.filePath(QStringLiteral("capture.har"));
+        QProcess cli;
+        QByteArray output;
+        const QString listen =
+            startProxy(cli,
+                       {QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                        QStringLiteral("--har"), har, QStringLiteral("--rules"), rules,
+                        QStringLiteral("--no-intercept")},
+                       &output);
+        QVERIFY2(!listen.isEmpty(), output.constData());
+        const QString url = api.url(QStringLiteral("/items")).toString();
+        QVERIFY(curlThrough(listen, {QStringLiteral("-X"), QStringLiteral("OPTIONS"), QStringLiteral("-H"),
+                                     QStringLiteral("Origin: http://app.example"), QStringLiteral("-H"),
+                                     QStringLiteral("Access-Control-Request-Method: PUT"), url}));
+        QVERIFY(curlThrough(listen, {QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("-H"),
+                                     QStringLiteral("Origin: http://app.example"), url}));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                output += cli.readAllStandardOutput();
+                return output.contains("ALLOWED PUT");
+            },
+            10000));
+        ::kill(pid_t(cli.processId()), SIGTERM);
+        QVERIFY(QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, 10000));
+        output += cli.readAllStandardOutput();
+        QCOMPARE(cli.exitCode(), 0);
+        QVERIFY2(output.contains("PREFLIGHT-OK OPTIONS") &&
+                     output.contains("(answered by the proxy: rule 'answer preflights')"),
+                 output.constData());
+        QVERIFY2(output.contains("(preflight #1)"), output.constData());
+        QCOMPARE(api.requests().size(), 1);
+
+        QFile file(har);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray entries = QJsonDocument::fromJson(file.readAll())
+                                       .object()
+                                       .value(u"log")
+                                       .toObject()
+                                       .value(u"entries")
+                                       .toArray();
+        QCOMPARE(entries.size(), 2);
+        const QJsonObject corscope = entries.at(0).toObject().value(u"_corscope").toObject();
+        QCOMPARE(corscope.value(u"answeredLocally").toBool(), true);
+        QCOMPARE(corscope.value(u"rules").toArray(), QJsonArray{QStringLiteral("answer preflights")});
+        QVERIFY(!entries.at(1).toObject().contains(u"_corscope"));
+    }
+
     void killedCaptureIsRecoveredFromTheJournal()
     {
         LoopbackHttpServer api;

@@ -1,7 +1,10 @@
 #include "loopbackhttpserver.h"
 #include "proxy/proxyserver.h"
 
+#include <QElapsedTimer>
+#include <QPointer>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,6 +88,8 @@ private slots:
             if (request.target == "/large")
                 return LoopbackReply{LoopbackHttpServer::response(
                     200, {{"Content-Type", "application/octet-stream"}}, QByteArray(20 * 1024 * 1024, 'x'))};
+            if (request.method == "OPTIONS")
+                return LoopbackReply{LoopbackHttpServer::response(404, {}, "no route", "Not Found")};
             if (request.target == "/cors")
                 return LoopbackReply{LoopbackHttpServer::response(
                     200, {{"Access-Control-Allow-Origin", request.header("origin")}}, "{}")};
@@ -226,6 +231,291 @@ private slots:
                  std::optional<QByteArray>("http://app.example"));
         QCOMPARE(m_finished.first().responseHeaders.get("access-control-allow-origin"),
                  std::optional<QByteArray>("http://app.example"));
+    }
+
+    void preflightIsAnsweredByARuleWithoutTheServer()
+    {
+        QString error;
+        const auto rules =
+            RewriteRules::parse("[{\"name\": \"answer preflights\", \"match\": {\"path\": \"/api/*\"},"
+                                " \"respond\": {\"status\": 204, \"headers\": "
+                                "{\"Access-Control-Allow-Origin\": \"http://app.example\","
+                                " \"Access-Control-Allow-Methods\": \"PUT\"}}}]",
+                                &error);
+        QVERIFY2(rules, qPrintable(error));
+        m_proxy->setRewriteRules(*rules);
+        const QString url = m_server->url(QStringLiteral("/api/items")).toString();
+        // The preflight, then the PUT on the same connection: the first is the proxy's, the
+        // second the server's.
+        const CurlResult preflight = curl(
+            {QStringLiteral("-i"), QStringLiteral("-X"), QStringLiteral("OPTIONS"), QStringLiteral("-H"),
+             QStringLiteral("Origin: http://app.example"), QStringLiteral("-H"),
+             QStringLiteral("Access-Control-Request-Method: PUT"), url, QStringLiteral("--next"),
+             QStringLiteral("-x"), QStringLiteral("http://") + m_proxy->listenAddress(), QStringLiteral("-X"),
+             QStringLiteral("PUT"), QStringLiteral("-d"), QStringLiteral("v=1"), url});
+        QCOMPARE(preflight.exitCode, 0);
+        QVERIFY2(preflight.out.startsWith("HTTP/1.1 204 No Content\r\n"), preflight.out.constData());
+        QVERIFY(preflight.out.contains("Access-Control-Allow-Methods: PUT\r\n"));
+        QVERIFY2(preflight.out.endsWith("PUT /api/items v=1"), preflight.out.constData());
+        QTRY_COMPARE(m_finished.size(), 2);
+        QCOMPARE(m_server->requests().size(), 1);
+        QCOMPARE(m_server->requests().first().method, QByteArray("PUT"));
+        QCOMPARE(m_server->connectionCount(), 1);
+        const Flow &answered = m_finished.at(0);
+        QCOMPARE(answered.state, Flow::State::Complete);
+        QVERIFY(answered.answeredLocally);
+        QCOMPARE(answered.appliedRules, QStringList{QStringLiteral("answer preflights")});
+        QCOMPARE(answered.status, 204);
+        QCOMPARE(answered.responseHeaders.get("access-control-allow-origin"),
+                 std::optional<QByteArray>("http://app.example"));
+        QVERIFY(answered.serverAddress.isEmpty());
+        QVERIFY(!m_finished.at(1).answeredLocally);
+        QVERIFY(m_finished.at(1).appliedRules.isEmpty());
+
+        // Without the Access-Control-Request-Method header it is no preflight: the server answers.
+        const CurlResult plainOptions =
+            curl({QStringLiteral("-i"), QStringLiteral("-X"), QStringLiteral("OPTIONS"), QStringLiteral("-H"),
+                  QStringLiteral("Origin: http://app.example"), url});
+        QVERIFY(plainOptions.out.startsWith("HTTP/1.1 404"));
+        QTRY_COMPARE(m_finished.size(), 3);
+        QVERIFY(!m_finished.at(2).answeredLocally);
+    }
+
+    void aRuleCanAnswerAnyRequestWithABody()
+    {
+        QString error;
+        const auto rules =
+            RewriteRules::parse("[{\"name\": \"mock\", \"match\": {\"method\": \"POST\"},"
+                                " \"respond\": {\"status\": 201, \"body\": \"mocked\", \"answers\": \"all\","
+                                " \"headers\": {\"Content-Type\": \"text/plain\"}}}]",
+                                &error);
+        QVERIFY2(rules, qPrintable(error));
+        m_proxy->setRewriteRules(*rules);
+        // Expect: 100-continue makes curl wait for the proxy's go-ahead before the body.
+        const CurlResult result =
+            curl({QStringLiteral("-H"), QStringLiteral("Expect: 100-continue"), QStringLiteral("-d"),
+                  QStringLiteral("sent=1"), m_server->url(QStringLiteral("/submit")).toString()});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, QByteArray("mocked"));
+        QTRY_COMPARE(m_finished.size(), 1);
+        QVERIFY(m_finished.first().answeredLocally);
+        QCOMPARE(m_finished.first().requestBody, QByteArray("sent=1"));
+        QCOMPARE(m_finished.first().responseBody, QByteArray("mocked"));
+        QVERIFY(m_server->requests().isEmpty());
+    }
+
+    void expectContinueIsAnsweredWithoutWaiting()
+    {
+        // The loopback server, like many, ignores Expect; curl would wait a second for a 100.
+        QElapsedTimer clock;
+        clock.start();
+        const CurlResult result =
+            curl({QStringLiteral("-H"), QStringLiteral("Expect: 100-continue"), QStringLiteral("-d"),
+                  QStringLiteral("name=corscope"), m_server->url(QStringLiteral("/upload")).toString()});
+        const qint64 elapsed = clock.elapsed();
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, QByteArray("POST /upload name=corscope"));
+        QVERIFY2(elapsed < 900, qPrintable(QString::number(elapsed)));
+        QVERIFY(!m_server->requests().first().hasHeader("expect"));
+        QTRY_COMPARE(m_finished.size(), 1);
+        // The capture keeps what the client sent.
+        QCOMPARE(m_finished.first().requestHeaders.get("expect"), std::optional<QByteArray>("100-continue"));
+    }
+
+    void aSlowReaderSlowsTheServerDown()
+    {
+        // An origin that writes 64 MiB as fast as it can, and a client that reads nothing for a
+        // while: the proxy must stop reading the origin instead of buffering it all.
+        const qint64 total = 64 * 1024 * 1024;
+        QTcpServer origin;
+        QVERIFY(origin.listen(QHostAddress::LocalHost));
+        QPointer<QTcpSocket> originSide;
+        connect(&origin, &QTcpServer::newConnection, this, [&] {
+            originSide = origin.nextPendingConnection();
+            connect(originSide, &QTcpSocket::readyRead, this, [&] {
+                if (!originSide->readAll().contains("\r\n\r\n"))
+                    return;
+                originSide->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(total) +
+                                  "\r\n\r\n");
+                originSide->write(QByteArray(total, 'x'));
+            });
+        });
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, m_proxy->serverPort());
+        QVERIFY(client.waitForConnected(5000));
+        client.setReadBufferSize(64 * 1024); // what the test does not read stays in the kernel
+        client.write("GET http://127.0.0.1:" + QByteArray::number(origin.serverPort()) +
+                     "/big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QTRY_VERIFY(originSide && originSide->bytesToWrite() > 0);
+        QTest::qWait(1500);
+        // Kernel buffers on the three sockets hold a few MiB; the rest waits at the origin.
+        QVERIFY2(originSide->bytesToWrite() > total / 2,
+                 qPrintable(QString::number(originSide->bytesToWrite())));
+        client.setReadBufferSize(0); // now read as fast as possible
+        qint64 received = 0;
+        QByteArray head;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const QByteArray data = client.readAll();
+                if (head.isEmpty() && !data.isEmpty()) {
+                    const qsizetype end = data.indexOf("\r\n\r\n");
+                    head = data.left(end + 4);
+                    received += data.size() - end - 4;
+                } else {
+                    received += data.size();
+                }
+                return received >= total;
+            },
+            60000));
+        QVERIFY(head.startsWith("HTTP/1.1 200"));
+        QCOMPARE(received, total);
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(m_finished.first().responseBodySize, total);
+    }
+
+    void aSlowServerSlowsTheUploadDown()
+    {
+        // The other direction: a client uploads 64 MiB to an origin that reads nothing for a
+        // while. The proxy must leave the upload in the client's socket, not in its own memory.
+        const qint64 total = 64 * 1024 * 1024;
+        QTcpServer origin;
+        QVERIFY(origin.listen(QHostAddress::LocalHost));
+        QPointer<QTcpSocket> originSide;
+        connect(&origin, &QTcpServer::newConnection, this, [&] {
+            originSide = origin.nextPendingConnection();
+            originSide->setReadBufferSize(64 * 1024); // unread bytes stay in the kernel
+        });
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, m_proxy->serverPort());
+        QVERIFY(client.waitForConnected(5000));
+        client.write("POST http://127.0.0.1:" + QByteArray::number(origin.serverPort()) +
+                     "/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + QByteArray::number(total) +
+                     "\r\n\r\n");
+        client.write(QByteArray(total, 'u'));
+        QTRY_VERIFY(originSide);
+        QTest::qWait(1500);
+        QVERIFY2(client.bytesToWrite() > total / 2, qPrintable(QString::number(client.bytesToWrite())));
+        // The origin starts reading: everything arrives, and its answer comes back.
+        qint64 received = 0;
+        QByteArray request;
+        originSide->setReadBufferSize(0);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                request += originSide->readAll();
+                const qsizetype end = request.indexOf("\r\n\r\n");
+                if (end >= 0) {
+                    received += request.size() - end - 4;
+                    request = request.left(end + 4);
+                }
+                return received >= total;
+            },
+            60000));
+        QCOMPARE(received, total);
+        originSide->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        QByteArray answer;
+        QTRY_VERIFY((answer += client.readAll()).endsWith("\r\n\r\nok"));
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(m_finished.first().requestBodySize, total);
+    }
+
+    void connectTimeoutIs504()
+    {
+        ProxySettings settings;
+        settings.connectTimeoutMs = 300;
+        m_proxy = std::make_unique<ProxyServer>(settings);
+        QString error;
+        QVERIFY2(m_proxy->start(&error), qPrintable(error));
+        connect(m_proxy.get(), &ProxyServer::flowFinished, this,
+                [this](const Flow &flow) { m_finished.append(flow); });
+        // A listener that accepts nothing with a full backlog: the kernel drops further SYNs, so
+        // a connect hangs as it would to an unroutable host.
+        QTcpServer stuck;
+        stuck.setListenBacklogSize(0);
+        QVERIFY(stuck.listen(QHostAddress::LocalHost));
+        stuck.pauseAccepting();
+        std::vector<std::unique_ptr<QTcpSocket>> fillers;
+        bool full = false;
+        for (int i = 0; i < 16 && !full; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, stuck.serverPort());
+            full = !socket->waitForConnected(300);
+            fillers.push_back(std::move(socket));
+        }
+        QVERIFY(full);
+        QElapsedTimer clock;
+        clock.start();
+        const CurlResult result =
+            curl({QStringLiteral("-i"), QStringLiteral("http://127.0.0.1:%1/").arg(stuck.serverPort())});
+        QVERIFY2(result.out.startsWith("HTTP/1.1 504 Gateway Timeout"), result.out.constData());
+        QVERIFY(clock.elapsed() < 5000);
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(m_finished.first().state, Flow::State::Error);
+        QVERIFY(m_finished.first().error.contains(QStringLiteral("300 ms")));
+    }
+
+    void webSocketUpgradeIsRecordedAndPassesBytesBothWays()
+    {
+        // No QtWebSockets here: a raw server that answers the upgrade with 101, then echoes.
+        QTcpServer echo;
+        QVERIFY(echo.listen(QHostAddress::LocalHost));
+        QByteArray upgradeRequest;
+        connect(&echo, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket *socket = echo.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+                if (!upgradeRequest.contains("\r\n\r\n")) {
+                    upgradeRequest += socket->readAll();
+                    if (upgradeRequest.contains("\r\n\r\n"))
+                        socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                                      "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+                                      "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n");
+                    return;
+                }
+                socket->write("echo:" + socket->readAll());
+            });
+        });
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, m_proxy->serverPort());
+        QVERIFY(client.waitForConnected(5000));
+        client.write("GET http://127.0.0.1:" + QByteArray::number(echo.serverPort()) +
+                     "/socket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     "Origin: http://app.example\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     "Sec-WebSocket-Version: 13\r\n\r\n");
+        QByteArray received;
+        QTRY_VERIFY((received += client.readAll()).contains("\r\n\r\n"));
+        QVERIFY2(received.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), received.constData());
+        QVERIFY(upgradeRequest.startsWith("GET /socket HTTP/1.1\r\n"));
+        QVERIFY(upgradeRequest.contains("Upgrade: websocket\r\n"));
+        received.clear();
+        client.write("\x81\x05hello");
+        QTRY_COMPARE((received += client.readAll()), QByteArray("echo:\x81\x05hello"));
+        received.clear();
+        client.write("second frame");
+        QTRY_COMPARE((received += client.readAll()), QByteArray("echo:second frame"));
+        QTRY_COMPARE(m_finished.size(), 1);
+        const Flow &flow = m_finished.first();
+        QVERIFY(flow.websocket);
+        QCOMPARE(flow.status, 101);
+        QCOMPARE(flow.state, Flow::State::Complete);
+        QCOMPARE(flow.url.path(), QStringLiteral("/socket"));
+        QCOMPARE(flow.requestHeaders.get("origin"), std::optional<QByteArray>("http://app.example"));
+    }
+
+    void aRefusedUpgradeEndsTheConnection()
+    {
+        // The server answers an Upgrade request with an ordinary 200: what the client sent after
+        // its request may be the new protocol already, so the proxy closes after the response
+        // instead of waiting for more HTTP that will never parse.
+        QElapsedTimer clock;
+        clock.start();
+        const QByteArray answer = raw("GET " + m_server->url(QStringLiteral("/no-upgrade")).toEncoded() +
+                                      " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                                      "Connection: Upgrade\r\n\r\n");
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        QVERIFY(answer.endsWith("GET /no-upgrade "));
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+        QTRY_COMPARE(m_finished.size(), 1);
+        QVERIFY(!m_finished.first().websocket);
+        QCOMPARE(m_finished.first().state, Flow::State::Complete);
     }
 
     void rewriterChangesResponseHeadersAndKeepsTheOriginal()

@@ -53,6 +53,8 @@ TrafficController::TrafficController(TrafficView *view, const QString &journalPa
         }
     });
     connect(m_view->clearAction(), &QAction::triggered, this, &TrafficController::clear);
+    connect(m_view->rulesPanel()->model(), &RewriteRulesModel::rulesChanged, this,
+            &TrafficController::pushRulesToProxy);
     connect(m_view->openChromiumAction(), &QAction::triggered, this, &TrafficController::openChromium);
     connect(m_view->exportHarAction(), &QAction::triggered, this, &TrafficController::exportHarToFile);
     connect(m_view->importHarAction(), &QAction::triggered, this, &TrafficController::importHarFromFile);
@@ -113,6 +115,14 @@ void TrafficController::discardLeftoverCapture()
 
 TrafficController::~TrafficController() = default;
 
+void TrafficController::pushRulesToProxy()
+{
+    // The proxy takes a snapshot for each exchange that begins, so an edit in the panel applies
+    // to the very next request, local preflight answers included.
+    if (m_proxy)
+        m_proxy->setRewriteRules(m_view->rulesPanel()->model()->rules());
+}
+
 bool TrafficController::startCapture(quint16 port, QString *error)
 {
     ProxySettings settings;
@@ -125,12 +135,7 @@ bool TrafficController::startCapture(quint16 port, QString *error)
     auto proxy = std::make_unique<ProxyServer>(settings);
     if (!proxy->start(error))
         return false;
-    // The rules are read at each response, so the panel's edits apply to the very next one.
-    proxy->setResponseRewriter(
-        [rules = QPointer(m_view->rulesPanel()->model())](const Flow &flow, HeaderList &headers) {
-            if (rules)
-                rules->rules().apply(flow, headers);
-        });
+    proxy->setRewriteRules(m_view->rulesPanel()->model()->rules());
     proxy->setNextFlowId(m_nextCapturedId);
     connect(proxy.get(), &ProxyServer::flowFinished, this, &TrafficController::onFlowCaptured);
     m_proxy = std::move(proxy);

@@ -64,6 +64,7 @@ signals:
     void importFinished(qsizetype flows, const QString &error, bool cancelled);
 
 private:
+    void pushRulesToProxy();
     enum class ImportKind { Har, LeftoverCapture };
     bool startImport(std::unique_ptr<FlowImportJob> job, ImportKind kind);
     void onImportedBatch(const QList<Flow> &flows, const QList<FlowVerdict> &verdicts);

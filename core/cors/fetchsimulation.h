@@ -58,7 +58,8 @@ private:
     bool credentialsIncluded() const;
     bool includeMode() const { return m_request.credentials == CredentialsMode::Include; }
 
-    void addStep(auto &&makeStep);
+    // Records a step in Full detail; render turns the values it captured into text, on request.
+    void addStep(const QString &check, StepOutcome outcome, const QString &spec, auto &&render);
     void addCorsCheckStep(const HttpResponse &response, bool preflight, CorsError error,
                           const QByteArray &hint);
     QByteArrayList readableHeaderNames(const HttpResponse &response) const;

@@ -113,12 +113,12 @@ SafelistVerdict checkContentType(QByteArrayView value)
 
 } // namespace
 
-bool CorsSafelist::isToken(const QByteArray &text)
+bool CorsSafelist::isToken(QByteArrayView text)
 {
     return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
 }
 
-bool CorsSafelist::isSafelistedMethod(const QByteArray &method)
+bool CorsSafelist::isSafelistedMethod(QByteArrayView method)
 {
     return method == "GET" || method == "HEAD" || method == "POST";
 }
@@ -203,6 +203,7 @@ SafelistVerdict CorsSafelist::checkRequestHeader(const QByteArray &name, const Q
 QList<UnsafeHeader> CorsSafelist::unsafeHeaders(const HeaderList &headers, const BrowserProfile &profile)
 {
     QList<UnsafeHeader> unsafe;
+    unsafe.reserve(headers.size());
     qsizetype safelistedBytes = 0;
     for (const Header &header : headers) {
         const SafelistVerdict verdict = checkRequestHeader(header.name, header.value, profile);
@@ -222,16 +223,44 @@ QList<UnsafeHeader> CorsSafelist::unsafeHeaders(const HeaderList &headers, const
     return unsafe;
 }
 
+TokenList CorsSafelist::sortedLowercaseNames(const QList<UnsafeHeader> &headers, bool keepDuplicates)
+{
+    // Sorted and deduplicated as views of the page's names, then lower-cased once into a single
+    // joined value: no allocation per name.
+    auto lower = [](char c) {
+        return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    };
+    QVarLengthArray<QByteArrayView, 16> names;
+    qsizetype joinedSize = 0;
+    for (const UnsafeHeader &header : headers) {
+        names.append(header.name);
+        joinedSize += header.name.size() + 1;
+    }
+    std::sort(names.begin(), names.end(), [&](QByteArrayView a, QByteArrayView b) {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                            [&](char x, char y) { return lower(x) < lower(y); });
+    });
+    if (!keepDuplicates)
+        names.erase(std::unique(names.begin(), names.end(), &HeaderList::namesEqual), names.end());
+    QByteArray joined;
+    joined.reserve(joinedSize);
+    QVarLengthArray<qsizetype, 16> offsets;
+    for (QByteArrayView name : names) {
+        if (!joined.isEmpty() || !offsets.isEmpty())
+            joined.append(',');
+        offsets.append(joined.size());
+        for (char c : name)
+            joined.append(char(lower(c)));
+    }
+    TokenList list = TokenList::over(joined);
+    for (qsizetype i = 0; i < names.size(); ++i)
+        list.appendSpan(offsets[i], names[i].size());
+    return list;
+}
+
 QByteArrayList CorsSafelist::sortedLowercaseSet(const QList<UnsafeHeader> &headers, bool keepDuplicates)
 {
-    QByteArrayList names;
-    names.reserve(headers.size());
-    for (const UnsafeHeader &header : headers)
-        names.append(header.name.toLower());
-    std::sort(names.begin(), names.end());
-    if (!keepDuplicates)
-        names.erase(std::unique(names.begin(), names.end()), names.end());
-    return names;
+    return sortedLowercaseNames(headers, keepDuplicates).toList();
 }
 
 bool CorsSafelist::isForbiddenRequestHeader(const QByteArray &name, const QByteArray &value)

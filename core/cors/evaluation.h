@@ -2,6 +2,7 @@
 
 #include "cors/corserror.h"
 #include "cors/fetchrequest.h"
+#include "http/tokenlist.h"
 
 #include <QByteArrayList>
 #include <QList>
@@ -88,8 +89,8 @@ struct CacheEffect {
     Kind kind = Kind::NotApplicable;
     qint64 maxAgeSeconds = 0; // what the new entry lives for
     qint64 remainingMs = 0;   // on a hit: how long the entry still lives
-    QByteArrayList methods;
-    QByteArrayList headers;
+    TokenList methods;        // spans of the preflight response's own values
+    TokenList headers;
     bool credentials = false;
 };
 

@@ -10,7 +10,7 @@ namespace Corscope {
 
 namespace {
 
-QString text(const QByteArray &bytes)
+QString text(QByteArrayView bytes)
 {
     return QString::fromUtf8(bytes);
 }
@@ -51,6 +51,11 @@ CorsError preflightTwin(CorsError error)
 }
 
 QString joined(const QByteArrayList &items)
+{
+    return text(items.join(", "));
+}
+
+QString joined(const TokenList &items)
 {
     return text(items.join(", "));
 }
@@ -326,7 +331,7 @@ void FetchSimulation::mainFetch()
             });
 
     const QList<UnsafeHeader> unsafe = CorsSafelist::unsafeHeaders(m_headers, m_profile);
-    m_unsafeNames = CorsSafelist::sortedLowercaseSet(unsafe, m_profile.requestHeadersListKeepsDuplicates);
+    m_unsafeNames = CorsSafelist::sortedLowercaseNames(unsafe, m_profile.requestHeadersListKeepsDuplicates);
     const bool methodUnsafe = !CorsSafelist::isSafelistedMethod(m_method);
     const bool forcedAfterRedirect =
         m_profile.preflightsAgainAfterRedirect && m_everPreflighted && m_redirectCount > 0;
@@ -407,7 +412,7 @@ void FetchSimulation::mainFetch()
     sendPreflight(m_unsafeNames);
 }
 
-void FetchSimulation::sendPreflight(const QByteArrayList &unsafeNames)
+void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
 {
     // [fetch] CORS-preflight fetch, steps 1-5: no credentials, names joined by "," alone.
     OutgoingRequest preflight;
@@ -418,7 +423,9 @@ void FetchSimulation::sendPreflight(const QByteArrayList &unsafeNames)
     preflight.headers.append(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
     preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Method"), m_method);
     if (!unsafeNames.isEmpty())
-        preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Headers"), unsafeNames.join(','));
+        // [fetch] CORS-preflight fetch, step 5: the names joined by "," — which is the value the
+        // sorted-lowercase list is built as.
+        preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Headers"), unsafeNames.value());
     preflight.headers.append(QByteArrayLiteral("Origin"), preflightOrigin());
     preflight.withCredentials = false;
     m_evaluation.preflightSent = true;
@@ -805,12 +812,12 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
                                                         "credentials it means a method literally named '*'.");
                     const auto caseInsensitiveMatch =
                         std::find_if(allowMethods.begin(), allowMethods.end(),
-                                     [&](const QByteArray &m) { return HeaderList::namesEqual(m, method); });
+                                     [&](QByteArrayView m) { return HeaderList::namesEqual(m, method); });
                     if (caseInsensitiveMatch != allowMethods.end())
                         detail +=
                             QLatin1Char(' ') + tr("'%1' is listed, but methods compare case-sensitively.")
                                                    .arg(text(*caseInsensitiveMatch));
-                    QByteArrayList wanted = allowMethods;
+                    QByteArrayList wanted = allowMethods.toList();
                     wanted.removeAll("*");
                     wanted.append(method);
                     fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
@@ -840,11 +847,11 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     const bool wildcard = !include && headers.items.contains("*");
     QByteArray rejected;
     bool authorizationByWildcard = false;
-    for (const QByteArray &name : m_unsafeNames) {
+    for (QByteArrayView name : m_unsafeNames) {
         const Grant grant = PreflightGrant::header(name, headers.items, include, m_profile);
         authorizationByWildcard = authorizationByWildcard || grant == Grant::WildcardAuthorization;
         if (grant == Grant::Denied) {
-            rejected = name;
+            rejected = name.toByteArray();
             break;
         }
     }
@@ -854,11 +861,6 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
         [rejected, wildcard, include, authorizationByWildcard, allowHeaders = headers.items,
          unsafeNames = m_unsafeNames, browserName = m_profile.displayName,
          responseHeaders = response.headers] {
-            auto listed = [&](const QByteArray &name) {
-                return std::any_of(allowHeaders.begin(), allowHeaders.end(), [&](const QByteArray &item) {
-                    return HeaderList::namesEqual(item, name);
-                });
-            };
             QString detail;
             std::optional<FixSuggestion> fix;
             QString note;
@@ -882,11 +884,11 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
                         QLatin1Char(' ') + tr("'*' never covers Authorization: it must be listed by name.");
                 else if (include && allowHeaders.contains("*"))
                     detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials.");
-                QByteArrayList wanted = allowHeaders;
+                QByteArrayList wanted = allowHeaders.toList();
                 wanted.removeAll("*");
-                for (const QByteArray &name : unsafeNames) {
-                    if (!listed(name))
-                        wanted.append(name);
+                for (QByteArrayView name : unsafeNames) {
+                    if (!allowHeaders.containsName(name))
+                        wanted.append(name.toByteArray());
                 }
                 fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
                                     tr("Send Access-Control-Allow-Headers: %1").arg(joined(wanted)),
@@ -1065,7 +1067,7 @@ QByteArrayList FetchSimulation::readableHeaderNames(const HttpResponse &response
     if (m_tainting == Tainting::Opaque)
         return names;
     bool exposeAll = false;
-    QByteArrayList exposed;
+    TokenList exposed;
     if (m_tainting == Tainting::Cors) {
         // [fetch] main fetch, step 14.2: "*" exposes everything only without credentials.
         const TokenListParse list =
@@ -1080,9 +1082,7 @@ QByteArrayList FetchSimulation::readableHeaderNames(const HttpResponse &response
             continue;
         const bool readable = m_tainting == Tainting::Basic || exposeAll ||
                               CorsSafelist::isSafelistedResponseHeader(header.name) ||
-                              std::any_of(exposed.begin(), exposed.end(), [&](const QByteArray &e) {
-                                  return HeaderList::namesEqual(e, header.name);
-                              });
+                              exposed.containsName(header.name);
         if (readable)
             names.append(header.name.toLower());
     }

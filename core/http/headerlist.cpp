@@ -7,15 +7,11 @@ HeaderList::HeaderList(std::initializer_list<Header> headers)
 {
 }
 
-bool HeaderList::namesEqual(QByteArrayView a, QByteArrayView b)
+bool HeaderList::sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizetype size)
 {
-    if (a.size() != b.size())
-        return false;
     // ASCII case folding inline: header names are compared on every check of every request,
     // and a call into qstrnicmp per comparison dominated the evaluator's profile.
-    const char *x = a.data();
-    const char *y = b.data();
-    for (qsizetype i = 0; i < a.size(); ++i) {
+    for (qsizetype i = 0; i < size; ++i) {
         const unsigned char c = static_cast<unsigned char>(x[i]);
         const unsigned char d = static_cast<unsigned char>(y[i]);
         if (c != d && ((c | 0x20) != (d | 0x20) || (c | 0x20) < 'a' || (c | 0x20) > 'z'))

@@ -57,10 +57,10 @@ QString cacheKind(CacheEffect::Kind kind)
     return {};
 }
 
-QJsonArray byteList(const QByteArrayList &items)
+template<typename Items> QJsonArray byteList(const Items &items)
 {
     QJsonArray array;
-    for (const QByteArray &item : items)
+    for (QByteArrayView item : items)
         array.append(QString::fromUtf8(item));
     return array;
 }

@@ -1,6 +1,8 @@
 #include "cors/corssafelist.h"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace Corscope {
 
@@ -16,11 +18,23 @@ bool startsWithIgnoringCase(QByteArrayView text, QByteArrayView prefix)
     return text.size() >= prefix.size() && HeaderList::namesEqual(text.first(prefix.size()), prefix);
 }
 
+// RFC 9110 tchar, as a table: every method, header name and list item is checked byte by byte.
+constexpr std::array<bool, 256> tokenCharTable = [] {
+    std::array<bool, 256> table{};
+    for (int c = '0'; c <= '9'; ++c)
+        table[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c)
+        table[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c)
+        table[c] = true;
+    for (char c : std::string_view("!#$%&'*+-.^_`|~"))
+        table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+
 bool isTokenChar(char c)
 {
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return true;
-    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    return tokenCharTable[static_cast<unsigned char>(c)];
 }
 
 // [fetch] CORS-unsafe request-header byte
@@ -242,16 +256,19 @@ TokenList CorsSafelist::sortedLowercaseNames(const QList<UnsafeHeader> &headers,
     });
     if (!keepDuplicates)
         names.erase(std::unique(names.begin(), names.end(), &HeaderList::namesEqual), names.end());
-    QByteArray joined;
-    joined.reserve(joinedSize);
+    if (names.isEmpty())
+        return {};
+    QByteArray joined(joinedSize - 1, Qt::Uninitialized);
+    char *out = joined.data();
     QVarLengthArray<qsizetype, 16> offsets;
     for (QByteArrayView name : names) {
-        if (!joined.isEmpty() || !offsets.isEmpty())
-            joined.append(',');
-        offsets.append(joined.size());
+        if (!offsets.isEmpty())
+            *out++ = ',';
+        offsets.append(out - joined.constData());
         for (char c : name)
-            joined.append(char(lower(c)));
+            *out++ = char(lower(c));
     }
+    joined.truncate(out - joined.constData());
     TokenList list = TokenList::over(joined);
     for (qsizetype i = 0; i < names.size(); ++i)
         list.appendSpan(offsets[i], names[i].size());

@@ -37,13 +37,20 @@ bool isTokenChar(char c)
     return tokenCharTable[static_cast<unsigned char>(c)];
 }
 
-// [fetch] CORS-unsafe request-header byte
+// [fetch] CORS-unsafe request-header byte, as a table: safelisted values are scanned byte by byte.
+constexpr std::array<bool, 256> unsafeByteTable = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c)
+        table[c] = c != 0x09;
+    table[0x7F] = true;
+    for (char c : std::string_view("\"():<>?@[\\]{}"))
+        table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+
 bool isUnsafeByte(unsigned char c)
 {
-    if (c < 0x20 && c != 0x09)
-        return true;
-    return c == 0x7F ||
-           std::string_view("\"():<>?@[\\]{}").find(static_cast<char>(c)) != std::string_view::npos;
+    return unsafeByteTable[c];
 }
 
 qsizetype firstUnsafeByte(const QByteArray &value)

@@ -4,6 +4,7 @@
 #include "cors/corsheaderparser.h"
 #include "cors/preflightgrant.h"
 
+#include <QVarLengthArray>
 #include <algorithm>
 
 namespace Corscope {
@@ -501,16 +502,25 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
 {
     // [fetch] CORS check. The credentials mode is the original request's, for the preflight too.
     const bool include = includeMode();
-    const QByteArray origin = preflight ? preflightOrigin() : serializedOrigin();
-    const QList<QByteArray> lines = response.headers.values("access-control-allow-origin");
-    const std::optional<QByteArray> acac = response.headers.get("access-control-allow-credentials");
+    const QByteArray &origin = preflight ? preflightOrigin() : serializedOrigin();
+    // The Access-Control-Allow-Origin lines, found without building a list: a response has one.
+    QVarLengthArray<const QByteArray *, 2> lines;
+    for (const Header &header : response.headers) {
+        if (HeaderList::namesEqual(header.name, "access-control-allow-origin"))
+            lines.append(&header.value);
+    }
+    std::optional<QByteArray> acac; // read only when credentials are included
+    auto credentialsAllowed = [&] {
+        acac = response.headers.get("access-control-allow-credentials");
+        return acac && normalizeHeaderValue(*acac) == "true";
+    };
     if (m_profile.engine == BrowserEngine::Firefox) {
         // nsCORSListenerProxy::CheckRequestApproved: counts header lines first.
         if (lines.size() > 1)
             return CorsError::MultipleAllowOriginValues;
         if (lines.isEmpty())
             return CorsError::MissingAllowOriginHeader;
-        const QByteArray value = normalizeHeaderValue(lines.first());
+        const QByteArray value = normalizeHeaderValue(*lines.first());
         if (include && value == "*")
             return CorsError::WildcardOriginNotAllowed;
         if (value != "*" || include) {
@@ -519,7 +529,7 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
                 return CorsError::AllowOriginMismatch;
             }
         }
-        if (include && (!acac || normalizeHeaderValue(*acac) != "true")) {
+        if (include && !credentialsAllowed()) {
             *hint = acac ? normalizeHeaderValue(*acac) : QByteArray();
             return CorsError::InvalidAllowCredentials;
         }
@@ -528,9 +538,9 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
     // services/network/public/cpp/cors/cors.cc CheckAccess: works on the combined value.
     if (lines.isEmpty())
         return CorsError::MissingAllowOriginHeader;
-    QByteArray value = normalizeHeaderValue(lines.first());
+    QByteArray value = normalizeHeaderValue(*lines.first());
     for (qsizetype i = 1; i < lines.size(); ++i)
-        value += ", " + normalizeHeaderValue(lines.at(i));
+        value += ", " + normalizeHeaderValue(*lines.at(i));
     if (value == "*") {
         if (!include)
             return CorsError::None;
@@ -546,7 +556,7 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
             return CorsError::InvalidAllowOriginValue;
         return CorsError::AllowOriginMismatch;
     }
-    if (include && (!acac || normalizeHeaderValue(*acac) != "true")) {
+    if (include && !credentialsAllowed()) {
         *hint = acac ? normalizeHeaderValue(*acac) : QByteArray();
         return CorsError::InvalidAllowCredentials;
     }

@@ -29,16 +29,22 @@ bool HeaderList::sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizet
 {
     // Header names are compared on every check of every request: eight bytes per step, and a
     // call into qstrnicmp per comparison dominated the evaluator's profile before that.
-    qsizetype i = 0;
-    for (; i + 8 <= size; i += 8) {
+    auto sameWord = [&](qsizetype at) {
         quint64 a;
         quint64 b;
-        std::memcpy(&a, x + i, 8);
-        std::memcpy(&b, y + i, 8);
-        if (a != b && asciiLower8(a) != asciiLower8(b))
-            return false;
+        std::memcpy(&a, x + at, 8);
+        std::memcpy(&b, y + at, 8);
+        return a == b || asciiLower8(a) == asciiLower8(b);
+    };
+    if (size >= 8) {
+        for (qsizetype i = 0; i + 8 <= size; i += 8) {
+            if (!sameWord(i))
+                return false;
+        }
+        // The last bytes as one word overlapping the previous one.
+        return size % 8 == 0 || sameWord(size - 8);
     }
-    for (; i < size; ++i) {
+    for (qsizetype i = 0; i < size; ++i) {
         const unsigned char c = static_cast<unsigned char>(x[i]);
         const unsigned char d = static_cast<unsigned char>(y[i]);
         if (c != d && ((c | 0x20) != (d | 0x20) || (c | 0x20) < 'a' || (c | 0x20) > 'z'))

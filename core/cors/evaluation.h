@@ -48,8 +48,8 @@ public:
 };
 
 // One decision the browser made, as data: views render it, tests assert on it. Formatting every
-// step's translated text cost three quarters of an evaluation, and bulk consumers (a HAR, a busy
-// proxy) rarely read it, so the text is rendered on request from what the step captured.
+// step's translated text took about three quarters of a full evaluation's time, and most steps
+// are never read, so the text is rendered on request from the values the step captured.
 struct ExplanationStep {
     QString check; // stable id, e.g. "preflight.allow-methods"
     StepOutcome outcome = StepOutcome::Info;

@@ -10,7 +10,8 @@ TokenListParse CorsHeaderParser::parseTokenList(const std::optional<QByteArray> 
     TokenListParse result;
     if (!combinedValue)
         return result;
-    const QByteArrayView value(*combinedValue);
+    result.items = TokenList::over(*combinedValue);
+    const QByteArrayView value(result.items.value());
     auto isSpace = [](char c) {
         return c == ' ' || c == '\t';
     };
@@ -26,14 +27,14 @@ TokenListParse CorsHeaderParser::parseTokenList(const std::optional<QByteArray> 
         while (last > first && isSpace(value.at(last - 1)))
             --last;
         if (last > first) {
-            const QByteArray item = value.sliced(first, last - first).toByteArray();
+            const QByteArrayView item = value.sliced(first, last - first);
             if (!CorsSafelist::isToken(item)) {
                 result.ok = false;
-                result.invalidItem = item;
-                result.items.clear();
+                result.invalidItem = item.toByteArray();
+                result.items = {};
                 return result;
             }
-            result.items.append(item);
+            result.items.appendSpan(first, last - first);
         }
         start = end + 1;
     }

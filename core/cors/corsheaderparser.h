@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cors/browserprofile.h"
+#include "http/tokenlist.h"
 
 #include <QByteArrayList>
 #include <optional>
@@ -8,10 +9,10 @@
 namespace Corscope {
 
 // The result of parsing a #token list header (Access-Control-Allow-Methods, -Allow-Headers,
-// -Expose-Headers): the items, or the first item that is not a token.
+// -Expose-Headers): the items, spans of the header's value, or the first item that is not a token.
 struct TokenListParse {
     bool ok = true;
-    QByteArrayList items;
+    TokenList items;
     QByteArray invalidItem;
 };
 

@@ -1,6 +1,8 @@
 #include "cors/corssafelist.h"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace Corscope {
 
@@ -16,20 +18,39 @@ bool startsWithIgnoringCase(QByteArrayView text, QByteArrayView prefix)
     return text.size() >= prefix.size() && HeaderList::namesEqual(text.first(prefix.size()), prefix);
 }
 
+// RFC 9110 tchar, as a table: every method, header name and list item is checked byte by byte.
+constexpr std::array<bool, 256> tokenCharTable = [] {
+    std::array<bool, 256> table{};
+    for (int c = '0'; c <= '9'; ++c)
+        table[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c)
+        table[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c)
+        table[c] = true;
+    for (char c : std::string_view("!#$%&'*+-.^_`|~"))
+        table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+
 bool isTokenChar(char c)
 {
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return true;
-    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    return tokenCharTable[static_cast<unsigned char>(c)];
 }
 
-// [fetch] CORS-unsafe request-header byte
+// [fetch] CORS-unsafe request-header byte, as a table: safelisted values are scanned byte by byte.
+constexpr std::array<bool, 256> unsafeByteTable = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c)
+        table[c] = c != 0x09;
+    table[0x7F] = true;
+    for (char c : std::string_view("\"():<>?@[\\]{}"))
+        table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+
 bool isUnsafeByte(unsigned char c)
 {
-    if (c < 0x20 && c != 0x09)
-        return true;
-    return c == 0x7F ||
-           std::string_view("\"():<>?@[\\]{}").find(static_cast<char>(c)) != std::string_view::npos;
+    return unsafeByteTable[c];
 }
 
 qsizetype firstUnsafeByte(const QByteArray &value)
@@ -113,12 +134,12 @@ SafelistVerdict checkContentType(QByteArrayView value)
 
 } // namespace
 
-bool CorsSafelist::isToken(const QByteArray &text)
+bool CorsSafelist::isToken(QByteArrayView text)
 {
     return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
 }
 
-bool CorsSafelist::isSafelistedMethod(const QByteArray &method)
+bool CorsSafelist::isSafelistedMethod(QByteArrayView method)
 {
     return method == "GET" || method == "HEAD" || method == "POST";
 }
@@ -203,6 +224,7 @@ SafelistVerdict CorsSafelist::checkRequestHeader(const QByteArray &name, const Q
 QList<UnsafeHeader> CorsSafelist::unsafeHeaders(const HeaderList &headers, const BrowserProfile &profile)
 {
     QList<UnsafeHeader> unsafe;
+    unsafe.reserve(headers.size());
     qsizetype safelistedBytes = 0;
     for (const Header &header : headers) {
         const SafelistVerdict verdict = checkRequestHeader(header.name, header.value, profile);
@@ -222,16 +244,47 @@ QList<UnsafeHeader> CorsSafelist::unsafeHeaders(const HeaderList &headers, const
     return unsafe;
 }
 
+TokenList CorsSafelist::sortedLowercaseNames(const QList<UnsafeHeader> &headers, bool keepDuplicates)
+{
+    // Sorted and deduplicated as views of the page's names, then lower-cased once into a single
+    // joined value: no allocation per name.
+    auto lower = [](char c) {
+        return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    };
+    QVarLengthArray<QByteArrayView, 16> names;
+    qsizetype joinedSize = 0;
+    for (const UnsafeHeader &header : headers) {
+        names.append(header.name);
+        joinedSize += header.name.size() + 1;
+    }
+    std::sort(names.begin(), names.end(), [&](QByteArrayView a, QByteArrayView b) {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                            [&](char x, char y) { return lower(x) < lower(y); });
+    });
+    if (!keepDuplicates)
+        names.erase(std::unique(names.begin(), names.end(), &HeaderList::namesEqual), names.end());
+    if (names.isEmpty())
+        return {};
+    QByteArray joined(joinedSize - 1, Qt::Uninitialized);
+    char *out = joined.data();
+    QVarLengthArray<qsizetype, 16> offsets;
+    for (QByteArrayView name : names) {
+        if (!offsets.isEmpty())
+            *out++ = ',';
+        offsets.append(out - joined.constData());
+        for (char c : name)
+            *out++ = char(lower(c));
+    }
+    joined.truncate(out - joined.constData());
+    TokenList list = TokenList::over(joined);
+    for (qsizetype i = 0; i < names.size(); ++i)
+        list.appendSpan(offsets[i], names[i].size());
+    return list;
+}
+
 QByteArrayList CorsSafelist::sortedLowercaseSet(const QList<UnsafeHeader> &headers, bool keepDuplicates)
 {
-    QByteArrayList names;
-    names.reserve(headers.size());
-    for (const UnsafeHeader &header : headers)
-        names.append(header.name.toLower());
-    std::sort(names.begin(), names.end());
-    if (!keepDuplicates)
-        names.erase(std::unique(names.begin(), names.end()), names.end());
-    return names;
+    return sortedLowercaseNames(headers, keepDuplicates).toList();
 }
 
 bool CorsSafelist::isForbiddenRequestHeader(const QByteArray &name, const QByteArray &value)

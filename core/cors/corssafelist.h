@@ -2,6 +2,7 @@
 
 #include "cors/browserprofile.h"
 #include "http/headerlist.h"
+#include "http/tokenlist.h"
 
 #include <QByteArrayList>
 #include <QString>
@@ -37,20 +38,22 @@ class CorsSafelist {
 
 public:
     // [fetch] CORS-safelisted method
-    static bool isSafelistedMethod(const QByteArray &method);
+    static bool isSafelistedMethod(QByteArrayView method);
     // [fetch] forbidden method (CONNECT, TRACE, TRACK, any case)
     static bool isForbiddenMethod(const QByteArray &method);
     // [fetch] normalize a method: only DELETE GET HEAD OPTIONS POST PUT are upper-cased.
     static QByteArray normalizeMethod(const QByteArray &method);
     // RFC 9110 token
-    static bool isToken(const QByteArray &text);
+    static bool isToken(QByteArrayView text);
 
     // [fetch] CORS-safelisted request-header (name, value), with the browser's extra names.
     static SafelistVerdict checkRequestHeader(const QByteArray &name, const QByteArray &value,
                                               const BrowserProfile &profile);
     // [fetch] CORS-unsafe request-header names, in the page's order, first reason kept.
     static QList<UnsafeHeader> unsafeHeaders(const HeaderList &headers, const BrowserProfile &profile);
-    // [fetch] convert header names to a sorted-lowercase set
+    // [fetch] convert header names to a sorted-lowercase set. The names are spans of one
+    // comma-joined value, which is exactly Access-Control-Request-Headers.
+    static TokenList sortedLowercaseNames(const QList<UnsafeHeader> &headers, bool keepDuplicates = false);
     static QByteArrayList sortedLowercaseSet(const QList<UnsafeHeader> &headers, bool keepDuplicates = false);
 
     // [fetch] forbidden request-header: the browser silently drops it.

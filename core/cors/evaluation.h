@@ -2,10 +2,12 @@
 
 #include "cors/corserror.h"
 #include "cors/fetchrequest.h"
+#include "http/tokenlist.h"
 
 #include <QByteArrayList>
 #include <QList>
 #include <QString>
+#include <memory>
 #include <optional>
 
 namespace Corscope {
@@ -28,17 +30,52 @@ struct FixSuggestion {
     int status = 0; // a status the response must have instead, 0 when unchanged
 };
 
-// One decision the browser made, as data: views render it, tests assert on it.
-struct ExplanationStep {
-    QString check; // stable id, e.g. "preflight.allow-methods"
-    StepOutcome outcome = StepOutcome::Info;
+// What a step says to a person: rendered from the step's data only when a view, a report or the
+// JSON output asks for it.
+struct StepText {
     QString title;
     QString detail;
     QList<ObservedValue> observed;
-    QString spec; // link into the Fetch Standard
     std::optional<FixSuggestion> fix;
     QString browserNote; // where this browser departs from the spec
 };
+
+// Renders one step's text from the values the evaluator captured when it decided the step.
+class StepRenderer {
+public:
+    virtual ~StepRenderer() = default;
+    virtual StepText render() const = 0;
+};
+
+// One decision the browser made, as data: views render it, tests assert on it. Formatting every
+// step's translated text took about three quarters of a full evaluation's time, and most steps
+// are never read, so the text is rendered on request from the values the step captured.
+struct ExplanationStep {
+    QString check; // stable id, e.g. "preflight.allow-methods"
+    StepOutcome outcome = StepOutcome::Info;
+    QString spec; // link into the Fetch Standard
+    // Immutable and shared by copies of the evaluation; it holds values, never the simulation.
+    std::shared_ptr<const StepRenderer> renderer;
+
+    StepText text() const { return renderer ? renderer->render() : StepText{}; }
+};
+
+// A renderer from a callable returning StepText; the callable must own what it reads.
+template<typename Render> std::shared_ptr<const StepRenderer> makeStepRenderer(Render render)
+{
+    class CallableRenderer final : public StepRenderer {
+    public:
+        explicit CallableRenderer(Render r)
+            : m_render(std::move(r))
+        {
+        }
+        StepText render() const override { return m_render(); }
+
+    private:
+        Render m_render;
+    };
+    return std::make_shared<CallableRenderer>(std::move(render));
+}
 
 struct Exchange {
     OutgoingRequest request;
@@ -52,8 +89,8 @@ struct CacheEffect {
     Kind kind = Kind::NotApplicable;
     qint64 maxAgeSeconds = 0; // what the new entry lives for
     qint64 remainingMs = 0;   // on a hit: how long the entry still lives
-    QByteArrayList methods;
-    QByteArrayList headers;
+    TokenList methods;        // spans of the preflight response's own values
+    TokenList headers;
     bool credentials = false;
 };
 

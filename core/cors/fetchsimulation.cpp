@@ -4,13 +4,14 @@
 #include "cors/corsheaderparser.h"
 #include "cors/preflightgrant.h"
 
+#include <QVarLengthArray>
 #include <algorithm>
 
 namespace Corscope {
 
 namespace {
 
-QString text(const QByteArray &bytes)
+QString text(QByteArrayView bytes)
 {
     return QString::fromUtf8(bytes);
 }
@@ -55,6 +56,11 @@ QString joined(const QByteArrayList &items)
     return text(items.join(", "));
 }
 
+QString joined(const TokenList &items)
+{
+    return text(items.join(", "));
+}
+
 } // namespace
 
 FetchSimulation::FetchSimulation(FetchRequest request, const BrowserProfile &profile, PreflightCache &cache,
@@ -70,10 +76,11 @@ FetchSimulation::FetchSimulation(FetchRequest request, const BrowserProfile &pro
     start();
 }
 
-void FetchSimulation::addStep(auto &&makeStep)
+void FetchSimulation::addStep(const QString &check, StepOutcome outcome, const QString &spec, auto &&render)
 {
     if (m_detail == EvaluationDetail::Full)
-        m_evaluation.steps.append(makeStep());
+        m_evaluation.steps.append(
+            ExplanationStep{check, outcome, spec, makeStepRenderer(std::forward<decltype(render)>(render))});
 }
 
 void FetchSimulation::start()
@@ -82,32 +89,26 @@ void FetchSimulation::start()
     // [fetch] Request constructor, step 25: a method must be a token, must not be forbidden,
     // and is normalized.
     if (!CorsSafelist::isToken(written)) {
-        addStep([&] {
-            return ExplanationStep{QStringLiteral("request.method"),
-                                   StepOutcome::Fail,
-                                   tr("Method is valid"),
-                                   tr("'%1' is not a valid HTTP method (a token): fetch() throws a TypeError "
-                                      "before any request is sent.")
-                                       .arg(text(written)),
-                                   {{tr("method"), text(written)}},
-                                   Spec::requestConstructor,
-                                   {},
-                                   {}};
+        addStep(QStringLiteral("request.method"), StepOutcome::Fail, Spec::requestConstructor, [written] {
+            return StepText{tr("Method is valid"),
+                            tr("'%1' is not a valid HTTP method (a token): fetch() throws a TypeError "
+                               "before any request is sent.")
+                                .arg(text(written)),
+                            {{tr("method"), text(written)}},
+                            {},
+                            {}};
         });
         fail(CorsError::InvalidMethod, written, 0, tr("TypeError: invalid method"));
         return;
     }
     if (CorsSafelist::isForbiddenMethod(written)) {
-        addStep([&] {
-            return ExplanationStep{
-                QStringLiteral("request.method"),
-                StepOutcome::Fail,
+        addStep(QStringLiteral("request.method"), StepOutcome::Fail, Spec::methods, [written] {
+            return StepText{
                 tr("Method is allowed in fetch()"),
                 tr("%1 is a forbidden method (CONNECT, TRACE and TRACK are): fetch() throws a "
                    "TypeError before any request is sent, whatever the server says.")
                     .arg(text(written)),
                 {{tr("method"), text(written)}},
-                Spec::methods,
                 FixSuggestion{FixSuggestion::Target::Request,
                               tr("Use another method; browsers never send %1.").arg(text(written)),
                               {},
@@ -119,46 +120,38 @@ void FetchSimulation::start()
         return;
     }
     m_method = CorsSafelist::normalizeMethod(written);
-    addStep([&] {
+    addStep(QStringLiteral("request.method"), StepOutcome::Info, Spec::methods, [written, method = m_method] {
         QString detail;
-        if (m_method != written)
-            detail = tr("fetch() normalizes '%1' to '%2'.").arg(text(written), text(m_method));
-        else if (m_method != m_method.toUpper())
+        if (method != written)
+            detail = tr("fetch() normalizes '%1' to '%2'.").arg(text(written), text(method));
+        else if (method != method.toUpper())
             detail =
                 tr("'%1' is sent exactly as written: fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, "
                    "POST and PUT, and methods are case-sensitive, so a server allowing '%2' does not allow "
                    "'%1'.")
-                    .arg(text(m_method), text(m_method.toUpper()));
+                    .arg(text(method), text(method.toUpper()));
         else
-            detail = tr("The method is sent as %1.").arg(text(m_method));
-        return ExplanationStep{QStringLiteral("request.method"),
-                               StepOutcome::Info,
-                               tr("Method"),
-                               detail,
-                               {{tr("written"), text(written)}, {tr("sent"), text(m_method)}},
-                               Spec::methods,
-                               {},
-                               {}};
+            detail = tr("The method is sent as %1.").arg(text(method));
+        return StepText{
+            tr("Method"), detail, {{tr("written"), text(written)}, {tr("sent"), text(method)}}, {}, {}};
     });
 
     if (m_request.mode == RequestMode::NoCors && !CorsSafelist::isSafelistedMethod(m_method)) {
-        addStep([&] {
-            return ExplanationStep{
-                QStringLiteral("request.mode"),
-                StepOutcome::Fail,
-                tr("Method is allowed in no-cors mode"),
-                tr("In mode 'no-cors' only GET, HEAD and POST are allowed; fetch() throws a "
-                   "TypeError for %1.")
-                    .arg(text(m_method)),
-                {{tr("mode"), toString(m_request.mode)}},
-                Spec::requestConstructor,
-                FixSuggestion{FixSuggestion::Target::Request,
-                              tr("Use mode 'cors' and let the server allow the method."),
-                              {},
-                              {},
-                              0},
-                {}};
-        });
+        addStep(QStringLiteral("request.mode"), StepOutcome::Fail, Spec::requestConstructor,
+                [method = m_method, mode = m_request.mode] {
+                    return StepText{
+                        tr("Method is allowed in no-cors mode"),
+                        tr("In mode 'no-cors' only GET, HEAD and POST are allowed; fetch() throws a "
+                           "TypeError for %1.")
+                            .arg(text(method)),
+                        {{tr("mode"), toString(mode)}},
+                        FixSuggestion{FixSuggestion::Target::Request,
+                                      tr("Use mode 'cors' and let the server allow the method."),
+                                      {},
+                                      {},
+                                      0},
+                        {}};
+                });
         fail(CorsError::NoCorsMethod, m_method, 0, tr("TypeError: method not allowed in no-cors mode"));
         return;
     }
@@ -168,6 +161,9 @@ void FetchSimulation::start()
     QStringList dropped;
     m_headers.reserve(m_request.headers.size() + 2);
     m_evaluation.exchanges.reserve(2);
+    // A preflighted fetch takes a dozen steps; growing the list step by step copied it four times.
+    if (m_detail == EvaluationDetail::Full)
+        m_evaluation.steps.reserve(16);
     for (const Header &header : m_request.headers) {
         if (CorsSafelist::isForbiddenRequestHeader(header.name, header.value)) {
             dropped << tr("%1 (a forbidden request header: only the browser sets it)").arg(text(header.name));
@@ -182,34 +178,31 @@ void FetchSimulation::start()
         m_headers.append(header.name, header.value);
     }
     if (!dropped.isEmpty()) {
-        addStep([&] {
-            return ExplanationStep{
-                QStringLiteral("request.headers"),
-                StepOutcome::Info,
-                tr("Headers the browser drops"),
-                tr("The browser silently drops: %1. The server never sees them, and they play no "
-                   "part in the CORS decision.")
-                    .arg(dropped.join(QStringLiteral("; "))),
-                {},
-                Spec::forbiddenRequestHeader,
-                {},
-                {}};
-        });
+        addStep(QStringLiteral("request.headers"), StepOutcome::Info, Spec::forbiddenRequestHeader,
+                [dropped] {
+                    return StepText{
+                        tr("Headers the browser drops"),
+                        tr("The browser silently drops: %1. The server never sees them, and they play no "
+                           "part in the CORS decision.")
+                            .arg(dropped.join(QStringLiteral("; "))),
+                        {},
+                        {},
+                        {}};
+                });
     }
 
     if (m_request.body) {
         if (m_method == "GET" || m_method == "HEAD") {
-            addStep([&] {
-                return ExplanationStep{
-                    QStringLiteral("request.body"),
-                    StepOutcome::Fail,
-                    tr("Body is allowed"),
-                    tr("A %1 request cannot have a body: fetch() throws a TypeError.").arg(text(m_method)),
-                    {},
-                    Spec::requestConstructor,
-                    {},
-                    {}};
-            });
+            addStep(
+                QStringLiteral("request.body"), StepOutcome::Fail, Spec::requestConstructor,
+                [method = m_method] {
+                    return StepText{
+                        tr("Body is allowed"),
+                        tr("A %1 request cannot have a body: fetch() throws a TypeError.").arg(text(method)),
+                        {},
+                        {},
+                        {}};
+                });
             fail(CorsError::InvalidMethod, m_method, 0, tr("TypeError: GET/HEAD with a body"));
             return;
         }
@@ -219,15 +212,12 @@ void FetchSimulation::start()
         if (!m_headers.contains("content-type")) {
             m_headers.append(QByteArrayLiteral("Content-Type"),
                              QByteArrayLiteral("text/plain;charset=UTF-8"));
-            addStep([&] {
-                return ExplanationStep{
-                    QStringLiteral("request.body"),
-                    StepOutcome::Info,
+            addStep(QStringLiteral("request.body"), StepOutcome::Info, Spec::fetchMethod, [] {
+                return StepText{
                     tr("Content-Type of a string body"),
                     tr("The body is a string and the page set no Content-Type, so the browser sends "
                        "Content-Type: text/plain;charset=UTF-8 (a CORS-safelisted value)."),
                     {},
-                    Spec::fetchMethod,
                     {},
                     {}};
             });
@@ -268,38 +258,37 @@ void FetchSimulation::mainFetch()
     const QUrl &url = m_urlList.last();
     // [fetch] main fetch, step 12.
     if (m_tainting == Tainting::Basic && m_request.origin.isSameOriginAs(url)) {
-        addStep([&] {
-            const Origin target = Origin::fromUrl(url);
-            return ExplanationStep{
-                QStringLiteral("request.origin"),
-                StepOutcome::Pass,
-                tr("Same origin"),
-                tr("%1 has the page's own origin %2: CORS does not apply, the page may read the "
-                   "whole response.")
-                    .arg(url.toString(), m_request.origin.toString()),
-                {{tr("page origin"), m_request.origin.toString()}, {tr("URL origin"), target.toString()}},
-                Spec::mainFetch,
-                {},
-                {}};
-        });
+        addStep(QStringLiteral("request.origin"), StepOutcome::Pass, Spec::mainFetch,
+                [url, pageOrigin = m_request.origin] {
+                    const Origin target = Origin::fromUrl(url);
+                    return StepText{
+                        tr("Same origin"),
+                        tr("%1 has the page's own origin %2: CORS does not apply, the page may read the "
+                           "whole response.")
+                            .arg(url.toString(), pageOrigin.toString()),
+                        {{tr("page origin"), pageOrigin.toString()}, {tr("URL origin"), target.toString()}},
+                        {},
+                        {}};
+                });
         sendActual();
         return;
     }
     if (m_request.mode == RequestMode::SameOrigin) {
-        addStep([&] {
-            return ExplanationStep{
-                QStringLiteral("request.mode"),
-                StepOutcome::Fail,
-                tr("Request mode allows cross-origin"),
-                tr("The request's mode is 'same-origin' but %1 is cross-origin to %2: the browser "
-                   "refuses without sending anything.")
-                    .arg(url.toString(), m_request.origin.toString()),
-                {{tr("mode"), toString(m_request.mode)}},
-                Spec::mainFetch,
-                FixSuggestion{
-                    FixSuggestion::Target::Request, tr("Use mode 'cors' (the fetch() default)."), {}, {}, 0},
-                {}};
-        });
+        addStep(QStringLiteral("request.mode"), StepOutcome::Fail, Spec::mainFetch,
+                [url, pageOrigin = m_request.origin, mode = m_request.mode] {
+                    return StepText{
+                        tr("Request mode allows cross-origin"),
+                        tr("The request's mode is 'same-origin' but %1 is cross-origin to %2: the browser "
+                           "refuses without sending anything.")
+                            .arg(url.toString(), pageOrigin.toString()),
+                        {{tr("mode"), toString(mode)}},
+                        FixSuggestion{FixSuggestion::Target::Request,
+                                      tr("Use mode 'cors' (the fetch() default)."),
+                                      {},
+                                      {},
+                                      0},
+                        {}};
+                });
         fail(CorsError::DisallowedByMode, {}, 0, tr("TypeError: network error"));
         return;
     }
@@ -309,18 +298,16 @@ void FetchSimulation::mainFetch()
             return;
         }
         m_tainting = Tainting::Opaque;
-        addStep([&] {
-            return ExplanationStep{
-                QStringLiteral("request.mode"),
-                StepOutcome::Info,
-                tr("no-cors request"),
-                tr("Mode 'no-cors': the browser sends the request without a CORS check and hands "
-                   "the page an opaque response — status 0, no headers, no body."),
-                {{tr("mode"), toString(m_request.mode)}},
-                Spec::opaqueResponse,
-                {},
-                {}};
-        });
+        addStep(QStringLiteral("request.mode"), StepOutcome::Info, Spec::opaqueResponse,
+                [mode = m_request.mode] {
+                    return StepText{
+                        tr("no-cors request"),
+                        tr("Mode 'no-cors': the browser sends the request without a CORS check and hands "
+                           "the page an opaque response — status 0, no headers, no body."),
+                        {{tr("mode"), toString(mode)}},
+                        {},
+                        {}};
+                });
         sendActual();
         return;
     }
@@ -330,63 +317,58 @@ void FetchSimulation::mainFetch()
     }
     m_tainting = Tainting::Cors;
     const QByteArray origin = serializedOrigin();
-    addStep([&] {
-        QString detail = tr("%1 is cross-origin to the page's origin %2: the browser applies CORS and sends "
-                            "Origin: %3.")
-                             .arg(url.toString(), m_request.origin.toString(), text(origin));
-        if (origin == "null" && !m_request.origin.isOpaque())
-            detail +=
-                QLatin1Char(' ') +
-                tr("A redirect crossed from one origin to another, so the browser now sends the origin as "
-                   "'null'.");
-        return ExplanationStep{
-            QStringLiteral("request.origin"),
-            StepOutcome::Info,
-            tr("Cross-origin request"),
-            detail,
-            {{tr("Origin"), text(origin)}, {tr("credentials"), toString(m_request.credentials)}},
-            Spec::mainFetch,
-            {},
-            {}};
-    });
+    addStep(QStringLiteral("request.origin"), StepOutcome::Info, Spec::mainFetch,
+            [url, origin, pageOrigin = m_request.origin, credentials = m_request.credentials] {
+                QString detail =
+                    tr("%1 is cross-origin to the page's origin %2: the browser applies CORS and sends "
+                       "Origin: %3.")
+                        .arg(url.toString(), pageOrigin.toString(), text(origin));
+                if (origin == "null" && !pageOrigin.isOpaque())
+                    detail += QLatin1Char(' ') + tr("A redirect crossed from one origin to another, so the "
+                                                    "browser now sends the origin as "
+                                                    "'null'.");
+                return StepText{tr("Cross-origin request"),
+                                detail,
+                                {{tr("Origin"), text(origin)}, {tr("credentials"), toString(credentials)}},
+                                {},
+                                {}};
+            });
 
     const QList<UnsafeHeader> unsafe = CorsSafelist::unsafeHeaders(m_headers, m_profile);
-    m_unsafeNames = CorsSafelist::sortedLowercaseSet(unsafe, m_profile.requestHeadersListKeepsDuplicates);
+    m_unsafeNames = CorsSafelist::sortedLowercaseNames(unsafe, m_profile.requestHeadersListKeepsDuplicates);
     const bool methodUnsafe = !CorsSafelist::isSafelistedMethod(m_method);
     const bool forcedAfterRedirect =
         m_profile.preflightsAgainAfterRedirect && m_everPreflighted && m_redirectCount > 0;
     const bool needed = methodUnsafe || !unsafe.isEmpty() || forcedAfterRedirect;
     m_evaluation.preflightRequired = m_evaluation.preflightRequired || needed;
-    addStep([&] {
-        QString detail;
-        QList<ObservedValue> observed;
-        if (!needed) {
-            detail = tr("No preflight: %1 is a CORS-safelisted method and every header is CORS-safelisted.")
-                         .arg(text(m_method));
-        } else if (!methodUnsafe && unsafe.isEmpty()) {
-            detail =
-                tr("%1 preflights again after a redirect because the original request needed a preflight, "
-                   "although this request alone would not.")
-                    .arg(m_profile.displayName);
-        } else if (methodUnsafe) {
-            detail = tr("A preflight is needed because %1 is not a CORS-safelisted method (GET, HEAD, POST).")
-                         .arg(text(m_method));
-        } else {
-            const UnsafeHeader &first = unsafe.first();
-            detail = tr("A preflight is needed because the header %1 is not CORS-safelisted: %2.")
-                         .arg(text(first.name), CorsSafelist::describe(first.verdict.rule));
-        }
-        for (const UnsafeHeader &header : unsafe)
-            observed.append({text(header.name), CorsSafelist::describe(header.verdict.rule)});
-        return ExplanationStep{QStringLiteral("preflight.needed"),
-                               StepOutcome::Info,
-                               tr("Preflight decision"),
-                               detail,
-                               observed,
-                               methodUnsafe ? Spec::methods : Spec::safelistedRequestHeader,
-                               {},
-                               {}};
-    });
+    addStep(
+        QStringLiteral("preflight.needed"), StepOutcome::Info,
+        methodUnsafe ? Spec::methods : Spec::safelistedRequestHeader,
+        [needed, methodUnsafe, unsafe, method = m_method, browserName = m_profile.displayName] {
+            QString detail;
+            QList<ObservedValue> observed;
+            if (!needed) {
+                detail =
+                    tr("No preflight: %1 is a CORS-safelisted method and every header is CORS-safelisted.")
+                        .arg(text(method));
+            } else if (!methodUnsafe && unsafe.isEmpty()) {
+                detail = tr("%1 preflights again after a redirect because the original request needed a "
+                            "preflight, "
+                            "although this request alone would not.")
+                             .arg(browserName);
+            } else if (methodUnsafe) {
+                detail =
+                    tr("A preflight is needed because %1 is not a CORS-safelisted method (GET, HEAD, POST).")
+                        .arg(text(method));
+            } else {
+                const UnsafeHeader &first = unsafe.first();
+                detail = tr("A preflight is needed because the header %1 is not CORS-safelisted: %2.")
+                             .arg(text(first.name), CorsSafelist::describe(first.verdict.rule));
+            }
+            for (const UnsafeHeader &header : unsafe)
+                observed.append({text(header.name), CorsSafelist::describe(header.verdict.rule)});
+            return StepText{tr("Preflight decision"), detail, observed, {}, {}};
+        });
     if (!needed) {
         sendActual();
         return;
@@ -398,26 +380,24 @@ void FetchSimulation::mainFetch()
         m_evaluation.preflightFromCache = true;
         m_evaluation.cache.kind = CacheEffect::Kind::Hit;
         m_evaluation.cache.remainingMs = lookup.remainingMs;
-        addStep([&] {
-            return ExplanationStep{
-                QStringLiteral("preflight.cache"),
-                StepOutcome::Pass,
-                tr("Preflight cache"),
-                tr("A cached preflight result for %1 from %2 covers this request, so no preflight "
-                   "is sent. It was stored %3 s ago and lives %4 s more.")
-                    .arg(url.toString(), text(origin))
-                    .arg(lookup.ageMs / 1000.0, 0, 'f', 1)
-                    .arg(lookup.remainingMs / 1000.0, 0, 'f', 1),
-                {},
-                Spec::preflightCache,
-                {},
-                {}};
-        });
+        addStep(QStringLiteral("preflight.cache"), StepOutcome::Pass, Spec::preflightCache,
+                [url, origin, lookup] {
+                    return StepText{
+                        tr("Preflight cache"),
+                        tr("A cached preflight result for %1 from %2 covers this request, so no preflight "
+                           "is sent. It was stored %3 s ago and lives %4 s more.")
+                            .arg(url.toString(), text(origin))
+                            .arg(lookup.ageMs / 1000.0, 0, 'f', 1)
+                            .arg(lookup.remainingMs / 1000.0, 0, 'f', 1),
+                        {},
+                        {},
+                        {}};
+                });
         sendActual();
         return;
     }
     m_evaluation.cache.kind = CacheEffect::Kind::Miss;
-    addStep([&] {
+    addStep(QStringLiteral("preflight.cache"), StepOutcome::Info, Spec::preflightCache, [lookup] {
         QString detail;
         if (!lookup.entryFound)
             detail = tr("No fresh cached preflight result for this origin and URL.");
@@ -431,19 +411,12 @@ void FetchSimulation::mainFetch()
         else
             detail = tr("A cached result exists but does not cover the header %1.")
                          .arg(text(lookup.uncoveredHeader));
-        return ExplanationStep{QStringLiteral("preflight.cache"),
-                               StepOutcome::Info,
-                               tr("Preflight cache"),
-                               detail,
-                               {},
-                               Spec::preflightCache,
-                               {},
-                               {}};
+        return StepText{tr("Preflight cache"), detail, {}, {}, {}};
     });
     sendPreflight(m_unsafeNames);
 }
 
-void FetchSimulation::sendPreflight(const QByteArrayList &unsafeNames)
+void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
 {
     // [fetch] CORS-preflight fetch, steps 1-5: no credentials, names joined by "," alone.
     OutgoingRequest preflight;
@@ -454,28 +427,28 @@ void FetchSimulation::sendPreflight(const QByteArrayList &unsafeNames)
     preflight.headers.append(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
     preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Method"), m_method);
     if (!unsafeNames.isEmpty())
-        preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Headers"), unsafeNames.join(','));
+        // [fetch] CORS-preflight fetch, step 5: the names joined by "," — which is the value the
+        // sorted-lowercase list is built as.
+        preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Headers"), unsafeNames.value());
     preflight.headers.append(QByteArrayLiteral("Origin"), preflightOrigin());
     preflight.withCredentials = false;
     m_evaluation.preflightSent = true;
     m_everPreflighted = true;
     m_evaluation.preflightRequest = preflight;
-    addStep([&] {
-        QList<ObservedValue> observed;
-        for (const Header &header : preflight.headers)
-            observed.append({text(header.name), text(header.value)});
-        return ExplanationStep{
-            QStringLiteral("preflight.request"),
-            StepOutcome::Info,
-            tr("Preflight request"),
-            tr("The browser first sends OPTIONS %1 without cookies or credentials, asking whether "
-               "%2 with these headers is allowed.")
-                .arg(preflight.url.toString(), text(m_method)),
-            observed,
-            Spec::preflightFetch,
-            {},
-            {}};
-    });
+    addStep(QStringLiteral("preflight.request"), StepOutcome::Info, Spec::preflightFetch,
+            [headers = preflight.headers, url = preflight.url, method = m_method] {
+                QList<ObservedValue> observed;
+                for (const Header &header : headers)
+                    observed.append({text(header.name), text(header.value)});
+                return StepText{
+                    tr("Preflight request"),
+                    tr("The browser first sends OPTIONS %1 without cookies or credentials, asking whether "
+                       "%2 with these headers is allowed.")
+                        .arg(url.toString(), text(method)),
+                    observed,
+                    {},
+                    {}};
+            });
     m_evaluation.exchanges.append({preflight, std::nullopt, {}, m_cache.clock().nowMs()});
     m_pending = std::move(preflight);
 }
@@ -516,18 +489,14 @@ void FetchSimulation::receiveNetworkError(const QString &reason)
         return;
     m_pending.reset();
     m_evaluation.exchanges.last().networkError = reason;
-    addStep([&] {
-        return ExplanationStep{
-            QStringLiteral("network"),
-            StepOutcome::Fail,
-            tr("Server reachable"),
-            tr("The request failed before any response: %1. To the page this is a network error "
-               "(fetch() rejects with a TypeError), not a CORS decision.")
-                .arg(reason),
-            {},
-            Spec::httpFetch,
-            {},
-            {}};
+    addStep(QStringLiteral("network"), StepOutcome::Fail, Spec::httpFetch, [reason] {
+        return StepText{tr("Server reachable"),
+                        tr("The request failed before any response: %1. To the page this is a network error "
+                           "(fetch() rejects with a TypeError), not a CORS decision.")
+                            .arg(reason),
+                        {},
+                        {},
+                        {}};
     });
     fail(CorsError::NetworkError, reason.toUtf8(), 0, tr("TypeError: network error"));
 }
@@ -536,16 +505,25 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
 {
     // [fetch] CORS check. The credentials mode is the original request's, for the preflight too.
     const bool include = includeMode();
-    const QByteArray origin = preflight ? preflightOrigin() : serializedOrigin();
-    const QList<QByteArray> lines = response.headers.values("access-control-allow-origin");
-    const std::optional<QByteArray> acac = response.headers.get("access-control-allow-credentials");
+    const QByteArray &origin = preflight ? preflightOrigin() : serializedOrigin();
+    // The Access-Control-Allow-Origin lines, found without building a list: a response has one.
+    QVarLengthArray<const QByteArray *, 2> lines;
+    for (const Header &header : response.headers) {
+        if (HeaderList::namesEqual(header.name, "access-control-allow-origin"))
+            lines.append(&header.value);
+    }
+    std::optional<QByteArray> acac; // read only when credentials are included
+    auto credentialsAllowed = [&] {
+        acac = response.headers.get("access-control-allow-credentials");
+        return acac && normalizeHeaderValue(*acac) == "true";
+    };
     if (m_profile.engine == BrowserEngine::Firefox) {
         // nsCORSListenerProxy::CheckRequestApproved: counts header lines first.
         if (lines.size() > 1)
             return CorsError::MultipleAllowOriginValues;
         if (lines.isEmpty())
             return CorsError::MissingAllowOriginHeader;
-        const QByteArray value = normalizeHeaderValue(lines.first());
+        const QByteArray value = normalizeHeaderValue(*lines.first());
         if (include && value == "*")
             return CorsError::WildcardOriginNotAllowed;
         if (value != "*" || include) {
@@ -554,7 +532,7 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
                 return CorsError::AllowOriginMismatch;
             }
         }
-        if (include && (!acac || normalizeHeaderValue(*acac) != "true")) {
+        if (include && !credentialsAllowed()) {
             *hint = acac ? normalizeHeaderValue(*acac) : QByteArray();
             return CorsError::InvalidAllowCredentials;
         }
@@ -563,9 +541,9 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
     // services/network/public/cpp/cors/cors.cc CheckAccess: works on the combined value.
     if (lines.isEmpty())
         return CorsError::MissingAllowOriginHeader;
-    QByteArray value = normalizeHeaderValue(lines.first());
+    QByteArray value = normalizeHeaderValue(*lines.first());
     for (qsizetype i = 1; i < lines.size(); ++i)
-        value += ", " + normalizeHeaderValue(lines.at(i));
+        value += ", " + normalizeHeaderValue(*lines.at(i));
     if (value == "*") {
         if (!include)
             return CorsError::None;
@@ -581,7 +559,7 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
             return CorsError::InvalidAllowOriginValue;
         return CorsError::AllowOriginMismatch;
     }
-    if (include && (!acac || normalizeHeaderValue(*acac) != "true")) {
+    if (include && !credentialsAllowed()) {
         *hint = acac ? normalizeHeaderValue(*acac) : QByteArray();
         return CorsError::InvalidAllowCredentials;
     }
@@ -591,116 +569,109 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
 void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool preflight, CorsError error,
                                        const QByteArray &hint)
 {
-    if (m_detail == EvaluationDetail::VerdictOnly)
-        return;
-    const QByteArray origin = preflight ? preflightOrigin() : serializedOrigin();
-    const std::optional<QByteArray> acao = response.headers.get("access-control-allow-origin");
-    const std::optional<QByteArray> acac = response.headers.get("access-control-allow-credentials");
-    const FixSuggestion::Target target =
-        preflight ? FixSuggestion::Target::PreflightResponse : FixSuggestion::Target::ActualResponse;
-    const QString which = preflight ? tr("preflight response") : tr("response");
-    QList<ObservedValue> observed{
-        {tr("Origin sent"), text(origin)},
-        {QStringLiteral("Access-Control-Allow-Origin"), acao ? text(*acao) : tr("(absent)")}};
-    if (includeMode())
-        observed.append(
-            {QStringLiteral("Access-Control-Allow-Credentials"), acac ? text(*acac) : tr("(absent)")});
-    const QString checkId =
-        preflight ? QStringLiteral("preflight.allow-origin") : QStringLiteral("response.allow-origin");
-    auto step = [&](StepOutcome outcome, const QString &detail, std::optional<FixSuggestion> fix) {
-        return ExplanationStep{
-            checkId,        outcome,  tr("Access-Control-Allow-Origin on the %1").arg(which),
-            detail,         observed, Spec::corsCheck,
-            std::move(fix), {}};
-    };
-    const QString exactOrigin = text(origin);
     switch (error) {
     case CorsError::None:
-        addStep([&] {
-            return step(
-                StepOutcome::Pass,
-                includeMode()
-                    ? tr("The %1 allows the origin %2 with credentials (Access-Control-Allow-Credentials: "
-                         "true).")
-                          .arg(which, exactOrigin)
-                    : tr("The %1 allows the origin %2.").arg(which, exactOrigin),
-                std::nullopt);
-        });
-        return;
     case CorsError::MissingAllowOriginHeader:
-        addStep([&] {
-            return step(StepOutcome::Fail,
-                        tr("The %1 (status %2) has no Access-Control-Allow-Origin header, so the browser "
-                           "blocks it. Often "
-                           "the server's CORS handling does not run for this path, method or status (an "
-                           "error page, a "
-                           "proxy or CDN answering, or middleware registered after the route).")
-                            .arg(which)
-                            .arg(response.status),
-                        FixSuggestion{target, tr("Send Access-Control-Allow-Origin: %1").arg(exactOrigin),
-                                      "Access-Control-Allow-Origin", origin, 0});
-        });
-        return;
     case CorsError::MultipleAllowOriginValues:
-        addStep([&] {
-            return step(
-                StepOutcome::Fail,
-                tr("Access-Control-Allow-Origin must hold exactly one origin, but the %1 carries '%2' (%3 "
-                   "header line(s)). Typically two layers (the app and a proxy or CDN) both add the header, "
-                   "or "
-                   "the server lists several origins instead of echoing the matching one.")
-                    .arg(which, text(hint.isEmpty() ? acao.value_or(QByteArray()) : hint))
-                    .arg(response.headers.count("access-control-allow-origin")),
-                FixSuggestion{
-                    target,
-                    tr("Send one Access-Control-Allow-Origin: %1, from one layer only").arg(exactOrigin),
-                    "Access-Control-Allow-Origin", origin, 0});
-        });
-        return;
     case CorsError::InvalidAllowOriginValue:
     case CorsError::AllowOriginMismatch:
-        addStep([&] {
-            QString detail =
-                tr("The %1 allows '%2', which is not the exact origin %3. The comparison is byte for "
-                   "byte: scheme, host and port must match, with no path or trailing slash.")
-                    .arg(which, text(hint), exactOrigin);
-            if (origin == "null")
-                detail +=
-                    QLatin1Char(' ') +
-                    tr("After a cross-origin redirect the browser sends Origin: null, so the server must "
-                       "answer null or *.");
-            return step(StepOutcome::Fail, detail,
-                        FixSuggestion{target, tr("Send Access-Control-Allow-Origin: %1").arg(exactOrigin),
-                                      "Access-Control-Allow-Origin", origin, 0});
-        });
-        return;
     case CorsError::WildcardOriginNotAllowed:
-        addStep([&] {
-            return step(
-                StepOutcome::Fail,
-                tr("The %1 allows any origin with '*', but the request's credentials mode is 'include': with "
-                   "credentials the server must name the origin.")
-                    .arg(which),
-                FixSuggestion{target,
-                              tr("Send Access-Control-Allow-Origin: %1 (echo the allowed origin, with Vary: "
-                                 "Origin) and Access-Control-Allow-Credentials: true")
-                                  .arg(exactOrigin),
-                              "Access-Control-Allow-Origin", origin, 0});
-        });
-        return;
     case CorsError::InvalidAllowCredentials:
-        addStep([&] {
-            return step(StepOutcome::Fail,
-                        tr("The origin matches, but the request includes credentials and the %1's "
-                           "Access-Control-Allow-Credentials is '%2', not exactly 'true' (lower-case).")
-                            .arg(which, acac ? text(hint) : tr("(absent)")),
-                        FixSuggestion{target, tr("Send Access-Control-Allow-Credentials: true"),
-                                      "Access-Control-Allow-Credentials", "true", 0});
-        });
-        return;
+        break;
     default:
         return;
     }
+    addStep(
+        preflight ? QStringLiteral("preflight.allow-origin") : QStringLiteral("response.allow-origin"),
+        error == CorsError::None ? StepOutcome::Pass : StepOutcome::Fail, Spec::corsCheck,
+        [preflight, error, hint, origin = preflight ? preflightOrigin() : serializedOrigin(),
+         include = includeMode(), status = response.status, headers = response.headers] {
+            const std::optional<QByteArray> acao = headers.get("access-control-allow-origin");
+            const std::optional<QByteArray> acac = headers.get("access-control-allow-credentials");
+            const FixSuggestion::Target target =
+                preflight ? FixSuggestion::Target::PreflightResponse : FixSuggestion::Target::ActualResponse;
+            const QString which = preflight ? tr("preflight response") : tr("response");
+            QList<ObservedValue> observed{
+                {tr("Origin sent"), text(origin)},
+                {QStringLiteral("Access-Control-Allow-Origin"), acao ? text(*acao) : tr("(absent)")}};
+            if (include)
+                observed.append({QStringLiteral("Access-Control-Allow-Credentials"),
+                                 acac ? text(*acac) : tr("(absent)")});
+            const QString exactOrigin = text(origin);
+            QString detail;
+            std::optional<FixSuggestion> fix;
+            switch (error) {
+            case CorsError::None:
+                detail = include ? tr("The %1 allows the origin %2 with credentials "
+                                      "(Access-Control-Allow-Credentials: "
+                                      "true).")
+                                       .arg(which, exactOrigin)
+                                 : tr("The %1 allows the origin %2.").arg(which, exactOrigin);
+                break;
+            case CorsError::MissingAllowOriginHeader:
+                detail = tr("The %1 (status %2) has no Access-Control-Allow-Origin header, so the browser "
+                            "blocks it. Often "
+                            "the server's CORS handling does not run for this path, method or status (an "
+                            "error page, a "
+                            "proxy or CDN answering, or middleware registered after the route).")
+                             .arg(which)
+                             .arg(status);
+                fix = FixSuggestion{target, tr("Send Access-Control-Allow-Origin: %1").arg(exactOrigin),
+                                    "Access-Control-Allow-Origin", origin, 0};
+                break;
+            case CorsError::MultipleAllowOriginValues:
+                detail = tr("Access-Control-Allow-Origin must hold exactly one origin, but the %1 carries "
+                            "'%2' (%3 "
+                            "header line(s)). Typically two layers (the app and a proxy or CDN) both add the "
+                            "header, "
+                            "or "
+                            "the server lists several origins instead of echoing the matching one.")
+                             .arg(which, text(hint.isEmpty() ? acao.value_or(QByteArray()) : hint))
+                             .arg(headers.count("access-control-allow-origin"));
+                fix = FixSuggestion{
+                    target,
+                    tr("Send one Access-Control-Allow-Origin: %1, from one layer only").arg(exactOrigin),
+                    "Access-Control-Allow-Origin", origin, 0};
+                break;
+            case CorsError::InvalidAllowOriginValue:
+            case CorsError::AllowOriginMismatch:
+                detail =
+                    tr("The %1 allows '%2', which is not the exact origin %3. The comparison is byte for "
+                       "byte: scheme, host and port must match, with no path or trailing slash.")
+                        .arg(which, text(hint), exactOrigin);
+                if (origin == "null")
+                    detail +=
+                        QLatin1Char(' ') +
+                        tr("After a cross-origin redirect the browser sends Origin: null, so the server must "
+                           "answer null or *.");
+                fix = FixSuggestion{target, tr("Send Access-Control-Allow-Origin: %1").arg(exactOrigin),
+                                    "Access-Control-Allow-Origin", origin, 0};
+                break;
+            case CorsError::WildcardOriginNotAllowed:
+                detail = tr("The %1 allows any origin with '*', but the request's credentials mode is "
+                            "'include': with "
+                            "credentials the server must name the origin.")
+                             .arg(which);
+                fix = FixSuggestion{
+                    target,
+                    tr("Send Access-Control-Allow-Origin: %1 (echo the allowed origin, with Vary: "
+                       "Origin) and Access-Control-Allow-Credentials: true")
+                        .arg(exactOrigin),
+                    "Access-Control-Allow-Origin", origin, 0};
+                break;
+            case CorsError::InvalidAllowCredentials:
+                detail = tr("The origin matches, but the request includes credentials and the %1's "
+                            "Access-Control-Allow-Credentials is '%2', not exactly 'true' (lower-case).")
+                             .arg(which, acac ? text(hint) : tr("(absent)"));
+                fix = FixSuggestion{target, tr("Send Access-Control-Allow-Credentials: true"),
+                                    "Access-Control-Allow-Credentials", "true", 0};
+                break;
+            default:
+                break;
+            }
+            return StepText{
+                tr("Access-Control-Allow-Origin on the %1").arg(which), detail, observed, fix, {}};
+        });
 }
 
 void FetchSimulation::handlePreflightResponse(const HttpResponse &response)
@@ -719,26 +690,24 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
 {
     const int status = response.status;
     if (isRedirectStatus(status) && response.headers.contains("location")) {
-        addStep([&] {
-            return ExplanationStep{
-                QStringLiteral("preflight.redirect"),
-                StepOutcome::Fail,
-                tr("Preflight is not redirected"),
-                tr("The preflight was answered with a %1 redirect to %2. Browsers never follow a "
-                   "redirect for a preflight. Common causes: http→https, a missing or extra "
-                   "trailing slash, or a login redirect.")
-                    .arg(status)
-                    .arg(text(response.headers.get("location").value_or(QByteArray()))),
-                {{tr("status"), QString::number(status)}},
-                Spec::preflightFetch,
-                FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                              tr("Answer OPTIONS at the exact URL the page calls, with 204 and the "
-                                 "CORS headers; or have the page call the final URL."),
-                              {},
-                              {},
-                              204},
-                {}};
-        });
+        addStep(QStringLiteral("preflight.redirect"), StepOutcome::Fail, Spec::preflightFetch,
+                [status, responseHeaders = response.headers] {
+                    return StepText{
+                        tr("Preflight is not redirected"),
+                        tr("The preflight was answered with a %1 redirect to %2. Browsers never follow a "
+                           "redirect for a preflight. Common causes: http→https, a missing or extra "
+                           "trailing slash, or a login redirect.")
+                            .arg(status)
+                            .arg(text(responseHeaders.get("location").value_or(QByteArray()))),
+                        {{tr("status"), QString::number(status)}},
+                        FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                      tr("Answer OPTIONS at the exact URL the page calls, with 204 and the "
+                                         "CORS headers; or have the page call the final URL."),
+                                      {},
+                                      {},
+                                      204},
+                        {}};
+                });
         fail(CorsError::PreflightDisallowedRedirect, {}, status, tr("TypeError: network error"));
         return false;
     }
@@ -750,37 +719,30 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
         return false;
     }
     if (!isOkStatus(status)) {
-        addStep([&] {
-            return ExplanationStep{
-                QStringLiteral("preflight.status"),
-                StepOutcome::Fail,
-                tr("Preflight has an ok status"),
-                tr("The preflight was answered with status %1; it must be 2xx. The server (or a "
-                   "gateway in front of it) does not handle OPTIONS for this URL, or requires "
-                   "authentication the preflight never carries.")
-                    .arg(status),
-                {{tr("status"), QString::number(status)}},
-                Spec::preflightFetch,
-                FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                              tr("Answer OPTIONS with 204 No Content, without requiring "
-                                 "authentication."),
-                              {},
-                              {},
-                              204},
-                {}};
+        addStep(QStringLiteral("preflight.status"), StepOutcome::Fail, Spec::preflightFetch, [status] {
+            return StepText{tr("Preflight has an ok status"),
+                            tr("The preflight was answered with status %1; it must be 2xx. The server (or a "
+                               "gateway in front of it) does not handle OPTIONS for this URL, or requires "
+                               "authentication the preflight never carries.")
+                                .arg(status),
+                            {{tr("status"), QString::number(status)}},
+                            FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                          tr("Answer OPTIONS with 204 No Content, without requiring "
+                                             "authentication."),
+                                          {},
+                                          {},
+                                          204},
+                            {}};
         });
         fail(CorsError::PreflightInvalidStatus, {}, status, tr("TypeError: network error"));
         return false;
     }
-    addStep([&] {
-        return ExplanationStep{QStringLiteral("preflight.status"),
-                               StepOutcome::Pass,
-                               tr("Preflight has an ok status"),
-                               tr("The preflight was answered with %1.").arg(status),
-                               {{tr("status"), QString::number(status)}},
-                               Spec::preflightFetch,
-                               {},
-                               {}};
+    addStep(QStringLiteral("preflight.status"), StepOutcome::Pass, Spec::preflightFetch, [status] {
+        return StepText{tr("Preflight has an ok status"),
+                        tr("The preflight was answered with %1.").arg(status),
+                        {{tr("status"), QString::number(status)}},
+                        {},
+                        {}};
     });
 
     const TokenListParse methods =
@@ -790,42 +752,39 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     const bool include = includeMode();
 
     auto methodsParseFailure = [&] {
-        addStep([&] {
-            return ExplanationStep{
-                QStringLiteral("preflight.allow-methods"),
-                StepOutcome::Fail,
-                tr("Access-Control-Allow-Methods parses"),
-                tr("'%1' in Access-Control-Allow-Methods is not a valid method token: the whole "
-                   "preflight fails. Separate methods with commas.")
-                    .arg(text(methods.invalidItem)),
-                {{QStringLiteral("Access-Control-Allow-Methods"),
-                  text(response.headers.get("access-control-allow-methods").value_or(QByteArray()))}},
-                Spec::allowMethods,
-                FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                              tr("Send Access-Control-Allow-Methods: %1").arg(text(m_method)),
-                              "Access-Control-Allow-Methods", m_method, 0},
-                {}};
-        });
+        addStep(QStringLiteral("preflight.allow-methods"), StepOutcome::Fail, Spec::allowMethods,
+                [invalidItem = methods.invalidItem, method = m_method, responseHeaders = response.headers] {
+                    return StepText{
+                        tr("Access-Control-Allow-Methods parses"),
+                        tr("'%1' in Access-Control-Allow-Methods is not a valid method token: the whole "
+                           "preflight fails. Separate methods with commas.")
+                            .arg(text(invalidItem)),
+                        {{QStringLiteral("Access-Control-Allow-Methods"),
+                          text(responseHeaders.get("access-control-allow-methods").value_or(QByteArray()))}},
+                        FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                      tr("Send Access-Control-Allow-Methods: %1").arg(text(method)),
+                                      "Access-Control-Allow-Methods", method, 0},
+                        {}};
+                });
         fail(CorsError::InvalidAllowMethodsPreflightResponse, methods.invalidItem, status,
              tr("TypeError: network error"));
     };
     auto headersParseFailure = [&] {
-        addStep([&] {
-            return ExplanationStep{
-                QStringLiteral("preflight.allow-headers"),
-                StepOutcome::Fail,
-                tr("Access-Control-Allow-Headers parses"),
-                tr("'%1' in Access-Control-Allow-Headers is not a valid header-name token: the "
-                   "whole preflight fails. Separate names with commas.")
-                    .arg(text(headers.invalidItem)),
-                {{QStringLiteral("Access-Control-Allow-Headers"),
-                  text(response.headers.get("access-control-allow-headers").value_or(QByteArray()))}},
-                Spec::allowHeaders,
-                FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                              tr("Send Access-Control-Allow-Headers: %1").arg(joined(m_unsafeNames)),
-                              "Access-Control-Allow-Headers", m_unsafeNames.join(", "), 0},
-                {}};
-        });
+        addStep(QStringLiteral("preflight.allow-headers"), StepOutcome::Fail, Spec::allowHeaders,
+                [invalidItem = headers.invalidItem, unsafeNames = m_unsafeNames,
+                 responseHeaders = response.headers] {
+                    return StepText{
+                        tr("Access-Control-Allow-Headers parses"),
+                        tr("'%1' in Access-Control-Allow-Headers is not a valid header-name token: the "
+                           "whole preflight fails. Separate names with commas.")
+                            .arg(text(invalidItem)),
+                        {{QStringLiteral("Access-Control-Allow-Headers"),
+                          text(responseHeaders.get("access-control-allow-headers").value_or(QByteArray()))}},
+                        FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                      tr("Send Access-Control-Allow-Headers: %1").arg(joined(unsafeNames)),
+                                      "Access-Control-Allow-Headers", unsafeNames.join(", "), 0},
+                        {}};
+                });
         fail(CorsError::InvalidAllowHeadersPreflightResponse, headers.invalidItem, status,
              tr("TypeError: network error"));
     };
@@ -844,46 +803,48 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
 
     // [fetch] CORS-preflight fetch, step 7.5: methods compare case-sensitively; "*" only
     // without credentials.
-    const bool methodAllowed = PreflightGrant::isAllowed(PreflightGrant::method(m_method, methods.items, include));
-    addStep([&] {
-        QString detail;
-        std::optional<FixSuggestion> fix;
-        if (CorsSafelist::isSafelistedMethod(m_method)) {
-            detail = tr("%1 is CORS-safelisted: it needs no Access-Control-Allow-Methods entry.")
-                         .arg(text(m_method));
-        } else if (methodAllowed) {
-            detail = methods.items.contains(m_method)
-                         ? tr("%1 is listed.").arg(text(m_method))
-                         : tr("'*' allows any method because the request has no credentials.");
-        } else {
-            detail = tr("%1 is not in Access-Control-Allow-Methods.").arg(text(m_method));
-            if (include && methods.items.contains("*"))
-                detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials; with "
-                                                "credentials it means a method literally named '*'.");
-            const auto caseInsensitiveMatch =
-                std::find_if(methods.items.begin(), methods.items.end(),
-                             [&](const QByteArray &m) { return HeaderList::namesEqual(m, m_method); });
-            if (caseInsensitiveMatch != methods.items.end())
-                detail += QLatin1Char(' ') + tr("'%1' is listed, but methods compare case-sensitively.")
-                                                 .arg(text(*caseInsensitiveMatch));
-            QByteArrayList wanted = methods.items;
-            wanted.removeAll("*");
-            wanted.append(m_method);
-            fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                                tr("Send Access-Control-Allow-Methods: %1").arg(joined(wanted)),
-                                "Access-Control-Allow-Methods", wanted.join(", "), 0};
-        }
-        return ExplanationStep{
-            QStringLiteral("preflight.allow-methods"),
-            methodAllowed ? StepOutcome::Pass : StepOutcome::Fail,
-            tr("Method %1 is allowed").arg(text(m_method)),
-            detail,
-            {{QStringLiteral("Access-Control-Allow-Methods"),
-              text(response.headers.get("access-control-allow-methods").value_or(tr("(absent)").toUtf8()))}},
+    const bool methodAllowed =
+        PreflightGrant::isAllowed(PreflightGrant::method(m_method, methods.items, include));
+    addStep(QStringLiteral("preflight.allow-methods"), methodAllowed ? StepOutcome::Pass : StepOutcome::Fail,
             Spec::preflightFetch,
-            fix,
-            {}};
-    });
+            [methodAllowed, include, allowMethods = methods.items, method = m_method,
+             responseHeaders = response.headers] {
+                QString detail;
+                std::optional<FixSuggestion> fix;
+                if (CorsSafelist::isSafelistedMethod(method)) {
+                    detail = tr("%1 is CORS-safelisted: it needs no Access-Control-Allow-Methods entry.")
+                                 .arg(text(method));
+                } else if (methodAllowed) {
+                    detail = allowMethods.contains(method)
+                                 ? tr("%1 is listed.").arg(text(method))
+                                 : tr("'*' allows any method because the request has no credentials.");
+                } else {
+                    detail = tr("%1 is not in Access-Control-Allow-Methods.").arg(text(method));
+                    if (include && allowMethods.contains("*"))
+                        detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials; with "
+                                                        "credentials it means a method literally named '*'.");
+                    const auto caseInsensitiveMatch =
+                        std::find_if(allowMethods.begin(), allowMethods.end(),
+                                     [&](QByteArrayView m) { return HeaderList::namesEqual(m, method); });
+                    if (caseInsensitiveMatch != allowMethods.end())
+                        detail +=
+                            QLatin1Char(' ') + tr("'%1' is listed, but methods compare case-sensitively.")
+                                                   .arg(text(*caseInsensitiveMatch));
+                    QByteArrayList wanted = allowMethods.toList();
+                    wanted.removeAll("*");
+                    wanted.append(method);
+                    fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                        tr("Send Access-Control-Allow-Methods: %1").arg(joined(wanted)),
+                                        "Access-Control-Allow-Methods", wanted.join(", "), 0};
+                }
+                return StepText{tr("Method %1 is allowed").arg(text(method)),
+                                detail,
+                                {{QStringLiteral("Access-Control-Allow-Methods"),
+                                  text(responseHeaders.get("access-control-allow-methods")
+                                           .value_or(tr("(absent)").toUtf8()))}},
+                                fix,
+                                {}};
+            });
     if (!methodAllowed) {
         fail(CorsError::MethodDisallowedByPreflightResponse, m_method, status,
              tr("TypeError: network error"));
@@ -897,63 +858,64 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     // [fetch] CORS-preflight fetch, steps 7.6-7.7: Authorization is never covered by "*" in
     // the spec; header names compare case-insensitively; "*" only without credentials.
     const bool wildcard = !include && headers.items.contains("*");
-    auto listed = [&](const QByteArray &name) {
-        return std::any_of(headers.items.begin(), headers.items.end(),
-                           [&](const QByteArray &item) { return HeaderList::namesEqual(item, name); });
-    };
     QByteArray rejected;
     bool authorizationByWildcard = false;
-    for (const QByteArray &name : m_unsafeNames) {
+    for (QByteArrayView name : m_unsafeNames) {
         const Grant grant = PreflightGrant::header(name, headers.items, include, m_profile);
         authorizationByWildcard = authorizationByWildcard || grant == Grant::WildcardAuthorization;
         if (grant == Grant::Denied) {
-            rejected = name;
+            rejected = name.toByteArray();
             break;
         }
     }
-    addStep([&] {
-        QString detail;
-        std::optional<FixSuggestion> fix;
-        QString note;
-        if (m_unsafeNames.isEmpty()) {
-            detail =
-                tr("Every request header is CORS-safelisted: Access-Control-Allow-Headers is not consulted.");
-        } else if (rejected.isEmpty()) {
-            detail = tr("Every non-safelisted header (%1) is allowed.").arg(joined(m_unsafeNames));
-            if (authorizationByWildcard) {
-                note = tr("%1 lets '*' cover Authorization, but the Fetch Standard says it never does and "
-                          "browsers "
-                          "are moving to the spec: list authorization explicitly.")
-                           .arg(m_profile.displayName);
+    addStep(
+        QStringLiteral("preflight.allow-headers"), rejected.isEmpty() ? StepOutcome::Pass : StepOutcome::Fail,
+        Spec::preflightFetch,
+        [rejected, wildcard, include, authorizationByWildcard, allowHeaders = headers.items,
+         unsafeNames = m_unsafeNames, browserName = m_profile.displayName,
+         responseHeaders = response.headers] {
+            QString detail;
+            std::optional<FixSuggestion> fix;
+            QString note;
+            if (unsafeNames.isEmpty()) {
+                detail = tr("Every request header is CORS-safelisted: Access-Control-Allow-Headers is not "
+                            "consulted.");
+            } else if (rejected.isEmpty()) {
+                detail = tr("Every non-safelisted header (%1) is allowed.").arg(joined(unsafeNames));
+                if (authorizationByWildcard) {
+                    note =
+                        tr("%1 lets '*' cover Authorization, but the Fetch Standard says it never does and "
+                           "browsers "
+                           "are moving to the spec: list authorization explicitly.")
+                            .arg(browserName);
+                }
+            } else {
+                detail =
+                    tr("The header %1 is not allowed by Access-Control-Allow-Headers.").arg(text(rejected));
+                if (rejected == "authorization" && wildcard)
+                    detail +=
+                        QLatin1Char(' ') + tr("'*' never covers Authorization: it must be listed by name.");
+                else if (include && allowHeaders.contains("*"))
+                    detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials.");
+                QByteArrayList wanted = allowHeaders.toList();
+                wanted.removeAll("*");
+                for (QByteArrayView name : unsafeNames) {
+                    if (!allowHeaders.containsName(name))
+                        wanted.append(name.toByteArray());
+                }
+                fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                    tr("Send Access-Control-Allow-Headers: %1").arg(joined(wanted)),
+                                    "Access-Control-Allow-Headers", wanted.join(", "), 0};
             }
-        } else {
-            detail = tr("The header %1 is not allowed by Access-Control-Allow-Headers.").arg(text(rejected));
-            if (rejected == "authorization" && wildcard)
-                detail += QLatin1Char(' ') + tr("'*' never covers Authorization: it must be listed by name.");
-            else if (include && headers.items.contains("*"))
-                detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials.");
-            QByteArrayList wanted = headers.items;
-            wanted.removeAll("*");
-            for (const QByteArray &name : m_unsafeNames) {
-                if (!listed(name))
-                    wanted.append(name);
-            }
-            fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                                tr("Send Access-Control-Allow-Headers: %1").arg(joined(wanted)),
-                                "Access-Control-Allow-Headers", wanted.join(", "), 0};
-        }
-        return ExplanationStep{
-            QStringLiteral("preflight.allow-headers"),
-            rejected.isEmpty() ? StepOutcome::Pass : StepOutcome::Fail,
-            tr("Request headers are allowed"),
-            detail,
-            {{QStringLiteral("Access-Control-Request-Headers"), joined(m_unsafeNames)},
-             {QStringLiteral("Access-Control-Allow-Headers"),
-              text(response.headers.get("access-control-allow-headers").value_or(tr("(absent)").toUtf8()))}},
-            Spec::preflightFetch,
-            fix,
-            note};
-    });
+            return StepText{tr("Request headers are allowed"),
+                            detail,
+                            {{QStringLiteral("Access-Control-Request-Headers"), joined(unsafeNames)},
+                             {QStringLiteral("Access-Control-Allow-Headers"),
+                              text(responseHeaders.get("access-control-allow-headers")
+                                       .value_or(tr("(absent)").toUtf8()))}},
+                            fix,
+                            note};
+        });
     if (!rejected.isEmpty()) {
         fail(CorsError::HeaderDisallowedByPreflightResponse, rejected, status,
              tr("TypeError: network error"));
@@ -968,46 +930,42 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     m_evaluation.cache.methods = methods.items;
     m_evaluation.cache.headers = headers.items;
     m_evaluation.cache.credentials = include;
-    addStep([&] {
-        const std::optional<QByteArray> raw = response.headers.get("access-control-max-age");
-        QString detail;
-        switch (maxAge.reason) {
-        case MaxAgeDecision::Reason::Absent:
-            detail = tr("No Access-Control-Max-Age: %1 caches the result for the default %2 s.")
-                         .arg(m_profile.displayName)
-                         .arg(maxAge.seconds);
-            break;
-        case MaxAgeDecision::Reason::Parsed:
-            detail = maxAge.seconds > 0
-                         ? tr("The result is cached for %1 s.").arg(maxAge.seconds)
-                         : tr("Max-age 0: the result is not cached; every request is preflighted.");
-            break;
-        case MaxAgeDecision::Reason::Capped:
-            detail = tr("%1 caps Access-Control-Max-Age at %2 s.")
-                         .arg(m_profile.displayName)
-                         .arg(m_profile.maxAgeCapSeconds);
-            break;
-        case MaxAgeDecision::Reason::Negative:
-            detail = tr("A negative max-age: %1 caches nothing.").arg(m_profile.displayName);
-            break;
-        case MaxAgeDecision::Reason::Invalid:
-            detail = maxAge.seconds > 0 ? tr("'%1' is not a number: %2 falls back to %3 s.")
-                                              .arg(text(raw.value_or(QByteArray())), m_profile.displayName)
-                                              .arg(maxAge.seconds)
-                                        : tr("'%1' is not a number: %2 caches nothing.")
-                                              .arg(text(raw.value_or(QByteArray())), m_profile.displayName);
-            break;
-        }
-        return ExplanationStep{
-            QStringLiteral("preflight.max-age"),
-            StepOutcome::Info,
-            tr("Preflight cache entry"),
-            detail,
-            {{QStringLiteral("Access-Control-Max-Age"), raw ? text(*raw) : tr("(absent)")}},
-            Spec::maxAge,
-            {},
-            {}};
-    });
+    addStep(QStringLiteral("preflight.max-age"), StepOutcome::Info, Spec::maxAge,
+            [maxAge, raw = response.headers.get("access-control-max-age"),
+             browserName = m_profile.displayName, capSeconds = m_profile.maxAgeCapSeconds] {
+                QString detail;
+                switch (maxAge.reason) {
+                case MaxAgeDecision::Reason::Absent:
+                    detail = tr("No Access-Control-Max-Age: %1 caches the result for the default %2 s.")
+                                 .arg(browserName)
+                                 .arg(maxAge.seconds);
+                    break;
+                case MaxAgeDecision::Reason::Parsed:
+                    detail = maxAge.seconds > 0
+                                 ? tr("The result is cached for %1 s.").arg(maxAge.seconds)
+                                 : tr("Max-age 0: the result is not cached; every request is preflighted.");
+                    break;
+                case MaxAgeDecision::Reason::Capped:
+                    detail = tr("%1 caps Access-Control-Max-Age at %2 s.").arg(browserName).arg(capSeconds);
+                    break;
+                case MaxAgeDecision::Reason::Negative:
+                    detail = tr("A negative max-age: %1 caches nothing.").arg(browserName);
+                    break;
+                case MaxAgeDecision::Reason::Invalid:
+                    detail = maxAge.seconds > 0 ? tr("'%1' is not a number: %2 falls back to %3 s.")
+                                                      .arg(text(raw.value_or(QByteArray())), browserName)
+                                                      .arg(maxAge.seconds)
+                                                : tr("'%1' is not a number: %2 caches nothing.")
+                                                      .arg(text(raw.value_or(QByteArray())), browserName);
+                    break;
+                }
+                return StepText{
+                    tr("Preflight cache entry"),
+                    detail,
+                    {{QStringLiteral("Access-Control-Max-Age"), raw ? text(*raw) : tr("(absent)")}},
+                    {},
+                    {}};
+            });
     return true;
 }
 
@@ -1067,22 +1025,18 @@ void FetchSimulation::followRedirect(const HttpResponse &response, const QByteAr
     if (hasUserInfo &&
         ((m_request.mode == RequestMode::Cors && !Origin::fromUrl(target).isSameOrigin(m_request.origin)) ||
          m_tainting == Tainting::Cors)) {
-        addStep([&] {
-            return ExplanationStep{
-                QStringLiteral("redirect.credentials"),
-                StepOutcome::Fail,
-                tr("Redirect target has no user name or password"),
-                tr("The redirect to %1 carries credentials in the URL; browsers refuse such "
-                   "redirects for CORS requests.")
-                    .arg(target.toString(QUrl::RemovePassword)),
-                {},
-                Spec::redirectFetch,
-                FixSuggestion{FixSuggestion::Target::ActualResponse,
-                              tr("Remove user:password@ from the Location header."),
-                              "Location",
-                              {},
-                              0},
-                {}};
+        addStep(QStringLiteral("redirect.credentials"), StepOutcome::Fail, Spec::redirectFetch, [target] {
+            return StepText{tr("Redirect target has no user name or password"),
+                            tr("The redirect to %1 carries credentials in the URL; browsers refuse such "
+                               "redirects for CORS requests.")
+                                .arg(target.toString(QUrl::RemovePassword)),
+                            {},
+                            FixSuggestion{FixSuggestion::Target::ActualResponse,
+                                          tr("Remove user:password@ from the Location header."),
+                                          "Location",
+                                          {},
+                                          0},
+                            {}};
         });
         fail(CorsError::RedirectContainsCredentials, target.toString(QUrl::FullyEncoded).toUtf8(), status,
              tr("TypeError: network error"));
@@ -1104,24 +1058,19 @@ void FetchSimulation::followRedirect(const HttpResponse &response, const QByteAr
     }
     m_urlList.append(target);
     m_serializedOrigin = computeSerializedOrigin();
-    addStep([&] {
-        QString detail =
-            tr("%1 redirects (%2) to %3; the browser follows it and runs every check again for the new "
-               "URL.")
-                .arg(current.toString())
-                .arg(status)
-                .arg(target.toString());
-        if (!changes.isEmpty())
-            detail += QLatin1Char(' ') + changes.join(QStringLiteral("; ")) + QLatin1Char('.');
-        return ExplanationStep{QStringLiteral("redirect.follow"),
-                               StepOutcome::Info,
-                               tr("Redirect"),
-                               detail,
-                               {{QStringLiteral("Location"), text(location)}},
-                               Spec::redirectFetch,
-                               {},
-                               {}};
-    });
+    addStep(
+        QStringLiteral("redirect.follow"), StepOutcome::Info, Spec::redirectFetch,
+        [current, status, target, changes, location] {
+            QString detail =
+                tr("%1 redirects (%2) to %3; the browser follows it and runs every check again for the new "
+                   "URL.")
+                    .arg(current.toString())
+                    .arg(status)
+                    .arg(target.toString());
+            if (!changes.isEmpty())
+                detail += QLatin1Char(' ') + changes.join(QStringLiteral("; ")) + QLatin1Char('.');
+            return StepText{tr("Redirect"), detail, {{QStringLiteral("Location"), text(location)}}, {}, {}};
+        });
     mainFetch();
 }
 
@@ -1131,7 +1080,7 @@ QByteArrayList FetchSimulation::readableHeaderNames(const HttpResponse &response
     if (m_tainting == Tainting::Opaque)
         return names;
     bool exposeAll = false;
-    QByteArrayList exposed;
+    TokenList exposed;
     if (m_tainting == Tainting::Cors) {
         // [fetch] main fetch, step 14.2: "*" exposes everything only without credentials.
         const TokenListParse list =
@@ -1146,9 +1095,7 @@ QByteArrayList FetchSimulation::readableHeaderNames(const HttpResponse &response
             continue;
         const bool readable = m_tainting == Tainting::Basic || exposeAll ||
                               CorsSafelist::isSafelistedResponseHeader(header.name) ||
-                              std::any_of(exposed.begin(), exposed.end(), [&](const QByteArray &e) {
-                                  return HeaderList::namesEqual(e, header.name);
-                              });
+                              exposed.containsName(header.name);
         if (readable)
             names.append(header.name.toLower());
     }
@@ -1178,56 +1125,54 @@ void FetchSimulation::finishAllowed(const HttpResponse &response)
         break;
     }
     if (m_tainting == Tainting::Cors) {
-        addStep([&] {
-            QByteArrayList hidden;
-            for (const Header &header : response.headers) {
-                const QByteArray lower = header.name.toLower();
-                if (!m_evaluation.readableHeaders.contains(lower) && !hidden.contains(lower))
-                    hidden.append(lower);
-            }
-            QString detail =
-                tr("The page can read: %1.")
-                    .arg(m_evaluation.readableHeaders.isEmpty() ? tr("no headers")
-                                                                : joined(m_evaluation.readableHeaders));
-            std::optional<FixSuggestion> fix;
-            if (!hidden.isEmpty()) {
-                detail +=
-                    QLatin1Char(' ') +
-                    tr("Hidden from the page: %1. Only CORS-safelisted response headers and those named in "
-                       "Access-Control-Expose-Headers are readable; Set-Cookie never is.")
-                        .arg(joined(hidden));
-                QByteArrayList exposable = hidden;
-                exposable.removeIf([](const QByteArray &h) {
-                    return CorsSafelist::isForbiddenResponseHeader(h) || h.startsWith("access-control-");
-                });
-                if (!exposable.isEmpty())
-                    fix =
-                        FixSuggestion{FixSuggestion::Target::ActualResponse,
-                                      tr("To let the page read them, send Access-Control-Expose-Headers: %1")
-                                          .arg(joined(exposable)),
-                                      "Access-Control-Expose-Headers", exposable.join(", "), 0};
-            }
-            return ExplanationStep{QStringLiteral("response.readable-headers"),
-                                   StepOutcome::Info,
-                                   tr("Response headers the page can read"),
-                                   detail,
-                                   {{QStringLiteral("Access-Control-Expose-Headers"),
-                                     text(response.headers.get("access-control-expose-headers")
-                                              .value_or(tr("(absent)").toUtf8()))}},
-                                   Spec::safelistedResponseHeader,
-                                   fix,
-                                   {}};
-        });
+        addStep(
+            QStringLiteral("response.readable-headers"), StepOutcome::Info, Spec::safelistedResponseHeader,
+            [readable = m_evaluation.readableHeaders, responseHeaders = response.headers] {
+                QByteArrayList hidden;
+                for (const Header &header : responseHeaders) {
+                    const QByteArray lower = header.name.toLower();
+                    if (!readable.contains(lower) && !hidden.contains(lower))
+                        hidden.append(lower);
+                }
+                QString detail = tr("The page can read: %1.")
+                                     .arg(readable.isEmpty() ? tr("no headers") : joined(readable));
+                std::optional<FixSuggestion> fix;
+                if (!hidden.isEmpty()) {
+                    detail += QLatin1Char(' ') +
+                              tr("Hidden from the page: %1. Only CORS-safelisted response headers and "
+                                 "those named in "
+                                 "Access-Control-Expose-Headers are readable; Set-Cookie never is.")
+                                  .arg(joined(hidden));
+                    QByteArrayList exposable = hidden;
+                    exposable.removeIf([](const QByteArray &h) {
+                        return CorsSafelist::isForbiddenResponseHeader(h) || h.startsWith("access-control-");
+                    });
+                    if (!exposable.isEmpty())
+                        fix = FixSuggestion{
+                            FixSuggestion::Target::ActualResponse,
+                            tr("To let the page read them, send Access-Control-Expose-Headers: %1")
+                                .arg(joined(exposable)),
+                            "Access-Control-Expose-Headers", exposable.join(", "), 0};
+                }
+                return StepText{tr("Response headers the page can read"),
+                                detail,
+                                {{QStringLiteral("Access-Control-Expose-Headers"),
+                                  text(responseHeaders.get("access-control-expose-headers")
+                                           .value_or(tr("(absent)").toUtf8()))}},
+                                fix,
+                                {}};
+            });
     }
-    addStep([&] {
-        QString detail;
-        if (m_tainting == Tainting::Opaque)
-            detail = tr("fetch() resolves with an opaque response: status 0, no readable headers or body.");
-        else
-            detail = tr("fetch() resolves; the page sees status %1.").arg(response.status);
-        return ExplanationStep{
-            QStringLiteral("verdict"), StepOutcome::Pass, tr("Allowed"), detail, {}, Spec::mainFetch, {}, {}};
-    });
+    addStep(QStringLiteral("verdict"), StepOutcome::Pass, Spec::mainFetch,
+            [opaque = m_tainting == Tainting::Opaque, status = response.status] {
+                QString detail;
+                if (opaque)
+                    detail = tr(
+                        "fetch() resolves with an opaque response: status 0, no readable headers or body.");
+                else
+                    detail = tr("fetch() resolves; the page sees status %1.").arg(status);
+                return StepText{tr("Allowed"), detail, {}, {}, {}};
+            });
     m_finished = true;
 }
 
@@ -1248,17 +1193,13 @@ void FetchSimulation::fail(CorsError error, const QByteArray &hint, int status, 
     m_evaluation.consoleMessageVerified = m_profile.consoleMessagesVerified;
     m_pending.reset();
     m_finished = true;
-    addStep([&] {
-        return ExplanationStep{
-            QStringLiteral("verdict"),
-            StepOutcome::Fail,
-            tr("Blocked"),
-            tr("fetch() rejects with a TypeError; the page cannot see the response, only the "
-               "console message."),
-            {{tr("error code"), corsErrorCode(error)}},
-            Spec::mainFetch,
-            {},
-            {}};
+    addStep(QStringLiteral("verdict"), StepOutcome::Fail, Spec::mainFetch, [error] {
+        return StepText{tr("Blocked"),
+                        tr("fetch() rejects with a TypeError; the page cannot see the response, only the "
+                           "console message."),
+                        {{tr("error code"), corsErrorCode(error)}},
+                        {},
+                        {}};
     });
 }
 

@@ -42,7 +42,7 @@ private:
     void start();
     void mainFetch();
     void sendActual();
-    void sendPreflight(const QByteArrayList &unsafeNames);
+    void sendPreflight(const TokenList &unsafeNames);
     void handlePreflightResponse(const HttpResponse &response);
     void handleActualResponse(const HttpResponse &response);
     void followRedirect(const HttpResponse &response, const QByteArray &location);
@@ -58,7 +58,8 @@ private:
     bool credentialsIncluded() const;
     bool includeMode() const { return m_request.credentials == CredentialsMode::Include; }
 
-    void addStep(auto &&makeStep);
+    // Records a step in Full detail; render turns the values it captured into text, on request.
+    void addStep(const QString &check, StepOutcome outcome, const QString &spec, auto &&render);
     void addCorsCheckStep(const HttpResponse &response, bool preflight, CorsError error,
                           const QByteArray &hint);
     QByteArrayList readableHeaderNames(const HttpResponse &response) const;
@@ -76,7 +77,7 @@ private:
     Tainting m_tainting = Tainting::Basic;
     bool m_preflightPath = false;
     bool m_everPreflighted = false;
-    QByteArrayList m_unsafeNames;
+    TokenList m_unsafeNames; // sorted, lower-case: spans of Access-Control-Request-Headers
     int m_redirectCount = 0;
 
     std::optional<OutgoingRequest> m_pending;

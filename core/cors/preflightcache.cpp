@@ -12,18 +12,20 @@ namespace {
 bool hasFreshToken(const QList<CachedToken> &tokens, qint64 now, auto &&matches)
 {
     return std::any_of(tokens.begin(), tokens.end(),
-                       [&](const CachedToken &t) { return t.expiresMs > now && matches(t.token); });
+                       [&](const CachedToken &t) { return t.expiresMs > now && matches(t.token()); });
 }
 
-void upsert(QList<CachedToken> &tokens, const QByteArray &token, qint64 expiresMs, bool caseSensitive)
+void upsert(QList<CachedToken> &tokens, const TokenList &list, qsizetype index, qint64 expiresMs,
+            bool caseSensitive)
 {
+    const QByteArrayView token = list.at(index);
     for (CachedToken &existing : tokens) {
-        if (caseSensitive ? existing.token == token : HeaderList::namesEqual(existing.token, token)) {
+        if (caseSensitive ? existing.token() == token : HeaderList::namesEqual(existing.token(), token)) {
             existing.expiresMs = expiresMs;
             return;
         }
     }
-    tokens.append({token, expiresMs});
+    tokens.append({list.value(), list.offsetAt(index), token.size(), expiresMs});
 }
 
 } // namespace
@@ -48,8 +50,8 @@ const PreflightCacheEntry *PreflightCache::find(const QByteArray &origin, const 
 }
 
 PreflightCacheLookup PreflightCache::lookup(const QByteArray &origin, const QUrl &url,
-                                            bool credentialsInclude, const QByteArray &method,
-                                            const QByteArrayList &unsafeHeaderNames) const
+                                            bool credentialsInclude, QByteArrayView method,
+                                            const TokenList &unsafeHeaderNames) const
 {
     PreflightCacheLookup result;
     const qint64 now = m_clock.nowMs();
@@ -66,22 +68,22 @@ PreflightCacheLookup PreflightCache::lookup(const QByteArray &origin, const QUrl
     }
     const bool wildcardUsable =
         m_profile.cacheModel == PreflightCacheModel::ReplaceEntryPerUrl && !entry->credentials;
-    const bool methodCovered = CorsSafelist::isSafelistedMethod(method) ||
-                               hasFreshToken(entry->methods, now, [&](const QByteArray &t) {
-                                   return t == method || (wildcardUsable && t == "*");
-                               });
+    const bool methodCovered =
+        CorsSafelist::isSafelistedMethod(method) || hasFreshToken(entry->methods, now, [&](QByteArrayView t) {
+            return t == method || (wildcardUsable && t == "*");
+        });
     if (!methodCovered) {
-        result.uncoveredMethod = method;
+        result.uncoveredMethod = method.toByteArray();
         return result;
     }
-    for (const QByteArray &name : unsafeHeaderNames) {
-        const bool covered = hasFreshToken(entry->headers, now, [&](const QByteArray &t) {
+    for (QByteArrayView name : unsafeHeaderNames) {
+        const bool covered = hasFreshToken(entry->headers, now, [&](QByteArrayView t) {
             return HeaderList::namesEqual(t, name) ||
                    (wildcardUsable && t == "*" &&
                     (m_profile.wildcardAllowHeadersCoversAuthorization || name != "authorization"));
         });
         if (!covered) {
-            result.uncoveredHeader = name;
+            result.uncoveredHeader = name.toByteArray();
             return result;
         }
     }
@@ -90,8 +92,7 @@ PreflightCacheLookup PreflightCache::lookup(const QByteArray &origin, const QUrl
 }
 
 void PreflightCache::store(const QByteArray &origin, const QUrl &url, bool credentialsInclude,
-                           const QByteArrayList &methods, const QByteArrayList &headerNames,
-                           qint64 maxAgeSeconds)
+                           const TokenList &methods, const TokenList &headerNames, qint64 maxAgeSeconds)
 {
     purgeExpired();
     const qint64 now = m_clock.nowMs();
@@ -114,10 +115,12 @@ void PreflightCache::store(const QByteArray &origin, const QUrl &url, bool crede
     entry->storedMs = now;
     entry->maxAgeSeconds = maxAgeSeconds;
     entry->expiresMs = std::max(entry->expiresMs, expires);
-    for (const QByteArray &method : methods)
-        upsert(entry->methods, method, expires, true);
-    for (const QByteArray &header : headerNames)
-        upsert(entry->headers, header, expires, false);
+    entry->methods.reserve(entry->methods.size() + methods.size());
+    entry->headers.reserve(entry->headers.size() + headerNames.size());
+    for (qsizetype i = 0; i < methods.size(); ++i)
+        upsert(entry->methods, methods, i, expires, true);
+    for (qsizetype i = 0; i < headerNames.size(); ++i)
+        upsert(entry->headers, headerNames, i, expires, false);
 }
 
 void PreflightCache::clear(const QByteArray &origin, const QUrl &url)

@@ -2,6 +2,7 @@
 
 #include "cors/browserprofile.h"
 #include "cors/clock.h"
+#include "http/tokenlist.h"
 
 #include <QByteArrayList>
 #include <QList>
@@ -10,8 +11,14 @@
 namespace Corscope {
 
 struct CachedToken {
-    QByteArray token;
+    // A span of the header value the token came from, which it shares: storing a preflight
+    // result allocates nothing per token.
+    QByteArray source;
+    qsizetype offset = 0;
+    qsizetype size = 0;
     qint64 expiresMs = 0;
+
+    QByteArrayView token() const { return QByteArrayView(source).sliced(offset, size); }
 };
 
 // One (origin, URL[, credentials]) entry. Chromium gives every token the same expiry; Firefox
@@ -43,10 +50,10 @@ public:
     PreflightCache(const BrowserProfile &profile, const Clock &clock);
 
     PreflightCacheLookup lookup(const QByteArray &origin, const QUrl &url, bool credentialsInclude,
-                                const QByteArray &method, const QByteArrayList &unsafeHeaderNames) const;
+                                QByteArrayView method, const TokenList &unsafeHeaderNames) const;
     // Records a successful preflight. maxAgeSeconds 0 stores nothing.
-    void store(const QByteArray &origin, const QUrl &url, bool credentialsInclude,
-               const QByteArrayList &methods, const QByteArrayList &headerNames, qint64 maxAgeSeconds);
+    void store(const QByteArray &origin, const QUrl &url, bool credentialsInclude, const TokenList &methods,
+               const TokenList &headerNames, qint64 maxAgeSeconds);
     // [fetch] main fetch: a network error on the preflight path clears the URL's entries.
     void clear(const QByteArray &origin, const QUrl &url);
     void clearAll();

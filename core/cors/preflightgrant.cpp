@@ -1,14 +1,10 @@
 #include "cors/preflightgrant.h"
 
 #include "cors/corssafelist.h"
-#include "http/headerlist.h"
-
-#include <algorithm>
 
 namespace Corscope {
 
-Grant PreflightGrant::method(const QByteArray &method, const QByteArrayList &allowMethods,
-                             bool includeCredentials)
+Grant PreflightGrant::method(QByteArrayView method, const TokenList &allowMethods, bool includeCredentials)
 {
     if (CorsSafelist::isSafelistedMethod(method))
         return Grant::Safelisted;
@@ -19,13 +15,10 @@ Grant PreflightGrant::method(const QByteArray &method, const QByteArrayList &all
     return Grant::Denied;
 }
 
-Grant PreflightGrant::header(const QByteArray &name, const QByteArrayList &allowHeaders,
-                             bool includeCredentials, const BrowserProfile &profile)
+Grant PreflightGrant::header(QByteArrayView name, const TokenList &allowHeaders, bool includeCredentials,
+                             const BrowserProfile &profile)
 {
-    const bool listed = std::any_of(allowHeaders.begin(), allowHeaders.end(), [&](const QByteArray &item) {
-        return HeaderList::namesEqual(item, name);
-    });
-    if (listed)
+    if (allowHeaders.containsName(name))
         return Grant::Listed;
     if (includeCredentials || !allowHeaders.contains("*"))
         return Grant::Denied;

@@ -1,8 +1,7 @@
 #pragma once
 
 #include "cors/browserprofile.h"
-
-#include <QByteArrayList>
+#include "http/tokenlist.h"
 
 namespace Corscope {
 
@@ -19,11 +18,10 @@ enum class Grant {
 class PreflightGrant {
 public:
     // [fetch] CORS-preflight fetch, step 7.5.
-    static Grant method(const QByteArray &method, const QByteArrayList &allowMethods,
-                        bool includeCredentials);
+    static Grant method(QByteArrayView method, const TokenList &allowMethods, bool includeCredentials);
     // [fetch] CORS-preflight fetch, steps 7.6-7.7; name is lower-case as in the request's
     // Access-Control-Request-Headers.
-    static Grant header(const QByteArray &name, const QByteArrayList &allowHeaders, bool includeCredentials,
+    static Grant header(QByteArrayView name, const TokenList &allowHeaders, bool includeCredentials,
                         const BrowserProfile &profile);
     static bool isAllowed(Grant grant) { return grant != Grant::Denied; }
 };

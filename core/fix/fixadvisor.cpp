@@ -54,27 +54,30 @@ FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, c
             plan.fixable = true;
             plan.alreadyAllowed = round == 0;
             for (const ExplanationStep &step : evaluation.steps) {
-                if (step.check == QLatin1String("response.readable-headers") && step.fix)
-                    plan.policy.exposeHeaders = step.fix->value.split(',');
+                if (step.check != QLatin1String("response.readable-headers"))
+                    continue;
+                if (const std::optional<FixSuggestion> fix = step.text().fix)
+                    plan.policy.exposeHeaders = fix->value.split(',');
             }
             for (QByteArray &name : plan.policy.exposeHeaders)
                 name = name.trimmed();
             break;
         }
-        const ExplanationStep *failing = nullptr;
+        // The first failing step that suggests a fix.
+        std::optional<FixSuggestion> failingFix;
         for (const ExplanationStep &step : evaluation.steps) {
-            if (step.outcome == StepOutcome::Fail && step.fix) {
-                failing = &step;
-                break;
+            if (step.outcome == StepOutcome::Fail) {
+                failingFix = step.text().fix;
+                if (failingFix)
+                    break;
             }
         }
-        if (!failing || failing->fix->target == FixSuggestion::Target::Request ||
-            evaluation.exchanges.isEmpty() || (failing->fix->header.isEmpty() && !failing->fix->status)) {
-            plan.blocker = failing && failing->fix
-                               ? failing->fix->summary
-                               : tr("The browser refuses this request before any server could help "
-                                    "(%1).")
-                                     .arg(evaluation.errorCode());
+        if (!failingFix || failingFix->target == FixSuggestion::Target::Request ||
+            evaluation.exchanges.isEmpty() || (failingFix->header.isEmpty() && !failingFix->status)) {
+            plan.blocker = failingFix ? failingFix->summary
+                                      : tr("The browser refuses this request before any server could help "
+                                           "(%1).")
+                                            .arg(evaluation.errorCode());
             break;
         }
         const OutgoingRequest &failed = evaluation.exchanges.last().request;
@@ -82,7 +85,7 @@ FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, c
         ResponseChange change;
         change.method = failed.method;
         change.url = failed.url;
-        const FixSuggestion &fix = *failing->fix;
+        const FixSuggestion &fix = *failingFix;
         if (fix.status) {
             change.oldStatus = target.response.status;
             change.newStatus = fix.status;

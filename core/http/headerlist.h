@@ -42,9 +42,16 @@ public:
 
     bool operator==(const HeaderList &) const = default;
 
-    static bool namesEqual(QByteArrayView a, QByteArrayView b);
+    // Inline so that the length test, which settles nearly every comparison of a name against a
+    // list of known names, costs no call.
+    static bool namesEqual(QByteArrayView a, QByteArrayView b)
+    {
+        return a.size() == b.size() && sameBytesIgnoringAsciiCase(a.data(), b.data(), a.size());
+    }
 
 private:
+    static bool sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizetype size);
+
     QList<Header> m_headers;
 };
 

@@ -149,7 +149,7 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
         for (const Header &header : request.headers)
             names.append(header.name.toLower());
         cache.store(request.origin.serialize(), request.url, request.credentials == CredentialsMode::Include,
-                    {request.method}, names, 600);
+                    {request.method}, TokenList::fromList(names), 600);
     }
     const bool failed = flow.state == Flow::State::Error;
     Evaluation evaluation = runFetch(

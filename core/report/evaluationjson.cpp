@@ -57,10 +57,10 @@ QString cacheKind(CacheEffect::Kind kind)
     return {};
 }
 
-QJsonArray byteList(const QByteArrayList &items)
+template<typename Items> QJsonArray byteList(const Items &items)
 {
     QJsonArray array;
-    for (const QByteArray &item : items)
+    for (QByteArrayView item : items)
         array.append(QString::fromUtf8(item));
     return array;
 }
@@ -108,21 +108,22 @@ QJsonObject EvaluationJson::toJson(const Evaluation &e)
 
     QJsonArray steps;
     for (const ExplanationStep &step : e.steps) {
+        const StepText text = step.text();
         QJsonObject item{{QStringLiteral("check"), step.check},
                          {QStringLiteral("outcome"), toString(step.outcome)},
-                         {QStringLiteral("title"), step.title},
-                         {QStringLiteral("detail"), step.detail},
+                         {QStringLiteral("title"), text.title},
+                         {QStringLiteral("detail"), text.detail},
                          {QStringLiteral("spec"), step.spec}};
-        if (!step.observed.isEmpty()) {
+        if (!text.observed.isEmpty()) {
             QJsonArray observed;
-            for (const ObservedValue &value : step.observed)
+            for (const ObservedValue &value : text.observed)
                 observed.append(QJsonArray{value.name, value.value});
             item.insert(QStringLiteral("observed"), observed);
         }
-        if (step.fix)
-            item.insert(QStringLiteral("fix"), suggestionToJson(*step.fix));
-        if (!step.browserNote.isEmpty())
-            item.insert(QStringLiteral("browserNote"), step.browserNote);
+        if (text.fix)
+            item.insert(QStringLiteral("fix"), suggestionToJson(*text.fix));
+        if (!text.browserNote.isEmpty())
+            item.insert(QStringLiteral("browserNote"), text.browserNote);
         steps.append(item);
     }
     object.insert(QStringLiteral("steps"), steps);

@@ -95,7 +95,7 @@ QList<NegotiationRow> PreflightNegotiation::fromEvaluation(const Evaluation &eva
     const QByteArray headersRaw = answer.get("access-control-allow-headers").value_or(QByteArray());
     const TokenListParse requested =
         CorsHeaderParser::parseTokenList(asked.get("access-control-request-headers"));
-    for (const QByteArray &name : requested.items) {
+    for (const QByteArray &name : requested.items.toList()) {
         if (!headers.ok) {
             rows.append({NegotiationRow::Kind::Header, name, name, headersRaw, false,
                          tr("'%1' is not a header name: the list does not parse")

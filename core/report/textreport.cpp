@@ -31,12 +31,13 @@ QString TextReport::render(const Evaluation &e, const QString &heading)
         stream << heading << '\n';
     stream << (e.allowed() ? tr("ALLOWED") : tr("BLOCKED")) << QStringLiteral(" (%1)").arg(e.browser) << '\n';
     for (const ExplanationStep &step : e.steps) {
-        stream << "  " << marker(step.outcome) << ' ' << step.title << '\n';
-        stream << "      " << step.detail << '\n';
-        if (!step.browserNote.isEmpty())
-            stream << "      " << tr("Browser note: %1").arg(step.browserNote) << '\n';
-        if (step.fix && step.outcome == StepOutcome::Fail)
-            stream << "      " << tr("Fix: %1").arg(step.fix->summary) << '\n';
+        const StepText text = step.text();
+        stream << "  " << marker(step.outcome) << ' ' << text.title << '\n';
+        stream << "      " << text.detail << '\n';
+        if (!text.browserNote.isEmpty())
+            stream << "      " << tr("Browser note: %1").arg(text.browserNote) << '\n';
+        if (text.fix && step.outcome == StepOutcome::Fail)
+            stream << "      " << tr("Fix: %1").arg(text.fix->summary) << '\n';
     }
     if (!e.allowed()) {
         if (!e.consoleMessage.isEmpty()) {

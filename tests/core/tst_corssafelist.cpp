@@ -76,6 +76,28 @@ private slots:
         QCOMPARE(names, (QByteArrayList{"content-type", "x-a", "x-b"}));
     }
 
+    // The names are spans of one joined value, the Access-Control-Request-Headers the preflight
+    // sends; the list stays valid after the headers it came from are gone.
+    void unsafeNamesAreSpansOfTheRequestHeadersValue()
+    {
+        TokenList names;
+        {
+            HeaderList headers{
+                {"X-Zeta", "1"}, {"x-a", "1"}, {"X-A", "2"}, {"Content-Type", "application/json"}};
+            names = CorsSafelist::sortedLowercaseNames(
+                CorsSafelist::unsafeHeaders(headers, BrowserProfile::chromium()), true);
+        }
+        QCOMPARE(names.value(), QByteArray("content-type,x-a,x-a,x-zeta"));
+        QCOMPARE(names.toList(), (QByteArrayList{"content-type", "x-a", "x-a", "x-zeta"}));
+        QVERIFY(names.contains("x-zeta"));
+        QVERIFY(!names.contains("X-Zeta"));
+        QVERIFY(names.containsName("X-Zeta"));
+        const TokenList copy = names;
+        names = {};
+        QCOMPARE(copy.at(3), QByteArrayView("x-zeta"));
+        QVERIFY(CorsSafelist::sortedLowercaseNames({}).isEmpty());
+    }
+
     void methods()
     {
         QCOMPARE(CorsSafelist::normalizeMethod("put"), QByteArray("PUT"));

@@ -31,6 +31,42 @@ private slots:
         QCOMPARE(headers.size(), 1);
     }
 
+    // Names are compared eight bytes at a time and the rest byte by byte: each case is placed
+    // in the word part and in the tail.
+    void namesCompareIgnoringAsciiCaseOnly_data()
+    {
+        QTest::addColumn<QByteArray>("a");
+        QTest::addColumn<QByteArray>("b");
+        QTest::addColumn<bool>("equal");
+        const QByteArray pad = "access-control-allow-";
+        auto both = [&](const char *tag, const QByteArray &a, const QByteArray &b, bool equal) {
+            QTest::newRow(tag) << a << b << equal;
+            QTest::newRow(QByteArray(tag).append(" (after a word)").constData())
+                << pad + a << pad + b << equal;
+            QTest::newRow(QByteArray(tag).append(" (before a word)").constData())
+                << a + pad << b + pad << equal;
+        };
+        both("same", "x-a", "x-a", true);
+        both("upper and lower", "Access-Control-Allow-Methods", "aCCESS-cONTROL-aLLOW-mETHODS", true);
+        both("every letter", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz", true);
+        both("@ is not `", "a@b", "a`b", false);
+        both("[ is not {", "a[b", "a{b", false);
+        both("^ is not ~", "a^b", "a~b", false);
+        both("non-ASCII bytes differing by 0x20", "a\xc1" "b", "a\xe1" "b", false);
+        both("non-ASCII bytes equal", "a\xc1" "b", "a\xc1" "b", true);
+        both("one byte apart", "content-type", "content-typf", false);
+        QTest::newRow("different lengths") << QByteArray("x-a") << QByteArray("x-ab") << false;
+    }
+
+    void namesCompareIgnoringAsciiCaseOnly()
+    {
+        QFETCH(QByteArray, a);
+        QFETCH(QByteArray, b);
+        QFETCH(bool, equal);
+        QCOMPARE(HeaderList::namesEqual(a, b), equal);
+        QCOMPARE(HeaderList::namesEqual(b, a), equal);
+    }
+
     void normalizesOnlyOuterWhitespace()
     {
         QCOMPARE(Corscope::normalizeHeaderValue(" \t a b \r\n"), QByteArray("a b"));

@@ -91,8 +91,9 @@ private slots:
                           {"Access-Control-Allow-Headers", "x-trace, authorization"}};
         const Evaluation evaluation = evaluate(CredentialsMode::SameOrigin, answer);
         QVERIFY(!evaluation.allowed());
-        const NegotiationRow *origin =
-            row(PreflightNegotiation::fromEvaluation(evaluation), "Access-Control-Allow-Origin");
+        // The rows must outlive the pointer into them (valgrind caught a read of the freed list).
+        const QList<NegotiationRow> rows = PreflightNegotiation::fromEvaluation(evaluation);
+        const NegotiationRow *origin = row(rows, "Access-Control-Allow-Origin");
         QVERIFY(origin && !origin->allowed);
         QVERIFY(origin->reason.contains(QStringLiteral("2 times")));
     }

@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray value(reinterpret_cast<const char *>(data), qsizetype(size));
     const Corscope::TokenListParse parsed = Corscope::CorsHeaderParser::parseTokenList(value);
     if (parsed.ok) {
-        for (const QByteArray &item : parsed.items) {
+        for (const QByteArrayView item : parsed.items) {
             if (!Corscope::CorsSafelist::isToken(item))
                 __builtin_trap();
         }

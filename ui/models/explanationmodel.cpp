@@ -2,8 +2,6 @@
 
 #include "models/outcomeicons.h"
 
-#include <QApplication>
-#include <QStyle>
 
 namespace Corscope {
 
@@ -16,12 +14,21 @@ void ExplanationModel::setEvaluation(const Evaluation &evaluation)
 {
     beginResetModel();
     m_evaluation = evaluation;
+    m_texts.clear();
+    m_texts.reserve(m_evaluation.steps.size());
+    for (const ExplanationStep &step : std::as_const(m_evaluation.steps))
+        m_texts.append(step.text());
     endResetModel();
 }
 
 const ExplanationStep *ExplanationModel::step(int row) const
 {
     return row >= 0 && row < m_evaluation.steps.size() ? &m_evaluation.steps.at(row) : nullptr;
+}
+
+const StepText *ExplanationModel::text(int row) const
+{
+    return row >= 0 && row < m_texts.size() ? &m_texts.at(row) : nullptr;
 }
 
 int ExplanationModel::rowCount(const QModelIndex &parent) const
@@ -32,14 +39,15 @@ int ExplanationModel::rowCount(const QModelIndex &parent) const
 QVariant ExplanationModel::data(const QModelIndex &index, int role) const
 {
     const ExplanationStep *s = step(index.row());
-    if (!s)
+    const StepText *text = this->text(index.row());
+    if (!s || !text)
         return {};
     switch (role) {
     case Qt::DisplayRole:
-        return s->title;
+        return text->title;
     case Qt::ToolTipRole:
     case DetailRole:
-        return s->detail;
+        return text->detail;
     case OutcomeRole:
         return int(s->outcome);
     case SpecRole:
@@ -47,7 +55,7 @@ QVariant ExplanationModel::data(const QModelIndex &index, int role) const
     case CheckRole:
         return s->check;
     case Qt::AccessibleDescriptionRole:
-        return QStringLiteral("%1: %2").arg(toString(s->outcome), s->title);
+        return QStringLiteral("%1: %2").arg(toString(s->outcome), text->title);
     case Qt::DecorationRole:
         return outcomeIcon(s->outcome);
     default:

@@ -18,12 +18,15 @@ public:
     void setEvaluation(const Evaluation &evaluation);
     const Evaluation &evaluation() const { return m_evaluation; }
     const ExplanationStep *step(int row) const;
+    // The step's text, rendered once when the evaluation is set: views ask for it on every paint.
+    const StepText *text(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
 private:
     Evaluation m_evaluation;
+    QList<StepText> m_texts;
 };
 
 } // namespace Corscope

@@ -10,7 +10,7 @@ QString tokensText(const QList<CachedToken> &tokens)
 {
     QStringList names;
     for (const CachedToken &token : tokens)
-        names << QString::fromUtf8(token.token);
+        names << QString::fromUtf8(token.token());
     return names.join(QStringLiteral(", "));
 }
 

@@ -196,22 +196,23 @@ void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::opt
 void ExplanationView::showStep(int row)
 {
     const ExplanationStep *step = m_model->step(row);
-    if (!step) {
+    const StepText *text = m_model->text(row);
+    if (!step || !text) {
         m_detail->clear();
         return;
     }
-    QString html = QStringLiteral("<h3>%1</h3><p>%2</p>").arg(escaped(step->title), escaped(step->detail));
-    if (!step->observed.isEmpty()) {
+    QString html = QStringLiteral("<h3>%1</h3><p>%2</p>").arg(escaped(text->title), escaped(text->detail));
+    if (!text->observed.isEmpty()) {
         html += QStringLiteral("<table>");
-        for (const ObservedValue &value : step->observed)
+        for (const ObservedValue &value : text->observed)
             html += QStringLiteral("<tr><td><b>%1</b></td><td><code>%2</code></td></tr>")
                         .arg(escaped(value.name), escaped(value.value));
         html += QStringLiteral("</table>");
     }
-    if (step->fix)
-        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Fix:"), escaped(step->fix->summary));
-    if (!step->browserNote.isEmpty())
-        html += QStringLiteral("<p><i>%1</i></p>").arg(escaped(step->browserNote));
+    if (text->fix)
+        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Fix:"), escaped(text->fix->summary));
+    if (!text->browserNote.isEmpty())
+        html += QStringLiteral("<p><i>%1</i></p>").arg(escaped(text->browserNote));
     if (!step->spec.isEmpty())
         html += QStringLiteral("<p><a href='%1'>%2</a></p>").arg(step->spec, tr("Fetch Standard"));
     m_detail->setHtml(html);

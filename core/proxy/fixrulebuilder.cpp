@@ -48,12 +48,17 @@ FixRules FixRuleBuilder::build(const Flow &flow, const std::optional<Flow> &pref
         return result;
     }
     QStringList statusChanges;
+    std::optional<int> preflightStatus; // a preflight the proxy must answer itself
     for (const ResponseChange &change : plan.changes) {
-        if (change.newStatus != 0)
-            statusChanges << tr("%1 must answer %2 instead of %3")
-                                 .arg(QString::fromLatin1(change.method))
-                                 .arg(change.newStatus)
-                                 .arg(change.oldStatus);
+        if (change.newStatus != 0) {
+            if (change.method == "OPTIONS")
+                preflightStatus = change.newStatus;
+            else
+                statusChanges << tr("%1 must answer %2 instead of %3")
+                                     .arg(QString::fromLatin1(change.method))
+                                     .arg(change.newStatus)
+                                     .arg(change.oldStatus);
+        }
         if (change.header.isEmpty())
             continue;
         const QString path = change.url.path().isEmpty() ? QStringLiteral("/") : change.url.path();
@@ -71,10 +76,38 @@ FixRules FixRuleBuilder::build(const Flow &flow, const std::optional<Flow> &pref
         }
         rule->set.set(change.header, change.newValue);
     }
+    if (preflightStatus) {
+        // A rewrite cannot change the status the server gave the preflight (a gateway's 404 or
+        // 405): the proxy answers the preflight itself, with the CORS headers the server already
+        // sends plus the fix.
+        const Flow &options = flow.isPreflight() ? flow : *preflight;
+        const QString path = options.url.path().isEmpty() ? QStringLiteral("/") : options.url.path();
+        auto rule = std::find_if(result.rules.begin(), result.rules.end(),
+                                 [&](const RewriteRule &r) { return r.method == "OPTIONS" && r.path == path; });
+        if (rule == result.rules.end()) {
+            RewriteRule fresh;
+            fresh.name = tr("Fix OPTIONS %1%2").arg(options.url.host(), path);
+            fresh.host = options.url.host();
+            fresh.path = path;
+            fresh.method = "OPTIONS";
+            result.rules.append(fresh);
+            rule = std::prev(result.rules.end());
+        }
+        LocalResponse answer;
+        answer.status = *preflightStatus;
+        for (const Header &header : options.responseHeaders)
+            if (header.name.toLower().startsWith("access-control-") || HeaderList::namesEqual(header.name, "vary"))
+                answer.headers.append(header.name, header.value);
+        for (const Header &header : rule->set)
+            answer.headers.set(header.name, header.value);
+        rule->name = tr("Answer OPTIONS %1%2 locally").arg(options.url.host(), path);
+        rule->set = {};
+        rule->respond = answer;
+    }
     if (!plan.fixable)
         result.problem = plan.blocker;
     else if (!statusChanges.isEmpty())
-        // Rules change headers only; the status comes from the server.
+        // Rules change headers only; the status of a real response comes from the server.
         result.problem =
             tr("Rewrite rules change headers, not the status: %1.").arg(statusChanges.join(u"; "));
     return result;

@@ -108,12 +108,30 @@ private slots:
         QCOMPARE(fix.rules.first().method, QByteArray("PUT"));
     }
 
-    void aStatusTheRulesCannotChangeIsSaid()
+    void aPreflightWithAWrongStatusIsAnsweredByTheProxy()
     {
-        // A 500 preflight: the rules can add headers, but the status needs the server.
-        const Flow options = preflight(1, {}, 500);
+        // A gateway answers OPTIONS with 404 and no CORS headers: rewriting headers cannot help,
+        // so the rule answers the preflight itself; the PUT still goes to the server.
+        const Flow options = preflight(1, {{"Content-Type", "text/html"}}, 404);
         const FixRules fix = FixRuleBuilder::build(options, std::nullopt, BrowserProfile::chromium());
-        QVERIFY2(fix.problem.contains(QStringLiteral("not the status")), qPrintable(fix.problem));
+        QVERIFY2(fix.problem.isEmpty(), qPrintable(fix.problem));
+        const auto local = std::find_if(fix.rules.begin(), fix.rules.end(),
+                                        [](const RewriteRule &rule) { return rule.respond.has_value(); });
+        QVERIFY(local != fix.rules.end());
+        QCOMPARE(local->method, QByteArray("OPTIONS"));
+        QVERIFY(local->respond->status >= 200 && local->respond->status < 300);
+        QVERIFY(local->answersLocally(options));
+        QVERIFY(!local->answersLocally(put(2, {})));
+
+        // What the browser then sees: the proxy's answer, and the server's PUT rewritten.
+        RewriteRules rules;
+        rules.rules() = fix.rules;
+        Flow answered = options;
+        answered.status = local->respond->status;
+        answered.responseHeaders = local->respond->headers;
+        FlowAnalyzer again(BrowserProfile::chromium());
+        QCOMPARE(again.analyze(answered).kind, FlowVerdict::Kind::PreflightPassed);
+        QCOMPARE(again.analyze(rewritten(put(2, {}), rules)).kind, FlowVerdict::Kind::Allowed);
     }
 
     void anAllowedRequestNeedsNoRule()

@@ -4,6 +4,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
+#include <QSpinBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -107,6 +109,42 @@ private slots:
         QTest::keyClicks(method, QStringLiteral("X"));
         QVERIFY(!panel.model()->ruleAt(1).enabled);
         QCOMPARE(panel.model()->ruleAt(1).method, QByteArray("DELETEX"));
+    }
+
+    void aLocalAnswerIsEditedAndKeptThroughOtherEdits()
+    {
+        RewriteRulesPanel panel;
+        panel.show();
+        RewriteRule gateway = rule(QStringLiteral("gateway"), "OPTIONS");
+        LocalResponse answer;
+        answer.status = 200;
+        answer.headers = {{"Access-Control-Allow-Origin", "http://app.example"},
+                          {"Access-Control-Allow-Methods", "PUT"}};
+        gateway.respond = answer;
+        panel.appendRules({gateway});
+        auto *answerLocally = panel.findChild<QCheckBox *>(QStringLiteral("ruleAnswerLocally"));
+        auto *status = panel.findChild<QSpinBox *>(QStringLiteral("ruleAnswerStatus"));
+        auto *headers = panel.findChild<QPlainTextEdit *>(QStringLiteral("ruleAnswerHeaders"));
+        QVERIFY(answerLocally && status && headers);
+        QVERIFY(answerLocally->isChecked());
+        QCOMPARE(status->value(), 200);
+
+        // Editing the match must not drop the answer.
+        QTest::keyClicks(panel.findChild<QLineEdit *>(QStringLiteral("rulePath")), QStringLiteral("/v1/*"));
+        QCOMPARE(panel.model()->ruleAt(0).respond, std::optional<LocalResponse>(answer));
+        QVERIFY(panel.model()->data(panel.model()->index(0, RewriteRulesModel::Changes))
+                    .toString()
+                    .contains(QStringLiteral("answers preflights itself: 200")));
+
+        status->setValue(204);
+        headers->appendPlainText(QStringLiteral("Access-Control-Allow-Headers: x-trace"));
+        QCOMPARE(panel.model()->ruleAt(0).respond->status, 204);
+        QCOMPARE(panel.model()->ruleAt(0).respond->headers.get("access-control-allow-headers"),
+                 std::optional<QByteArray>("x-trace"));
+
+        answerLocally->setChecked(false);
+        QVERIFY(!panel.model()->ruleAt(0).respond);
+        QVERIFY(!status->isEnabled());
     }
 
     void addDuplicateRemove()

@@ -52,6 +52,10 @@ QString RewriteRulesModel::changeSummary(const RewriteRule &rule)
         parts << tr("add %1: %2").arg(QString::fromLatin1(header.name), QString::fromLatin1(header.value));
     for (const QByteArray &name : rule.remove)
         parts << tr("remove %1").arg(QString::fromLatin1(name));
+    if (rule.respond)
+        parts.prepend(rule.respond->answers == LocalResponse::Answers::Preflights
+                          ? tr("answers preflights itself: %1").arg(rule.respond->status)
+                          : tr("answers every request itself: %1").arg(rule.respond->status));
     return parts.isEmpty() ? tr("(changes nothing)") : parts.join(QLatin1String("; "));
 }
 

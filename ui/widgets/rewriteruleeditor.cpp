@@ -1,8 +1,11 @@
 #include "widgets/rewriteruleeditor.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 
 namespace Corscope {
 
@@ -15,6 +18,11 @@ RewriteRuleEditor::RewriteRuleEditor(QWidget *parent)
     , m_set(new QPlainTextEdit(this))
     , m_add(new QPlainTextEdit(this))
     , m_remove(new QPlainTextEdit(this))
+    , m_answerLocally(new QCheckBox(tr("Answer here instead of the server"), this))
+    , m_answers(new QComboBox(this))
+    , m_status(new QSpinBox(this))
+    , m_answerHeaders(new QPlainTextEdit(this))
+    , m_answerBody(new QLineEdit(this))
 {
     m_name->setObjectName(QStringLiteral("ruleName"));
     m_host->setObjectName(QStringLiteral("ruleHost"));
@@ -32,7 +40,28 @@ RewriteRuleEditor::RewriteRuleEditor(QWidget *parent)
     m_remove->setObjectName(QStringLiteral("ruleRemove"));
     m_remove->setPlaceholderText(tr("X-Powered-By"));
     m_remove->setToolTip(tr("Remove every header of these names, one per line"));
-    for (QPlainTextEdit *edit : {m_set, m_add, m_remove}) {
+    m_answerLocally->setObjectName(QStringLiteral("ruleAnswerLocally"));
+    m_answerLocally->setToolTip(tr("The proxy sends this response itself and never contacts the server: "
+                                   "try a preflight answer a gateway cannot give yet"));
+    m_answers->setObjectName(QStringLiteral("ruleAnswers"));
+    m_answers->addItem(tr("CORS preflights only"), int(LocalResponse::Answers::Preflights));
+    m_answers->addItem(tr("every matching request"), int(LocalResponse::Answers::AllRequests));
+    m_status->setObjectName(QStringLiteral("ruleAnswerStatus"));
+    m_status->setRange(100, 599);
+    m_status->setValue(204);
+    m_answerHeaders->setObjectName(QStringLiteral("ruleAnswerHeaders"));
+    m_answerHeaders->setPlaceholderText(
+        tr("Access-Control-Allow-Origin: https://app.example\nAccess-Control-Allow-Methods: PUT"));
+    m_answerBody->setObjectName(QStringLiteral("ruleAnswerBody"));
+    m_answerBody->setPlaceholderText(tr("no body"));
+    connect(m_answerLocally, &QCheckBox::toggled, this, [this] {
+        updateLocalAnswerFields();
+        onEdited();
+    });
+    connect(m_answers, &QComboBox::currentIndexChanged, this, &RewriteRuleEditor::onEdited);
+    connect(m_status, &QSpinBox::valueChanged, this, &RewriteRuleEditor::onEdited);
+    connect(m_answerBody, &QLineEdit::textEdited, this, &RewriteRuleEditor::onEdited);
+    for (QPlainTextEdit *edit : {m_set, m_add, m_remove, m_answerHeaders}) {
         edit->setTabChangesFocus(true);
         edit->setMaximumHeight(fontMetrics().height() * 5);
         connect(edit, &QPlainTextEdit::textChanged, this, &RewriteRuleEditor::onEdited);
@@ -49,6 +78,18 @@ RewriteRuleEditor::RewriteRuleEditor(QWidget *parent)
     form->addRow(tr("&Set headers:"), m_set);
     form->addRow(tr("A&dd headers:"), m_add);
     form->addRow(tr("&Remove headers:"), m_remove);
+    form->addRow(QString(), m_answerLocally);
+    form->addRow(tr("Ans&wers:"), m_answers);
+    form->addRow(tr("S&tatus:"), m_status);
+    form->addRow(tr("Response &headers:"), m_answerHeaders);
+    form->addRow(tr("Response &body:"), m_answerBody);
+    updateLocalAnswerFields();
+}
+
+void RewriteRuleEditor::updateLocalAnswerFields()
+{
+    for (QWidget *field : std::initializer_list<QWidget *>{m_answers, m_status, m_answerHeaders, m_answerBody})
+        field->setEnabled(m_answerLocally->isChecked());
 }
 
 void RewriteRuleEditor::setRule(const RewriteRule &rule)
@@ -65,6 +106,13 @@ void RewriteRuleEditor::setRule(const RewriteRule &rule)
     for (const QByteArray &name : rule.remove)
         removed << QString::fromLatin1(name);
     m_remove->setPlainText(removed.join(u'\n'));
+    const LocalResponse answer = rule.respond.value_or(LocalResponse{});
+    m_answerLocally->setChecked(rule.respond.has_value());
+    m_answers->setCurrentIndex(m_answers->findData(int(answer.answers)));
+    m_status->setValue(answer.status);
+    m_answerHeaders->setPlainText(headerLines(answer.headers));
+    m_answerBody->setText(QString::fromUtf8(answer.body));
+    updateLocalAnswerFields();
     m_loading = false;
 }
 
@@ -80,6 +128,14 @@ RewriteRule RewriteRuleEditor::rule() const
     for (const QString &line : m_remove->toPlainText().split(u'\n')) {
         if (!line.trimmed().isEmpty())
             rule.remove.append(line.trimmed().toLatin1());
+    }
+    if (m_answerLocally->isChecked()) {
+        LocalResponse answer;
+        answer.answers = LocalResponse::Answers(m_answers->currentData().toInt());
+        answer.status = m_status->value();
+        answer.headers = parseHeaderLines(m_answerHeaders->toPlainText());
+        answer.body = m_answerBody->text().toUtf8();
+        rule.respond = answer;
     }
     return rule;
 }

@@ -4,13 +4,17 @@
 
 #include <QWidget>
 
+class QCheckBox;
+class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
+class QSpinBox;
 
 namespace Corscope {
 
-// Edits one rewrite rule: its match (host, path, method) and the headers it sets, adds and
-// removes, one "Name: value" per line. Every keystroke reports the edited rule, so a rule being
+// Edits one rewrite rule: its match (host, path, method), the headers it sets, adds and
+// removes, one "Name: value" per line, and the answer the proxy gives itself instead of the
+// server (for preflights a gateway fails). Every keystroke reports the edited rule, so a rule being
 // typed already applies to the next response.
 class RewriteRuleEditor : public QWidget {
     Q_OBJECT
@@ -31,6 +35,7 @@ signals:
 
 private:
     void onEdited();
+    void updateLocalAnswerFields();
 
     bool m_loading = false;
     QLineEdit *m_name;
@@ -40,6 +45,11 @@ private:
     QPlainTextEdit *m_set;
     QPlainTextEdit *m_add;
     QPlainTextEdit *m_remove;
+    QCheckBox *m_answerLocally;
+    QComboBox *m_answers;
+    QSpinBox *m_status;
+    QPlainTextEdit *m_answerHeaders;
+    QLineEdit *m_answerBody;
 };
 
 } // namespace Corscope

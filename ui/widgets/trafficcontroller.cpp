@@ -127,6 +127,7 @@ bool TrafficController::startCapture(quint16 port, QString *error)
 {
     ProxySettings settings;
     settings.port = port;
+    settings.upstreamCaCertificates = m_upstreamCaCertificates;
     if (!m_caDirectory.isEmpty()) {
         if (!ensureAuthority(error))
             return false;
@@ -382,17 +383,24 @@ void TrafficController::openChromium()
     // A profile of its own: the user's browser and its settings are left alone.
     const QString profile = QStandardPaths::writableLocation(QStandardPaths::TempLocation) +
                             QStringLiteral("/corscope-chromium-%1").arg(QCoreApplication::applicationPid());
-    const bool started = QProcess::startDetached(
-        QStringLiteral("chromium"),
-        {QStringLiteral("--user-data-dir=") + profile, QStringLiteral("--no-first-run"),
-         QStringLiteral("--no-default-browser-check"),
-         QStringLiteral("--proxy-server=http://") + m_proxy->listenAddress(),
-         QStringLiteral("--proxy-bypass-list=<-loopback>"),
-         // Trusts the interception CA for this profile only: nothing is installed system-wide.
-         QStringLiteral("--ignore-certificate-errors-spki-list=") +
-             (m_authority ? QString::fromLatin1(m_authority->spkiSha256Base64()) : QString())});
+    const bool started = QProcess::startDetached(QStringLiteral("chromium"), chromiumArguments(profile));
     m_view->setStatusText(started ? tr("Chromium opened through %1.").arg(m_proxy->listenAddress())
                                   : tr("Could not start chromium."));
+}
+
+QStringList TrafficController::chromiumArguments(const QString &profileDirectory) const
+{
+    QStringList arguments{QStringLiteral("--user-data-dir=") + profileDirectory, QStringLiteral("--no-first-run"),
+                          QStringLiteral("--no-default-browser-check"),
+                          QStringLiteral("--proxy-server=http://") + listenAddress(),
+                          // Chromium never proxies loopback unless told to; local dev servers are
+                          // exactly what people debug.
+                          QStringLiteral("--proxy-bypass-list=<-loopback>")};
+    // Trusts the interception CA for this profile only: nothing is installed system-wide.
+    if (m_authority)
+        arguments << QStringLiteral("--ignore-certificate-errors-spki-list=") +
+                         QString::fromLatin1(m_authority->spkiSha256Base64());
+    return arguments;
 }
 
 void TrafficController::exportHarToFile()

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSslCertificate>
 #include <memory>
 
 namespace Corscope {
@@ -40,6 +41,15 @@ public:
     const RewriteRules &rules() const;
     // Where the HTTPS-interception CA lives; empty disables interception (CONNECT passes through).
     void setCaDirectory(const QString &directory) { m_caDirectory = directory; }
+    // Extra certificates the proxy trusts for the servers it connects to, beside the system
+    // store: a development server's self-signed certificate or local CA. From the next capture.
+    void setUpstreamCaCertificates(const QList<QSslCertificate> &certificates)
+    {
+        m_upstreamCaCertificates = certificates;
+    }
+    // How "Open Chromium through Corscope" starts the system Chromium: a throw-away profile in
+    // profileDirectory, this capture's proxy, and trust in the interception CA for that profile only.
+    QStringList chromiumArguments(const QString &profileDirectory) const;
 
     // Every captured or imported flow, in arrival order.
     const QList<Flow> &flows() const { return m_flows; }
@@ -88,6 +98,7 @@ private:
     QHash<quint64, qsizetype> m_flowIndex;
     QHash<quint64, FlowVerdict> m_verdicts;
     QString m_caDirectory;
+    QList<QSslCertificate> m_upstreamCaCertificates;
     quint64 m_nextImportedId = 1'000'000'000;
     // Proxies are made anew at each start; their ids continue so flows stay distinct.
     quint64 m_nextCapturedId = 1;

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "dialogs/aboutdialog.h"
+#include "dialogs/responsecomparisondialog.h"
 #include "models/historymodel.h"
 #include "playground/demoapiserver.h"
 #include "sender/sendsession.h"
@@ -90,6 +91,8 @@ void MainWindow::createMenus()
     pasteCurl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
     edit->addAction(tr("Copy as c&URL"), m_builder, &RequestBuilder::copyAsCurl);
     edit->addAction(tr("Copy as &fetch()"), m_builder, &RequestBuilder::copyAsFetch);
+    edit->addSeparator();
+    edit->addAction(m_compareAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
@@ -146,6 +149,19 @@ void MainWindow::createHistoryDock()
     list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     list->header()->setSectionResizeMode(HistoryModel::UrlColumn, QHeaderView::Stretch);
     list->header()->setStretchLastSection(false);
+    // Two entries selected (Ctrl+click) can be compared: before and after a server change.
+    list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_compareAction = new QAction(tr("Compare &Responses"), this);
+    m_compareAction->setObjectName(QStringLiteral("compareResponsesAction"));
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    m_compareAction->setToolTip(tr("Select two history entries (Ctrl+click) to compare their responses' headers"));
+    m_compareAction->setEnabled(false);
+    connect(m_compareAction, &QAction::triggered, this, &MainWindow::compareSelectedEntries);
+    connect(list->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this, list] {
+        m_compareAction->setEnabled(list->selectionModel()->selectedRows().size() == 2);
+    });
+    list->addAction(m_compareAction);
+    list->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showHistoryEntry);
     connect(m_history, &QAbstractItemModel::rowsInserted, list,
@@ -155,6 +171,19 @@ void MainWindow::createHistoryDock()
     dock->setObjectName(QStringLiteral("historyDock"));
     dock->setWidget(list);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+}
+
+void MainWindow::compareSelectedEntries()
+{
+    auto *list = findChild<QTreeView *>(QStringLiteral("historyView"));
+    QModelIndexList rows = list->selectionModel()->selectedRows();
+    if (rows.size() != 2)
+        return;
+    std::sort(rows.begin(), rows.end()); // older entry on the left
+    auto *dialog = new ResponseComparisonDialog(m_history->entry(rows.at(0).row()),
+                                                m_history->entry(rows.at(1).row()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::showHistoryEntry(const QModelIndex &index)

@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QSettings;
 class QTabWidget;
 
@@ -52,8 +53,10 @@ private:
     void saveWindowState();
     void createHistoryDock();
     void showHistoryEntry(const QModelIndex &index);
+    void compareSelectedEntries();
 
     QSettings &m_settings;
+    QAction *m_compareAction = nullptr;
     // One browser tab per profile: each keeps its own preflight cache and connections.
     QList<SendSession *> m_sessions;
     QTabWidget *m_tabs;

@@ -1,4 +1,7 @@
 #include "mainwindow.h"
+#include "dialogs/responsecomparisondialog.h"
+#include "models/headerdiffmodel.h"
+#include "widgets/headerdiffview.h"
 #include "models/explanationmodel.h"
 #include "models/historymodel.h"
 #include "widgets/explanationview.h"
@@ -91,6 +94,44 @@ private slots:
         QCOMPARE(url->text(), QStringLiteral("https://api.example/first"));
         QVERIFY(builder->explanationView()->model()->evaluation().allowed());
         QVERIFY(response->text().contains(QLatin1String("Access-Control-Allow-Origin: https://app.example")));
+    }
+
+    void twoHistoryEntriesCompareTheirResponses()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        Corscope::RequestBuilder *builder = window.requestBuilder();
+        auto *url = builder->findChild<QLineEdit *>(QStringLiteral("url"));
+        auto *response = builder->findChild<QsciScintilla *>(QStringLiteral("responseHeaders"));
+        builder->setOffline(true);
+        // The same API before and after a deploy that dropped its CORS header.
+        url->setText(QStringLiteral("https://api.example/v1"));
+        response->setText(QStringLiteral("Access-Control-Allow-Origin: https://app.example\nVary: Origin\n"));
+        builder->run();
+        response->setText(QStringLiteral("Vary: Origin\nX-Cache: HIT\n"));
+        builder->run();
+
+        auto *list = window.findChild<QTreeView *>(QStringLiteral("historyView"));
+        auto *compare = window.findChild<QAction *>(QStringLiteral("compareResponsesAction"));
+        QVERIFY(list && compare);
+        list->selectionModel()->select(window.history()->index(0, 0),
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QVERIFY(!compare->isEnabled()); // one entry is nothing to compare
+        list->selectionModel()->select(window.history()->index(1, 0),
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QVERIFY(compare->isEnabled());
+        compare->trigger();
+
+        auto *dialog = window.findChild<Corscope::ResponseComparisonDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        Corscope::HeaderDiffModel *diff = dialog->diffView()->diffModel();
+        QCOMPARE(diff->changedCount(), 2); // Access-Control-Allow-Origin gone, X-Cache new
+        QVERIFY(diff->headerData(Corscope::HeaderDiffModel::Left, Qt::Horizontal).toString().contains(
+            QStringLiteral("allowed")));
+        QVERIFY(diff->headerData(Corscope::HeaderDiffModel::Right, Qt::Horizontal).toString().contains(
+            QStringLiteral("blocked")));
     }
 
     void sessionSavedAndOpenedAgainFillsTheHistory()

@@ -107,6 +107,11 @@ void HeaderDiffView::compareResponses(const QString &leftTitle, const HeaderList
     updateSummaries();
 }
 
+void HeaderDiffView::setNegotiationVisible(bool visible)
+{
+    m_negotiationTitle->parentWidget()->setVisible(visible);
+}
+
 void HeaderDiffView::updateSummaries()
 {
     const auto &rows = m_negotiation->rows();

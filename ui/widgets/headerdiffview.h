@@ -26,6 +26,9 @@ public:
     void compareResponses(const QString &leftTitle, const HeaderList &left, const QString &rightTitle,
                           const HeaderList &right);
 
+    // Without an evaluation (two responses picked by the user) the preflight half says nothing.
+    void setNegotiationVisible(bool visible);
+
     NegotiationModel *negotiationModel() const { return m_negotiation; }
     HeaderDiffModel *diffModel() const { return m_diff; }
 

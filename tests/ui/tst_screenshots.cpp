@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "models/explanationmodel.h"
 #include "models/preflightcachetablemodel.h"
+#include "models/rewriterulesmodel.h"
 #include "models/traffictablemodel.h"
 #include "playground/playgroundlesson.h"
 #include "sender/sendresult.h"
@@ -16,6 +17,7 @@
 #include "widgets/playgroundview.h"
 #include "widgets/preflightcacheview.h"
 #include "widgets/requestbuilder.h"
+#include "widgets/rewriterulespanel.h"
 #include "widgets/scenarioworkbench.h"
 #include "widgets/trafficcontroller.h"
 #include "widgets/trafficview.h"
@@ -225,6 +227,10 @@ private slots:
         table->selectRow(blockedRow);
         QTRY_VERIFY(traffic->explanationView()->verdictText().contains(QStringLiteral("locked")));
         save(QStringLiteral("traffic"));
+        traffic->fixWithRuleAction()->trigger(); // the rules appear in the Rules panel
+        QTRY_VERIFY(traffic->rulesPanel()->isVisible());
+        QVERIFY(traffic->rulesPanel()->model()->rowCount() >= 1);
+        save(QStringLiteral("traffic-rules"));
         auto *tabs = traffic->findChild<QTabWidget *>(QStringLiteral("trafficTabs"));
         tabs->setCurrentIndex(1);
         save(QStringLiteral("traffic-summary"));

@@ -1,5 +1,7 @@
 #include "proxy/flow.h"
 
+#include <algorithm>
+
 namespace Corscope {
 
 HarEntry Flow::toHarEntry(qsizetype index) const
@@ -19,6 +21,19 @@ HarEntry Flow::toHarEntry(qsizetype index) const
     if (const auto location = responseHeaders.get("location"))
         entry.redirectUrl = url.resolved(QUrl::fromEncoded(*location));
     return entry;
+}
+
+ExchangePhases Flow::phases() const
+{
+    ExchangePhases phases;
+    const auto us = [](double ms) { return qint64(ms * 1000.0); };
+    if (requestSentMs >= 0)
+        phases.sendUs = us(requestSentMs);
+    if (responseHeadersMs >= 0 && requestSentMs >= 0)
+        phases.waitUs = std::max<qint64>(0, us(responseHeadersMs - requestSentMs));
+    if (completeMs >= 0 && responseHeadersMs >= 0)
+        phases.receiveUs = std::max<qint64>(0, us(completeMs - responseHeadersMs));
+    return phases;
 }
 
 } // namespace Corscope

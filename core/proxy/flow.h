@@ -1,6 +1,7 @@
 #pragma once
 
 #include "har/harreader.h"
+#include "http/exchangephases.h"
 #include "http/headerlist.h"
 
 #include <QDateTime>
@@ -47,6 +48,10 @@ struct Flow {
     // what Corscope does not model. Empty for a captured flow.
     QJsonObject harEntry;
     QJsonObject harPage;
+
+    // Where the flow's time went, as far as a proxy sees it: sending the request upstream,
+    // waiting for the response's head, reading its body.
+    ExchangePhases phases() const;
 
     bool isFinished() const { return state == State::Complete || state == State::Error; }
     bool isPreflight() const

@@ -19,6 +19,7 @@
 #include "widgets/requestbuilder.h"
 #include "widgets/rewriterulespanel.h"
 #include "widgets/scenarioworkbench.h"
+#include "widgets/sequencediagramview.h"
 #include "widgets/trafficcontroller.h"
 #include "widgets/trafficview.h"
 
@@ -227,6 +228,10 @@ private slots:
         table->selectRow(blockedRow);
         QTRY_VERIFY(traffic->explanationView()->verdictText().contains(QStringLiteral("locked")));
         save(QStringLiteral("traffic"));
+        // The proxy's timings reach the Flow tab's waterfall.
+        const QList<SequenceArrow> arrows = traffic->explanationView()->sequenceView()->arrows();
+        QVERIFY(std::any_of(arrows.begin(), arrows.end(),
+                            [](const SequenceArrow &arrow) { return arrow.phases.waitUs >= 0; }));
         traffic->fixWithRuleAction()->trigger(); // the rules appear in the Rules panel
         QTRY_VERIFY(traffic->rulesPanel()->isVisible());
         QVERIFY(traffic->rulesPanel()->model()->rowCount() >= 1);

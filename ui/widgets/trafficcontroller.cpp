@@ -277,7 +277,14 @@ void TrafficController::showFlow(quint64 flowId)
                               .arg(QString::fromLatin1(flow.method), flow.url.toString()));
         return;
     }
-    m_view->showEvaluation(*verdict->evaluation);
+    // The evaluation's exchanges are the paired preflight (when there is one) and this flow.
+    QList<ExchangePhases> phases;
+    if (verdict->pairedFlowId && !flow.isPreflight()) {
+        const auto preflight = m_flowIndex.constFind(*verdict->pairedFlowId);
+        phases << (preflight != m_flowIndex.constEnd() ? m_flows.at(*preflight).phases() : ExchangePhases{});
+    }
+    phases << flow.phases();
+    m_view->showEvaluation(*verdict->evaluation, phases);
     if (flow.wasRewritten())
         m_view->explanationView()->headerDiffView()->compareResponses(
             tr("Server sent"), flow.originalResponseHeaders, tr("After rewrite rules"), flow.responseHeaders);

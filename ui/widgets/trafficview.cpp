@@ -227,9 +227,9 @@ void TrafficView::hideProgress()
     m_cancelProgress->hide();
 }
 
-void TrafficView::showEvaluation(const Evaluation &evaluation)
+void TrafficView::showEvaluation(const Evaluation &evaluation, const QList<ExchangePhases> &phases)
 {
-    m_explanation->setEvaluation(evaluation, std::nullopt);
+    m_explanation->setEvaluation(evaluation, std::nullopt, phases);
     qobject_cast<QStackedWidget *>(m_explanation->parentWidget())->setCurrentWidget(m_explanation);
 }
 

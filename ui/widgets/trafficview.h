@@ -1,5 +1,7 @@
 #pragma once
 
+#include "http/exchangephases.h"
+
 #include <QWidget>
 #include <optional>
 
@@ -55,7 +57,8 @@ public:
     void hideProgress();
     QProgressBar *progressBar() const { return m_progress; }
     QPushButton *cancelProgressButton() const { return m_cancelProgress; }
-    void showEvaluation(const Evaluation &evaluation);
+    // phases pairs with evaluation.exchanges, for the Flow tab's waterfall.
+    void showEvaluation(const Evaluation &evaluation, const QList<ExchangePhases> &phases = {});
     void showNotCors(const QString &summary);
     void refreshSummary();
 

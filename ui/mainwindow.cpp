@@ -10,6 +10,7 @@
 #include "widgets/preflightcacheview.h"
 #include "widgets/requestbuilder.h"
 #include "widgets/scenarioworkbench.h"
+#include "widgets/splitterstates.h"
 #include "widgets/trafficcontroller.h"
 #include "widgets/trafficview.h"
 
@@ -249,6 +250,7 @@ void MainWindow::restoreWindowState()
 {
     if (!restoreGeometry(m_settings.value(geometryKey).toByteArray()))
         resize(1200, 800);
+    SplitterStates::restore(this, m_settings);
     if (restoreState(m_settings.value(stateKey).toByteArray()))
         return;
     // First start: the playground needs the width and there is no history yet. The first
@@ -266,6 +268,7 @@ void MainWindow::saveWindowState()
 {
     m_settings.setValue(geometryKey, saveGeometry());
     m_settings.setValue(stateKey, saveState());
+    SplitterStates::save(this, m_settings);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

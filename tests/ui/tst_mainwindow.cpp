@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,6 +69,30 @@ private slots:
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QCOMPARE(again.size(), QSize(1011, 655));
+    }
+
+    void remembersWhereTheSplittersWereLeft()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        QList<int> moved;
+        {
+            Corscope::MainWindow window(settings);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *split = window.playground()->findChild<QSplitter *>(QStringLiteral("playgroundSplitter"));
+            QVERIFY(split);
+            QList<int> sizes = split->sizes();
+            sizes[0] += 120;
+            sizes[2] -= 120;
+            split->setSizes(sizes);
+            moved = split->sizes();
+            window.close();
+        }
+        Corscope::MainWindow again(settings);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.playground()->findChild<QSplitter *>(QStringLiteral("playgroundSplitter"))->sizes(), moved);
     }
 
     void historyReopensAnEntryIntoTheBuilder()

@@ -23,6 +23,33 @@ HarEntry Flow::toHarEntry(qsizetype index) const
     return entry;
 }
 
+QString TlsDetails::summary() const
+{
+    return QStringLiteral("%1, %2, %3 (issued by %4, valid until %5)")
+        .arg(protocol, cipher, certificateSubject, certificateIssuer,
+             certificateExpiry.toString(Qt::ISODate));
+}
+
+QJsonObject TlsDetails::toJson() const
+{
+    return {{QStringLiteral("protocol"), protocol},
+            {QStringLiteral("cipher"), cipher},
+            {QStringLiteral("certificateSubject"), certificateSubject},
+            {QStringLiteral("certificateIssuer"), certificateIssuer},
+            {QStringLiteral("certificateExpiry"), certificateExpiry.toString(Qt::ISODate)}};
+}
+
+TlsDetails TlsDetails::fromJson(const QJsonObject &object)
+{
+    TlsDetails details;
+    details.protocol = object.value(u"protocol").toString();
+    details.cipher = object.value(u"cipher").toString();
+    details.certificateSubject = object.value(u"certificateSubject").toString();
+    details.certificateIssuer = object.value(u"certificateIssuer").toString();
+    details.certificateExpiry = QDateTime::fromString(object.value(u"certificateExpiry").toString(), Qt::ISODate);
+    return details;
+}
+
 ExchangePhases Flow::phases() const
 {
     ExchangePhases phases;

@@ -6,10 +6,25 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QJsonObject>
 #include <QStringList>
 #include <QUrl>
+#include <optional>
 
 namespace Corscope {
+
+// The TLS of an intercepted exchange, as the proxy negotiated it with the origin server.
+struct TlsDetails {
+    QString protocol;          // "TLSv1.3"
+    QString cipher;            // "TLS_AES_256_GCM_SHA384"
+    QString certificateSubject; // the origin's leaf certificate, common name
+    QString certificateIssuer;
+    QDateTime certificateExpiry;
+
+    QString summary() const; // "TLSv1.3, TLS_AES_256_GCM_SHA384, api.example (issued by R3)"
+    QJsonObject toJson() const;
+    static TlsDetails fromJson(const QJsonObject &object);
+};
 
 // One exchange through the proxy, from the request's head to the end of the response (or an
 // error). Bodies are captured up to a cap; sizes count every byte that passed.
@@ -35,6 +50,7 @@ struct Flow {
     quint16 clientPort = 0;
     QString serverAddress;
     quint16 serverPort = 0;
+    std::optional<TlsDetails> tls; // HTTPS read through the interception CA
     bool tunnel = false;    // CONNECT, passed through untouched
     bool websocket = false; // upgraded and passed through
     // The proxy answered from a rewrite rule; the origin server never saw the request.

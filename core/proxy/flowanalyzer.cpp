@@ -185,6 +185,8 @@ TrafficEntry FlowAnalyzer::trafficEntry(const Flow &flow, const FlowVerdict &ver
     entry.responseBytes = flow.responseBodySize;
     entry.durationMs = flow.completeMs >= 0 ? flow.completeMs : 0;
     entry.error = flow.error;
+    if (flow.tls)
+        entry.tls = flow.tls->summary();
     entry.answeredLocally = flow.answeredLocally;
     switch (verdict.kind) {
     case FlowVerdict::Kind::NotCors:

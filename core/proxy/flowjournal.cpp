@@ -48,7 +48,7 @@ bool FlowJournal::append(const Flow &flow)
 
 QByteArray FlowJournal::serialize(const Flow &flow)
 {
-    const QJsonObject object{
+    QJsonObject object{
         {QStringLiteral("id"), QString::number(flow.id)},
         {QStringLiteral("state"), int(flow.state)},
         {QStringLiteral("started"), flow.started.toString(Qt::ISODateWithMs)},
@@ -77,6 +77,8 @@ QByteArray FlowJournal::serialize(const Flow &flow)
         {QStringLiteral("responseHeadersMs"), flow.responseHeadersMs},
         {QStringLiteral("completeMs"), flow.completeMs},
     };
+    if (flow.tls)
+        object.insert(QStringLiteral("tls"), flow.tls->toJson());
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -115,6 +117,8 @@ std::optional<Flow> FlowJournal::deserialize(const QByteArray &line)
     flow.tunnel = o.value(u"tunnel").toBool();
     flow.websocket = o.value(u"websocket").toBool();
     flow.answeredLocally = o.value(u"answeredLocally").toBool();
+    if (o.value(u"tls").isObject())
+        flow.tls = TlsDetails::fromJson(o.value(u"tls").toObject());
     for (const QJsonValue &name : o.value(u"appliedRules").toArray())
         flow.appliedRules.append(name.toString());
     flow.requestSentMs = o.value(u"requestSentMs").toDouble(-1);

@@ -116,6 +116,8 @@ QJsonObject capturedEntry(const Flow &flow)
                       {QStringLiteral("_id"), QString::number(flow.id)}};
     if (flow.wasRewritten())
         entry.insert(QStringLiteral("_originalResponseHeaders"), headersJson(flow.originalResponseHeaders));
+    if (flow.tls)
+        entry.insert(QStringLiteral("_tls"), flow.tls->toJson());
     // What Corscope itself did to the exchange, apart from the CORS verdict.
     if (flow.answeredLocally || !flow.appliedRules.isEmpty())
         entry.insert(QStringLiteral("_corscope"),

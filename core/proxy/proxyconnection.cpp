@@ -2,6 +2,7 @@
 
 #include "proxy/certificateauthority.h"
 
+#include <QSslCipher>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
@@ -636,6 +637,22 @@ void ProxyConnection::onUpstreamDisconnected()
                                                : tr("The server closed the connection without a response."));
 }
 
+void ProxyConnection::recordUpstreamTls()
+{
+    const auto *tls = qobject_cast<const QSslSocket *>(m_upstream.data());
+    if (!tls || !tls->isEncrypted())
+        return;
+    const QSslCipher cipher = tls->sessionCipher();
+    const QSslCertificate certificate = tls->peerCertificate();
+    TlsDetails details;
+    details.protocol = cipher.protocolString();
+    details.cipher = cipher.name();
+    details.certificateSubject = certificate.subjectInfo(QSslCertificate::CommonName).join(u", ");
+    details.certificateIssuer = certificate.issuerInfo(QSslCertificate::CommonName).join(u", ");
+    details.certificateExpiry = certificate.expiryDate();
+    m_flow.tls = details;
+}
+
 void ProxyConnection::onResponseHead(const HttpMessageHead &head)
 {
     if (head.status >= 100 && head.status < 200 && head.status != 101) {
@@ -649,6 +666,7 @@ void ProxyConnection::onResponseHead(const HttpMessageHead &head)
     m_flow.status = head.status;
     m_flow.reason = head.reason;
     m_flow.responseHeaders = head.headers;
+    recordUpstreamTls();
     m_flow.responseHeadersMs = elapsedMs();
     if (m_rewriter || m_flowRules) {
         HeaderList rewritten = head.headers;

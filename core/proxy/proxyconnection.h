@@ -63,6 +63,7 @@ private:
     void afterResponse();
     void onUpstreamDisconnected();
     void onResponseHead(const HttpMessageHead &head);
+    void recordUpstreamTls();
     void onResponseBody(QByteArrayView piece);
     void onResponseComplete();
     void switchToTunnel();

@@ -25,6 +25,7 @@ struct TrafficEntry {
     double durationMs = 0;
     QString consoleMessage;       // when blocked: the browser's console line
     QString error;                // a transport error, when the flow failed
+    QString tls;                  // the intercepted HTTPS connection to the server, summarised
     bool answeredLocally = false; // a rewrite rule answered it; the server never saw it
     FlowFacts facts;
 };

@@ -141,6 +141,14 @@ private slots:
         QCOMPARE(flow.url.path(), QStringLiteral("/data"));
         QVERIFY(!flow.tunnel);
         QCOMPARE(FlowAnalyzer(BrowserProfile::chromium()).analyze(flow).kind, FlowVerdict::Kind::Allowed);
+        // The flow says how the proxy spoke to the origin: its TLS session and certificate.
+        QVERIFY(flow.tls);
+        QVERIFY2(flow.tls->protocol.startsWith(QStringLiteral("TLSv1.")), qPrintable(flow.tls->protocol));
+        QVERIFY(!flow.tls->cipher.isEmpty());
+        QCOMPARE(flow.tls->certificateSubject, QStringLiteral("127.0.0.1"));
+        QVERIFY(flow.tls->certificateExpiry > QDateTime::currentDateTimeUtc());
+        const TlsDetails back = TlsDetails::fromJson(flow.tls->toJson());
+        QCOMPARE(back.summary(), flow.tls->summary());
         // Without the CA the minted certificate is rejected: interception needs consent.
         QVERIFY(!run(QStringLiteral("curl"), {QStringLiteral("-sS"), QStringLiteral("-x"),
                                               QStringLiteral("http://") + m_proxy->listenAddress(),

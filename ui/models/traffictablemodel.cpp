@@ -167,7 +167,9 @@ QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
             return entry.error;
         if (entry.verdict == TrafficEntry::Verdict::Blocked)
             return entry.consoleMessage;
-        return index.column() == Url ? QVariant(entry.url) : QVariant();
+        if (index.column() != Url)
+            return {};
+        return entry.tls.isEmpty() ? entry.url : tr("%1\nTLS: %2").arg(entry.url, entry.tls);
     case Qt::BackgroundRole:
         if (entry.verdict == TrafficEntry::Verdict::Blocked)
             return DiffColors::background(DiffColors::Kind::Bad);

@@ -1,5 +1,7 @@
 #include "playground/demoapiserver.h"
 
+#include "http/reasonphrase.h"
+
 #include <QDateTime>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -430,46 +432,5 @@ QByteArray DemoApiServer::serialize(const QByteArray &method, const Response &re
     return out;
 }
 
-QByteArray DemoApiServer::reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 201:
-        return "Created";
-    case 204:
-        return "No Content";
-    case 301:
-        return "Moved Permanently";
-    case 302:
-        return "Found";
-    case 304:
-        return "Not Modified";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 413:
-        return "Content Too Large";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 500:
-        return "Internal Server Error";
-    case 501:
-        return "Not Implemented";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Status";
-    }
-}
 
 } // namespace Corscope

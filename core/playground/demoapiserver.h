@@ -67,7 +67,6 @@ public:
     QUrl addVerificationPage(const QString &token, const QJsonObject &fetchSpec);
     void removeVerificationPage(const QString &token);
 
-    static QByteArray reasonPhrase(int status);
 
 signals:
     void requestReceived(const Corscope::ReceivedRequest &request);

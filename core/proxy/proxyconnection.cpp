@@ -1,5 +1,6 @@
 #include "proxy/proxyconnection.h"
 
+#include "http/reasonphrase.h"
 #include "proxy/certificateauthority.h"
 
 #include <QSslCipher>
@@ -33,55 +34,6 @@ template<typename Resume> void onBytesSent(QTcpSocket *socket, QObject *context,
         QObject::connect(tls, &QSslSocket::encryptedBytesWritten, context, resume);
 }
 
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 201:
-        return "Created";
-    case 202:
-        return "Accepted";
-    case 204:
-        return "No Content";
-    case 301:
-        return "Moved Permanently";
-    case 302:
-        return "Found";
-    case 304:
-        return "Not Modified";
-    case 307:
-        return "Temporary Redirect";
-    case 308:
-        return "Permanent Redirect";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 400:
-        return "Bad Request";
-    case 408:
-        return "Request Timeout";
-    case 414:
-        return "URI Too Long";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    case 504:
-        return "Gateway Timeout";
-    case 500:
-        return "Internal Server Error";
-    default:
-        return status < 400 ? QByteArray() : QByteArray("Error"); // [rfc9112] 4: the reason may be empty
-    }
-}
 
 // Headers that belong to the hop between client and proxy, not to the origin server.
 bool isProxyHopHeader(const QByteArray &name)

@@ -103,6 +103,14 @@ void MainWindow::createMenus()
     connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
     if (auto *historyDock = findChild<QDockWidget *>(QStringLiteral("historyDock")))
         view->addAction(historyDock->toggleViewAction());
+    view->addSeparator();
+    // Ctrl+1 … Ctrl+5 go to the tabs in order, as in a browser.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction *go = view->addAction(m_tabs->tabText(i).remove(u'&'),
+                                      this, [this, i] { m_tabs->setCurrentIndex(i); });
+        go->setObjectName(QStringLiteral("showTab%1").arg(i + 1));
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));

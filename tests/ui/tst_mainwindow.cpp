@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "widgets/trafficview.h"
 #include "dialogs/responsecomparisondialog.h"
 #include "models/headerdiffmodel.h"
 #include "widgets/headerdiffview.h"
@@ -50,6 +51,20 @@ private slots:
         QCOMPARE(tabs->currentWidget(), window.playground());
         QCOMPARE(tabs->indexOf(window.requestBuilder()), 1);
         QCOMPARE(tabs->indexOf(window.workbench()), 2);
+    }
+
+    void ctrlDigitsSwitchTabs()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+        QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
+        QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(window.trafficView()));
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(window.requestBuilder()));
     }
 
     void remembersGeometryAcrossRuns()

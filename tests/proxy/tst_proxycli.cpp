@@ -30,6 +30,32 @@ private:
 
     // Starts `corscope-cli ARGUMENTS` and waits for the proxy's "listening on ADDRESS" line;
     // returns the address, empty on timeout.
+    // The browser's two requests for a PUT from http://app.example: the preflight, then the PUT.
+    static bool preflightThenPut(const QString &proxy, const QString &url)
+    {
+        return curlThrough(proxy, {QStringLiteral("-X"), QStringLiteral("OPTIONS"), QStringLiteral("-H"),
+                                   QStringLiteral("Origin: http://app.example"), QStringLiteral("-H"),
+                                   QStringLiteral("Access-Control-Request-Method: PUT"), url}) &&
+               curlThrough(proxy, {QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("-H"),
+                                   QStringLiteral("Origin: http://app.example"), url});
+    }
+
+    // Waits for the CLI to print line, then stops it with SIGTERM as a user's Ctrl+C would and
+    // collects everything it printed.
+    static bool stopAfter(QProcess &cli, const QByteArray &line, QByteArray *output)
+    {
+        const bool printed = QTest::qWaitFor(
+            [&] {
+                *output += cli.readAllStandardOutput();
+                return output->contains(line);
+            },
+            10000);
+        ::kill(pid_t(cli.processId()), SIGTERM);
+        const bool stopped = QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, 10000);
+        *output += cli.readAllStandardOutput();
+        return printed && stopped;
+    }
+
     static QString startProxy(QProcess &cli, const QStringList &arguments, QByteArray *output)
     {
         cli.start(QStringLiteral(CORSCOPE_CLI_PATH), arguments);
@@ -71,20 +97,8 @@ private slots:
         QVERIFY(!listen.isEmpty());
 
         const QString url = api.url(QStringLiteral("/items")).toString();
-        QVERIFY(curlThrough(listen, {QStringLiteral("-X"), QStringLiteral("OPTIONS"), QStringLiteral("-H"),
-                                     QStringLiteral("Origin: http://app.example"), QStringLiteral("-H"),
-                                     QStringLiteral("Access-Control-Request-Method: PUT"), url}));
-        QVERIFY(curlThrough(listen, {QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("-H"),
-                                     QStringLiteral("Origin: http://app.example"), url}));
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                output += cli.readAllStandardOutput();
-                return output.contains("BLOCKED PUT");
-            },
-            10000));
-        ::kill(pid_t(cli.processId()), SIGTERM);
-        QVERIFY(QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, 10000));
-        output += cli.readAllStandardOutput();
+        QVERIFY(preflightThenPut(listen, url));
+        QVERIFY(stopAfter(cli, "BLOCKED PUT", &output));
         QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
         QCOMPARE(cli.exitCode(), 1); // something was blocked
         QVERIFY2(output.contains("PREFLIGHT-OK OPTIONS"), output.constData());
@@ -146,20 +160,8 @@ private slots:
                        &output);
         QVERIFY2(!listen.isEmpty(), output.constData());
         const QString url = api.url(QStringLiteral("/items")).toString();
-        QVERIFY(curlThrough(listen, {QStringLiteral("-X"), QStringLiteral("OPTIONS"), QStringLiteral("-H"),
-                                     QStringLiteral("Origin: http://app.example"), QStringLiteral("-H"),
-                                     QStringLiteral("Access-Control-Request-Method: PUT"), url}));
-        QVERIFY(curlThrough(listen, {QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("-H"),
-                                     QStringLiteral("Origin: http://app.example"), url}));
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                output += cli.readAllStandardOutput();
-                return output.contains("ALLOWED PUT");
-            },
-            10000));
-        ::kill(pid_t(cli.processId()), SIGTERM);
-        QVERIFY(QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, 10000));
-        output += cli.readAllStandardOutput();
+        QVERIFY(preflightThenPut(listen, url));
+        QVERIFY(stopAfter(cli, "ALLOWED PUT", &output));
         QCOMPARE(cli.exitCode(), 0);
         QVERIFY2(output.contains("PREFLIGHT-OK OPTIONS") &&
                      output.contains("(answered by the proxy: rule 'answer preflights')"),

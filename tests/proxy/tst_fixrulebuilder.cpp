@@ -1,9 +1,11 @@
+#include "capturedflows.h"
 #include "proxy/fixrulebuilder.h"
 #include "proxy/flowanalyzer.h"
 
 #include <QTest>
 
 using namespace Corscope;
+using namespace CapturedFlows;
 
 // "Fix with a rule": the rules must make the very flows that were blocked pass once applied,
 // which is checked here by applying them and evaluating the rewritten flows again.
@@ -11,36 +13,6 @@ class TestFixRuleBuilder : public QObject {
     Q_OBJECT
 
 private:
-    static Flow flow(quint64 id, const QByteArray &method, const HeaderList &request, int status,
-                     const HeaderList &response)
-    {
-        Flow f;
-        f.id = id;
-        f.state = Flow::State::Complete;
-        f.started = QDateTime::currentDateTimeUtc();
-        f.method = method;
-        f.url = QUrl(QStringLiteral("http://api.example/v1/items"));
-        f.requestHeaders = request;
-        f.status = status;
-        f.reason = "OK";
-        f.responseHeaders = response;
-        return f;
-    }
-    static Flow preflight(quint64 id, const HeaderList &response, int status = 204)
-    {
-        return flow(id, "OPTIONS",
-                    {{"Origin", "http://app.example"},
-                     {"Access-Control-Request-Method", "PUT"},
-                     {"Access-Control-Request-Headers", "content-type,x-trace"}},
-                    status, response);
-    }
-    static Flow put(quint64 id, const HeaderList &response)
-    {
-        return flow(
-            id, "PUT",
-            {{"Origin", "http://app.example"}, {"Content-Type", "application/json"}, {"X-Trace", "1"}}, 200,
-            response);
-    }
     static Flow rewritten(Flow flow, const RewriteRules &rules)
     {
         rules.apply(flow, flow.responseHeaders);

@@ -1,3 +1,4 @@
+#include "capturedflows.h"
 #include "har/harreader.h"
 #include "proxy/flowanalyzer.h"
 #include "proxy/harwriter.h"
@@ -9,43 +10,12 @@
 #include <QTest>
 
 using namespace Corscope;
+using namespace CapturedFlows;
 
 class TestFlowAnalyzer : public QObject {
     Q_OBJECT
 
 private:
-    static Flow flow(quint64 id, const QByteArray &method, const HeaderList &request, int status,
-                     const HeaderList &response,
-                     const QString &url = QStringLiteral("http://api.example/v1/items"))
-    {
-        Flow f;
-        f.id = id;
-        f.state = Flow::State::Complete;
-        f.started = QDateTime::currentDateTimeUtc();
-        f.method = method;
-        f.url = QUrl(url);
-        f.requestHeaders = request;
-        f.status = status;
-        f.reason = "OK";
-        f.responseHeaders = response;
-        f.completeMs = 12.5;
-        return f;
-    }
-    static Flow preflight(quint64 id, const HeaderList &response, int status = 204)
-    {
-        return flow(id, "OPTIONS",
-                    {{"Origin", "http://app.example"},
-                     {"Access-Control-Request-Method", "PUT"},
-                     {"Access-Control-Request-Headers", "content-type,x-trace"}},
-                    status, response);
-    }
-    static Flow put(quint64 id, const HeaderList &response)
-    {
-        return flow(
-            id, "PUT",
-            {{"Origin", "http://app.example"}, {"Content-Type", "application/json"}, {"X-Trace", "1"}}, 200,
-            response);
-    }
     static HeaderList grant()
     {
         return {{"Access-Control-Allow-Origin", "http://app.example"},

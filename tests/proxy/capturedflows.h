@@ -1,0 +1,47 @@
+#pragma once
+
+// Flows as the proxy records them, for the tests of what is made of them (evaluation, pairing,
+// Fix with a rule): a page on http://app.example calling a PUT on http://api.example/v1/items
+// with a custom header, so it needs a preflight.
+
+#include "proxy/flow.h"
+
+namespace CapturedFlows {
+
+using Corscope::Flow;
+using Corscope::HeaderList;
+
+inline Flow flow(quint64 id, const QByteArray &method, const HeaderList &request, int status,
+                 const HeaderList &response, const QString &url = QStringLiteral("http://api.example/v1/items"))
+{
+    Flow f;
+    f.id = id;
+    f.state = Flow::State::Complete;
+    f.started = QDateTime::currentDateTimeUtc();
+    f.method = method;
+    f.url = QUrl(url);
+    f.requestHeaders = request;
+    f.status = status;
+    f.reason = "OK";
+    f.responseHeaders = response;
+    f.completeMs = 12.5;
+    return f;
+}
+
+// The preflight the browser sends for put().
+inline Flow preflight(quint64 id, const HeaderList &response, int status = 204)
+{
+    return flow(id, "OPTIONS",
+                {{"Origin", "http://app.example"},
+                 {"Access-Control-Request-Method", "PUT"},
+                 {"Access-Control-Request-Headers", "content-type,x-trace"}},
+                status, response);
+}
+
+inline Flow put(quint64 id, const HeaderList &response)
+{
+    return flow(id, "PUT", {{"Origin", "http://app.example"}, {"Content-Type", "application/json"}, {"X-Trace", "1"}},
+                200, response);
+}
+
+} // namespace CapturedFlows

@@ -26,6 +26,16 @@
 class TestMainWindow : public QObject {
     Q_OBJECT
 
+private:
+    // Explains a request to url against pasted response headers; it lands in the history.
+    static void explainOffline(Corscope::RequestBuilder *builder, const QString &url, const QString &response)
+    {
+        builder->setOffline(true);
+        builder->findChild<QLineEdit *>(QStringLiteral("url"))->setText(url);
+        builder->findChild<QsciScintilla *>(QStringLiteral("responseHeaders"))->setText(response);
+        builder->run();
+    }
+
 private slots:
     void hasTitleAndMenus()
     {
@@ -116,15 +126,12 @@ private slots:
         QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
         Corscope::MainWindow window(settings);
         Corscope::RequestBuilder *builder = window.requestBuilder();
+        explainOffline(builder, QStringLiteral("https://api.example/first"),
+                       QStringLiteral("Access-Control-Allow-Origin: https://app.example\n"));
+        explainOffline(builder, QStringLiteral("https://api.example/second"),
+                       QStringLiteral("HTTP/1.1 500 Internal Server Error\n"));
         auto *url = builder->findChild<QLineEdit *>(QStringLiteral("url"));
         auto *response = builder->findChild<QsciScintilla *>(QStringLiteral("responseHeaders"));
-        builder->setOffline(true);
-        url->setText(QStringLiteral("https://api.example/first"));
-        response->setText(QStringLiteral("Access-Control-Allow-Origin: https://app.example\n"));
-        builder->run();
-        url->setText(QStringLiteral("https://api.example/second"));
-        response->setText(QStringLiteral("HTTP/1.1 500 Internal Server Error\n"));
-        builder->run();
         QCOMPARE(window.history()->rowCount(), 2);
         QVERIFY(!builder->explanationView()->model()->evaluation().allowed());
 
@@ -141,16 +148,11 @@ private slots:
         QTemporaryDir dir;
         QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
         Corscope::MainWindow window(settings);
-        Corscope::RequestBuilder *builder = window.requestBuilder();
-        auto *url = builder->findChild<QLineEdit *>(QStringLiteral("url"));
-        auto *response = builder->findChild<QsciScintilla *>(QStringLiteral("responseHeaders"));
-        builder->setOffline(true);
         // The same API before and after a deploy that dropped its CORS header.
-        url->setText(QStringLiteral("https://api.example/v1"));
-        response->setText(QStringLiteral("Access-Control-Allow-Origin: https://app.example\nVary: Origin\n"));
-        builder->run();
-        response->setText(QStringLiteral("Vary: Origin\nX-Cache: HIT\n"));
-        builder->run();
+        explainOffline(window.requestBuilder(), QStringLiteral("https://api.example/v1"),
+                       QStringLiteral("Access-Control-Allow-Origin: https://app.example\nVary: Origin\n"));
+        explainOffline(window.requestBuilder(), QStringLiteral("https://api.example/v1"),
+                       QStringLiteral("Vary: Origin\nX-Cache: HIT\n"));
 
         auto *list = window.findChild<QTreeView *>(QStringLiteral("historyView"));
         auto *compare = window.findChild<QAction *>(QStringLiteral("compareResponsesAction"));

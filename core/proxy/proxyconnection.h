@@ -29,7 +29,7 @@ class ProxyConnection : public QObject {
     Q_OBJECT
 
 public:
-    ProxyConnection(QSslSocket *client, const ProxySettings &settings, std::function<quint64()> nextFlowId,
+    ProxyConnection(QTcpSocket *client, const ProxySettings &settings, std::function<quint64()> nextFlowId,
                     QObject *parent = nullptr);
     ~ProxyConnection() override;
 
@@ -45,6 +45,8 @@ signals:
     void closed();
 
 private:
+    void attachClient();
+    QSslSocket *upgradeClientToTls();
     void onClientReadyRead();
     void processClientBuffer();
     void onRequestHead(const HttpMessageHead &head);
@@ -74,7 +76,7 @@ private:
     void close();
     double elapsedMs() const;
 
-    QSslSocket *m_client;
+    QTcpSocket *m_client; // a QSslSocket once a CONNECT is intercepted
     QPointer<QTcpSocket> m_upstream;
     QString m_upstreamHost;
     quint16 m_upstreamPort = 0;

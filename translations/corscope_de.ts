@@ -709,47 +709,47 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::CorsSafelist</name>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="308"/>
+        <location filename="../core/cors/corssafelist.cpp" line="361"/>
         <source>CORS-safelisted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="310"/>
+        <location filename="../core/cors/corssafelist.cpp" line="363"/>
         <source>not a CORS-safelisted header name (only Accept, Accept-Language, Content-Language, Content-Type and Range are)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="313"/>
+        <location filename="../core/cors/corssafelist.cpp" line="366"/>
         <source>its value is longer than 128 bytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="315"/>
+        <location filename="../core/cors/corssafelist.cpp" line="368"/>
         <source>its value contains a CORS-unsafe byte (a control character or one of &quot;():&lt;&gt;?@[\]{})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="317"/>
+        <location filename="../core/cors/corssafelist.cpp" line="370"/>
         <source>its value contains a byte other than 0-9 A-Z a-z space * , - . ; =</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="319"/>
+        <location filename="../core/cors/corssafelist.cpp" line="372"/>
         <source>its value is not a parsable MIME type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="321"/>
+        <location filename="../core/cors/corssafelist.cpp" line="374"/>
         <source>its MIME type is not application/x-www-form-urlencoded, multipart/form-data or text/plain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="324"/>
+        <location filename="../core/cors/corssafelist.cpp" line="377"/>
         <source>its value is not a single range of the form bytes=start-[end]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/corssafelist.cpp" line="326"/>
+        <location filename="../core/cors/corssafelist.cpp" line="379"/>
         <source>the safelisted header values together exceed 1024 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1057,7 +1057,7 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::DemoApiServer</name>
     <message>
-        <location filename="../core/playground/demoapiserver.cpp" line="108"/>
+        <location filename="../core/playground/demoapiserver.cpp" line="110"/>
         <source>The demo API cannot listen on 127.0.0.1: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1148,157 +1148,167 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::ExplanationView</name>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="33"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="34"/>
         <source>No server change can fix this: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="34"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="35"/>
         <source>&lt;b&gt;What would fix it&lt;/b&gt; (the smallest server change):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="41"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="42"/>
         <source>answer %1 with status %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="45"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="46"/>
         <source>on %1 send &lt;code&gt;%2: %3&lt;/code&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="70"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="71"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="73"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="74"/>
         <source>Explanation steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="76"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="77"/>
         <source>Step detail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="79"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="80"/>
         <source>Browser console message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="81"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="82"/>
         <source>The browser prints no CORS message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="82"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="83"/>
         <source>Server configuration snippets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="97"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="98"/>
         <source>Zoom In</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="99"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="100"/>
         <source>Zoom Out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="101"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="102"/>
+        <source>Fit Width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="105"/>
+        <source>Zoom out so Page, Browser and Server all show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/explanationview.cpp" line="107"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="102"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="108"/>
         <source>Export PNG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="104"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="110"/>
         <source>Export PNG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="104"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="110"/>
         <source>PNG images (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="108"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="114"/>
         <source>Export SVG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="110"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="116"/>
         <source>Export SVG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="110"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="116"/>
         <source>SVG images (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="122"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="129"/>
         <source>Raw requests and responses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="125"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="132"/>
         <source>Explanation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="126"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="133"/>
         <source>Flow</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="127"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="134"/>
         <source>Header diff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="128"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="135"/>
         <source>Raw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="133"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="140"/>
         <source>Console message:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="152"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="160"/>
         <source>Allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="152"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="160"/>
         <source>Blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="157"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="165"/>
         <source>(wording from the browser&apos;s source; not checked against the running browser)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="168"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="176"/>
         <source>%1 configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="204"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="213"/>
         <source>Fix:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/explanationview.cpp" line="208"/>
+        <location filename="../ui/widgets/explanationview.cpp" line="217"/>
         <source>Fetch Standard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1306,58 +1316,58 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::FetchSimulation</name>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="88"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="93"/>
         <source>Method is valid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="89"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="94"/>
         <source>&apos;%1&apos; is not a valid HTTP method (a token): fetch() throws a TypeError before any request is sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="92"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="109"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="97"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="111"/>
         <source>method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="97"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="101"/>
         <source>TypeError: invalid method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="105"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="107"/>
         <source>Method is allowed in fetch()</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="106"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="108"/>
         <source>%1 is a forbidden method (CONNECT, TRACE and TRACK are): fetch() throws a TypeError before any request is sent, whatever the server says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="112"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="113"/>
         <source>Use another method; browsers never send %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="118"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="119"/>
         <source>TypeError: forbidden method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="125"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="126"/>
         <source>fetch() normalizes &apos;%1&apos; to &apos;%2&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="128"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="129"/>
         <source>&apos;%1&apos; is sent exactly as written: fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT, and methods are case-sensitive, so a server allowing &apos;%2&apos; does not allow &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="133"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="134"/>
         <source>The method is sent as %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1367,622 +1377,622 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="138"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="136"/>
         <source>written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="138"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="136"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="149"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="143"/>
         <source>Method is allowed in no-cors mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="150"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="144"/>
         <source>In mode &apos;no-cors&apos; only GET, HEAD and POST are allowed; fetch() throws a TypeError for %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="153"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="297"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="319"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="147"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="284"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="307"/>
         <source>mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="156"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="149"/>
         <source>Use mode &apos;cors&apos; and let the server allow the method.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="162"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="155"/>
         <source>TypeError: method not allowed in no-cors mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="173"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="169"/>
         <source>%1 (a forbidden request header: only the browser sets it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="179"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="175"/>
         <source>%1 (not allowed on a no-cors request)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="189"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="184"/>
         <source>Headers the browser drops</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="190"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="185"/>
         <source>The browser silently drops: %1. The server never sees them, and they play no part in the CORS decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="206"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="200"/>
         <source>Body is allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="207"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="201"/>
         <source>A %1 request cannot have a body: fetch() throws a TypeError.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="213"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="206"/>
         <source>TypeError: GET/HEAD with a body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="226"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="217"/>
         <source>Content-Type of a string body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="227"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="218"/>
         <source>The body is a string and the page set no Content-Type, so the browser sends Content-Type: text/plain;charset=UTF-8 (a CORS-safelisted value).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="276"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="265"/>
         <source>Same origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="277"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="266"/>
         <source>%1 has the page&apos;s own origin %2: CORS does not apply, the page may read the whole response.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="280"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="269"/>
         <source>page origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="280"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="269"/>
         <source>URL origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="293"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="280"/>
         <source>Request mode allows cross-origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="294"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="281"/>
         <source>The request&apos;s mode is &apos;same-origin&apos; but %1 is cross-origin to %2: the browser refuses without sending anything.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="300"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="286"/>
         <source>Use mode &apos;cors&apos; (the fetch() default).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="303"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="308"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="328"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="532"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="742"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="749"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="772"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="810"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="830"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="889"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="959"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1028"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1035"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1058"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1062"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1088"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="292"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="297"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="315"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="501"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="711"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="718"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="737"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="770"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="789"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="850"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="921"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="986"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="993"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1016"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1020"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1042"/>
         <source>TypeError: network error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="316"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="304"/>
         <source>no-cors request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="317"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="305"/>
         <source>Mode &apos;no-cors&apos;: the browser sends the request without a CORS check and hands the page an opaque response — status 0, no headers, no body.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="334"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="323"/>
         <source>%1 is cross-origin to the page&apos;s origin %2: the browser applies CORS and sends Origin: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="340"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="327"/>
         <source>A redirect crossed from one origin to another, so the browser now sends the origin as &apos;null&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="345"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="330"/>
         <source>Cross-origin request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="347"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="332"/>
         <source>Origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="347"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="332"/>
         <source>credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="364"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="352"/>
         <source>No preflight: %1 is a CORS-safelisted method and every header is CORS-safelisted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="368"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="355"/>
         <source>%1 preflights again after a redirect because the original request needed a preflight, although this request alone would not.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="372"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="361"/>
         <source>A preflight is needed because %1 is not a CORS-safelisted method (GET, HEAD, POST).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="376"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="365"/>
         <source>A preflight is needed because the header %1 is not CORS-safelisted: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="383"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="370"/>
         <source>Preflight decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="405"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="436"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="386"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="414"/>
         <source>Preflight cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="406"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="387"/>
         <source>A cached preflight result for %1 from %2 covers this request, so no preflight is sent. It was stored %3 s ago and lives %4 s more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="423"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="403"/>
         <source>No fresh cached preflight result for this origin and URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="426"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="406"/>
         <source>The cached result came from an uncredentialed preflight; it cannot serve a request with credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="429"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="409"/>
         <source>A cached result exists but does not cover the method %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="432"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="412"/>
         <source>A cached result exists but does not cover the header %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="470"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="444"/>
         <source>Preflight request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="471"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="445"/>
         <source>The browser first sends OPTIONS %1 without cookies or credentials, asking whether %2 with these headers is allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="523"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="493"/>
         <source>Server reachable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="524"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="494"/>
         <source>The request failed before any response: %1. To the page this is a network error (fetch() rejects with a TypeError), not a CORS decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="601"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="593"/>
         <source>preflight response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="601"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="593"/>
         <source>response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="603"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="595"/>
         <source>Origin sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="604"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="607"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="696"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="882"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="952"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1006"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1216"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="596"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="599"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="665"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="844"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="915"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="965"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1161"/>
         <source>(absent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="612"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="673"/>
         <source>Access-Control-Allow-Origin on the %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="623"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="605"/>
         <source>The %1 allows the origin %2 with credentials (Access-Control-Allow-Credentials: true).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="626"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="609"/>
         <source>The %1 allows the origin %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="633"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="612"/>
         <source>The %1 (status %2) has no Access-Control-Allow-Origin header, so the browser blocks it. Often the server&apos;s CORS handling does not run for this path, method or status (an error page, a proxy or CDN answering, or middleware registered after the route).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="640"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="673"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="619"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="647"/>
         <source>Send Access-Control-Allow-Origin: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="648"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="623"/>
         <source>Access-Control-Allow-Origin must hold exactly one origin, but the %1 carries &apos;%2&apos; (%3 header line(s)). Typically two layers (the app and a proxy or CDN) both add the header, or the server lists several origins instead of echoing the matching one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="656"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="633"/>
         <source>Send one Access-Control-Allow-Origin: %1, from one layer only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="664"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="639"/>
         <source>The %1 allows &apos;%2&apos;, which is not the exact origin %3. The comparison is byte for byte: scheme, host and port must match, with no path or trailing slash.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="670"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="645"/>
         <source>After a cross-origin redirect the browser sends Origin: null, so the server must answer null or *.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="681"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="651"/>
         <source>The %1 allows any origin with &apos;*&apos;, but the request&apos;s credentials mode is &apos;include&apos;: with credentials the server must name the origin.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="685"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="657"/>
         <source>Send Access-Control-Allow-Origin: %1 (echo the allowed origin, with Vary: Origin) and Access-Control-Allow-Credentials: true</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="694"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="663"/>
         <source>The origin matches, but the request includes credentials and the %1&apos;s Access-Control-Allow-Credentials is &apos;%2&apos;, not exactly &apos;true&apos; (lower-case).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="697"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="666"/>
         <source>Send Access-Control-Allow-Credentials: true</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="726"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="696"/>
         <source>Preflight is not redirected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="727"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="697"/>
         <source>The preflight was answered with a %1 redirect to %2. Browsers never follow a redirect for a preflight. Common causes: http→https, a missing or extra trailing slash, or a login redirect.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="732"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="762"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="780"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="702"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="728"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="743"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="735"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="704"/>
         <source>Answer OPTIONS at the exact URL the page calls, with 204 and the CORS headers; or have the page call the final URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="757"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="778"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="723"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="741"/>
         <source>Preflight has an ok status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="758"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="724"/>
         <source>The preflight was answered with status %1; it must be 2xx. The server (or a gateway in front of it) does not handle OPTIONS for this URL, or requires authentication the preflight never carries.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="765"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="730"/>
         <source>Answer OPTIONS with 204 No Content, without requiring authentication.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="779"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="742"/>
         <source>The preflight was answered with %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="797"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="758"/>
         <source>Access-Control-Allow-Methods parses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="798"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="759"/>
         <source>&apos;%1&apos; in Access-Control-Allow-Methods is not a valid method token: the whole preflight fails. Separate methods with commas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="805"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="873"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="765"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="837"/>
         <source>Send Access-Control-Allow-Methods: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="817"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="777"/>
         <source>Access-Control-Allow-Headers parses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="818"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="778"/>
         <source>&apos;%1&apos; in Access-Control-Allow-Headers is not a valid header-name token: the whole preflight fails. Separate names with commas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="825"/>
-        <location filename="../core/cors/fetchsimulation.cpp" line="942"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="784"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="907"/>
         <source>Send Access-Control-Allow-Headers: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="852"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="815"/>
         <source>%1 is CORS-safelisted: it needs no Access-Control-Allow-Methods entry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="856"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="819"/>
         <source>%1 is listed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="857"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="820"/>
         <source>&apos;*&apos; allows any method because the request has no credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="859"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="822"/>
         <source>%1 is not in Access-Control-Allow-Methods.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="861"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="824"/>
         <source>&apos;*&apos; is only a wildcard without credentials; with credentials it means a method literally named &apos;*&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="867"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="831"/>
         <source>&apos;%1&apos; is listed, but methods compare case-sensitively.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="879"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="840"/>
         <source>Method %1 is allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="920"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="881"/>
         <source>Every request header is CORS-safelisted: Access-Control-Allow-Headers is not consulted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="922"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="884"/>
         <source>Every non-safelisted header (%1) is allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="924"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="887"/>
         <source>%1 lets &apos;*&apos; cover Authorization, but the Fetch Standard says it never does and browsers are moving to the spec: list authorization explicitly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="930"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="894"/>
         <source>The header %1 is not allowed by Access-Control-Allow-Headers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="932"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="897"/>
         <source>&apos;*&apos; never covers Authorization: it must be listed by name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="934"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="899"/>
         <source>&apos;*&apos; is only a wildcard without credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="948"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="910"/>
         <source>Request headers are allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="976"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="939"/>
         <source>No Access-Control-Max-Age: %1 caches the result for the default %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="982"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="945"/>
         <source>The result is cached for %1 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="983"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="946"/>
         <source>Max-age 0: the result is not cached; every request is preflighted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="986"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="949"/>
         <source>%1 caps Access-Control-Max-Age at %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="991"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="952"/>
         <source>A negative max-age: %1 caches nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="994"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="955"/>
         <source>&apos;%1&apos; is not a number: %2 falls back to %3 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="997"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="958"/>
         <source>&apos;%1&apos; is not a number: %2 caches nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1004"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="963"/>
         <source>Preflight cache entry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1074"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1029"/>
         <source>Redirect target has no user name or password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1075"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1030"/>
         <source>The redirect to %1 carries credentials in the URL; browsers refuse such redirects for CORS requests.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1081"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1035"/>
         <source>Remove user:password@ from the Location header.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1098"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1052"/>
         <source>the method becomes GET and the body and its headers are dropped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1103"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1057"/>
         <source>Authorization is removed because the redirect changes origin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1109"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1065"/>
         <source>%1 redirects (%2) to %3; the browser follows it and runs every check again for the new URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1118"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1072"/>
         <source>Redirect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1189"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1137"/>
         <source>The page can read: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1190"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1138"/>
         <source>no headers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1196"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1142"/>
         <source>Hidden from the page: %1. Only CORS-safelisted response headers and those named in Access-Control-Expose-Headers are readable; Set-Cookie never is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1206"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1153"/>
         <source>To let the page read them, send Access-Control-Expose-Headers: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1212"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1157"/>
         <source>Response headers the page can read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1225"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1170"/>
         <source>fetch() resolves with an opaque response: status 0, no readable headers or body.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1227"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1173"/>
         <source>fetch() resolves; the page sees status %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1229"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1174"/>
         <source>Allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1255"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1197"/>
         <source>Blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1256"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1198"/>
         <source>fetch() rejects with a TypeError; the page cannot see the response, only the console message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1258"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1200"/>
         <source>error code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cors/fetchsimulation.cpp" line="1277"/>
+        <location filename="../core/cors/fetchsimulation.cpp" line="1218"/>
         <source>connection failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1990,30 +2000,78 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::FixAdvisor</name>
     <message>
-        <location filename="../core/fix/fixadvisor.cpp" line="75"/>
+        <location filename="../core/fix/fixadvisor.cpp" line="78"/>
         <source>The browser refuses this request before any server could help (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::FixRuleBuilder</name>
+    <message>
+        <location filename="../core/proxy/fixrulebuilder.cpp" line="41"/>
+        <source>%1 %2 is not a cross-origin request: there is nothing to fix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/fixrulebuilder.cpp" line="47"/>
+        <source>The browser already allows this request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/fixrulebuilder.cpp" line="57"/>
+        <source>%1 must answer %2 instead of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/fixrulebuilder.cpp" line="70"/>
+        <source>Fix %1 %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/fixrulebuilder.cpp" line="89"/>
+        <source>Fix OPTIONS %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/fixrulebuilder.cpp" line="103"/>
+        <source>Answer OPTIONS %1%2 locally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/fixrulebuilder.cpp" line="112"/>
+        <source>Rewrite rules change headers, not the status: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Corscope::FlowAnalyzer</name>
     <message>
-        <location filename="../core/proxy/flowanalyzer.cpp" line="72"/>
+        <location filename="../core/proxy/flowanalyzer.cpp" line="78"/>
         <source>a preflight never carries credentials, so the page&apos;s credentials mode is not visible; &apos;same-origin&apos; is assumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/flowanalyzer.cpp" line="80"/>
+        <location filename="../core/proxy/flowanalyzer.cpp" line="86"/>
         <source>this browser would not have sent a preflight for what this one announces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/flowanalyzer.cpp" line="150"/>
+        <location filename="../core/proxy/flowanalyzer.cpp" line="102"/>
+        <source>Corscope&apos;s rule &apos;%1&apos; answered this preflight: the server was not asked and may still fail it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/flowanalyzer.cpp" line="139"/>
+        <source>its preflight was answered by Corscope&apos;s rule &apos;%1&apos;, not by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/flowanalyzer.cpp" line="165"/>
         <source>no preflight was captured for this request: the browser&apos;s preflight cache answered it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/flowanalyzer.cpp" line="154"/>
+        <location filename="../core/proxy/flowanalyzer.cpp" line="169"/>
         <source>a browser stops at this failed preflight and never sends the request; the client that sent it anyway is not following CORS</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2082,6 +2140,14 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     </message>
 </context>
 <context>
+    <name>Corscope::FlowImportJob</name>
+    <message>
+        <location filename="../core/proxy/flowimportjob.cpp" line="39"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corscope::FlowJournal</name>
     <message>
         <location filename="../core/proxy/flowjournal.cpp" line="34"/>
@@ -2089,7 +2155,7 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/flowjournal.cpp" line="128"/>
+        <location filename="../core/proxy/flowjournal.cpp" line="137"/>
         <source>Cannot read the capture journal %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2097,12 +2163,12 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::HarCommand</name>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="262"/>
+        <location filename="../core/cli/proxycommand.cpp" line="266"/>
         <source>Evaluate every cross-origin entry of a HAR capture (Chrome, Firefox or Corscope export).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="278"/>
+        <location filename="../core/cli/proxycommand.cpp" line="282"/>
         <source>corscope-cli har: %1 is not a HAR file (no top-level &quot;log&quot;); for a scenario use explain
 </source>
         <translation type="unfinished"></translation>
@@ -2121,27 +2187,27 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/har/harreader.cpp" line="87"/>
+        <location filename="../core/har/harreader.cpp" line="90"/>
         <source>each entry needs a &apos;request&apos; object</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/har/harreader.cpp" line="96"/>
+        <location filename="../core/har/harreader.cpp" line="99"/>
         <source>each request needs a method and an absolute url</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/har/harreader.cpp" line="173"/>
+        <location filename="../core/har/harreader.cpp" line="178"/>
         <source>the request carried cookies, so credentials mode &apos;include&apos; is assumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/har/harreader.cpp" line="175"/>
+        <location filename="../core/har/harreader.cpp" line="180"/>
         <source>the HAR does not record the credentials mode; &apos;same-origin&apos; (the fetch() default) is assumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/har/harreader.cpp" line="180"/>
+        <location filename="../core/har/harreader.cpp" line="185"/>
         <source>no preflight was captured for this request (it may have come from the preflight cache); the evaluation replays it as a fresh one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2242,17 +2308,17 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/headerdiffview.cpp" line="117"/>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="122"/>
         <source>&lt;b&gt;Preflight: asked vs allowed&lt;/b&gt; — no preflight went on the wire.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/headerdiffview.cpp" line="120"/>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="125"/>
         <source>&lt;b&gt;Preflight: asked vs allowed&lt;/b&gt; — the server grants everything asked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/headerdiffview.cpp" line="123"/>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="128"/>
         <source>&lt;b&gt;Preflight: asked vs allowed&lt;/b&gt; — %n item(s) refused.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2260,12 +2326,12 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/headerdiffview.cpp" line="125"/>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="130"/>
         <source>&lt;b&gt;Responses compared&lt;/b&gt; — nothing to compare yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/headerdiffview.cpp" line="128"/>
+        <location filename="../ui/widgets/headerdiffview.cpp" line="133"/>
         <source>&lt;b&gt;Responses compared&lt;/b&gt; — %n header(s) differ.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2372,17 +2438,17 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/httpmessageparser.cpp" line="172"/>
+        <location filename="../core/proxy/httpmessageparser.cpp" line="170"/>
         <source>Malformed HTTP: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/httpmessageparser.cpp" line="193"/>
+        <location filename="../core/proxy/httpmessageparser.cpp" line="194"/>
         <source>The connection closed in the middle of a message: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/httpmessageparser.cpp" line="196"/>
+        <location filename="../core/proxy/httpmessageparser.cpp" line="197"/>
         <source>The connection closed in the middle of a message.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2398,166 +2464,176 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="50"/>
+        <location filename="../ui/mainwindow.cpp" line="52"/>
         <source>Corscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="54"/>
+        <location filename="../ui/mainwindow.cpp" line="56"/>
         <source>&amp;Playground</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="55"/>
+        <location filename="../ui/mainwindow.cpp" line="57"/>
         <source>&amp;Request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="56"/>
+        <location filename="../ui/mainwindow.cpp" line="58"/>
         <source>E&amp;xplain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="57"/>
+        <location filename="../ui/mainwindow.cpp" line="59"/>
         <source>Preflight &amp;cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="58"/>
+        <location filename="../ui/mainwindow.cpp" line="60"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="72"/>
+        <location filename="../ui/mainwindow.cpp" line="74"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="74"/>
+        <location filename="../ui/mainwindow.cpp" line="76"/>
         <source>&amp;Open Scenario…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="76"/>
+        <location filename="../ui/mainwindow.cpp" line="78"/>
         <source>&amp;Save Scenario As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="79"/>
+        <location filename="../ui/mainwindow.cpp" line="81"/>
         <source>Open Se&amp;ssion…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="80"/>
+        <location filename="../ui/mainwindow.cpp" line="82"/>
         <source>Save Session &amp;As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="82"/>
+        <location filename="../ui/mainwindow.cpp" line="84"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="87"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="90"/>
         <source>&amp;Paste cURL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="91"/>
+        <location filename="../ui/mainwindow.cpp" line="93"/>
         <source>Copy as c&amp;URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
         <source>Copy as &amp;fetch()</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="98"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="96"/>
+        <location filename="../ui/mainwindow.cpp" line="100"/>
         <source>&amp;Full Screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/mainwindow.cpp" line="115"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="105"/>
+        <location filename="../ui/mainwindow.cpp" line="117"/>
         <source>&amp;About Corscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="106"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="112"/>
-        <location filename="../ui/mainwindow.cpp" line="117"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
+        <location filename="../ui/mainwindow.cpp" line="129"/>
         <source>Open Scenario</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="112"/>
-        <location filename="../ui/mainwindow.cpp" line="127"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
+        <location filename="../ui/mainwindow.cpp" line="139"/>
         <source>Scenarios (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="130"/>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="127"/>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location filename="../ui/mainwindow.cpp" line="139"/>
+        <location filename="../ui/mainwindow.cpp" line="144"/>
         <source>Save Scenario</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="133"/>
-        <location filename="../ui/mainwindow.cpp" line="207"/>
+        <location filename="../ui/mainwindow.cpp" line="145"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="140"/>
-        <location filename="../ui/mainwindow.cpp" line="154"/>
+        <location filename="../ui/mainwindow.cpp" line="152"/>
+        <location filename="../ui/mainwindow.cpp" line="179"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
-        <location filename="../ui/mainwindow.cpp" line="174"/>
+        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <source>Compare &amp;Responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="166"/>
+        <source>Select two history entries (Ctrl+click) to compare their responses&apos; headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="209"/>
+        <location filename="../ui/mainwindow.cpp" line="212"/>
         <source>Open Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
-        <location filename="../ui/mainwindow.cpp" line="180"/>
+        <location filename="../ui/mainwindow.cpp" line="209"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
         <source>Corscope sessions (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="180"/>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Save Session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2679,333 +2755,333 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::PlaygroundView</name>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="40"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="48"/>
         <source>allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="40"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="48"/>
         <source>blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="58"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="66"/>
         <source>&amp;Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="59"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="67"/>
         <source>&amp;Verify in Chromium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="60"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="68"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="61"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="69"/>
         <source>Show the &amp;fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="62"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="70"/>
         <source>&amp;Reset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="74"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="82"/>
         <source>Lessons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="75"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="83"/>
         <source>Classic CORS failures: pick one, send, then fix the policy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="80"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="88"/>
         <source>Lesson</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="81"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="89"/>
         <source>What users report, and why it happens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="84"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="92"/>
         <source>Server CORS policy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="89"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="97"/>
         <source>Request method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="90"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="98"/>
         <source>The method the page passes to fetch()</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="92"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="100"/>
         <source>Request path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="93"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="101"/>
         <source>Path on the demo API; /api/data answers JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="95"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="103"/>
         <source>Request headers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="96"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="104"/>
         <source>Headers the page sets, one &quot;Name: value&quot; per line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="97"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="105"/>
         <source>Name: value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="104"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="112"/>
         <source>Credentials mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="105"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="113"/>
         <source>fetch()&apos;s credentials option: include sends cookies cross-origin and needs a named origin and Allow-Credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="108"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="116"/>
         <source>Request body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="109"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="117"/>
         <source>A string body; empty sends none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="110"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="118"/>
         <source>no body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="113"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="121"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="114"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="122"/>
         <source>Send the request from the page origin to the demo API, as Chromium would (Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="118"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="126"/>
         <source>Verify in Chromium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="120"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="128"/>
         <source>Cancel verification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="121"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="129"/>
         <source>Stop the headless Chromium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="123"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="131"/>
         <source>Show the fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="124"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="132"/>
         <source>Apply the policy that fixes this lesson to the demo API</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="126"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="134"/>
         <source>Reset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="127"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="135"/>
         <source>Back to the lesson&apos;s broken policy and request, with an empty preflight cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="129"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="137"/>
         <source>Demo origins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="131"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="139"/>
         <source>The demo API and the page origin it is called from, both on this machine only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="135"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="143"/>
         <source>Browser verification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="136"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="144"/>
         <source>What a real headless Chromium did with the same request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="140"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="148"/>
         <source>Requests the demo API received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="141"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="149"/>
         <source>Every request that reached the demo API, with its answer status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="145"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="153"/>
         <source>No request has reached the demo API yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="146"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="154"/>
         <source>Explanation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="148"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="156"/>
         <source>Result status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="154"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="162"/>
         <source>Page %1 → API %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="164"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="172"/>
         <source>Server policy (applied live)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="167"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="175"/>
         <source>Request from the page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="172"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="180"/>
         <source>Method, path:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="173"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="181"/>
         <source>Headers:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="174"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="182"/>
         <source>Credentials:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="175"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="183"/>
         <source>Body:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="238"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="246"/>
         <source>The request changed since this result. Press Send (Ctrl+Return) to send it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="293"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="301"/>
         <source>Symptom:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="294"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="302"/>
         <source>Why:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="303"/>
-        <location filename="../ui/widgets/playgroundview.cpp" line="331"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="311"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="339"/>
         <source>Press Send (Ctrl+Return) to run the request against the demo API.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="329"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="337"/>
         <source>The server policy changed since this result. Press Send (Ctrl+Return) to see what the browser decides now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="392"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="400"/>
         <source>Running the request in headless Chromium…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="406"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="414"/>
         <source>No verdict from Chromium: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="433"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="441"/>
         <source>Chromium agrees with the evaluator: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="434"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="442"/>
         <source>Chromium disagrees with the evaluator: Chromium %1, evaluator %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="437"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="445"/>
         <source>Requests from Chromium that reached the API: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="438"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="446"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="442"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="450"/>
         <source>fetch() rejected with: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="445"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="453"/>
         <source>The explanation shows a fresh browser, as Chromium ran it: no cached preflight.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="476"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="484"/>
         <source>(from headless Chromium)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="478"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="486"/>
         <source>(answered by the CDN cache)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="492"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="500"/>
         <source>Run the same request in a real headless Chromium and compare its verdict with the evaluator&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/playgroundview.cpp" line="494"/>
+        <location filename="../ui/widgets/playgroundview.cpp" line="502"/>
         <source>Chromium is not installed (set CORSCOPE_CHROMIUM to its path)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3187,103 +3263,113 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="76"/>
+        <location filename="../core/cli/proxycommand.cpp" line="64"/>
+        <source> (answered by the proxy: rule &apos;%1&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="66"/>
+        <source> (rewritten by rule(s) &apos;%1&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cli/proxycommand.cpp" line="81"/>
         <source>Run the intercepting proxy until interrupted; print each cross-origin flow&apos;s verdict and write the capture as HAR (with _cors) on exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="85"/>
+        <location filename="../core/cli/proxycommand.cpp" line="90"/>
         <source>Address and port, e.g. 127.0.0.1:8080.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="87"/>
+        <location filename="../core/cli/proxycommand.cpp" line="92"/>
         <source>chromium (default) or firefox.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="89"/>
+        <location filename="../core/cli/proxycommand.cpp" line="94"/>
         <source>Write the capture to FILE on exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="91"/>
+        <location filename="../core/cli/proxycommand.cpp" line="96"/>
         <source>Response rewrite rules (JSON).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="94"/>
+        <location filename="../core/cli/proxycommand.cpp" line="99"/>
         <source>Allow listening on an address other than loopback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="96"/>
+        <location filename="../core/cli/proxycommand.cpp" line="101"/>
         <source>Show this help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="98"/>
+        <location filename="../core/cli/proxycommand.cpp" line="103"/>
         <source>Pass HTTPS (CONNECT) through untouched instead of reading it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="101"/>
+        <location filename="../core/cli/proxycommand.cpp" line="106"/>
         <source>Where the interception CA lives (default: %1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="104"/>
+        <location filename="../core/cli/proxycommand.cpp" line="109"/>
         <source>Never intercept HOST (repeatable).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="107"/>
+        <location filename="../core/cli/proxycommand.cpp" line="112"/>
         <source>Append every finished flow to FILE as it happens, and start from the flows already in it (a crashed or killed capture loses nothing that completed).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="122"/>
+        <location filename="../core/cli/proxycommand.cpp" line="127"/>
         <source>corscope-cli proxy: unknown browser &apos;%1&apos; (chromium or firefox)
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="137"/>
+        <location filename="../core/cli/proxycommand.cpp" line="142"/>
         <source>corscope-cli proxy: --listen takes ADDRESS:PORT, e.g. 127.0.0.1:8080, not &apos;%1&apos;
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="146"/>
+        <location filename="../core/cli/proxycommand.cpp" line="151"/>
         <source>corscope-cli proxy: cannot read %1: %2
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="151"/>
+        <location filename="../core/cli/proxycommand.cpp" line="156"/>
         <source>corscope-cli proxy: %1: %2
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="168"/>
+        <location filename="../core/cli/proxycommand.cpp" line="173"/>
         <source>corscope-cli proxy: cannot set up signal handling
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="188"/>
+        <location filename="../core/cli/proxycommand.cpp" line="192"/>
         <source>Corscope proxy listening on %1 (%2); Ctrl+C to stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="193"/>
+        <location filename="../core/cli/proxycommand.cpp" line="197"/>
         <source>HTTPS is intercepted with the CA in %1 (ca-cert.pem). Chromium without installing it:
   chromium --proxy-server=http://%2 --proxy-bypass-list=&apos;&lt;-loopback&gt;&apos; --ignore-certificate-errors-spki-list=%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/cli/proxycommand.cpp" line="221"/>
+        <location filename="../core/cli/proxycommand.cpp" line="225"/>
         <source>Recovered %n flow(s) from %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3291,7 +3377,7 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/cli/proxycommand.cpp" line="223"/>
+        <location filename="../core/cli/proxycommand.cpp" line="227"/>
         <source> (%n unreadable line(s) skipped)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3299,13 +3385,13 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         </translation>
     </message>
     <message>
-        <location filename="../core/cli/proxycommand.cpp" line="250"/>
+        <location filename="../core/cli/proxycommand.cpp" line="254"/>
         <source>corscope-cli proxy: cannot write %1: %2
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/cli/proxycommand.cpp" line="253"/>
+        <location filename="../core/cli/proxycommand.cpp" line="257"/>
         <source>Wrote %n flow(s) to %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3316,47 +3402,57 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::ProxyConnection</name>
     <message>
-        <location filename="../core/proxy/proxyconnection.cpp" line="111"/>
+        <location filename="../core/proxy/proxyconnection.cpp" line="122"/>
         <source>The request head did not arrive within %1 ms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/proxyconnection.cpp" line="119"/>
+        <location filename="../core/proxy/proxyconnection.cpp" line="148"/>
         <source>The client closed the connection before the response was complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/proxyconnection.cpp" line="204"/>
+        <location filename="../core/proxy/proxyconnection.cpp" line="266"/>
         <source>CONNECT needs host:port, got &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/proxyconnection.cpp" line="232"/>
+        <location filename="../core/proxy/proxyconnection.cpp" line="294"/>
         <source>Corscope is a forward proxy: it takes absolute http:// URLs (and CONNECT for https), not &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/proxyconnection.cpp" line="301"/>
+        <location filename="../core/proxy/proxyconnection.cpp" line="424"/>
+        <source>%1:%2 did not accept a connection within %3 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/proxyconnection.cpp" line="469"/>
         <source>Could not reach %1:%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/proxyconnection.cpp" line="317"/>
+        <location filename="../core/proxy/proxyconnection.cpp" line="485"/>
         <source>The certificate of %1 is not trusted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/proxyconnection.cpp" line="385"/>
+        <location filename="../core/proxy/proxyconnection.cpp" line="509"/>
+        <source>Could not take over the connection for HTTPS interception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/proxyconnection.cpp" line="563"/>
         <source>Could not open a tunnel to %1:%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/proxyconnection.cpp" line="409"/>
+        <location filename="../core/proxy/proxyconnection.cpp" line="600"/>
         <source>The server&apos;s response is malformed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/proxyconnection.cpp" line="432"/>
+        <location filename="../core/proxy/proxyconnection.cpp" line="625"/>
         <source>The server closed the connection without a response.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3398,7 +3494,7 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     </message>
     <message>
         <location filename="../ui/widgets/requestbuilder.cpp" line="88"/>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="479"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="473"/>
         <source>Preflight response headers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3474,142 +3570,142 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="164"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="158"/>
         <source>Evaluate against response headers copied from DevTools; nothing is sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="204"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="198"/>
         <source>&amp;URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="207"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="201"/>
         <source>Mode:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="209"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="203"/>
         <source>Credentials:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="212"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="206"/>
         <source>&amp;Method:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="215"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="209"/>
         <source>&amp;Origin:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="216"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="210"/>
         <source>&amp;Browser:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="221"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="215"/>
         <source>Response headers seen in DevTools (status line optional):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="224"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="218"/>
         <source>Preflight (OPTIONS) response headers, if it answered differently:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="238"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="232"/>
         <source>Request hea&amp;ders (Name: value per line):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="242"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="236"/>
         <source>Request bod&amp;y:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="297"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="291"/>
         <source>Enter an http:// or https:// URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="304"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="298"/>
         <source>Origin: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="309"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="303"/>
         <source>Enter a method, e.g. GET.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="314"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="308"/>
         <source>Request headers, line %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="341"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="335"/>
         <source>Not a cURL command: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="345"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="339"/>
         <source>Imported the cURL command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="424"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="418"/>
         <source>Sending %1 %2…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="442"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="436"/>
         <source>Done in %1 ms, %2 request(s) on the wire.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="461"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="455"/>
         <source>%1, line %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="474"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="468"/>
         <source>Response headers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="485"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="479"/>
         <source>Explained offline; nothing was sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="513"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="507"/>
         <source>Copied the request as a cURL command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="525"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="519"/>
         <source>Copied the request as a fetch() call.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="595"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="589"/>
         <source>Ex&amp;plain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="595"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="589"/>
         <source>&amp;Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="596"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="590"/>
         <source>Explain against the pasted headers (Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/requestbuilder.cpp" line="597"/>
+        <location filename="../ui/widgets/requestbuilder.cpp" line="591"/>
         <source>Send the request for real, preflight first (Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3623,30 +3719,386 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
     </message>
 </context>
 <context>
+    <name>Corscope::ResponseComparisonDialog</name>
+    <message>
+        <location filename="../ui/dialogs/responsecomparisondialog.cpp" line="17"/>
+        <source>Compare Responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/responsecomparisondialog.cpp" line="32"/>
+        <source>%1 %2 · %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/responsecomparisondialog.cpp" line="34"/>
+        <source>allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/responsecomparisondialog.cpp" line="34"/>
+        <source>blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::RestoreCaptureBanner</name>
+    <message>
+        <location filename="../ui/widgets/restorecapturebanner.cpp" line="13"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/restorecapturebanner.cpp" line="26"/>
+        <source>Delete the flows of the last capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/restorecapturebanner.cpp" line="44"/>
+        <source>The last capture did not end cleanly; its flows were kept on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/restorecapturebanner.cpp" line="45"/>
+        <source>Restore %n flow(s) from the last capture</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::RewriteRuleEditor</name>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="21"/>
+        <source>Answer here instead of the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="29"/>
+        <source>any host — or api.example, *.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="31"/>
+        <source>any path — or /v1/users, /v1/* for a prefix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="33"/>
+        <source>any method — or PUT, OPTIONS (case-sensitive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="35"/>
+        <source>Access-Control-Allow-Origin: https://app.example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="36"/>
+        <source>Replace every header of the name, one &quot;Name: value&quot; per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="38"/>
+        <source>Vary: Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="39"/>
+        <source>Append these headers, one &quot;Name: value&quot; per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="41"/>
+        <source>X-Powered-By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="42"/>
+        <source>Remove every header of these names, one per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="44"/>
+        <source>The proxy sends this response itself and never contacts the server: try a preflight answer a gateway cannot give yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="47"/>
+        <source>CORS preflights only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="48"/>
+        <source>every matching request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="54"/>
+        <source>Access-Control-Allow-Origin: https://app.example
+Access-Control-Allow-Methods: PUT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="56"/>
+        <source>no body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="74"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="75"/>
+        <source>&amp;Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="76"/>
+        <source>&amp;Path:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="77"/>
+        <source>&amp;Method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="78"/>
+        <source>&amp;Set headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="79"/>
+        <source>A&amp;dd headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="80"/>
+        <source>&amp;Remove headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="82"/>
+        <source>Ans&amp;wers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="83"/>
+        <source>S&amp;tatus:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="84"/>
+        <source>Response &amp;headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriteruleeditor.cpp" line="85"/>
+        <source>Response &amp;body:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corscope::RewriteRules</name>
     <message>
-        <location filename="../core/proxy/rewriterules.cpp" line="35"/>
+        <location filename="../core/proxy/rewriterules.cpp" line="92"/>
         <source>not JSON at offset %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/rewriterules.cpp" line="41"/>
+        <location filename="../core/proxy/rewriterules.cpp" line="98"/>
         <source>expected {&quot;rules&quot;: [...]} or an array of rules</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/rewriterules.cpp" line="62"/>
+        <location filename="../core/proxy/rewriterules.cpp" line="106"/>
         <source>rule %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/rewriterules.cpp" line="70"/>
-        <source>rule %1: &quot;set&quot; and &quot;add&quot; take an object of header names to string values</source>
+        <location filename="../core/proxy/rewriterules.cpp" line="113"/>
+        <source>rule %1: &quot;set&quot; and &quot;add&quot; take an object of header names to string values, or [name, value] pairs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/proxy/rewriterules.cpp" line="76"/>
-        <source>rule %1 (%2) changes nothing: give &quot;set&quot;, &quot;add&quot; or &quot;remove&quot;</source>
+        <location filename="../core/proxy/rewriterules.cpp" line="129"/>
+        <source>rule %1: &quot;respond&quot; takes {&quot;status&quot;: 200-599, &quot;headers&quot;: {...}, &quot;body&quot;: &quot;...&quot;, &quot;answers&quot;: &quot;preflights&quot; or &quot;all&quot;}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/rewriterules.cpp" line="140"/>
+        <source>rule %1: &quot;respond&quot; answers preflights, which are OPTIONS requests; &quot;match&quot; method %2 never is one. Leave the method out, or give &quot;answers&quot;: &quot;all&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/proxy/rewriterules.cpp" line="149"/>
+        <source>rule %1 (%2) changes nothing: give &quot;set&quot;, &quot;add&quot;, &quot;remove&quot; or &quot;respond&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::RewriteRulesModel</name>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="50"/>
+        <source>set %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="52"/>
+        <source>add %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="54"/>
+        <source>remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="57"/>
+        <source>answers preflights itself: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="58"/>
+        <source>answers every request itself: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="59"/>
+        <source>(changes nothing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="81"/>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="150"/>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="152"/>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="154"/>
+        <source>Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="156"/>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/rewriterulesmodel.cpp" line="158"/>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corscope::RewriteRulesPanel</name>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="27"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="30"/>
+        <source>Add a rule that sets Access-Control-Allow-Origin for any response; narrow it below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="31"/>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="33"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="36"/>
+        <source>Load…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="38"/>
+        <source>Replace the rules with a rules file (the format of corscope-cli proxy --rules)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="39"/>
+        <source>Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="41"/>
+        <source>Save the rules for corscope-cli proxy --rules or a later session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="44"/>
+        <source>Rewrite rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="57"/>
+        <source>Rules change responses on their way to the browser; the next request uses them. Select a blocked flow and use Fix with a rule to have one written for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="73"/>
+        <source>New rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="82"/>
+        <source>%1 (copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="151"/>
+        <source>rule %1 (%2) changes nothing: give it a header to set, add or remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="167"/>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="171"/>
+        <source>Load rewrite rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="168"/>
+        <source>Rules files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="171"/>
+        <source>Cannot load %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="177"/>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="180"/>
+        <source>Save rewrite rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="177"/>
+        <source>Rules files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/rewriterulespanel.cpp" line="180"/>
+        <source>Cannot save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3835,27 +4287,67 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::SequenceDiagramView</name>
     <message>
-        <location filename="../ui/widgets/sequencediagramview.cpp" line="36"/>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="50"/>
+        <source>DNS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="51"/>
+        <source>connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="52"/>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="53"/>
+        <source>send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="54"/>
+        <source>waiting (first byte)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="55"/>
+        <source>download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="61"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="70"/>
         <source>Request sequence diagram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/sequencediagramview.cpp" line="104"/>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="101"/>
+        <source>total: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="222"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/sequencediagramview.cpp" line="105"/>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="223"/>
         <source>Browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/sequencediagramview.cpp" line="106"/>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="224"/>
         <source>Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/sequencediagramview.cpp" line="183"/>
+        <location filename="../ui/widgets/sequencediagramview.cpp" line="345"/>
         <source>Corscope request sequence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3906,67 +4398,67 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="37"/>
+        <location filename="../core/report/textreport.cpp" line="38"/>
         <source>Browser note: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="39"/>
+        <location filename="../core/report/textreport.cpp" line="40"/>
         <source>Fix: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="43"/>
+        <location filename="../core/report/textreport.cpp" line="44"/>
         <source>Console message:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="47"/>
+        <location filename="../core/report/textreport.cpp" line="48"/>
         <source>(wording from the browser&apos;s source; its headless console cannot be read, so the test suite does not check it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="51"/>
+        <location filename="../core/report/textreport.cpp" line="52"/>
         <source>Error code: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="61"/>
+        <location filename="../core/report/textreport.cpp" line="62"/>
         <source>No server change can fix this: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="64"/>
+        <location filename="../core/report/textreport.cpp" line="65"/>
         <source>What would fix it (the smallest server change):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="70"/>
+        <location filename="../core/report/textreport.cpp" line="71"/>
         <source>answer %1 with status %2 instead of %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="77"/>
+        <location filename="../core/report/textreport.cpp" line="78"/>
         <source>on %1: %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="80"/>
+        <location filename="../core/report/textreport.cpp" line="81"/>
         <source>(was &apos;%1&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="100"/>
+        <location filename="../core/report/textreport.cpp" line="101"/>
         <source># preflight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="100"/>
+        <location filename="../core/report/textreport.cpp" line="101"/>
         <source># request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/report/textreport.cpp" line="118"/>
+        <location filename="../core/report/textreport.cpp" line="119"/>
         <source># no response: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3974,35 +4466,45 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::TrafficController</name>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="72"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="81"/>
+        <source>Another Corscope is using the capture journal %1: this window&apos;s capture is not journaled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="102"/>
+        <source>Finish or cancel the running import, then restore the last capture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="144"/>
         <source>Capturing on %1 — set it as the HTTP proxy of a browser, or use Open Chromium through Corscope.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="89"/>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="93"/>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="99"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="161"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="165"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="171"/>
         <source>Export CA certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="94"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="166"/>
         <source>PEM certificates (*.pem *.crt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="100"/>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="237"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="172"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="422"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="103"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="175"/>
         <source>CA certificate saved to %1. Firefox: Settings ▸ Privacy &amp; Security ▸ Certificates ▸ View Certificates ▸ Authorities ▸ Import. System store (Debian): copy it to /usr/local/share/ca-certificates/corscope.crt and run update-ca-certificates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="113"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="185"/>
         <source>Capture stopped; %n flow(s) kept.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4010,27 +4512,76 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="150"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="240"/>
+        <source>Select a blocked flow to fix it with a rule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="256"/>
+        <source>Added %n rule(s) with the smallest response change that lets this request through; send it again (reload the page) to see it pass.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="274"/>
         <source>%1 — a tunnel passed through untouched (HTTPS interception is not set up).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="152"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="276"/>
         <source>%1 %2 — not a cross-origin request: the browser applies no CORS checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="159"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="290"/>
         <source>Server sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="159"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="290"/>
         <source>After rewrite rules</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="325"/>
+        <source>Importing and evaluating the HAR capture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="326"/>
+        <source>Restoring the last capture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="360"/>
+        <source>Cannot restore the last capture: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="361"/>
+        <source>Cannot import the HAR capture: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="192"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="363"/>
+        <source>Import cancelled; %n flow(s) kept.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="366"/>
+        <source>Restored %n flow(s) from the last capture.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="367"/>
         <source>Imported %n entries.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4038,40 +4589,34 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="224"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="394"/>
         <source>Chromium opened through %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="225"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="395"/>
         <source>Could not start chromium.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="231"/>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="236"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="416"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="421"/>
         <source>Export HAR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="231"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="416"/>
         <source>HAR files (*.har *.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="242"/>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="253"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="427"/>
         <source>Import HAR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="243"/>
+        <location filename="../ui/widgets/trafficcontroller.cpp" line="428"/>
         <source>HAR files (*.har *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/trafficcontroller.cpp" line="253"/>
-        <source>Cannot import %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4132,82 +4677,88 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::TrafficTableModel</name>
     <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="130"/>
+        <location filename="../ui/models/traffictablemodel.cpp" line="132"/>
         <source>…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="131"/>
+        <location filename="../ui/models/traffictablemodel.cpp" line="133"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="137"/>
+        <location filename="../ui/models/traffictablemodel.cpp" line="139"/>
         <source>allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="139"/>
+        <location filename="../ui/models/traffictablemodel.cpp" line="141"/>
         <source>blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="141"/>
+        <location filename="../ui/models/traffictablemodel.cpp" line="143"/>
         <source>pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="147"/>
+        <location filename="../ui/models/traffictablemodel.cpp" line="149"/>
         <source>guards #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="148"/>
+        <location filename="../ui/models/traffictablemodel.cpp" line="150"/>
         <source>#%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="152"/>
+        <location filename="../ui/models/traffictablemodel.cpp" line="154"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="180"/>
-        <source>Method</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="182"/>
-        <source>URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="184"/>
-        <source>Initiator origin</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="186"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="188"/>
-        <source>CORS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/models/traffictablemodel.cpp" line="190"/>
-        <source>Preflight</source>
+        <location filename="../ui/models/traffictablemodel.cpp" line="172"/>
+        <source>%1
+TLS: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/models/traffictablemodel.cpp" line="192"/>
-        <source>Size</source>
+        <source>Method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/models/traffictablemodel.cpp" line="194"/>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="196"/>
+        <source>Initiator origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="198"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="200"/>
+        <source>CORS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="202"/>
+        <source>Preflight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="204"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models/traffictablemodel.cpp" line="206"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4215,108 +4766,138 @@ Exit status: 0 when every request is allowed, 1 when any is blocked,
 <context>
     <name>Corscope::TrafficView</name>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="39"/>
-        <location filename="../ui/widgets/trafficview.cpp" line="45"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="38"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="48"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="54"/>
         <source>Start capture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="43"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="52"/>
         <source>Start or stop the local proxy (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="45"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="54"/>
         <source>Stop capture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="46"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="55"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="49"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="58"/>
         <source>Forget every captured flow (Ctrl+K)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="51"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="60"/>
         <source>Open Chromium through Corscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="54"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="63"/>
         <source>Launch the system Chromium with a temporary profile that uses this proxy and trusts its CA, without installing the CA anywhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="56"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="65"/>
         <source>Export CA certificate…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="59"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="68"/>
         <source>Save the interception CA&apos;s certificate to trust it in Firefox or the system store (its private key never leaves Corscope&apos;s data folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="62"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="71"/>
         <source>Import HAR…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="64"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="73"/>
         <source>Export HAR…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="66"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="75"/>
         <source>Save the capture as HAR 1.2, each entry with its CORS verdict in _cors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="69"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="77"/>
+        <source>Fix with a rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="81"/>
+        <source>Write rewrite rules that make the selected blocked flow pass, to try the fix in the browser before changing the server (Ctrl+Shift+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="84"/>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="88"/>
+        <source>Show the rewrite rules the proxy applies to responses (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="94"/>
         <source>Traffic filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="72"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="97"/>
         <source>Filter: method:PUT status:4xx host:api blocked preflight:failed !credentialed …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="73"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="98"/>
         <source>method: status: (404, 4xx, 400-499) origin: host: url:, and blocked, allowed, cross-origin, preflight, preflight:failed, preflight:cached, credentialed, reflects-origin, no-vary; combine with ! &amp; | and parentheses; other words search the URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="90"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="115"/>
         <source>Captured flows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="123"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="151"/>
         <source>Flows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="124"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="152"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="138"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="161"/>
+        <source>%v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/trafficview.cpp" line="183"/>
         <source>Start the capture, point a browser at the proxy (or use Open Chromium through Corscope) and select a flow to see its CORS decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="154"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="199"/>
         <source>Filter error at column %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/widgets/trafficview.cpp" line="160"/>
+        <location filename="../ui/widgets/trafficview.cpp" line="205"/>
         <source>%1 of %2 flows shown</source>
         <translation type="unfinished"></translation>
     </message>

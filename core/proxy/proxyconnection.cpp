@@ -8,8 +8,6 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#include <unistd.h>
-
 namespace Corscope {
 
 namespace {
@@ -104,7 +102,7 @@ void capture(QByteArray &captured, qint64 &total, QByteArrayView piece, qint64 c
 
 } // namespace
 
-ProxyConnection::ProxyConnection(QTcpSocket *client, const ProxySettings &settings,
+ProxyConnection::ProxyConnection(QSslSocket *client, const ProxySettings &settings,
                                  std::function<quint64()> nextFlowId, QObject *parent)
     : QObject(parent)
     , m_client(client)
@@ -113,7 +111,11 @@ ProxyConnection::ProxyConnection(QTcpSocket *client, const ProxySettings &settin
     , m_headerTimer(new QTimer(this))
     , m_connectTimer(new QTimer(this))
 {
-    attachClient();
+    m_client->setParent(this);
+    m_client->setReadBufferSize(socketReadBufferBytes);
+    // Heads and bodies go out as separate small writes; with Nagle on, each would wait for the
+    // peer's delayed ACK (40 ms) — latency a debugging proxy must not add.
+    m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     resetRequestParser();
     m_headerTimer->setSingleShot(true);
     connect(m_headerTimer, &QTimer::timeout, this, [this] {
@@ -126,17 +128,6 @@ ProxyConnection::ProxyConnection(QTcpSocket *client, const ProxySettings &settin
     m_headerTimer->start(m_settings.headerTimeoutMs);
     m_connectTimer->setSingleShot(true);
     connect(m_connectTimer, &QTimer::timeout, this, &ProxyConnection::onConnectTimeout);
-}
-
-ProxyConnection::~ProxyConnection() = default;
-
-void ProxyConnection::attachClient()
-{
-    m_client->setParent(this);
-    m_client->setReadBufferSize(socketReadBufferBytes);
-    // Heads and bodies go out as separate small writes; with Nagle on, each would wait for the
-    // peer's delayed ACK (40 ms) — latency a debugging proxy must not add.
-    m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_client, &QTcpSocket::readyRead, this, &ProxyConnection::onClientReadyRead);
     // The client caught up: resume reading the server's side.
     onBytesSent(m_client, this, [this] {
@@ -150,29 +141,7 @@ void ProxyConnection::attachClient()
     });
 }
 
-QSslSocket *ProxyConnection::upgradeClientToTls()
-{
-    // Most connections never need TLS toward the client, and a QSslSocket costs more than a
-    // QTcpSocket for every idle keep-alive connection. So a client starts plain and is moved
-    // onto a QSslSocket here, at the intercepted CONNECT, before it sends a byte of its
-    // handshake (it waits for our 200). The descriptor is duplicated so that closing the plain
-    // socket does not end the connection.
-    const int descriptor = ::dup(int(m_client->socketDescriptor()));
-    if (descriptor < 0)
-        return nullptr;
-    auto *tls = new QSslSocket(this);
-    if (!tls->setSocketDescriptor(descriptor)) {
-        ::close(descriptor);
-        delete tls;
-        return nullptr;
-    }
-    m_client->disconnect(this);
-    m_client->abort();
-    m_client->deleteLater();
-    m_client = tls;
-    attachClient();
-    return tls;
-}
+ProxyConnection::~ProxyConnection() = default;
 
 double ProxyConnection::elapsedMs() const
 {
@@ -504,19 +473,14 @@ void ProxyConnection::startInterception(const QString &host, quint16 port)
 {
     // Answer the CONNECT in plain text, then speak TLS to the client with a certificate minted
     // for the host, and read the requests inside like any other.
-    QSslSocket *tls = upgradeClientToTls();
-    if (!tls) {
-        rejectRequest(502, tr("Could not take over the connection for HTTPS interception."));
-        return;
-    }
-    tls->write("HTTP/1.1 200 Connection Established\r\n\r\n");
-    tls->flush();
+    m_client->write("HTTP/1.1 200 Connection Established\r\n\r\n");
+    m_client->flush();
     m_interceptHost = host;
     m_interceptPort = port;
     m_inFlight = false;
-    tls->setSslConfiguration(m_settings.authority->serverConfigurationFor(host));
-    connect(tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) { close(); });
-    tls->startServerEncryption();
+    m_client->setSslConfiguration(m_settings.authority->serverConfigurationFor(host));
+    connect(m_client, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) { close(); });
+    m_client->startServerEncryption();
     // This runs inside the parser's callback: the fresh parser replaces it once feed() returns.
     m_parserResetPending = true;
     m_headerTimer->start(m_settings.headerTimeoutMs);

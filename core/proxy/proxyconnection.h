@@ -29,7 +29,7 @@ class ProxyConnection : public QObject {
     Q_OBJECT
 
 public:
-    ProxyConnection(QTcpSocket *client, const ProxySettings &settings, std::function<quint64()> nextFlowId,
+    ProxyConnection(QSslSocket *client, const ProxySettings &settings, std::function<quint64()> nextFlowId,
                     QObject *parent = nullptr);
     ~ProxyConnection() override;
 
@@ -45,8 +45,6 @@ signals:
     void closed();
 
 private:
-    void attachClient();
-    QSslSocket *upgradeClientToTls();
     void onClientReadyRead();
     void processClientBuffer();
     void onRequestHead(const HttpMessageHead &head);
@@ -76,7 +74,7 @@ private:
     void close();
     double elapsedMs() const;
 
-    QTcpSocket *m_client; // a QSslSocket once a CONNECT is intercepted
+    QSslSocket *m_client;
     QPointer<QTcpSocket> m_upstream;
     QString m_upstreamHost;
     quint16 m_upstreamPort = 0;

@@ -201,6 +201,9 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
                         QString::fromLatin1(settings.authority->spkiSha256Base64()))
             << Qt::endl;
     FlowAnalyzer analyzer(*profile, EvaluationDetail::VerdictOnly);
+    // Flows are kept only for the HAR written at exit: kept regardless, a long capture grew without
+    // bound and filling the list and hash was a tenth of the proxy's time under load.
+    const bool keepFlows = parser.isSet(harOption);
     QList<Flow> flows;
     QHash<quint64, FlowVerdict> verdicts;
     bool anyBlocked = false;
@@ -216,8 +219,12 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         }
         quint64 lastId = 0;
         for (const Flow &flow : recovered) {
-            flows.append(flow);
-            verdicts.insert(flow.id, analyzer.analyze(flow));
+            // Analysed either way: the analyzer remembers preflights to pair later requests with.
+            FlowVerdict verdict = analyzer.analyze(flow);
+            if (keepFlows) {
+                flows.append(flow);
+                verdicts.insert(flow.id, std::move(verdict));
+            }
             lastId = std::max(lastId, flow.id);
         }
         proxy.setNextFlowId(lastId + 1);
@@ -238,8 +245,10 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         const QString line = verdictLine(flow, verdict);
         if (!line.isEmpty())
             out << line << Qt::endl;
-        flows.append(flow);
-        verdicts.insert(flow.id, std::move(verdict));
+        if (keepFlows) {
+            flows.append(flow);
+            verdicts.insert(flow.id, std::move(verdict));
+        }
     });
 
     loop.exec();

@@ -7,6 +7,12 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QTimerEvent>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace Corscope {
 
@@ -19,19 +25,19 @@ constexpr qint64 backPressureBytes = 1024 * 1024;
 constexpr qint64 socketReadBufferBytes = 256 * 1024;
 
 // What a socket still has to send. A TLS socket encrypts at once: its queue is mostly ciphertext,
-// which bytesToWrite() does not count.
-qint64 queuedBytes(const QTcpSocket *socket)
+// which bytesToWrite() does not count. The caller says which kind it is: a qobject_cast here, on
+// every read and write, was 2% of the proxy's time.
+qint64 queuedBytes(const QTcpSocket *socket, bool tls)
 {
-    const auto *tls = qobject_cast<const QSslSocket *>(socket);
-    return socket->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
+    return socket->bytesToWrite() + (tls ? static_cast<const QSslSocket *>(socket)->encryptedBytesToWrite() : 0);
 }
 
 // Calls resume whenever the socket has sent something, in plain or encrypted form.
-template<typename Resume> void onBytesSent(QTcpSocket *socket, QObject *context, Resume resume)
+template<typename Resume> void onBytesSent(QTcpSocket *socket, bool tls, QObject *context, Resume resume)
 {
     QObject::connect(socket, &QIODevice::bytesWritten, context, resume);
-    if (auto *tls = qobject_cast<QSslSocket *>(socket))
-        QObject::connect(tls, &QSslSocket::encryptedBytesWritten, context, resume);
+    if (tls)
+        QObject::connect(static_cast<QSslSocket *>(socket), &QSslSocket::encryptedBytesWritten, context, resume);
 }
 
 
@@ -102,36 +108,35 @@ void capture(QByteArray &captured, qint64 &total, QByteArrayView piece, qint64 c
 
 } // namespace
 
-ProxyConnection::ProxyConnection(QSslSocket *client, const ProxySettings &settings,
+ProxyConnection::ProxyConnection(QTcpSocket *client, const ProxySettings &settings,
                                  std::function<quint64()> nextFlowId, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_settings(settings)
     , m_nextFlowId(std::move(nextFlowId))
-    , m_headerTimer(new QTimer(this))
-    , m_connectTimer(new QTimer(this))
 {
     m_client->setParent(this);
+    m_connectionClock.start();
+    attachClient();
+    waitForRequestHead(m_settings.headerTimeoutMs);
+}
+
+ProxyConnection::~ProxyConnection() = default;
+
+void ProxyConnection::attachClient()
+{
     m_client->setReadBufferSize(socketReadBufferBytes);
     // Heads and bodies go out as separate small writes; with Nagle on, each would wait for the
     // peer's delayed ACK (40 ms) — latency a debugging proxy must not add.
     m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    resetRequestParser();
-    m_headerTimer->setSingleShot(true);
-    connect(m_headerTimer, &QTimer::timeout, this, [this] {
-        if (m_requestParser->inMessage() || !m_clientBuffer.isEmpty())
-            rejectRequest(
-                408, tr("The request head did not arrive within %1 ms.").arg(m_settings.headerTimeoutMs));
-        else
-            close(); // an idle keep-alive connection
-    });
-    m_headerTimer->start(m_settings.headerTimeoutMs);
-    m_connectTimer->setSingleShot(true);
-    connect(m_connectTimer, &QTimer::timeout, this, &ProxyConnection::onConnectTimeout);
     connect(m_client, &QTcpSocket::readyRead, this, &ProxyConnection::onClientReadyRead);
     // The client caught up: resume reading the server's side.
-    onBytesSent(m_client, this, [this] {
-        if (m_upstream && m_upstream->bytesAvailable() > 0 && queuedBytes(m_client) <= backPressureBytes)
+    onBytesSent(m_client, m_clientTls, this, [this] {
+        if (m_tlsPending && queuedBytes(m_client, m_clientTls) == 0) {
+            beginClientTls();
+            return;
+        }
+        if (m_upstream && m_upstream->bytesAvailable() > 0 && queuedBytes(m_client, m_clientTls) <= backPressureBytes)
             readUpstream(false);
     });
     connect(m_client, &QTcpSocket::disconnected, this, [this] {
@@ -141,7 +146,49 @@ ProxyConnection::ProxyConnection(QSslSocket *client, const ProxySettings &settin
     });
 }
 
-ProxyConnection::~ProxyConnection() = default;
+void ProxyConnection::waitForRequestHead(int timeoutMs)
+{
+    const qint64 now = m_connectionClock.elapsed();
+    m_headerDeadlineMs = now + timeoutMs;
+    // A timer due before the new deadline re-arms itself when it fires; only a deadline earlier
+    // than the armed one needs a restart, so a keep-alive exchange costs no timer registration.
+    if (!m_headerTimer.isActive() || m_headerTimerDueMs > m_headerDeadlineMs) {
+        m_headerTimer.start(timeoutMs, this);
+        m_headerTimerDueMs = m_headerDeadlineMs;
+    }
+}
+
+void ProxyConnection::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_headerTimer.timerId()) {
+        onHeaderTimeout();
+    } else if (event->timerId() == m_connectTimer.timerId()) {
+        m_connectTimer.stop();
+        onConnectTimeout();
+    } else {
+        QObject::timerEvent(event);
+    }
+}
+
+void ProxyConnection::onHeaderTimeout()
+{
+    if (m_headerDeadlineMs < 0) {
+        m_headerTimer.stop(); // an exchange is in flight; the next waitForRequestHead() re-arms
+        return;
+    }
+    const qint64 now = m_connectionClock.elapsed();
+    if (now < m_headerDeadlineMs) {
+        m_headerTimer.start(int(m_headerDeadlineMs - now), this);
+        m_headerTimerDueMs = m_headerDeadlineMs;
+        return;
+    }
+    m_headerTimer.stop();
+    m_headerDeadlineMs = -1;
+    if ((m_requestParser && m_requestParser->inMessage()) || !m_clientBuffer.isEmpty())
+        rejectRequest(408, tr("The request head did not arrive within %1 ms.").arg(m_settings.headerTimeoutMs));
+    else
+        close(); // an idle keep-alive connection
+}
 
 double ProxyConnection::elapsedMs() const
 {
@@ -150,22 +197,32 @@ double ProxyConnection::elapsedMs() const
 
 void ProxyConnection::resetRequestParser()
 {
-    m_requestParser = std::make_unique<HttpMessageParser>(
-        HttpMessageParser::Kind::Request,
-        HttpMessageParser::Callbacks{[this](const HttpMessageHead &head) { onRequestHead(head); },
-                                     [this](QByteArrayView piece) { onRequestBody(piece); },
-                                     [this] {
-                                         onRequestComplete();
-                                     }});
+    m_requestParser.reset();
+}
+
+HttpMessageParser &ProxyConnection::requestParser()
+{
+    // Made on first use: an idle connection, of which a browser keeps many, holds no parser.
+    if (!m_requestParser)
+        m_requestParser = std::make_unique<HttpMessageParser>(
+            HttpMessageParser::Kind::Request,
+            HttpMessageParser::Callbacks{[this](const HttpMessageHead &head) { onRequestHead(head); },
+                                         [this](QByteArrayView piece) { onRequestBody(piece); },
+                                         [this] {
+                                             onRequestComplete();
+                                         }});
+    return *m_requestParser;
 }
 
 void ProxyConnection::onClientReadyRead()
 {
     // Back-pressure toward the server: an upload faster than it reads, or pipelined requests
     // piling up behind a slow response, stay in the client's socket until there is room.
-    if ((m_upstream && queuedBytes(m_upstream) > backPressureBytes) ||
+    if ((m_upstream && queuedBytes(m_upstream, m_upstreamTls) > backPressureBytes) ||
         m_clientBuffer.size() > backPressureBytes)
         return;
+    if (m_tlsPending)
+        return; // the TLS socket that takes the descriptor over reads what follows
     const QByteArray data = m_client->readAll();
     if (m_tunnel) {
         if (m_upstream)
@@ -188,20 +245,21 @@ void ProxyConnection::processClientBuffer()
     while (!m_closing && !m_tunnel && !m_clientBuffer.isEmpty()) {
         // One exchange at a time: pipelined requests wait in the buffer until the response
         // before them is complete, so responses go back in order.
-        if (m_inFlight && !m_requestParser->inMessage())
+        HttpMessageParser &parser = requestParser();
+        if (m_inFlight && !parser.inMessage())
             return;
-        const qsizetype consumed = m_requestParser->feed(m_clientBuffer);
+        const qsizetype consumed = parser.feed(m_clientBuffer);
         m_clientBuffer.remove(0, consumed);
         if (m_parserResetPending) {
             m_parserResetPending = false;
             resetRequestParser();
             continue;
         }
-        if (m_requestParser->hasError()) {
-            rejectRequest(m_requestParser->errorStatus(), m_requestParser->errorString());
+        if (parser.hasError()) {
+            rejectRequest(parser.errorStatus(), parser.errorString());
             return;
         }
-        if (m_requestParser->isUpgraded())
+        if (parser.isUpgraded())
             return; // CONNECT or Upgrade: the rest is not HTTP; handled on the response
         if (consumed == 0)
             return;
@@ -210,7 +268,7 @@ void ProxyConnection::processClientBuffer()
 
 void ProxyConnection::onRequestHead(const HttpMessageHead &head)
 {
-    m_headerTimer->stop();
+    m_headerDeadlineMs = -1;
     m_flowClock.start();
     m_flow = Flow{};
     m_flow.id = m_nextFlowId();
@@ -379,7 +437,7 @@ void ProxyConnection::afterResponse()
         closeClientAfterWrite();
         return;
     }
-    m_headerTimer->start(m_settings.idleTimeoutMs);
+    waitForRequestHead(m_settings.idleTimeoutMs);
     QTimer::singleShot(0, this, [this] {
         processClientBuffer();
         resumeClientReading();
@@ -412,19 +470,21 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
             m_upstream->abort();
             m_upstream->deleteLater();
         }
-        auto *upstream = new QSslSocket(this);
-        m_upstream = upstream;
+        // Plain http needs no QSslSocket, whose unencrypted mode still copies every byte through
+        // an inner socket and relays its signals.
+        m_upstreamTls = !m_interceptHost.isEmpty();
+        m_upstream = m_upstreamTls ? new QSslSocket(this) : new QTcpSocket(this);
         m_upstreamHost = host;
         m_upstreamPort = port;
         m_upstream->setReadBufferSize(socketReadBufferBytes);
         connect(m_upstream, &QTcpSocket::readyRead, this, &ProxyConnection::onUpstreamReadyRead);
         connect(m_upstream, &QTcpSocket::disconnected, this, &ProxyConnection::onUpstreamDisconnected);
-        onBytesSent(m_upstream, this, [this] {
-            if (m_upstream && queuedBytes(m_upstream) <= backPressureBytes)
+        onBytesSent(m_upstream, m_upstreamTls, this, [this] {
+            if (m_upstream && queuedBytes(m_upstream, m_upstreamTls) <= backPressureBytes)
                 resumeClientReading();
         });
         connect(m_upstream, &QTcpSocket::connected, this, [this] {
-            m_connectTimer->stop();
+            m_connectTimer.stop();
             m_upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             m_flow.serverAddress = m_upstream->peerAddress().toString();
             m_flow.serverPort = m_upstream->peerPort();
@@ -433,7 +493,7 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
         connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
             if (error == QAbstractSocket::RemoteHostClosedError)
                 return; // handled as a disconnect: it may end a read-until-close body
-            m_connectTimer->stop();
+            m_connectTimer.stop();
             if (m_inFlight && !m_localAnswer && !m_flow.isFinished())
                 failFlow(502, tr("Could not reach %1:%2: %3")
                                   .arg(m_upstreamHost)
@@ -448,6 +508,7 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
             QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
             configuration.addCaCertificates(m_settings.upstreamCaCertificates);
             configuration.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
+            auto *upstream = static_cast<QSslSocket *>(m_upstream.data());
             upstream->setSslConfiguration(configuration);
             connect(upstream, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
                 if (m_inFlight && !m_flow.isFinished() && !errors.isEmpty())
@@ -456,7 +517,7 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
             });
             upstream->connectToHostEncrypted(host, port);
         }
-        m_connectTimer->start(m_settings.connectTimeoutMs);
+        m_connectTimer.start(m_settings.connectTimeoutMs, this);
     }
     m_responseParser = std::make_unique<HttpMessageParser>(
         HttpMessageParser::Kind::Response,
@@ -471,34 +532,79 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
 
 void ProxyConnection::startInterception(const QString &host, quint16 port)
 {
-    // Answer the CONNECT in plain text, then speak TLS to the client with a certificate minted
-    // for the host, and read the requests inside like any other.
-    m_client->write("HTTP/1.1 200 Connection Established\r\n\r\n");
-    m_client->flush();
     m_interceptHost = host;
     m_interceptPort = port;
     m_inFlight = false;
-    m_client->setSslConfiguration(m_settings.authority->serverConfigurationFor(host));
-    connect(m_client, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) { close(); });
-    m_client->startServerEncryption();
     // This runs inside the parser's callback: the fresh parser replaces it once feed() returns.
     m_parserResetPending = true;
-    m_headerTimer->start(m_settings.headerTimeoutMs);
+    waitForRequestHead(m_settings.headerTimeoutMs);
+    // The plain socket's unsent bytes (a response a pipelining client has not read yet) would be
+    // lost with it: the descriptor changes hands once they are out. The client sends nothing for
+    // the tunnel before it has the 200, which only the TLS socket writes.
+    m_client->flush();
+    if (queuedBytes(m_client, m_clientTls) > 0) {
+        m_tlsPending = true;
+        return;
+    }
+    beginClientTls();
+}
+
+void ProxyConnection::beginClientTls()
+{
+    m_tlsPending = false;
+    if (!upgradeClientToTls()) {
+        rejectRequest(503, tr("The proxy could not take the connection over for TLS: %1")
+                               .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        return;
+    }
+    // Answer the CONNECT in plain text, then speak TLS to the client with a certificate minted
+    // for the host, and read the requests inside like any other.
+    auto *tls = static_cast<QSslSocket *>(m_client);
+    tls->write("HTTP/1.1 200 Connection Established\r\n\r\n");
+    tls->flush();
+    tls->setSslConfiguration(m_settings.authority->serverConfigurationFor(m_interceptHost));
+    connect(tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) { close(); });
+    tls->startServerEncryption();
+}
+
+bool ProxyConnection::upgradeClientToTls()
+{
+    // QAbstractSocket cannot hand its descriptor over, so the QSslSocket gets a duplicate; closing
+    // the plain socket's copy (a close, no shutdown) leaves the connection itself open.
+    const int descriptor = ::fcntl(int(m_client->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (descriptor < 0)
+        return false;
+    auto *tls = new QSslSocket(this);
+    if (!tls->setSocketDescriptor(descriptor)) {
+        ::close(descriptor);
+        delete tls;
+        errno = EBADF;
+        return false;
+    }
+    QTcpSocket *plain = m_client;
+    plain->disconnect(this);
+    plain->abort();
+    plain->deleteLater();
+    m_client = tls;
+    m_clientTls = true;
+    attachClient();
+    return true;
 }
 
 void ProxyConnection::startTunnel(const QString &host, quint16 port)
 {
     m_tunnel = true;
     m_upstream = new QTcpSocket(this);
+    m_upstreamTls = false;
     m_upstreamHost = host;
     m_upstreamPort = port;
     m_upstream->setReadBufferSize(socketReadBufferBytes);
-    onBytesSent(m_upstream, this, [this] {
-        if (m_upstream && queuedBytes(m_upstream) <= backPressureBytes)
+    onBytesSent(m_upstream, false, this, [this] {
+        if (m_upstream && queuedBytes(m_upstream, m_upstreamTls) <= backPressureBytes)
             resumeClientReading();
     });
     connect(m_upstream, &QTcpSocket::connected, this, [this] {
-        m_connectTimer->stop();
+        m_connectTimer.stop();
         m_flow.serverAddress = m_upstream->peerAddress().toString();
         m_flow.serverPort = m_upstream->peerPort();
         m_flow.status = 200;
@@ -522,7 +628,7 @@ void ProxyConnection::startTunnel(const QString &host, quint16 port)
     connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
         if (error == QAbstractSocket::RemoteHostClosedError)
             return;
-        m_connectTimer->stop();
+        m_connectTimer.stop();
         if (m_flow.status == 0)
             failFlow(502, tr("Could not open a tunnel to %1:%2: %3")
                               .arg(m_upstreamHost)
@@ -530,7 +636,7 @@ void ProxyConnection::startTunnel(const QString &host, quint16 port)
                               .arg(m_upstream->errorString()));
     });
     m_upstream->connectToHost(host, port);
-    m_connectTimer->start(m_settings.connectTimeoutMs);
+    m_connectTimer.start(m_settings.connectTimeoutMs, this);
 }
 
 void ProxyConnection::onUpstreamReadyRead()
@@ -545,7 +651,7 @@ void ProxyConnection::readUpstream(bool ignoreBackPressure)
     // Back-pressure toward the client: while it has more than this unread, the server's bytes
     // stay in the upstream socket, whose bounded buffer lets TCP slow the server down. Once the
     // server is gone what it sent is delivered regardless.
-    if (!ignoreBackPressure && queuedBytes(m_client) > backPressureBytes)
+    if (!ignoreBackPressure && queuedBytes(m_client, m_clientTls) > backPressureBytes)
         return;
     if (m_tunnel) {
         const QByteArray data = m_upstream->readAll();
@@ -665,7 +771,7 @@ void ProxyConnection::onResponseComplete()
         return; // the tunnel takes over in onUpstreamReadyRead
     // The server refused a protocol switch: what the client sent after its request may already be
     // the new protocol, so this connection carries no more HTTP.
-    if (m_requestParser->isUpgraded())
+    if (m_requestParser && m_requestParser->isUpgraded())
         m_closeAfterResponse = true;
     finishFlow();
     afterResponse();
@@ -741,13 +847,13 @@ void ProxyConnection::closeClientAfterWrite()
 
 void ProxyConnection::close()
 {
-    m_connectTimer->stop();
+    m_connectTimer.stop();
     if (m_upstream) {
         m_upstream->disconnect(this);
         m_upstream->abort();
     }
     m_client->disconnect(this);
-    m_headerTimer->stop();
+    m_headerTimer.stop();
     emit closed();
     deleteLater();
 }

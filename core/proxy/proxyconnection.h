@@ -5,6 +5,7 @@
 #include "proxy/proxysettings.h"
 #include "proxy/rewriterules.h"
 
+#include <QBasicTimer>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
@@ -14,7 +15,6 @@
 
 class QSslSocket;
 class QTcpSocket;
-class QTimer;
 
 namespace Corscope {
 
@@ -29,7 +29,9 @@ class ProxyConnection : public QObject {
     Q_OBJECT
 
 public:
-    ProxyConnection(QSslSocket *client, const ProxySettings &settings, std::function<quint64()> nextFlowId,
+    // The client starts as a plain QTcpSocket: a QSslSocket costs far more memory per idle
+    // connection, and only an intercepted CONNECT needs one (it takes over the descriptor).
+    ProxyConnection(QTcpSocket *client, const ProxySettings &settings, std::function<quint64()> nextFlowId,
                     QObject *parent = nullptr);
     ~ProxyConnection() override;
 
@@ -44,7 +46,16 @@ signals:
     void flowFinished(const Corscope::Flow &flow);
     void closed();
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
+    void attachClient();
+    void beginClientTls();
+    bool upgradeClientToTls();
+    HttpMessageParser &requestParser();
+    void waitForRequestHead(int timeoutMs);
+    void onHeaderTimeout();
     void onClientReadyRead();
     void processClientBuffer();
     void onRequestHead(const HttpMessageHead &head);
@@ -74,8 +85,10 @@ private:
     void close();
     double elapsedMs() const;
 
-    QSslSocket *m_client;
+    QTcpSocket *m_client; // a QSslSocket once a CONNECT is intercepted
     QPointer<QTcpSocket> m_upstream;
+    bool m_clientTls = false;   // m_client is a QSslSocket
+    bool m_upstreamTls = false; // m_upstream is a QSslSocket
     QString m_upstreamHost;
     quint16 m_upstreamPort = 0;
     ProxySettings m_settings;
@@ -84,11 +97,17 @@ private:
     RewriteRulesSource m_rulesSource;
     std::shared_ptr<const RewriteRules> m_flowRules; // as they were when this flow began
     std::optional<LocalResponse> m_localAnswer;      // this request is answered by a rule
-    std::unique_ptr<HttpMessageParser> m_requestParser;
-    std::unique_ptr<HttpMessageParser> m_responseParser;
+    std::unique_ptr<HttpMessageParser> m_requestParser;  // created with the first byte from the client
+    std::unique_ptr<HttpMessageParser> m_responseParser; // one per upstream socket, reset per exchange
     QByteArray m_clientBuffer;
-    QTimer *m_headerTimer;
-    QTimer *m_connectTimer;
+    // Timers without a QTimer object each (memory per idle connection). The header timer is not
+    // restarted per request: it fires at most once per timeout and re-arms itself until the
+    // deadline set by waitForRequestHead() has passed.
+    QBasicTimer m_headerTimer;
+    QBasicTimer m_connectTimer;
+    QElapsedTimer m_connectionClock;
+    qint64 m_headerDeadlineMs = -1; // on m_connectionClock; -1: not waiting for a request head
+    qint64 m_headerTimerDueMs = 0;
     Flow m_flow;
     QElapsedTimer m_flowClock;
     bool m_inFlight = false;        // a request was forwarded and its response is not done
@@ -101,6 +120,7 @@ private:
     QString m_interceptHost; // inside an intercepted CONNECT: requests are https to this host
     quint16 m_interceptPort = 0;
     bool m_parserResetPending = false;
+    bool m_tlsPending = false; // an intercepted CONNECT waits for the plain socket to drain
     bool m_continuePending = false; // send 100 Continue once the origin is connected
 };
 

@@ -1,6 +1,6 @@
 #include "proxy/proxyserver.h"
 
-#include <QSslSocket>
+#include <QTcpSocket>
 
 namespace Corscope {
 
@@ -50,8 +50,8 @@ QString ProxyServer::listenAddress() const
 
 void ProxyServer::incomingConnection(qintptr descriptor)
 {
-    // An SSL socket that stays plain unless a CONNECT is intercepted.
-    auto *socket = new QSslSocket(this);
+    // Plain TCP: the connection swaps in a QSslSocket only if a CONNECT is intercepted.
+    auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         socket->deleteLater();
         return;
@@ -60,7 +60,7 @@ void ProxyServer::incomingConnection(qintptr descriptor)
         socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 34\r\n"
                       "Connection: close\r\n\r\nToo many connections to the proxy\n");
         socket->disconnectFromHost();
-        connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         return;
     }
     ++m_connections;

@@ -3,8 +3,10 @@
 #include "widgets/scenarioworkbench.h"
 #include "widgets/sequencediagramview.h"
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QFile>
+#include <QIcon>
 #include <QImage>
 #include <QListWidget>
 #include <QTemporaryDir>
@@ -16,6 +18,21 @@ class TestScenarioWorkbench : public QObject {
     Q_OBJECT
 
 private slots:
+    void explanationModelPassesTheTesterAcrossLessons()
+    {
+        ScenarioWorkbench workbench;
+        ExplanationModel *model = workbench.explanationView()->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto *lessons = workbench.findChild<QListWidget *>(QStringLiteral("lessons"));
+        for (int row = 0; row < lessons->count(); ++row) {
+            lessons->setCurrentRow(row); // each lesson resets the model with its own steps
+            QVERIFY(model->rowCount() > 0);
+            const QModelIndex first = model->index(0, 0);
+            QVERIFY(!model->data(first, Qt::DisplayRole).toString().isEmpty());
+            QVERIFY(!model->data(first, Qt::DecorationRole).value<QIcon>().isNull());
+        }
+    }
+
     void startsOnTheFirstBuiltInLesson()
     {
         ScenarioWorkbench workbench;

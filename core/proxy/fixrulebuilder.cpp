@@ -17,14 +17,10 @@ std::optional<Scenario> scenarioOf(const Flow &flow, const std::optional<Flow> &
         scenario.request = FlowAnalyzer::announcedRequest(flow);
         scenario.responses.append(ScenarioResponse{"OPTIONS", flow.url, flow.toHarEntry(0).response});
     } else {
-        QList<HarEntry> entries;
-        if (preflight)
-            entries.append(preflight->toHarEntry(0));
-        entries.append(flow.toHarEntry(1));
-        const QList<HarScenario> scenarios = HarReader::crossOriginScenarios(entries);
-        if (scenarios.isEmpty())
+        const std::optional<HarScenario> rebuilt = FlowAnalyzer::rebuiltScenario(flow, preflight);
+        if (!rebuilt)
             return std::nullopt;
-        scenario = scenarios.last().scenario;
+        scenario = rebuilt->scenario;
     }
     scenario.fetches = {ScenarioFetch{0, scenario.request}};
     return scenario;

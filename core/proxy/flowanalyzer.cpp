@@ -123,14 +123,10 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
             break;
         }
     }
-    QList<HarEntry> entries;
-    if (preflight)
-        entries.append(preflight->toHarEntry(0));
-    entries.append(flow.toHarEntry(1));
-    const QList<HarScenario> scenarios = HarReader::crossOriginScenarios(entries);
-    if (scenarios.isEmpty())
+    const std::optional<HarScenario> scenario = rebuiltScenario(flow, preflight);
+    if (!scenario)
         return verdict;
-    const HarScenario &rebuilt = scenarios.last();
+    const HarScenario &rebuilt = *scenario;
     verdict.assumptions = rebuilt.assumptions;
     if (preflight)
         verdict.pairedFlowId = preflight->id;
@@ -170,6 +166,18 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
                                   "the client that sent it anyway is not following CORS");
     verdict.evaluation = std::move(evaluation);
     return verdict;
+}
+
+std::optional<HarScenario> FlowAnalyzer::rebuiltScenario(const Flow &request, const std::optional<Flow> &preflight)
+{
+    QList<HarEntry> entries;
+    if (preflight)
+        entries.append(preflight->toHarEntry(0));
+    entries.append(request.toHarEntry(1));
+    const QList<HarScenario> scenarios = HarReader::crossOriginScenarios(entries);
+    if (scenarios.isEmpty())
+        return std::nullopt;
+    return scenarios.last();
 }
 
 TrafficEntry FlowAnalyzer::trafficEntry(const Flow &flow, const FlowVerdict &verdict)

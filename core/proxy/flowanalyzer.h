@@ -51,6 +51,9 @@ public:
     // The request a preflight announces (method and header names; a preflight never carries
     // credentials, so the mode is assumed 'same-origin').
     static FetchRequest announcedRequest(const Flow &preflight);
+    // The fetch a request flow was, rebuilt from the wire with the preflight that guarded it (as
+    // the HAR reader pairs them); nothing when it is not a cross-origin request.
+    static std::optional<HarScenario> rebuiltScenario(const Flow &request, const std::optional<Flow> &preflight);
 
     // The Traffic list's row for a flow and its verdict.
     static TrafficEntry trafficEntry(const Flow &flow, const FlowVerdict &verdict);

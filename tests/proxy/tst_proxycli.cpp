@@ -30,6 +30,15 @@ private:
 
     // Starts `corscope-cli ARGUMENTS` and waits for the proxy's "listening on ADDRESS" line;
     // returns the address, empty on timeout.
+    // The entries of the HAR the CLI wrote on exit; empty when it is missing or unreadable.
+    static QJsonArray harEntries(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(file.readAll()).object().value(u"log").toObject().value(u"entries").toArray();
+    }
+
     // The browser's two requests for a PUT from http://app.example: the preflight, then the PUT.
     static bool preflightThenPut(const QString &proxy, const QString &url)
     {
@@ -107,14 +116,7 @@ private slots:
         QVERIFY2(output.contains("(preflight #1)"), output.constData());
         QVERIFY2(output.contains("Cross-Origin Request Blocked"), output.constData()); // Firefox's wording
 
-        QFile file(har);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QJsonArray entries = QJsonDocument::fromJson(file.readAll())
-                                       .object()
-                                       .value(u"log")
-                                       .toObject()
-                                       .value(u"entries")
-                                       .toArray();
+        const QJsonArray entries = harEntries(har);
         QCOMPARE(entries.size(), 2);
         const QJsonObject cors = entries.at(1).toObject().value(u"_cors").toObject();
         QCOMPARE(cors.value(u"verdict").toString(), QStringLiteral("blocked"));
@@ -169,14 +171,7 @@ private slots:
         QVERIFY2(output.contains("(preflight #1)"), output.constData());
         QCOMPARE(api.requests().size(), 1);
 
-        QFile file(har);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QJsonArray entries = QJsonDocument::fromJson(file.readAll())
-                                       .object()
-                                       .value(u"log")
-                                       .toObject()
-                                       .value(u"entries")
-                                       .toArray();
+        const QJsonArray entries = harEntries(har);
         QCOMPARE(entries.size(), 2);
         const QJsonObject corscope = entries.at(0).toObject().value(u"_corscope").toObject();
         QCOMPARE(corscope.value(u"answeredLocally").toBool(), true);
@@ -230,14 +225,7 @@ private slots:
         secondOutput += second.readAllStandardOutput();
         QVERIFY2(secondOutput.contains("Recovered 2 flow(s)") && secondOutput.contains("1 unreadable line"),
                  secondOutput.constData());
-        QFile file(har);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QJsonArray entries = QJsonDocument::fromJson(file.readAll())
-                                       .object()
-                                       .value(u"log")
-                                       .toObject()
-                                       .value(u"entries")
-                                       .toArray();
+        const QJsonArray entries = harEntries(har);
         QCOMPARE(entries.size(), 2);
         QVERIFY(
             entries.at(1).toObject().value(u"request").toObject().value(u"url").toString().endsWith(u"/two"));

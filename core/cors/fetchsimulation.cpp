@@ -159,24 +159,39 @@ void FetchSimulation::start()
     // [fetch] Headers with guard "request" / "request-no-cors": forbidden headers, and in no-cors
     // mode anything not no-CORS-safelisted, are dropped silently.
     QStringList dropped;
-    m_headers.reserve(m_request.headers.size() + 2);
     m_evaluation.exchanges.reserve(2);
     // A preflighted fetch takes a dozen steps; growing the list step by step copied it four times.
     if (m_detail == EvaluationDetail::Full)
         m_evaluation.steps.reserve(16);
-    for (const Header &header : m_request.headers) {
+    // Pages rarely set a header the browser drops: the list is shared with the request until one
+    // is dropped, and only then copied, so the common case neither allocates nor copies per header.
+    const QList<Header> &requested = m_request.headers.headers();
+    bool copying = false;
+    for (qsizetype i = 0; i < requested.size(); ++i) {
+        const Header &header = requested.at(i);
+        QString reason;
         if (CorsSafelist::isForbiddenRequestHeader(header.name, header.value)) {
-            dropped << tr("%1 (a forbidden request header: only the browser sets it)").arg(text(header.name));
+            reason = tr("%1 (a forbidden request header: only the browser sets it)").arg(text(header.name));
+        } else if (m_request.mode == RequestMode::NoCors &&
+                   (!CorsSafelist::isNoCorsSafelistedName(header.name) ||
+                    !CorsSafelist::checkRequestHeader(header.name, header.value, m_profile).safelisted())) {
+            reason = tr("%1 (not allowed on a no-cors request)").arg(text(header.name));
+        }
+        if (!reason.isNull()) {
+            if (!copying) {
+                m_headers.reserve(requested.size() + 2);
+                for (qsizetype kept = 0; kept < i; ++kept)
+                    m_headers.append(requested.at(kept).name, requested.at(kept).value);
+                copying = true;
+            }
+            dropped << reason;
             continue;
         }
-        if (m_request.mode == RequestMode::NoCors &&
-            (!CorsSafelist::isNoCorsSafelistedName(header.name) ||
-             !CorsSafelist::checkRequestHeader(header.name, header.value, m_profile).safelisted())) {
-            dropped << tr("%1 (not allowed on a no-cors request)").arg(text(header.name));
-            continue;
-        }
-        m_headers.append(header.name, header.value);
+        if (copying)
+            m_headers.append(header.name, header.value);
     }
+    if (!copying)
+        m_headers = m_request.headers;
     if (!dropped.isEmpty()) {
         addStep(QStringLiteral("request.headers"), StepOutcome::Info, Spec::forbiddenRequestHeader,
                 [dropped] {

@@ -6,6 +6,7 @@
 #include "cors/preflightcache.h"
 
 #include <QCoreApplication>
+#include <QVarLengthArray>
 #include <optional>
 
 namespace Corscope {
@@ -72,7 +73,8 @@ private:
     QByteArray m_method;
     HeaderList m_headers;
     std::optional<QByteArray> m_body;
-    QList<QUrl> m_urlList;
+    // Most fetches visit one URL, a redirect adds one: kept inline, no allocation.
+    QVarLengthArray<QUrl, 4> m_urlList;
     QByteArray m_serializedOrigin; // kept up to date as redirects extend m_urlList
     Tainting m_tainting = Tainting::Basic;
     bool m_preflightPath = false;

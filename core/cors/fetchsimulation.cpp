@@ -492,10 +492,11 @@ void FetchSimulation::receiveResponse(const HttpResponse &response)
     const OutgoingRequest request = std::move(*m_pending);
     m_pending.reset();
     m_evaluation.exchanges.last().response = response;
+    const CorsResponseHeaders fields(response.headers);
     if (request.kind == OutgoingRequest::Kind::Preflight)
-        handlePreflightResponse(response);
+        handlePreflightResponse(response, fields);
     else
-        handleActualResponse(response);
+        handleActualResponse(response, fields);
 }
 
 void FetchSimulation::receiveNetworkError(const QString &reason)
@@ -516,20 +517,16 @@ void FetchSimulation::receiveNetworkError(const QString &reason)
     fail(CorsError::NetworkError, reason.toUtf8(), 0, tr("TypeError: network error"));
 }
 
-CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool preflight, QByteArray *hint) const
+CorsError FetchSimulation::corsCheck(const CorsResponseHeaders &fields, bool preflight, QByteArray *hint) const
 {
     // [fetch] CORS check. The credentials mode is the original request's, for the preflight too.
     const bool include = includeMode();
     const QByteArray &origin = preflight ? preflightOrigin() : serializedOrigin();
     // The Access-Control-Allow-Origin lines, found without building a list: a response has one.
-    QVarLengthArray<const QByteArray *, 2> lines;
-    for (const Header &header : response.headers) {
-        if (HeaderList::namesEqual(header.name, "access-control-allow-origin"))
-            lines.append(&header.value);
-    }
+    const QVarLengthArray<const QByteArray *, 2> lines = fields.lines(CorsResponseHeaders::AllowOrigin);
     std::optional<QByteArray> acac; // read only when credentials are included
     auto credentialsAllowed = [&] {
-        acac = response.headers.get("access-control-allow-credentials");
+        acac = fields.get(CorsResponseHeaders::AllowCredentials);
         return acac && normalizeHeaderValue(*acac) == "true";
     };
     if (m_profile.engine == BrowserEngine::Firefox) {
@@ -689,10 +686,10 @@ void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool prefli
         });
 }
 
-void FetchSimulation::handlePreflightResponse(const HttpResponse &response)
+void FetchSimulation::handlePreflightResponse(const HttpResponse &response, const CorsResponseHeaders &fields)
 {
     m_evaluation.preflightStatus = response.status;
-    if (!validatePreflight(response)) {
+    if (!validatePreflight(response, fields)) {
         // [fetch] main fetch, step 12 (CORS-preflight path): a network error clears the cache
         // entries for this origin and URL.
         m_cache.clear(preflightOrigin(), m_urlList.last());
@@ -701,10 +698,10 @@ void FetchSimulation::handlePreflightResponse(const HttpResponse &response)
     sendActual();
 }
 
-bool FetchSimulation::validatePreflight(const HttpResponse &response)
+bool FetchSimulation::validatePreflight(const HttpResponse &response, const CorsResponseHeaders &fields)
 {
     const int status = response.status;
-    if (isRedirectStatus(status) && response.headers.contains("location")) {
+    if (isRedirectStatus(status) && fields.contains(CorsResponseHeaders::Location)) {
         addStep(QStringLiteral("preflight.redirect"), StepOutcome::Fail, Spec::preflightFetch,
                 [status, responseHeaders = response.headers] {
                     return StepText{
@@ -727,7 +724,7 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
         return false;
     }
     QByteArray hint;
-    const CorsError cors = corsCheck(response, true, &hint);
+    const CorsError cors = corsCheck(fields, true, &hint);
     addCorsCheckStep(response, true, cors, hint);
     if (cors != CorsError::None) {
         fail(preflightTwin(cors), hint, status, tr("TypeError: network error"));
@@ -761,9 +758,9 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     });
 
     const TokenListParse methods =
-        CorsHeaderParser::parseTokenList(response.headers.get("access-control-allow-methods"));
+        CorsHeaderParser::parseTokenList(fields.get(CorsResponseHeaders::AllowMethods));
     const TokenListParse headers =
-        CorsHeaderParser::parseTokenList(response.headers.get("access-control-allow-headers"));
+        CorsHeaderParser::parseTokenList(fields.get(CorsResponseHeaders::AllowHeaders));
     const bool include = includeMode();
 
     auto methodsParseFailure = [&] {
@@ -937,8 +934,8 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
         return false;
     }
 
-    const MaxAgeDecision maxAge =
-        CorsHeaderParser::maxAge(response.headers.get("access-control-max-age"), m_profile);
+    const std::optional<QByteArray> rawMaxAge = fields.get(CorsResponseHeaders::MaxAge);
+    const MaxAgeDecision maxAge = CorsHeaderParser::maxAge(rawMaxAge, m_profile);
     m_cache.store(preflightOrigin(), m_urlList.last(), include, methods.items, headers.items, maxAge.seconds);
     m_evaluation.cache.kind = maxAge.seconds > 0 ? CacheEffect::Kind::Stored : CacheEffect::Kind::NotStored;
     m_evaluation.cache.maxAgeSeconds = maxAge.seconds;
@@ -946,7 +943,7 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     m_evaluation.cache.headers = headers.items;
     m_evaluation.cache.credentials = include;
     addStep(QStringLiteral("preflight.max-age"), StepOutcome::Info, Spec::maxAge,
-            [maxAge, raw = response.headers.get("access-control-max-age"),
+            [maxAge, raw = rawMaxAge,
              browserName = m_profile.displayName, capSeconds = m_profile.maxAgeCapSeconds] {
                 QString detail;
                 switch (maxAge.reason) {
@@ -984,14 +981,14 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     return true;
 }
 
-void FetchSimulation::handleActualResponse(const HttpResponse &response)
+void FetchSimulation::handleActualResponse(const HttpResponse &response, const CorsResponseHeaders &fields)
 {
     const int status = response.status;
     if (m_tainting == Tainting::Cors) {
         // [fetch] HTTP fetch, step 4: every response of a CORS request, redirects included,
         // passes the CORS check.
         QByteArray hint;
-        const CorsError error = corsCheck(response, false, &hint);
+        const CorsError error = corsCheck(fields, false, &hint);
         addCorsCheckStep(response, false, error, hint);
         if (error != CorsError::None) {
             // The spec clears the URL's preflight cache entries here; Chromium keeps them
@@ -1002,7 +999,7 @@ void FetchSimulation::handleActualResponse(const HttpResponse &response)
             return;
         }
     }
-    const std::optional<QByteArray> location = response.headers.get("location");
+    const std::optional<QByteArray> location = fields.get(CorsResponseHeaders::Location);
     if (isRedirectStatus(status) && location) {
         if (m_request.redirect == RedirectMode::Error) {
             fail(CorsError::RedirectModeError, {}, status, tr("TypeError: network error"));

@@ -149,10 +149,19 @@ MaxAgeDecision CorsHeaderParser::maxAge(const std::optional<QByteArray> &value, 
     if (!value)
         return {profile.defaultMaxAgeSeconds, Reason::Absent};
     const QByteArray text = normalizeHeaderValue(*value);
-    bool ok = false;
-    const qint64 parsed = text.toLongLong(&ok);
     const bool allDigits =
         !text.isEmpty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool ok = false;
+    qint64 parsed = 0;
+    if (allDigits && text.size() <= 18) {
+        // Up to 18 digits cannot overflow: the usual value is read here, without the locale
+        // machinery behind toLongLong, to the same number.
+        for (char c : text)
+            parsed = parsed * 10 + (c - '0');
+        ok = true;
+    } else {
+        parsed = text.toLongLong(&ok);
+    }
     if (profile.invalidMaxAge == InvalidMaxAge::DoNotCache) {
         // Firefox: anything but digits caches nothing; a value too large to parse is capped.
         if (!allDigits)

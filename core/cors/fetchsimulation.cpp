@@ -581,6 +581,9 @@ CorsError FetchSimulation::corsCheck(const CorsResponseHeaders &fields, bool pre
 void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool preflight, CorsError error,
                                        const QByteArray &hint)
 {
+    // The step's captures copy the response's headers and origin: not worth it for no step.
+    if (m_detail != EvaluationDetail::Full)
+        return;
     switch (error) {
     case CorsError::None:
     case CorsError::MissingAllowOriginHeader:

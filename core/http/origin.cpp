@@ -4,7 +4,6 @@
 #include <QHostAddress>
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
-
 #include <algorithm>
 
 namespace Corscope {
@@ -33,7 +32,9 @@ bool asciiEqualIgnoringCase(QStringView a, QStringView b)
             continue;
         if (x >= 0x80 || y >= 0x80)
             return a.compare(b, Qt::CaseInsensitive) == 0;
-        auto lower = [](char16_t c) { return c >= 'A' && c <= 'Z' ? char16_t(c + ('a' - 'A')) : c; };
+        auto lower = [](char16_t c) {
+            return c >= 'A' && c <= 'Z' ? char16_t(c + ('a' - 'A')) : c;
+        };
         if (lower(x) != lower(y))
             return false;
     }

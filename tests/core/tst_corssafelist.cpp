@@ -120,11 +120,27 @@ private slots:
     // [fetch] forbidden request-header: every listed name in any case, and no near miss.
     void forbiddenRequestHeaderNames()
     {
-        const QByteArrayList forbidden{"accept-charset", "accept-encoding", "access-control-request-headers",
-                                       "access-control-request-method", "connection", "content-length",
-                                       "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive",
-                                       "origin", "referer", "set-cookie", "te", "trailer",
-                                       "transfer-encoding", "upgrade", "via"};
+        const QByteArrayList forbidden{"accept-charset",
+                                       "accept-encoding",
+                                       "access-control-request-headers",
+                                       "access-control-request-method",
+                                       "connection",
+                                       "content-length",
+                                       "cookie",
+                                       "cookie2",
+                                       "date",
+                                       "dnt",
+                                       "expect",
+                                       "host",
+                                       "keep-alive",
+                                       "origin",
+                                       "referer",
+                                       "set-cookie",
+                                       "te",
+                                       "trailer",
+                                       "transfer-encoding",
+                                       "upgrade",
+                                       "via"};
         for (const QByteArray &name : forbidden) {
             QVERIFY2(CorsSafelist::isForbiddenRequestHeader(name, "x"), name);
             QVERIFY2(CorsSafelist::isForbiddenRequestHeader(name.toUpper(), "x"), name);

@@ -14,11 +14,6 @@ bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
     return HeaderList::namesEqual(a, b);
 }
 
-bool startsWithIgnoringCase(QByteArrayView text, QByteArrayView prefix)
-{
-    return text.size() >= prefix.size() && HeaderList::namesEqual(text.first(prefix.size()), prefix);
-}
-
 // RFC 9110 tchar, as a table: every method, header name and list item is checked byte by byte.
 constexpr std::array<bool, 256> tokenCharTable = [] {
     std::array<bool, 256> table{};

@@ -5,6 +5,108 @@
 
 namespace Corscope {
 
+namespace {
+
+// The field a header name is, if the CORS checks read it. Most headers are told apart by their
+// length alone; the Access-Control-* ones share a prefix, compared once.
+int fieldOf(QByteArrayView name)
+{
+    using F = CorsResponseHeaders;
+    if (name.size() == 8)
+        return HeaderList::equalsLowercaseName(name, "location") ? F::Location : -1;
+    constexpr QByteArrayView prefix = "access-control-";
+    switch (name.size()) {
+    case 22: // max-age
+    case 27: // allow-origin
+    case 28: // allow-methods, allow-headers
+    case 29: // expose-headers
+    case 32: // allow-credentials
+        break;
+    default:
+        return -1;
+    }
+    if (!HeaderList::equalsLowercaseName(name.first(prefix.size()), prefix))
+        return -1;
+    const QByteArrayView rest = name.sliced(prefix.size());
+    auto is = [rest, prefix](F::Field field) {
+        return HeaderList::equalsLowercaseName(rest, F::name(field).sliced(prefix.size())) ? int(field) : -1;
+    };
+    switch (name.size()) {
+    case 22:
+        return is(F::MaxAge);
+    case 27:
+        return is(F::AllowOrigin);
+    case 28: {
+        const int methods = is(F::AllowMethods);
+        return methods >= 0 ? methods : is(F::AllowHeaders);
+    }
+    case 29:
+        return is(F::ExposeHeaders);
+    default:
+        return is(F::AllowCredentials);
+    }
+}
+
+} // namespace
+
+CorsResponseHeaders::CorsResponseHeaders(const HeaderList &headers)
+    : m_headers(headers)
+{
+    for (const Header &header : headers) {
+        const int field = fieldOf(header.name);
+        if (field < 0)
+            continue;
+        if (m_count[field]++ == 0)
+            m_first[field] = &header.value;
+    }
+}
+
+QByteArrayView CorsResponseHeaders::name(Field field)
+{
+    switch (field) {
+    case AllowOrigin:
+        return "access-control-allow-origin";
+    case AllowCredentials:
+        return "access-control-allow-credentials";
+    case AllowMethods:
+        return "access-control-allow-methods";
+    case AllowHeaders:
+        return "access-control-allow-headers";
+    case MaxAge:
+        return "access-control-max-age";
+    case ExposeHeaders:
+        return "access-control-expose-headers";
+    case Location:
+        return "location";
+    case FieldCount:
+        break;
+    }
+    return {};
+}
+
+std::optional<QByteArray> CorsResponseHeaders::get(Field field) const
+{
+    if (m_count[field] == 0)
+        return std::nullopt;
+    if (m_count[field] == 1)
+        return *m_first[field]; // shared, no copy
+    return m_headers.get(name(field));
+}
+
+QVarLengthArray<const QByteArray *, 2> CorsResponseHeaders::lines(Field field) const
+{
+    QVarLengthArray<const QByteArray *, 2> result;
+    if (m_count[field] == 1) {
+        result.append(m_first[field]);
+    } else if (m_count[field] > 1) {
+        for (const Header &header : m_headers) {
+            if (HeaderList::namesEqual(header.name, name(field)))
+                result.append(&header.value);
+        }
+    }
+    return result;
+}
+
 TokenListParse CorsHeaderParser::parseTokenList(const std::optional<QByteArray> &combinedValue)
 {
     TokenListParse result;
@@ -47,10 +149,19 @@ MaxAgeDecision CorsHeaderParser::maxAge(const std::optional<QByteArray> &value, 
     if (!value)
         return {profile.defaultMaxAgeSeconds, Reason::Absent};
     const QByteArray text = normalizeHeaderValue(*value);
-    bool ok = false;
-    const qint64 parsed = text.toLongLong(&ok);
     const bool allDigits =
         !text.isEmpty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool ok = false;
+    qint64 parsed = 0;
+    if (allDigits && text.size() <= 18) {
+        // Up to 18 digits cannot overflow: the usual value is read here, without the locale
+        // machinery behind toLongLong, to the same number.
+        for (char c : text)
+            parsed = parsed * 10 + (c - '0');
+        ok = true;
+    } else {
+        parsed = text.toLongLong(&ok);
+    }
     if (profile.invalidMaxAge == InvalidMaxAge::DoNotCache) {
         // Firefox: anything but digits caches nothing; a value too large to parse is capped.
         if (!allDigits)

@@ -1,9 +1,12 @@
 #pragma once
 
 #include "cors/browserprofile.h"
+#include "http/headerlist.h"
 #include "http/tokenlist.h"
 
 #include <QByteArrayList>
+#include <QVarLengthArray>
+#include <array>
 #include <optional>
 
 namespace Corscope {
@@ -21,6 +24,39 @@ struct MaxAgeDecision {
     enum class Reason { Absent, Parsed, Capped, Negative, Invalid };
     qint64 seconds = 0; // 0: nothing is cached
     Reason reason = Reason::Absent;
+};
+
+// The response headers the CORS checks read, picked out in one pass over the response: the
+// evaluator used to scan the whole list once for every header it asked about, eight times per
+// preflighted fetch. It points into the list it was built from, which must outlive it.
+class CorsResponseHeaders {
+public:
+    enum Field {
+        AllowOrigin,
+        AllowCredentials,
+        AllowMethods,
+        AllowHeaders,
+        MaxAge,
+        ExposeHeaders,
+        Location,
+        FieldCount
+    };
+
+    explicit CorsResponseHeaders(const HeaderList &headers);
+
+    bool contains(Field field) const { return m_count[field] > 0; }
+    qsizetype count(Field field) const { return m_count[field]; }
+    // As HeaderList::get: every line of the field combined with ", ", or nullopt when absent.
+    std::optional<QByteArray> get(Field field) const;
+    // Every line's value, in order.
+    QVarLengthArray<const QByteArray *, 2> lines(Field field) const;
+
+    static QByteArrayView name(Field field);
+
+private:
+    const HeaderList &m_headers;
+    std::array<const QByteArray *, FieldCount> m_first{};
+    std::array<qsizetype, FieldCount> m_count{};
 };
 
 class CorsHeaderParser {

@@ -159,24 +159,39 @@ void FetchSimulation::start()
     // [fetch] Headers with guard "request" / "request-no-cors": forbidden headers, and in no-cors
     // mode anything not no-CORS-safelisted, are dropped silently.
     QStringList dropped;
-    m_headers.reserve(m_request.headers.size() + 2);
     m_evaluation.exchanges.reserve(2);
     // A preflighted fetch takes a dozen steps; growing the list step by step copied it four times.
     if (m_detail == EvaluationDetail::Full)
         m_evaluation.steps.reserve(16);
-    for (const Header &header : m_request.headers) {
+    // Pages rarely set a header the browser drops: the list is shared with the request until one
+    // is dropped, and only then copied, so the common case neither allocates nor copies per header.
+    const QList<Header> &requested = m_request.headers.headers();
+    bool copying = false;
+    for (qsizetype i = 0; i < requested.size(); ++i) {
+        const Header &header = requested.at(i);
+        QString reason;
         if (CorsSafelist::isForbiddenRequestHeader(header.name, header.value)) {
-            dropped << tr("%1 (a forbidden request header: only the browser sets it)").arg(text(header.name));
+            reason = tr("%1 (a forbidden request header: only the browser sets it)").arg(text(header.name));
+        } else if (m_request.mode == RequestMode::NoCors &&
+                   (!CorsSafelist::isNoCorsSafelistedName(header.name) ||
+                    !CorsSafelist::checkRequestHeader(header.name, header.value, m_profile).safelisted())) {
+            reason = tr("%1 (not allowed on a no-cors request)").arg(text(header.name));
+        }
+        if (!reason.isNull()) {
+            if (!copying) {
+                m_headers.reserve(requested.size() + 2);
+                for (qsizetype kept = 0; kept < i; ++kept)
+                    m_headers.append(requested.at(kept).name, requested.at(kept).value);
+                copying = true;
+            }
+            dropped << reason;
             continue;
         }
-        if (m_request.mode == RequestMode::NoCors &&
-            (!CorsSafelist::isNoCorsSafelistedName(header.name) ||
-             !CorsSafelist::checkRequestHeader(header.name, header.value, m_profile).safelisted())) {
-            dropped << tr("%1 (not allowed on a no-cors request)").arg(text(header.name));
-            continue;
-        }
-        m_headers.append(header.name, header.value);
+        if (copying)
+            m_headers.append(header.name, header.value);
     }
+    if (!copying)
+        m_headers = m_request.headers;
     if (!dropped.isEmpty()) {
         addStep(QStringLiteral("request.headers"), StepOutcome::Info, Spec::forbiddenRequestHeader,
                 [dropped] {
@@ -317,7 +332,9 @@ void FetchSimulation::mainFetch()
     }
     m_tainting = Tainting::Cors;
     const QByteArray origin = serializedOrigin();
-    addStep(QStringLiteral("request.origin"), StepOutcome::Info, Spec::mainFetch,
+    if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
+        addStep(
+            QStringLiteral("request.origin"), StepOutcome::Info, Spec::mainFetch,
             [url, origin, pageOrigin = m_request.origin, credentials = m_request.credentials] {
                 QString detail =
                     tr("%1 is cross-origin to the page's origin %2: the browser applies CORS and sends "
@@ -341,34 +358,35 @@ void FetchSimulation::mainFetch()
         m_profile.preflightsAgainAfterRedirect && m_everPreflighted && m_redirectCount > 0;
     const bool needed = methodUnsafe || !unsafe.isEmpty() || forcedAfterRedirect;
     m_evaluation.preflightRequired = m_evaluation.preflightRequired || needed;
-    addStep(
-        QStringLiteral("preflight.needed"), StepOutcome::Info,
-        methodUnsafe ? Spec::methods : Spec::safelistedRequestHeader,
-        [needed, methodUnsafe, unsafe, method = m_method, browserName = m_profile.displayName] {
-            QString detail;
-            QList<ObservedValue> observed;
-            if (!needed) {
-                detail =
-                    tr("No preflight: %1 is a CORS-safelisted method and every header is CORS-safelisted.")
-                        .arg(text(method));
-            } else if (!methodUnsafe && unsafe.isEmpty()) {
-                detail = tr("%1 preflights again after a redirect because the original request needed a "
-                            "preflight, "
-                            "although this request alone would not.")
-                             .arg(browserName);
-            } else if (methodUnsafe) {
-                detail =
-                    tr("A preflight is needed because %1 is not a CORS-safelisted method (GET, HEAD, POST).")
-                        .arg(text(method));
-            } else {
-                const UnsafeHeader &first = unsafe.first();
-                detail = tr("A preflight is needed because the header %1 is not CORS-safelisted: %2.")
-                             .arg(text(first.name), CorsSafelist::describe(first.verdict.rule));
-            }
-            for (const UnsafeHeader &header : unsafe)
-                observed.append({text(header.name), CorsSafelist::describe(header.verdict.rule)});
-            return StepText{tr("Preflight decision"), detail, observed, {}, {}};
-        });
+    if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
+        addStep(QStringLiteral("preflight.needed"), StepOutcome::Info,
+                methodUnsafe ? Spec::methods : Spec::safelistedRequestHeader,
+                [needed, methodUnsafe, unsafe, method = m_method, browserName = m_profile.displayName] {
+                    QString detail;
+                    QList<ObservedValue> observed;
+                    if (!needed) {
+                        detail = tr("No preflight: %1 is a CORS-safelisted method and every header is "
+                                    "CORS-safelisted.")
+                                     .arg(text(method));
+                    } else if (!methodUnsafe && unsafe.isEmpty()) {
+                        detail =
+                            tr("%1 preflights again after a redirect because the original request needed a "
+                               "preflight, "
+                               "although this request alone would not.")
+                                .arg(browserName);
+                    } else if (methodUnsafe) {
+                        detail = tr("A preflight is needed because %1 is not a CORS-safelisted method (GET, "
+                                    "HEAD, POST).")
+                                     .arg(text(method));
+                    } else {
+                        const UnsafeHeader &first = unsafe.first();
+                        detail = tr("A preflight is needed because the header %1 is not CORS-safelisted: %2.")
+                                     .arg(text(first.name), CorsSafelist::describe(first.verdict.rule));
+                    }
+                    for (const UnsafeHeader &header : unsafe)
+                        observed.append({text(header.name), CorsSafelist::describe(header.verdict.rule)});
+                    return StepText{tr("Preflight decision"), detail, observed, {}, {}};
+                });
     if (!needed) {
         sendActual();
         return;
@@ -435,7 +453,9 @@ void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
     m_evaluation.preflightSent = true;
     m_everPreflighted = true;
     m_evaluation.preflightRequest = preflight;
-    addStep(QStringLiteral("preflight.request"), StepOutcome::Info, Spec::preflightFetch,
+    if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
+        addStep(
+            QStringLiteral("preflight.request"), StepOutcome::Info, Spec::preflightFetch,
             [headers = preflight.headers, url = preflight.url, method = m_method] {
                 QList<ObservedValue> observed;
                 for (const Header &header : headers)
@@ -477,10 +497,11 @@ void FetchSimulation::receiveResponse(const HttpResponse &response)
     const OutgoingRequest request = std::move(*m_pending);
     m_pending.reset();
     m_evaluation.exchanges.last().response = response;
+    const CorsResponseHeaders fields(response.headers);
     if (request.kind == OutgoingRequest::Kind::Preflight)
-        handlePreflightResponse(response);
+        handlePreflightResponse(response, fields);
     else
-        handleActualResponse(response);
+        handleActualResponse(response, fields);
 }
 
 void FetchSimulation::receiveNetworkError(const QString &reason)
@@ -501,20 +522,17 @@ void FetchSimulation::receiveNetworkError(const QString &reason)
     fail(CorsError::NetworkError, reason.toUtf8(), 0, tr("TypeError: network error"));
 }
 
-CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool preflight, QByteArray *hint) const
+CorsError FetchSimulation::corsCheck(const CorsResponseHeaders &fields, bool preflight,
+                                     QByteArray *hint) const
 {
     // [fetch] CORS check. The credentials mode is the original request's, for the preflight too.
     const bool include = includeMode();
     const QByteArray &origin = preflight ? preflightOrigin() : serializedOrigin();
     // The Access-Control-Allow-Origin lines, found without building a list: a response has one.
-    QVarLengthArray<const QByteArray *, 2> lines;
-    for (const Header &header : response.headers) {
-        if (HeaderList::namesEqual(header.name, "access-control-allow-origin"))
-            lines.append(&header.value);
-    }
+    const QVarLengthArray<const QByteArray *, 2> lines = fields.lines(CorsResponseHeaders::AllowOrigin);
     std::optional<QByteArray> acac; // read only when credentials are included
     auto credentialsAllowed = [&] {
-        acac = response.headers.get("access-control-allow-credentials");
+        acac = fields.get(CorsResponseHeaders::AllowCredentials);
         return acac && normalizeHeaderValue(*acac) == "true";
     };
     if (m_profile.engine == BrowserEngine::Firefox) {
@@ -569,6 +587,9 @@ CorsError FetchSimulation::corsCheck(const HttpResponse &response, bool prefligh
 void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool preflight, CorsError error,
                                        const QByteArray &hint)
 {
+    // The step's captures copy the response's headers and origin: not worth it for no step.
+    if (m_detail != EvaluationDetail::Full)
+        return;
     switch (error) {
     case CorsError::None:
     case CorsError::MissingAllowOriginHeader:
@@ -674,10 +695,10 @@ void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool prefli
         });
 }
 
-void FetchSimulation::handlePreflightResponse(const HttpResponse &response)
+void FetchSimulation::handlePreflightResponse(const HttpResponse &response, const CorsResponseHeaders &fields)
 {
     m_evaluation.preflightStatus = response.status;
-    if (!validatePreflight(response)) {
+    if (!validatePreflight(response, fields)) {
         // [fetch] main fetch, step 12 (CORS-preflight path): a network error clears the cache
         // entries for this origin and URL.
         m_cache.clear(preflightOrigin(), m_urlList.last());
@@ -686,10 +707,10 @@ void FetchSimulation::handlePreflightResponse(const HttpResponse &response)
     sendActual();
 }
 
-bool FetchSimulation::validatePreflight(const HttpResponse &response)
+bool FetchSimulation::validatePreflight(const HttpResponse &response, const CorsResponseHeaders &fields)
 {
     const int status = response.status;
-    if (isRedirectStatus(status) && response.headers.contains("location")) {
+    if (isRedirectStatus(status) && fields.contains(CorsResponseHeaders::Location)) {
         addStep(QStringLiteral("preflight.redirect"), StepOutcome::Fail, Spec::preflightFetch,
                 [status, responseHeaders = response.headers] {
                     return StepText{
@@ -712,7 +733,7 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
         return false;
     }
     QByteArray hint;
-    const CorsError cors = corsCheck(response, true, &hint);
+    const CorsError cors = corsCheck(fields, true, &hint);
     addCorsCheckStep(response, true, cors, hint);
     if (cors != CorsError::None) {
         fail(preflightTwin(cors), hint, status, tr("TypeError: network error"));
@@ -746,9 +767,9 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     });
 
     const TokenListParse methods =
-        CorsHeaderParser::parseTokenList(response.headers.get("access-control-allow-methods"));
+        CorsHeaderParser::parseTokenList(fields.get(CorsResponseHeaders::AllowMethods));
     const TokenListParse headers =
-        CorsHeaderParser::parseTokenList(response.headers.get("access-control-allow-headers"));
+        CorsHeaderParser::parseTokenList(fields.get(CorsResponseHeaders::AllowHeaders));
     const bool include = includeMode();
 
     auto methodsParseFailure = [&] {
@@ -805,46 +826,48 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
     // without credentials.
     const bool methodAllowed =
         PreflightGrant::isAllowed(PreflightGrant::method(m_method, methods.items, include));
-    addStep(QStringLiteral("preflight.allow-methods"), methodAllowed ? StepOutcome::Pass : StepOutcome::Fail,
-            Spec::preflightFetch,
-            [methodAllowed, include, allowMethods = methods.items, method = m_method,
-             responseHeaders = response.headers] {
-                QString detail;
-                std::optional<FixSuggestion> fix;
-                if (CorsSafelist::isSafelistedMethod(method)) {
-                    detail = tr("%1 is CORS-safelisted: it needs no Access-Control-Allow-Methods entry.")
-                                 .arg(text(method));
-                } else if (methodAllowed) {
-                    detail = allowMethods.contains(method)
-                                 ? tr("%1 is listed.").arg(text(method))
-                                 : tr("'*' allows any method because the request has no credentials.");
-                } else {
-                    detail = tr("%1 is not in Access-Control-Allow-Methods.").arg(text(method));
-                    if (include && allowMethods.contains("*"))
-                        detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials; with "
-                                                        "credentials it means a method literally named '*'.");
-                    const auto caseInsensitiveMatch =
-                        std::find_if(allowMethods.begin(), allowMethods.end(),
-                                     [&](QByteArrayView m) { return HeaderList::namesEqual(m, method); });
-                    if (caseInsensitiveMatch != allowMethods.end())
-                        detail +=
-                            QLatin1Char(' ') + tr("'%1' is listed, but methods compare case-sensitively.")
-                                                   .arg(text(*caseInsensitiveMatch));
-                    QByteArrayList wanted = allowMethods.toList();
-                    wanted.removeAll("*");
-                    wanted.append(method);
-                    fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                                        tr("Send Access-Control-Allow-Methods: %1").arg(joined(wanted)),
-                                        "Access-Control-Allow-Methods", wanted.join(", "), 0};
-                }
-                return StepText{tr("Method %1 is allowed").arg(text(method)),
-                                detail,
-                                {{QStringLiteral("Access-Control-Allow-Methods"),
-                                  text(responseHeaders.get("access-control-allow-methods")
-                                           .value_or(tr("(absent)").toUtf8()))}},
-                                fix,
-                                {}};
-            });
+    if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
+        addStep(QStringLiteral("preflight.allow-methods"),
+                methodAllowed ? StepOutcome::Pass : StepOutcome::Fail, Spec::preflightFetch,
+                [methodAllowed, include, allowMethods = methods.items, method = m_method,
+                 responseHeaders = response.headers] {
+                    QString detail;
+                    std::optional<FixSuggestion> fix;
+                    if (CorsSafelist::isSafelistedMethod(method)) {
+                        detail = tr("%1 is CORS-safelisted: it needs no Access-Control-Allow-Methods entry.")
+                                     .arg(text(method));
+                    } else if (methodAllowed) {
+                        detail = allowMethods.contains(method)
+                                     ? tr("%1 is listed.").arg(text(method))
+                                     : tr("'*' allows any method because the request has no credentials.");
+                    } else {
+                        detail = tr("%1 is not in Access-Control-Allow-Methods.").arg(text(method));
+                        if (include && allowMethods.contains("*"))
+                            detail +=
+                                QLatin1Char(' ') + tr("'*' is only a wildcard without credentials; with "
+                                                      "credentials it means a method literally named '*'.");
+                        const auto caseInsensitiveMatch =
+                            std::find_if(allowMethods.begin(), allowMethods.end(),
+                                         [&](QByteArrayView m) { return HeaderList::namesEqual(m, method); });
+                        if (caseInsensitiveMatch != allowMethods.end())
+                            detail +=
+                                QLatin1Char(' ') + tr("'%1' is listed, but methods compare case-sensitively.")
+                                                       .arg(text(*caseInsensitiveMatch));
+                        QByteArrayList wanted = allowMethods.toList();
+                        wanted.removeAll("*");
+                        wanted.append(method);
+                        fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                            tr("Send Access-Control-Allow-Methods: %1").arg(joined(wanted)),
+                                            "Access-Control-Allow-Methods", wanted.join(", "), 0};
+                    }
+                    return StepText{tr("Method %1 is allowed").arg(text(method)),
+                                    detail,
+                                    {{QStringLiteral("Access-Control-Allow-Methods"),
+                                      text(responseHeaders.get("access-control-allow-methods")
+                                               .value_or(tr("(absent)").toUtf8()))}},
+                                    fix,
+                                    {}};
+                });
     if (!methodAllowed) {
         fail(CorsError::MethodDisallowedByPreflightResponse, m_method, status,
              tr("TypeError: network error"));
@@ -868,115 +891,119 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response)
             break;
         }
     }
-    addStep(
-        QStringLiteral("preflight.allow-headers"), rejected.isEmpty() ? StepOutcome::Pass : StepOutcome::Fail,
-        Spec::preflightFetch,
-        [rejected, wildcard, include, authorizationByWildcard, allowHeaders = headers.items,
-         unsafeNames = m_unsafeNames, browserName = m_profile.displayName,
-         responseHeaders = response.headers] {
-            QString detail;
-            std::optional<FixSuggestion> fix;
-            QString note;
-            if (unsafeNames.isEmpty()) {
-                detail = tr("Every request header is CORS-safelisted: Access-Control-Allow-Headers is not "
-                            "consulted.");
-            } else if (rejected.isEmpty()) {
-                detail = tr("Every non-safelisted header (%1) is allowed.").arg(joined(unsafeNames));
-                if (authorizationByWildcard) {
-                    note =
-                        tr("%1 lets '*' cover Authorization, but the Fetch Standard says it never does and "
-                           "browsers "
-                           "are moving to the spec: list authorization explicitly.")
-                            .arg(browserName);
-                }
-            } else {
-                detail =
-                    tr("The header %1 is not allowed by Access-Control-Allow-Headers.").arg(text(rejected));
-                if (rejected == "authorization" && wildcard)
-                    detail +=
-                        QLatin1Char(' ') + tr("'*' never covers Authorization: it must be listed by name.");
-                else if (include && allowHeaders.contains("*"))
-                    detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials.");
-                QByteArrayList wanted = allowHeaders.toList();
-                wanted.removeAll("*");
-                for (QByteArrayView name : unsafeNames) {
-                    if (!allowHeaders.containsName(name))
-                        wanted.append(name.toByteArray());
-                }
-                fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
-                                    tr("Send Access-Control-Allow-Headers: %1").arg(joined(wanted)),
-                                    "Access-Control-Allow-Headers", wanted.join(", "), 0};
-            }
-            return StepText{tr("Request headers are allowed"),
-                            detail,
-                            {{QStringLiteral("Access-Control-Request-Headers"), joined(unsafeNames)},
-                             {QStringLiteral("Access-Control-Allow-Headers"),
-                              text(responseHeaders.get("access-control-allow-headers")
-                                       .value_or(tr("(absent)").toUtf8()))}},
-                            fix,
-                            note};
-        });
+    if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
+        addStep(QStringLiteral("preflight.allow-headers"),
+                rejected.isEmpty() ? StepOutcome::Pass : StepOutcome::Fail, Spec::preflightFetch,
+                [rejected, wildcard, include, authorizationByWildcard, allowHeaders = headers.items,
+                 unsafeNames = m_unsafeNames, browserName = m_profile.displayName,
+                 responseHeaders = response.headers] {
+                    QString detail;
+                    std::optional<FixSuggestion> fix;
+                    QString note;
+                    if (unsafeNames.isEmpty()) {
+                        detail =
+                            tr("Every request header is CORS-safelisted: Access-Control-Allow-Headers is not "
+                               "consulted.");
+                    } else if (rejected.isEmpty()) {
+                        detail = tr("Every non-safelisted header (%1) is allowed.").arg(joined(unsafeNames));
+                        if (authorizationByWildcard) {
+                            note = tr("%1 lets '*' cover Authorization, but the Fetch Standard says it never "
+                                      "does and "
+                                      "browsers "
+                                      "are moving to the spec: list authorization explicitly.")
+                                       .arg(browserName);
+                        }
+                    } else {
+                        detail = tr("The header %1 is not allowed by Access-Control-Allow-Headers.")
+                                     .arg(text(rejected));
+                        if (rejected == "authorization" && wildcard)
+                            detail += QLatin1Char(' ') +
+                                      tr("'*' never covers Authorization: it must be listed by name.");
+                        else if (include && allowHeaders.contains("*"))
+                            detail += QLatin1Char(' ') + tr("'*' is only a wildcard without credentials.");
+                        QByteArrayList wanted = allowHeaders.toList();
+                        wanted.removeAll("*");
+                        for (QByteArrayView name : unsafeNames) {
+                            if (!allowHeaders.containsName(name))
+                                wanted.append(name.toByteArray());
+                        }
+                        fix = FixSuggestion{FixSuggestion::Target::PreflightResponse,
+                                            tr("Send Access-Control-Allow-Headers: %1").arg(joined(wanted)),
+                                            "Access-Control-Allow-Headers", wanted.join(", "), 0};
+                    }
+                    return StepText{tr("Request headers are allowed"),
+                                    detail,
+                                    {{QStringLiteral("Access-Control-Request-Headers"), joined(unsafeNames)},
+                                     {QStringLiteral("Access-Control-Allow-Headers"),
+                                      text(responseHeaders.get("access-control-allow-headers")
+                                               .value_or(tr("(absent)").toUtf8()))}},
+                                    fix,
+                                    note};
+                });
     if (!rejected.isEmpty()) {
         fail(CorsError::HeaderDisallowedByPreflightResponse, rejected, status,
              tr("TypeError: network error"));
         return false;
     }
 
-    const MaxAgeDecision maxAge =
-        CorsHeaderParser::maxAge(response.headers.get("access-control-max-age"), m_profile);
+    const std::optional<QByteArray> rawMaxAge = fields.get(CorsResponseHeaders::MaxAge);
+    const MaxAgeDecision maxAge = CorsHeaderParser::maxAge(rawMaxAge, m_profile);
     m_cache.store(preflightOrigin(), m_urlList.last(), include, methods.items, headers.items, maxAge.seconds);
     m_evaluation.cache.kind = maxAge.seconds > 0 ? CacheEffect::Kind::Stored : CacheEffect::Kind::NotStored;
     m_evaluation.cache.maxAgeSeconds = maxAge.seconds;
     m_evaluation.cache.methods = methods.items;
     m_evaluation.cache.headers = headers.items;
     m_evaluation.cache.credentials = include;
-    addStep(QStringLiteral("preflight.max-age"), StepOutcome::Info, Spec::maxAge,
-            [maxAge, raw = response.headers.get("access-control-max-age"),
-             browserName = m_profile.displayName, capSeconds = m_profile.maxAgeCapSeconds] {
-                QString detail;
-                switch (maxAge.reason) {
-                case MaxAgeDecision::Reason::Absent:
-                    detail = tr("No Access-Control-Max-Age: %1 caches the result for the default %2 s.")
-                                 .arg(browserName)
-                                 .arg(maxAge.seconds);
-                    break;
-                case MaxAgeDecision::Reason::Parsed:
-                    detail = maxAge.seconds > 0
-                                 ? tr("The result is cached for %1 s.").arg(maxAge.seconds)
-                                 : tr("Max-age 0: the result is not cached; every request is preflighted.");
-                    break;
-                case MaxAgeDecision::Reason::Capped:
-                    detail = tr("%1 caps Access-Control-Max-Age at %2 s.").arg(browserName).arg(capSeconds);
-                    break;
-                case MaxAgeDecision::Reason::Negative:
-                    detail = tr("A negative max-age: %1 caches nothing.").arg(browserName);
-                    break;
-                case MaxAgeDecision::Reason::Invalid:
-                    detail = maxAge.seconds > 0 ? tr("'%1' is not a number: %2 falls back to %3 s.")
-                                                      .arg(text(raw.value_or(QByteArray())), browserName)
-                                                      .arg(maxAge.seconds)
-                                                : tr("'%1' is not a number: %2 caches nothing.")
-                                                      .arg(text(raw.value_or(QByteArray())), browserName);
-                    break;
-                }
-                return StepText{
-                    tr("Preflight cache entry"),
-                    detail,
-                    {{QStringLiteral("Access-Control-Max-Age"), raw ? text(*raw) : tr("(absent)")}},
-                    {},
-                    {}};
-            });
+    if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
+        addStep(QStringLiteral("preflight.max-age"), StepOutcome::Info, Spec::maxAge,
+                [maxAge, raw = rawMaxAge, browserName = m_profile.displayName,
+                 capSeconds = m_profile.maxAgeCapSeconds] {
+                    QString detail;
+                    switch (maxAge.reason) {
+                    case MaxAgeDecision::Reason::Absent:
+                        detail = tr("No Access-Control-Max-Age: %1 caches the result for the default %2 s.")
+                                     .arg(browserName)
+                                     .arg(maxAge.seconds);
+                        break;
+                    case MaxAgeDecision::Reason::Parsed:
+                        detail =
+                            maxAge.seconds > 0
+                                ? tr("The result is cached for %1 s.").arg(maxAge.seconds)
+                                : tr("Max-age 0: the result is not cached; every request is preflighted.");
+                        break;
+                    case MaxAgeDecision::Reason::Capped:
+                        detail =
+                            tr("%1 caps Access-Control-Max-Age at %2 s.").arg(browserName).arg(capSeconds);
+                        break;
+                    case MaxAgeDecision::Reason::Negative:
+                        detail = tr("A negative max-age: %1 caches nothing.").arg(browserName);
+                        break;
+                    case MaxAgeDecision::Reason::Invalid:
+                        detail = maxAge.seconds > 0 ? tr("'%1' is not a number: %2 falls back to %3 s.")
+                                                          .arg(text(raw.value_or(QByteArray())), browserName)
+                                                          .arg(maxAge.seconds)
+                                                    : tr("'%1' is not a number: %2 caches nothing.")
+                                                          .arg(text(raw.value_or(QByteArray())), browserName);
+                        break;
+                    }
+                    return StepText{
+                        tr("Preflight cache entry"),
+                        detail,
+                        {{QStringLiteral("Access-Control-Max-Age"), raw ? text(*raw) : tr("(absent)")}},
+                        {},
+                        {}};
+                });
     return true;
 }
 
-void FetchSimulation::handleActualResponse(const HttpResponse &response)
+void FetchSimulation::handleActualResponse(const HttpResponse &response, const CorsResponseHeaders &fields)
 {
     const int status = response.status;
     if (m_tainting == Tainting::Cors) {
         // [fetch] HTTP fetch, step 4: every response of a CORS request, redirects included,
         // passes the CORS check.
         QByteArray hint;
-        const CorsError error = corsCheck(response, false, &hint);
+        const CorsError error = corsCheck(fields, false, &hint);
         addCorsCheckStep(response, false, error, hint);
         if (error != CorsError::None) {
             // The spec clears the URL's preflight cache entries here; Chromium keeps them
@@ -987,7 +1014,7 @@ void FetchSimulation::handleActualResponse(const HttpResponse &response)
             return;
         }
     }
-    const std::optional<QByteArray> location = response.headers.get("location");
+    const std::optional<QByteArray> location = fields.get(CorsResponseHeaders::Location);
     if (isRedirectStatus(status) && location) {
         if (m_request.redirect == RedirectMode::Error) {
             fail(CorsError::RedirectModeError, {}, status, tr("TypeError: network error"));
@@ -1125,43 +1152,46 @@ void FetchSimulation::finishAllowed(const HttpResponse &response)
         break;
     }
     if (m_tainting == Tainting::Cors) {
-        addStep(
-            QStringLiteral("response.readable-headers"), StepOutcome::Info, Spec::safelistedResponseHeader,
-            [readable = m_evaluation.readableHeaders, responseHeaders = response.headers] {
-                QByteArrayList hidden;
-                for (const Header &header : responseHeaders) {
-                    const QByteArray lower = header.name.toLower();
-                    if (!readable.contains(lower) && !hidden.contains(lower))
-                        hidden.append(lower);
-                }
-                QString detail = tr("The page can read: %1.")
-                                     .arg(readable.isEmpty() ? tr("no headers") : joined(readable));
-                std::optional<FixSuggestion> fix;
-                if (!hidden.isEmpty()) {
-                    detail += QLatin1Char(' ') +
-                              tr("Hidden from the page: %1. Only CORS-safelisted response headers and "
-                                 "those named in "
-                                 "Access-Control-Expose-Headers are readable; Set-Cookie never is.")
-                                  .arg(joined(hidden));
-                    QByteArrayList exposable = hidden;
-                    exposable.removeIf([](const QByteArray &h) {
-                        return CorsSafelist::isForbiddenResponseHeader(h) || h.startsWith("access-control-");
+        if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
+            addStep(QStringLiteral("response.readable-headers"), StepOutcome::Info,
+                    Spec::safelistedResponseHeader,
+                    [readable = m_evaluation.readableHeaders, responseHeaders = response.headers] {
+                        QByteArrayList hidden;
+                        for (const Header &header : responseHeaders) {
+                            const QByteArray lower = header.name.toLower();
+                            if (!readable.contains(lower) && !hidden.contains(lower))
+                                hidden.append(lower);
+                        }
+                        QString detail = tr("The page can read: %1.")
+                                             .arg(readable.isEmpty() ? tr("no headers") : joined(readable));
+                        std::optional<FixSuggestion> fix;
+                        if (!hidden.isEmpty()) {
+                            detail +=
+                                QLatin1Char(' ') +
+                                tr("Hidden from the page: %1. Only CORS-safelisted response headers and "
+                                   "those named in "
+                                   "Access-Control-Expose-Headers are readable; Set-Cookie never is.")
+                                    .arg(joined(hidden));
+                            QByteArrayList exposable = hidden;
+                            exposable.removeIf([](const QByteArray &h) {
+                                return CorsSafelist::isForbiddenResponseHeader(h) ||
+                                       h.startsWith("access-control-");
+                            });
+                            if (!exposable.isEmpty())
+                                fix = FixSuggestion{
+                                    FixSuggestion::Target::ActualResponse,
+                                    tr("To let the page read them, send Access-Control-Expose-Headers: %1")
+                                        .arg(joined(exposable)),
+                                    "Access-Control-Expose-Headers", exposable.join(", "), 0};
+                        }
+                        return StepText{tr("Response headers the page can read"),
+                                        detail,
+                                        {{QStringLiteral("Access-Control-Expose-Headers"),
+                                          text(responseHeaders.get("access-control-expose-headers")
+                                                   .value_or(tr("(absent)").toUtf8()))}},
+                                        fix,
+                                        {}};
                     });
-                    if (!exposable.isEmpty())
-                        fix = FixSuggestion{
-                            FixSuggestion::Target::ActualResponse,
-                            tr("To let the page read them, send Access-Control-Expose-Headers: %1")
-                                .arg(joined(exposable)),
-                            "Access-Control-Expose-Headers", exposable.join(", "), 0};
-                }
-                return StepText{tr("Response headers the page can read"),
-                                detail,
-                                {{QStringLiteral("Access-Control-Expose-Headers"),
-                                  text(responseHeaders.get("access-control-expose-headers")
-                                           .value_or(tr("(absent)").toUtf8()))}},
-                                fix,
-                                {}};
-            });
     }
     addStep(QStringLiteral("verdict"), StepOutcome::Pass, Spec::mainFetch,
             [opaque = m_tainting == Tainting::Opaque, status = response.status] {

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "cors/browserprofile.h"
+#include "cors/corsheaderparser.h"
 #include "cors/corssafelist.h"
 #include "cors/evaluation.h"
 #include "cors/preflightcache.h"
 
 #include <QCoreApplication>
+#include <QVarLengthArray>
 #include <optional>
 
 namespace Corscope {
@@ -43,15 +45,15 @@ private:
     void mainFetch();
     void sendActual();
     void sendPreflight(const TokenList &unsafeNames);
-    void handlePreflightResponse(const HttpResponse &response);
-    void handleActualResponse(const HttpResponse &response);
+    void handlePreflightResponse(const HttpResponse &response, const CorsResponseHeaders &fields);
+    void handleActualResponse(const HttpResponse &response, const CorsResponseHeaders &fields);
     void followRedirect(const HttpResponse &response, const QByteArray &location);
     void finishAllowed(const HttpResponse &response);
     void fail(CorsError error, const QByteArray &hint, int status, const QString &rejection);
 
     // Returns CorsError::None when the response passes; otherwise fills hint.
-    CorsError corsCheck(const HttpResponse &response, bool preflight, QByteArray *hint) const;
-    bool validatePreflight(const HttpResponse &response);
+    CorsError corsCheck(const CorsResponseHeaders &fields, bool preflight, QByteArray *hint) const;
+    bool validatePreflight(const HttpResponse &response, const CorsResponseHeaders &fields);
     const QByteArray &serializedOrigin() const { return m_serializedOrigin; }
     const QByteArray &preflightOrigin() const;
     QByteArray computeSerializedOrigin() const;
@@ -72,7 +74,8 @@ private:
     QByteArray m_method;
     HeaderList m_headers;
     std::optional<QByteArray> m_body;
-    QList<QUrl> m_urlList;
+    // Most fetches visit one URL, a redirect adds one: kept inline, no allocation.
+    QVarLengthArray<QUrl, 4> m_urlList;
     QByteArray m_serializedOrigin; // kept up to date as redirects extend m_urlList
     Tainting m_tainting = Tainting::Basic;
     bool m_preflightPath = false;

@@ -9,13 +9,13 @@ namespace Corscope {
 
 namespace {
 
-bool hasFreshToken(const QList<CachedToken> &tokens, qint64 now, auto &&matches)
+bool hasFreshToken(const CachedTokens &tokens, qint64 now, auto &&matches)
 {
     return std::any_of(tokens.begin(), tokens.end(),
                        [&](const CachedToken &t) { return t.expiresMs > now && matches(t.token()); });
 }
 
-void upsert(QList<CachedToken> &tokens, const TokenList &list, qsizetype index, qint64 expiresMs,
+void upsert(CachedTokens &tokens, const TokenList &list, qsizetype index, qint64 expiresMs,
             bool caseSensitive)
 {
     const QByteArrayView token = list.at(index);

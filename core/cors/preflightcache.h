@@ -7,6 +7,7 @@
 #include <QByteArrayList>
 #include <QList>
 #include <QUrl>
+#include <QVarLengthArray>
 
 namespace Corscope {
 
@@ -21,14 +22,18 @@ struct CachedToken {
     QByteArrayView token() const { return QByteArrayView(source).sliced(offset, size); }
 };
 
+// A preflight response rarely lists more than a handful of methods or headers: those are kept
+// inline, so storing a result allocates no token list.
+using CachedTokens = QVarLengthArray<CachedToken, 8>;
+
 // One (origin, URL[, credentials]) entry. Chromium gives every token the same expiry; Firefox
 // tracks one per token. Both shapes fit here.
 struct PreflightCacheEntry {
     QByteArray origin;
     QUrl url;
     bool credentials = false;
-    QList<CachedToken> methods;
-    QList<CachedToken> headers;
+    CachedTokens methods;
+    CachedTokens headers;
     qint64 storedMs = 0;
     qint64 maxAgeSeconds = 0;
     qint64 expiresMs = 0; // when the last of its tokens expires

@@ -53,6 +53,35 @@ bool HeaderList::sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizet
     return true;
 }
 
+bool HeaderList::equalsLowercaseName(QByteArrayView name, QByteArrayView lowercase)
+{
+    const qsizetype size = name.size();
+    if (size != lowercase.size())
+        return false;
+    const char *x = name.data();
+    const char *y = lowercase.data();
+    auto sameWord = [&](qsizetype at) {
+        quint64 a;
+        quint64 b;
+        std::memcpy(&a, x + at, 8);
+        std::memcpy(&b, y + at, 8);
+        return asciiLower8(a) == b;
+    };
+    if (size >= 8) {
+        for (qsizetype i = 0; i + 8 <= size; i += 8) {
+            if (!sameWord(i))
+                return false;
+        }
+        return size % 8 == 0 || sameWord(size - 8);
+    }
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = x[i];
+        if ((c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c) != y[i])
+            return false;
+    }
+    return true;
+}
+
 void HeaderList::append(const QByteArray &name, const QByteArray &value)
 {
     m_headers.append({name, value});

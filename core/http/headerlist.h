@@ -49,6 +49,9 @@ public:
         return a.size() == b.size() && sameBytesIgnoringAsciiCase(a.data(), b.data(), a.size());
     }
 
+    // namesEqual against a name known to be lower-case: only name is folded, eight bytes a step.
+    static bool equalsLowercaseName(QByteArrayView name, QByteArrayView lowercase);
+
 private:
     static bool sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizetype size);
 

@@ -4,6 +4,7 @@
 #include <QHostAddress>
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
+#include <algorithm>
 
 namespace Corscope {
 
@@ -17,6 +18,27 @@ bool hasTupleOrigin(const QString &scheme)
 {
     return scheme == QLatin1String("http") || scheme == QLatin1String("https") ||
            scheme == QLatin1String("ws") || scheme == QLatin1String("wss") || scheme == QLatin1String("ftp");
+}
+
+// Equal ignoring ASCII case; a non-ASCII character falls back to Qt's Unicode comparison.
+bool asciiEqualIgnoringCase(QStringView a, QStringView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const char16_t x = a[i].unicode();
+        const char16_t y = b[i].unicode();
+        if (x == y)
+            continue;
+        if (x >= 0x80 || y >= 0x80)
+            return a.compare(b, Qt::CaseInsensitive) == 0;
+        auto lower = [](char16_t c) {
+            return c >= 'A' && c <= 'Z' ? char16_t(c + ('a' - 'A')) : c;
+        };
+        if (lower(x) != lower(y))
+            return false;
+    }
+    return true;
 }
 
 void fail(QString *error, qsizetype *position, const QString &message, qsizetype at)
@@ -138,12 +160,27 @@ bool Origin::isSameOriginAs(const QUrl &url) const
 {
     if (isOpaque() || !url.isValid())
         return false;
-    const QString scheme = url.scheme();
-    if (scheme.compare(m_scheme, Qt::CaseInsensitive) != 0 || !hasTupleOrigin(m_scheme))
+    // The evaluator asks this once per URL it fetches; Qt's case-insensitive QString compare folds
+    // Unicode case per character, so ASCII-only text is compared here directly.
+    // m_scheme is lower-case and, the origin not being opaque, a scheme with tuple origins.
+    if (!asciiEqualIgnoringCase(url.scheme(), m_scheme))
         return false;
-    const int port = url.port();
-    if ((port == defaultPort(m_scheme) ? -1 : port) != m_port)
+    int port = url.port();
+    if (port != -1 && port == defaultPort(m_scheme))
+        port = -1;
+    if (port != m_port)
         return false;
+    // QUrl keeps a registered name validated and normalized, in Unicode where it has a Unicode
+    // form; FullyEncoded converts that to ACE in a fresh string, which cost the evaluator more
+    // than any other same-origin step. A host stored all in ASCII is its own ACE form, so it is
+    // read shared (PrettyDecoded only copies the stored string) and compared as it is. IPv6
+    // literals, whose zone id FullyEncoded re-encodes, and Unicode names take the long way.
+    const QString stored = url.host(QUrl::PrettyDecoded);
+    const bool plainAscii = std::all_of(stored.begin(), stored.end(), [](QChar c) {
+        return c.unicode() < 0x80 && c != QLatin1Char(':') && c != QLatin1Char('%');
+    });
+    if (plainAscii)
+        return asciiEqualIgnoringCase(stored, m_host);
     return url.host(QUrl::FullyEncoded).compare(m_host, Qt::CaseInsensitive) == 0;
 }
 

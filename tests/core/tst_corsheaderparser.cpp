@@ -61,6 +61,35 @@ private slots:
         const std::optional<QByteArray> header = present ? std::optional<QByteArray>(value) : std::nullopt;
         QCOMPARE(CorsHeaderParser::maxAge(header, *profile).seconds, seconds);
     }
+
+    // The one-pass view must answer exactly as HeaderList::get does, for every field.
+    void responseHeadersAgreeWithTheList()
+    {
+        const HeaderList headers{{"ACCESS-CONTROL-ALLOW-ORIGIN", "https://a.example"},
+                                 {"Access-Control-Allow-Methods", "GET"},
+                                 {"access-control-allow-origin", " *"},
+                                 {"Access-Control-Allow-Headers", "x-a"},
+                                 {"Access-Control-Allow-Methods", "PUT"},
+                                 {"Access-Control-Max-Agee", "1"},
+                                 {"Xccess-Control-Max-Age", "2"},
+                                 {"Location", "/next"},
+                                 {"Access-Control-Allow-Credentials", "true"}};
+        const CorsResponseHeaders fields(headers);
+        for (int f = 0; f < CorsResponseHeaders::FieldCount; ++f) {
+            const auto field = CorsResponseHeaders::Field(f);
+            const QByteArrayView name = CorsResponseHeaders::name(field);
+            QCOMPARE(fields.get(field), headers.get(name));
+            QCOMPARE(fields.count(field), headers.count(name));
+            QCOMPARE(fields.contains(field), headers.contains(name));
+            const auto lines = fields.lines(field);
+            const QList<QByteArray> values = headers.values(name);
+            QCOMPARE(lines.size(), values.size());
+            for (qsizetype i = 0; i < lines.size(); ++i)
+                QCOMPARE(*lines[i], values.at(i));
+        }
+        QCOMPARE(fields.count(CorsResponseHeaders::AllowOrigin), 2);
+        QVERIFY(!fields.contains(CorsResponseHeaders::ExposeHeaders));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCorsHeaderParser)

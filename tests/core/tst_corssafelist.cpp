@@ -116,6 +116,46 @@ private slots:
         QVERIFY(!CorsSafelist::isForbiddenRequestHeader("X-HTTP-Method-Override", "PUT"));
         QVERIFY(!CorsSafelist::isForbiddenRequestHeader("Authorization", "x"));
     }
+
+    // [fetch] forbidden request-header: every listed name in any case, and no near miss.
+    void forbiddenRequestHeaderNames()
+    {
+        const QByteArrayList forbidden{"accept-charset",
+                                       "accept-encoding",
+                                       "access-control-request-headers",
+                                       "access-control-request-method",
+                                       "connection",
+                                       "content-length",
+                                       "cookie",
+                                       "cookie2",
+                                       "date",
+                                       "dnt",
+                                       "expect",
+                                       "host",
+                                       "keep-alive",
+                                       "origin",
+                                       "referer",
+                                       "set-cookie",
+                                       "te",
+                                       "trailer",
+                                       "transfer-encoding",
+                                       "upgrade",
+                                       "via"};
+        for (const QByteArray &name : forbidden) {
+            QVERIFY2(CorsSafelist::isForbiddenRequestHeader(name, "x"), name);
+            QVERIFY2(CorsSafelist::isForbiddenRequestHeader(name.toUpper(), "x"), name);
+            QVERIFY2(!CorsSafelist::isForbiddenRequestHeader(name + "s", "x"), name);
+            if (!forbidden.contains(name.chopped(1))) // cookie2 less a byte is cookie
+                QVERIFY2(!CorsSafelist::isForbiddenRequestHeader(name.chopped(1), "x"), name);
+            QVERIFY2(!CorsSafelist::isForbiddenRequestHeader("x" + name, "x"), name);
+        }
+        QVERIFY(CorsSafelist::isForbiddenRequestHeader("PROXY-", "x"));
+        QVERIFY(CorsSafelist::isForbiddenRequestHeader("sec-", "x"));
+        QVERIFY(!CorsSafelist::isForbiddenRequestHeader("sec", "x"));
+        QVERIFY(!CorsSafelist::isForbiddenRequestHeader("", "x"));
+        QVERIFY(CorsSafelist::isForbiddenRequestHeader("x-method-override", "connect"));
+        QVERIFY(CorsSafelist::isForbiddenRequestHeader("X-Http-Method", " TRACK "));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCorsSafelist)

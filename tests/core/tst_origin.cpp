@@ -90,6 +90,39 @@ private slots:
         QVERIFY(!Origin::opaque().isSameOrigin(Origin::opaque()));
     }
 
+    // isSameOriginAs compares an ASCII host without building its ACE form: it must agree with
+    // building the URL's origin for every kind of host.
+    void sameOriginAsUrlAgreesWithTheUrlsOrigin()
+    {
+        const QStringList urls{QStringLiteral("https://a.example/x"),
+                               QStringLiteral("HTTPS://A.EXAMPLE:443/y"),
+                               QStringLiteral("https://b.example/"),
+                               QStringLiteral("http://a.example/"),
+                               QStringLiteral("https://a.example:8443/"),
+                               QStringLiteral("https://b\u00fccher.example/"),
+                               QStringLiteral("https://xn--bcher-kva.example/"),
+                               QStringLiteral("https://b\u00fccher.de/"),
+                               QStringLiteral("https://xn--bcher-kva.de/"),
+                               QStringLiteral("https://XN--BCHER-KVA.DE/"),
+                               QStringLiteral("https://\u212Aa.example/"),
+                               QStringLiteral("https://ka.example/"),
+                               QStringLiteral("http://127.0.0.1:8080/"),
+                               QStringLiteral("http://127.1:8080/"),
+                               QStringLiteral("http://[::1]:8080/"),
+                               QStringLiteral("http://[0:0::1]:8080/"),
+                               QStringLiteral("http://%61.example/"),
+                               QStringLiteral("ws://a.example/"),
+                               QStringLiteral("file:///tmp/x"),
+                               QStringLiteral("data:text/plain,x")};
+        for (const QString &pageUrl : urls) {
+            const Origin page = Origin::fromUrl(QUrl(pageUrl));
+            for (const QString &target : urls) {
+                const QUrl url(target);
+                QCOMPARE(page.isSameOriginAs(url), page.isSameOrigin(Origin::fromUrl(url)));
+            }
+        }
+    }
+
     void sameSiteUsesThePublicSuffixList()
     {
         auto origin = [](const char *url) {

@@ -6,7 +6,7 @@ namespace Corscope {
 
 namespace {
 
-QString tokensText(const QList<CachedToken> &tokens)
+QString tokensText(const CachedTokens &tokens)
 {
     QStringList names;
     for (const CachedToken &token : tokens)

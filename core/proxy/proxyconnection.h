@@ -90,6 +90,7 @@ private:
     bool m_upstreamTls = false; // m_upstream is a QSslSocket
     QString m_upstreamHost;
     quint16 m_upstreamPort = 0;
+    QString m_upstreamAddress; // its peer address, formatted once per connection
     ProxySettings m_settings;
     std::function<quint64()> m_nextFlowId;
     ResponseRewriter m_rewriter;

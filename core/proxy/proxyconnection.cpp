@@ -6,7 +6,6 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QTimerEvent>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -28,7 +27,8 @@ constexpr qint64 socketReadBufferBytes = 256 * 1024;
 // every read and write, was 2% of the proxy's time.
 qint64 queuedBytes(const QTcpSocket *socket, bool tls)
 {
-    return socket->bytesToWrite() + (tls ? static_cast<const QSslSocket *>(socket)->encryptedBytesToWrite() : 0);
+    return socket->bytesToWrite() +
+           (tls ? static_cast<const QSslSocket *>(socket)->encryptedBytesToWrite() : 0);
 }
 
 // Calls resume whenever the socket has sent something, in plain or encrypted form.
@@ -36,7 +36,8 @@ template<typename Resume> void onBytesSent(QTcpSocket *socket, bool tls, QObject
 {
     QObject::connect(socket, &QIODevice::bytesWritten, context, resume);
     if (tls)
-        QObject::connect(static_cast<QSslSocket *>(socket), &QSslSocket::encryptedBytesWritten, context, resume);
+        QObject::connect(static_cast<QSslSocket *>(socket), &QSslSocket::encryptedBytesWritten, context,
+                         resume);
 }
 
 QByteArray reasonPhrase(int status)
@@ -242,7 +243,8 @@ void ProxyConnection::attachClient()
             beginClientTls();
             return;
         }
-        if (m_upstream && m_upstream->bytesAvailable() > 0 && queuedBytes(m_client, m_clientTls) <= backPressureBytes)
+        if (m_upstream && m_upstream->bytesAvailable() > 0 &&
+            queuedBytes(m_client, m_clientTls) <= backPressureBytes)
             readUpstream(false);
     });
     connect(m_client, &QTcpSocket::disconnected, this, [this] {
@@ -291,7 +293,8 @@ void ProxyConnection::onHeaderTimeout()
     m_headerTimer.stop();
     m_headerDeadlineMs = -1;
     if ((m_requestParser && m_requestParser->inMessage()) || !m_clientBuffer.isEmpty())
-        rejectRequest(408, tr("The request head did not arrive within %1 ms.").arg(m_settings.headerTimeoutMs));
+        rejectRequest(408,
+                      tr("The request head did not arrive within %1 ms.").arg(m_settings.headerTimeoutMs));
     else
         close(); // an idle keep-alive connection
 }
@@ -468,7 +471,8 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
     const bool continueExpected = expectsContinue(head);
     if (continueExpected)
         upstreamHeaders.remove("expect");
-    const QByteArray out = messageHead({head.method, " ", originForm, " ", m_flow.httpVersion}, upstreamHeaders);
+    const QByteArray out =
+        messageHead({head.method, " ", originForm, " ", m_flow.httpVersion}, upstreamHeaders);
     m_requestChunked = head.chunked;
     connectUpstream(url.host(), quint16(url.port(m_interceptHost.isEmpty() ? 80 : 443)));
     if (m_upstream)

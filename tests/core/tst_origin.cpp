@@ -87,12 +87,14 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         for (const char *text :
-             {"http://app.example", "https://app.example:8443", "http://app.example:80", "https://app.example:443",
-              "http://localhost:0", "http://localhost:65535", "http://a-b.c-d.example", "https://x1.example:1",
-              "http://app.example:080", "HTTP://App.Example", "http://127.0.0.1:3000", "http://127.1",
-              "http://0x7f.1", "http://1e100.net", "http://xn--bcher-kva.example", "http://-a.example",
-              "http://a-.example", "http://a..example", "http://app.example.", "http://[::1]:8080",
-              "http://app_x.example", "ws://app.example", "http://app.example:", "http://app.example:65536"}) {
+             {"http://app.example",      "https://app.example:8443", "http://app.example:80",
+              "https://app.example:443", "http://localhost:0",       "http://localhost:65535",
+              "http://a-b.c-d.example",  "https://x1.example:1",     "http://app.example:080",
+              "HTTP://App.Example",      "http://127.0.0.1:3000",    "http://127.1",
+              "http://0x7f.1",           "http://1e100.net",         "http://xn--bcher-kva.example",
+              "http://-a.example",       "http://a-.example",        "http://a..example",
+              "http://app.example.",     "http://[::1]:8080",        "http://app_x.example",
+              "ws://app.example",        "http://app.example:",      "http://app.example:65536"}) {
             QTest::newRow(text) << QString::fromLatin1(text);
         }
         QTest::newRow("63-character label") << QStringLiteral("http://%1.example").arg(QString(63, u'a'));

@@ -93,8 +93,67 @@ Origin Origin::fromUrl(const QUrl &url)
     return origin;
 }
 
+bool Origin::parseCommonForm(QStringView text)
+{
+    // What nearly every Origin header holds, "http(s)://lower-case.name[:port]", read without
+    // QUrl, whose parse was a fifth of the cost of evaluating a proxied flow. Only text QUrl
+    // would take unchanged is read here: IP literals, upper case, IDN and punycode labels, edge
+    // hyphens, leading zeros and anything else go the general way, with its error messages.
+    qsizetype i = 0;
+    if (text.startsWith(u"http://"))
+        i = 7;
+    else if (text.startsWith(u"https://"))
+        i = 8;
+    else
+        return false;
+    const qsizetype hostStart = i;
+    qsizetype labelStart = i;
+    for (; i < text.size() && text[i] != u':'; ++i) {
+        const char16_t ch = text[i].unicode();
+        if (ch == u'.') {
+            if (i == labelStart || text[i - 1] == u'-' || i - labelStart > 63)
+                return false;
+            labelStart = i + 1;
+            continue;
+        }
+        const bool digit = ch >= u'0' && ch <= u'9';
+        if (!digit && !(ch >= u'a' && ch <= u'z') && ch != u'-')
+            return false;
+        if (i == labelStart && (ch == u'-' || text.sliced(i).startsWith(u"xn--")))
+            return false;
+    }
+    const qsizetype hostEnd = i;
+    // The last label must be a name: "127.0.0.1", "0x7f.1" and "1" are IPv4 to QUrl.
+    if (hostEnd == labelStart || text[hostEnd - 1] == u'-' || hostEnd - labelStart > 63 ||
+        hostEnd - hostStart > 253 || (text[labelStart] >= u'0' && text[labelStart] <= u'9'))
+        return false;
+    int port = -1;
+    if (i < text.size()) {
+        ++i; // ':'
+        const qsizetype digits = text.size() - i;
+        if (digits < 1 || digits > 5 || (digits > 1 && text[i] == u'0'))
+            return false;
+        port = 0;
+        for (; i < text.size(); ++i) {
+            const char16_t ch = text[i].unicode();
+            if (ch < u'0' || ch > u'9')
+                return false;
+            port = port * 10 + (ch - u'0');
+        }
+        if (port > 65535)
+            return false;
+    }
+    m_scheme = hostStart == 7 ? QStringLiteral("http") : QStringLiteral("https");
+    m_host = text.sliced(hostStart, hostEnd - hostStart).toString();
+    m_port = port == defaultPort(m_scheme) ? -1 : port;
+    updateSerialization();
+    return true;
+}
+
 Origin Origin::parse(const QString &text, QString *error, qsizetype *errorPosition)
 {
+    if (Origin origin; origin.parseCommonForm(text))
+        return origin;
     if (text == QLatin1String("null"))
         return Origin::opaque();
     const qsizetype separator = text.indexOf(QLatin1String("://"));

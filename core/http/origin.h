@@ -41,6 +41,7 @@ public:
     static int defaultPort(const QString &scheme);
 
 private:
+    bool parseCommonForm(QStringView text);
     void updateSerialization();
 
     QString m_scheme;

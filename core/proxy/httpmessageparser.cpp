@@ -4,6 +4,21 @@
 
 namespace Corscope {
 
+namespace {
+
+// Nearly every field, value and target arrives in one piece: assigning it costs one allocation,
+// where QByteArray::append() into an empty array (Qt 6.4 routes it through insert()) cost several
+// times that, for each of a message's header lines.
+void appendPiece(QByteArray &to, const char *at, size_t length)
+{
+    if (to.isEmpty())
+        to = QByteArray(at, qsizetype(length));
+    else
+        to.append(at, qsizetype(length));
+}
+
+} // namespace
+
 struct HttpMessageParser::Parser {
     http_parser parser;
     http_parser_settings settings;
@@ -25,7 +40,7 @@ struct HttpMessageParser::Parser {
     static int onUrl(http_parser *p, const char *at, size_t length)
     {
         HttpMessageParser &s = self(p);
-        s.m_head.target.append(at, qsizetype(length));
+        appendPiece(s.m_head.target, at, length);
         if (s.m_head.target.size() > s.m_limits.maxTargetBytes) {
             s.fail(414, tr("The request target is longer than %1 bytes.").arg(s.m_limits.maxTargetBytes));
             return 1;
@@ -34,7 +49,7 @@ struct HttpMessageParser::Parser {
     }
     static int onStatus(http_parser *p, const char *at, size_t length)
     {
-        self(p).m_head.reason.append(at, qsizetype(length));
+        appendPiece(self(p).m_head.reason, at, length);
         return 0;
     }
     static bool countHeaderBytes(HttpMessageParser &s, size_t length)
@@ -67,7 +82,7 @@ struct HttpMessageParser::Parser {
                 return 1;
             }
         }
-        s.m_field.append(at, qsizetype(length));
+        appendPiece(s.m_field, at, length);
         return 0;
     }
     static int onHeaderValue(http_parser *p, const char *at, size_t length)
@@ -76,7 +91,7 @@ struct HttpMessageParser::Parser {
         if (!countHeaderBytes(s, length))
             return 1;
         s.m_lastWasValue = true;
-        s.m_value.append(at, qsizetype(length));
+        appendPiece(s.m_value, at, length);
         return 0;
     }
     static int onHeadersComplete(http_parser *p)
@@ -86,10 +101,13 @@ struct HttpMessageParser::Parser {
             flushHeader(s);
         s.m_lastWasValue = false;
         HttpMessageHead &head = s.m_head;
-        if (p->type == HTTP_REQUEST)
-            head.method = http_method_str(static_cast<http_method>(p->method));
-        else
+        if (p->type == HTTP_REQUEST) {
+            // http-parser's method names are static strings: shared, not copied.
+            const char *method = http_method_str(static_cast<http_method>(p->method));
+            head.method = QByteArray::fromRawData(method, qsizetype(qstrlen(method)));
+        } else {
             head.status = int(p->status_code);
+        }
         head.versionMajor = p->http_major;
         head.versionMinor = p->http_minor;
         head.keepAlive = http_should_keep_alive(p) != 0;
@@ -130,6 +148,7 @@ HttpMessageParser::HttpMessageParser(Kind kind, Callbacks callbacks, Limits limi
     : m_parser(std::make_unique<Parser>())
     , m_callbacks(std::move(callbacks))
     , m_limits(limits)
+    , m_kind(kind)
 {
     http_parser_init(&m_parser->parser, kind == Kind::Request ? HTTP_REQUEST : HTTP_RESPONSE);
     m_parser->parser.data = m_parser.get();
@@ -146,6 +165,22 @@ HttpMessageParser::HttpMessageParser(Kind kind, Callbacks callbacks, Limits limi
 }
 
 HttpMessageParser::~HttpMessageParser() = default;
+
+void HttpMessageParser::reset()
+{
+    http_parser_init(&m_parser->parser, m_kind == Kind::Request ? HTTP_REQUEST : HTTP_RESPONSE);
+    m_head = HttpMessageHead{};
+    m_field.clear();
+    m_value.clear();
+    m_lastWasValue = false;
+    m_headerBytes = 0;
+    m_noBody = false;
+    m_inMessage = false;
+    m_paused = false;
+    m_upgraded = false;
+    m_error.clear();
+    m_errorStatus = 400;
+}
 
 void HttpMessageParser::fail(int status, const QString &message)
 {

@@ -51,6 +51,9 @@ public:
     // complete message (call again with the rest), at an upgrade/CONNECT (the rest is not HTTP),
     // or on an error.
     qsizetype feed(QByteArrayView data);
+    // Back to the state of a new parser, for the next exchange on a connection (cheaper than a
+    // new parser per exchange).
+    void reset();
     // The peer closed: completes a read-until-close body, or reports a truncated message.
     void finish();
     // The response being parsed answers a HEAD request: it has no body whatever its headers say.
@@ -71,6 +74,7 @@ private:
     std::unique_ptr<Parser> m_parser;
     Callbacks m_callbacks;
     Limits m_limits;
+    Kind m_kind;
     HttpMessageHead m_head;
     QByteArray m_field;
     QByteArray m_value;

@@ -91,12 +91,13 @@ private:
     bool m_upstreamTls = false; // m_upstream is a QSslSocket
     QString m_upstreamHost;
     quint16 m_upstreamPort = 0;
+    QString m_upstreamAddress; // its peer address, formatted once per connection
     ProxySettings m_settings;
     std::function<quint64()> m_nextFlowId;
     ResponseRewriter m_rewriter;
     RewriteRulesSource m_rulesSource;
-    std::shared_ptr<const RewriteRules> m_flowRules; // as they were when this flow began
-    std::optional<LocalResponse> m_localAnswer;      // this request is answered by a rule
+    std::shared_ptr<const RewriteRules> m_flowRules;     // as they were when this flow began
+    std::optional<LocalResponse> m_localAnswer;          // this request is answered by a rule
     std::unique_ptr<HttpMessageParser> m_requestParser;  // created with the first byte from the client
     std::unique_ptr<HttpMessageParser> m_responseParser; // one per upstream socket, reset per exchange
     QByteArray m_clientBuffer;
@@ -120,7 +121,7 @@ private:
     QString m_interceptHost; // inside an intercepted CONNECT: requests are https to this host
     quint16 m_interceptPort = 0;
     bool m_parserResetPending = false;
-    bool m_tlsPending = false; // an intercepted CONNECT waits for the plain socket to drain
+    bool m_tlsPending = false;      // an intercepted CONNECT waits for the plain socket to drain
     bool m_continuePending = false; // send 100 Continue once the origin is connected
 };
 

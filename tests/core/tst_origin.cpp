@@ -81,6 +81,43 @@ private slots:
         }
     }
 
+    // parse() reads the common "http(s)://name[:port]" form without QUrl; whatever it reads must
+    // come out as the URL parser makes it, on both sides of the line between the two paths.
+    void parseAgreesWithUrlParsing_data()
+    {
+        QTest::addColumn<QString>("text");
+        for (const char *text :
+             {"http://app.example",      "https://app.example:8443", "http://app.example:80",
+              "https://app.example:443", "http://localhost:0",       "http://localhost:65535",
+              "http://a-b.c-d.example",  "https://x1.example:1",     "http://app.example:080",
+              "HTTP://App.Example",      "http://127.0.0.1:3000",    "http://127.1",
+              "http://0x7f.1",           "http://1e100.net",         "http://xn--bcher-kva.example",
+              "http://-a.example",       "http://a-.example",        "http://a..example",
+              "http://app.example.",     "http://[::1]:8080",        "http://app_x.example",
+              "ws://app.example",        "http://app.example:",      "http://app.example:65536"}) {
+            QTest::newRow(text) << QString::fromLatin1(text);
+        }
+        QTest::newRow("63-character label") << QStringLiteral("http://%1.example").arg(QString(63, u'a'));
+        QTest::newRow("64-character label") << QStringLiteral("http://%1.example").arg(QString(64, u'a'));
+    }
+
+    void parseAgreesWithUrlParsing()
+    {
+        QFETCH(QString, text);
+        QString error;
+        const Origin parsed = Origin::parse(text, &error);
+        const QUrl url(text, QUrl::StrictMode);
+        const Origin viaUrl = url.isValid() && !url.host().isEmpty() ? Origin::fromUrl(url) : Origin();
+        if (!error.isEmpty()) {
+            QVERIFY(parsed.isOpaque());
+            return; // refused with a message; that path is QUrl's own
+        }
+        QCOMPARE(parsed.serialize(), viaUrl.serialize());
+        QCOMPARE(parsed.scheme(), viaUrl.scheme());
+        QCOMPARE(parsed.host(), viaUrl.host());
+        QCOMPARE(parsed.port(), viaUrl.port());
+    }
+
     void sameOrigin()
     {
         const Origin a = Origin::fromUrl(QUrl(QStringLiteral("https://a.example/x")));

@@ -64,7 +64,7 @@ public:
     // [fetch] extract header list values with the #method / #field-name ABNF: comma-separated,
     // optional whitespace around items, empty items ignored, every item a token. Both browsers
     // split the combined value of all header lines.
-    static TokenListParse parseTokenList(const std::optional<QByteArray> &combinedValue);
+    static TokenListParse parseTokenList(std::optional<QByteArray> combinedValue);
     // [fetch] CORS-preflight fetch, step 7.8: Access-Control-Max-Age, then the browser's rules.
     static MaxAgeDecision maxAge(const std::optional<QByteArray> &value, const BrowserProfile &profile);
 };

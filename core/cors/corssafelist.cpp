@@ -185,42 +185,57 @@ SafelistVerdict CorsSafelist::checkRequestHeader(const QByteArray &name, const Q
 {
     if (value.size() > 128)
         return {SafelistRule::ValueTooLong, 128};
-    if (equalsIgnoringCase(name, "accept")) {
-        const qsizetype at = firstUnsafeByte(value);
-        return at < 0 ? SafelistVerdict{} : SafelistVerdict{SafelistRule::UnsafeByte, at};
-    }
-    if (equalsIgnoringCase(name, "accept-language") || equalsIgnoringCase(name, "content-language")) {
-        for (qsizetype i = 0; i < value.size(); ++i) {
-            const char c = value.at(i);
-            const bool ok = isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                            std::string_view(" *,-.;=").find(c) != std::string_view::npos;
-            if (!ok)
-                return {SafelistRule::LanguageByte, i};
+    // Every request header of every fetch comes through here: the name's length picks the one
+    // safelisted name worth comparing.
+    switch (name.size()) {
+    case 6:
+        if (HeaderList::equalsLowercaseName(name, "accept")) {
+            const qsizetype at = firstUnsafeByte(value);
+            return at < 0 ? SafelistVerdict{} : SafelistVerdict{SafelistRule::UnsafeByte, at};
         }
-        return {};
-    }
-    if (equalsIgnoringCase(name, "content-type")) {
-        const qsizetype at = firstUnsafeByte(value);
-        if (at >= 0)
-            return {SafelistRule::UnsafeByte, at};
-        return checkContentType(value);
-    }
-    if (equalsIgnoringCase(name, "range")) {
-        if (profile.rangeIsSafelisted && isSafelistedRange(value))
+        break;
+    case 15:
+    case 16:
+        if (HeaderList::equalsLowercaseName(name, "accept-language") ||
+            HeaderList::equalsLowercaseName(name, "content-language")) {
+            for (qsizetype i = 0; i < value.size(); ++i) {
+                const char c = value.at(i);
+                const bool ok = isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                std::string_view(" *,-.;=").find(c) != std::string_view::npos;
+                if (!ok)
+                    return {SafelistRule::LanguageByte, i};
+            }
             return {};
-        return {SafelistRule::RangeForm, -1};
+        }
+        break;
+    case 12:
+        if (HeaderList::equalsLowercaseName(name, "content-type")) {
+            const qsizetype at = firstUnsafeByte(value);
+            if (at >= 0)
+                return {SafelistRule::UnsafeByte, at};
+            return checkContentType(value);
+        }
+        break;
+    case 5:
+        if (HeaderList::equalsLowercaseName(name, "range")) {
+            if (profile.rangeIsSafelisted && isSafelistedRange(value))
+                return {};
+            return {SafelistRule::RangeForm, -1};
+        }
+        break;
+    default:
+        break;
     }
     for (const QByteArray &extra : profile.extraSafelistedHeaders) {
-        if (HeaderList::namesEqual(name, extra))
+        if (extra.size() == name.size() && HeaderList::namesEqual(name, extra))
             return {};
     }
     return {SafelistRule::NotASafelistedName, -1};
 }
 
-QList<UnsafeHeader> CorsSafelist::unsafeHeaders(const HeaderList &headers, const BrowserProfile &profile)
+UnsafeHeaders CorsSafelist::unsafeHeaders(const HeaderList &headers, const BrowserProfile &profile)
 {
-    QList<UnsafeHeader> unsafe;
-    unsafe.reserve(headers.size());
+    UnsafeHeaders unsafe;
     qsizetype safelistedBytes = 0;
     for (const Header &header : headers) {
         const SafelistVerdict verdict = checkRequestHeader(header.name, header.value, profile);
@@ -240,7 +255,7 @@ QList<UnsafeHeader> CorsSafelist::unsafeHeaders(const HeaderList &headers, const
     return unsafe;
 }
 
-TokenList CorsSafelist::sortedLowercaseNames(const QList<UnsafeHeader> &headers, bool keepDuplicates)
+TokenList CorsSafelist::sortedLowercaseNames(const UnsafeHeaders &headers, bool keepDuplicates)
 {
     // Sorted and deduplicated as views of the page's names, then lower-cased once into a single
     // joined value: no allocation per name.
@@ -253,10 +268,25 @@ TokenList CorsSafelist::sortedLowercaseNames(const QList<UnsafeHeader> &headers,
         names.append(header.name);
         joinedSize += header.name.size() + 1;
     }
-    std::sort(names.begin(), names.end(), [&](QByteArrayView a, QByteArrayView b) {
-        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
-                                            [&](char x, char y) { return lower(x) < lower(y); });
-    });
+    auto lowerLess = [&](QByteArrayView a, QByteArrayView b) {
+        const qsizetype common = std::min(a.size(), b.size());
+        for (qsizetype i = 0; i < common; ++i) {
+            if (lower(a[i]) != lower(b[i]))
+                return lower(a[i]) < lower(b[i]);
+        }
+        return a.size() < b.size();
+    };
+    // A handful of names: insertion sort, without std::sort's setup; a page setting hundreds
+    // of headers gets std::sort.
+    if (names.size() > 16)
+        std::sort(names.begin(), names.end(), lowerLess);
+    for (qsizetype i = 1; i < names.size() && names.size() <= 16; ++i) {
+        const QByteArrayView name = names[i];
+        qsizetype j = i;
+        for (; j > 0 && lowerLess(name, names[j - 1]); --j)
+            names[j] = names[j - 1];
+        names[j] = name;
+    }
     if (!keepDuplicates)
         names.erase(std::unique(names.begin(), names.end(), &HeaderList::namesEqual), names.end());
     if (names.isEmpty())
@@ -278,7 +308,7 @@ TokenList CorsSafelist::sortedLowercaseNames(const QList<UnsafeHeader> &headers,
     return list;
 }
 
-QByteArrayList CorsSafelist::sortedLowercaseSet(const QList<UnsafeHeader> &headers, bool keepDuplicates)
+QByteArrayList CorsSafelist::sortedLowercaseSet(const UnsafeHeaders &headers, bool keepDuplicates)
 {
     return sortedLowercaseNames(headers, keepDuplicates).toList();
 }

@@ -6,6 +6,7 @@
 
 #include <QByteArrayList>
 #include <QString>
+#include <QVarLengthArray>
 
 namespace Corscope {
 
@@ -32,6 +33,8 @@ struct UnsafeHeader {
     QByteArray name; // as the page wrote it
     SafelistVerdict verdict;
 };
+// A page rarely sets more than a few headers that need permission: held inline.
+using UnsafeHeaders = QVarLengthArray<UnsafeHeader, 8>;
 
 class CorsSafelist {
     Q_DECLARE_TR_FUNCTIONS(Corscope::CorsSafelist)
@@ -50,11 +53,11 @@ public:
     static SafelistVerdict checkRequestHeader(const QByteArray &name, const QByteArray &value,
                                               const BrowserProfile &profile);
     // [fetch] CORS-unsafe request-header names, in the page's order, first reason kept.
-    static QList<UnsafeHeader> unsafeHeaders(const HeaderList &headers, const BrowserProfile &profile);
+    static UnsafeHeaders unsafeHeaders(const HeaderList &headers, const BrowserProfile &profile);
     // [fetch] convert header names to a sorted-lowercase set. The names are spans of one
     // comma-joined value, which is exactly Access-Control-Request-Headers.
-    static TokenList sortedLowercaseNames(const QList<UnsafeHeader> &headers, bool keepDuplicates = false);
-    static QByteArrayList sortedLowercaseSet(const QList<UnsafeHeader> &headers, bool keepDuplicates = false);
+    static TokenList sortedLowercaseNames(const UnsafeHeaders &headers, bool keepDuplicates = false);
+    static QByteArrayList sortedLowercaseSet(const UnsafeHeaders &headers, bool keepDuplicates = false);
 
     // [fetch] forbidden request-header: the browser silently drops it.
     static bool isForbiddenRequestHeader(const QByteArray &name, const QByteArray &value);

@@ -120,21 +120,27 @@ void FetchSimulation::start()
         return;
     }
     m_method = CorsSafelist::normalizeMethod(written);
-    addStep(QStringLiteral("request.method"), StepOutcome::Info, Spec::methods, [written, method = m_method] {
-        QString detail;
-        if (method != written)
-            detail = tr("fetch() normalizes '%1' to '%2'.").arg(text(written), text(method));
-        else if (method != method.toUpper())
-            detail =
-                tr("'%1' is sent exactly as written: fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, "
-                   "POST and PUT, and methods are case-sensitive, so a server allowing '%2' does not allow "
-                   "'%1'.")
-                    .arg(text(method), text(method.toUpper()));
-        else
-            detail = tr("The method is sent as %1.").arg(text(method));
-        return StepText{
-            tr("Method"), detail, {{tr("written"), text(written)}, {tr("sent"), text(method)}}, {}, {}};
-    });
+    if (m_detail == EvaluationDetail::Full) // its captures copy the method: none when not explaining
+        addStep(QStringLiteral("request.method"), StepOutcome::Info, Spec::methods,
+                [written, method = m_method] {
+                    QString detail;
+                    if (method != written)
+                        detail = tr("fetch() normalizes '%1' to '%2'.").arg(text(written), text(method));
+                    else if (method != method.toUpper())
+                        detail = tr("'%1' is sent exactly as written: fetch() upper-cases only DELETE, GET, "
+                                    "HEAD, OPTIONS, "
+                                    "POST and PUT, and methods are case-sensitive, so a server allowing '%2' "
+                                    "does not allow "
+                                    "'%1'.")
+                                     .arg(text(method), text(method.toUpper()));
+                    else
+                        detail = tr("The method is sent as %1.").arg(text(method));
+                    return StepText{tr("Method"),
+                                    detail,
+                                    {{tr("written"), text(written)}, {tr("sent"), text(method)}},
+                                    {},
+                                    {}};
+                });
 
     if (m_request.mode == RequestMode::NoCors && !CorsSafelist::isSafelistedMethod(m_method)) {
         addStep(QStringLiteral("request.mode"), StepOutcome::Fail, Spec::requestConstructor,
@@ -159,7 +165,8 @@ void FetchSimulation::start()
     // [fetch] Headers with guard "request" / "request-no-cors": forbidden headers, and in no-cors
     // mode anything not no-CORS-safelisted, are dropped silently.
     QStringList dropped;
-    m_evaluation.exchanges.reserve(2);
+    if (m_detail == EvaluationDetail::Full)
+        m_evaluation.exchanges.reserve(2);
     // A preflighted fetch takes a dozen steps; growing the list step by step copied it four times.
     if (m_detail == EvaluationDetail::Full)
         m_evaluation.steps.reserve(16);
@@ -351,7 +358,7 @@ void FetchSimulation::mainFetch()
                                 {}};
             });
 
-    const QList<UnsafeHeader> unsafe = CorsSafelist::unsafeHeaders(m_headers, m_profile);
+    const UnsafeHeaders unsafe = CorsSafelist::unsafeHeaders(m_headers, m_profile);
     m_unsafeNames = CorsSafelist::sortedLowercaseNames(unsafe, m_profile.requestHeadersListKeepsDuplicates);
     const bool methodUnsafe = !CorsSafelist::isSafelistedMethod(m_method);
     const bool forcedAfterRedirect =
@@ -452,7 +459,8 @@ void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
     preflight.withCredentials = false;
     m_evaluation.preflightSent = true;
     m_everPreflighted = true;
-    m_evaluation.preflightRequest = preflight;
+    if (m_detail == EvaluationDetail::Full)
+        m_evaluation.preflightRequest = preflight;
     if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
         addStep(
             QStringLiteral("preflight.request"), StepOutcome::Info, Spec::preflightFetch,
@@ -469,7 +477,7 @@ void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
                     {},
                     {}};
             });
-    m_evaluation.exchanges.append({preflight, std::nullopt, {}, m_cache.clock().nowMs()});
+    recordExchange(preflight);
     m_pending = std::move(preflight);
 }
 
@@ -479,26 +487,40 @@ void FetchSimulation::sendActual()
     actual.kind = OutgoingRequest::Kind::Actual;
     actual.url = m_urlList.last();
     actual.method = m_method;
-    actual.headers = m_headers;
     actual.body = m_body;
     // [fetch] append a request Origin header: always for CORS, otherwise for unsafe methods.
-    if (m_tainting == Tainting::Cors || (m_method != "GET" && m_method != "HEAD"))
+    if (m_tainting == Tainting::Cors || (m_method != "GET" && m_method != "HEAD")) {
+        // Built at its final size: copying the shared list and then appending grew it twice.
+        actual.headers.reserve(m_headers.size() + 1);
+        for (const Header &header : m_headers)
+            actual.headers.append(header.name, header.value);
         actual.headers.append(QByteArrayLiteral("Origin"), serializedOrigin());
+    } else {
+        actual.headers = m_headers;
+    }
     actual.withCredentials = credentialsIncluded();
     m_evaluation.actualRequestSent = true;
-    m_evaluation.exchanges.append({actual, std::nullopt, {}, m_cache.clock().nowMs()});
+    recordExchange(actual);
     m_pending = std::move(actual);
+}
+
+void FetchSimulation::recordExchange(const OutgoingRequest &request)
+{
+    // Bulk evaluation (a busy proxy, a large HAR) keeps the verdict, not a copy of every request.
+    if (m_detail == EvaluationDetail::Full)
+        m_evaluation.exchanges.append({request, std::nullopt, {}, m_cache.clock().nowMs()});
 }
 
 void FetchSimulation::receiveResponse(const HttpResponse &response)
 {
     if (m_finished || !m_pending)
         return;
-    const OutgoingRequest request = std::move(*m_pending);
+    const bool preflight = m_pending->kind == OutgoingRequest::Kind::Preflight;
     m_pending.reset();
-    m_evaluation.exchanges.last().response = response;
+    if (!m_evaluation.exchanges.isEmpty())
+        m_evaluation.exchanges.last().response = response;
     const CorsResponseHeaders fields(response.headers);
-    if (request.kind == OutgoingRequest::Kind::Preflight)
+    if (preflight)
         handlePreflightResponse(response, fields);
     else
         handleActualResponse(response, fields);
@@ -509,7 +531,8 @@ void FetchSimulation::receiveNetworkError(const QString &reason)
     if (m_finished || !m_pending)
         return;
     m_pending.reset();
-    m_evaluation.exchanges.last().networkError = reason;
+    if (!m_evaluation.exchanges.isEmpty())
+        m_evaluation.exchanges.last().networkError = reason;
     addStep(QStringLiteral("network"), StepOutcome::Fail, Spec::httpFetch, [reason] {
         return StepText{tr("Server reachable"),
                         tr("The request failed before any response: %1. To the page this is a network error "
@@ -530,10 +553,11 @@ CorsError FetchSimulation::corsCheck(const CorsResponseHeaders &fields, bool pre
     const QByteArray &origin = preflight ? preflightOrigin() : serializedOrigin();
     // The Access-Control-Allow-Origin lines, found without building a list: a response has one.
     const QVarLengthArray<const QByteArray *, 2> lines = fields.lines(CorsResponseHeaders::AllowOrigin);
+    // Values are compared as views of the response's own bytes; only a failure's hint is copied.
     std::optional<QByteArray> acac; // read only when credentials are included
     auto credentialsAllowed = [&] {
         acac = fields.get(CorsResponseHeaders::AllowCredentials);
-        return acac && normalizeHeaderValue(*acac) == "true";
+        return acac && normalizedHeaderView(*acac) == "true";
     };
     if (m_profile.engine == BrowserEngine::Firefox) {
         // nsCORSListenerProxy::CheckRequestApproved: counts header lines first.
@@ -541,12 +565,12 @@ CorsError FetchSimulation::corsCheck(const CorsResponseHeaders &fields, bool pre
             return CorsError::MultipleAllowOriginValues;
         if (lines.isEmpty())
             return CorsError::MissingAllowOriginHeader;
-        const QByteArray value = normalizeHeaderValue(*lines.first());
+        const QByteArrayView value = normalizedHeaderView(*lines.first());
         if (include && value == "*")
             return CorsError::WildcardOriginNotAllowed;
         if (value != "*" || include) {
             if (value != origin) {
-                *hint = value;
+                *hint = value.toByteArray();
                 return CorsError::AllowOriginMismatch;
             }
         }
@@ -559,6 +583,19 @@ CorsError FetchSimulation::corsCheck(const CorsResponseHeaders &fields, bool pre
     // services/network/public/cpp/cors/cors.cc CheckAccess: works on the combined value.
     if (lines.isEmpty())
         return CorsError::MissingAllowOriginHeader;
+    if (lines.size() == 1) {
+        // The usual single line, compared in place.
+        const QByteArrayView value = normalizedHeaderView(*lines.first());
+        if (value == "*")
+            return include ? CorsError::WildcardOriginNotAllowed : CorsError::None;
+        if (value == origin) {
+            if (include && !credentialsAllowed()) {
+                *hint = acac ? normalizeHeaderValue(*acac) : QByteArray();
+                return CorsError::InvalidAllowCredentials;
+            }
+            return CorsError::None;
+        }
+    }
     QByteArray value = normalizeHeaderValue(*lines.first());
     for (qsizetype i = 1; i < lines.size(); ++i)
         value += ", " + normalizeHeaderValue(*lines.at(i));

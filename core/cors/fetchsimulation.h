@@ -13,8 +13,9 @@
 namespace Corscope {
 
 // Full: every step with its explanation, the readable headers, everything a view shows.
-// VerdictOnly: the verdict, error and console message, the requests sent and the cache effect —
-// what bulk evaluation (a large HAR, a busy proxy) needs; no steps, no readable-header list.
+// VerdictOnly: the verdict, error and console message, which requests were sent and the cache
+// effect — what bulk evaluation (a large HAR, a busy proxy) needs; no steps, no readable-header
+// list, no record of the exchanges (pendingRequest() still gives each request as it is sent).
 enum class EvaluationDetail { Full, VerdictOnly };
 
 // One fetch() as a browser runs it, as a state machine: it says which request the browser puts
@@ -45,6 +46,7 @@ private:
     void mainFetch();
     void sendActual();
     void sendPreflight(const TokenList &unsafeNames);
+    void recordExchange(const OutgoingRequest &request);
     void handlePreflightResponse(const HttpResponse &response, const CorsResponseHeaders &fields);
     void handleActualResponse(const HttpResponse &response, const CorsResponseHeaders &fields);
     void followRedirect(const HttpResponse &response, const QByteArray &location);

@@ -106,8 +106,7 @@ void PreflightCache::store(const QByteArray &origin, const QUrl &url, bool crede
     if (entry && m_profile.cacheModel == PreflightCacheModel::ReplaceEntryPerUrl) {
         *entry = PreflightCacheEntry{};
     } else if (!entry) {
-        m_entries.append(PreflightCacheEntry{});
-        entry = &m_entries.last();
+        entry = &m_entries.emplaceBack(); // in place: the entry holds its tokens inline
     }
     entry->origin = origin;
     entry->url = url;

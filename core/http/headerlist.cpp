@@ -149,6 +149,18 @@ QList<QByteArray> HeaderList::values(QByteArrayView name) const
     return result;
 }
 
+QByteArrayView normalizedHeaderView(QByteArrayView value)
+{
+    auto isWhitespace = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    };
+    while (!value.isEmpty() && isWhitespace(value.front()))
+        value = value.sliced(1);
+    while (!value.isEmpty() && isWhitespace(value.back()))
+        value.chop(1);
+    return value;
+}
+
 QByteArray normalizeHeaderValue(const QByteArray &value)
 {
     // Most values have nothing to strip: return them shared, without a copy.

@@ -60,6 +60,8 @@ private:
 
 // [fetch] "normalize": strips leading and trailing HTTP whitespace (tab, space, CR, LF).
 QByteArray normalizeHeaderValue(const QByteArray &value);
+// The same, as a view into value: for comparisons that keep nothing.
+QByteArrayView normalizedHeaderView(QByteArrayView value);
 
 // For text fields where people type headers: one "Name: value" per line, in order; lines
 // without a name before the colon are skipped, values are normalized.

@@ -85,6 +85,17 @@ std::optional<QByteArray> CorsResponseHeaders::get(Field field) const
     return m_headers.get(name(field));
 }
 
+std::optional<QByteArrayView> CorsResponseHeaders::view(Field field) const
+{
+    if (m_count[field] == 0)
+        return std::nullopt;
+    if (m_count[field] == 1)
+        return QByteArrayView(*m_first[field]);
+    // Combined lines need storage of their own; rare enough to keep for the view's lifetime.
+    m_combined[field] = m_headers.get(name(field)).value_or(QByteArray());
+    return QByteArrayView(m_combined[field]);
+}
+
 QVarLengthArray<const QByteArray *, 2> CorsResponseHeaders::lines(Field field) const
 {
     QVarLengthArray<const QByteArray *, 2> result;
@@ -136,7 +147,7 @@ TokenListParse CorsHeaderParser::parseTokenList(std::optional<QByteArray> combin
     return result;
 }
 
-MaxAgeDecision CorsHeaderParser::maxAge(const std::optional<QByteArray> &value, const BrowserProfile &profile)
+MaxAgeDecision CorsHeaderParser::maxAge(std::optional<QByteArrayView> value, const BrowserProfile &profile)
 {
     using Reason = MaxAgeDecision::Reason;
     if (!value)

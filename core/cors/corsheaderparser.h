@@ -48,6 +48,8 @@ public:
     qsizetype count(Field field) const { return m_count[field]; }
     // As HeaderList::get: every line of the field combined with ", ", or nullopt when absent.
     std::optional<QByteArray> get(Field field) const;
+    // The same as a view of the response's bytes; a field on several lines is combined, as get().
+    std::optional<QByteArrayView> view(Field field) const;
     // Every line's value, in order.
     QVarLengthArray<const QByteArray *, 2> lines(Field field) const;
 
@@ -57,6 +59,7 @@ private:
     const HeaderList &m_headers;
     std::array<const QByteArray *, FieldCount> m_first{};
     std::array<qsizetype, FieldCount> m_count{};
+    mutable std::array<QByteArray, FieldCount> m_combined; // what view() returns for a repeated field
 };
 
 class CorsHeaderParser {
@@ -66,7 +69,7 @@ public:
     // split the combined value of all header lines.
     static TokenListParse parseTokenList(std::optional<QByteArray> combinedValue);
     // [fetch] CORS-preflight fetch, step 7.8: Access-Control-Max-Age, then the browser's rules.
-    static MaxAgeDecision maxAge(const std::optional<QByteArray> &value, const BrowserProfile &profile);
+    static MaxAgeDecision maxAge(std::optional<QByteArrayView> value, const BrowserProfile &profile);
 };
 
 } // namespace Corscope

@@ -148,10 +148,14 @@ bool CorsSafelist::isForbiddenMethod(const QByteArray &method)
 
 QByteArray CorsSafelist::normalizeMethod(const QByteArray &method)
 {
-    static const QByteArray known[] = {"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"};
+    // Literals: their copies (the method is copied into every request the browser sends) share
+    // static data without touching a reference count.
+    const QByteArray known[] = {QByteArrayLiteral("DELETE"), QByteArrayLiteral("GET"),
+                                QByteArrayLiteral("HEAD"),   QByteArrayLiteral("OPTIONS"),
+                                QByteArrayLiteral("POST"),   QByteArrayLiteral("PUT")};
     for (const QByteArray &candidate : known) {
-        if (equalsIgnoringCase(method, candidate))
-            return candidate; // shares the static data: no allocation
+        if (candidate.size() == method.size() && equalsIgnoringCase(method, candidate))
+            return candidate;
     }
     return method;
 }
@@ -302,7 +306,7 @@ TokenList CorsSafelist::sortedLowercaseNames(const UnsafeHeaders &headers, bool 
             *out++ = char(lower(c));
     }
     joined.truncate(out - joined.constData());
-    TokenList list = TokenList::over(joined);
+    TokenList list = TokenList::over(std::move(joined));
     for (qsizetype i = 0; i < names.size(); ++i)
         list.appendSpan(offsets[i], names[i].size());
     return list;

@@ -28,7 +28,8 @@ bool isOkStatus(int status)
 
 bool isHttpScheme(const QUrl &url)
 {
-    return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+    const QString scheme = url.scheme();
+    return scheme == QLatin1String("http") || scheme == QLatin1String("https");
 }
 
 CorsError preflightTwin(CorsError error)
@@ -63,16 +64,15 @@ QString joined(const TokenList &items)
 
 } // namespace
 
-FetchSimulation::FetchSimulation(FetchRequest request, const BrowserProfile &profile, PreflightCache &cache,
-                                 EvaluationDetail detail)
-    : m_request(std::move(request))
+FetchSimulation::FetchSimulation(const FetchRequest &request, const BrowserProfile &profile,
+                                 PreflightCache &cache, EvaluationDetail detail)
+    : m_request(request)
     , m_profile(profile)
     , m_cache(cache)
     , m_detail(detail)
 {
     m_evaluation.browser = profile.id;
     m_evaluation.credentials = m_request.credentials;
-    m_serializedOrigin = m_request.origin.serialize();
     start();
 }
 
@@ -338,7 +338,7 @@ void FetchSimulation::mainFetch()
         return;
     }
     m_tainting = Tainting::Cors;
-    const QByteArray origin = serializedOrigin();
+    const QByteArray &origin = serializedOrigin();
     if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
         addStep(
             QStringLiteral("request.origin"), StepOutcome::Info, Spec::mainFetch,
@@ -803,10 +803,8 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response, const Cors
                         {}};
     });
 
-    const TokenListParse methods =
-        CorsHeaderParser::parseTokenList(fields.get(CorsResponseHeaders::AllowMethods));
-    const TokenListParse headers =
-        CorsHeaderParser::parseTokenList(fields.get(CorsResponseHeaders::AllowHeaders));
+    TokenListParse methods = CorsHeaderParser::parseTokenList(fields.get(CorsResponseHeaders::AllowMethods));
+    TokenListParse headers = CorsHeaderParser::parseTokenList(fields.get(CorsResponseHeaders::AllowHeaders));
     const bool include = includeMode();
 
     auto methodsParseFailure = [&] {
@@ -983,17 +981,17 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response, const Cors
         return false;
     }
 
-    const std::optional<QByteArray> rawMaxAge = fields.get(CorsResponseHeaders::MaxAge);
-    const MaxAgeDecision maxAge = CorsHeaderParser::maxAge(rawMaxAge, m_profile);
+    const MaxAgeDecision maxAge =
+        CorsHeaderParser::maxAge(fields.view(CorsResponseHeaders::MaxAge), m_profile);
     m_cache.store(preflightOrigin(), m_urlList.last(), include, methods.items, headers.items, maxAge.seconds);
     m_evaluation.cache.kind = maxAge.seconds > 0 ? CacheEffect::Kind::Stored : CacheEffect::Kind::NotStored;
     m_evaluation.cache.maxAgeSeconds = maxAge.seconds;
-    m_evaluation.cache.methods = methods.items;
-    m_evaluation.cache.headers = headers.items;
+    m_evaluation.cache.methods = std::move(methods.items); // nothing reads them after this
+    m_evaluation.cache.headers = std::move(headers.items);
     m_evaluation.cache.credentials = include;
     if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
         addStep(QStringLiteral("preflight.max-age"), StepOutcome::Info, Spec::maxAge,
-                [maxAge, raw = rawMaxAge, browserName = m_profile.displayName,
+                [maxAge, raw = fields.get(CorsResponseHeaders::MaxAge), browserName = m_profile.displayName,
                  capSeconds = m_profile.maxAgeCapSeconds] {
                     QString detail;
                     switch (maxAge.reason) {

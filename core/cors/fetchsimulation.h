@@ -25,8 +25,12 @@ class FetchSimulation {
     Q_DECLARE_TR_FUNCTIONS(Corscope::FetchSimulation)
 
 public:
-    FetchSimulation(FetchRequest request, const BrowserProfile &profile, PreflightCache &cache,
+    // The request is borrowed, not copied (a busy proxy evaluates every flow): it must outlive the
+    // simulation, so a temporary is refused at compile time.
+    FetchSimulation(const FetchRequest &request, const BrowserProfile &profile, PreflightCache &cache,
                     EvaluationDetail detail = EvaluationDetail::Full);
+    FetchSimulation(FetchRequest &&, const BrowserProfile &, PreflightCache &,
+                    EvaluationDetail = EvaluationDetail::Full) = delete;
 
     // The request the browser sends next, or nullopt once the fetch has settled.
     const std::optional<OutgoingRequest> &pendingRequest() const { return m_pending; }
@@ -68,7 +72,7 @@ private:
                           const QByteArray &hint);
     QByteArrayList readableHeaderNames(const HttpResponse &response) const;
 
-    FetchRequest m_request;
+    const FetchRequest &m_request;
     const BrowserProfile &m_profile;
     PreflightCache &m_cache;
     EvaluationDetail m_detail;

@@ -28,7 +28,8 @@ quint64 SendSession::send(const FetchRequest &request, const SendOptions &option
 {
     const quint64 id = m_nextId++;
     Fetch fetch;
-    fetch.simulation = std::make_unique<FetchSimulation>(request, m_profile, m_cache, options.detail);
+    fetch.request = std::make_unique<const FetchRequest>(request);
+    fetch.simulation = std::make_unique<FetchSimulation>(*fetch.request, m_profile, m_cache, options.detail);
     fetch.options = options;
     fetch.startedAtMs = m_clock.nowMs();
     const bool sendsSomething = fetch.simulation->pendingRequest().has_value();

@@ -47,6 +47,7 @@ signals:
 
 private:
     struct Fetch {
+        std::unique_ptr<const FetchRequest> request; // the simulation borrows it
         std::unique_ptr<FetchSimulation> simulation;
         SendOptions options;
         QList<ExchangeRecord> exchanges;

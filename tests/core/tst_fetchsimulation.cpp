@@ -47,8 +47,8 @@ private slots:
     {
         ManualClock clock;
         PreflightCache cache(BrowserProfile::chromium(), clock);
-        FetchSimulation simulation(request("put", {{"X-B", "1"}, {"x-a", "2"}, {"Cookie", "c=1"}}),
-                                   BrowserProfile::chromium(), cache);
+        const FetchRequest put = request("put", {{"X-B", "1"}, {"x-a", "2"}, {"Cookie", "c=1"}});
+        FetchSimulation simulation(put, BrowserProfile::chromium(), cache);
         QVERIFY(simulation.pendingRequest());
         const OutgoingRequest &preflight = *simulation.pendingRequest();
         QCOMPARE(preflight.method, QByteArray("OPTIONS"));

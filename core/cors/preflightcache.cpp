@@ -25,7 +25,16 @@ void upsert(CachedTokens &tokens, const TokenList &list, qsizetype index, qint64
             return;
         }
     }
-    tokens.append({list.value(), list.offsetAt(index), token.size(), expiresMs});
+    tokens.append({token, expiresMs});
+}
+
+bool viewsInto(const CachedTokens &tokens, const QByteArray &source)
+{
+    const char *begin = source.constData();
+    const char *end = begin + source.size();
+    return std::any_of(tokens.begin(), tokens.end(), [&](const CachedToken &t) {
+        return std::less_equal<>()(begin, t.text.data()) && std::less<>()(t.text.data(), end);
+    });
 }
 
 } // namespace
@@ -103,7 +112,8 @@ void PreflightCache::store(const QByteArray &origin, const QUrl &url, bool crede
     }
     const qint64 expires = now + maxAgeSeconds * 1000;
     PreflightCacheEntry *entry = const_cast<PreflightCacheEntry *>(find(origin, url, credentialsInclude));
-    if (entry && m_profile.cacheModel == PreflightCacheModel::ReplaceEntryPerUrl) {
+    const bool merged = entry && m_profile.cacheModel != PreflightCacheModel::ReplaceEntryPerUrl;
+    if (entry && !merged) {
         *entry = PreflightCacheEntry{};
     } else if (!entry) {
         entry = &m_entries.emplaceBack(); // in place: the entry holds its tokens inline
@@ -120,6 +130,16 @@ void PreflightCache::store(const QByteArray &origin, const QUrl &url, bool crede
         upsert(entry->methods, methods, i, expires, true);
     for (qsizetype i = 0; i < headerNames.size(); ++i)
         upsert(entry->headers, headerNames, i, expires, false);
+    if (!methods.isEmpty())
+        entry->sources.append(methods.value());
+    if (!headerNames.isEmpty())
+        entry->sources.append(headerNames.value());
+    // A merged entry (Firefox) keeps only the values some token still views.
+    if (merged) {
+        entry->sources.removeIf([entry](const QByteArray &source) {
+            return !viewsInto(entry->methods, source) && !viewsInto(entry->headers, source);
+        });
+    }
 }
 
 void PreflightCache::clear(const QByteArray &origin, const QUrl &url)

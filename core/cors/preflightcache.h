@@ -12,14 +12,12 @@
 namespace Corscope {
 
 struct CachedToken {
-    // A span of the header value the token came from, which it shares: storing a preflight
-    // result allocates nothing per token.
-    QByteArray source;
-    qsizetype offset = 0;
-    qsizetype size = 0;
+    // A view into the header value the token came from, which its entry keeps alive in
+    // `sources`: storing a preflight result neither allocates nor shares anything per token.
+    QByteArrayView text;
     qint64 expiresMs = 0;
 
-    QByteArrayView token() const { return QByteArrayView(source).sliced(offset, size); }
+    QByteArrayView token() const { return text; }
 };
 
 // A preflight response rarely lists more than a handful of methods or headers: those are kept
@@ -34,6 +32,9 @@ struct PreflightCacheEntry {
     bool credentials = false;
     CachedTokens methods;
     CachedTokens headers;
+    // The header values the tokens view. A QByteArray's bytes stay put when the entry is moved or
+    // copied, so the views stay valid for as long as a copy of the entry holds these.
+    QVarLengthArray<QByteArray, 2> sources;
     qint64 storedMs = 0;
     qint64 maxAgeSeconds = 0;
     qint64 expiresMs = 0; // when the last of its tokens expires

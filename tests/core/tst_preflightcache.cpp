@@ -25,6 +25,48 @@ private slots:
         QVERIFY(!cache.lookup(origin, url, true, "PUT", {}).hit);
     }
 
+    void mergedEntryKeepsTheValuesItsTokensView()
+    {
+        // Firefox merges every preflight for a URL into one entry; its tokens view the header
+        // values they came from, which the entry must keep, and only those.
+        ManualClock clock;
+        PreflightCache cache(BrowserProfile::firefox(), clock);
+        for (int round = 0; round < 50; ++round) {
+            // Values built per round, dropped by the caller right after the store.
+            const QByteArray methods = "PUT, PATCH-" + QByteArray::number(round);
+            const QByteArray headers = "x-a, x-round-" + QByteArray::number(round);
+            TokenList methodList = TokenList::over(methods);
+            methodList.appendSpan(0, 3);
+            methodList.appendSpan(5, methods.size() - 5);
+            TokenList headerList = TokenList::over(headers);
+            headerList.appendSpan(0, 3);
+            headerList.appendSpan(5, headers.size() - 5);
+            cache.store(origin, url, false, methodList, headerList, 600);
+            clock.advance(1);
+        }
+        const QList<PreflightCacheEntry> entries = cache.freshEntries();
+        QCOMPARE(entries.size(), 1);
+        const PreflightCacheEntry &entry = entries.constFirst();
+        QCOMPARE(entry.methods.size(), 51); // PUT and fifty PATCH-n
+        QCOMPARE(entry.methods.first().token(), QByteArrayView("PUT"));
+        QCOMPARE(entry.methods.last().token(), QByteArrayView("PATCH-49"));
+        QCOMPARE(entry.headers.last().token(), QByteArrayView("x-round-49"));
+        QVERIFY(cache.lookup(origin, url, false, "PATCH-7", {"x-round-7"}).hit);
+        // Every round added a token, so every round's values are still viewed, and none twice
+        // over: a value no token views is dropped.
+        QCOMPARE(entry.sources.size(), 100);
+
+        // The same answer over and over adds no token: the entry keeps the first values only.
+        PreflightCache repeated(BrowserProfile::firefox(), clock);
+        for (int round = 0; round < 50; ++round) {
+            TokenList methodList = TokenList::over(QByteArray("PUT").append(QByteArray(round % 2, ' ')));
+            methodList.appendSpan(0, 3);
+            repeated.store(origin, url, false, methodList, {}, 600);
+        }
+        QCOMPARE(repeated.freshEntries().constFirst().sources.size(), 1);
+        QVERIFY(repeated.lookup(origin, url, false, "PUT", {}).hit);
+    }
+
     void entryExpiresWithTheClock()
     {
         ManualClock clock(1000);

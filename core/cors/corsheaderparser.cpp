@@ -117,32 +117,38 @@ TokenListParse CorsHeaderParser::parseTokenList(std::optional<QByteArray> combin
         return result;
     result.items = TokenList::over(std::move(*combinedValue));
     const QByteArrayView value(result.items.value());
+    // One pass: each item is read as a token with optional spaces and tabs around it; anything
+    // else before the next comma makes the item, and so the whole list, invalid.
     auto isSpace = [](char c) {
         return c == ' ' || c == '\t';
     };
-    qsizetype start = 0;
-    while (start <= value.size()) {
-        // Items are a few bytes long: a plain scan beats a memchr call per item.
-        qsizetype end = start;
-        while (end < value.size() && value[end] != ',')
-            ++end;
-        qsizetype first = start;
-        qsizetype last = end;
-        while (first < last && isSpace(value.at(first)))
-            ++first;
-        while (last > first && isSpace(value.at(last - 1)))
-            --last;
-        if (last > first) {
-            const QByteArrayView item = value.sliced(first, last - first);
-            if (!CorsSafelist::isToken(item)) {
-                result.ok = false;
-                result.invalidItem = item.toByteArray();
-                result.items = {};
-                return result;
-            }
-            result.items.appendSpan(first, last - first);
+    const qsizetype size = value.size();
+    qsizetype i = 0;
+    while (true) {
+        while (i < size && isSpace(value[i]))
+            ++i;
+        const qsizetype first = i;
+        while (i < size && CorsSafelist::isTokenChar(value[i]))
+            ++i;
+        const qsizetype last = i;
+        while (i < size && isSpace(value[i]))
+            ++i;
+        if (i < size && value[i] != ',') {
+            qsizetype end = i;
+            while (end < size && value[end] != ',')
+                ++end;
+            while (end > first && isSpace(value[end - 1]))
+                --end;
+            result.ok = false;
+            result.invalidItem = value.sliced(first, end - first).toByteArray();
+            result.items = {};
+            return result;
         }
-        start = end + 1;
+        if (last > first)
+            result.items.appendSpan(first, last - first);
+        if (i >= size)
+            break;
+        ++i; // past the comma
     }
     return result;
 }

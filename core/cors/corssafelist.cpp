@@ -14,25 +14,6 @@ bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
     return HeaderList::namesEqual(a, b);
 }
 
-// RFC 9110 tchar, as a table: every method, header name and list item is checked byte by byte.
-constexpr std::array<bool, 256> tokenCharTable = [] {
-    std::array<bool, 256> table{};
-    for (int c = '0'; c <= '9'; ++c)
-        table[c] = true;
-    for (int c = 'a'; c <= 'z'; ++c)
-        table[c] = true;
-    for (int c = 'A'; c <= 'Z'; ++c)
-        table[c] = true;
-    for (char c : std::string_view("!#$%&'*+-.^_`|~"))
-        table[static_cast<unsigned char>(c)] = true;
-    return table;
-}();
-
-bool isTokenChar(char c)
-{
-    return tokenCharTable[static_cast<unsigned char>(c)];
-}
-
 // [fetch] CORS-unsafe request-header byte, as a table: safelisted values are scanned byte by byte.
 constexpr std::array<bool, 256> unsafeByteTable = [] {
     std::array<bool, 256> table{};
@@ -117,7 +98,7 @@ SafelistVerdict checkContentType(QByteArrayView value)
     while (!subtype.isEmpty() && isHttpWhitespace(subtype.back()))
         subtype.chop(1);
     auto isTokenView = [](QByteArrayView text) {
-        return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
+        return !text.isEmpty() && std::all_of(text.begin(), text.end(), CorsSafelist::isTokenChar);
     };
     if (!isTokenView(type) || !isTokenView(subtype))
         return {SafelistRule::ContentTypeUnparsable, -1};
@@ -132,7 +113,7 @@ SafelistVerdict checkContentType(QByteArrayView value)
 
 bool CorsSafelist::isToken(QByteArrayView text)
 {
-    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
+    return !text.isEmpty() && std::all_of(text.begin(), text.end(), CorsSafelist::isTokenChar);
 }
 
 bool CorsSafelist::isSafelistedMethod(QByteArrayView method)

@@ -7,6 +7,8 @@
 #include <QByteArrayList>
 #include <QString>
 #include <QVarLengthArray>
+#include <array>
+#include <string_view>
 
 namespace Corscope {
 
@@ -48,6 +50,8 @@ public:
     static QByteArray normalizeMethod(const QByteArray &method);
     // RFC 9110 token
     static bool isToken(QByteArrayView text);
+    // RFC 9110 tchar; inline, as list parsers test it byte by byte.
+    static bool isTokenChar(char c) { return tokenChars[static_cast<unsigned char>(c)]; }
 
     // [fetch] CORS-safelisted request-header (name, value), with the browser's extra names.
     static SafelistVerdict checkRequestHeader(const QByteArray &name, const QByteArray &value,
@@ -74,6 +78,20 @@ public:
     static QByteArray mimeEssence(const QByteArray &value);
 
     static QString describe(SafelistRule rule);
+
+private:
+    static constexpr std::array<bool, 256> tokenChars = [] {
+        std::array<bool, 256> table{};
+        for (int c = '0'; c <= '9'; ++c)
+            table[c] = true;
+        for (int c = 'a'; c <= 'z'; ++c)
+            table[c] = true;
+        for (int c = 'A'; c <= 'Z'; ++c)
+            table[c] = true;
+        for (char c : std::string_view("!#$%&'*+-.^_`|~"))
+            table[static_cast<unsigned char>(c)] = true;
+        return table;
+    }();
 };
 
 } // namespace Corscope

@@ -82,11 +82,6 @@ bool HeaderList::equalsLowercaseName(QByteArrayView name, QByteArrayView lowerca
     return true;
 }
 
-void HeaderList::append(const QByteArray &name, const QByteArray &value)
-{
-    m_headers.append({name, value});
-}
-
 void HeaderList::set(const QByteArray &name, const QByteArray &value)
 {
     qsizetype first = -1;

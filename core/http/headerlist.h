@@ -21,7 +21,8 @@ public:
     HeaderList() = default;
     HeaderList(std::initializer_list<Header> headers);
 
-    void append(const QByteArray &name, const QByteArray &value);
+    // Inline: every request the evaluator builds is a few of these.
+    void append(const QByteArray &name, const QByteArray &value) { m_headers.emplaceBack(name, value); }
     // Replaces every header of that name by one, at the position of the first.
     void set(const QByteArray &name, const QByteArray &value);
     void remove(QByteArrayView name);

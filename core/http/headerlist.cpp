@@ -25,61 +25,52 @@ quint64 asciiLower8(quint64 word)
 
 } // namespace
 
-bool HeaderList::sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizetype size)
+namespace {
+
+// Header names are compared on every check of every request: eight bytes per step, the last
+// bytes as one word overlapping the previous one; a call into qstrnicmp per comparison dominated
+// the evaluator's profile before that. Shorter names go byte by byte.
+bool sameWordsAndBytes(const char *x, const char *y, qsizetype size, auto &&sameWord, auto &&sameByte)
 {
-    // Header names are compared on every check of every request: eight bytes per step, and a
-    // call into qstrnicmp per comparison dominated the evaluator's profile before that.
-    auto sameWord = [&](qsizetype at) {
+    auto word = [&](qsizetype at) {
         quint64 a;
         quint64 b;
         std::memcpy(&a, x + at, 8);
         std::memcpy(&b, y + at, 8);
-        return a == b || asciiLower8(a) == asciiLower8(b);
+        return sameWord(a, b);
     };
     if (size >= 8) {
         for (qsizetype i = 0; i + 8 <= size; i += 8) {
-            if (!sameWord(i))
+            if (!word(i))
                 return false;
         }
-        // The last bytes as one word overlapping the previous one.
-        return size % 8 == 0 || sameWord(size - 8);
+        return size % 8 == 0 || word(size - 8);
     }
     for (qsizetype i = 0; i < size; ++i) {
-        const unsigned char c = static_cast<unsigned char>(x[i]);
-        const unsigned char d = static_cast<unsigned char>(y[i]);
-        if (c != d && ((c | 0x20) != (d | 0x20) || (c | 0x20) < 'a' || (c | 0x20) > 'z'))
+        if (!sameByte(static_cast<unsigned char>(x[i]), static_cast<unsigned char>(y[i])))
             return false;
     }
     return true;
 }
 
+} // namespace
+
+bool HeaderList::sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizetype size)
+{
+    return sameWordsAndBytes(
+        x, y, size, [](quint64 a, quint64 b) { return a == b || asciiLower8(a) == asciiLower8(b); },
+        [](unsigned char c, unsigned char d) {
+            return c == d || ((c | 0x20) == (d | 0x20) && (c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        });
+}
+
 bool HeaderList::equalsLowercaseName(QByteArrayView name, QByteArrayView lowercase)
 {
-    const qsizetype size = name.size();
-    if (size != lowercase.size())
+    if (name.size() != lowercase.size())
         return false;
-    const char *x = name.data();
-    const char *y = lowercase.data();
-    auto sameWord = [&](qsizetype at) {
-        quint64 a;
-        quint64 b;
-        std::memcpy(&a, x + at, 8);
-        std::memcpy(&b, y + at, 8);
-        return asciiLower8(a) == b;
-    };
-    if (size >= 8) {
-        for (qsizetype i = 0; i + 8 <= size; i += 8) {
-            if (!sameWord(i))
-                return false;
-        }
-        return size % 8 == 0 || sameWord(size - 8);
-    }
-    for (qsizetype i = 0; i < size; ++i) {
-        const char c = x[i];
-        if ((c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c) != y[i])
-            return false;
-    }
-    return true;
+    return sameWordsAndBytes(
+        name.data(), lowercase.data(), name.size(), [](quint64 a, quint64 b) { return asciiLower8(a) == b; },
+        [](unsigned char c, unsigned char d) { return (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) == d; });
 }
 
 void HeaderList::set(const QByteArray &name, const QByteArray &value)

@@ -92,8 +92,10 @@ std::optional<QByteArrayView> CorsResponseHeaders::view(Field field) const
     if (m_count[field] == 1)
         return QByteArrayView(*m_first[field]);
     // Combined lines need storage of their own; rare enough to keep for the view's lifetime.
-    m_combined[field] = m_headers.get(name(field)).value_or(QByteArray());
-    return QByteArrayView(m_combined[field]);
+    if (!m_combined)
+        m_combined = std::make_unique<std::array<QByteArray, FieldCount>>();
+    (*m_combined)[field] = m_headers.get(name(field)).value_or(QByteArray());
+    return QByteArrayView((*m_combined)[field]);
 }
 
 QVarLengthArray<const QByteArray *, 2> CorsResponseHeaders::lines(Field field) const

@@ -7,6 +7,7 @@
 #include <QByteArrayList>
 #include <QVarLengthArray>
 #include <array>
+#include <memory>
 #include <optional>
 
 namespace Corscope {
@@ -59,7 +60,8 @@ private:
     const HeaderList &m_headers;
     std::array<const QByteArray *, FieldCount> m_first{};
     std::array<qsizetype, FieldCount> m_count{};
-    mutable std::array<QByteArray, FieldCount> m_combined; // what view() returns for a repeated field
+    // What view() returns for a repeated field; made only then, which is rare.
+    mutable std::unique_ptr<std::array<QByteArray, FieldCount>> m_combined;
 };
 
 class CorsHeaderParser {

@@ -131,9 +131,9 @@ QByteArray CorsSafelist::normalizeMethod(const QByteArray &method)
 {
     // Literals: their copies (the method is copied into every request the browser sends) share
     // static data without touching a reference count.
-    const QByteArray known[] = {QByteArrayLiteral("DELETE"), QByteArrayLiteral("GET"),
-                                QByteArrayLiteral("HEAD"),   QByteArrayLiteral("OPTIONS"),
-                                QByteArrayLiteral("POST"),   QByteArrayLiteral("PUT")};
+    static const QByteArray known[] = {QByteArrayLiteral("DELETE"), QByteArrayLiteral("GET"),
+                                       QByteArrayLiteral("HEAD"),   QByteArrayLiteral("OPTIONS"),
+                                       QByteArrayLiteral("POST"),   QByteArrayLiteral("PUT")};
     for (const QByteArray &candidate : known) {
         if (candidate.size() == method.size() && equalsIgnoringCase(method, candidate))
             return candidate;

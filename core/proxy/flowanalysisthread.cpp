@@ -53,6 +53,13 @@ void FlowAnalysisThread::run()
                 m_waiting = true;
                 m_posted.wait(lock, [this] { return !m_queue.empty() || m_finishing; });
                 m_waiting = false;
+                if (!m_finishing) {
+                    // Let the flows finishing meanwhile gather: under load the proxy then wakes
+                    // this thread (a futex call and a context switch) once a batch, not once a
+                    // flow, and a line still appears within a couple of milliseconds.
+                    lock.unlock();
+                    std::this_thread::sleep_for(gatherTime);
+                }
                 continue;
             }
             batch.swap(m_queue);

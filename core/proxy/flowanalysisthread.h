@@ -2,6 +2,7 @@
 
 #include "proxy/flowanalyzer.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -37,6 +38,7 @@ public:
     void finish();
 
     static constexpr size_t maxQueued = 4096;
+    static constexpr std::chrono::microseconds gatherTime{1000};
 
 private:
     void run();

@@ -3,6 +3,7 @@
 #include "cli/explaincommand.h"
 #include "har/harreader.h"
 #include "proxy/certificateauthority.h"
+#include "proxy/flowanalysisthread.h"
 #include "proxy/flowanalyzer.h"
 #include "proxy/flowjournal.h"
 #include "proxy/harwriter.h"
@@ -238,21 +239,34 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
             return ExitStatus::UsageError;
         }
     }
-    QObject::connect(&proxy, &ProxyServer::flowFinished, &proxy, [&](const Flow &flow) {
-        journal.append(flow);
-        FlowVerdict verdict = analyzer.analyze(flow);
-        anyBlocked = anyBlocked || verdict.isBlocked();
-        const QString line = verdictLine(flow, verdict);
-        if (!line.isEmpty())
-            out << line << Qt::endl;
-        if (keepFlows) {
-            flows.append(flow);
-            verdicts.insert(flow.id, std::move(verdict));
-        }
-    });
+    // From here until finish() the analysis thread owns the analyzer, out, anyBlocked, flows and
+    // verdicts; the event loop only journals each finished flow and hands it over, in order.
+    FlowAnalysisThread analysis(
+        analyzer,
+        [&](const Flow &flow, FlowVerdict &&verdict) {
+            anyBlocked = anyBlocked || verdict.isBlocked();
+            const QString line = verdictLine(flow, verdict);
+            if (!line.isEmpty())
+                out << line << '\n';
+            if (keepFlows) {
+                flows.append(flow);
+                verdicts.insert(flow.id, std::move(verdict));
+            }
+        },
+        // Each line is out as soon as the thread has caught up, not flushed one by one.
+        [&] { out.flush(); });
+    const QMetaObject::Connection handOver =
+        QObject::connect(&proxy, &ProxyServer::flowFinished, &proxy, [&](const Flow &flow) {
+            journal.append(flow);
+            analysis.post(flow);
+        });
 
     loop.exec();
     proxy.stop();
+    // Connections still open when the proxy goes away must not post to a finished thread.
+    QObject::disconnect(handOver);
+    // Every flow that finished is evaluated, printed and kept for the HAR before it is written.
+    analysis.finish();
     ::close(signalPipe[0]);
     ::close(signalPipe[1]);
 

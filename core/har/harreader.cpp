@@ -129,7 +129,7 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
         if (!originHeader || isPreflight)
             continue;
         Origin origin = Origin::parse(QString::fromUtf8(*originHeader));
-        if (!origin.isOpaque() && origin.isSameOrigin(Origin::fromUrl(entry.url)))
+        if (!origin.isOpaque() && origin.isSameOriginAs(entry.url))
             continue;
 
         HarScenario item;
@@ -153,38 +153,13 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
                 !consumed.contains(candidate.index))
                 preflight = &candidate;
         }
-        QByteArrayList announced;
         if (preflight) {
             consumed.insert(preflight->index);
             item.preflightEntryIndex = preflight->index;
-            for (const QByteArray &name : preflight->requestHeaders.get("access-control-request-headers")
-                                              .value_or(QByteArray())
-                                              .split(','))
-                if (!name.trimmed().isEmpty())
-                    announced.append(name.trimmed().toLower());
             scenario.responses.append({"OPTIONS", preflight->url, preflight->response});
         }
-        for (const Header &header : entry.requestHeaders) {
-            if (isBrowserGeneratedRequestHeader(header.name) ||
-                isDevToolsNoCacheHeader(header.name, header.value))
-                continue;
-            const bool safelisted = CorsSafelist::isNoCorsSafelistedName(header.name) ||
-                                    HeaderList::namesEqual(header.name, "range");
-            if (safelisted || announced.contains(header.name.toLower()) || !preflight)
-                request.headers.append(header.name, header.value);
-        }
-        if (entry.requestHeaders.contains("cookie")) {
-            request.credentials = CredentialsMode::Include;
-            item.assumptions << tr("the request carried cookies, so credentials mode 'include' is assumed");
-        } else {
-            item.assumptions << tr(
-                "the HAR does not record the credentials mode; 'same-origin' (the fetch() default) is "
-                "assumed");
-        }
-        if (!preflight && entry.method != "GET" && entry.method != "HEAD" && entry.method != "POST")
-            item.assumptions << tr(
-                "no preflight was captured for this request (it may have come from the preflight "
-                "cache); the evaluation replays it as a fresh one");
+        inferPageRequest(request, entry.requestHeaders, preflight ? &preflight->requestHeaders : nullptr,
+                         &item.assumptions);
         scenario.responses.append({entry.method, entry.url, entry.response});
         // Follow the redirect chain the capture recorded.
         QUrl next = entry.redirectUrl;
@@ -204,6 +179,38 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
         result.append(item);
     }
     return result;
+}
+
+void HarReader::inferPageRequest(FetchRequest &request, const HeaderList &sentHeaders,
+                                 const HeaderList *preflightHeaders, QStringList *assumptions)
+{
+    QByteArrayList announced;
+    if (preflightHeaders) {
+        for (const QByteArray &name :
+             preflightHeaders->get("access-control-request-headers").value_or(QByteArray()).split(','))
+            if (!name.trimmed().isEmpty())
+                announced.append(name.trimmed().toLower());
+    }
+    for (const Header &header : sentHeaders) {
+        if (isBrowserGeneratedRequestHeader(header.name) ||
+            isDevToolsNoCacheHeader(header.name, header.value))
+            continue;
+        const bool safelisted =
+            CorsSafelist::isNoCorsSafelistedName(header.name) || HeaderList::namesEqual(header.name, "range");
+        if (safelisted || !preflightHeaders || announced.contains(header.name.toLower()))
+            request.headers.append(header.name, header.value);
+    }
+    if (sentHeaders.contains("cookie")) {
+        request.credentials = CredentialsMode::Include;
+        *assumptions << tr("the request carried cookies, so credentials mode 'include' is assumed");
+    } else {
+        *assumptions << tr(
+            "the HAR does not record the credentials mode; 'same-origin' (the fetch() default) is "
+            "assumed");
+    }
+    if (!preflightHeaders && request.method != "GET" && request.method != "HEAD" && request.method != "POST")
+        *assumptions << tr("no preflight was captured for this request (it may have come from the preflight "
+                           "cache); the evaluation replays it as a fresh one");
 }
 
 } // namespace Corscope

@@ -51,6 +51,13 @@ public:
     static std::optional<QList<HarEntry>> read(const QByteArray &json, HarError *error);
     // Every cross-origin request of the capture (preflights are paired, not listed).
     static QList<HarScenario> crossOriginScenarios(const QList<HarEntry> &entries);
+    // What a capture does not show of a cross-origin request's fetch(), inferred from what it
+    // does: request has the url, origin, method and body as sent; this adds the headers the page
+    // set (not those the browser adds, nor those the guarding preflight did not announce) and
+    // the credentials mode, and appends what it assumed. The HAR reader and the proxy's
+    // FlowAnalyzer both rebuild requests through it, so a file and a live capture agree.
+    static void inferPageRequest(FetchRequest &request, const HeaderList &sentHeaders,
+                                 const HeaderList *preflightHeaders, QStringList *assumptions);
 };
 
 } // namespace Corscope

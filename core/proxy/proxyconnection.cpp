@@ -42,7 +42,6 @@ template<typename Resume> void onBytesSent(QTcpSocket *socket, bool tls, QObject
                          resume);
 }
 
-
 // Headers that belong to the hop between client and proxy, not to the origin server.
 bool isProxyHopHeader(const QByteArray &name)
 {
@@ -387,7 +386,12 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
             url.setPort(-1);
         originForm = head.target;
     } else {
-        url = QUrl::fromEncoded(head.target, QUrl::StrictMode);
+        // QUrl::fromEncoded was a tenth of the event loop's instructions per request.
+        if (head.target != m_lastTarget) {
+            m_lastTargetUrl = QUrl::fromEncoded(head.target, QUrl::StrictMode);
+            m_lastTarget = head.target;
+        }
+        url = m_lastTargetUrl;
         if (!url.isValid() || url.scheme() != u"http" || url.host().isEmpty()) {
             rejectRequest(400, tr("Corscope is a forward proxy: it takes absolute http:// URLs (and CONNECT "
                                   "for https), not '%1'.")

@@ -110,6 +110,10 @@ private:
     qint64 m_headerDeadlineMs = -1; // on m_connectionClock; -1: not waiting for a request head
     qint64 m_headerTimerDueMs = 0;
     Flow m_flow;
+    // The last absolute-form target parsed on this connection, and its parse: a keep-alive
+    // client asking for the same URL again (polling, retries) reuses it.
+    QByteArray m_lastTarget;
+    QUrl m_lastTargetUrl;
     QElapsedTimer m_flowClock;
     bool m_inFlight = false;        // a request was forwarded and its response is not done
     bool m_requestChunked = false;  // re-encode the request body as chunks upstream

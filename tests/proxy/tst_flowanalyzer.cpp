@@ -1,9 +1,12 @@
 #include "capturedflows.h"
 #include "har/harreader.h"
 #include "proxy/flowanalyzer.h"
+#include "proxy/flowimportjob.h"
 #include "proxy/harwriter.h"
 #include "proxy/rewriterules.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,6 +24,80 @@ private:
         return {{"Access-Control-Allow-Origin", "http://app.example"},
                 {"Access-Control-Allow-Methods", "PUT"},
                 {"Access-Control-Allow-Headers", "content-type, x-trace"}};
+    }
+
+    // The requests a browser could send for each cross-origin request flow, including ones no
+    // captured response answers (another method, another URL, the URL with a fragment).
+    static QList<OutgoingRequest> probes(const Flow &request)
+    {
+        QList<OutgoingRequest> result;
+        const QByteArray origin = request.requestHeaders.get("origin").value_or(QByteArray());
+        QUrl withFragment = request.url;
+        withFragment.setFragment(QStringLiteral("top"));
+        for (const QUrl &url :
+             {request.url, withFragment, QUrl(QStringLiteral("http://elsewhere.example/x"))}) {
+            for (const QByteArray &method : {QByteArray("OPTIONS"), request.method, QByteArray("DELETE")}) {
+                OutgoingRequest outgoing;
+                outgoing.kind =
+                    method == "OPTIONS" ? OutgoingRequest::Kind::Preflight : OutgoingRequest::Kind::Actual;
+                outgoing.url = url;
+                outgoing.method = method;
+                outgoing.headers.append("Origin", origin);
+                result.append(outgoing);
+            }
+        }
+        return result;
+    }
+
+    // The analyzer rebuilds each request straight from its flow; rebuiltScenario (Fix with a rule)
+    // goes through HAR entries as the HAR reader pairs them. Every cross-origin request, alone and
+    // with every earlier preflight for its URL and origin, must come out the same both ways.
+    static void compareDirectWithHarRebuild(const QList<Flow> &flows)
+    {
+        int compared = 0;
+        for (qsizetype i = 0; i < flows.size(); ++i) {
+            const Flow &request = flows.at(i);
+            const std::optional<QByteArray> originHeader = request.requestHeaders.get("origin");
+            if (request.tunnel || !originHeader || request.isPreflight())
+                continue;
+            const Origin origin = Origin::parse(QString::fromUtf8(*originHeader));
+            if (!origin.isOpaque() && origin.isSameOriginAs(request.url))
+                continue;
+            QList<std::optional<Flow>> preflights{std::nullopt};
+            for (qsizetype j = 0; j < i; ++j) {
+                if (flows.at(j).isPreflight() && flows.at(j).url == request.url &&
+                    flows.at(j).requestHeaders.get("origin") == originHeader)
+                    preflights.append(flows.at(j));
+            }
+            for (const std::optional<Flow> &preflight : preflights) {
+                const std::optional<HarScenario> rebuilt = FlowAnalyzer::rebuiltScenario(request, preflight);
+                QVERIFY(rebuilt);
+                QStringList assumptions;
+                const FetchRequest direct =
+                    FlowAnalyzer::pageRequest(request, origin, preflight, &assumptions);
+                const FetchRequest &expected = rebuilt->scenario.request;
+                QCOMPARE(direct.url, expected.url);
+                QCOMPARE(direct.origin.serialize(), expected.origin.serialize());
+                QCOMPARE(direct.method, expected.method);
+                QVERIFY(direct.headers == expected.headers);
+                QCOMPARE(direct.body, expected.body);
+                QCOMPARE(toString(direct.mode), toString(expected.mode));
+                QCOMPARE(toString(direct.credentials), toString(expected.credentials));
+                QCOMPARE(toString(direct.redirect), toString(expected.redirect));
+                QCOMPARE(assumptions, rebuilt->assumptions);
+                const CapturedResponses responses(request, preflight);
+                for (const OutgoingRequest &outgoing : probes(request)) {
+                    const HttpResponse got = responses.respond(outgoing);
+                    const HttpResponse want = rebuilt->scenario.respond(outgoing);
+                    QCOMPARE(got.status, want.status);
+                    QCOMPARE(got.statusText, want.statusText);
+                    QVERIFY(got.headers == want.headers);
+                    QCOMPARE(got.body, want.body);
+                }
+                ++compared;
+            }
+        }
+        QVERIFY(compared > 0);
     }
 
 private slots:
@@ -127,6 +204,53 @@ private slots:
             flow(2, "GET", {{"Origin", "http://app.example"}}, 200,
                  {{"Access-Control-Allow-Origin", "http://app.example"}, {"Vary", "Accept, Origin"}});
         QVERIFY(!FlowAnalyzer::trafficEntry(varied, analyzer.analyze(varied)).facts.noVary);
+    }
+
+    void directRebuildMatchesHarPairing_data()
+    {
+        QTest::addColumn<QString>("har");
+        const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/har"));
+        for (const QString &name : dir.entryList({QStringLiteral("*.har")}, QDir::Files))
+            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+        QVERIFY(!dir.entryList({QStringLiteral("*.har")}, QDir::Files).isEmpty());
+    }
+
+    void directRebuildMatchesHarPairing()
+    {
+        QFETCH(QString, har);
+        QFile file(har);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QString error;
+        const std::optional<QList<Flow>> flows = FlowImportJob::flowsFromHar(file.readAll(), &error);
+        QVERIFY2(flows, qPrintable(error));
+        compareDirectWithHarRebuild(*flows);
+    }
+
+    void directRebuildMatchesHarPairingForCapturedFlows()
+    {
+        Flow cookies = put(5, {{"Access-Control-Allow-Origin", "http://app.example"}});
+        cookies.requestHeaders.append("Cookie", "session=1");
+        cookies.requestHeaders.append("Pragma", "no-cache");
+        cookies.requestBody = "{}";
+        cookies.requestBodySize = 2;
+        Flow substituted = flow(6, "GET", {{"Origin", "http://app.example"}, {"Accept", "*/*"}}, 200,
+                                {{"Access-Control-Allow-Origin", "{origin}"}});
+        Flow failed = flow(7, "DELETE", {{"Origin", "http://app.example"}, {"User-Agent", "ab"}}, 0, {});
+        failed.state = Flow::State::Error;
+        Flow fragment =
+            flow(8, "PUT", {{"Origin", "http://app.example"}, {"X-Trace", "2"}}, 200,
+                 {{"Access-Control-Allow-Origin", "*"}}, QStringLiteral("http://api.example/v1/items#x"));
+        const QList<Flow> flows{preflight(1, grant()),
+                                put(2, {{"Access-Control-Allow-Origin", "http://app.example"}}),
+                                preflight(3, {{"Access-Control-Allow-Origin", "*"}}, 403),
+                                preflight(4, grant()),
+                                cookies,
+                                substituted,
+                                failed,
+                                fragment,
+                                flow(9, "GET", {{"Origin", "null"}}, 302, {{"Location", "/next"}}),
+                                flow(10, "GET", {{"Origin", "http://api.example"}}, 200, {})};
+        compareDirectWithHarRebuild(flows);
     }
 
     void harExportCarriesCorsAndReadsBack()

@@ -32,7 +32,7 @@ struct SafelistVerdict {
 };
 
 struct UnsafeHeader {
-    QByteArray name; // as the page wrote it
+    QByteArrayView name; // the page's own bytes, in the header list it was found in
     SafelistVerdict verdict;
 };
 // A page rarely sets more than a few headers that need permission: held inline.

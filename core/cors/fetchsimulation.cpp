@@ -52,6 +52,21 @@ CorsError preflightTwin(CorsError error)
     }
 }
 
+// An unsafe header as a step keeps it: UnsafeHeader views the simulation's header list, which
+// is gone by the time the step is rendered.
+struct NamedRule {
+    QByteArray name;
+    SafelistRule rule;
+};
+
+QList<NamedRule> ownedCopy(const UnsafeHeaders &unsafe)
+{
+    QList<NamedRule> owned;
+    for (const UnsafeHeader &header : unsafe)
+        owned.append({header.name.toByteArray(), header.verdict.rule});
+    return owned;
+}
+
 QString joined(const QByteArrayList &items)
 {
     return text(items.join(", "));
@@ -368,7 +383,8 @@ void FetchSimulation::mainFetch()
     if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
         addStep(QStringLiteral("preflight.needed"), StepOutcome::Info,
                 methodUnsafe ? Spec::methods : Spec::safelistedRequestHeader,
-                [needed, methodUnsafe, unsafe, method = m_method, browserName = m_profile.displayName] {
+                [needed, methodUnsafe, unsafe = ownedCopy(unsafe), method = m_method,
+                 browserName = m_profile.displayName] {
                     QString detail;
                     QList<ObservedValue> observed;
                     if (!needed) {
@@ -386,12 +402,12 @@ void FetchSimulation::mainFetch()
                                     "HEAD, POST).")
                                      .arg(text(method));
                     } else {
-                        const UnsafeHeader &first = unsafe.first();
+                        const NamedRule &first = unsafe.first();
                         detail = tr("A preflight is needed because the header %1 is not CORS-safelisted: %2.")
-                                     .arg(text(first.name), CorsSafelist::describe(first.verdict.rule));
+                                     .arg(text(first.name), CorsSafelist::describe(first.rule));
                     }
-                    for (const UnsafeHeader &header : unsafe)
-                        observed.append({text(header.name), CorsSafelist::describe(header.verdict.rule)});
+                    for (const NamedRule &header : unsafe)
+                        observed.append({text(header.name), CorsSafelist::describe(header.rule)});
                     return StepText{tr("Preflight decision"), detail, observed, {}, {}};
                 });
     if (!needed) {
@@ -554,9 +570,9 @@ CorsError FetchSimulation::corsCheck(const CorsResponseHeaders &fields, bool pre
     // The Access-Control-Allow-Origin lines, found without building a list: a response has one.
     const QVarLengthArray<const QByteArray *, 2> lines = fields.lines(CorsResponseHeaders::AllowOrigin);
     // Values are compared as views of the response's own bytes; only a failure's hint is copied.
-    std::optional<QByteArray> acac; // read only when credentials are included
+    std::optional<QByteArrayView> acac; // read only when credentials are included
     auto credentialsAllowed = [&] {
-        acac = fields.get(CorsResponseHeaders::AllowCredentials);
+        acac = fields.view(CorsResponseHeaders::AllowCredentials);
         return acac && normalizedHeaderView(*acac) == "true";
     };
     if (m_profile.engine == BrowserEngine::Firefox) {
@@ -575,7 +591,7 @@ CorsError FetchSimulation::corsCheck(const CorsResponseHeaders &fields, bool pre
             }
         }
         if (include && !credentialsAllowed()) {
-            *hint = acac ? normalizeHeaderValue(*acac) : QByteArray();
+            *hint = acac ? normalizedHeaderView(*acac).toByteArray() : QByteArray();
             return CorsError::InvalidAllowCredentials;
         }
         return CorsError::None;
@@ -590,7 +606,7 @@ CorsError FetchSimulation::corsCheck(const CorsResponseHeaders &fields, bool pre
             return include ? CorsError::WildcardOriginNotAllowed : CorsError::None;
         if (value == origin) {
             if (include && !credentialsAllowed()) {
-                *hint = acac ? normalizeHeaderValue(*acac) : QByteArray();
+                *hint = acac ? normalizedHeaderView(*acac).toByteArray() : QByteArray();
                 return CorsError::InvalidAllowCredentials;
             }
             return CorsError::None;
@@ -615,7 +631,7 @@ CorsError FetchSimulation::corsCheck(const CorsResponseHeaders &fields, bool pre
         return CorsError::AllowOriginMismatch;
     }
     if (include && !credentialsAllowed()) {
-        *hint = acac ? normalizeHeaderValue(*acac) : QByteArray();
+        *hint = acac ? normalizedHeaderView(*acac).toByteArray() : QByteArray();
         return CorsError::InvalidAllowCredentials;
     }
     return CorsError::None;

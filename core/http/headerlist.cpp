@@ -64,12 +64,10 @@ bool HeaderList::sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizet
         });
 }
 
-bool HeaderList::equalsLowercaseName(QByteArrayView name, QByteArrayView lowercase)
+bool HeaderList::sameBytesAsLowercase(const char *x, const char *lowercase, qsizetype size)
 {
-    if (name.size() != lowercase.size())
-        return false;
     return sameWordsAndBytes(
-        name.data(), lowercase.data(), name.size(), [](quint64 a, quint64 b) { return asciiLower8(a) == b; },
+        x, lowercase, size, [](quint64 a, quint64 b) { return asciiLower8(a) == b; },
         [](unsigned char c, unsigned char d) { return (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) == d; });
 }
 

@@ -51,10 +51,16 @@ public:
     }
 
     // namesEqual against a name known to be lower-case: only name is folded, eight bytes a step.
-    static bool equalsLowercaseName(QByteArrayView name, QByteArrayView lowercase);
+    // Inline for the same reason as namesEqual.
+    static bool equalsLowercaseName(QByteArrayView name, QByteArrayView lowercase)
+    {
+        return name.size() == lowercase.size() &&
+               sameBytesAsLowercase(name.data(), lowercase.data(), name.size());
+    }
 
 private:
     static bool sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizetype size);
+    static bool sameBytesAsLowercase(const char *x, const char *lowercase, qsizetype size);
 
     QList<Header> m_headers;
 };

@@ -260,7 +260,6 @@ void FetchSimulation::start()
             });
         }
     }
-    m_urlList.append(m_request.url);
     m_serializedOrigin = computeSerializedOrigin();
     mainFetch();
 }
@@ -271,9 +270,9 @@ QByteArray FetchSimulation::computeSerializedOrigin() const
         return QByteArrayLiteral("null");
     // [fetch] serializing a request origin: any redirect hop between two different origins,
     // neither of them the request's origin, taints it to "null".
-    for (qsizetype i = 1; i < m_urlList.size(); ++i) {
-        const Origin last = Origin::fromUrl(m_urlList.at(i - 1));
-        if (!last.isSameOriginAs(m_urlList.at(i)) && !m_request.origin.isSameOrigin(last))
+    for (qsizetype i = 0; i < m_redirects.size(); ++i) {
+        const Origin last = Origin::fromUrl(i == 0 ? m_request.url : m_redirects.at(i - 1));
+        if (!last.isSameOriginAs(m_redirects.at(i)) && !m_request.origin.isSameOrigin(last))
             return QByteArrayLiteral("null");
     }
     return m_request.origin.serialize();
@@ -292,7 +291,7 @@ bool FetchSimulation::credentialsIncluded() const
 
 void FetchSimulation::mainFetch()
 {
-    const QUrl &url = m_urlList.last();
+    const QUrl &url = currentUrl();
     // [fetch] main fetch, step 12.
     if (m_tainting == Tainting::Basic && m_request.origin.isSameOriginAs(url)) {
         addStep(QStringLiteral("request.origin"), StepOutcome::Pass, Spec::mainFetch,
@@ -460,10 +459,10 @@ void FetchSimulation::mainFetch()
 void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
 {
     // [fetch] CORS-preflight fetch, steps 1-5: no credentials, names joined by "," alone.
-    OutgoingRequest preflight;
-    preflight.kind = OutgoingRequest::Kind::Preflight;
-    preflight.url = m_urlList.last();
-    preflight.method = QByteArrayLiteral("OPTIONS");
+    // Built where it is handed out: no temporary request to move and destroy.
+    OutgoingRequest &preflight =
+        m_pending.emplace(OutgoingRequest::Kind::Preflight, currentUrl(), QByteArrayLiteral("OPTIONS"),
+                          HeaderList(), std::optional<QByteArray>(), false);
     preflight.headers.reserve(4);
     preflight.headers.append(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
     preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Method"), m_method);
@@ -472,7 +471,6 @@ void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
         // sorted-lowercase list is built as.
         preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Headers"), unsafeNames.value());
     preflight.headers.append(QByteArrayLiteral("Origin"), preflightOrigin());
-    preflight.withCredentials = false;
     m_evaluation.preflightSent = true;
     m_everPreflighted = true;
     if (m_detail == EvaluationDetail::Full)
@@ -494,16 +492,12 @@ void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
                     {}};
             });
     recordExchange(preflight);
-    m_pending = std::move(preflight);
 }
 
 void FetchSimulation::sendActual()
 {
-    OutgoingRequest actual;
-    actual.kind = OutgoingRequest::Kind::Actual;
-    actual.url = m_urlList.last();
-    actual.method = m_method;
-    actual.body = m_body;
+    OutgoingRequest &actual =
+        m_pending.emplace(OutgoingRequest::Kind::Actual, currentUrl(), m_method, HeaderList(), m_body, false);
     // [fetch] append a request Origin header: always for CORS, otherwise for unsafe methods.
     if (m_tainting == Tainting::Cors || (m_method != "GET" && m_method != "HEAD")) {
         // Built at its final size: copying the shared list and then appending grew it twice.
@@ -517,7 +511,6 @@ void FetchSimulation::sendActual()
     actual.withCredentials = credentialsIncluded();
     m_evaluation.actualRequestSent = true;
     recordExchange(actual);
-    m_pending = std::move(actual);
 }
 
 void FetchSimulation::recordExchange(const OutgoingRequest &request)
@@ -754,7 +747,7 @@ void FetchSimulation::handlePreflightResponse(const HttpResponse &response, cons
     if (!validatePreflight(response, fields)) {
         // [fetch] main fetch, step 12 (CORS-preflight path): a network error clears the cache
         // entries for this origin and URL.
-        m_cache.clear(preflightOrigin(), m_urlList.last());
+        m_cache.clear(preflightOrigin(), currentUrl());
         return;
     }
     sendActual();
@@ -999,7 +992,7 @@ bool FetchSimulation::validatePreflight(const HttpResponse &response, const Cors
 
     const MaxAgeDecision maxAge =
         CorsHeaderParser::maxAge(fields.view(CorsResponseHeaders::MaxAge), m_profile);
-    m_cache.store(preflightOrigin(), m_urlList.last(), include, methods.items, headers.items, maxAge.seconds);
+    m_cache.store(preflightOrigin(), currentUrl(), include, methods.items, headers.items, maxAge.seconds);
     m_evaluation.cache.kind = maxAge.seconds > 0 ? CacheEffect::Kind::Stored : CacheEffect::Kind::NotStored;
     m_evaluation.cache.maxAgeSeconds = maxAge.seconds;
     m_evaluation.cache.methods = std::move(methods.items); // nothing reads them after this
@@ -1060,7 +1053,7 @@ void FetchSimulation::handleActualResponse(const HttpResponse &response, const C
             // The spec clears the URL's preflight cache entries here; Chromium keeps them
             // (scenario cache-cleared-after-actual-failure).
             if (m_preflightPath && m_profile.clearsCacheOnResponseFailure)
-                m_cache.clear(serializedOrigin(), m_urlList.last());
+                m_cache.clear(serializedOrigin(), currentUrl());
             fail(error, hint, status, tr("TypeError: network error"));
             return;
         }
@@ -1074,7 +1067,7 @@ void FetchSimulation::handleActualResponse(const HttpResponse &response, const C
         if (m_request.redirect == RedirectMode::Manual) {
             m_evaluation.responseType = QStringLiteral("opaqueredirect");
             m_evaluation.status = 0;
-            m_evaluation.finalUrl = m_urlList.last();
+            m_evaluation.finalUrl = currentUrl();
             m_finished = true;
             return;
         }
@@ -1087,7 +1080,7 @@ void FetchSimulation::handleActualResponse(const HttpResponse &response, const C
 void FetchSimulation::followRedirect(const HttpResponse &response, const QByteArray &location)
 {
     const int status = response.status;
-    const QUrl current = m_urlList.last();
+    const QUrl current = currentUrl();
     const QUrl target = current.resolved(QUrl(text(normalizeHeaderValue(location)), QUrl::StrictMode));
     // [fetch] HTTP-redirect fetch, steps 3-4 and 6-11.
     if (!target.isValid() || !isHttpScheme(target)) {
@@ -1134,7 +1127,7 @@ void FetchSimulation::followRedirect(const HttpResponse &response, const QByteAr
         m_headers.remove("authorization");
         changes << tr("Authorization is removed because the redirect changes origin");
     }
-    m_urlList.append(target);
+    m_redirects.append(target);
     m_serializedOrigin = computeSerializedOrigin();
     addStep(
         QStringLiteral("redirect.follow"), StepOutcome::Info, Spec::redirectFetch,
@@ -1185,7 +1178,7 @@ QByteArrayList FetchSimulation::readableHeaderNames(const HttpResponse &response
 void FetchSimulation::finishAllowed(const HttpResponse &response)
 {
     m_evaluation.verdict = Verdict::Allowed;
-    m_evaluation.finalUrl = m_urlList.last();
+    m_evaluation.finalUrl = currentUrl();
     if (m_detail == EvaluationDetail::Full)
         m_evaluation.readableHeaders = readableHeaderNames(response);
     switch (m_tainting) {
@@ -1265,7 +1258,7 @@ void FetchSimulation::fail(CorsError error, const QByteArray &hint, int status, 
     failure.error = error;
     failure.hint = hint;
     failure.status = status;
-    failure.url = m_urlList.isEmpty() ? m_request.url : m_urlList.last();
+    failure.url = currentUrl();
     failure.initialUrl = m_request.url;
     failure.origin = m_request.origin.serialize();
     failure.viaPreflight = isPreflightError(error);

@@ -61,6 +61,7 @@ private:
     CorsError corsCheck(const CorsResponseHeaders &fields, bool preflight, QByteArray *hint) const;
     bool validatePreflight(const HttpResponse &response, const CorsResponseHeaders &fields);
     const QByteArray &serializedOrigin() const { return m_serializedOrigin; }
+    const QUrl &currentUrl() const { return m_redirects.isEmpty() ? m_request.url : m_redirects.last(); }
     const QByteArray &preflightOrigin() const;
     QByteArray computeSerializedOrigin() const;
     bool credentialsIncluded() const;
@@ -80,9 +81,10 @@ private:
     QByteArray m_method;
     HeaderList m_headers;
     std::optional<QByteArray> m_body;
-    // Most fetches visit one URL, a redirect adds one: kept inline, no allocation.
-    QVarLengthArray<QUrl, 4> m_urlList;
-    QByteArray m_serializedOrigin; // kept up to date as redirects extend m_urlList
+    // The URL list is the request's URL and then these: most fetches are not redirected, so the
+    // first URL is read from the request rather than copied. Held inline, no allocation.
+    QVarLengthArray<QUrl, 3> m_redirects;
+    QByteArray m_serializedOrigin; // kept up to date as redirects extend the URL list
     Tainting m_tainting = Tainting::Basic;
     bool m_preflightPath = false;
     bool m_everPreflighted = false;

@@ -460,9 +460,8 @@ void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
 {
     // [fetch] CORS-preflight fetch, steps 1-5: no credentials, names joined by "," alone.
     // Built where it is handed out: no temporary request to move and destroy.
-    OutgoingRequest &preflight =
-        m_pending.emplace(OutgoingRequest::Kind::Preflight, currentUrl(), QByteArrayLiteral("OPTIONS"),
-                          HeaderList(), std::optional<QByteArray>(), false);
+    OutgoingRequest &preflight = m_pending.emplace(OutgoingRequest{
+        OutgoingRequest::Kind::Preflight, currentUrl(), QByteArrayLiteral("OPTIONS"), {}, {}, false});
     preflight.headers.reserve(4);
     preflight.headers.append(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
     preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Method"), m_method);
@@ -496,8 +495,8 @@ void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
 
 void FetchSimulation::sendActual()
 {
-    OutgoingRequest &actual =
-        m_pending.emplace(OutgoingRequest::Kind::Actual, currentUrl(), m_method, HeaderList(), m_body, false);
+    OutgoingRequest &actual = m_pending.emplace(
+        OutgoingRequest{OutgoingRequest::Kind::Actual, currentUrl(), m_method, {}, m_body, false});
     // [fetch] append a request Origin header: always for CORS, otherwise for unsafe methods.
     if (m_tainting == Tainting::Cors || (m_method != "GET" && m_method != "HEAD")) {
         // Built at its final size: copying the shared list and then appending grew it twice.

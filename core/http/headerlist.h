@@ -21,8 +21,12 @@ public:
     HeaderList() = default;
     HeaderList(std::initializer_list<Header> headers);
 
-    // Inline: every request the evaluator builds is a few of these.
-    void append(const QByteArray &name, const QByteArray &value) { m_headers.emplaceBack(name, value); }
+    // Inline: every request the evaluator builds is a few of these. (Braced: clang 14 cannot
+    // emplace an aggregate from its members.)
+    void append(const QByteArray &name, const QByteArray &value)
+    {
+        m_headers.emplaceBack(Header{name, value});
+    }
     // Replaces every header of that name by one, at the position of the first.
     void set(const QByteArray &name, const QByteArray &value);
     void remove(QByteArrayView name);

@@ -591,30 +591,20 @@ CorsError FetchSimulation::corsCheck(const CorsResponseHeaders &fields, bool pre
     // services/network/public/cpp/cors/cors.cc CheckAccess: works on the combined value.
     if (lines.isEmpty())
         return CorsError::MissingAllowOriginHeader;
-    if (lines.size() == 1) {
-        // The usual single line, compared in place.
-        const QByteArrayView value = normalizedHeaderView(*lines.first());
-        if (value == "*")
-            return include ? CorsError::WildcardOriginNotAllowed : CorsError::None;
-        if (value == origin) {
-            if (include && !credentialsAllowed()) {
-                *hint = acac ? normalizedHeaderView(*acac).toByteArray() : QByteArray();
-                return CorsError::InvalidAllowCredentials;
-            }
-            return CorsError::None;
-        }
+    // The usual single line is compared in place; several are joined first, as Chromium does.
+    QByteArray combined;
+    QByteArrayView value = normalizedHeaderView(*lines.first());
+    if (lines.size() > 1) {
+        combined = value.toByteArray();
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            combined += ", " + normalizeHeaderValue(*lines.at(i));
+        value = combined;
     }
-    QByteArray value = normalizeHeaderValue(*lines.first());
-    for (qsizetype i = 1; i < lines.size(); ++i)
-        value += ", " + normalizeHeaderValue(*lines.at(i));
-    if (value == "*") {
-        if (!include)
-            return CorsError::None;
-        return CorsError::WildcardOriginNotAllowed;
-    }
+    if (value == "*")
+        return include ? CorsError::WildcardOriginNotAllowed : CorsError::None;
     if (value != origin) {
-        *hint = value;
-        if (value.contains(' ') || value.contains(','))
+        *hint = value.toByteArray();
+        if (hint->contains(' ') || hint->contains(','))
             return CorsError::MultipleAllowOriginValues;
         if (value != "null" && !QUrl(text(value), QUrl::StrictMode).isValid())
             return CorsError::InvalidAllowOriginValue;

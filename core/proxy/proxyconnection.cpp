@@ -7,6 +7,7 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QScopeGuard>
 #include <QTimerEvent>
 #include <algorithm>
 #include <cerrno>
@@ -104,6 +105,38 @@ QByteArray httpVersionText(int major, int minor)
     return "HTTP/" + QByteArray::number(major) + '.' + QByteArray::number(minor);
 }
 
+// Both directions copy through the sockets' own buffers rather than trading QByteArrays with them:
+// Qt keeps a handed-over array as a block of its buffer (and readAll() hands out the block it
+// read into), so each exchange dropped the blocks a socket keeps for reuse and allocated four
+// new ones of 16-32 KiB, each large enough to make malloc consolidate its whole heap.
+void send(QIODevice *to, QByteArrayView bytes)
+{
+    to->write(bytes.data(), bytes.size());
+}
+
+// Appends what the socket has received to buffer.
+void receive(QIODevice *from, QByteArray &buffer)
+{
+    const qint64 available = from->bytesAvailable();
+    if (available <= 0)
+        return;
+    const qsizetype had = buffer.size();
+    buffer.resize(had + available);
+    const qint64 got = from->read(buffer.data() + had, available);
+    buffer.resize(had + std::max<qint64>(got, 0));
+}
+
+// Empties a buffer for the next read, keeping its block unless a burst made it large: an idle
+// connection then holds a few hundred bytes, not the largest read it ever saw.
+void recycle(QByteArray &buffer)
+{
+    constexpr qsizetype keptBytes = 16 * 1024;
+    if (buffer.capacity() > keptBytes)
+        buffer = QByteArray();
+    else
+        buffer.resize(0);
+}
+
 // [rfc9112] 3.2.2: a proxy forwards the path and query of an absolute-form target as the client
 // sent them, without scheme and authority; an empty path becomes "/".
 QByteArray originFormOf(const QByteArray &absoluteTarget)
@@ -135,7 +168,7 @@ void forwardBody(QIODevice *to, QByteArrayView piece, bool chunked)
     }
     QByteArray chunk;
     appendChunk(chunk, piece);
-    to->write(chunk);
+    send(to, chunk);
 }
 
 // A short text/plain answer from the proxy itself (an error), after which it closes.
@@ -284,15 +317,26 @@ void ProxyConnection::onClientReadyRead()
         return;
     if (m_tlsPending)
         return; // the TLS socket that takes the descriptor over reads what follows
-    const QByteArray data = m_client->readAll();
     if (m_tunnel) {
+        // switchToTunnel() sent what was buffered: the buffer is free to carry the tunnel's bytes.
+        receive(m_client, m_clientBuffer);
         if (m_upstream)
-            m_upstream->write(data);
-        m_flow.requestBodySize += data.size();
+            send(m_upstream, m_clientBuffer);
+        m_flow.requestBodySize += m_clientBuffer.size();
+        recycle(m_clientBuffer);
         return;
     }
-    m_clientBuffer += data;
+    receive(m_client, m_clientBuffer);
     processClientBuffer();
+    if (m_clientBuffer.isEmpty())
+        recycle(m_clientBuffer);
+    sendQueued(m_upstream);
+}
+
+void ProxyConnection::sendQueued(QTcpSocket *socket)
+{
+    if (socket && socket->bytesToWrite() > 0 && socket->state() == QAbstractSocket::ConnectedState)
+        socket->flush();
 }
 
 void ProxyConnection::resumeClientReading()
@@ -433,7 +477,7 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
     m_requestChunked = head.chunked;
     connectUpstream(url.host(), quint16(url.port(m_interceptHost.isEmpty() ? 80 : 443)));
     if (m_upstream)
-        m_upstream->write(out);
+        send(m_upstream, out);
     if (continueExpected) {
         m_continuePending = true;
         if (m_upstream && m_upstream->state() == QAbstractSocket::ConnectedState)
@@ -447,7 +491,7 @@ void ProxyConnection::sendContinue()
         return;
     m_continuePending = false;
     if (m_inFlight && !m_flow.isFinished() && !m_responseHeadSent)
-        m_client->write(m_flow.httpVersion + " 100 Continue\r\n\r\n");
+        send(m_client, m_flow.httpVersion + " 100 Continue\r\n\r\n");
 }
 
 void ProxyConnection::onRequestBody(QByteArrayView piece)
@@ -498,7 +542,7 @@ void ProxyConnection::answerLocally()
         out += answer.body;
         capture(m_flow.responseBody, m_flow.responseBodySize, answer.body, m_settings.bodyCaptureBytes);
     }
-    m_client->write(out);
+    send(m_client, out);
     m_responseHeadSent = true;
     finishFlow();
     afterResponse();
@@ -511,6 +555,8 @@ void ProxyConnection::afterResponse()
         return;
     }
     waitForRequestHead(m_settings.idleTimeoutMs);
+    if (m_clientBuffer.isEmpty() && m_client->bytesAvailable() == 0)
+        return;
     QTimer::singleShot(0, this, [this] {
         processClientBuffer();
         resumeClientReading();
@@ -691,7 +737,7 @@ void ProxyConnection::startTunnel(const QString &host, quint16 port)
         m_client->write("HTTP/1.1 200 Connection Established\r\n\r\n");
         // Bytes the client sent right after the CONNECT head belong to the tunnel.
         if (!m_clientBuffer.isEmpty()) {
-            m_upstream->write(m_clientBuffer);
+            send(m_upstream, m_clientBuffer);
             m_flow.requestBodySize += m_clientBuffer.size();
             m_clientBuffer.clear();
         }
@@ -731,13 +777,20 @@ void ProxyConnection::readUpstream(bool ignoreBackPressure)
     // server is gone what it sent is delivered regardless.
     if (!ignoreBackPressure && queuedBytes(m_client, m_clientTls) > backPressureBytes)
         return;
+    // Lent for this read: a callback that reads again gets a buffer of its own, not the one
+    // being parsed here.
+    QByteArray data;
+    data.swap(m_upstreamBuffer);
+    const auto giveBack = qScopeGuard([this, &data] {
+        recycle(data);
+        m_upstreamBuffer.swap(data);
+    });
+    receive(m_upstream, data);
     if (m_tunnel) {
-        const QByteArray data = m_upstream->readAll();
         m_flow.responseBodySize += data.size();
-        m_client->write(data);
+        send(m_client, data);
         return;
     }
-    QByteArray data = m_upstream->readAll();
     if (!m_responseParser || !m_inFlight || m_localAnswer)
         return; // bytes nobody asked for; a keep-alive server must not send them
     qsizetype offset = 0;
@@ -758,6 +811,7 @@ void ProxyConnection::readUpstream(bool ignoreBackPressure)
         if (consumed == 0)
             break;
     }
+    sendQueued(m_client);
 }
 
 void ProxyConnection::onUpstreamDisconnected()
@@ -796,7 +850,7 @@ void ProxyConnection::onResponseHead(const HttpMessageHead &head)
         QByteArray out =
             m_flow.httpVersion + ' ' + QByteArray::number(head.status) + ' ' + head.reason + "\r\n";
         appendHead(out, head.headers);
-        m_client->write(out);
+        send(m_client, out);
         return;
     }
     m_flow.status = head.status;
@@ -826,7 +880,7 @@ void ProxyConnection::onResponseHead(const HttpMessageHead &head)
     const QByteArray out = messageHead({httpVersionText(head.versionMajor, head.versionMinor), " ",
                                         statusCodeText(head.status), " ", head.reason},
                                        m_flow.responseHeaders);
-    m_client->write(out);
+    send(m_client, out);
     m_responseHeadSent = true;
     m_flow.state = Flow::State::ResponseHeaders;
     emit flowUpdated(m_flow);
@@ -860,7 +914,7 @@ void ProxyConnection::switchToTunnel()
     m_flow.websocket = true;
     finishFlow();
     if (!m_clientBuffer.isEmpty()) {
-        m_upstream->write(m_clientBuffer);
+        send(m_upstream, m_clientBuffer);
         m_clientBuffer.clear();
     }
     connect(m_upstream, &QTcpSocket::disconnected, this, &ProxyConnection::closeClientAfterWrite);
@@ -868,7 +922,7 @@ void ProxyConnection::switchToTunnel()
 
 void ProxyConnection::rejectRequest(int status, const QString &message)
 {
-    m_client->write(proxyAnswer(status, message));
+    send(m_client, proxyAnswer(status, message));
     if (m_inFlight && !m_flow.isFinished()) {
         m_flow.status = status;
         m_flow.error = message;
@@ -889,7 +943,7 @@ void ProxyConnection::failFlow(int status, const QString &message)
     m_inFlight = false;
     emit flowFinished(m_flow);
     if (status != 0 && !m_responseHeadSent && m_client->state() == QAbstractSocket::ConnectedState) {
-        m_client->write(proxyAnswer(status, message));
+        send(m_client, proxyAnswer(status, message));
     }
     closeClientAfterWrite();
 }

@@ -68,6 +68,7 @@ private:
     void onUpstreamReadyRead();
     void readUpstream(bool ignoreBackPressure);
     void resumeClientReading();
+    void sendQueued(QTcpSocket *socket);
     void answerLocally();
     void sendContinue();
     void onConnectTimeout();
@@ -101,6 +102,7 @@ private:
     std::unique_ptr<HttpMessageParser> m_requestParser;  // created with the first byte from the client
     std::unique_ptr<HttpMessageParser> m_responseParser; // one per upstream socket, reset per exchange
     QByteArray m_clientBuffer;
+    QByteArray m_upstreamBuffer; // reused for every read from the server
     // Timers without a QTimer object each (memory per idle connection). The header timer is not
     // restarted per request: it fires at most once per timeout and re-arms itself until the
     // deadline set by waitForRequestHead() has passed.

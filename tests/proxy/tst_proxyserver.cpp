@@ -149,6 +149,25 @@ private slots:
         QVERIFY(result.err.isEmpty());
     }
 
+    void pipelinedRequestsAreAnsweredInOrder()
+    {
+        // Three requests in one write: each waits in the proxy until the response before it is
+        // complete, then goes out on the same server connection.
+        const QByteArray url = m_server->url(QStringLiteral("/")).toString().toLatin1();
+        const QByteArray host = "Host: 127.0.0.1:" + QByteArray::number(m_server->serverPort()) + "\r\n";
+        const QByteArray answer = raw("GET " + url + "one HTTP/1.1\r\n" + host + "\r\n" + //
+                                      "POST " + url + "two HTTP/1.1\r\n" + host +
+                                      "Content-Length: 4\r\n\r\nbody" + //
+                                      "GET " + url + "three HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
+        const qsizetype one = answer.indexOf("GET /one ");
+        const qsizetype two = answer.indexOf("POST /two body");
+        const qsizetype three = answer.indexOf("GET /three ");
+        QVERIFY2(one > 0 && two > one && three > two, answer.constData());
+        QCOMPARE(answer.count("HTTP/1.1 200"), 3);
+        QTRY_COMPARE(m_finished.size(), 3);
+        QCOMPARE(m_server->connectionCount(), 1);
+    }
+
     void chunkedResponseArrivesWhole()
     {
         const CurlResult result = curl({m_server->url(QStringLiteral("/chunked")).toString()});

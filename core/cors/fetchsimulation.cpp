@@ -453,30 +453,19 @@ void FetchSimulation::mainFetch()
                          .arg(text(lookup.uncoveredHeader));
         return StepText{tr("Preflight cache"), detail, {}, {}, {}};
     });
-    sendPreflight(m_unsafeNames);
+    sendPreflight();
 }
 
-void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
+void FetchSimulation::sendPreflight()
 {
-    // [fetch] CORS-preflight fetch, steps 1-5: no credentials, names joined by "," alone.
-    // Built where it is handed out: no temporary request to move and destroy.
-    OutgoingRequest &preflight = m_pending.emplace(OutgoingRequest{
-        OutgoingRequest::Kind::Preflight, currentUrl(), QByteArrayLiteral("OPTIONS"), {}, {}, false});
-    preflight.headers.reserve(4);
-    preflight.headers.append(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
-    preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Method"), m_method);
-    if (!unsafeNames.isEmpty())
-        // [fetch] CORS-preflight fetch, step 5: the names joined by "," — which is the value the
-        // sorted-lowercase list is built as.
-        preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Headers"), unsafeNames.value());
-    preflight.headers.append(QByteArrayLiteral("Origin"), preflightOrigin());
+    m_pendingKind = OutgoingRequest::Kind::Preflight;
     m_evaluation.preflightSent = true;
     m_everPreflighted = true;
-    if (m_detail == EvaluationDetail::Full)
-        m_evaluation.preflightRequest = preflight;
-    if (m_detail == EvaluationDetail::Full) // its captures copy lists: none when not explaining
-        addStep(
-            QStringLiteral("preflight.request"), StepOutcome::Info, Spec::preflightFetch,
+    if (m_detail != EvaluationDetail::Full)
+        return; // built when asked for: judging captured traffic needs only its kind
+    const OutgoingRequest &preflight = *pendingRequest();
+    m_evaluation.preflightRequest = preflight;
+    addStep(QStringLiteral("preflight.request"), StepOutcome::Info, Spec::preflightFetch,
             [headers = preflight.headers, url = preflight.url, method = m_method] {
                 QList<ObservedValue> observed;
                 for (const Header &header : headers)
@@ -495,8 +484,41 @@ void FetchSimulation::sendPreflight(const TokenList &unsafeNames)
 
 void FetchSimulation::sendActual()
 {
-    OutgoingRequest &actual = m_pending.emplace(
-        OutgoingRequest{OutgoingRequest::Kind::Actual, currentUrl(), m_method, {}, m_body, false});
+    m_pendingKind = OutgoingRequest::Kind::Actual;
+    m_evaluation.actualRequestSent = true;
+    if (m_detail == EvaluationDetail::Full)
+        recordExchange(*pendingRequest());
+}
+
+const std::optional<OutgoingRequest> &FetchSimulation::pendingRequest() const
+{
+    if (m_pendingKind && !m_pending) {
+        // What it is built from stays as it was sent until the response arrives, which clears it.
+        if (*m_pendingKind == OutgoingRequest::Kind::Preflight)
+            buildPreflight(m_pending.emplace(OutgoingRequest{
+                OutgoingRequest::Kind::Preflight, currentUrl(), QByteArrayLiteral("OPTIONS"), {}, {}, false}));
+        else
+            buildActual(m_pending.emplace(
+                OutgoingRequest{OutgoingRequest::Kind::Actual, currentUrl(), m_method, {}, m_body, false}));
+    }
+    return m_pending;
+}
+
+void FetchSimulation::buildPreflight(OutgoingRequest &preflight) const
+{
+    // [fetch] CORS-preflight fetch, steps 1-5: no credentials, names joined by "," alone.
+    preflight.headers.reserve(4);
+    preflight.headers.append(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
+    preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Method"), m_method);
+    if (!m_unsafeNames.isEmpty())
+        // [fetch] CORS-preflight fetch, step 5: the names joined by "," — which is the value the
+        // sorted-lowercase list is built as.
+        preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Headers"), m_unsafeNames.value());
+    preflight.headers.append(QByteArrayLiteral("Origin"), preflightOrigin());
+}
+
+void FetchSimulation::buildActual(OutgoingRequest &actual) const
+{
     // [fetch] append a request Origin header: always for CORS, otherwise for unsafe methods.
     if (m_tainting == Tainting::Cors || (m_method != "GET" && m_method != "HEAD")) {
         // Built at its final size: copying the shared list and then appending grew it twice.
@@ -508,8 +530,6 @@ void FetchSimulation::sendActual()
         actual.headers = m_headers;
     }
     actual.withCredentials = credentialsIncluded();
-    m_evaluation.actualRequestSent = true;
-    recordExchange(actual);
 }
 
 void FetchSimulation::recordExchange(const OutgoingRequest &request)
@@ -521,10 +541,10 @@ void FetchSimulation::recordExchange(const OutgoingRequest &request)
 
 void FetchSimulation::receiveResponse(const HttpResponse &response)
 {
-    if (m_finished || !m_pending)
+    if (m_finished || !m_pendingKind)
         return;
-    const bool preflight = m_pending->kind == OutgoingRequest::Kind::Preflight;
-    m_pending.reset();
+    const bool preflight = *m_pendingKind == OutgoingRequest::Kind::Preflight;
+    clearPending();
     if (!m_evaluation.exchanges.isEmpty())
         m_evaluation.exchanges.last().response = response;
     const CorsResponseHeaders fields(response.headers);
@@ -536,9 +556,9 @@ void FetchSimulation::receiveResponse(const HttpResponse &response)
 
 void FetchSimulation::receiveNetworkError(const QString &reason)
 {
-    if (m_finished || !m_pending)
+    if (m_finished || !m_pendingKind)
         return;
-    m_pending.reset();
+    clearPending();
     if (!m_evaluation.exchanges.isEmpty())
         m_evaluation.exchanges.last().networkError = reason;
     addStep(QStringLiteral("network"), StepOutcome::Fail, Spec::httpFetch, [reason] {
@@ -1254,7 +1274,7 @@ void FetchSimulation::fail(CorsError error, const QByteArray &hint, int status, 
     m_evaluation.finalUrl = failure.url;
     m_evaluation.consoleMessage = ConsoleMessages::forFailure(m_profile, failure);
     m_evaluation.consoleMessageVerified = m_profile.consoleMessagesVerified;
-    m_pending.reset();
+    clearPending();
     m_finished = true;
     addStep(QStringLiteral("verdict"), StepOutcome::Fail, Spec::mainFetch, [error] {
         return StepText{tr("Blocked"),

@@ -32,8 +32,11 @@ public:
     FetchSimulation(FetchRequest &&, const BrowserProfile &, PreflightCache &,
                     EvaluationDetail = EvaluationDetail::Full) = delete;
 
-    // The request the browser sends next, or nullopt once the fetch has settled.
-    const std::optional<OutgoingRequest> &pendingRequest() const { return m_pending; }
+    // The request the browser sends next, or nullopt once the fetch has settled. In VerdictOnly
+    // detail it is built on the first call: judging captured traffic needs only its kind.
+    const std::optional<OutgoingRequest> &pendingRequest() const;
+    // Which request the browser sends next, without building it.
+    std::optional<OutgoingRequest::Kind> pendingKind() const { return m_pendingKind; }
     bool isFinished() const { return m_finished; }
 
     void receiveResponse(const HttpResponse &response);
@@ -49,7 +52,14 @@ private:
     void start();
     void mainFetch();
     void sendActual();
-    void sendPreflight(const TokenList &unsafeNames);
+    void sendPreflight();
+    void buildPreflight(OutgoingRequest &preflight) const;
+    void buildActual(OutgoingRequest &actual) const;
+    void clearPending()
+    {
+        m_pendingKind.reset();
+        m_pending.reset();
+    }
     void recordExchange(const OutgoingRequest &request);
     void handlePreflightResponse(const HttpResponse &response, const CorsResponseHeaders &fields);
     void handleActualResponse(const HttpResponse &response, const CorsResponseHeaders &fields);
@@ -91,7 +101,8 @@ private:
     TokenList m_unsafeNames; // sorted, lower-case: spans of Access-Control-Request-Headers
     int m_redirectCount = 0;
 
-    std::optional<OutgoingRequest> m_pending;
+    std::optional<OutgoingRequest::Kind> m_pendingKind;
+    mutable std::optional<OutgoingRequest> m_pending; // m_pendingKind's request, once asked for
     bool m_finished = false;
     Evaluation m_evaluation;
 };

@@ -80,8 +80,7 @@ FlowVerdict FlowAnalyzer::analyzePreflight(const Flow &flow)
     ManualClock clock;
     PreflightCache cache(m_profile, clock);
     FetchSimulation simulation(request, m_profile, cache, m_detail);
-    const auto &pending = simulation.pendingRequest();
-    if (!pending || pending->kind != OutgoingRequest::Kind::Preflight) {
+    if (simulation.pendingKind() != OutgoingRequest::Kind::Preflight) {
         verdict.kind = FlowVerdict::Kind::NotCors;
         verdict.assumptions << tr("this browser would not have sent a preflight for what this one announces");
         return verdict;

@@ -30,6 +30,26 @@ private:
         return files;
     }
 
+    // Every request the fetches put on the wire, in order, as runFetch hands them to the server.
+    static QList<OutgoingRequest> sentRequests(const Scenario &scenario, const BrowserProfile &profile,
+                                               EvaluationDetail detail)
+    {
+        ManualClock clock(1'000'000);
+        PreflightCache cache(profile, clock);
+        QList<OutgoingRequest> sent;
+        for (const ScenarioFetch &fetch : scenario.fetches) {
+            clock.advance(fetch.delayMs);
+            runFetch(
+                fetch.request, profile, cache,
+                [&](const OutgoingRequest &request) {
+                    sent.append(request);
+                    return scenario.respond(request);
+                },
+                detail);
+        }
+        return sent;
+    }
+
 private slots:
     void agreesWithTheFullEvaluation_data()
     {
@@ -86,6 +106,33 @@ private slots:
             QCOMPARE(v.cache.headers.toList(), f.cache.headers.toList());
             QCOMPARE(v.cache.credentials, f.cache.credentials);
             QVERIFY(v.steps.isEmpty());
+        }
+    }
+
+    // Verdict-only builds a request only when asked for it: built late, it must be the request
+    // the full evaluation sends.
+    void sendsTheSameRequests_data() { agreesWithTheFullEvaluation_data(); }
+    void sendsTheSameRequests()
+    {
+        QFETCH(QString, file);
+        QFETCH(bool, firefox);
+        QFile input(file);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        ScenarioError error;
+        const std::optional<Scenario> scenario = ScenarioReader::read(input.readAll(), &error);
+        QVERIFY2(scenario, qPrintable(error.toString()));
+        const BrowserProfile &profile = firefox ? BrowserProfile::firefox() : BrowserProfile::chromium();
+
+        const QList<OutgoingRequest> full = sentRequests(*scenario, profile, EvaluationDetail::Full);
+        const QList<OutgoingRequest> fast = sentRequests(*scenario, profile, EvaluationDetail::VerdictOnly);
+        QCOMPARE(fast.size(), full.size());
+        for (qsizetype i = 0; i < full.size(); ++i) {
+            QCOMPARE(int(fast.at(i).kind), int(full.at(i).kind));
+            QCOMPARE(fast.at(i).url, full.at(i).url);
+            QCOMPARE(fast.at(i).method, full.at(i).method);
+            QCOMPARE(headerLines(fast.at(i).headers), headerLines(full.at(i).headers));
+            QCOMPARE(fast.at(i).body, full.at(i).body);
+            QCOMPARE(fast.at(i).withCredentials, full.at(i).withCredentials);
         }
     }
 };

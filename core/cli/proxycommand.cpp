@@ -32,31 +32,62 @@ void onSignal(int)
     [[maybe_unused]] const auto written = ::write(signalPipe[0], &byte, 1);
 }
 
-QString verdictLine(const Flow &flow, const FlowVerdict &verdict)
+// A busy proxy sees the same few URLs over and over, and formatting one cost more than the rest
+// of its line.
+class UrlText {
+public:
+    const QString &of(const QUrl &url)
+    {
+        if (m_text.isNull() || url != m_url) {
+            m_url = url;
+            m_text = url.toString();
+        }
+        return m_text;
+    }
+
+private:
+    QUrl m_url;
+    QString m_text;
+};
+
+// Built by appending rather than by a chain of arg() calls: one line per flow is printed.
+QString verdictLine(const Flow &flow, const FlowVerdict &verdict, const QString &url)
 {
-    const QString origin = QString::fromUtf8(flow.requestHeaders.get("origin").value_or(QByteArray()));
-    QString label;
+    QLatin1StringView label;
     switch (verdict.kind) {
     case FlowVerdict::Kind::Allowed:
-        label = QStringLiteral("ALLOWED");
+        label = QLatin1StringView("ALLOWED");
         break;
     case FlowVerdict::Kind::Blocked:
-        label = QStringLiteral("BLOCKED");
+        label = QLatin1StringView("BLOCKED");
         break;
     case FlowVerdict::Kind::PreflightPassed:
-        label = QStringLiteral("PREFLIGHT-OK");
+        label = QLatin1StringView("PREFLIGHT-OK");
         break;
     case FlowVerdict::Kind::PreflightFailed:
-        label = QStringLiteral("PREFLIGHT-BLOCKED");
+        label = QLatin1StringView("PREFLIGHT-BLOCKED");
         break;
     case FlowVerdict::Kind::NotCors:
         return {};
     }
-    QString line = QStringLiteral("#%1 %2 %3 %4 from %5")
-                       .arg(flow.id)
-                       .arg(label, QString::fromLatin1(flow.method), flow.url.toString(), origin);
-    if (flow.status)
-        line += QStringLiteral(" -> %1").arg(flow.status);
+    const std::optional<QByteArray> origin = flow.requestHeaders.get("origin");
+    QString line;
+    line.reserve(64 + url.size());
+    line += u'#';
+    line += QString::number(flow.id);
+    line += u' ';
+    line += label;
+    line += u' ';
+    line += QLatin1StringView(flow.method);
+    line += u' ';
+    line += url;
+    line += QLatin1StringView(" from ");
+    if (origin)
+        line += QString::fromUtf8(*origin);
+    if (flow.status) {
+        line += QLatin1StringView(" -> ");
+        line += QString::number(flow.status);
+    }
     if (verdict.pairedFlowId)
         line += ProxyCommand::tr(" (preflight #%1)").arg(*verdict.pairedFlowId);
     if (verdict.preflightFromBrowserCache)
@@ -241,11 +272,12 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
     }
     // From here until finish() the analysis thread owns the analyzer, out, anyBlocked, flows and
     // verdicts; the event loop only journals each finished flow and hands it over, in order.
+    UrlText urlText; // used on the analysis thread only
     FlowAnalysisThread analysis(
         analyzer,
         [&](const Flow &flow, FlowVerdict &&verdict) {
             anyBlocked = anyBlocked || verdict.isBlocked();
-            const QString line = verdictLine(flow, verdict);
+            const QString line = verdictLine(flow, verdict, urlText.of(flow.url));
             if (!line.isEmpty())
                 out << line << '\n';
             if (keepFlows) {

@@ -115,6 +115,12 @@ private slots:
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("ca/ca-cert.pem"))));
         QVERIFY2(output.contains("(preflight #1)"), output.constData());
         QVERIFY2(output.contains("Cross-Origin Request Blocked"), output.constData()); // Firefox's wording
+        // Whole lines, as scripts read them.
+        QVERIFY2(output.contains("#1 PREFLIGHT-OK OPTIONS " + url.toUtf8() + " from http://app.example -> 204\n"),
+                 output.constData());
+        QVERIFY2(output.contains("#2 BLOCKED PUT " + url.toUtf8() +
+                                 " from http://app.example -> 200 (preflight #1)\n    Cross-Origin Request Blocked"),
+                 output.constData());
 
         const QJsonArray entries = harEntries(har);
         QCOMPARE(entries.size(), 2);

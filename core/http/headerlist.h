@@ -27,6 +27,11 @@ public:
     {
         m_headers.emplaceBack(Header{name, value});
     }
+    // For a parser handing over what it just read.
+    void append(QByteArray &&name, QByteArray &&value)
+    {
+        m_headers.emplaceBack(Header{std::move(name), std::move(value)});
+    }
     // Replaces every header of that name by one, at the position of the first.
     void set(const QByteArray &name, const QByteArray &value);
     void remove(QByteArrayView name);

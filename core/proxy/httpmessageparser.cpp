@@ -1,5 +1,8 @@
 #include "proxy/httpmessageparser.h"
 
+#include <QVarLengthArray>
+#include <array>
+#include <utility>
 #include <http_parser.h>
 
 namespace Corscope {
@@ -17,6 +20,111 @@ void appendPiece(QByteArray &to, const char *at, size_t length)
         to.append(at, qsizetype(length));
 }
 
+// A header field as it arrived, case kept. The names nearly every message carries, spelled the
+// way browsers, curl and servers send them, are shared static arrays: no allocation for them.
+QByteArray fieldName(const char *at, size_t length)
+{
+    // Bucketed by length and first byte, so a lookup compares one or two candidates.
+    static constexpr qsizetype bucketCount = 64;
+    auto bucketOf = [](QByteArrayView name) {
+        return (name.size() + 7 * static_cast<unsigned char>(name.front())) % bucketCount;
+    };
+    static const auto buckets = [&bucketOf] {
+        static const QByteArray names[] = {
+            QByteArrayLiteral("Host"),
+            QByteArrayLiteral("User-Agent"),
+            QByteArrayLiteral("Accept"),
+            QByteArrayLiteral("Accept-Encoding"),
+            QByteArrayLiteral("Accept-Language"),
+            QByteArrayLiteral("Connection"),
+            QByteArrayLiteral("Origin"),
+            QByteArrayLiteral("Referer"),
+            QByteArrayLiteral("Content-Type"),
+            QByteArrayLiteral("Content-Length"),
+            QByteArrayLiteral("Cookie"),
+            QByteArrayLiteral("Cache-Control"),
+            QByteArrayLiteral("Pragma"),
+            QByteArrayLiteral("Server"),
+            QByteArrayLiteral("Date"),
+            QByteArrayLiteral("Last-Modified"),
+            QByteArrayLiteral("ETag"),
+            QByteArrayLiteral("Accept-Ranges"),
+            QByteArrayLiteral("Vary"),
+            QByteArrayLiteral("Expires"),
+            QByteArrayLiteral("Set-Cookie"),
+            QByteArrayLiteral("Location"),
+            QByteArrayLiteral("Transfer-Encoding"),
+            QByteArrayLiteral("Keep-Alive"),
+            QByteArrayLiteral("Authorization"),
+            QByteArrayLiteral("Access-Control-Allow-Origin"),
+            QByteArrayLiteral("Access-Control-Allow-Credentials"),
+            QByteArrayLiteral("Access-Control-Allow-Methods"),
+            QByteArrayLiteral("Access-Control-Allow-Headers"),
+            QByteArrayLiteral("Access-Control-Expose-Headers"),
+            QByteArrayLiteral("Access-Control-Max-Age"),
+            QByteArrayLiteral("Access-Control-Request-Method"),
+            QByteArrayLiteral("Access-Control-Request-Headers"),
+            QByteArrayLiteral("Proxy-Connection"),
+            QByteArrayLiteral("Sec-Fetch-Mode"),
+            QByteArrayLiteral("Sec-Fetch-Site"),
+            QByteArrayLiteral("Sec-Fetch-Dest"),
+            QByteArrayLiteral("Content-Encoding"),
+            QByteArrayLiteral("X-Requested-With"),
+            QByteArrayLiteral("host"),
+            QByteArrayLiteral("user-agent"),
+            QByteArrayLiteral("accept"),
+            QByteArrayLiteral("accept-encoding"),
+            QByteArrayLiteral("accept-language"),
+            QByteArrayLiteral("connection"),
+            QByteArrayLiteral("origin"),
+            QByteArrayLiteral("referer"),
+            QByteArrayLiteral("content-type"),
+            QByteArrayLiteral("content-length"),
+            QByteArrayLiteral("cookie"),
+            QByteArrayLiteral("cache-control"),
+            QByteArrayLiteral("pragma"),
+            QByteArrayLiteral("server"),
+            QByteArrayLiteral("date"),
+            QByteArrayLiteral("last-modified"),
+            QByteArrayLiteral("etag"),
+            QByteArrayLiteral("accept-ranges"),
+            QByteArrayLiteral("vary"),
+            QByteArrayLiteral("expires"),
+            QByteArrayLiteral("set-cookie"),
+            QByteArrayLiteral("location"),
+            QByteArrayLiteral("transfer-encoding"),
+            QByteArrayLiteral("keep-alive"),
+            QByteArrayLiteral("authorization"),
+            QByteArrayLiteral("access-control-allow-origin"),
+            QByteArrayLiteral("access-control-allow-credentials"),
+            QByteArrayLiteral("access-control-allow-methods"),
+            QByteArrayLiteral("access-control-allow-headers"),
+            QByteArrayLiteral("access-control-expose-headers"),
+            QByteArrayLiteral("access-control-max-age"),
+            QByteArrayLiteral("access-control-request-method"),
+            QByteArrayLiteral("access-control-request-headers"),
+            QByteArrayLiteral("proxy-connection"),
+            QByteArrayLiteral("sec-fetch-mode"),
+            QByteArrayLiteral("sec-fetch-site"),
+            QByteArrayLiteral("sec-fetch-dest"),
+            QByteArrayLiteral("content-encoding"),
+            QByteArrayLiteral("x-requested-with"),
+        };
+        std::array<QVarLengthArray<QByteArray, 2>, bucketCount> table;
+        for (const QByteArray &name : names)
+            table[bucketOf(name)].append(name);
+        return table;
+    }();
+    const QByteArrayView name(at, qsizetype(length));
+    if (!name.isEmpty()) {
+        for (const QByteArray &candidate : buckets[bucketOf(name)]) {
+            if (candidate == name)
+                return candidate;
+        }
+    }
+    return name.toByteArray();
+}
+
 } // namespace
 
 struct HttpMessageParser::Parser {
@@ -30,6 +138,9 @@ struct HttpMessageParser::Parser {
     {
         HttpMessageParser &s = self(p);
         s.m_head = HttpMessageHead{};
+        // Room for a typical head's lines at once: growing one line at a time reallocated the
+        // list five times a message.
+        s.m_head.headers.reserve(16);
         s.m_field.clear();
         s.m_value.clear();
         s.m_lastWasValue = false;
@@ -64,9 +175,8 @@ struct HttpMessageParser::Parser {
     static void flushHeader(HttpMessageParser &s)
     {
         if (s.m_lastWasValue || !s.m_field.isEmpty()) {
-            s.m_head.headers.append(s.m_field, s.m_value);
-            s.m_field.clear();
-            s.m_value.clear();
+            // Moved: the parser's next field and value start empty.
+            s.m_head.headers.append(std::exchange(s.m_field, {}), std::exchange(s.m_value, {}));
         }
     }
     static int onHeaderField(http_parser *p, const char *at, size_t length)
@@ -82,7 +192,10 @@ struct HttpMessageParser::Parser {
                 return 1;
             }
         }
-        appendPiece(s.m_field, at, length);
+        if (s.m_field.isEmpty())
+            s.m_field = fieldName(at, length);
+        else
+            s.m_field.append(at, qsizetype(length));
         return 0;
     }
     static int onHeaderValue(http_parser *p, const char *at, size_t length)

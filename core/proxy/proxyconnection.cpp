@@ -52,13 +52,19 @@ bool isProxyHopHeader(const QByteArray &name)
 
 // Appends the header lines and the blank line ending a head. The size is known before the first
 // byte is copied: one allocation, where appending piece by piece cost a growth step per header.
-void appendHead(QByteArray &out, const HeaderList &headers)
+// The header lines and the blank line after them.
+qsizetype headBytes(const HeaderList &headers)
 {
     qsizetype size = 2;
     for (const Header &header : headers)
         size += header.name.size() + header.value.size() + 4;
+    return size;
+}
+
+void appendHead(QByteArray &out, const HeaderList &headers)
+{
     const qsizetype start = out.size();
-    out.resize(start + size);
+    out.resize(start + headBytes(headers));
     char *to = out.data() + start;
     const auto put = [&to](QByteArrayView bytes) {
         std::memcpy(to, bytes.data(), size_t(bytes.size()));
@@ -73,17 +79,22 @@ void appendHead(QByteArray &out, const HeaderList &headers)
     put("\r\n");
 }
 
-// A head from its start line's pieces and its header lines, in one allocation.
+// A head from its start line's pieces and its header lines, in one allocation and copied in
+// place (QByteArray::append() goes through insert(), several times the cost of the copy).
 QByteArray messageHead(std::initializer_list<QByteArrayView> startLine, const HeaderList &headers)
 {
-    qsizetype size = 2;
+    qsizetype lineBytes = 2;
     for (const QByteArrayView piece : startLine)
-        size += piece.size();
+        lineBytes += piece.size();
     QByteArray out;
-    out.reserve(size + 64 * headers.size());
-    for (const QByteArrayView piece : startLine)
-        out.append(piece.data(), piece.size());
-    out.append("\r\n", 2);
+    out.reserve(lineBytes + headBytes(headers));
+    out.resize(lineBytes);
+    char *to = out.data();
+    for (const QByteArrayView piece : startLine) {
+        std::memcpy(to, piece.data(), size_t(piece.size()));
+        to += piece.size();
+    }
+    std::memcpy(to, "\r\n", 2);
     appendHead(out, headers);
     return out;
 }

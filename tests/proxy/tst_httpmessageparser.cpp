@@ -103,6 +103,27 @@ private slots:
         }
     }
 
+    // Common names are shared rather than copied: every name must still come back byte for byte
+    // as sent, in any case and however TCP split it.
+    void headerNamesKeepTheirBytes()
+    {
+        const QByteArray message = "GET http://a.example/ HTTP/1.1\r\nHOST: a\r\nhost2: b\r\nContent-type: c\r\n"
+                                   "Origin: d\r\nOrigi: e\r\norigin: f\r\nAccess-Control-Request-Method: g\r\n\r\n";
+        for (const qsizetype piece : {message.size(), qsizetype(1), qsizetype(5)}) {
+            const Parsed parsed = parse(HttpMessageParser::Kind::Request, message, piece);
+            QCOMPARE(parsed.heads.size(), 1);
+            QList<QByteArray> names;
+            QList<QByteArray> values;
+            for (const Header &header : parsed.heads.first().headers) {
+                names << header.name;
+                values << header.value;
+            }
+            QCOMPARE(names, (QList<QByteArray>{"HOST", "host2", "Content-type", "Origin", "Origi", "origin",
+                                               "Access-Control-Request-Method"}));
+            QCOMPARE(values, (QList<QByteArray>{"a", "b", "c", "d", "e", "f", "g"}));
+        }
+    }
+
     void aSwitchingProtocolsResponseEndsHttp()
     {
         // What follows a 101 is the new protocol's bytes: the parser stops right after the head.

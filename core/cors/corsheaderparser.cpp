@@ -13,30 +13,27 @@ namespace {
 int fieldOf(QByteArrayView name)
 {
     using F = CorsResponseHeaders;
-    F::Field candidate;
+    const auto is = [name](const auto &lowercase) {
+        return HeaderList::matchesLowercaseLiteral(name, lowercase);
+    };
     switch (name.size()) {
     case 8:
-        candidate = F::Location;
-        break;
+        return is("location") ? F::Location : -1;
     case 22:
-        candidate = F::MaxAge;
-        break;
+        return is("access-control-max-age") ? F::MaxAge : -1;
     case 27:
-        candidate = F::AllowOrigin;
-        break;
-    case 28: // access-control-allow-methods / -headers
-        candidate = (name.at(21) | 0x20) == 'm' ? F::AllowMethods : F::AllowHeaders;
-        break;
+        return is("access-control-allow-origin") ? F::AllowOrigin : -1;
+    case 28:
+        if ((name.at(21) | 0x20) == 'm')
+            return is("access-control-allow-methods") ? F::AllowMethods : -1;
+        return is("access-control-allow-headers") ? F::AllowHeaders : -1;
     case 29:
-        candidate = F::ExposeHeaders;
-        break;
+        return is("access-control-expose-headers") ? F::ExposeHeaders : -1;
     case 32:
-        candidate = F::AllowCredentials;
-        break;
+        return is("access-control-allow-credentials") ? F::AllowCredentials : -1;
     default:
         return -1;
     }
-    return HeaderList::equalsLowercaseName(name, F::name(candidate)) ? int(candidate) : -1;
 }
 
 } // namespace

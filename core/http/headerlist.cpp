@@ -11,22 +11,6 @@ HeaderList::HeaderList(std::initializer_list<Header> headers)
 
 namespace {
 
-// ASCII lower-casing of eight bytes at once; bytes outside A-Z, non-ASCII ones included, are
-// left alone. The additions run on the low seven bits so that no carry crosses a byte.
-quint64 asciiLower8(quint64 word)
-{
-    constexpr quint64 highBits = 0x8080808080808080ULL;
-    const quint64 heptets = word & ~highBits;
-    const quint64 atLeastA = heptets + 0x3f3f3f3f3f3f3f3fULL; // high bit set from 'A' (0x41) up
-    const quint64 aboveZ = heptets + 0x2525252525252525ULL;   // high bit set above 'Z' (0x5a)
-    const quint64 upper = (atLeastA ^ aboveZ) & ~word & highBits;
-    return word | (upper >> 2);
-}
-
-} // namespace
-
-namespace {
-
 // Header names are compared on every check of every request: eight bytes per step, the last
 // bytes as one word overlapping the previous one; a call into qstrnicmp per comparison dominated
 // the evaluator's profile before that. Shorter names go byte by byte.

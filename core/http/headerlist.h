@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
+#include <cstring>
 #include <optional>
 
 namespace Corscope {
@@ -65,6 +66,40 @@ public:
     {
         return name.size() == lowercase.size() &&
                sameBytesAsLowercase(name.data(), lowercase.data(), name.size());
+    }
+
+    // equalsLowercaseName against a literal of eight bytes or more whose length the caller has
+    // already matched (a switch on the length): inlined per literal, so the word loop unrolls.
+    // For the names classified on every response header.
+    template<qsizetype N> static bool matchesLowercaseLiteral(QByteArrayView name, const char (&lowercase)[N])
+    {
+        constexpr qsizetype size = N - 1;
+        static_assert(size >= 8);
+        Q_ASSERT(name.size() == size);
+        const auto sameWord = [&](qsizetype at) {
+            quint64 a;
+            quint64 b;
+            std::memcpy(&a, name.data() + at, 8);
+            std::memcpy(&b, lowercase + at, 8);
+            return asciiLower8(a) == b;
+        };
+        for (qsizetype at = 0; at + 8 <= size; at += 8) {
+            if (!sameWord(at))
+                return false;
+        }
+        return size % 8 == 0 || sameWord(size - 8);
+    }
+
+    // ASCII lower-casing of eight bytes at once; bytes outside A-Z, non-ASCII ones included, are
+    // left alone. The additions run on the low seven bits so that no carry crosses a byte.
+    static quint64 asciiLower8(quint64 word)
+    {
+        constexpr quint64 highBits = 0x8080808080808080ULL;
+        const quint64 heptets = word & ~highBits;
+        const quint64 atLeastA = heptets + 0x3f3f3f3f3f3f3f3fULL; // high bit set from 'A' (0x41) up
+        const quint64 aboveZ = heptets + 0x2525252525252525ULL;   // high bit set above 'Z' (0x5a)
+        const quint64 upper = (atLeastA ^ aboveZ) & ~word & highBits;
+        return word | (upper >> 2);
     }
 
 private:

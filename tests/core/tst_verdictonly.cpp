@@ -30,6 +30,20 @@ private:
         return files;
     }
 
+    static std::optional<Scenario> readScenario(const QString &file, QString *error)
+    {
+        QFile input(file);
+        if (!input.open(QIODevice::ReadOnly)) {
+            *error = input.errorString();
+            return std::nullopt;
+        }
+        ScenarioError parseError;
+        std::optional<Scenario> scenario = ScenarioReader::read(input.readAll(), &parseError);
+        if (!scenario)
+            *error = parseError.toString();
+        return scenario;
+    }
+
     // Every request the fetches put on the wire, in order, as runFetch hands them to the server.
     static QList<OutgoingRequest> sentRequests(const Scenario &scenario, const BrowserProfile &profile,
                                                EvaluationDetail detail)
@@ -68,11 +82,9 @@ private slots:
     {
         QFETCH(QString, file);
         QFETCH(bool, firefox);
-        QFile input(file);
-        QVERIFY(input.open(QIODevice::ReadOnly));
-        ScenarioError error;
-        const std::optional<Scenario> scenario = ScenarioReader::read(input.readAll(), &error);
-        QVERIFY2(scenario, qPrintable(error.toString()));
+        QString error;
+        const std::optional<Scenario> scenario = readScenario(file, &error);
+        QVERIFY2(scenario, qPrintable(error));
         const BrowserProfile &profile = firefox ? BrowserProfile::firefox() : BrowserProfile::chromium();
 
         const QList<Evaluation> full = ScenarioRunner::run(*scenario, profile, EvaluationDetail::Full);
@@ -116,11 +128,9 @@ private slots:
     {
         QFETCH(QString, file);
         QFETCH(bool, firefox);
-        QFile input(file);
-        QVERIFY(input.open(QIODevice::ReadOnly));
-        ScenarioError error;
-        const std::optional<Scenario> scenario = ScenarioReader::read(input.readAll(), &error);
-        QVERIFY2(scenario, qPrintable(error.toString()));
+        QString error;
+        const std::optional<Scenario> scenario = readScenario(file, &error);
+        QVERIFY2(scenario, qPrintable(error));
         const BrowserProfile &profile = firefox ? BrowserProfile::firefox() : BrowserProfile::chromium();
 
         const QList<OutgoingRequest> full = sentRequests(*scenario, profile, EvaluationDetail::Full);

@@ -532,11 +532,11 @@ void FetchSimulation::buildActual(OutgoingRequest &actual) const
     actual.withCredentials = credentialsIncluded();
 }
 
+// Full detail only: bulk evaluation (a busy proxy, a large HAR) keeps the verdict, not a copy of
+// every request.
 void FetchSimulation::recordExchange(const OutgoingRequest &request)
 {
-    // Bulk evaluation (a busy proxy, a large HAR) keeps the verdict, not a copy of every request.
-    if (m_detail == EvaluationDetail::Full)
-        m_evaluation.exchanges.append({request, std::nullopt, {}, m_cache.clock().nowMs()});
+    m_evaluation.exchanges.append({request, std::nullopt, {}, m_cache.clock().nowMs()});
 }
 
 void FetchSimulation::receiveResponse(const HttpResponse &response)

@@ -1,43 +1,11 @@
 #include "http/headerlist.h"
 
-#include <cstring>
-
 namespace Corscope {
 
 HeaderList::HeaderList(std::initializer_list<Header> headers)
     : m_headers(headers)
 {
 }
-
-namespace {
-
-// Header names are compared on every check of every request: eight bytes per step, the last
-// bytes as one word overlapping the previous one; a call into qstrnicmp per comparison dominated
-// the evaluator's profile before that. Shorter names go byte by byte.
-bool sameWordsAndBytes(const char *x, const char *y, qsizetype size, auto &&sameWord, auto &&sameByte)
-{
-    auto word = [&](qsizetype at) {
-        quint64 a;
-        quint64 b;
-        std::memcpy(&a, x + at, 8);
-        std::memcpy(&b, y + at, 8);
-        return sameWord(a, b);
-    };
-    if (size >= 8) {
-        for (qsizetype i = 0; i + 8 <= size; i += 8) {
-            if (!word(i))
-                return false;
-        }
-        return size % 8 == 0 || word(size - 8);
-    }
-    for (qsizetype i = 0; i < size; ++i) {
-        if (!sameByte(static_cast<unsigned char>(x[i]), static_cast<unsigned char>(y[i])))
-            return false;
-    }
-    return true;
-}
-
-} // namespace
 
 bool HeaderList::sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizetype size)
 {
@@ -50,9 +18,7 @@ bool HeaderList::sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizet
 
 bool HeaderList::sameBytesAsLowercase(const char *x, const char *lowercase, qsizetype size)
 {
-    return sameWordsAndBytes(
-        x, lowercase, size, [](quint64 a, quint64 b) { return asciiLower8(a) == b; },
-        [](unsigned char c, unsigned char d) { return (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) == d; });
+    return sameWordsAndBytes(x, lowercase, size, sameAsLowercaseWord, sameAsLowercaseByte);
 }
 
 void HeaderList::set(const QByteArray &name, const QByteArray &value)

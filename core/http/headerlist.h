@@ -68,26 +68,44 @@ public:
                sameBytesAsLowercase(name.data(), lowercase.data(), name.size());
     }
 
-    // equalsLowercaseName against a literal of eight bytes or more whose length the caller has
-    // already matched (a switch on the length): inlined per literal, so the word loop unrolls.
-    // For the names classified on every response header.
+    // equalsLowercaseName against a literal whose length the caller has already matched (a switch
+    // on the length): inlined per literal, so the word loop unrolls. For the names classified on
+    // every response header.
     template<qsizetype N> static bool matchesLowercaseLiteral(QByteArrayView name, const char (&lowercase)[N])
     {
-        constexpr qsizetype size = N - 1;
-        static_assert(size >= 8);
-        Q_ASSERT(name.size() == size);
-        const auto sameWord = [&](qsizetype at) {
+        Q_ASSERT(name.size() == N - 1);
+        return sameWordsAndBytes(name.data(), lowercase, N - 1, sameAsLowercaseWord, sameAsLowercaseByte);
+    }
+
+private:
+    static bool sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizetype size);
+    static bool sameBytesAsLowercase(const char *x, const char *lowercase, qsizetype size);
+
+    // Header names are compared on every check of every request: eight bytes per step, the last
+    // bytes as one word overlapping the previous one; a call into qstrnicmp per comparison
+    // dominated the evaluator's profile before that. Shorter names go byte by byte.
+    static bool sameWordsAndBytes(const char *x, const char *y, qsizetype size, auto &&sameWord,
+                                  auto &&sameByte)
+    {
+        const auto word = [&](qsizetype at) {
             quint64 a;
             quint64 b;
-            std::memcpy(&a, name.data() + at, 8);
-            std::memcpy(&b, lowercase + at, 8);
-            return asciiLower8(a) == b;
+            std::memcpy(&a, x + at, 8);
+            std::memcpy(&b, y + at, 8);
+            return sameWord(a, b);
         };
-        for (qsizetype at = 0; at + 8 <= size; at += 8) {
-            if (!sameWord(at))
+        if (size >= 8) {
+            for (qsizetype i = 0; i + 8 <= size; i += 8) {
+                if (!word(i))
+                    return false;
+            }
+            return size % 8 == 0 || word(size - 8);
+        }
+        for (qsizetype i = 0; i < size; ++i) {
+            if (!sameByte(static_cast<unsigned char>(x[i]), static_cast<unsigned char>(y[i])))
                 return false;
         }
-        return size % 8 == 0 || sameWord(size - 8);
+        return true;
     }
 
     // ASCII lower-casing of eight bytes at once; bytes outside A-Z, non-ASCII ones included, are
@@ -101,10 +119,14 @@ public:
         const quint64 upper = (atLeastA ^ aboveZ) & ~word & highBits;
         return word | (upper >> 2);
     }
-
-private:
-    static bool sameBytesIgnoringAsciiCase(const char *x, const char *y, qsizetype size);
-    static bool sameBytesAsLowercase(const char *x, const char *lowercase, qsizetype size);
+    static bool sameAsLowercaseWord(quint64 word, quint64 lowercase)
+    {
+        return asciiLower8(word) == lowercase;
+    }
+    static bool sameAsLowercaseByte(unsigned char c, unsigned char lowercase)
+    {
+        return (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) == lowercase;
+    }
 
     QList<Header> m_headers;
 };

@@ -3,11 +3,11 @@
 #include "http/reasonphrase.h"
 #include "proxy/certificateauthority.h"
 
+#include <QScopeGuard>
 #include <QSslCipher>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QScopeGuard>
 #include <QTimerEvent>
 #include <algorithm>
 #include <cerrno>
@@ -50,9 +50,7 @@ bool isProxyHopHeader(const QByteArray &name)
            HeaderList::namesEqual(name, "proxy-authorization");
 }
 
-// Appends the header lines and the blank line ending a head. The size is known before the first
-// byte is copied: one allocation, where appending piece by piece cost a growth step per header.
-// The header lines and the blank line after them.
+// The size of a head's header lines and the blank line after them.
 qsizetype headBytes(const HeaderList &headers)
 {
     qsizetype size = 2;
@@ -61,6 +59,8 @@ qsizetype headBytes(const HeaderList &headers)
     return size;
 }
 
+// Appends the header lines and the blank line ending a head. The size is known before the first
+// byte is copied: one allocation, where appending piece by piece cost a growth step per header.
 void appendHead(QByteArray &out, const HeaderList &headers)
 {
     const qsizetype start = out.size();

@@ -13,6 +13,8 @@ packages=(
   libqscintilla2-qt6-dev
   # network, TLS, HTTP parsing
   libcurl4-openssl-dev libssl-dev libhttp-parser-dev curl publicsuffix openssl ca-certificates
+  # a real origin server for the proxy's transparency tests (tests/proxy/tst_proxytransparency.cpp)
+  nginx-light
   # benchmarks
   libbenchmark-dev python3 time
   # browser-differential tests and GUI screenshots

@@ -102,6 +102,20 @@ QString verdictLine(const Flow &flow, const FlowVerdict &verdict, const QString 
     return line;
 }
 
+// Every failed flow gets a line, cross-origin or not: a refused or unforwardable request must
+// not be only a log line nobody sees. "#7 ERROR GET http://… connection-refused: Could not …"
+QString errorLine(const Flow &flow, const QString &url)
+{
+    QString line = u'#' + QString::number(flow.id) + QLatin1StringView(" ERROR ");
+    if (!flow.method.isEmpty())
+        line += QLatin1StringView(flow.method) + u' ';
+    line += url.isEmpty() ? ProxyCommand::tr("(no URL)") : url;
+    line += u' ' + flowErrorName(flow.errorKind) + QLatin1StringView(": ") + flow.error;
+    if (flow.proxyAnswerStatus)
+        line += ProxyCommand::tr(" (answered %1)").arg(flow.proxyAnswerStatus);
+    return line;
+}
+
 } // namespace
 
 CliApplication::Command ProxyCommand::command()
@@ -277,6 +291,8 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         analyzer,
         [&](const Flow &flow, FlowVerdict &&verdict) {
             anyBlocked = anyBlocked || verdict.isBlocked();
+            if (flow.state == Flow::State::Error)
+                out << errorLine(flow, urlText.of(flow.url)) << '\n';
             const QString line = verdictLine(flow, verdict, urlText.of(flow.url));
             if (!line.isEmpty())
                 out << line << '\n';

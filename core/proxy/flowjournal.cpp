@@ -79,6 +79,10 @@ QByteArray FlowJournal::serialize(const Flow &flow)
     };
     if (flow.tls)
         object.insert(QStringLiteral("tls"), flow.tls->toJson());
+    if (flow.errorKind != FlowError::None)
+        object.insert(QStringLiteral("errorKind"), flowErrorName(flow.errorKind));
+    if (flow.proxyAnswerStatus != 0)
+        object.insert(QStringLiteral("proxyAnswerStatus"), flow.proxyAnswerStatus);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -110,6 +114,8 @@ std::optional<Flow> FlowJournal::deserialize(const QByteArray &line)
     flow.responseBody = QByteArray::fromBase64(o.value(u"responseBody").toString().toLatin1());
     flow.responseBodySize = qint64(o.value(u"responseBodySize").toDouble());
     flow.error = o.value(u"error").toString();
+    flow.errorKind = flowErrorFromName(o.value(u"errorKind").toString());
+    flow.proxyAnswerStatus = o.value(u"proxyAnswerStatus").toInt();
     flow.clientAddress = QHostAddress(o.value(u"clientAddress").toString());
     flow.clientPort = quint16(o.value(u"clientPort").toInt());
     flow.serverAddress = o.value(u"serverAddress").toString();

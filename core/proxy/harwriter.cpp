@@ -51,6 +51,22 @@ double orZero(double ms)
     return ms < 0 ? 0 : ms;
 }
 
+// A failed flow as Chrome's DevTools write a failed request: `response._error` holds the network
+// error's name ("net::ERR_CONNECTION_REFUSED") and `response.status` stays what the origin sent, 0
+// when nothing came. Corscope's own account (its kind, its words, what the proxy answered the
+// client with) goes in `_corscopeError`, which other tools ignore.
+void addErrorFields(const Flow &flow, QJsonObject &response)
+{
+    if (flow.state != Flow::State::Error)
+        return;
+    response.insert(QStringLiteral("_error"), flow.chromeNetError());
+    QJsonObject error{{QStringLiteral("kind"), flowErrorName(flow.errorKind)},
+                      {QStringLiteral("message"), flow.error}};
+    if (flow.proxyAnswerStatus != 0)
+        error.insert(QStringLiteral("proxyAnswerStatus"), flow.proxyAnswerStatus);
+    response.insert(QStringLiteral("_corscopeError"), error);
+}
+
 // A captured flow as a HAR entry, in the shape the browsers' DevTools write.
 QJsonObject capturedEntry(const Flow &flow)
 {
@@ -95,8 +111,7 @@ QJsonObject capturedEntry(const Flow &flow)
                          {QStringLiteral("redirectURL"), redirect},
                          {QStringLiteral("headersSize"), headersSize(flow.responseHeaders)},
                          {QStringLiteral("bodySize"), flow.responseBodySize}};
-    if (!flow.error.isEmpty())
-        response.insert(QStringLiteral("_error"), flow.error);
+    addErrorFields(flow, response);
     const double send = orZero(flow.requestSentMs);
     const double wait = std::max(0.0, orZero(flow.responseHeadersMs) - send);
     const double receive = std::max(0.0, orZero(flow.completeMs) - orZero(flow.responseHeadersMs));

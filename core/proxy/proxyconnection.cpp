@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QTimerEvent>
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -201,6 +202,55 @@ bool expectsContinue(const HttpMessageHead &head)
            expect->trimmed().compare("100-continue", Qt::CaseInsensitive) == 0;
 }
 
+// How much of a head that arrives in pieces is kept to name its flow should it fail.
+constexpr qsizetype partialHeadBytes = 2048;
+
+// [rfc9112] 3: method SP request-target SP HTTP-version, as far as the bytes go. Either part is empty
+// when it is not there or is not what a request line holds (a TLS ClientHello sent to the plain
+// proxy has no method).
+std::pair<QByteArray, QByteArray> requestLineOf(QByteArrayView bytes)
+{
+    qsizetype end = 0;
+    while (end < bytes.size() && bytes[end] != '\r' && bytes[end] != '\n')
+        ++end;
+    const QByteArrayView line = bytes.first(end);
+    const qsizetype space = line.indexOf(' ');
+    const QByteArrayView method = space < 0 ? line : line.first(space);
+    // [rfc9110] 5.6.2 token
+    const auto isTchar = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) ||
+               (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c));
+    };
+    if (method.isEmpty() || method.size() > 32 || !std::all_of(method.begin(), method.end(), isTchar))
+        return {};
+    if (space < 0)
+        return {method.toByteArray(), {}};
+    QByteArrayView target = line.sliced(space + 1);
+    if (const qsizetype next = target.indexOf(' '); next >= 0)
+        target = target.first(next);
+    if (!std::all_of(target.begin(), target.end(), [](char c) { return c > 0x20 && c < 0x7f; }))
+        target = {};
+    return {method.toByteArray(), target.toByteArray()};
+}
+
+FlowError flowErrorOf(QAbstractSocket::SocketError error, bool connected)
+{
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return FlowError::ConnectionRefused;
+    case QAbstractSocket::HostNotFoundError:
+        return FlowError::DnsFailure;
+    case QAbstractSocket::SocketTimeoutError:
+        return FlowError::ConnectTimeout;
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        return FlowError::TlsFailure;
+    default:
+        return connected ? FlowError::UpstreamClosed : FlowError::ConnectionFailed;
+    }
+}
+
 void capture(QByteArray &captured, qint64 &total, QByteArrayView piece, qint64 cap)
 {
     total += piece.size();
@@ -245,7 +295,10 @@ void ProxyConnection::attachClient()
     });
     connect(m_client, &QTcpSocket::disconnected, this, [this] {
         if (m_inFlight && !m_flow.isFinished())
-            failFlow(0, tr("The client closed the connection before the response was complete."));
+            failFlow(0, FlowError::ClientClosed,
+                     tr("The client closed the connection before the response was complete."));
+        else if (m_clientTls && !static_cast<QSslSocket *>(m_client)->isEncrypted())
+            failClientTls(tr("The client closed the connection during the TLS handshake."));
         close();
     });
 }
@@ -289,7 +342,7 @@ void ProxyConnection::onHeaderTimeout()
     m_headerTimer.stop();
     m_headerDeadlineMs = -1;
     if ((m_requestParser && m_requestParser->inMessage()) || !m_clientBuffer.isEmpty())
-        rejectRequest(408,
+        rejectRequest(408, FlowError::RequestTimeout,
                       tr("The request head did not arrive within %1 ms.").arg(m_settings.headerTimeoutMs));
     else
         close(); // an idle keep-alive connection
@@ -365,15 +418,20 @@ void ProxyConnection::processClientBuffer()
         if (m_inFlight && !parser.inMessage())
             return;
         const qsizetype consumed = parser.feed(m_clientBuffer);
+        if (parser.hasError()) {
+            // Before the bytes go: the failed request's line names its flow.
+            rejectRequest(parser.errorStatus(), FlowError::ParseError, parser.errorString());
+            return;
+        }
+        // Only a head split across reads is copied; one that arrives whole costs nothing here.
+        if (m_headerDeadlineMs >= 0 && parser.inMessage() && m_partialHead.size() < partialHeadBytes)
+            m_partialHead += QByteArrayView(m_clientBuffer)
+                                 .first(std::min(consumed, partialHeadBytes - m_partialHead.size()));
         m_clientBuffer.remove(0, consumed);
         if (m_parserResetPending) {
             m_parserResetPending = false;
             resetRequestParser();
             continue;
-        }
-        if (parser.hasError()) {
-            rejectRequest(parser.errorStatus(), parser.errorString());
-            return;
         }
         if (parser.isUpgraded())
             return; // CONNECT or Upgrade: the rest is not HTTP; handled on the response
@@ -385,8 +443,11 @@ void ProxyConnection::processClientBuffer()
 void ProxyConnection::onRequestHead(const HttpMessageHead &head)
 {
     m_headerDeadlineMs = -1;
+    if (!m_partialHead.isEmpty())
+        m_partialHead.clear();
     m_flowClock.start();
     m_flow = Flow{};
+    m_flowAnnounced = false;
     m_flow.id = m_nextFlowId();
     m_flow.started = QDateTime::currentDateTimeUtc();
     m_flow.method = head.method;
@@ -410,7 +471,7 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
         bool ok = false;
         const quint16 port = colon > 0 ? head.target.mid(colon + 1).toUShort(&ok) : 0;
         if (!ok || port == 0) {
-            rejectRequest(400,
+            rejectRequest(400, FlowError::ParseError,
                           tr("CONNECT needs host:port, got '%1'.").arg(QString::fromLatin1(head.target)));
             return;
         }
@@ -424,7 +485,7 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
             return;
         }
         m_inFlight = true;
-        emit flowStarted(m_flow);
+        announceFlow();
         startTunnel(host, port);
         return;
     }
@@ -448,9 +509,11 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
         }
         url = m_lastTargetUrl;
         if (!url.isValid() || url.scheme() != u"http" || url.host().isEmpty()) {
-            rejectRequest(400, tr("Corscope is a forward proxy: it takes absolute http:// URLs (and CONNECT "
-                                  "for https), not '%1'.")
-                                   .arg(QString::fromLatin1(head.target.left(200))));
+            m_flow.url = url; // as far as it goes: the flow shows what was asked for
+            rejectRequest(400, FlowError::ParseError,
+                          tr("Corscope is a forward proxy: it takes absolute http:// URLs (and CONNECT "
+                             "for https), not '%1'.")
+                              .arg(QString::fromLatin1(head.target.left(200))));
             return;
         }
         originForm = originFormOf(head.target);
@@ -459,7 +522,7 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
     m_flow.state = Flow::State::Request;
     m_inFlight = true;
     m_responseHeadSent = false;
-    emit flowStarted(m_flow);
+    announceFlow();
 
     m_flowRules = m_rulesSource ? m_rulesSource() : nullptr;
     m_localAnswer.reset();
@@ -585,7 +648,7 @@ void ProxyConnection::onConnectTimeout()
     m_upstream->disconnect(this);
     m_upstream->abort();
     if (!m_flow.isFinished())
-        failFlow(504, message);
+        failFlow(504, FlowError::ConnectTimeout, message);
 }
 
 void ProxyConnection::connectUpstream(const QString &host, quint16 port)
@@ -627,10 +690,11 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
                 return; // handled as a disconnect: it may end a read-until-close body
             m_connectTimer.stop();
             if (m_inFlight && !m_localAnswer && !m_flow.isFinished())
-                failFlow(502, tr("Could not reach %1:%2: %3")
-                                  .arg(m_upstreamHost)
-                                  .arg(m_upstreamPort)
-                                  .arg(m_upstream->errorString()));
+                failFlow(502, flowErrorOf(error, !m_upstreamAddress.isEmpty()),
+                         tr("Could not reach %1:%2: %3")
+                             .arg(m_upstreamHost)
+                             .arg(m_upstreamPort)
+                             .arg(m_upstream->errorString()));
         });
         if (m_interceptHost.isEmpty()) {
             m_upstream->connectToHost(host, port);
@@ -644,8 +708,9 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
             upstream->setSslConfiguration(configuration);
             connect(upstream, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
                 if (m_inFlight && !m_flow.isFinished() && !errors.isEmpty())
-                    failFlow(502, tr("The certificate of %1 is not trusted: %2")
-                                      .arg(m_upstreamHost, errors.first().errorString()));
+                    failFlow(502, FlowError::UntrustedCertificate,
+                             tr("The certificate of %1 is not trusted: %2")
+                                 .arg(m_upstreamHost, errors.first().errorString()));
             });
             upstream->connectToHostEncrypted(host, port);
         }
@@ -688,8 +753,9 @@ void ProxyConnection::beginClientTls()
 {
     m_tlsPending = false;
     if (!upgradeClientToTls()) {
-        rejectRequest(503, tr("The proxy could not take the connection over for TLS: %1")
-                               .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        rejectRequest(503, FlowError::ProxyFailure,
+                      tr("The proxy could not take the connection over for TLS: %1")
+                          .arg(QString::fromLocal8Bit(std::strerror(errno))));
         return;
     }
     // Answer the CONNECT in plain text, then speak TLS to the client with a certificate minted
@@ -698,7 +764,20 @@ void ProxyConnection::beginClientTls()
     tls->write("HTTP/1.1 200 Connection Established\r\n\r\n");
     tls->flush();
     tls->setSslConfiguration(m_settings.authority->serverConfigurationFor(m_interceptHost));
-    connect(tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) { close(); });
+    // The intercepted CONNECT is a flow only if the handshake fails: once it succeeds, the requests
+    // inside are the flows.
+    connect(tls, &QSslSocket::encrypted, this, [this] {
+        m_flow = Flow{};
+        m_flowAnnounced = false;
+    });
+    connect(tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        failClientTls(errors.isEmpty() ? QString() : errors.first().errorString());
+        close();
+    });
+    connect(tls, &QAbstractSocket::errorOccurred, this, [this, tls](QAbstractSocket::SocketError error) {
+        if (!tls->isEncrypted() && error != QAbstractSocket::RemoteHostClosedError)
+            failClientTls(tls->errorString());
+    });
     tls->startServerEncryption();
 }
 
@@ -765,10 +844,11 @@ void ProxyConnection::startTunnel(const QString &host, quint16 port)
             return;
         m_connectTimer.stop();
         if (m_flow.status == 0)
-            failFlow(502, tr("Could not open a tunnel to %1:%2: %3")
-                              .arg(m_upstreamHost)
-                              .arg(m_upstreamPort)
-                              .arg(m_upstream->errorString()));
+            failFlow(502, flowErrorOf(error, false),
+                     tr("Could not open a tunnel to %1:%2: %3")
+                         .arg(m_upstreamHost)
+                         .arg(m_upstreamPort)
+                         .arg(m_upstream->errorString()));
     });
     m_upstream->connectToHost(host, port);
     m_connectTimer.start(m_settings.connectTimeoutMs, this);
@@ -809,7 +889,8 @@ void ProxyConnection::readUpstream(bool ignoreBackPressure)
         const qsizetype consumed = m_responseParser->feed(QByteArrayView(data).sliced(offset));
         offset += consumed;
         if (m_responseParser->hasError()) {
-            failFlow(502, tr("The server's response is malformed: %1").arg(m_responseParser->errorString()));
+            failFlow(502, FlowError::BadUpstreamResponse,
+                     tr("The server's response is malformed: %1").arg(m_responseParser->errorString()));
             return;
         }
         if (m_responseParser->isUpgraded()) {
@@ -834,8 +915,10 @@ void ProxyConnection::onUpstreamDisconnected()
     m_responseParser->finish();
     if (m_flow.isFinished())
         return; // finish() completed a read-until-close body
-    failFlow(502, m_responseParser->hasError() ? m_responseParser->errorString()
-                                               : tr("The server closed the connection without a response."));
+    failFlow(502, FlowError::UpstreamClosed,
+             m_responseParser->hasError() ? m_responseParser->errorString()
+             : m_responseHeadSent ? tr("The server closed the connection before the response was complete.")
+                                  : tr("The server closed the connection without a response."));
 }
 
 void ProxyConnection::recordUpstreamTls()
@@ -931,32 +1014,91 @@ void ProxyConnection::switchToTunnel()
     connect(m_upstream, &QTcpSocket::disconnected, this, &ProxyConnection::closeClientAfterWrite);
 }
 
-void ProxyConnection::rejectRequest(int status, const QString &message)
+void ProxyConnection::rejectRequest(int status, FlowError kind, const QString &message)
 {
-    send(m_client, proxyAnswer(status, message));
-    if (m_inFlight && !m_flow.isFinished()) {
-        m_flow.status = status;
-        m_flow.error = message;
-        m_flow.state = Flow::State::Error;
-        m_flow.completeMs = elapsedMs();
-        emit flowFinished(m_flow);
-    }
+    // A response already on its way to the client cannot be followed by the proxy's own.
+    const bool answer =
+        !(m_inFlight && m_responseHeadSent) && m_client->state() == QAbstractSocket::ConnectedState;
+    if (answer)
+        send(m_client, proxyAnswer(status, message));
+    adoptFlowForError();
+    if (answer)
+        m_flow.proxyAnswerStatus = status;
+    m_inFlight = false;
+    endFlowWithError(kind, message);
     closeClientAfterWrite();
 }
 
-void ProxyConnection::failFlow(int status, const QString &message)
+void ProxyConnection::failFlow(int status, FlowError kind, const QString &message)
 {
     if (m_flow.isFinished())
         return;
+    const bool answer =
+        status != 0 && !m_responseHeadSent && m_client->state() == QAbstractSocket::ConnectedState;
+    if (answer)
+        m_flow.proxyAnswerStatus = status;
+    m_inFlight = false;
+    endFlowWithError(kind, message);
+    if (answer)
+        send(m_client, proxyAnswer(status, message));
+    closeClientAfterWrite();
+}
+
+void ProxyConnection::failClientTls(const QString &message)
+{
+    // Only the CONNECT whose handshake this is: encrypted() replaced it once the handshake succeeded.
+    if (m_flow.id == 0 || m_flow.isFinished() || m_flow.method != "CONNECT")
+        return;
+    endFlowWithError(FlowError::ClientTlsFailure,
+                     tr("The client refused the TLS handshake for %1 (does it trust Corscope's CA?): %2")
+                         .arg(m_interceptHost, message.isEmpty() ? tr("no reason given") : message));
+}
+
+void ProxyConnection::adoptFlowForError()
+{
+    if (m_flow.id != 0 && !m_flow.isFinished())
+        return; // the head arrived: its flow is the one that fails
+    // Refused before a head was parsed (malformed, too large, too slow): a flow of its own with what
+    // the request line said, so the refusal is in the list, the journal and the HAR like any other.
+    m_flowClock.start();
+    m_flow = Flow{};
+    m_flowAnnounced = false;
+    m_flow.id = m_nextFlowId();
+    m_flow.started = QDateTime::currentDateTimeUtc();
+    m_flow.clientAddress = m_client->peerAddress();
+    m_flow.clientPort = m_client->peerPort();
+    QByteArray seen = m_partialHead;
+    seen += QByteArrayView(m_clientBuffer).first(std::min(m_clientBuffer.size(), partialHeadBytes));
+    m_partialHead.clear();
+    const auto [method, target] = requestLineOf(seen);
+    m_flow.method = method;
+    if (method == "CONNECT" && !target.isEmpty()) {
+        m_flow.tunnel = true;
+        m_flow.url = QUrl(QStringLiteral("https://%1").arg(QString::fromLatin1(target)));
+    } else if (!m_interceptHost.isEmpty() && target.startsWith('/')) {
+        m_flow.url = QUrl::fromEncoded("https://" + QUrl::toAce(m_interceptHost) + ':' +
+                                       QByteArray::number(m_interceptPort) + target);
+    } else if (!target.isEmpty()) {
+        m_flow.url = QUrl::fromEncoded(target);
+    }
+}
+
+void ProxyConnection::endFlowWithError(FlowError kind, const QString &message)
+{
     m_flow.error = message;
+    m_flow.errorKind = kind;
     m_flow.state = Flow::State::Error;
     m_flow.completeMs = elapsedMs();
-    m_inFlight = false;
+    announceFlow();
     emit flowFinished(m_flow);
-    if (status != 0 && !m_responseHeadSent && m_client->state() == QAbstractSocket::ConnectedState) {
-        send(m_client, proxyAnswer(status, message));
-    }
-    closeClientAfterWrite();
+}
+
+void ProxyConnection::announceFlow()
+{
+    if (m_flowAnnounced)
+        return;
+    m_flowAnnounced = true;
+    emit flowStarted(m_flow);
 }
 
 void ProxyConnection::finishFlow()

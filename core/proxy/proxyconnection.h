@@ -79,8 +79,12 @@ private:
     void onResponseBody(QByteArrayView piece);
     void onResponseComplete();
     void switchToTunnel();
-    void rejectRequest(int status, const QString &message);
-    void failFlow(int status, const QString &message);
+    void rejectRequest(int status, FlowError kind, const QString &message);
+    void failFlow(int status, FlowError kind, const QString &message);
+    void failClientTls(const QString &message);
+    void adoptFlowForError();
+    void endFlowWithError(FlowError kind, const QString &message);
+    void announceFlow();
     void finishFlow();
     void closeClientAfterWrite();
     void close();
@@ -112,6 +116,10 @@ private:
     qint64 m_headerDeadlineMs = -1; // on m_connectionClock; -1: not waiting for a request head
     qint64 m_headerTimerDueMs = 0;
     Flow m_flow;
+    bool m_flowAnnounced = false; // flowStarted was emitted for m_flow
+    // The first bytes of a request head that has not arrived whole, so a request that fails or times
+    // out before its head is complete is still a flow with the method and URL it got as far as.
+    QByteArray m_partialHead;
     // The last absolute-form target parsed on this connection, and its parse: a keep-alive
     // client asking for the same URL again (polling, retries) reuses it.
     QByteArray m_lastTarget;

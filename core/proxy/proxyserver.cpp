@@ -61,6 +61,20 @@ void ProxyServer::incomingConnection(qintptr descriptor)
                       "Connection: close\r\n\r\nToo many connections to the proxy\n");
         socket->disconnectFromHost();
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        // Refused before a byte was read: a flow all the same, so the refusal shows in the capture.
+        Flow refused;
+        refused.id = m_nextFlowId++;
+        refused.started = QDateTime::currentDateTimeUtc();
+        refused.clientAddress = socket->peerAddress();
+        refused.clientPort = socket->peerPort();
+        refused.state = Flow::State::Error;
+        refused.errorKind = FlowError::ProxyFailure;
+        refused.proxyAnswerStatus = 503;
+        refused.completeMs = 0;
+        refused.error = tr("The proxy refused the connection: %n connection(s) are open already.", nullptr,
+                           m_connections);
+        emit flowStarted(refused);
+        emit flowFinished(refused);
         return;
     }
     ++m_connections;

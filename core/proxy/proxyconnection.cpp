@@ -471,6 +471,7 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
         bool ok = false;
         const quint16 port = colon > 0 ? head.target.mid(colon + 1).toUShort(&ok) : 0;
         if (!ok || port == 0) {
+            m_flow.url = QUrl(QStringLiteral("https://%1").arg(QString::fromLatin1(head.target)));
             rejectRequest(400, FlowError::ParseError,
                           tr("CONNECT needs host:port, got '%1'.").arg(QString::fromLatin1(head.target)));
             return;

@@ -1,7 +1,13 @@
 #include "loopbackhttpserver.h"
+#include "proxy/certificateauthority.h"
+#include "proxy/flowjournal.h"
+#include "proxy/harwriter.h"
 #include "proxy/proxyserver.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 #include <QProcess>
 #include <QTcpServer>
@@ -155,10 +161,10 @@ private slots:
         // complete, then goes out on the same server connection.
         const QByteArray url = m_server->url(QStringLiteral("/")).toString().toLatin1();
         const QByteArray host = "Host: 127.0.0.1:" + QByteArray::number(m_server->serverPort()) + "\r\n";
-        const QByteArray answer = raw("GET " + url + "one HTTP/1.1\r\n" + host + "\r\n" + //
-                                      "POST " + url + "two HTTP/1.1\r\n" + host +
-                                      "Content-Length: 4\r\n\r\nbody" + //
-                                      "GET " + url + "three HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
+        const QByteArray answer =
+            raw("GET " + url + "one HTTP/1.1\r\n" + host + "\r\n" +                           //
+                "POST " + url + "two HTTP/1.1\r\n" + host + "Content-Length: 4\r\n\r\nbody" + //
+                "GET " + url + "three HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
         const qsizetype one = answer.indexOf("GET /one ");
         const qsizetype two = answer.indexOf("POST /two body");
         const qsizetype three = answer.indexOf("GET /three ");
@@ -470,6 +476,8 @@ private slots:
         QTRY_COMPARE(m_finished.size(), 1);
         QCOMPARE(m_finished.first().state, Flow::State::Error);
         QVERIFY(m_finished.first().error.contains(QStringLiteral("300 ms")));
+        QCOMPARE(m_finished.first().errorKind, FlowError::ConnectTimeout);
+        QCOMPARE(m_finished.first().proxyAnswerStatus, 504);
     }
 
     void webSocketUpgradeIsRecordedAndPassesBytesBothWays()
@@ -548,6 +556,266 @@ private slots:
         QTRY_COMPARE(m_finished.size(), 1);
         QVERIFY(m_finished.first().wasRewritten());
         QVERIFY(!m_finished.first().originalResponseHeaders.contains("access-control-allow-origin"));
+    }
+
+    // Issue 14: every request the proxy refuses or cannot forward is a flow with its error, in the
+    // list, the journal and the HAR — never only a log line.
+    void refusedRequestsAreErrorFlows_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("answer");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<int>("delayBetweenBytesMs");
+        QTest::newRow("not http") << QByteArray("\x16\x03\x01 definitely not http\r\n\r\n") << 400
+                                  << QByteArray() << QString() << 0;
+        QTest::newRow("origin-form") << QByteArray("GET /relative HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") << 400
+                                     << QByteArray("GET") << QStringLiteral("/relative") << 0;
+        QTest::newRow("bad CONNECT") << QByteArray("CONNECT nohost HTTP/1.1\r\n\r\n") << 400
+                                     << QByteArray("CONNECT") << QStringLiteral("https://nohost") << 0;
+        QTest::newRow("head too large")
+            << QByteArray("PUT http://127.0.0.1:1/big HTTP/1.1\r\nX-Big: " + QByteArray(70 * 1024, 'a') +
+                          "\r\n\r\n")
+            << 431 << QByteArray("PUT") << QStringLiteral("http://127.0.0.1:1/big") << 0;
+        QTest::newRow("bad chunked body")
+            << QByteArray("POST http://127.0.0.1:1/up HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Transfer-Encoding: chunked\r\n\r\nzz\r\n")
+            << 400 << QByteArray("POST") << QStringLiteral("http://127.0.0.1:1/up") << 0;
+        // One byte every 50 ms: the head is not whole when the 800 ms limit passes.
+        QTest::newRow("slow head")
+            << QByteArray("GET http://127.0.0.1:1/slow HTTP/1.1\r\nX-Slow: 111111111111111\r\n") << 408
+            << QByteArray("GET") << QStringLiteral("http://127.0.0.1:1/slow") << 50;
+    }
+    void refusedRequestsAreErrorFlows()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, answer);
+        QFETCH(QByteArray, method);
+        QFETCH(QString, url);
+        QFETCH(int, delayBetweenBytesMs);
+        const QByteArray received = raw(bytes, 4000, delayBetweenBytesMs);
+        QVERIFY2(received.startsWith("HTTP/1.1 " + QByteArray::number(answer)),
+                 received.left(200).constData());
+        QTRY_COMPARE(m_finished.size(), 1);
+        const Flow &flow = m_finished.first();
+        QCOMPARE(flow.state, Flow::State::Error);
+        QCOMPARE(flow.errorKind, answer == 408 ? FlowError::RequestTimeout : FlowError::ParseError);
+        QCOMPARE(flow.proxyAnswerStatus, answer);
+        QCOMPARE(flow.status, 0); // no origin answered
+        QVERIFY(!flow.error.isEmpty());
+        QVERIFY2(received.contains(flow.error.toUtf8()), received.left(300).constData());
+        QCOMPARE(flow.method, method);
+        QCOMPARE(flow.url.toString(), url);
+        QVERIFY(flow.id > 0);
+        QVERIFY(flow.started.isValid());
+    }
+
+    void unforwardableRequestsAreErrorFlows_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<int>("answer");
+        QTest::addColumn<FlowError>("kind");
+        QTest::addColumn<QString>("chromeError");
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const QString refusedOrigin = QStringLiteral("http://127.0.0.1:%1/refused").arg(closed.serverPort());
+        closed.close();
+        QTest::newRow("refused") << refusedOrigin << 502 << FlowError::ConnectionRefused
+                                 << QStringLiteral("net::ERR_CONNECTION_REFUSED");
+        // [rfc6761] 6.4: .invalid never resolves.
+        QTest::newRow("dns") << QStringLiteral("http://corscope-test.invalid/") << 502
+                             << FlowError::DnsFailure << QStringLiteral("net::ERR_NAME_NOT_RESOLVED");
+        QTest::newRow("no response") << QStringLiteral("/close-silently") << 502 << FlowError::UpstreamClosed
+                                     << QStringLiteral("net::ERR_EMPTY_RESPONSE");
+        QTest::newRow("malformed response")
+            << QStringLiteral("/garbage") << 502 << FlowError::BadUpstreamResponse
+            << QStringLiteral("net::ERR_INVALID_HTTP_RESPONSE");
+        QTest::newRow("closed mid-body") << QStringLiteral("/truncated") << 0 << FlowError::UpstreamClosed
+                                         << QStringLiteral("net::ERR_CONNECTION_CLOSED");
+    }
+    void unforwardableRequestsAreErrorFlows()
+    {
+        QFETCH(QString, target);
+        QFETCH(int, answer);
+        QFETCH(FlowError, kind);
+        QFETCH(QString, chromeError);
+        m_server->setHandler([](const LoopbackRequest &request) {
+            if (request.target == "/garbage")
+                return LoopbackReply{"SMTP 220 ready\r\n\r\n", true};
+            if (request.target == "/truncated")
+                return LoopbackReply{"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part", true};
+            return LoopbackReply{{}, true}; // closes without a byte
+        });
+        const QString url = target.startsWith(u'/') ? m_server->url(target).toString() : target;
+        const CurlResult result = curl({QStringLiteral("-i"), url});
+        if (answer)
+            QVERIFY2(result.out.startsWith("HTTP/1.1 " + QByteArray::number(answer)), result.out.constData());
+        else
+            QVERIFY2(result.out.startsWith("HTTP/1.1 200"), result.out.constData()); // the head had gone out
+        QTRY_COMPARE(m_finished.size(), 1);
+        const Flow flow = m_finished.first();
+        QCOMPARE(flow.state, Flow::State::Error);
+        QCOMPARE(flow.errorKind, kind);
+        QCOMPARE(flow.proxyAnswerStatus, answer);
+        QCOMPARE(flow.method, QByteArray("GET"));
+        QCOMPARE(flow.url.toString(), url);
+        QVERIFY(!flow.error.isEmpty());
+        QCOMPARE(flow.chromeNetError(), chromeError);
+
+        // The journal gives the same flow back.
+        const std::optional<Flow> restored = FlowJournal::deserialize(FlowJournal::serialize(flow));
+        QVERIFY(restored);
+        QCOMPARE(restored->state, Flow::State::Error);
+        QCOMPARE(restored->errorKind, kind);
+        QCOMPARE(restored->error, flow.error);
+        QCOMPARE(restored->proxyAnswerStatus, answer);
+        QCOMPARE(restored->url, flow.url);
+        QCOMPARE(restored->status, flow.status);
+
+        // The HAR says it as Chrome's DevTools do, and Corscope's account beside it.
+        const QJsonObject har =
+            QJsonDocument::fromJson(HarWriter::write({flow}, {}, QStringLiteral("chromium"))).object();
+        const QJsonObject response = har.value(u"log")
+                                         .toObject()
+                                         .value(u"entries")
+                                         .toArray()
+                                         .at(0)
+                                         .toObject()
+                                         .value(u"response")
+                                         .toObject();
+        QCOMPARE(response.value(u"status").toInt(-1), flow.status);
+        QCOMPARE(response.value(u"_error").toString(), chromeError);
+        const QJsonObject corscopeError = response.value(u"_corscopeError").toObject();
+        QCOMPARE(corscopeError.value(u"kind").toString(), flowErrorName(kind));
+        QCOMPARE(corscopeError.value(u"message").toString(), flow.error);
+        QCOMPARE(corscopeError.value(u"proxyAnswerStatus").toInt(), answer);
+    }
+
+    void aSuccessfulFlowHasNoErrorInTheHar()
+    {
+        QCOMPARE(curl({m_server->url(QStringLiteral("/fine")).toString()}).exitCode, 0);
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(m_finished.first().errorKind, FlowError::None);
+        QCOMPARE(m_finished.first().chromeNetError(), QString());
+        const QJsonObject response =
+            QJsonDocument::fromJson(HarWriter::write(m_finished, {}, QStringLiteral("chromium")))
+                .object()
+                .value(u"log")
+                .toObject()
+                .value(u"entries")
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(u"response")
+                .toObject();
+        QCOMPARE(response.value(u"status").toInt(), 200);
+        QVERIFY(!response.contains(u"_error"));
+        QVERIFY(!response.contains(u"_corscopeError"));
+    }
+
+    void aConnectToAnUnreachableHostIsAnErrorFlow()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        const QByteArray answer = raw("CONNECT 127.0.0.1:" + QByteArray::number(port) + " HTTP/1.1\r\n\r\n");
+        QVERIFY2(answer.startsWith("HTTP/1.1 502"), answer.constData());
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(m_finished.first().state, Flow::State::Error);
+        QVERIFY(m_finished.first().tunnel);
+        QCOMPARE(m_finished.first().method, QByteArray("CONNECT"));
+        QCOMPARE(m_finished.first().errorKind, FlowError::ConnectionRefused);
+        QCOMPARE(m_finished.first().url.toString(), QStringLiteral("https://127.0.0.1:%1").arg(port));
+    }
+
+    void theClientGivingUpIsAnErrorFlow()
+    {
+        m_server->setHandler([](const LoopbackRequest &) { return LoopbackReply::silence(); });
+        {
+            QTcpSocket client;
+            client.connectToHost(QHostAddress::LocalHost, m_proxy->serverPort());
+            QVERIFY(client.waitForConnected(5000));
+            client.write("GET " + m_server->url(QStringLiteral("/never")).toEncoded() +
+                         " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            QTRY_COMPARE(m_server->requests().size(), 1);
+        }
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(m_finished.first().errorKind, FlowError::ClientClosed);
+        QCOMPARE(m_finished.first().chromeNetError(), QStringLiteral("net::ERR_ABORTED"));
+    }
+
+    void tooManyConnectionsIsAnErrorFlow()
+    {
+        ProxySettings settings;
+        settings.maxConnections = 1;
+        m_proxy = std::make_unique<ProxyServer>(settings);
+        QString error;
+        QVERIFY2(m_proxy->start(&error), qPrintable(error));
+        connect(m_proxy.get(), &ProxyServer::flowFinished, this,
+                [this](const Flow &flow) { m_finished.append(flow); });
+        QTcpSocket first;
+        first.connectToHost(QHostAddress::LocalHost, m_proxy->serverPort());
+        QVERIFY(first.waitForConnected(5000));
+        QTRY_COMPARE(m_proxy->connectionCount(), 1);
+        QVERIFY(raw("GET http://127.0.0.1:1/ HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 503"));
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(m_finished.first().errorKind, FlowError::ProxyFailure);
+        QCOMPARE(m_finished.first().proxyAnswerStatus, 503);
+    }
+
+    // Intercepted HTTPS: the origin's certificate not trusted, and the client not trusting ours.
+    void tlsFailuresOnEitherSideAreErrorFlows()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto authority = CertificateAuthority::loadOrCreate(dir.filePath(QStringLiteral("ca")), &error);
+        QVERIFY2(authority, qPrintable(error));
+        QProcess openssl;
+        openssl.start(
+            QStringLiteral("openssl"),
+            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+             QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+             dir.filePath(QStringLiteral("cert.pem")), QStringLiteral("-days"), QStringLiteral("2"),
+             QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+             QStringLiteral("subjectAltName=IP:127.0.0.1")});
+        QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
+        LoopbackHttpServer origin;
+        QVERIFY(origin.listenLoopback());
+        QVERIFY(origin.enableTls(dir.filePath(QStringLiteral("cert.pem")),
+                                 dir.filePath(QStringLiteral("key.pem"))));
+        origin.setHandler([](const LoopbackRequest &) {
+            return LoopbackReply{LoopbackHttpServer::response(200, {}, "secret")};
+        });
+        ProxySettings settings;
+        settings.authority = authority; // the origin's self-signed certificate is not added: untrusted
+        m_proxy = std::make_unique<ProxyServer>(settings);
+        QVERIFY2(m_proxy->start(&error), qPrintable(error));
+        connect(m_proxy.get(), &ProxyServer::flowFinished, this,
+                [this](const Flow &flow) { m_finished.append(flow); });
+        const QString caFile = dir.filePath(QStringLiteral("ca/ca-cert.pem"));
+        QVERIFY(QFile::exists(caFile));
+
+        const CurlResult untrustedOrigin = curl({QStringLiteral("-i"), QStringLiteral("--cacert"), caFile,
+                                                 origin.url(QStringLiteral("/x")).toString()});
+        // After the CONNECT's own 200, which curl -i prints too.
+        QVERIFY2(untrustedOrigin.out.contains("\r\n\r\nHTTP/1.1 502"), untrustedOrigin.out.constData());
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(m_finished.first().errorKind, FlowError::UntrustedCertificate);
+        QCOMPARE(m_finished.first().url, origin.url(QStringLiteral("/x")));
+        QCOMPARE(m_finished.first().chromeNetError(), QStringLiteral("net::ERR_CERT_AUTHORITY_INVALID"));
+
+        // curl without our CA aborts the handshake, as a browser that does not trust it does.
+        const CurlResult untrustedProxy = curl({origin.url(QStringLiteral("/y")).toString()});
+        QVERIFY(untrustedProxy.exitCode != 0);
+        QTRY_COMPARE(m_finished.size(), 2);
+        const Flow &refused = m_finished.at(1);
+        QCOMPARE(refused.state, Flow::State::Error);
+        QCOMPARE(refused.errorKind, FlowError::ClientTlsFailure);
+        QCOMPARE(refused.method, QByteArray("CONNECT"));
+        QCOMPARE(refused.url.toString(), QStringLiteral("https://127.0.0.1:%1").arg(origin.serverPort()));
+        QVERIFY(refused.error.contains(QStringLiteral("127.0.0.1")));
     }
 };
 

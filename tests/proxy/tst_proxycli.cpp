@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -36,7 +37,12 @@ private:
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             return {};
-        return QJsonDocument::fromJson(file.readAll()).object().value(u"log").toObject().value(u"entries").toArray();
+        return QJsonDocument::fromJson(file.readAll())
+            .object()
+            .value(u"log")
+            .toObject()
+            .value(u"entries")
+            .toArray();
     }
 
     // The browser's two requests for a PUT from http://app.example: the preflight, then the PUT.
@@ -82,6 +88,43 @@ private:
     }
 
 private slots:
+    // Issue 14: a request the proxy cannot forward is a flow: a line of its own, in the journal
+    // and in the HAR with Chrome's net::ERR_* name.
+    void proxyPrintsJournalsAndExportsErrorFlows()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const QString refused = QStringLiteral("http://127.0.0.1:%1/gone").arg(closed.serverPort());
+        closed.close();
+        QTemporaryDir dir;
+        const QString har = dir.filePath(QStringLiteral("capture.har"));
+        const QString journal = dir.filePath(QStringLiteral("capture.jsonl"));
+        QProcess cli;
+        QByteArray output;
+        const QString listen =
+            startProxy(cli,
+                       {QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                        QStringLiteral("--har"), har, QStringLiteral("--journal"), journal,
+                        QStringLiteral("--no-intercept")},
+                       &output);
+        QVERIFY(!listen.isEmpty());
+        QVERIFY(curlThrough(listen, {refused})); // the proxy answers (502): curl without -f exits 0
+        QVERIFY(stopAfter(cli, "ERROR GET", &output));
+        QVERIFY2(output.contains("#1 ERROR GET " + refused.toUtf8() + " connection-refused: "),
+                 output.constData());
+        QVERIFY2(output.contains("(answered 502)\n"), output.constData());
+        const QJsonArray entries = harEntries(har);
+        QCOMPARE(entries.size(), 1);
+        const QJsonObject response = entries.at(0).toObject().value(u"response").toObject();
+        QCOMPARE(response.value(u"status").toInt(-1), 0);
+        QCOMPARE(response.value(u"_error").toString(), QStringLiteral("net::ERR_CONNECTION_REFUSED"));
+        QCOMPARE(response.value(u"_corscopeError").toObject().value(u"kind").toString(),
+                 QStringLiteral("connection-refused"));
+        QFile lines(journal);
+        QVERIFY(lines.open(QIODevice::ReadOnly));
+        QVERIFY(lines.readAll().contains("\"errorKind\":\"connection-refused\""));
+    }
+
     void proxyPrintsVerdictsAndWritesHarOnSigterm()
     {
         LoopbackHttpServer api;
@@ -116,10 +159,12 @@ private slots:
         QVERIFY2(output.contains("(preflight #1)"), output.constData());
         QVERIFY2(output.contains("Cross-Origin Request Blocked"), output.constData()); // Firefox's wording
         // Whole lines, as scripts read them.
-        QVERIFY2(output.contains("#1 PREFLIGHT-OK OPTIONS " + url.toUtf8() + " from http://app.example -> 204\n"),
-                 output.constData());
-        QVERIFY2(output.contains("#2 BLOCKED PUT " + url.toUtf8() +
-                                 " from http://app.example -> 200 (preflight #1)\n    Cross-Origin Request Blocked"),
+        QVERIFY2(
+            output.contains("#1 PREFLIGHT-OK OPTIONS " + url.toUtf8() + " from http://app.example -> 204\n"),
+            output.constData());
+        QVERIFY2(output.contains(
+                     "#2 BLOCKED PUT " + url.toUtf8() +
+                     " from http://app.example -> 200 (preflight #1)\n    Cross-Origin Request Blocked"),
                  output.constData());
 
         const QJsonArray entries = harEntries(har);

@@ -410,6 +410,51 @@ private slots:
         QCOMPARE(m_finished.first().status, 201);
     }
 
+    // [rfc9112] 6.3 rules 1-2: a response to HEAD, a 204 and a 304 end with their head, whatever
+    // Transfer-Encoding says (Node and others do send "chunked" on them). A proxy that adds the
+    // last chunk anyway corrupts the next response on the connection.
+    void bodylessResponsesThatSayChunked_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("reply");
+        QTest::newRow("HEAD") << QByteArray("HEAD")
+                              << QByteArray(
+                                     "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: "
+                                     "chunked\r\n\r\n");
+        QTest::newRow("204") << QByteArray("GET")
+                             << QByteArray("HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n");
+        QTest::newRow("304") << QByteArray("GET")
+                             << QByteArray("HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\nTransfer-Encoding: "
+                                           "chunked\r\n\r\n");
+    }
+    void bodylessResponsesThatSayChunked()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, reply);
+        LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler([reply](const LoopbackRequest &request) {
+            if (request.target == "/first")
+                return LoopbackReply{reply};
+            return LoopbackReply{
+                LoopbackHttpServer::response(200, {{"Content-Type", "text/plain"}}, "second")};
+        });
+        const QByteArray requests =
+            method + " {target}/first HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                     "GET {target}/second HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        const QByteArray without =
+            exchange(server.serverPort(), QByteArray(requests).replace("{target}", ""));
+        QCOMPARE(without,
+                 reply + LoopbackHttpServer::response(200, {{"Content-Type", "text/plain"}}, "second"));
+        const QByteArray with =
+            exchange(m_proxy->serverPort(),
+                     QByteArray(requests).replace("{target}", "http://127.0.0.1:" +
+                                                                  QByteArray::number(server.serverPort())));
+        QCOMPARE(with, without);
+        QTRY_COMPARE(m_finished.size(), 2);
+        QCOMPARE(m_finished.at(1).state, Flow::State::Complete);
+    }
+
     void requestHeadersKeepOrderCaseAndDuplicates()
     {
         LoopbackHttpServer server;

@@ -341,6 +341,12 @@ void ProxyConnection::onHeaderTimeout()
     }
     m_headerTimer.stop();
     m_headerDeadlineMs = -1;
+    if (m_clientTls && !static_cast<QSslSocket *>(m_client)->isEncrypted()) {
+        // A client that got the CONNECT's 200 and never finished the handshake.
+        failClientTls(tr("The TLS handshake did not finish within %1 ms.").arg(m_settings.headerTimeoutMs));
+        close();
+        return;
+    }
     if ((m_requestParser && m_requestParser->inMessage()) || !m_clientBuffer.isEmpty())
         rejectRequest(408, FlowError::RequestTimeout,
                       tr("The request head did not arrive within %1 ms.").arg(m_settings.headerTimeoutMs));

@@ -791,6 +791,7 @@ private slots:
         });
         ProxySettings settings;
         settings.authority = authority; // the origin's self-signed certificate is not added: untrusted
+        settings.headerTimeoutMs = 800;
         m_proxy = std::make_unique<ProxyServer>(settings);
         QVERIFY2(m_proxy->start(&error), qPrintable(error));
         connect(m_proxy.get(), &ProxyServer::flowFinished, this,
@@ -817,6 +818,15 @@ private slots:
         QCOMPARE(refused.method, QByteArray("CONNECT"));
         QCOMPARE(refused.url.toString(), QStringLiteral("https://127.0.0.1:%1").arg(origin.serverPort()));
         QVERIFY(refused.error.contains(QStringLiteral("127.0.0.1")));
+
+        // A client that gets the CONNECT's 200 and never starts the handshake.
+        const QByteArray stalled = raw("CONNECT 127.0.0.1:" + QByteArray::number(origin.serverPort()) +
+                                       " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QVERIFY2(stalled.startsWith("HTTP/1.1 200"), stalled.constData());
+        QTRY_COMPARE(m_finished.size(), 3);
+        QCOMPARE(m_finished.at(2).errorKind, FlowError::ClientTlsFailure);
+        QVERIFY2(m_finished.at(2).error.contains(QStringLiteral("800 ms")),
+                 qPrintable(m_finished.at(2).error));
     }
 };
 

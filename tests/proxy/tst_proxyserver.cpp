@@ -1,5 +1,6 @@
 #include "loopbackhttpserver.h"
 #include "proxy/certificateauthority.h"
+#include "proxy/flowanalyzer.h"
 #include "proxy/flowjournal.h"
 #include "proxy/harwriter.h"
 #include "proxy/proxyserver.h"
@@ -609,6 +610,11 @@ private slots:
         QCOMPARE(flow.url.toString(), url);
         QVERIFY(flow.id > 0);
         QVERIFY(flow.started.isValid());
+        // What the list and the CLI do with it: a flow without a method or URL must not trip them.
+        FlowAnalyzer analyzer(*BrowserProfile::byId(QStringLiteral("chromium")));
+        const FlowVerdict verdict = analyzer.analyze(flow);
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::NotCors);
+        QCOMPARE(FlowAnalyzer::trafficEntry(flow, verdict).error, flow.error);
     }
 
     void unforwardableRequestsAreErrorFlows_data()

@@ -358,7 +358,7 @@ HttpMessageParser::~HttpMessageParser() = default;
 
 void HttpMessageParser::reset()
 {
-    // The Beast parser is replaced lazily, by the next feed(): reset() may run inside a callback.
+    // The Beast parser is replaced by the next feed(), which starts a message.
     m_head = HttpMessageHead{};
     m_pending.clear();
     m_headerBytes = 0;

@@ -54,7 +54,8 @@ public:
     // upgrade/CONNECT (the rest is not HTTP), or on an error.
     qsizetype feed(QByteArrayView data);
     // Back to the state of a new parser, for the next exchange on a connection (cheaper than a
-    // new parser per exchange).
+    // new parser per exchange). Not from inside one of this parser's callbacks: the bytes being
+    // parsed may be the ones it frees.
     void reset();
     // The peer closed: completes a read-until-close body, or reports a truncated message.
     void finish();

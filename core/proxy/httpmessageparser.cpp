@@ -2,34 +2,59 @@
 
 #include <QVarLengthArray>
 #include <array>
+#include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <limits>
+#include <optional>
 #include <utility>
-#include <http_parser.h>
 
 namespace Corscope {
 
+namespace http = boost::beast::http;
+using BeastView = boost::beast::string_view;
+
 namespace {
 
-// Nearly every field, value and target arrives in one piece: assigning it costs one allocation,
-// where QByteArray::append() into an empty array (Qt 6.4 routes it through insert()) cost several
-// times that, for each of a message's header lines.
-void appendPiece(QByteArray &to, const char *at, size_t length)
+QByteArrayView viewOf(BeastView text)
 {
-    if (to.isEmpty())
-        to = QByteArray(at, qsizetype(length));
-    else
-        to.append(at, qsizetype(length));
+    return QByteArrayView(text.data(), qsizetype(text.size()));
 }
 
 // A header field as it arrived, case kept. The names nearly every message carries, spelled the
 // way browsers, curl and servers send them, are shared static arrays: no allocation for them.
-QByteArray fieldName(const char *at, size_t length)
-{
-    // Bucketed by length and first byte, so a lookup compares one or two candidates.
-    static constexpr qsizetype bucketCount = 64;
-    auto bucketOf = [](QByteArrayView name) {
-        return (name.size() + 7 * static_cast<unsigned char>(name.front())) % bucketCount;
-    };
-    static const auto buckets = [&bucketOf] {
+class FieldNames {
+public:
+    static const FieldNames &instance()
+    {
+        static const FieldNames names;
+        return names;
+    }
+    // Beast has already classified the name (case-insensitively) while parsing it: a name it
+    // knows is an index by that class and one or two exact comparisons; the few common names it
+    // does not know (Sec-Fetch-*) are bucketed by length and first byte.
+    QByteArray lookup(http::field known, QByteArrayView name) const
+    {
+        const auto index = std::size_t(known);
+        const auto &candidates = index != 0 && index < fieldCount ? m_known[index] : m_other[bucketOf(name)];
+        for (const QByteArray &candidate : candidates) {
+            if (candidate == name)
+                return candidate;
+        }
+        return name.toByteArray();
+    }
+
+private:
+    static constexpr std::size_t fieldCount = std::size_t(http::field::xref) + 1;
+    static constexpr qsizetype bucketCount = 32;
+    static qsizetype bucketOf(QByteArrayView name)
+    {
+        return name.isEmpty() ? 0
+                              : (name.size() + 7 * static_cast<unsigned char>(name.front())) % bucketCount;
+    }
+    FieldNames()
+    {
         static const QByteArray names[] = {
             QByteArrayLiteral("Host"),
             QByteArrayLiteral("User-Agent"),
@@ -70,6 +95,12 @@ QByteArray fieldName(const char *at, size_t length)
             QByteArrayLiteral("Sec-Fetch-Dest"),
             QByteArrayLiteral("Content-Encoding"),
             QByteArrayLiteral("X-Requested-With"),
+            QByteArrayLiteral("Sec-Fetch-User"),
+            QByteArrayLiteral("Upgrade-Insecure-Requests"),
+            QByteArrayLiteral("Sec-WebSocket-Key"),
+            QByteArrayLiteral("Sec-WebSocket-Version"),
+            QByteArrayLiteral("Sec-WebSocket-Accept"),
+            QByteArrayLiteral("Upgrade"),
             QByteArrayLiteral("host"),
             QByteArrayLiteral("user-agent"),
             QByteArrayLiteral("accept"),
@@ -109,147 +140,205 @@ QByteArray fieldName(const char *at, size_t length)
             QByteArrayLiteral("sec-fetch-dest"),
             QByteArrayLiteral("content-encoding"),
             QByteArrayLiteral("x-requested-with"),
+            QByteArrayLiteral("sec-fetch-user"),
+            QByteArrayLiteral("upgrade-insecure-requests"),
+            QByteArrayLiteral("sec-ch-ua"),
+            QByteArrayLiteral("sec-ch-ua-mobile"),
+            QByteArrayLiteral("sec-ch-ua-platform"),
+            QByteArrayLiteral("priority"),
         };
-        std::array<QVarLengthArray<QByteArray, 2>, bucketCount> table;
-        for (const QByteArray &name : names)
-            table[bucketOf(name)].append(name);
-        return table;
-    }();
-    const QByteArrayView name(at, qsizetype(length));
-    if (!name.isEmpty()) {
-        for (const QByteArray &candidate : buckets[bucketOf(name)]) {
-            if (candidate == name)
-                return candidate;
+        for (const QByteArray &name : names) {
+            const auto index =
+                std::size_t(http::string_to_field(BeastView(name.constData(), std::size_t(name.size()))));
+            if (index != 0 && index < fieldCount)
+                m_known[index].append(name);
+            else
+                m_other[bucketOf(name)].append(name);
         }
     }
-    return name.toByteArray();
+    std::array<QVarLengthArray<QByteArray, 2>, fieldCount> m_known;
+    std::array<QVarLengthArray<QByteArray, 2>, bucketCount> m_other;
+};
+
+// A method as it was sent. [rfc9110] 9.1: methods are case-sensitive tokens, so only the exact
+// upper-case spelling of a method Beast knows is its standard one (string_to_verb compares
+// exactly); those share Beast's static strings. Anything else (`patch`, `FOO`) is copied as is.
+QByteArray methodName(http::verb known, BeastView sent)
+{
+    if (known != http::verb::unknown) {
+        const BeastView standard = http::to_string(known);
+        return QByteArray::fromRawData(standard.data(), qsizetype(standard.size()));
+    }
+    return viewOf(sent).toByteArray();
+}
+
+// RFC 9112 2.2: a server SHOULD ignore at least one empty line received before the request-line
+// (old clients send a CRLF after a POST body). Beast takes a method there: skipped here.
+qsizetype leadingEmptyLines(QByteArrayView data)
+{
+    qsizetype i = 0;
+    while (i < data.size() && (data[i] == '\r' || data[i] == '\n'))
+        ++i;
+    return i;
+}
+
+// Whether the request line begun in line (not finished: Beast waits for its end) already has a
+// target longer than limit. Beast's own header limit would let it grow to the size of a whole
+// head before saying no, and with the wrong status.
+bool targetExceeds(QByteArrayView line, qsizetype limit)
+{
+    const qsizetype space = line.indexOf(' ');
+    if (space < 0)
+        return true; // no target yet, and a method longer than a target may be
+    const QByteArrayView rest = line.sliced(space + 1);
+    const qsizetype end = rest.indexOf(' ');
+    return (end < 0 ? rest.size() : end) > limit;
 }
 
 } // namespace
 
-struct HttpMessageParser::Parser {
-    http_parser parser;
-    http_parser_settings settings;
-    HttpMessageParser *owner = nullptr;
-
-    static HttpMessageParser &self(http_parser *p) { return *static_cast<Parser *>(p->data)->owner; }
-
-    static int onMessageBegin(http_parser *p)
+// Beast's parser with its hooks writing into the owner. One per message: Beast has no reset, and
+// constructing one costs a few stores.
+template<bool isRequest> class HttpMessageParser::Beast final : public http::basic_parser<isRequest> {
+public:
+    explicit Beast(HttpMessageParser &owner)
+        : m_owner(owner)
     {
-        HttpMessageParser &s = self(p);
-        s.m_head = HttpMessageHead{};
+        // Room for the whole head: the start line, every line's name, value, ": " and CRLF. The
+        // finer limits (target, header bytes, line count) are checked in the hooks.
+        const qsizetype headBytes = owner.m_limits.maxTargetBytes + owner.m_limits.maxHeaderBytes +
+                                    4 * qsizetype(owner.m_limits.maxHeaderCount) + 1024;
+        this->header_limit(std::uint32_t(qMin<qsizetype>(headBytes, 0x7fffffff)));
+        // Bodies are streamed, never held: no limit on their size. Not boost::none: Beast 1.74
+        // compares the length with the optional (`len_ > body_limit_`), and any length is greater
+        // than none, so every body would fail.
+        this->body_limit(std::numeric_limits<std::uint64_t>::max());
+        // Past the head into the body in the same call, so that body pieces stream as they come.
+        this->eager(true);
+        if (!isRequest && owner.m_noBody)
+            this->skip(true); // [rfc9110] 9.3.2: a response to HEAD has no body, whatever it says
+    }
+
+private:
+    void on_request_impl(http::verb method, BeastView methodText, BeastView target, int version,
+                         boost::beast::error_code &ec) override
+    {
+        HttpMessageParser &s = m_owner;
+        if (qsizetype(target.size()) > s.m_limits.maxTargetBytes) {
+            s.fail(414, HttpMessageParser::tr("The request target is longer than %1 bytes.")
+                            .arg(s.m_limits.maxTargetBytes));
+            ec = http::error::header_limit;
+            return;
+        }
+        s.m_head.method = methodName(method, methodText);
+        s.m_head.target = viewOf(target).toByteArray();
+        startLine(version);
+    }
+    void on_response_impl(int code, BeastView reason, int version, boost::beast::error_code &) override
+    {
+        HttpMessageParser &s = m_owner;
+        s.m_head.status = code;
+        s.m_head.reason = viewOf(reason).toByteArray(); // verbatim
+        startLine(version);
+    }
+    void startLine(int version)
+    {
+        HttpMessageHead &head = m_owner.m_head;
+        head.versionMajor = version / 10;
+        head.versionMinor = version % 10;
         // Room for a typical head's lines at once: growing one line at a time reallocated the
         // list five times a message.
-        s.m_head.headers.reserve(16);
-        s.m_field.clear();
-        s.m_value.clear();
-        s.m_lastWasValue = false;
-        s.m_headerBytes = 0;
-        s.m_inMessage = true;
-        return 0;
+        head.headers.reserve(16);
     }
-    static int onUrl(http_parser *p, const char *at, size_t length)
+    void on_field_impl(http::field name, BeastView nameText, BeastView value,
+                       boost::beast::error_code &ec) override
     {
-        HttpMessageParser &s = self(p);
-        appendPiece(s.m_head.target, at, length);
-        if (s.m_head.target.size() > s.m_limits.maxTargetBytes) {
-            s.fail(414, tr("The request target is longer than %1 bytes.").arg(s.m_limits.maxTargetBytes));
-            return 1;
-        }
-        return 0;
-    }
-    static int onStatus(http_parser *p, const char *at, size_t length)
-    {
-        appendPiece(self(p).m_head.reason, at, length);
-        return 0;
-    }
-    static bool countHeaderBytes(HttpMessageParser &s, size_t length)
-    {
-        s.m_headerBytes += qsizetype(length);
+        HttpMessageParser &s = m_owner;
+        // Beast reports the trailer fields of a chunked body here too: they are not forwarded
+        // (the proxy re-chunks the body and ends it without trailers), as before.
+        if (s.m_headDone)
+            return;
+        s.m_headerBytes += qsizetype(nameText.size() + value.size());
         if (s.m_headerBytes > s.m_limits.maxHeaderBytes) {
-            s.fail(431, tr("The header block is larger than %1 bytes.").arg(s.m_limits.maxHeaderBytes));
-            return false;
+            s.fail(431, HttpMessageParser::tr("The header block is larger than %1 bytes.")
+                            .arg(s.m_limits.maxHeaderBytes));
+            ec = http::error::header_limit;
+            return;
         }
-        return true;
-    }
-    static void flushHeader(HttpMessageParser &s)
-    {
-        if (s.m_lastWasValue || !s.m_field.isEmpty()) {
-            // Moved: the parser's next field and value start empty.
-            s.m_head.headers.append(std::exchange(s.m_field, {}), std::exchange(s.m_value, {}));
+        if (s.m_head.headers.size() >= s.m_limits.maxHeaderCount) {
+            s.fail(431, HttpMessageParser::tr("More than %1 header lines.").arg(s.m_limits.maxHeaderCount));
+            ec = http::error::header_limit;
+            return;
         }
+        if (name == http::field::upgrade)
+            s.m_sawUpgrade = true;
+        else if (name == http::field::transfer_encoding)
+            s.m_sawTransferEncoding = true;
+        s.m_head.headers.append(FieldNames::instance().lookup(name, viewOf(nameText)),
+                                viewOf(value).toByteArray());
     }
-    static int onHeaderField(http_parser *p, const char *at, size_t length)
+    void on_header_impl(boost::beast::error_code &ec) override
     {
-        HttpMessageParser &s = self(p);
-        if (!countHeaderBytes(s, length))
-            return 1;
-        if (s.m_lastWasValue) {
-            flushHeader(s);
-            s.m_lastWasValue = false;
-            if (s.m_head.headers.size() >= s.m_limits.maxHeaderCount) {
-                s.fail(431, tr("More than %1 header lines.").arg(s.m_limits.maxHeaderCount));
-                return 1;
-            }
-        }
-        if (s.m_field.isEmpty())
-            s.m_field = fieldName(at, length);
-        else
-            s.m_field.append(at, qsizetype(length));
-        return 0;
-    }
-    static int onHeaderValue(http_parser *p, const char *at, size_t length)
-    {
-        HttpMessageParser &s = self(p);
-        if (!countHeaderBytes(s, length))
-            return 1;
-        s.m_lastWasValue = true;
-        appendPiece(s.m_value, at, length);
-        return 0;
-    }
-    static int onHeadersComplete(http_parser *p)
-    {
-        HttpMessageParser &s = self(p);
-        if (s.m_lastWasValue)
-            flushHeader(s);
-        s.m_lastWasValue = false;
+        HttpMessageParser &s = m_owner;
         HttpMessageHead &head = s.m_head;
-        if (p->type == HTTP_REQUEST) {
-            // http-parser's method names are static strings: shared, not copied.
-            const char *method = http_method_str(static_cast<http_method>(p->method));
-            head.method = QByteArray::fromRawData(method, qsizetype(qstrlen(method)));
+        s.m_headDone = true;
+        head.keepAlive = this->keep_alive();
+        head.chunked = this->chunked();
+        if constexpr (isRequest) {
+            // [rfc9112] 6.3, item 4 and 6: a request whose last transfer coding is not chunked
+            // has no reliable length; a proxy must answer 400 rather than guess (request
+            // smuggling). Beast alone would read it as bodyless.
+            if (s.m_sawTransferEncoding && !head.chunked) {
+                s.fail(400, HttpMessageParser::tr(
+                                "Transfer-Encoding without chunked as the last coding: the request's "
+                                "length is unknown."));
+                ec = http::error::bad_transfer_encoding;
+                return;
+            }
+            // [rfc9110] 9.3.6: CONNECT, exactly that (methods are case-sensitive: `connect` is
+            // an unknown method to be forwarded). [rfc9110] 7.8: Upgrade needs Connection: upgrade.
+            head.upgrade = head.method == "CONNECT" || (s.m_sawUpgrade && this->upgrade());
         } else {
-            head.status = int(p->status_code);
+            // [rfc9110] 15.2.2: after a 101 the connection speaks the protocol switched to.
+            head.upgrade = head.status == 101;
         }
-        head.versionMajor = p->http_major;
-        head.versionMinor = p->http_minor;
-        head.keepAlive = http_should_keep_alive(p) != 0;
-        head.chunked = (p->flags & F_CHUNKED) != 0;
-        head.upgrade = p->upgrade != 0;
         if (s.m_callbacks.head)
             s.m_callbacks.head(head);
-        // http-parser's contract: 1 means "this message has no body" (a response to HEAD).
-        return s.m_noBody ? 1 : 0;
     }
-    static int onBody(http_parser *p, const char *at, size_t length)
+    void on_body_init_impl(const boost::optional<std::uint64_t> &, boost::beast::error_code &) override {}
+    std::size_t on_body_impl(BeastView body, boost::beast::error_code &) override
     {
-        HttpMessageParser &s = self(p);
-        if (s.m_callbacks.body)
-            s.m_callbacks.body(QByteArrayView(at, qsizetype(length)));
-        return 0;
+        if (m_owner.m_callbacks.body && !body.empty())
+            m_owner.m_callbacks.body(viewOf(body));
+        return body.size();
     }
-    static int onMessageComplete(http_parser *p)
+    void on_chunk_header_impl(std::uint64_t, BeastView, boost::beast::error_code &) override {}
+    std::size_t on_chunk_body_impl(std::uint64_t, BeastView body, boost::beast::error_code &ec) override
     {
-        HttpMessageParser &s = self(p);
+        return on_body_impl(body, ec);
+    }
+    void on_finish_impl(boost::beast::error_code &) override
+    {
+        HttpMessageParser &s = m_owner;
         s.m_inMessage = false;
-        s.m_noBody = false;
+        // An interim response (100 Continue) precedes the one to HEAD that has no body.
+        if (isRequest || s.m_head.status / 100 != 1)
+            s.m_noBody = false;
+        s.m_fresh = true;
+        // An upgrade (CONNECT, or a 101 and the request that asked for it) ends HTTP on the
+        // connection once its message is through.
+        if (s.m_head.upgrade)
+            s.m_upgraded = true;
         if (s.m_callbacks.complete)
             s.m_callbacks.complete();
-        // Stop here: the owner answers this message before the next pipelined one starts.
-        http_parser_pause(p, 1);
-        s.m_paused = true;
-        return 0;
     }
+
+    HttpMessageParser &m_owner;
+};
+
+struct HttpMessageParser::Parser {
+    std::optional<Beast<true>> request;
+    std::optional<Beast<false>> response;
 };
 
 HttpMessageParser::HttpMessageParser(Kind kind, Callbacks callbacks)
@@ -263,33 +352,22 @@ HttpMessageParser::HttpMessageParser(Kind kind, Callbacks callbacks, Limits limi
     , m_limits(limits)
     , m_kind(kind)
 {
-    http_parser_init(&m_parser->parser, kind == Kind::Request ? HTTP_REQUEST : HTTP_RESPONSE);
-    m_parser->parser.data = m_parser.get();
-    m_parser->owner = this;
-    http_parser_settings_init(&m_parser->settings);
-    m_parser->settings.on_message_begin = &Parser::onMessageBegin;
-    m_parser->settings.on_url = &Parser::onUrl;
-    m_parser->settings.on_status = &Parser::onStatus;
-    m_parser->settings.on_header_field = &Parser::onHeaderField;
-    m_parser->settings.on_header_value = &Parser::onHeaderValue;
-    m_parser->settings.on_headers_complete = &Parser::onHeadersComplete;
-    m_parser->settings.on_body = &Parser::onBody;
-    m_parser->settings.on_message_complete = &Parser::onMessageComplete;
 }
 
 HttpMessageParser::~HttpMessageParser() = default;
 
 void HttpMessageParser::reset()
 {
-    http_parser_init(&m_parser->parser, m_kind == Kind::Request ? HTTP_REQUEST : HTTP_RESPONSE);
+    // The Beast parser is replaced by the next feed(), which starts a message.
     m_head = HttpMessageHead{};
-    m_field.clear();
-    m_value.clear();
-    m_lastWasValue = false;
+    m_pending.clear();
     m_headerBytes = 0;
     m_noBody = false;
     m_inMessage = false;
-    m_paused = false;
+    m_fresh = true;
+    m_headDone = false;
+    m_sawUpgrade = false;
+    m_sawTransferEncoding = false;
     m_upgraded = false;
     m_error.clear();
     m_errorStatus = 400;
@@ -303,46 +381,100 @@ void HttpMessageParser::fail(int status, const QString &message)
     }
 }
 
+template<class P> qsizetype HttpMessageParser::feedWith(P &parser, QByteArrayView data)
+{
+    qsizetype skipped = 0;
+    if (m_fresh) {
+        skipped = leadingEmptyLines(data);
+        data = data.sliced(skipped);
+        if (data.isEmpty())
+            return skipped;
+        m_fresh = false;
+        m_inMessage = true;
+        m_head = HttpMessageHead{};
+        m_headerBytes = 0;
+        m_headDone = false;
+        m_sawUpgrade = false;
+        m_sawTransferEncoding = false;
+        parser.emplace(*this);
+    }
+    // Zero-copy unless an earlier piece left a head cut short: then the two go on as one.
+    const qsizetype pendingBefore = m_pending.size();
+    if (pendingBefore > 0)
+        m_pending.append(data);
+    const QByteArrayView input = pendingBefore > 0 ? QByteArrayView(m_pending) : data;
+    boost::beast::error_code ec;
+    const std::size_t used =
+        parser->put(boost::asio::const_buffer(input.data(), std::size_t(input.size())), ec);
+    const qsizetype offset = qsizetype(used);
+    if (ec == http::error::need_more) {
+        // Beast needs the rest of a head, chunk header or trailer in one piece: keep it. The
+        // header limit bounds a head; this bounds a chunk header or trailer section.
+        if (pendingBefore > 0)
+            m_pending.remove(0, offset);
+        else
+            m_pending = input.sliced(offset).toByteArray();
+        if (m_kind == Kind::Request && m_head.method.isEmpty() &&
+            m_pending.size() > m_limits.maxTargetBytes && targetExceeds(m_pending, m_limits.maxTargetBytes))
+            fail(414, tr("The request target is longer than %1 bytes.").arg(m_limits.maxTargetBytes));
+        else if (m_headDone && m_pending.size() > m_limits.maxHeaderBytes)
+            fail(431, tr("A chunk header or trailer section is larger than %1 bytes.")
+                          .arg(m_limits.maxHeaderBytes));
+        return skipped + data.size();
+    }
+    if (ec) {
+        if (ec == http::error::header_limit && !hasError()) {
+            // Beast parses a start line only with the whole head once a piece fell short: the
+            // line may be complete yet unparsed.
+            const bool startLineEnded =
+                !m_head.method.isEmpty() || m_head.status != 0 || input.sliced(offset).contains('\n');
+            if (m_kind == Kind::Request && !startLineEnded)
+                fail(414, tr("The request target is longer than %1 bytes.").arg(m_limits.maxTargetBytes));
+            else
+                fail(431, tr("The header block is larger than %1 bytes.").arg(m_limits.maxHeaderBytes));
+        }
+        fail(400, tr("Malformed HTTP: %1").arg(QString::fromStdString(ec.message())));
+        m_pending.clear();
+        return skipped + qMax<qsizetype>(0, offset - pendingBefore);
+    }
+    // Done with the message, or every byte given was used. A head completed from kept bytes ends
+    // beyond them: what follows in input is the caller's, given back by the count.
+    if (pendingBefore > 0)
+        m_pending.clear();
+    return skipped + qMax<qsizetype>(0, offset - pendingBefore);
+}
+
 qsizetype HttpMessageParser::feed(QByteArrayView data)
 {
     if (hasError() || m_upgraded || data.isEmpty())
         return 0;
-    if (m_paused) {
-        http_parser_pause(&m_parser->parser, 0);
-        m_paused = false;
+    if (m_kind == Kind::Request)
+        return feedWith(m_parser->request, data);
+    return feedWith(m_parser->response, data);
+}
+
+template<class P> void HttpMessageParser::finishWith(P &parser)
+{
+    if (!m_inMessage)
+        return; // between messages: a clean close
+    if (m_headDone && m_pending.isEmpty()) {
+        // [rfc9112] 6.3, item 8: a response without a length ends when the connection does.
+        boost::beast::error_code ec;
+        parser->put_eof(ec);
+        if (!ec)
+            return;
     }
-    const size_t consumed =
-        http_parser_execute(&m_parser->parser, &m_parser->settings, data.data(), size_t(data.size()));
-    const http_errno error = HTTP_PARSER_ERRNO(&m_parser->parser);
-    if (error != HPE_OK && error != HPE_PAUSED) {
-        fail(400, tr("Malformed HTTP: %1").arg(QString::fromLatin1(http_errno_description(error))));
-        return qsizetype(consumed);
-    }
-    // An upgrade (CONNECT, or a 101 and the request that asked for it) ends HTTP on the
-    // connection once its head is through. The pause after every complete message must not hide
-    // it: that hid every WebSocket upgrade, whose bytes then never passed.
-    if (m_parser->parser.upgrade && !m_inMessage)
-        m_upgraded = true;
-    return qsizetype(consumed);
+    fail(502, tr("The connection closed in the middle of a message."));
 }
 
 void HttpMessageParser::finish()
 {
     if (hasError() || m_upgraded)
         return;
-    if (m_paused) {
-        http_parser_pause(&m_parser->parser, 0);
-        m_paused = false;
-    }
-    // A zero-length execute tells http-parser the connection ended: it completes a body that
-    // runs until close, and flags a message cut short.
-    http_parser_execute(&m_parser->parser, &m_parser->settings, nullptr, 0);
-    const http_errno error = HTTP_PARSER_ERRNO(&m_parser->parser);
-    if (error != HPE_OK && error != HPE_PAUSED)
-        fail(502, tr("The connection closed in the middle of a message: %1")
-                      .arg(QString::fromLatin1(http_errno_description(error))));
-    else if (m_inMessage)
-        fail(502, tr("The connection closed in the middle of a message."));
+    if (m_kind == Kind::Request)
+        finishWith(m_parser->request);
+    else
+        finishWith(m_parser->response);
 }
 
 } // namespace Corscope

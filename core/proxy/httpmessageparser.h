@@ -22,9 +22,10 @@ struct HttpMessageHead {
     bool upgrade = false; // CONNECT, or a protocol switch (WebSocket)
 };
 
-// Incremental HTTP/1.x parsing on Debian's http-parser (libhttp-parser-dev): the head as a
-// value, the body streamed in pieces (de-chunked), never buffered whole. It stops after each
-// complete message so that the owner decides when the next pipelined one may start.
+// Incremental HTTP/1.x parsing on Boost.Beast's http::basic_parser (header-only, libboost-dev):
+// the head as a value, the body streamed in pieces (de-chunked), never buffered whole. It stops
+// after each complete message so that the owner decides when the next pipelined one may start.
+// [rfc9110] 9.1: a method is any token, case-sensitive; it is passed on byte for byte.
 class HttpMessageParser {
     Q_DECLARE_TR_FUNCTIONS(Corscope::HttpMessageParser)
 
@@ -47,12 +48,14 @@ public:
     HttpMessageParser(const HttpMessageParser &) = delete;
     HttpMessageParser &operator=(const HttpMessageParser &) = delete;
 
-    // Parses as much as it can; returns how many bytes were consumed. Stops early after a
-    // complete message (call again with the rest), at an upgrade/CONNECT (the rest is not HTTP),
-    // or on an error.
+    // Parses as much as it can; returns how many bytes were consumed. A head (or chunk header)
+    // cut short by TCP is kept inside and counted as consumed, so the caller never feeds bytes
+    // twice. Stops early after a complete message (call again with the rest), at an
+    // upgrade/CONNECT (the rest is not HTTP), or on an error.
     qsizetype feed(QByteArrayView data);
     // Back to the state of a new parser, for the next exchange on a connection (cheaper than a
-    // new parser per exchange).
+    // new parser per exchange). Not from inside one of this parser's callbacks: the bytes being
+    // parsed may be the ones it frees.
     void reset();
     // The peer closed: completes a read-until-close body, or reports a truncated message.
     void finish();
@@ -67,22 +70,27 @@ public:
     bool isUpgraded() const { return m_upgraded; }
 
 private:
+    template<bool isRequest> class Beast;
     struct Parser;
-    friend struct Parser;
     void fail(int status, const QString &message);
+    template<class P> qsizetype feedWith(P &parser, QByteArrayView data);
+    template<class P> void finishWith(P &parser);
 
     std::unique_ptr<Parser> m_parser;
     Callbacks m_callbacks;
     Limits m_limits;
     Kind m_kind;
     HttpMessageHead m_head;
-    QByteArray m_field;
-    QByteArray m_value;
-    bool m_lastWasValue = false;
+    // The unparsed tail of a head or chunk header that TCP cut short: Beast needs such a piece
+    // whole in one buffer.
+    QByteArray m_pending;
     qsizetype m_headerBytes = 0;
     bool m_noBody = false;
     bool m_inMessage = false;
-    bool m_paused = false;
+    bool m_fresh = true; // the next byte starts a new message (a new Beast parser)
+    bool m_headDone = false;
+    bool m_sawUpgrade = false;
+    bool m_sawTransferEncoding = false;
     bool m_upgraded = false;
     QString m_error;
     int m_errorStatus = 400;

@@ -311,6 +311,54 @@ private slots:
         QVERIFY(!RewriteRules::parse("[{\"set\": {\"A\": 1}}]", &error));
         QVERIFY(!RewriteRules::parse("{", &error));
     }
+    // A captured `patch` (the proxy passes it as sent) is evaluated as the browser does: Fetch
+    // upper-cases only DELETE GET HEAD OPTIONS POST PUT, so `patch` stays lower-case, is not
+    // CORS-safelisted, and needs a preflight naming `patch` whose Access-Control-Allow-Methods
+    // lists `patch`, compared case-sensitively ([fetch] CORS-preflight fetch, step 7.5).
+    void lowercasePatchNeedsItsOwnSpellingAllowed_data()
+    {
+        QTest::addColumn<QByteArray>("allowMethods");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("patch") << QByteArray("patch") << true;
+        QTest::newRow("among others") << QByteArray("PUT, patch") << true;
+        QTest::newRow("wildcard") << QByteArray("*") << true;
+        QTest::newRow("PATCH does not cover patch") << QByteArray("PATCH") << false;
+        QTest::newRow("Patch does not cover patch") << QByteArray("Patch") << false;
+    }
+    void lowercasePatchNeedsItsOwnSpellingAllowed()
+    {
+        QFETCH(QByteArray, allowMethods);
+        QFETCH(bool, allowed);
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const Flow options = flow(
+            1, "OPTIONS", {{"Origin", "http://app.example"}, {"Access-Control-Request-Method", "patch"}}, 204,
+            {{"Access-Control-Allow-Origin", "http://app.example"},
+             {"Access-Control-Allow-Methods", allowMethods}});
+        QVERIFY(options.isPreflight());
+        const FlowVerdict first = analyzer.analyze(options);
+        QCOMPARE(first.kind,
+                 allowed ? FlowVerdict::Kind::PreflightPassed : FlowVerdict::Kind::PreflightFailed);
+        const FlowVerdict second =
+            analyzer.analyze(flow(2, "patch", {{"Origin", "http://app.example"}}, 200,
+                                  {{"Access-Control-Allow-Origin", "http://app.example"}}));
+        QCOMPARE(second.kind, allowed ? FlowVerdict::Kind::Allowed : FlowVerdict::Kind::Blocked);
+        QCOMPARE(second.pairedFlowId, std::optional<quint64>(1));
+        QVERIFY(second.evaluation->preflightSent);
+        QVERIFY(!second.preflightFromBrowserCache);
+    }
+
+    // A preflight is `OPTIONS` exactly, as browsers send it: an `options` request is a request.
+    void lowercaseOptionsIsNotAPreflight()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const Flow lower =
+            flow(1, "options", {{"Origin", "http://app.example"}, {"Access-Control-Request-Method", "PUT"}},
+                 200, {{"Access-Control-Allow-Origin", "http://app.example"}});
+        QVERIFY(!lower.isPreflight());
+        const FlowVerdict verdict = analyzer.analyze(lower);
+        QVERIFY(verdict.kind != FlowVerdict::Kind::PreflightPassed &&
+                verdict.kind != FlowVerdict::Kind::PreflightFailed);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFlowAnalyzer)

@@ -5,6 +5,7 @@
 #include "proxy/rewriterules.h"
 
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,6 +48,7 @@ private:
     LoopbackHttpServer m_page;
     LoopbackHttpServer m_api;
     QString m_report;
+    QByteArray m_method = "PUT"; // what the page's fetch() asks for
     QList<FlowVerdict> m_verdicts;
     QList<quint64> m_localFlows; // flows the proxy answered itself
     std::unique_ptr<FlowAnalyzer> m_analyzer;
@@ -70,8 +72,8 @@ private slots:
                 "<!doctype html><script>"
                 "const report = v => fetch('/report?result=' + v);"
                 "fetch('" +
-                api +
-                "/data', {method: 'PUT', headers: {'X-Trace': '1'}})"
+                api + "/data', {method: '" + m_method +
+                "', headers: {'X-Trace': '1'}})"
                 ".then(r => r.text()).then(() => report('allowed'), () => report('blocked'));"
                 "</script>";
             return LoopbackReply{LoopbackHttpServer::response(200, {{"Content-Type", "text/html"}}, page)};
@@ -174,6 +176,52 @@ private slots:
         const QList<LoopbackRequest> seen = m_api.requests();
         QCOMPARE(seen.size(), 1);
         QCOMPARE(seen.first().method, QByteArray("PUT"));
+    }
+    // A page's fetch() with method 'patch' sends `patch`: Fetch upper-cases only DELETE GET
+    // HEAD OPTIONS POST PUT. The preflight names `patch`, and Chromium matches it against
+    // Access-Control-Allow-Methods case-sensitively. The proxy passes `patch` on as sent
+    // (http-parser answered it with 400 and the page broke) and judges it as Chromium does.
+    void aLowercasePatchPassesAndIsJudgedAsChromiumDoes_data()
+    {
+        QTest::addColumn<QByteArray>("allowMethods");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("PATCH does not cover patch") << QByteArray("PATCH") << false;
+        QTest::newRow("patch") << QByteArray("patch") << true;
+    }
+    void aLowercasePatchPassesAndIsJudgedAsChromiumDoes()
+    {
+        QFETCH(QByteArray, allowMethods);
+        QFETCH(bool, allowed);
+        m_proxy->setResponseRewriter({});
+        m_proxy->setRewriteRules({});
+        m_method = "patch";
+        const auto restore = qScopeGuard([this] { m_method = "PUT"; });
+        const QByteArray pageOrigin = m_page.origin().toUtf8();
+        m_api.setHandler([pageOrigin, allowMethods](const LoopbackRequest &request) {
+            if (request.method == "OPTIONS")
+                return LoopbackReply{
+                    LoopbackHttpServer::response(204, {{"Access-Control-Allow-Origin", pageOrigin},
+                                                       {"Access-Control-Allow-Methods", allowMethods},
+                                                       {"Access-Control-Allow-Headers", "x-trace"}})};
+            return LoopbackReply{LoopbackHttpServer::response(
+                200, {{"Content-Type", "application/json"}, {"Access-Control-Allow-Origin", pageOrigin}},
+                "{}")};
+        });
+        m_api.reset();
+        m_verdicts.clear();
+        QCOMPARE(runPage(), allowed ? QStringLiteral("allowed") : QStringLiteral("blocked"));
+        QTRY_COMPARE(m_verdicts.size(), allowed ? 2 : 1);
+        QCOMPARE(m_verdicts.at(0).kind,
+                 allowed ? FlowVerdict::Kind::PreflightPassed : FlowVerdict::Kind::PreflightFailed);
+        const QList<LoopbackRequest> seen = m_api.requests();
+        QCOMPARE(seen.size(), allowed ? 2 : 1);
+        QCOMPARE(seen.first().method, QByteArray("OPTIONS"));
+        QCOMPARE(seen.first().header("access-control-request-method"), QByteArray("patch"));
+        if (allowed) {
+            QCOMPARE(seen.at(1).method, QByteArray("patch"));
+            QCOMPARE(m_verdicts.at(1).kind, FlowVerdict::Kind::Allowed);
+            QCOMPARE(m_verdicts.at(1).pairedFlowId, std::optional<quint64>(m_verdicts.at(0).flowId));
+        }
     }
 };
 

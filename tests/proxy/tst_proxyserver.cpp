@@ -833,6 +833,49 @@ private slots:
         QCOMPARE(m_finished.at(2).errorKind, FlowError::ClientTlsFailure);
         QVERIFY2(m_finished.at(2).error.contains(QStringLiteral("800 ms")),
                  qPrintable(m_finished.at(2).error));
+    // [rfc9110] 9.1: any token is a method, case-sensitive; a page's fetch() sends `patch` as
+    // written (Fetch upper-cases only DELETE GET HEAD OPTIONS POST PUT). Each reaches the
+    // server byte for byte, pipelined on one connection, and each is a flow.
+    void tokenMethodsReachTheServerAsSent()
+    {
+        const QList<QByteArray> methods{"patch", "FOO", "Patch", "M-SEARCH", "connect"};
+        const QByteArray url = m_server->url(QStringLiteral("/v1/items")).toEncoded();
+        QByteArray requests;
+        for (const QByteArray &method : methods) {
+            const bool last = &method == &methods.last();
+            requests += method + ' ' + url +
+                        " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://app.example\r\n"
+                        "x-Trace: 7\r\nContent-Length: 2\r\n" +
+                        (last ? QByteArray("Connection: close\r\n") : QByteArray()) + "\r\n{}";
+        }
+        const QByteArray answer = raw(requests);
+        QCOMPARE(answer.count("HTTP/1.1 200 OK\r\n"), methods.size());
+        const QList<LoopbackRequest> seen = m_server->requests();
+        QCOMPARE(seen.size(), methods.size());
+        QTRY_COMPARE(m_finished.size(), methods.size());
+        for (qsizetype i = 0; i < methods.size(); ++i) {
+            QCOMPARE(seen.at(i).method, methods.at(i));
+            QCOMPARE(seen.at(i).target, QByteArray("/v1/items"));
+            QCOMPARE(seen.at(i).body, QByteArray("{}"));
+            QCOMPARE(seen.at(i).header("x-Trace"), QByteArray("7"));
+            QVERIFY(seen.at(i).headers.contains({"x-Trace", "7"})); // the name's case as sent
+            QVERIFY(answer.contains("X-Seen-Method: " + methods.at(i) + "\r\n"));
+            const Flow &flow = m_finished.at(i);
+            QCOMPARE(flow.method, methods.at(i));
+            QCOMPARE(flow.state, Flow::State::Complete);
+            QCOMPARE(flow.status, 200);
+            QCOMPARE(flow.requestBody, QByteArray("{}"));
+            QCOMPARE(flow.responseBody, methods.at(i) + " /v1/items {}");
+            QVERIFY(!flow.tunnel && !flow.isPreflight());
+        }
+        // A preflight is OPTIONS exactly, as browsers send it: `options` is an ordinary request.
+        const QByteArray lower = raw("options " + url +
+                                     " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://app.example\r\n"
+                                     "Access-Control-Request-Method: patch\r\nConnection: close\r\n\r\n");
+        QVERIFY2(lower.startsWith("HTTP/1.1 200"), lower.constData());
+        QTRY_COMPARE(m_finished.size(), methods.size() + 1);
+        QVERIFY(!m_finished.last().isPreflight());
+        QCOMPARE(m_finished.last().method, QByteArray("options"));
     }
 };
 

@@ -833,6 +833,8 @@ private slots:
         QCOMPARE(m_finished.at(2).errorKind, FlowError::ClientTlsFailure);
         QVERIFY2(m_finished.at(2).error.contains(QStringLiteral("800 ms")),
                  qPrintable(m_finished.at(2).error));
+    }
+
     // [rfc9110] 9.1: any token is a method, case-sensitive; a page's fetch() sends `patch` as
     // written (Fetch upper-cases only DELETE GET HEAD OPTIONS POST PUT). Each reaches the
     // server byte for byte, pipelined on one connection, and each is a flow.

@@ -37,8 +37,16 @@ TrafficController::TrafficController(TrafficView *view, const QString &journalPa
     , m_view(view)
     , m_profile(&BrowserProfile::chromium())
     , m_analyzer(std::make_unique<FlowAnalyzer>(*m_profile))
+    , m_settleTimer(new QTimer(this))
     , m_caDirectory(CertificateAuthority::defaultDirectory())
 {
+    m_settleTimer->setInterval(250);
+    connect(m_settleTimer, &QTimer::timeout, this, [this] {
+        if (!m_analyzer->hasPending())
+            return;
+        m_analyzer->settle(QDateTime::currentDateTimeUtc());
+        applyRevisions();
+    });
     connect(m_view->captureAction(), &QAction::toggled, this, [this](bool on) {
         if (on == isCapturing())
             return;
@@ -181,6 +189,10 @@ void TrafficController::exportCaCertificate()
 void TrafficController::stopCapture()
 {
     m_proxy.reset();
+    m_settleTimer->stop();
+    // Nothing more arrives: what waited for a later flow is decided now.
+    m_analyzer->finish();
+    applyRevisions();
     m_view->captureAction()->setChecked(false);
     m_view->setStatusText(tr("Capture stopped; %n flow(s) kept.", nullptr, int(m_flows.size())));
 }
@@ -211,7 +223,23 @@ void TrafficController::onFlowCaptured(const Flow &flow)
 
 void TrafficController::onFlowFinished(const Flow &flow)
 {
-    addFlow(flow, m_analyzer->analyze(flow));
+    FlowVerdict verdict = m_analyzer->analyze(flow);
+    applyRevisions();
+    addFlow(flow, std::move(verdict));
+    if (!m_settleTimer->isActive() && m_analyzer->hasPending())
+        m_settleTimer->start();
+}
+
+void TrafficController::applyRevisions()
+{
+    for (FlowRevision &revision : m_analyzer->takeRevisions()) {
+        if (!m_flowIndex.contains(revision.flow.id))
+            continue;
+        m_view->model()->upsert(FlowAnalyzer::trafficEntry(revision.flow, revision.verdict));
+        m_verdicts.insert(revision.flow.id, std::move(revision.verdict));
+    }
+    if (!m_analyzer->hasPending())
+        m_settleTimer->stop();
 }
 
 void TrafficController::addFlow(const Flow &flow, FlowVerdict verdict)
@@ -397,8 +425,8 @@ void TrafficController::openChromium()
 
 QStringList TrafficController::chromiumArguments(const QString &profileDirectory) const
 {
-    QStringList arguments{QStringLiteral("--user-data-dir=") + profileDirectory, QStringLiteral("--no-first-run"),
-                          QStringLiteral("--no-default-browser-check"),
+    QStringList arguments{QStringLiteral("--user-data-dir=") + profileDirectory,
+                          QStringLiteral("--no-first-run"), QStringLiteral("--no-default-browser-check"),
                           QStringLiteral("--proxy-server=http://") + listenAddress(),
                           // Chromium never proxies loopback unless told to; local dev servers are
                           // exactly what people debug.

@@ -63,6 +63,15 @@ struct FlowAnalyzer::PendingFetch {
 
 namespace {
 
+// A flow that ended in an error still gave the browser a response when its head arrived: a
+// browser following a redirect drops the connection before the 3xx body is read (headless
+// Chromium 156 through `corscope-cli proxy` does), and the CORS checks run on
+// the head alone. Only a flow with no response at all is a network error to the page.
+bool noResponse(const Flow &flow)
+{
+    return flow.state == Flow::State::Error && flow.status == 0;
+}
+
 qint64 completedMs(const Flow &flow)
 {
     return flow.started.toMSecsSinceEpoch() + qint64(std::max(0.0, flow.completeMs));
@@ -234,7 +243,7 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
                            request.credentials == CredentialsMode::Include, {request.method},
                            TokenList::fromList(names), 600);
     }
-    const bool failed = flow.state == Flow::State::Error;
+    const bool failed = noResponse(flow);
     const CapturedResponses responses(flow, preflight);
     fetch->simulation = std::make_unique<FetchSimulation>(request, m_profile, fetch->cache, m_detail);
     FetchSimulation &simulation = *fetch->simulation;
@@ -327,7 +336,7 @@ std::optional<FlowVerdict> FlowAnalyzer::continueFetch(const Flow &flow)
                                        .arg(fetch.hops.size())
                                        .arg(QString::fromUtf8(originHeader),
                                             QString::fromUtf8(expectedOrigin));
-    if (flow.state == Flow::State::Error)
+    if (noResponse(flow))
         simulation.receiveNetworkError(isPreflight ? flow.error : FetchSimulation::tr("connection failed"));
     else
         simulation.receiveResponse(responseOf(flow));

@@ -579,6 +579,9 @@ private slots:
             {{"Access-Control-Allow-Origin", "http://app.example"}, {"Location", "http://cdn.example/b"}},
             QStringLiteral("http://api.example/a"));
         first.started = start;
+        // As Chromium leaves it: it follows the redirect and drops the connection before the body.
+        first.state = Flow::State::Error;
+        first.error = QStringLiteral("The client closed the connection before the response was complete.");
         Flow second =
             flow(2, "GET", {{"Origin", "null"}}, 200, {{"Access-Control-Allow-Origin", "http://app.example"}},
                  QStringLiteral("http://cdn.example/b"));

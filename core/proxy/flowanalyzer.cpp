@@ -688,6 +688,11 @@ TrafficEntry FlowAnalyzer::trafficEntry(const Flow &flow, const FlowVerdict &ver
     if (flow.tls)
         entry.tls = flow.tls->summary();
     entry.answeredLocally = flow.answeredLocally;
+    if (verdict.chain) {
+        entry.chainId = verdict.chain->id;
+        entry.chainHop = verdict.chain->hop;
+        entry.chainHops = verdict.chain->hops;
+    }
     switch (verdict.kind) {
     case FlowVerdict::Kind::NotCors:
         entry.verdict = TrafficEntry::Verdict::NotCors;

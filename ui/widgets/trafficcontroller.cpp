@@ -290,6 +290,25 @@ bool TrafficController::fixWithRule(quint64 flowId, QString *problem)
     return true;
 }
 
+QList<quint64> TrafficController::chainFlows(const FlowChainPosition &chain) const
+{
+    // A chain's hops arrive in order from its first request on: scan forward from it.
+    QList<quint64> members(chain.hops, 0);
+    int found = 0;
+    const auto first = m_flowIndex.constFind(chain.id);
+    for (qsizetype i = first == m_flowIndex.constEnd() ? m_flows.size() : *first;
+         i < m_flows.size() && found < chain.hops; ++i) {
+        const auto verdict = m_verdicts.constFind(m_flows.at(i).id);
+        if (verdict == m_verdicts.constEnd() || !verdict->chain || verdict->chain->id != chain.id ||
+            verdict->chain->hop >= chain.hops)
+            continue;
+        members[verdict->chain->hop] = m_flows.at(i).id;
+        ++found;
+    }
+    members.removeAll(0);
+    return members;
+}
+
 void TrafficController::showFlow(quint64 flowId)
 {
     const auto index = m_flowIndex.constFind(flowId);
@@ -297,22 +316,49 @@ void TrafficController::showFlow(quint64 flowId)
     if (index == m_flowIndex.constEnd() || verdict == m_verdicts.constEnd())
         return;
     const Flow &flow = m_flows.at(*index);
-    if (!verdict->evaluation) {
-        m_view->showNotCors(
-            flow.tunnel ? tr("%1 — a tunnel passed through untouched (HTTPS interception is not set up).")
-                              .arg(flow.url.toString())
-                        : tr("%1 %2 — not a cross-origin request: the browser applies no CORS checks.")
-                              .arg(QString::fromLatin1(flow.method), flow.url.toString()));
+    // Every hop of a redirect chain shows the chain's one evaluation, which the deciding hop holds.
+    const FlowVerdict *shown = &*verdict;
+    QList<quint64> chain;
+    if (verdict->chain) {
+        chain = chainFlows(*verdict->chain);
+        if (!chain.isEmpty()) {
+            const auto deciding = m_verdicts.constFind(chain.last());
+            if (deciding != m_verdicts.constEnd() && deciding->evaluation)
+                shown = &*deciding;
+        }
+    }
+    if (!shown->evaluation) {
+        QString text = flow.tunnel
+                           ? tr("%1 — a tunnel passed through untouched (HTTPS interception is not set up).")
+                                 .arg(flow.url.toString())
+                           : tr("%1 %2 — not a cross-origin request: the browser applies no CORS checks.")
+                                 .arg(QString::fromLatin1(flow.method), flow.url.toString());
+        // An unfollowed redirect or preflight: what the wire cannot show, most likely first.
+        if (!shown->readings.isEmpty()) {
+            text = tr("%1 %2 — the browser's next request never came. What explains it, most likely first:")
+                       .arg(QString::fromLatin1(flow.method), flow.url.toString());
+            for (const FlowReading &reading : shown->readings)
+                text += QStringLiteral("\n• ") + reading.description +
+                        (reading.fix.isEmpty() ? QString()
+                                               : QStringLiteral("\n  ") + tr("Fix: %1").arg(reading.fix));
+        }
+        m_view->showNotCors(text);
         return;
     }
-    // The evaluation's exchanges are the paired preflight (when there is one) and this flow.
+    // The evaluation's exchanges are the paired preflight (when there is one) and this flow, or
+    // for a chain every hop in order after the first hop's preflight.
+    QList<quint64> exchanged = chain.isEmpty() ? QList<quint64>{flowId} : chain;
+    const auto firstVerdict = m_verdicts.constFind(exchanged.first());
     QList<ExchangePhases> phases;
-    if (verdict->pairedFlowId && !flow.isPreflight()) {
-        const auto preflight = m_flowIndex.constFind(*verdict->pairedFlowId);
+    if (firstVerdict != m_verdicts.constEnd() && firstVerdict->pairedFlowId && !flow.isPreflight()) {
+        const auto preflight = m_flowIndex.constFind(*firstVerdict->pairedFlowId);
         phases << (preflight != m_flowIndex.constEnd() ? m_flows.at(*preflight).phases() : ExchangePhases{});
     }
-    phases << flow.phases();
-    m_view->showEvaluation(*verdict->evaluation, phases);
+    for (const quint64 id : std::as_const(exchanged)) {
+        const auto hop = m_flowIndex.constFind(id);
+        phases << (hop != m_flowIndex.constEnd() ? m_flows.at(*hop).phases() : ExchangePhases{});
+    }
+    m_view->showEvaluation(*shown->evaluation, phases);
     if (flow.wasRewritten())
         m_view->explanationView()->headerDiffView()->compareResponses(
             tr("Server sent"), flow.originalResponseHeaders, tr("After rewrite rules"), flow.responseHeaders);

@@ -86,6 +86,8 @@ private:
     void onFlowCaptured(const Flow &flow);
     void onFlowFinished(const Flow &flow);
     void showFlow(quint64 flowId);
+    // The flows of a redirect chain, in hop order, as far as the list has them.
+    QList<quint64> chainFlows(const FlowChainPosition &chain) const;
     void openChromium();
     void exportHarToFile();
     void importHarFromFile();

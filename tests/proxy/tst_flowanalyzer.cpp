@@ -4,6 +4,7 @@
 #include "proxy/flowimportjob.h"
 #include "proxy/harwriter.h"
 #include "proxy/rewriterules.h"
+#include "report/sequencediagram.h"
 
 #include <QDir>
 #include <QFile>
@@ -540,6 +541,12 @@ private slots:
             QCOMPARE(deciding.evaluation->errorCode(), expected.errorCode());
             QCOMPARE(deciding.evaluation->consoleMessage, expected.consoleMessage);
             QCOMPARE(deciding.isBlocked(), !expected.allowed());
+            if (detail == EvaluationDetail::Full) {
+                // One evaluation holds every exchange of the chain: its sequence diagram draws all hops.
+                QCOMPARE(deciding.evaluation->exchanges.size(), expected.exchanges.size());
+                QCOMPARE(SequenceDiagram::fromEvaluation(*deciding.evaluation).size(),
+                         SequenceDiagram::fromEvaluation(expected).size());
+            }
             QCOMPARE(deciding.kind, expected.allowed()           ? FlowVerdict::Kind::Allowed
                                     : flows.last().isPreflight() ? FlowVerdict::Kind::PreflightFailed
                                                                  : FlowVerdict::Kind::Blocked);

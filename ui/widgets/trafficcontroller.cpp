@@ -392,6 +392,16 @@ bool TrafficController::startImport(std::unique_ptr<FlowImportJob> job, ImportKi
     m_import = std::move(job);
     m_importKind = kind;
     connect(m_import.get(), &FlowImportJob::batchReady, this, &TrafficController::onImportedBatch);
+    connect(m_import.get(), &FlowImportJob::verdictsRevised, this,
+            [this](const QList<FlowVerdict> &verdicts) {
+                for (const FlowVerdict &verdict : verdicts) {
+                    const auto index = m_flowIndex.constFind(verdict.flowId);
+                    if (index == m_flowIndex.constEnd())
+                        continue;
+                    m_view->model()->upsert(FlowAnalyzer::trafficEntry(m_flows.at(*index), verdict));
+                    m_verdicts.insert(verdict.flowId, verdict);
+                }
+            });
     connect(m_import.get(), &FlowImportJob::progress, m_view, &TrafficView::showProgress);
     connect(m_import.get(), &FlowImportJob::finished, this, &TrafficController::onImportFinished);
     m_view->importHarAction()->setEnabled(false);

@@ -45,7 +45,7 @@ void FlowAnalysisThread::deliverRevisions()
 {
     for (FlowRevision &revision : m_analyzer.takeRevisions()) {
         if (m_revised)
-            m_revised(revision.flow, std::move(revision.verdict));
+            m_revised(*revision.flow, std::move(revision.verdict));
     }
 }
 

@@ -37,8 +37,8 @@ bool varyNamesOrigin(const HeaderList &headers)
 
 // A preflight remembered for pairing, and whether its request has come.
 struct FlowAnalyzer::PendingPreflight {
-    Flow flow;
-    FlowVerdict verdict; // as analyze() gave it
+    std::shared_ptr<const Flow> flow;
+    FlowVerdict verdict; // as analyze() gave it, kept only while it waits
     qint64 deadlineMs = 0;
     bool waiting = false; // granted, and neither followed nor expired yet
     bool expired = false; // declared unfollowed; its request may still turn up late
@@ -115,11 +115,10 @@ FlowVerdict FlowAnalyzer::analyze(const Flow &flow)
     }
     // [fetch-metadata] Sec-Fetch-Mode and Sec-Fetch-Dest: both browsers send them, and they
     // settle what the page's request was, which the rest of the wire leaves open.
-    const QByteArray mode =
-        flow.requestHeaders.get("sec-fetch-mode").value_or(QByteArray()).trimmed().toLower();
-    const QByteArray destination =
-        flow.requestHeaders.get("sec-fetch-dest").value_or(QByteArray()).trimmed().toLower();
-    if (mode == "navigate") {
+    // Kept as sent (browsers send them lower-case); compared without regard to case.
+    const QByteArray mode = flow.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+    const QByteArray destination = flow.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
+    if (HeaderList::namesEqual(mode, "navigate")) {
         // A navigation (a form POST carries Origin) is not a CORS request: the page never reads it.
         verdict.assumptions << tr("Sec-Fetch-Mode: navigate: a navigation, which CORS does not govern");
     } else if (std::optional<FlowVerdict> continued = continueFetch(flow)) {
@@ -189,7 +188,11 @@ FlowVerdict FlowAnalyzer::analyzePreflight(const Flow &flow)
             expirePreflight(m_preflights.front(), tr("too many later preflights came before its request"));
         m_preflights.erase(m_preflights.begin());
     }
-    m_preflights.push_back({flow, verdict, completedMs(flow) + m_windowMs, !verdict.settled, false});
+    const qint64 deadline = completedMs(flow) + m_windowMs;
+    m_preflights.push_back({std::make_shared<const Flow>(flow), verdict.settled ? FlowVerdict{} : verdict,
+                            deadline, !verdict.settled, false});
+    if (!verdict.settled)
+        m_earliestDeadlineMs = std::min(m_earliestDeadlineMs, deadline);
     return verdict;
 }
 
@@ -205,8 +208,8 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
     // The preflight that guarded it: the latest one for the same URL and origin.
     std::optional<Flow> preflight;
     for (auto it = m_preflights.rbegin(); it != m_preflights.rend(); ++it) {
-        if (it->flow.url == flow.url && it->flow.requestHeaders.get("origin") == originHeader) {
-            preflight = it->flow;
+        if (it->flow->url == flow.url && it->flow->requestHeaders.get("origin") == originHeader) {
+            preflight = *it->flow;
             // Its request came: the preflight's verdict stands, now settled (and restored if the
             // window had declared it unfollowed).
             if (it->waiting || it->expired) {
@@ -223,9 +226,7 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
     // Rebuilt straight from the flow, with the inferences rebuiltScenario's HAR pairing makes
     // (tst_flowanalyzer holds the two to the same result); the round trip through HAR entries
     // was half the cost of a captured flow.
-    auto fetch = std::make_unique<PendingFetch>(m_profile);
-    fetch->request = pageRequest(flow, origin, preflight, &verdict.assumptions);
-    const FetchRequest &request = fetch->request;
+    const FetchRequest request = pageRequest(flow, origin, preflight, &verdict.assumptions);
     if (preflight)
         verdict.pairedFlowId = preflight->id;
     // Allowed here is not allowed in production: the fix still has to reach the server.
@@ -233,41 +234,60 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
         verdict.assumptions << tr("its preflight was answered by Corscope's rule '%1', not by the server")
                                    .arg(preflight->appliedRules.value(0));
 
-    if (!preflight) {
-        // The browser sent this request without a preflight on the wire. If it needed one, its
-        // preflight cache must have answered: seed ours with an entry covering the request.
-        QByteArrayList names;
-        for (const Header &header : request.headers)
-            names.append(header.name.toLower());
-        fetch->cache.store(request.origin.serialize(), request.url,
-                           request.credentials == CredentialsMode::Include, {request.method},
-                           TokenList::fromList(names), 600);
-    }
     const bool failed = noResponse(flow);
     const CapturedResponses responses(flow, preflight);
-    fetch->simulation = std::make_unique<FetchSimulation>(request, m_profile, fetch->cache, m_detail);
-    FetchSimulation &simulation = *fetch->simulation;
     // runFetch's loop, stopped once this flow's response is in: a request after that (a redirect's
-    // next hop, the preflight it needs) is another flow, which continueFetch() feeds in.
-    bool answered = false;
-    for (int exchanges = 0;
-         !simulation.isFinished() && simulation.pendingKind() && !answered && exchanges < 64; ++exchanges) {
-        const OutgoingRequest &outgoing = *simulation.pendingRequest();
-        answered = outgoing.kind == OutgoingRequest::Kind::Actual;
-        if (failed && answered)
-            simulation.receiveNetworkError(FetchSimulation::tr("connection failed"));
-        else
-            simulation.receiveResponse(responses.respond(outgoing));
-    }
-    if (!simulation.isFinished() && simulation.pendingKind() && answered) {
+    // next hop, the preflight it needs) is another flow, which continueFetch() feeds in. True when
+    // the fetch goes on past this flow.
+    // Before the simulation starts, which is when it consults the cache.
+    auto seed = [&](PreflightCache &cache) {
+        if (!preflight) {
+            // The browser sent this request without a preflight on the wire. If it needed one, its
+            // preflight cache must have answered: seed ours with an entry covering the request.
+            QByteArrayList names;
+            for (const Header &header : request.headers)
+                names.append(header.name.toLower());
+            cache.store(request.origin.serialize(), request.url,
+                        request.credentials == CredentialsMode::Include, {request.method},
+                        TokenList::fromList(names), 600);
+        }
+    };
+    auto run = [&](FetchSimulation &simulation) {
+        bool answered = false;
+        for (int exchanges = 0;
+             !simulation.isFinished() && simulation.pendingKind() && !answered && exchanges < 64;
+             ++exchanges) {
+            const OutgoingRequest &outgoing = *simulation.pendingRequest();
+            answered = outgoing.kind == OutgoingRequest::Kind::Actual;
+            if (failed && answered)
+                simulation.receiveNetworkError(FetchSimulation::tr("connection failed"));
+            else
+                simulation.receiveResponse(responses.respond(outgoing));
+        }
+        return !simulation.isFinished() && simulation.pendingKind() && answered;
+    };
+    // Nearly every request ends at its own response: evaluated on the stack, without the heap
+    // state a redirect chain needs, which is made (and this flow replayed into it) only for one.
+    ManualClock clock;
+    PreflightCache cache(m_profile, clock);
+    seed(cache);
+    FetchSimulation simulation(request, m_profile, cache, m_detail);
+    if (run(simulation)) {
         // [fetch] HTTP-redirect fetch: the response was a redirect that passed its checks and the
         // browser is sending the next request; the verdict is the chain's, decided later.
+        auto fetch = std::make_unique<PendingFetch>(m_profile);
+        fetch->request = request;
+        seed(fetch->cache);
+        fetch->simulation =
+            std::make_unique<FetchSimulation>(fetch->request, m_profile, fetch->cache, m_detail);
+        run(*fetch->simulation);
         verdict.kind = FlowVerdict::Kind::RedirectFollowed;
         verdict.settled = false;
         fetch->preflight = preflight;
         fetch->hops.push_back(flow);
         fetch->first = verdict;
         fetch->deadlineMs = completedMs(flow) + m_windowMs;
+        m_earliestDeadlineMs = std::min(m_earliestDeadlineMs, fetch->deadlineMs);
         m_fetches.push_back(std::move(fetch));
         return verdict;
     }
@@ -347,6 +367,7 @@ std::optional<FlowVerdict> FlowAnalyzer::continueFetch(const Flow &flow)
         return verdict;
     }
     fetch.deadlineMs = completedMs(flow) + m_windowMs;
+    m_earliestDeadlineMs = std::min(m_earliestDeadlineMs, fetch.deadlineMs);
     FlowVerdict verdict;
     verdict.flowId = flow.id;
     verdict.settled = false;
@@ -372,8 +393,8 @@ FlowVerdict FlowAnalyzer::settleFetch(PendingFetch &fetch, const Flow &deciding)
             followed.pairedFlowId = fetch.first.pairedFlowId;
             followed.preflightFromBrowserCache = fetch.first.preflightFromBrowserCache;
         }
-        followed.fetchMode = flow.requestHeaders.get("sec-fetch-mode").value_or(QByteArray()).toLower();
-        followed.destination = flow.requestHeaders.get("sec-fetch-dest").value_or(QByteArray()).toLower();
+        followed.fetchMode = flow.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+        followed.destination = flow.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
         revise(flow, std::move(followed));
     }
     FlowVerdict verdict;
@@ -420,8 +441,8 @@ void FlowAnalyzer::expireFetch(PendingFetch &fetch, const QString &why)
         verdict.pairedFlowId = fetch.first.pairedFlowId;
     else
         verdict.chain = FlowChainPosition{chainId, hops - 1, hops};
-    verdict.fetchMode = last.requestHeaders.get("sec-fetch-mode").value_or(QByteArray()).toLower();
-    verdict.destination = last.requestHeaders.get("sec-fetch-dest").value_or(QByteArray()).toLower();
+    verdict.fetchMode = last.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+    verdict.destination = last.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
     const OutgoingRequest next = *fetch.simulation->pendingRequest();
     if (last.isPreflight()) {
         // A mid-chain preflight that passed, and then no request.
@@ -491,8 +512,8 @@ FlowVerdict FlowAnalyzer::unfollowedPreflight(const Flow &preflight, const QStri
     verdict.flowId = preflight.id;
     verdict.kind = FlowVerdict::Kind::PreflightUnfollowed;
     verdict.assumptions << why;
-    verdict.fetchMode = preflight.requestHeaders.get("sec-fetch-mode").value_or(QByteArray()).toLower();
-    verdict.destination = preflight.requestHeaders.get("sec-fetch-dest").value_or(QByteArray()).toLower();
+    verdict.fetchMode = preflight.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+    verdict.destination = preflight.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
     // [fetch] CORS check with credentials mode "include": Allow-Origin must name the origin (not
     // '*') and Allow-Credentials must be "true", and '*' in Allow-Methods/Allow-Headers is literal.
     // The preflight itself never carries cookies, so only this second reading can show it.
@@ -536,13 +557,29 @@ void FlowAnalyzer::expirePreflight(PendingPreflight &pending, const QString &why
 {
     pending.waiting = false;
     pending.expired = true;
-    revise(pending.flow, unfollowedPreflight(pending.flow, why));
+    revise(pending.flow, unfollowedPreflight(*pending.flow, why));
+}
+
+void FlowAnalyzer::revise(std::shared_ptr<const Flow> flow, FlowVerdict verdict)
+{
+    verdict.settled = true;
+    m_revisions.push_back({std::move(flow), std::move(verdict)});
 }
 
 void FlowAnalyzer::revise(const Flow &flow, FlowVerdict verdict)
 {
-    verdict.settled = true;
-    m_revisions.push_back({flow, std::move(verdict)});
+    revise(std::make_shared<const Flow>(flow), std::move(verdict));
+}
+
+void FlowAnalyzer::updateEarliestDeadline()
+{
+    m_earliestDeadlineMs = std::numeric_limits<qint64>::max();
+    for (const PendingPreflight &pending : m_preflights) {
+        if (pending.waiting)
+            m_earliestDeadlineMs = std::min(m_earliestDeadlineMs, pending.deadlineMs);
+    }
+    for (const std::unique_ptr<PendingFetch> &fetch : m_fetches)
+        m_earliestDeadlineMs = std::min(m_earliestDeadlineMs, fetch->deadlineMs);
 }
 
 void FlowAnalyzer::settle(const QDateTime &now)
@@ -550,6 +587,8 @@ void FlowAnalyzer::settle(const QDateTime &now)
     if (!now.isValid())
         return;
     const qint64 nowMs = now.toMSecsSinceEpoch();
+    if (nowMs <= m_earliestDeadlineMs)
+        return;
     for (PendingPreflight &pending : m_preflights) {
         if (pending.waiting && pending.deadlineMs < nowMs)
             expirePreflight(
@@ -564,6 +603,7 @@ void FlowAnalyzer::settle(const QDateTime &now)
             ++it;
         }
     }
+    updateEarliestDeadline();
 }
 
 void FlowAnalyzer::finish()
@@ -575,6 +615,7 @@ void FlowAnalyzer::finish()
     for (const std::unique_ptr<PendingFetch> &fetch : m_fetches)
         expireFetch(*fetch, tr("the capture ended before the redirect's next request"));
     m_fetches.clear();
+    updateEarliestDeadline();
 }
 
 std::vector<FlowRevision> FlowAnalyzer::takeRevisions()
@@ -592,6 +633,11 @@ bool FlowAnalyzer::hasPending() const
 
 QString FlowAnalyzer::pageSaw(const BrowserProfile &profile, const Evaluation &evaluation)
 {
+    // A readable CORS or same-origin response is what the page asked for: nothing to say beyond
+    // its status, and formatting that for every flow of a busy capture is not free.
+    if (evaluation.allowed() && (evaluation.responseType == QLatin1String("cors") ||
+                                 evaluation.responseType == QLatin1String("basic")))
+        return {};
     if (!evaluation.allowed()) {
         // The TypeError's message as each browser words it, verbatim: it is what the page's
         // catch() receives (Chromium: "Failed to fetch"; Firefox: "NetworkError when attempting to
@@ -606,7 +652,7 @@ QString FlowAnalyzer::pageSaw(const BrowserProfile &profile, const Evaluation &e
         return tr("an opaque response: status 0, no headers, no body");
     if (evaluation.responseType == QLatin1String("opaqueredirect"))
         return tr("an opaque-redirect response: status 0, type 'opaqueredirect'");
-    return tr("a response with status %1 (type '%2')").arg(evaluation.status).arg(evaluation.responseType);
+    return tr("a response of type '%1'").arg(evaluation.responseType);
 }
 
 const Origin &FlowAnalyzer::parsedOrigin(const QByteArray &header)

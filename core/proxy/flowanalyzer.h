@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -59,7 +60,7 @@ struct FlowVerdict {
     QList<FlowReading> readings;            // for the unfollowed kinds: the explanations, most likely first
     QByteArray fetchMode;   // Sec-Fetch-Mode as sent (cors, no-cors, same-origin, navigate), when sent
     QByteArray destination; // Sec-Fetch-Dest as sent (empty, image, script, font…), when sent
-    QString pageSaw;        // what the page's code got: the resolved response or the rejection
+    QString pageSaw; // what the page's code got when not the response it asked for (a rejection, opaque)
 
     bool isBlocked() const
     {
@@ -68,9 +69,10 @@ struct FlowVerdict {
     bool followedHop() const { return kind == Kind::RedirectFollowed; }
 };
 
-// A verdict given again for a flow analysed earlier, with the flow it is about.
+// A verdict given again for a flow analysed earlier, with the flow it is about (shared with the
+// analyzer's memory of it, not copied: a busy proxy settles every preflight this way).
 struct FlowRevision {
-    Flow flow;
+    std::shared_ptr<const Flow> flow;
     FlowVerdict verdict;
 };
 
@@ -135,7 +137,7 @@ public:
     static FetchRequest pageRequest(const Flow &request, const Origin &origin,
                                     const std::optional<Flow> &preflight, QStringList *assumptions);
     // What the page's code got from a finished evaluation, in the browser's own words where it
-    // has them (the TypeError's message).
+    // has them (the TypeError's message); empty for a readable response.
     static QString pageSaw(const BrowserProfile &profile, const Evaluation &evaluation);
 
     // The Traffic list's row for a flow and its verdict.
@@ -154,7 +156,9 @@ private:
     void expireFetch(PendingFetch &fetch, const QString &why);
     void expirePreflight(PendingPreflight &pending, const QString &why);
     FlowVerdict unfollowedPreflight(const Flow &preflight, const QString &why) const;
+    void revise(std::shared_ptr<const Flow> flow, FlowVerdict verdict);
     void revise(const Flow &flow, FlowVerdict verdict);
+    void updateEarliestDeadline();
     // A capture's requests nearly all come from a page or two: the last Origin header parsed is
     // kept rather than parsed again for each flow.
     const Origin &parsedOrigin(const QByteArray &header);
@@ -167,6 +171,9 @@ private:
     // Fetches whose redirect's next hop has not come yet, oldest first.
     std::deque<std::unique_ptr<PendingFetch>> m_fetches;
     std::vector<FlowRevision> m_revisions;
+    // The first moment anything pending can expire: settle() before it has nothing to do, which is
+    // what it finds on nearly every flow.
+    qint64 m_earliestDeadlineMs = std::numeric_limits<qint64>::max();
     std::optional<std::pair<QByteArray, Origin>> m_lastOrigin;
 };
 

@@ -233,10 +233,10 @@ void TrafficController::onFlowFinished(const Flow &flow)
 void TrafficController::applyRevisions()
 {
     for (FlowRevision &revision : m_analyzer->takeRevisions()) {
-        if (!m_flowIndex.contains(revision.flow.id))
+        if (!m_flowIndex.contains(revision.flow->id))
             continue;
-        m_view->model()->upsert(FlowAnalyzer::trafficEntry(revision.flow, revision.verdict));
-        m_verdicts.insert(revision.flow.id, std::move(revision.verdict));
+        m_view->model()->upsert(FlowAnalyzer::trafficEntry(*revision.flow, revision.verdict));
+        m_verdicts.insert(revision.flow->id, std::move(revision.verdict));
     }
     if (!m_analyzer->hasPending())
         m_settleTimer->stop();

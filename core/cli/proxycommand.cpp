@@ -67,6 +67,15 @@ QString verdictLine(const Flow &flow, const FlowVerdict &verdict, const QString 
     case FlowVerdict::Kind::PreflightFailed:
         label = QLatin1StringView("PREFLIGHT-BLOCKED");
         break;
+    case FlowVerdict::Kind::PreflightUnfollowed:
+        label = QLatin1StringView("PREFLIGHT-UNFOLLOWED");
+        break;
+    case FlowVerdict::Kind::RedirectFollowed:
+        label = QLatin1StringView("FOLLOWED");
+        break;
+    case FlowVerdict::Kind::RedirectUnfollowed:
+        label = QLatin1StringView("REDIRECT-UNFOLLOWED");
+        break;
     case FlowVerdict::Kind::NotCors:
         return {};
     }
@@ -97,8 +106,20 @@ QString verdictLine(const Flow &flow, const FlowVerdict &verdict, const QString 
     else if (!flow.appliedRules.isEmpty())
         line += ProxyCommand::tr(" (rewritten by rule(s) '%1')")
                     .arg(flow.appliedRules.join(QStringLiteral("', '")));
+    // A redirect chain is one fetch: each hop says where it sits, the last line is the verdict.
+    if (verdict.chain)
+        line += ProxyCommand::tr(" (chain #%1, hop %2 of %3)")
+                    .arg(verdict.chain->id)
+                    .arg(verdict.chain->hop + 1)
+                    .arg(verdict.chain->hops);
     if (verdict.isBlocked() && verdict.evaluation && !verdict.evaluation->consoleMessage.isEmpty())
         line += QStringLiteral("\n    ") + verdict.evaluation->consoleMessage;
+    // What the wire does not show, most likely first.
+    for (const FlowReading &reading : verdict.readings) {
+        line += QStringLiteral("\n    ") + ProxyCommand::tr("maybe: %1").arg(reading.description);
+        if (!reading.fix.isEmpty())
+            line += QStringLiteral("\n      ") + ProxyCommand::tr("fix: %1").arg(reading.fix);
+    }
     return line;
 }
 
@@ -273,6 +294,11 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
             }
             lastId = std::max(lastId, flow.id);
         }
+        // Recovered flows that settle earlier ones (a preflight's request, a redirect's next hop).
+        for (FlowRevision &revision : analyzer.takeRevisions()) {
+            if (keepFlows)
+                verdicts.insert(revision.verdict.flowId, std::move(revision.verdict));
+        }
         proxy.setNextFlowId(lastId + 1);
         if (!recovered.isEmpty() || skipped > 0)
             out << tr("Recovered %n flow(s) from %1", nullptr, int(recovered.size()))
@@ -290,19 +316,32 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
     FlowAnalysisThread analysis(
         analyzer,
         [&](const Flow &flow, FlowVerdict &&verdict) {
-            anyBlocked = anyBlocked || verdict.isBlocked();
             if (flow.state == Flow::State::Error)
                 out << errorLine(flow, urlText.of(flow.url)) << '\n';
-            const QString line = verdictLine(flow, verdict, urlText.of(flow.url));
-            if (!line.isEmpty())
-                out << line << '\n';
+            // A verdict later flows may still change is printed once they have (see below).
+            if (verdict.settled) {
+                anyBlocked = anyBlocked || verdict.isBlocked();
+                const QString line = verdictLine(flow, verdict, urlText.of(flow.url));
+                if (!line.isEmpty())
+                    out << line << '\n';
+            }
             if (keepFlows) {
                 flows.append(flow);
                 verdicts.insert(flow.id, std::move(verdict));
             }
         },
         // Each line is out as soon as the thread has caught up, not flushed one by one.
-        [&] { out.flush(); });
+        [&] { out.flush(); },
+        // An earlier flow settled: its line now, and the HAR gets the final verdict. A preflight
+        // declared unfollowed whose request then came late is printed again, settled as paired.
+        [&](const Flow &flow, FlowVerdict &&verdict) {
+            anyBlocked = anyBlocked || verdict.isBlocked();
+            const QString line = verdictLine(flow, verdict, urlText.of(flow.url));
+            if (!line.isEmpty())
+                out << line << '\n';
+            if (keepFlows)
+                verdicts.insert(flow.id, std::move(verdict));
+        });
     const QMetaObject::Connection handOver =
         QObject::connect(&proxy, &ProxyServer::flowFinished, &proxy, [&](const Flow &flow) {
             journal.append(flow);

@@ -200,6 +200,18 @@ void HarReader::inferPageRequest(FetchRequest &request, const HeaderList &sentHe
         if (safelisted || !preflightHeaders || announced.contains(header.name.toLower()))
             request.headers.append(header.name, header.value);
     }
+    // [fetch-metadata] Sec-Fetch-Mode is the request's mode as the browser ran it: a no-cors
+    // request is never CORS-checked, a same-origin one is refused cross-origin. 'cors' (the
+    // fetch() default) and 'navigate' (not CORS at all; the caller decides) change nothing here.
+    const QByteArray mode = sentHeaders.get("sec-fetch-mode").value_or(QByteArray()).trimmed().toLower();
+    if (mode == "no-cors") {
+        request.mode = RequestMode::NoCors;
+        *assumptions << tr("Sec-Fetch-Mode says 'no-cors': the page gets an opaque response and no CORS "
+                           "check runs");
+    } else if (mode == "same-origin") {
+        request.mode = RequestMode::SameOrigin;
+        *assumptions << tr("Sec-Fetch-Mode says 'same-origin'");
+    }
     if (sentHeaders.contains("cookie")) {
         request.credentials = CredentialsMode::Include;
         *assumptions << tr("the request carried cookies, so credentials mode 'include' is assumed");

@@ -2,10 +2,11 @@
 
 namespace Corscope {
 
-FlowAnalysisThread::FlowAnalysisThread(FlowAnalyzer &analyzer, Sink sink, Idle idle)
+FlowAnalysisThread::FlowAnalysisThread(FlowAnalyzer &analyzer, Sink sink, Idle idle, Sink revised)
     : m_analyzer(analyzer)
     , m_sink(std::move(sink))
     , m_idle(std::move(idle))
+    , m_revised(std::move(revised))
     , m_thread([this] { run(); })
 {
 }
@@ -40,6 +41,14 @@ void FlowAnalysisThread::finish()
     m_thread.join();
 }
 
+void FlowAnalysisThread::deliverRevisions()
+{
+    for (FlowRevision &revision : m_analyzer.takeRevisions()) {
+        if (m_revised)
+            m_revised(*revision.flow, std::move(revision.verdict));
+    }
+}
+
 void FlowAnalysisThread::run()
 {
     std::deque<Flow> batch;
@@ -51,7 +60,24 @@ void FlowAnalysisThread::run()
                 if (m_finishing)
                     break;
                 m_waiting = true;
-                m_posted.wait(lock, [this] { return !m_queue.empty() || m_finishing; });
+                const auto woken = [this] {
+                    return !m_queue.empty() || m_finishing;
+                };
+                if (m_analyzer.hasPending()) {
+                    if (!m_posted.wait_for(lock, settleInterval, woken)) {
+                        // Nothing came: what waited past its window is settled by the wall clock,
+                        // the only clock the analyzer is given.
+                        m_waiting = false;
+                        lock.unlock();
+                        m_analyzer.settle(QDateTime::currentDateTimeUtc());
+                        deliverRevisions();
+                        if (m_idle)
+                            m_idle();
+                        continue;
+                    }
+                } else {
+                    m_posted.wait(lock, woken);
+                }
                 m_waiting = false;
                 if (!m_finishing) {
                     // Let the flows finishing meanwhile gather: under load the proxy then wakes
@@ -73,12 +99,18 @@ void FlowAnalysisThread::run()
                 m_idle();
             continue;
         }
-        for (const Flow &flow : batch)
-            m_sink(flow, m_analyzer.analyze(flow));
+        for (const Flow &flow : batch) {
+            FlowVerdict verdict = m_analyzer.analyze(flow);
+            deliverRevisions();
+            m_sink(flow, std::move(verdict));
+        }
         batch.clear();
         caughtUp = false;
     }
-    if (!caughtUp && m_idle)
+    // The capture is over: nothing pending will be decided by a later flow.
+    m_analyzer.finish();
+    deliverRevisions();
+    if (m_idle)
         m_idle();
 }
 

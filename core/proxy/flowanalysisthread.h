@@ -24,7 +24,10 @@ public:
     // output in batches rather than once per flow).
     using Idle = std::function<void()>;
 
-    FlowAnalysisThread(FlowAnalyzer &analyzer, Sink sink, Idle idle = {});
+    // revised is called on the analysis thread with each verdict the analyzer gives again for an
+    // earlier flow (a preflight whose request came or never did, the hops of a redirect chain),
+    // before the verdict of the flow that settled it; without it, revisions are dropped.
+    FlowAnalysisThread(FlowAnalyzer &analyzer, Sink sink, Idle idle = {}, Sink revised = {});
     ~FlowAnalysisThread();
     FlowAnalysisThread(const FlowAnalysisThread &) = delete;
     FlowAnalysisThread &operator=(const FlowAnalysisThread &) = delete;
@@ -33,19 +36,24 @@ public:
     // stalls (a stdout nobody reads) then holds the proxy back, as evaluating inline did, rather
     // than the queue growing without bound.
     void post(const Flow &flow);
-    // Evaluates every flow posted so far, then stops the thread; the sink has seen them all when
-    // this returns.
+    // Evaluates every flow posted so far, settles everything still pending (FlowAnalyzer::finish),
+    // then stops the thread; the sinks have seen it all when this returns.
     void finish();
 
     static constexpr size_t maxQueued = 4096;
     static constexpr std::chrono::microseconds gatherTime{1000};
+    // While a verdict waits for later flows, the idle thread wakes this often to settle it by the
+    // wall clock (FlowAnalyzer::settle), so a preflight nobody follows is reported without traffic.
+    static constexpr std::chrono::milliseconds settleInterval{250};
 
 private:
     void run();
+    void deliverRevisions();
 
     FlowAnalyzer &m_analyzer;
     Sink m_sink;
     Idle m_idle;
+    Sink m_revised;
     std::mutex m_mutex;
     std::condition_variable m_posted; // a flow was queued, or finish() was called
     std::condition_variable m_taken;  // the queue was emptied

@@ -35,22 +35,104 @@ bool varyNamesOrigin(const HeaderList &headers)
 
 } // namespace
 
+// A preflight remembered for pairing, and whether its request has come.
+struct FlowAnalyzer::PendingPreflight {
+    std::shared_ptr<const Flow> flow;
+    FlowVerdict verdict; // as analyze() gave it, kept only while it waits
+    qint64 deadlineMs = 0;
+    bool waiting = false; // granted, and neither followed nor expired yet
+    bool expired = false; // declared unfollowed; its request may still turn up late
+};
+
+// A fetch that followed a redirect and waits for its next request: the browser's own state
+// machine, fed each hop as it arrives, so the chain is judged by the code path `check` uses.
+struct FlowAnalyzer::PendingFetch {
+    explicit PendingFetch(const BrowserProfile &profile)
+        : cache(profile, clock)
+    {
+    }
+    FetchRequest request; // borrowed by simulation: declared before it
+    ManualClock clock;
+    PreflightCache cache;
+    std::unique_ptr<FetchSimulation> simulation;
+    std::optional<Flow> preflight; // the one that guarded the first hop
+    std::vector<Flow> hops;        // requests and mid-chain preflights, in wire order
+    FlowVerdict first;             // what the first hop's verdict carries beyond the chain's
+    qint64 deadlineMs = 0;
+};
+
+namespace {
+
+// A flow that ended in an error still gave the browser a response when its head arrived: a
+// browser following a redirect drops the connection before the 3xx body is read (headless
+// Chromium 156 through `corscope-cli proxy` does), and the CORS checks run on
+// the head alone. Only a flow with no response at all is a network error to the page.
+bool noResponse(const Flow &flow)
+{
+    return flow.state == Flow::State::Error && flow.status == 0;
+}
+
+qint64 completedMs(const Flow &flow)
+{
+    return flow.started.toMSecsSinceEpoch() + qint64(std::max(0.0, flow.completeMs));
+}
+
+QUrl withoutFragment(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemoveFragment);
+}
+
+// The fix of the last failing step, as the explanation words it.
+QString fixOf(const Evaluation &evaluation)
+{
+    for (auto it = evaluation.steps.crbegin(); it != evaluation.steps.crend(); ++it) {
+        if (it->outcome != StepOutcome::Fail)
+            continue;
+        const StepText text = it->text();
+        if (text.fix)
+            return text.fix->summary;
+    }
+    return {};
+}
+
+} // namespace
+
 FlowAnalyzer::FlowAnalyzer(const BrowserProfile &profile, EvaluationDetail detail)
     : m_profile(profile)
     , m_detail(detail)
 {
 }
 
+FlowAnalyzer::~FlowAnalyzer() = default;
+
 FlowVerdict FlowAnalyzer::analyze(const Flow &flow)
 {
+    FlowVerdict verdict;
+    verdict.flowId = flow.id;
     if (flow.tunnel || !flow.requestHeaders.contains("origin")) {
-        FlowVerdict verdict;
-        verdict.flowId = flow.id;
+        settle(flow.started);
         return verdict;
     }
-    return flow.isPreflight() ? analyzePreflight(flow) : analyzeRequest(flow);
+    // [fetch-metadata] Sec-Fetch-Mode and Sec-Fetch-Dest: both browsers send them, and they
+    // settle what the page's request was, which the rest of the wire leaves open.
+    // Kept as sent (browsers send them lower-case); compared without regard to case.
+    const QByteArray mode = flow.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+    const QByteArray destination = flow.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
+    if (HeaderList::namesEqual(mode, "navigate")) {
+        // A navigation (a form POST carries Origin) is not a CORS request: the page never reads it.
+        verdict.assumptions << tr("Sec-Fetch-Mode: navigate: a navigation, which CORS does not govern");
+    } else if (std::optional<FlowVerdict> continued = continueFetch(flow)) {
+        verdict = std::move(*continued);
+    } else {
+        verdict = flow.isPreflight() ? analyzePreflight(flow) : analyzeRequest(flow);
+    }
+    verdict.fetchMode = mode;
+    verdict.destination = destination;
+    // The flows' own timestamps are the clock: what waited past the window before this flow
+    // started is settled now.
+    settle(flow.started);
+    return verdict;
 }
-
 FetchRequest FlowAnalyzer::announcedRequest(const Flow &preflight)
 {
     // The wire shows the header names, not their values: "{" is CORS-unsafe for every
@@ -91,17 +173,26 @@ FlowVerdict FlowAnalyzer::analyzePreflight(const Flow &flow)
         simulation.receiveResponse(responseOf(flow));
     verdict.kind =
         simulation.isFinished() ? FlowVerdict::Kind::PreflightFailed : FlowVerdict::Kind::PreflightPassed;
-    // A failed one is remembered too: a request that follows it anyway (curl, a script, a broken
-    // client) is then explained by the preflight a browser would have stopped at.
-    m_preflights.push_back(flow);
-    if (m_preflights.size() > maxRememberedPreflights)
-        m_preflights.pop_front();
     verdict.evaluation = simulation.takeEvaluation();
     if (flow.answeredLocally)
         verdict.assumptions
             << tr("Corscope's rule '%1' answered this preflight: the server was not asked and "
                   "may still fail it")
                    .arg(flow.appliedRules.value(0));
+    // A granted one waits for its request: until it comes the verdict is not settled.
+    verdict.settled = verdict.kind != FlowVerdict::Kind::PreflightPassed;
+    // A failed one is remembered too: a request that follows it anyway (curl, a script, a broken
+    // client) is then explained by the preflight a browser would have stopped at.
+    if (m_preflights.size() >= maxRememberedPreflights) {
+        if (m_preflights.front().waiting)
+            expirePreflight(m_preflights.front(), tr("too many later preflights came before its request"));
+        m_preflights.erase(m_preflights.begin());
+    }
+    const qint64 deadline = completedMs(flow) + m_windowMs;
+    m_preflights.push_back({std::make_shared<const Flow>(flow), verdict.settled ? FlowVerdict{} : verdict,
+                            deadline, !verdict.settled, false});
+    if (!verdict.settled)
+        m_earliestDeadlineMs = std::min(m_earliestDeadlineMs, deadline);
     return verdict;
 }
 
@@ -117,8 +208,17 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
     // The preflight that guarded it: the latest one for the same URL and origin.
     std::optional<Flow> preflight;
     for (auto it = m_preflights.rbegin(); it != m_preflights.rend(); ++it) {
-        if (it->url == flow.url && it->requestHeaders.get("origin") == originHeader) {
-            preflight = *it;
+        if (it->flow->url == flow.url && it->flow->requestHeaders.get("origin") == originHeader) {
+            preflight = *it->flow;
+            // Its request came: the preflight's verdict stands, now settled (and restored if the
+            // window had declared it unfollowed).
+            if (it->waiting || it->expired) {
+                FlowVerdict settled = it->verdict;
+                settled.settled = true;
+                if (it->expired)
+                    settled.assumptions << tr("its request came after the settlement window");
+                revise(it->flow, std::move(settled));
+            }
             m_preflights.erase(std::next(it).base());
             break;
         }
@@ -134,37 +234,425 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
         verdict.assumptions << tr("its preflight was answered by Corscope's rule '%1', not by the server")
                                    .arg(preflight->appliedRules.value(0));
 
+    const bool failed = noResponse(flow);
+    const CapturedResponses responses(flow, preflight);
+    // runFetch's loop, stopped once this flow's response is in: a request after that (a redirect's
+    // next hop, the preflight it needs) is another flow, which continueFetch() feeds in. True when
+    // the fetch goes on past this flow.
+    // Before the simulation starts, which is when it consults the cache.
+    auto seed = [&](PreflightCache &cache) {
+        if (!preflight) {
+            // The browser sent this request without a preflight on the wire. If it needed one, its
+            // preflight cache must have answered: seed ours with an entry covering the request.
+            QByteArrayList names;
+            for (const Header &header : request.headers)
+                names.append(header.name.toLower());
+            cache.store(request.origin.serialize(), request.url,
+                        request.credentials == CredentialsMode::Include, {request.method},
+                        TokenList::fromList(names), 600);
+        }
+    };
+    auto run = [&](FetchSimulation &simulation) {
+        bool answered = false;
+        for (int exchanges = 0;
+             !simulation.isFinished() && simulation.pendingKind() && !answered && exchanges < 64;
+             ++exchanges) {
+            const OutgoingRequest &outgoing = *simulation.pendingRequest();
+            answered = outgoing.kind == OutgoingRequest::Kind::Actual;
+            if (failed && answered)
+                simulation.receiveNetworkError(FetchSimulation::tr("connection failed"));
+            else
+                simulation.receiveResponse(responses.respond(outgoing));
+        }
+        return !simulation.isFinished() && simulation.pendingKind() && answered;
+    };
+    // Nearly every request ends at its own response: evaluated on the stack, without the heap
+    // state a redirect chain needs, which is made (and this flow replayed into it) only for one.
     ManualClock clock;
     PreflightCache cache(m_profile, clock);
-    if (!preflight) {
-        // The browser sent this request without a preflight on the wire. If it needed one, its
-        // preflight cache must have answered: seed ours with an entry covering the request.
-        QByteArrayList names;
-        for (const Header &header : request.headers)
-            names.append(header.name.toLower());
-        cache.store(request.origin.serialize(), request.url, request.credentials == CredentialsMode::Include,
-                    {request.method}, TokenList::fromList(names), 600);
+    seed(cache);
+    FetchSimulation simulation(request, m_profile, cache, m_detail);
+    if (run(simulation)) {
+        // [fetch] HTTP-redirect fetch: the response was a redirect that passed its checks and the
+        // browser is sending the next request; the verdict is the chain's, decided later.
+        auto fetch = std::make_unique<PendingFetch>(m_profile);
+        fetch->request = request;
+        seed(fetch->cache);
+        fetch->simulation =
+            std::make_unique<FetchSimulation>(fetch->request, m_profile, fetch->cache, m_detail);
+        run(*fetch->simulation);
+        verdict.kind = FlowVerdict::Kind::RedirectFollowed;
+        verdict.settled = false;
+        fetch->preflight = preflight;
+        fetch->hops.push_back(flow);
+        fetch->first = verdict;
+        fetch->deadlineMs = completedMs(flow) + m_windowMs;
+        m_earliestDeadlineMs = std::min(m_earliestDeadlineMs, fetch->deadlineMs);
+        m_fetches.push_back(std::move(fetch));
+        return verdict;
     }
-    const bool failed = flow.state == Flow::State::Error;
-    const CapturedResponses responses(flow, preflight);
-    Evaluation evaluation = runFetch(
-        request, m_profile, cache,
-        [&](const OutgoingRequest &outgoing) -> std::optional<HttpResponse> {
-            if (failed && outgoing.kind == OutgoingRequest::Kind::Actual)
-                return std::nullopt;
-            return responses.respond(outgoing);
-        },
-        m_detail);
+    Evaluation evaluation = simulation.takeEvaluation();
     verdict.preflightFromBrowserCache = !preflight && evaluation.preflightFromCache;
     if (verdict.preflightFromBrowserCache)
         verdict.assumptions << tr("no preflight was captured for this request: the browser's preflight cache "
                                   "answered it");
     verdict.kind = evaluation.allowed() ? FlowVerdict::Kind::Allowed : FlowVerdict::Kind::Blocked;
+    // [fetch] main fetch: a no-cors request is never CORS-checked; the page gets an opaque response.
+    if (request.mode == RequestMode::NoCors && evaluation.allowed())
+        verdict.kind = FlowVerdict::Kind::NotCors;
     if (preflight && !evaluation.actualRequestSent)
         verdict.assumptions << tr("a browser stops at this failed preflight and never sends the request; "
                                   "the client that sent it anyway is not following CORS");
+    verdict.pageSaw = pageSaw(m_profile, evaluation);
     verdict.evaluation = std::move(evaluation);
     return verdict;
+}
+
+std::optional<FlowVerdict> FlowAnalyzer::continueFetch(const Flow &flow)
+{
+    if (m_fetches.empty())
+        return std::nullopt;
+    const bool isPreflight = flow.isPreflight();
+    const QByteArray originHeader = flow.requestHeaders.get("origin").value_or(QByteArray());
+    auto chosen = m_fetches.end();
+    for (auto it = m_fetches.begin(); it != m_fetches.end(); ++it) {
+        const FetchSimulation &simulation = *(*it)->simulation;
+        if (!simulation.pendingKind() ||
+            (*simulation.pendingKind() == OutgoingRequest::Kind::Preflight) != isPreflight)
+            continue;
+        const OutgoingRequest &next = *simulation.pendingRequest();
+        // [fetch] HTTP-redirect fetch: the next request is for the Location, with the method the
+        // redirect left (303, and 301/302 after POST, turn it into GET) and Origin as the URL
+        // list serializes it ('null' once a redirect crossed origins).
+        if (withoutFragment(next.url) != withoutFragment(flow.url))
+            continue;
+        if (isPreflight ? flow.requestHeaders.get("access-control-request-method") !=
+                              next.headers.get("access-control-request-method")
+                        : flow.method != next.method)
+            continue;
+        const QByteArray expectedOrigin = next.headers.get("origin").value_or(QByteArray());
+        if (originHeader != expectedOrigin && originHeader != "null" &&
+            originHeader != (*it)->request.origin.serialize())
+            continue;
+        if (flow.started.isValid() && (*it)->hops.back().started.isValid() &&
+            flow.started < (*it)->hops.back().started)
+            continue;
+        // Several fetches may wait for the same URL: the one on the same client connection wins.
+        const Flow &last = (*it)->hops.back();
+        if (chosen == m_fetches.end() ||
+            (last.clientPort == flow.clientPort && last.clientAddress == flow.clientAddress))
+            chosen = it;
+        if (last.clientPort == flow.clientPort && last.clientAddress == flow.clientAddress)
+            break;
+    }
+    if (chosen == m_fetches.end())
+        return std::nullopt;
+    PendingFetch &fetch = **chosen;
+    FetchSimulation &simulation = *fetch.simulation;
+    const QByteArray expectedOrigin =
+        simulation.pendingRequest()->headers.get("origin").value_or(QByteArray());
+    if (originHeader != expectedOrigin)
+        fetch.first.assumptions << tr("hop %1 was sent with Origin '%2' where this browser sends '%3'")
+                                       .arg(fetch.hops.size())
+                                       .arg(QString::fromUtf8(originHeader),
+                                            QString::fromUtf8(expectedOrigin));
+    if (noResponse(flow))
+        simulation.receiveNetworkError(isPreflight ? flow.error : FetchSimulation::tr("connection failed"));
+    else
+        simulation.receiveResponse(responseOf(flow));
+    fetch.hops.push_back(flow);
+    if (simulation.isFinished() || !simulation.pendingKind()) {
+        FlowVerdict verdict = settleFetch(fetch, flow);
+        m_fetches.erase(chosen);
+        return verdict;
+    }
+    fetch.deadlineMs = completedMs(flow) + m_windowMs;
+    m_earliestDeadlineMs = std::min(m_earliestDeadlineMs, fetch.deadlineMs);
+    FlowVerdict verdict;
+    verdict.flowId = flow.id;
+    verdict.settled = false;
+    verdict.kind = isPreflight ? FlowVerdict::Kind::PreflightPassed : FlowVerdict::Kind::RedirectFollowed;
+    verdict.chain =
+        FlowChainPosition{fetch.hops.front().id, int(fetch.hops.size()) - 1, int(fetch.hops.size())};
+    return verdict;
+}
+
+FlowVerdict FlowAnalyzer::settleFetch(PendingFetch &fetch, const Flow &deciding)
+{
+    const int hops = int(fetch.hops.size());
+    const quint64 chainId = fetch.hops.front().id;
+    // Every hop before the deciding one was followed: it keeps its entry, linked to the chain.
+    for (int hop = 0; hop + 1 < hops; ++hop) {
+        const Flow &flow = fetch.hops.at(size_t(hop));
+        FlowVerdict followed;
+        followed.flowId = flow.id;
+        followed.kind =
+            flow.isPreflight() ? FlowVerdict::Kind::PreflightPassed : FlowVerdict::Kind::RedirectFollowed;
+        followed.chain = FlowChainPosition{chainId, hop, hops};
+        if (hop == 0) {
+            followed.pairedFlowId = fetch.first.pairedFlowId;
+            followed.preflightFromBrowserCache = fetch.first.preflightFromBrowserCache;
+        }
+        followed.fetchMode = flow.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+        followed.destination = flow.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
+        revise(flow, std::move(followed));
+    }
+    FlowVerdict verdict;
+    verdict.flowId = deciding.id;
+    verdict.assumptions = fetch.first.assumptions;
+    Evaluation evaluation = fetch.simulation->takeEvaluation();
+    verdict.preflightFromBrowserCache = hops == 1 && !fetch.preflight && evaluation.preflightFromCache;
+    if (hops == 1)
+        verdict.pairedFlowId = fetch.first.pairedFlowId;
+    else
+        verdict.chain = FlowChainPosition{chainId, hops - 1, hops};
+    if (evaluation.allowed())
+        verdict.kind = fetch.request.mode == RequestMode::NoCors ? FlowVerdict::Kind::NotCors
+                                                                 : FlowVerdict::Kind::Allowed;
+    else
+        verdict.kind =
+            deciding.isPreflight() ? FlowVerdict::Kind::PreflightFailed : FlowVerdict::Kind::Blocked;
+    verdict.pageSaw = pageSaw(m_profile, evaluation);
+    verdict.evaluation = std::move(evaluation);
+    return verdict;
+}
+
+void FlowAnalyzer::expireFetch(PendingFetch &fetch, const QString &why)
+{
+    const int hops = int(fetch.hops.size());
+    const quint64 chainId = fetch.hops.front().id;
+    for (int hop = 0; hop + 1 < hops; ++hop) {
+        const Flow &flow = fetch.hops.at(size_t(hop));
+        FlowVerdict followed;
+        followed.flowId = flow.id;
+        followed.kind =
+            flow.isPreflight() ? FlowVerdict::Kind::PreflightPassed : FlowVerdict::Kind::RedirectFollowed;
+        followed.chain = FlowChainPosition{chainId, hop, hops};
+        if (hop == 0)
+            followed.pairedFlowId = fetch.first.pairedFlowId;
+        revise(flow, std::move(followed));
+    }
+    const Flow &last = fetch.hops.back();
+    FlowVerdict verdict;
+    verdict.flowId = last.id;
+    verdict.assumptions = fetch.first.assumptions;
+    verdict.assumptions << why;
+    if (hops == 1)
+        verdict.pairedFlowId = fetch.first.pairedFlowId;
+    else
+        verdict.chain = FlowChainPosition{chainId, hops - 1, hops};
+    verdict.fetchMode = last.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+    verdict.destination = last.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
+    const OutgoingRequest next = *fetch.simulation->pendingRequest();
+    if (last.isPreflight()) {
+        // A mid-chain preflight that passed, and then no request.
+        verdict.kind = FlowVerdict::Kind::PreflightUnfollowed;
+        verdict.readings.append({tr("the page aborted the fetch (an AbortController, a timeout) or navigated "
+                                    "away between this preflight and its request to %1")
+                                     .arg(next.url.toString()),
+                                 std::nullopt,
+                                 {}});
+        revise(last, std::move(verdict));
+        return;
+    }
+    verdict.kind = FlowVerdict::Kind::RedirectUnfollowed;
+    if (hops == 1) {
+        // Only the first hop can have been a fetch that does not follow redirects: a later hop
+        // exists because the browser followed one. Each mode is replayed as `check` would.
+        const CapturedResponses responses(last, fetch.preflight);
+        for (const RedirectMode mode : {RedirectMode::Manual, RedirectMode::Error}) {
+            FetchRequest request = fetch.request;
+            request.redirect = mode;
+            ManualClock clock;
+            PreflightCache cache(m_profile, clock);
+            if (!fetch.preflight) {
+                QByteArrayList names;
+                for (const Header &header : request.headers)
+                    names.append(header.name.toLower());
+                cache.store(request.origin.serialize(), request.url,
+                            request.credentials == CredentialsMode::Include, {request.method},
+                            TokenList::fromList(names), 600);
+            }
+            Evaluation evaluation = runFetch(
+                request, m_profile, cache,
+                [&](const OutgoingRequest &outgoing) -> std::optional<HttpResponse> {
+                    return responses.respond(outgoing);
+                },
+                EvaluationDetail::Full);
+            const QString saw = pageSaw(m_profile, evaluation);
+            verdict.readings.append(
+                {mode == RedirectMode::Manual
+                     ? tr("the page's fetch used redirect: 'manual', so the browser did not follow the "
+                          "redirect; the page saw %1")
+                           .arg(saw)
+                     : tr("the page's fetch used redirect: 'error', so the redirect failed the fetch; the "
+                          "page "
+                          "saw %1")
+                           .arg(saw),
+                 std::move(evaluation),
+                 {}});
+        }
+    }
+    verdict.readings.append(
+        {tr("the browser followed the redirect to %1 where this proxy cannot see it (HTTPS "
+            "through an uninspected tunnel, a host that bypasses the proxy)")
+             .arg(next.url.toString()),
+         std::nullopt,
+         {}});
+    verdict.readings.append(
+        {tr("the page aborted the fetch or navigated away before the redirect was followed"),
+         std::nullopt,
+         {}});
+    revise(last, std::move(verdict));
+}
+
+FlowVerdict FlowAnalyzer::unfollowedPreflight(const Flow &preflight, const QString &why) const
+{
+    FlowVerdict verdict;
+    verdict.flowId = preflight.id;
+    verdict.kind = FlowVerdict::Kind::PreflightUnfollowed;
+    verdict.assumptions << why;
+    verdict.fetchMode = preflight.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+    verdict.destination = preflight.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
+    // [fetch] CORS check with credentials mode "include": Allow-Origin must name the origin (not
+    // '*') and Allow-Credentials must be "true", and '*' in Allow-Methods/Allow-Headers is literal.
+    // The preflight itself never carries cookies, so only this second reading can show it.
+    FetchRequest request = announcedRequest(preflight);
+    request.credentials = CredentialsMode::Include;
+    ManualClock clock;
+    PreflightCache cache(m_profile, clock);
+    FetchSimulation simulation(request, m_profile, cache, EvaluationDetail::Full);
+    if (simulation.pendingKind() == OutgoingRequest::Kind::Preflight && preflight.state != Flow::State::Error)
+        simulation.receiveResponse(responseOf(preflight));
+    if (simulation.isFinished() && !simulation.evaluation().allowed()) {
+        Evaluation evaluation = simulation.takeEvaluation();
+        const QString fix = fixOf(evaluation);
+        verdict.pageSaw = pageSaw(m_profile, evaluation);
+        verdict.readings.append(
+            {tr("the page's fetch used credentials: 'include' (cookies or HTTP authentication): the "
+                "preflight "
+                "passes without credentials but fails with them (%1), so the browser never sent the request")
+                 .arg(corsErrorCode(evaluation.failure.error)),
+             evaluation, fix});
+        verdict.evaluation = std::move(evaluation);
+    }
+    const QByteArray method =
+        preflight.requestHeaders.get("access-control-request-method").value_or(QByteArray());
+    if (method == "GET" || method == "HEAD")
+        verdict.readings.append(
+            {tr("the browser's HTTP cache held a fresh response for the %1, so the request "
+                "never reached the network (the CORS check ran on the cached response)")
+                 .arg(QString::fromLatin1(method)),
+             std::nullopt,
+             {}});
+    verdict.readings.append(
+        {tr("the page aborted the fetch (an AbortController, a timeout) or navigated away "
+            "after the preflight"),
+         std::nullopt,
+         {}});
+    return verdict;
+}
+
+void FlowAnalyzer::expirePreflight(PendingPreflight &pending, const QString &why)
+{
+    pending.waiting = false;
+    pending.expired = true;
+    revise(pending.flow, unfollowedPreflight(*pending.flow, why));
+}
+
+void FlowAnalyzer::revise(std::shared_ptr<const Flow> flow, FlowVerdict verdict)
+{
+    verdict.settled = true;
+    m_revisions.push_back({std::move(flow), std::move(verdict)});
+}
+
+void FlowAnalyzer::revise(const Flow &flow, FlowVerdict verdict)
+{
+    revise(std::make_shared<const Flow>(flow), std::move(verdict));
+}
+
+void FlowAnalyzer::updateEarliestDeadline()
+{
+    m_earliestDeadlineMs = std::numeric_limits<qint64>::max();
+    for (const PendingPreflight &pending : m_preflights) {
+        if (pending.waiting)
+            m_earliestDeadlineMs = std::min(m_earliestDeadlineMs, pending.deadlineMs);
+    }
+    for (const std::unique_ptr<PendingFetch> &fetch : m_fetches)
+        m_earliestDeadlineMs = std::min(m_earliestDeadlineMs, fetch->deadlineMs);
+}
+
+void FlowAnalyzer::settle(const QDateTime &now)
+{
+    if (!now.isValid())
+        return;
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    if (nowMs <= m_earliestDeadlineMs)
+        return;
+    for (PendingPreflight &pending : m_preflights) {
+        if (pending.waiting && pending.deadlineMs < nowMs)
+            expirePreflight(
+                pending, tr("no request followed within %1 ms of the preflight's response").arg(m_windowMs));
+    }
+    for (auto it = m_fetches.begin(); it != m_fetches.end();) {
+        if ((*it)->deadlineMs < nowMs) {
+            expireFetch(**it,
+                        tr("the next request of the redirect did not come within %1 ms").arg(m_windowMs));
+            it = m_fetches.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    updateEarliestDeadline();
+}
+
+void FlowAnalyzer::finish()
+{
+    for (PendingPreflight &pending : m_preflights) {
+        if (pending.waiting)
+            expirePreflight(pending, tr("the capture ended before a request followed the preflight"));
+    }
+    for (const std::unique_ptr<PendingFetch> &fetch : m_fetches)
+        expireFetch(*fetch, tr("the capture ended before the redirect's next request"));
+    m_fetches.clear();
+    updateEarliestDeadline();
+}
+
+std::vector<FlowRevision> FlowAnalyzer::takeRevisions()
+{
+    return std::exchange(m_revisions, {});
+}
+
+bool FlowAnalyzer::hasPending() const
+{
+    if (!m_fetches.empty())
+        return true;
+    return std::any_of(m_preflights.begin(), m_preflights.end(),
+                       [](const PendingPreflight &pending) { return pending.waiting; });
+}
+
+QString FlowAnalyzer::pageSaw(const BrowserProfile &profile, const Evaluation &evaluation)
+{
+    // A readable CORS or same-origin response is what the page asked for: nothing to say beyond
+    // its status, and formatting that for every flow of a busy capture is not free.
+    if (evaluation.allowed() && (evaluation.responseType == QLatin1String("cors") ||
+                                 evaluation.responseType == QLatin1String("basic")))
+        return {};
+    if (!evaluation.allowed()) {
+        // The TypeError's message as each browser words it, verbatim: it is what the page's
+        // catch() receives (Chromium: "Failed to fetch"; Firefox: "NetworkError when attempting to
+        // fetch resource.").
+        const QString message =
+            profile.engine == BrowserEngine::Firefox
+                ? QStringLiteral("TypeError: NetworkError when attempting to fetch resource.")
+                : QStringLiteral("TypeError: Failed to fetch");
+        return tr("a rejected promise: %1").arg(message);
+    }
+    if (evaluation.responseType == QLatin1String("opaque"))
+        return tr("an opaque response: status 0, no headers, no body");
+    if (evaluation.responseType == QLatin1String("opaqueredirect"))
+        return tr("an opaque-redirect response: status 0, type 'opaqueredirect'");
+    return tr("a response of type '%1'").arg(evaluation.responseType);
 }
 
 const Origin &FlowAnalyzer::parsedOrigin(const QByteArray &header)
@@ -246,19 +734,30 @@ TrafficEntry FlowAnalyzer::trafficEntry(const Flow &flow, const FlowVerdict &ver
     if (flow.tls)
         entry.tls = flow.tls->summary();
     entry.answeredLocally = flow.answeredLocally;
+    if (verdict.chain) {
+        entry.chainId = verdict.chain->id;
+        entry.chainHop = verdict.chain->hop;
+        entry.chainHops = verdict.chain->hops;
+    }
     switch (verdict.kind) {
     case FlowVerdict::Kind::NotCors:
         entry.verdict = TrafficEntry::Verdict::NotCors;
         break;
     case FlowVerdict::Kind::Allowed:
     case FlowVerdict::Kind::PreflightPassed:
+    case FlowVerdict::Kind::RedirectFollowed:
+    case FlowVerdict::Kind::RedirectUnfollowed:
         entry.verdict = TrafficEntry::Verdict::Allowed;
         break;
     case FlowVerdict::Kind::Blocked:
     case FlowVerdict::Kind::PreflightFailed:
+    case FlowVerdict::Kind::PreflightUnfollowed:
         entry.verdict = TrafficEntry::Verdict::Blocked;
         break;
     }
+    // Later flows may still change it: the list says so rather than guess.
+    if (!verdict.settled)
+        entry.verdict = TrafficEntry::Verdict::Pending;
     if (verdict.evaluation && verdict.isBlocked())
         entry.consoleMessage = verdict.evaluation->consoleMessage;
 

@@ -146,12 +146,15 @@ void FlowImportJob::run(quint64 firstFlowId)
     FlowAnalyzer analyzer(m_profile);
     QList<Flow> batch;
     QList<FlowVerdict> verdicts;
+    QList<FlowVerdict> revised; // posted after the batch they may refer to
     qsizetype done = 0;
     for (Flow &flow : *flows) {
         if (m_cancelled)
             break;
         flow.id = firstFlowId + quint64(done);
         verdicts.append(analyzer.analyze(flow));
+        for (FlowRevision &revision : analyzer.takeRevisions())
+            revised.append(std::move(revision.verdict));
         batch.append(std::move(flow));
         ++done;
         if (batch.size() >= m_batchSize || done == total) {
@@ -166,8 +169,22 @@ void FlowImportJob::run(quint64 firstFlowId)
             });
             batch = {};
             verdicts = {};
+            if (!revised.isEmpty())
+                post([this, revised = std::exchange(revised, {})] {
+                    if (!m_cancelled)
+                        emit verdictsRevised(revised);
+                });
         }
     }
+    // The file is all there is: what waited for a later entry is settled now.
+    analyzer.finish();
+    for (FlowRevision &revision : analyzer.takeRevisions())
+        revised.append(std::move(revision.verdict));
+    if (!revised.isEmpty())
+        post([this, revised = std::move(revised)] {
+            if (!m_cancelled)
+                emit verdictsRevised(revised);
+        });
     post([this] { emit finished(m_delivered, QString(), m_cancelled); });
 }
 

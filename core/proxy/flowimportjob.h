@@ -45,6 +45,9 @@ public:
 signals:
     void progress(qsizetype done, qsizetype total);
     void batchReady(const QList<Corscope::Flow> &flows, const QList<Corscope::FlowVerdict> &verdicts);
+    // Verdicts given again for flows of earlier batches (or of the one just sent): a preflight
+    // its request settled, the hops of a redirect chain. The last ones come before finished().
+    void verdictsRevised(const QList<Corscope::FlowVerdict> &verdicts);
     // error is empty on success; a cancelled job reports cancelled and what it had delivered.
     void finished(qsizetype delivered, const QString &error, bool cancelled);
 

@@ -42,6 +42,12 @@ QString verdictName(FlowVerdict::Kind kind)
         return QStringLiteral("preflight-passed");
     case FlowVerdict::Kind::PreflightFailed:
         return QStringLiteral("preflight-failed");
+    case FlowVerdict::Kind::PreflightUnfollowed:
+        return QStringLiteral("preflight-unfollowed");
+    case FlowVerdict::Kind::RedirectFollowed:
+        return QStringLiteral("redirect-followed");
+    case FlowVerdict::Kind::RedirectUnfollowed:
+        return QStringLiteral("redirect-unfollowed");
     }
     return {};
 }
@@ -177,6 +183,44 @@ QByteArray HarWriter::write(const QList<Flow> &flows, const QHash<quint64, FlowV
                         paired != indexById.constEnd() ? QJsonValue(qint64(*paired)) : QJsonValue());
             if (!verdict->assumptions.isEmpty())
                 cors.insert(QStringLiteral("assumptions"), QJsonArray::fromStringList(verdict->assumptions));
+            if (!verdict->settled)
+                cors.insert(QStringLiteral("pending"), true);
+            // A redirect chain is one fetch: each hop links to it by its first entry's index, and
+            // the verdict sits on the hop where the browser decided; the hops before it were followed.
+            if (verdict->chain) {
+                const auto first = indexById.constFind(verdict->chain->id);
+                cors.insert(
+                    QStringLiteral("chain"),
+                    QJsonObject{{QStringLiteral("id"),
+                                 first != indexById.constEnd() ? QJsonValue(qint64(*first)) : QJsonValue()},
+                                {QStringLiteral("hop"), verdict->chain->hop},
+                                {QStringLiteral("hops"), verdict->chain->hops}});
+                if (verdict->chain->hop + 1 < verdict->chain->hops)
+                    cors.insert(QStringLiteral("followedHop"), true);
+            }
+            if (!verdict->readings.isEmpty()) {
+                QJsonArray readings;
+                for (const FlowReading &reading : verdict->readings) {
+                    QJsonObject item{{QStringLiteral("reading"), reading.description}};
+                    if (reading.evaluation) {
+                        item.insert(QStringLiteral("verdict"), reading.evaluation->allowed()
+                                                                   ? QStringLiteral("allowed")
+                                                                   : QStringLiteral("blocked"));
+                        item.insert(QStringLiteral("errorCode"), reading.evaluation->errorCode());
+                        item.insert(QStringLiteral("consoleMessage"), reading.evaluation->consoleMessage);
+                    }
+                    if (!reading.fix.isEmpty())
+                        item.insert(QStringLiteral("fix"), reading.fix);
+                    readings.append(item);
+                }
+                cors.insert(QStringLiteral("readings"), readings);
+            }
+            if (!verdict->fetchMode.isEmpty())
+                cors.insert(QStringLiteral("fetchMode"), QString::fromLatin1(verdict->fetchMode));
+            if (!verdict->destination.isEmpty())
+                cors.insert(QStringLiteral("destination"), QString::fromLatin1(verdict->destination));
+            if (!verdict->pageSaw.isEmpty())
+                cors.insert(QStringLiteral("pageSaw"), verdict->pageSaw);
             entry.insert(QStringLiteral("_cors"), cors);
         }
         entries.append(entry);

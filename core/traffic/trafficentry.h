@@ -27,7 +27,15 @@ struct TrafficEntry {
     QString error;                // a transport error, when the flow failed
     QString tls;                  // the intercepted HTTPS connection to the server, summarised
     bool answeredLocally = false; // a rewrite rule answered it; the server never saw it
+    // A redirect chain the browser followed as one fetch: the chain's first request and this
+    // flow's place in it. The list shows the chain as its deciding row, the hops folded under it.
+    std::optional<quint64> chainId;
+    int chainHop = 0;
+    int chainHops = 0;
     FlowFacts facts;
+
+    bool followedHop() const { return chainId && chainHop + 1 < chainHops; }
+    bool decidesChain() const { return chainId && chainHop + 1 == chainHops; }
 };
 
 } // namespace Corscope

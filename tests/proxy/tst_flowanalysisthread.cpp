@@ -81,6 +81,38 @@ private slots:
             QCOMPARE(seen.at(i), quint64(i + 1));
     }
 
+    // Revisions reach the second sink before the verdict of the flow that settled them, and
+    // finish() settles what was still pending (a preflight nobody followed).
+    void revisionsReachTheirSinkAndFinishSettlesThePending()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium(), EvaluationDetail::VerdictOnly);
+        const HeaderList grant{{"Access-Control-Allow-Origin", "http://app.example"},
+                               {"Access-Control-Allow-Methods", "PUT"},
+                               {"Access-Control-Allow-Headers", "content-type, x-trace"}};
+        QList<QPair<quint64, bool>> order; // flow id, revised
+        QList<FlowVerdict::Kind> revisedKinds;
+        {
+            FlowAnalysisThread thread(
+                analyzer,
+                [&](const Flow &flow, FlowVerdict &&) {
+                    order.append({flow.id, false});
+                },
+                {},
+                [&](const Flow &flow, FlowVerdict &&verdict) {
+                    order.append({flow.id, true});
+                    revisedKinds.append(verdict.kind);
+                });
+            thread.post(preflight(1, grant));
+            thread.post(put(2, {{"Access-Control-Allow-Origin", "http://app.example"}}));
+            thread.post(preflight(3, grant));
+            thread.finish();
+        }
+        const QList<QPair<quint64, bool>> expected{{1, false}, {1, true}, {2, false}, {3, false}, {3, true}};
+        QCOMPARE(order, expected);
+        QCOMPARE(revisedKinds, (QList<FlowVerdict::Kind>{FlowVerdict::Kind::PreflightPassed,
+                                                         FlowVerdict::Kind::PreflightUnfollowed}));
+    }
+
     void finishingWithNothingPostedReturns()
     {
         FlowAnalyzer analyzer(BrowserProfile::chromium());

@@ -4,9 +4,11 @@
 #include "proxy/flowimportjob.h"
 #include "proxy/harwriter.h"
 #include "proxy/rewriterules.h"
+#include "report/sequencediagram.h"
 
 #include <QDir>
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,6 +16,8 @@
 
 using namespace Corscope;
 using namespace CapturedFlows;
+
+Q_DECLARE_METATYPE(Corscope::HeaderList)
 
 class TestFlowAnalyzer : public QObject {
     Q_OBJECT
@@ -98,6 +102,218 @@ private:
             }
         }
         QVERIFY(compared > 0);
+    }
+
+    // One hop of a redirect chain as the server answers it.
+    struct Hop {
+        QString url;
+        int status = 200;
+        HeaderList headers;
+    };
+    struct ChainCase {
+        const char *name;
+        bool firefox = false;
+        QByteArray method = "GET";
+        bool preflighted = false; // the page sets Content-Type: application/json and X-Trace
+        bool credentials = false; // credentials: 'include', so the requests carry a cookie
+        QList<Hop> hops;
+        HeaderList preflightGrant; // every preflight's answer, when preflighted
+    };
+
+    static const QString app() { return QStringLiteral("http://app.example"); }
+
+    static HeaderList cors(const QByteArray &allowOrigin, const QString &location = {})
+    {
+        HeaderList headers;
+        if (!allowOrigin.isEmpty())
+            headers.append("Access-Control-Allow-Origin", allowOrigin);
+        if (!location.isEmpty())
+            headers.append("Location", location.toUtf8());
+        return headers;
+    }
+
+    static QList<ChainCase> chainCases()
+    {
+        QList<ChainCase> cases;
+        const QString api = QStringLiteral("http://api.example");
+        const QString cdn = QStringLiteral("http://cdn.example");
+        for (const int status : {301, 302, 303, 307, 308}) {
+            for (const bool firefox : {false, true}) {
+                ChainCase same;
+                same.name = "same-origin hop";
+                same.firefox = firefox;
+                same.hops = {{api + QStringLiteral("/a"), status,
+                              cors("http://app.example", api + QStringLiteral("/b"))},
+                             {api + QStringLiteral("/b"), 200, cors("http://app.example")}};
+                cases << same;
+                ChainCase bare = same;
+                bare.name = "redirect without CORS headers";
+                bare.hops[0].headers = cors({}, api + QStringLiteral("/b"));
+                cases << bare;
+                ChainCase finalBare = same;
+                finalBare.name = "final hop without CORS headers";
+                finalBare.hops[1].headers = {};
+                cases << finalBare;
+                ChainCase cross = same;
+                cross.name = "cross-origin hop, origin null, final allows the page";
+                cross.hops[0].headers = cors("http://app.example", cdn + QStringLiteral("/b"));
+                cross.hops[1] = {cdn + QStringLiteral("/b"), 200, cors("http://app.example")};
+                cases << cross;
+                ChainCase crossNull = cross;
+                crossNull.name = "cross-origin hop, final allows null";
+                crossNull.hops[1].headers = cors("null");
+                cases << crossNull;
+                ChainCase crossStar = cross;
+                crossStar.name = "cross-origin hop, final allows *";
+                crossStar.hops[1].headers = cors("*");
+                cases << crossStar;
+                ChainCase credentialed = crossStar;
+                credentialed.name = "credentials across a cross-origin hop, final *";
+                credentialed.credentials = true;
+                credentialed.hops[0].headers.append("Access-Control-Allow-Credentials", "true");
+                cases << credentialed;
+                ChainCase credentialedOk = same;
+                credentialedOk.name = "credentials across a same-origin hop, both allow them";
+                credentialedOk.credentials = true;
+                for (Hop &hop : credentialedOk.hops)
+                    hop.headers.append("Access-Control-Allow-Credentials", "true");
+                cases << credentialedOk;
+                ChainCase post = same;
+                post.name = "POST redirected";
+                post.method = "POST";
+                cases << post;
+                ChainCase preflighted = same;
+                preflighted.name = "preflighted PUT redirected";
+                preflighted.method = "PUT";
+                preflighted.preflighted = true;
+                preflighted.preflightGrant = {{"Access-Control-Allow-Origin", "http://app.example"},
+                                              {"Access-Control-Allow-Methods", "PUT"},
+                                              {"Access-Control-Allow-Headers", "content-type, x-trace"}};
+                cases << preflighted;
+                ChainCase preflightedCross = preflighted;
+                preflightedCross.name = "preflighted PUT redirected cross-origin";
+                preflightedCross.hops[0].headers = cors("http://app.example", cdn + QStringLiteral("/b"));
+                preflightedCross.hops[1] = {cdn + QStringLiteral("/b"), 200, cors("*")};
+                cases << preflightedCross;
+            }
+        }
+        ChainCase three;
+        three.name = "three hops across two origins";
+        three.hops = {{api + QStringLiteral("/a"), 302, cors("*", cdn + QStringLiteral("/b"))},
+                      {cdn + QStringLiteral("/b"), 307, cors("*", api + QStringLiteral("/c"))},
+                      {api + QStringLiteral("/c"), 200, cors("*")}};
+        cases << three;
+        for (const int redirects : {20, 21}) {
+            ChainCase longChain;
+            longChain.name = redirects == 20 ? "20 redirects (the limit)" : "21 redirects (one too many)";
+            for (int i = 0; i < redirects; ++i)
+                longChain.hops.append({api + QStringLiteral("/r%1").arg(i), 302,
+                                       cors("*", api + QStringLiteral("/r%1").arg(i + 1))});
+            longChain.hops.append({api + QStringLiteral("/r%1").arg(redirects), 200, cors("*")});
+            cases << longChain;
+        }
+        return cases;
+    }
+
+    // The page's fetch of a case, as `check` would be given it.
+    static FetchRequest pageFetch(const ChainCase &c)
+    {
+        FetchRequest request;
+        request.url = QUrl(c.hops.first().url);
+        request.origin = Origin::parse(app());
+        request.method = c.method;
+        if (c.preflighted) {
+            request.headers.append("Content-Type", "application/json");
+            request.headers.append("X-Trace", "1");
+        }
+        if (c.method == "POST" || c.method == "PUT")
+            request.body = QByteArray("{}");
+        request.credentials = c.credentials ? CredentialsMode::Include : CredentialsMode::SameOrigin;
+        return request;
+    }
+
+    static Scenario scenarioOf(const ChainCase &c)
+    {
+        Scenario scenario;
+        scenario.request = pageFetch(c);
+        for (const Hop &hop : c.hops) {
+            HttpResponse response;
+            response.status = hop.status;
+            response.headers = hop.headers;
+            if (c.preflighted) {
+                HttpResponse grant;
+                grant.status = 204;
+                grant.headers = c.preflightGrant;
+                scenario.responses.append({"OPTIONS", QUrl(hop.url), grant});
+            }
+            scenario.responses.append({"*", QUrl(hop.url), response});
+        }
+        return scenario;
+    }
+
+    // What `check` decides for a scenario: runFetch, the code path the CLI's check runs.
+    static Evaluation checked(const Scenario &scenario, const BrowserProfile &profile)
+    {
+        ManualClock clock;
+        PreflightCache cache(profile, clock);
+        return runFetch(
+            scenario.request, profile, cache,
+            [&](const OutgoingRequest &outgoing) -> std::optional<HttpResponse> {
+                return scenario.respond(outgoing);
+            },
+            EvaluationDetail::Full);
+    }
+
+    // The flows a browser puts through the proxy for an evaluation: every request it sent, as it
+    // sent it (a cookie when credentials are included), with the response it got.
+    static QList<Flow> wireFlows(const Evaluation &evaluation, quint64 firstId, const QDateTime &start)
+    {
+        QList<Flow> flows;
+        for (const Exchange &exchange : evaluation.exchanges) {
+            Flow f;
+            f.id = firstId + quint64(flows.size());
+            f.state = Flow::State::Complete;
+            f.started = start.addMSecs(qint64(flows.size()) * 20);
+            f.method = exchange.request.method;
+            f.url = exchange.request.url;
+            f.requestHeaders = exchange.request.headers;
+            f.requestHeaders.append("Sec-Fetch-Mode", "cors");
+            f.requestHeaders.append("Sec-Fetch-Dest", "empty");
+            if (exchange.request.withCredentials)
+                f.requestHeaders.append("Cookie", "session=1");
+            if (exchange.request.body) {
+                f.requestBody = *exchange.request.body;
+                f.requestBodySize = f.requestBody.size();
+            }
+            if (exchange.response) {
+                f.status = exchange.response->status;
+                f.reason = exchange.response->statusText;
+                f.responseHeaders = exchange.response->headers;
+            }
+            f.completeMs = 5;
+            f.clientAddress = QHostAddress::LocalHost;
+            f.clientPort = 50000;
+            flows.append(f);
+        }
+        return flows;
+    }
+
+    // Every flow through the analyzer; the final verdict of each once the capture is over.
+    static QHash<quint64, FlowVerdict> finalVerdicts(FlowAnalyzer &analyzer, const QList<Flow> &flows)
+    {
+        QHash<quint64, FlowVerdict> verdicts;
+        auto collect = [&] {
+            for (FlowRevision &revision : analyzer.takeRevisions())
+                verdicts.insert(revision.verdict.flowId, std::move(revision.verdict));
+        };
+        for (const Flow &f : flows) {
+            FlowVerdict verdict = analyzer.analyze(f);
+            collect();
+            verdicts.insert(f.id, std::move(verdict));
+        }
+        analyzer.finish();
+        collect();
+        return verdicts;
     }
 
 private slots:
@@ -285,6 +501,353 @@ private slots:
         const QList<Evaluation> second =
             ScenarioRunner::run(scenarios.last().scenario, BrowserProfile::chromium());
         QVERIFY(!second.last().allowed());
+    }
+
+    // A redirect chain is one fetch: its verdict, error and console message are what `check`
+    // (runFetch over the same responses) decides, on the hop where the browser decided; every
+    // hop before it is a followed hop of the chain.
+    void redirectChainIsJudgedAsCheckJudgesIt_data()
+    {
+        QTest::addColumn<int>("index");
+        const QList<ChainCase> cases = chainCases();
+        for (qsizetype i = 0; i < cases.size(); ++i) {
+            const ChainCase &c = cases.at(i);
+            QTest::newRow(qPrintable(QStringLiteral("%1 %2 %3 %4")
+                                         .arg(i)
+                                         .arg(c.hops.first().status)
+                                         .arg(c.firefox ? u"firefox" : u"chromium")
+                                         .arg(QString::fromLatin1(c.name))))
+                << int(i);
+        }
+    }
+
+    void redirectChainIsJudgedAsCheckJudgesIt()
+    {
+        QFETCH(int, index);
+        const ChainCase c = chainCases().at(index);
+        const BrowserProfile &profile = c.firefox ? BrowserProfile::firefox() : BrowserProfile::chromium();
+        const Evaluation expected = checked(scenarioOf(c), profile);
+        const QList<Flow> flows = wireFlows(expected, 1, QDateTime::currentDateTimeUtc());
+        QVERIFY(!flows.isEmpty());
+        for (const EvaluationDetail detail : {EvaluationDetail::Full, EvaluationDetail::VerdictOnly}) {
+            FlowAnalyzer analyzer(profile, detail);
+            const QHash<quint64, FlowVerdict> verdicts = finalVerdicts(analyzer, flows);
+            QVERIFY(!analyzer.hasPending());
+            // The browser decided at the last request it sent.
+            const FlowVerdict &deciding = verdicts.value(flows.last().id);
+            QVERIFY(deciding.settled);
+            QVERIFY2(deciding.evaluation, "the deciding hop carries the evaluation");
+            QCOMPARE(deciding.evaluation->allowed(), expected.allowed());
+            QCOMPARE(deciding.evaluation->errorCode(), expected.errorCode());
+            QCOMPARE(deciding.evaluation->consoleMessage, expected.consoleMessage);
+            QCOMPARE(deciding.isBlocked(), !expected.allowed());
+            if (detail == EvaluationDetail::Full) {
+                // One evaluation holds every exchange of the chain: its sequence diagram draws all hops.
+                QCOMPARE(deciding.evaluation->exchanges.size(), expected.exchanges.size());
+                QCOMPARE(SequenceDiagram::fromEvaluation(*deciding.evaluation).size(),
+                         SequenceDiagram::fromEvaluation(expected).size());
+            }
+            QCOMPARE(deciding.kind, expected.allowed()           ? FlowVerdict::Kind::Allowed
+                                    : flows.last().isPreflight() ? FlowVerdict::Kind::PreflightFailed
+                                                                 : FlowVerdict::Kind::Blocked);
+            // The chain: every flow after the guarding preflight, in order.
+            const qsizetype firstHop = flows.first().isPreflight() ? 1 : 0;
+            const int hops = int(flows.size() - firstHop);
+            if (hops == 1) {
+                QVERIFY(!deciding.chain);
+                continue;
+            }
+            for (qsizetype i = firstHop; i < flows.size(); ++i) {
+                const FlowVerdict &verdict = verdicts.value(flows.at(i).id);
+                QVERIFY(verdict.settled);
+                QVERIFY2(verdict.chain, qPrintable(QStringLiteral("flow %1 has no chain").arg(i)));
+                QCOMPARE(verdict.chain->id, flows.at(firstHop).id);
+                QCOMPARE(verdict.chain->hop, int(i - firstHop));
+                QCOMPARE(verdict.chain->hops, hops);
+                if (i + 1 < flows.size()) {
+                    QVERIFY(!verdict.isBlocked());
+                    QCOMPARE(verdict.followedHop(), !flows.at(i).isPreflight());
+                }
+            }
+            if (firstHop == 1)
+                QCOMPARE(verdicts.value(flows.at(1).id).pairedFlowId,
+                         std::optional<quint64>(flows.first().id));
+        }
+    }
+
+    // The wire shows Origin: null after a cross-origin hop; the chain is stitched by it and the
+    // final hop is judged against null.
+    void originBecomesNullAfterACrossOriginHop()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        Flow first = flow(
+            1, "GET", {{"Origin", "http://app.example"}}, 302,
+            {{"Access-Control-Allow-Origin", "http://app.example"}, {"Location", "http://cdn.example/b"}},
+            QStringLiteral("http://api.example/a"));
+        first.started = start;
+        // As Chromium leaves it: it follows the redirect and drops the connection before the body.
+        first.state = Flow::State::Error;
+        first.error = QStringLiteral("The client closed the connection before the response was complete.");
+        Flow second =
+            flow(2, "GET", {{"Origin", "null"}}, 200, {{"Access-Control-Allow-Origin", "http://app.example"}},
+                 QStringLiteral("http://cdn.example/b"));
+        second.started = start.addMSecs(30);
+        const FlowVerdict pending = analyzer.analyze(first);
+        QVERIFY(!pending.settled);
+        QCOMPARE(FlowAnalyzer::trafficEntry(first, pending).verdict, TrafficEntry::Verdict::Pending);
+        const FlowVerdict verdict = analyzer.analyze(second);
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::Blocked);
+        QCOMPARE(verdict.evaluation->errorCode(), QStringLiteral("allow-origin-mismatch"));
+        QVERIFY2(verdict.evaluation->consoleMessage.contains(
+                     QStringLiteral("(redirected from 'http://api.example/a')")),
+                 qPrintable(verdict.evaluation->consoleMessage));
+        const std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        QCOMPARE(revisions.front().verdict.flowId, quint64(1));
+        QCOMPARE(revisions.front().verdict.kind, FlowVerdict::Kind::RedirectFollowed);
+        QCOMPARE(verdict.chain->hops, 2);
+        QCOMPARE(verdict.pageSaw, QStringLiteral("a rejected promise: TypeError: Failed to fetch"));
+    }
+
+    // A redirect answered to a preflight is never followed: the preflight fails on its own.
+    void aRedirectedPreflightAlwaysFails()
+    {
+        for (const BrowserProfile *profile : {&BrowserProfile::chromium(), &BrowserProfile::firefox()}) {
+            FlowAnalyzer analyzer(*profile);
+            HeaderList headers = grant();
+            headers.append("Location", "http://api.example/v1/items/");
+            const FlowVerdict verdict = analyzer.analyze(preflight(1, headers, 307));
+            QCOMPARE(verdict.kind, FlowVerdict::Kind::PreflightFailed);
+            QVERIFY(verdict.settled);
+            QCOMPARE(verdict.evaluation->errorCode(), QStringLiteral("preflight-redirect"));
+        }
+    }
+
+    // A redirect that passed its check and whose next request never came: each reading that fits.
+    void aRedirectWhoseNextHopNeverComesListsItsReadings()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const Flow redirect =
+            flow(1, "GET", {{"Origin", "http://app.example"}}, 302,
+                 {{"Access-Control-Allow-Origin", "*"}, {"Location", "https://api.example/a"}},
+                 QStringLiteral("http://api.example/a"));
+        QVERIFY(!analyzer.analyze(redirect).settled);
+        QVERIFY(analyzer.hasPending());
+        analyzer.settle(redirect.started.addMSecs(100));
+        QVERIFY(analyzer.takeRevisions().empty()); // still within the window
+        analyzer.settle(redirect.started.addSecs(5));
+        const std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        const FlowVerdict &verdict = revisions.front().verdict;
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::RedirectUnfollowed);
+        QVERIFY(!verdict.isBlocked());
+        QCOMPARE(verdict.readings.size(), 4);
+        QVERIFY(verdict.readings.at(0).description.contains(QStringLiteral("'manual'")));
+        QCOMPARE(verdict.readings.at(0).evaluation->responseType, QStringLiteral("opaqueredirect"));
+        QVERIFY(verdict.readings.at(1).description.contains(QStringLiteral("'error'")));
+        QCOMPARE(verdict.readings.at(1).evaluation->errorCode(), QStringLiteral("redirect-mode-error"));
+        QVERIFY(verdict.readings.at(2).description.contains(QStringLiteral("https://api.example/a")));
+        QVERIFY(!analyzer.hasPending());
+    }
+
+    // A preflight the page's fetch never followed: the readings that explain it, most likely
+    // first, each judged by the evaluator; credentials: 'include' only where it fails.
+    void unfollowedPreflightExplainsItself_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<HeaderList>("response");
+        QTest::addColumn<QString>("credentialsError"); // empty: credentials explain nothing
+        QTest::addColumn<int>("readings");
+        const HeaderList exact{{"Access-Control-Allow-Origin", "http://app.example"},
+                               {"Access-Control-Allow-Methods", "PUT"},
+                               {"Access-Control-Allow-Headers", "content-type, x-trace"}};
+        QTest::newRow("no Allow-Credentials")
+            << QByteArray("PUT") << exact << QStringLiteral("preflight-invalid-allow-credentials") << 2;
+        HeaderList star = exact;
+        star.remove("access-control-allow-origin");
+        star.append("Access-Control-Allow-Origin", "*");
+        QTest::newRow("Allow-Origin *")
+            << QByteArray("PUT") << star << QStringLiteral("preflight-wildcard-origin-with-credentials") << 2;
+        HeaderList wildcards{{"Access-Control-Allow-Origin", "http://app.example"},
+                             {"Access-Control-Allow-Credentials", "true"},
+                             {"Access-Control-Allow-Methods", "*"},
+                             {"Access-Control-Allow-Headers", "*"}};
+        QTest::newRow("methods * with credentials")
+            << QByteArray("PUT") << wildcards << QStringLiteral("method-not-allowed") << 2;
+        HeaderList credentialed = exact;
+        credentialed.append("Access-Control-Allow-Credentials", "true");
+        QTest::newRow("credentials allowed: PUT") << QByteArray("PUT") << credentialed << QString() << 1;
+        QTest::newRow("credentials allowed: GET, the HTTP cache")
+            << QByteArray("GET") << credentialed << QString() << 2;
+    }
+
+    void unfollowedPreflightExplainsItself()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(HeaderList, response);
+        QFETCH(QString, credentialsError);
+        QFETCH(int, readings);
+        for (const BrowserProfile *profile : {&BrowserProfile::chromium(), &BrowserProfile::firefox()}) {
+            FlowAnalyzer analyzer(*profile, EvaluationDetail::VerdictOnly);
+            Flow options = preflight(1, response);
+            options.requestHeaders.remove("access-control-request-method");
+            options.requestHeaders.append("Access-Control-Request-Method", method);
+            const FlowVerdict first = analyzer.analyze(options);
+            QCOMPARE(first.kind, FlowVerdict::Kind::PreflightPassed);
+            QVERIFY(!first.settled);
+            analyzer.settle(options.started.addMSecs(analyzer.settleWindowMs() + 100));
+            std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+            QCOMPARE(revisions.size(), size_t(1));
+            const FlowVerdict &verdict = revisions.front().verdict;
+            QCOMPARE(verdict.kind, FlowVerdict::Kind::PreflightUnfollowed);
+            QVERIFY(verdict.isBlocked());
+            QVERIFY(verdict.settled);
+            QCOMPARE(verdict.readings.size(), readings);
+            if (credentialsError.isEmpty()) {
+                QVERIFY(!verdict.readings.first().evaluation);
+                QVERIFY(!verdict.evaluation);
+                continue;
+            }
+            // The credentials reading is `check`'s verdict for the page's fetch with credentials.
+            FetchRequest request = FlowAnalyzer::announcedRequest(options);
+            request.credentials = CredentialsMode::Include;
+            ManualClock clock;
+            PreflightCache cache(*profile, clock);
+            const Evaluation expected = runFetch(request, *profile, cache, [&](const OutgoingRequest &) {
+                return std::optional<HttpResponse>(HttpResponse{204, "OK", response, {}});
+            });
+            const FlowReading &likely = verdict.readings.first();
+            QVERIFY(likely.description.contains(QStringLiteral("'include'")));
+            QVERIFY(likely.evaluation);
+            QCOMPARE(likely.evaluation->errorCode(), credentialsError);
+            QCOMPARE(expected.errorCode(), credentialsError);
+            QCOMPARE(likely.evaluation->consoleMessage, expected.consoleMessage);
+            QVERIFY(!likely.fix.isEmpty());
+            QCOMPARE(verdict.evaluation->consoleMessage, expected.consoleMessage);
+        }
+    }
+
+    // The actual request settles its preflight the moment it arrives, even one the window had
+    // already declared unfollowed.
+    void aPreflightIsSettledWhenItsRequestArrives()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        Flow options = preflight(1, grant());
+        QVERIFY(!analyzer.analyze(options).settled);
+        Flow request = put(2, {{"Access-Control-Allow-Origin", "http://app.example"}});
+        request.started = options.started.addMSecs(40);
+        const FlowVerdict verdict = analyzer.analyze(request);
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::Allowed);
+        std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        QCOMPARE(revisions.front().verdict.flowId, quint64(1));
+        QCOMPARE(revisions.front().verdict.kind, FlowVerdict::Kind::PreflightPassed);
+        QVERIFY(revisions.front().verdict.settled);
+        QVERIFY(!analyzer.hasPending());
+
+        // Late: declared unfollowed, then restored when the request turns up after all.
+        Flow late = preflight(3, grant());
+        analyzer.analyze(late);
+        analyzer.settle(late.started.addSecs(10));
+        revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        QCOMPARE(revisions.front().verdict.kind, FlowVerdict::Kind::PreflightUnfollowed);
+        Flow slow = put(4, {{"Access-Control-Allow-Origin", "http://app.example"}});
+        slow.started = late.started.addMSecs(500);
+        QCOMPARE(analyzer.analyze(slow).pairedFlowId, std::optional<quint64>(3));
+        revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        QCOMPARE(revisions.front().verdict.kind, FlowVerdict::Kind::PreflightPassed);
+
+        // finish(): the capture ended, nothing more will come.
+        analyzer.analyze(preflight(5, grant()));
+        analyzer.finish();
+        revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        QCOMPARE(revisions.front().verdict.kind, FlowVerdict::Kind::PreflightUnfollowed);
+        QVERIFY(revisions.front().verdict.assumptions.join(u' ').contains(QStringLiteral("capture ended")));
+    }
+
+    // Sec-Fetch-Mode settles the request's mode: no-cors is never CORS-checked (the page gets an
+    // opaque response), a navigation is not CORS at all; Sec-Fetch-Dest is recorded.
+    void secFetchModeSettlesTheMode()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const FlowVerdict noCors = analyzer.analyze(flow(
+            1, "POST",
+            {{"Origin", "http://app.example"}, {"Sec-Fetch-Mode", "no-cors"}, {"Sec-Fetch-Dest", "empty"}},
+            200, {}));
+        QCOMPARE(noCors.kind, FlowVerdict::Kind::NotCors);
+        QCOMPARE(noCors.fetchMode, QByteArray("no-cors"));
+        QCOMPARE(noCors.evaluation->responseType, QStringLiteral("opaque"));
+        QVERIFY(noCors.pageSaw.contains(QStringLiteral("opaque")));
+        // The same request in cors mode, without Allow-Origin, is blocked.
+        const FlowVerdict corsMode = analyzer.analyze(
+            flow(2, "POST",
+                 {{"Origin", "http://app.example"}, {"Sec-Fetch-Mode", "cors"}, {"Sec-Fetch-Dest", "script"}},
+                 200, {}));
+        QCOMPARE(corsMode.kind, FlowVerdict::Kind::Blocked);
+        QCOMPARE(corsMode.destination, QByteArray("script"));
+        const FlowVerdict navigate = analyzer.analyze(flow(3, "POST",
+                                                           {{"Origin", "http://app.example"},
+                                                            {"Sec-Fetch-Mode", "navigate"},
+                                                            {"Sec-Fetch-Dest", "document"}},
+                                                           200, {}));
+        QCOMPARE(navigate.kind, FlowVerdict::Kind::NotCors);
+        QVERIFY(!navigate.evaluation);
+        QCOMPARE(navigate.destination, QByteArray("document"));
+    }
+
+    // A simple request whose response the browser refuses: what the page saw, per browser.
+    void aRefusedSimpleRequestSaysWhatThePageSaw()
+    {
+        const Flow get = flow(1, "GET", {{"Origin", "http://app.example"}}, 200, {});
+        FlowAnalyzer chromium(BrowserProfile::chromium());
+        QCOMPARE(chromium.analyze(get).pageSaw,
+                 QStringLiteral("a rejected promise: TypeError: Failed to fetch"));
+        FlowAnalyzer firefox(BrowserProfile::firefox());
+        QCOMPARE(
+            firefox.analyze(get).pageSaw,
+            QStringLiteral("a rejected promise: TypeError: NetworkError when attempting to fetch resource."));
+    }
+
+    // The HAR keeps every hop: followed hops marked and linked to the chain, the verdict on the
+    // deciding entry.
+    void harMarksTheHopsOfAChain()
+    {
+        ChainCase c;
+        c.hops = {
+            {QStringLiteral("http://api.example/a"), 302, cors("*", QStringLiteral("http://cdn.example/b"))},
+            {QStringLiteral("http://cdn.example/b"), 200, {}}};
+        const Evaluation expected = checked(scenarioOf(c), BrowserProfile::chromium());
+        QVERIFY(!expected.allowed());
+        const QList<Flow> flows = wireFlows(expected, 7, QDateTime::currentDateTimeUtc());
+        QCOMPARE(flows.size(), 2);
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const QHash<quint64, FlowVerdict> verdicts = finalVerdicts(analyzer, flows);
+        const QJsonArray entries =
+            QJsonDocument::fromJson(HarWriter::write(flows, verdicts, QStringLiteral("chromium")))
+                .object()
+                .value(u"log")
+                .toObject()
+                .value(u"entries")
+                .toArray();
+        QCOMPARE(entries.size(), 2);
+        const QJsonObject hop = entries.at(0).toObject().value(u"_cors").toObject();
+        QCOMPARE(hop.value(u"verdict").toString(), QStringLiteral("redirect-followed"));
+        QCOMPARE(hop.value(u"followedHop").toBool(), true);
+        QCOMPARE(hop.value(u"chain").toObject().value(u"id").toInt(-1), 0);
+        QCOMPARE(hop.value(u"chain").toObject().value(u"hop").toInt(-1), 0);
+        QCOMPARE(hop.value(u"chain").toObject().value(u"hops").toInt(), 2);
+        QVERIFY(!hop.contains(u"consoleMessage"));
+        const QJsonObject decided = entries.at(1).toObject().value(u"_cors").toObject();
+        QCOMPARE(decided.value(u"verdict").toString(), QStringLiteral("blocked"));
+        QVERIFY(!decided.contains(u"followedHop"));
+        QCOMPARE(decided.value(u"chain").toObject().value(u"hop").toInt(), 1);
+        QCOMPARE(decided.value(u"consoleMessage").toString(), expected.consoleMessage);
+        QCOMPARE(decided.value(u"errorCode").toString(), expected.errorCode());
+        QCOMPARE(decided.value(u"destination").toString(), QStringLiteral("empty"));
     }
 
     void rewriteRulesMatchAndEdit()

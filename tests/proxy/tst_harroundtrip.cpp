@@ -38,6 +38,11 @@ std::optional<Imported> import(const QByteArray &har)
                          for (const FlowVerdict &verdict : verdicts)
                              imported.verdicts.insert(verdict.flowId, verdict);
                      });
+    // As the Traffic tab takes them: a later entry may settle an earlier one's verdict.
+    QObject::connect(job.get(), &FlowImportJob::verdictsRevised, [&](const QList<FlowVerdict> &verdicts) {
+        for (const FlowVerdict &verdict : verdicts)
+            imported.verdicts.insert(verdict.flowId, verdict);
+    });
     QSignalSpy finished(job.get(), &FlowImportJob::finished);
     job->start(1);
     if (!finished.wait(20000) || !finished.first().at(1).toString().isEmpty())

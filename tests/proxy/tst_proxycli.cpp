@@ -284,6 +284,103 @@ private slots:
                  QStringLiteral("allowed"));
     }
 
+    // A fetch that follows a redirect is one fetch: through the real proxy, curl following a 302
+    // with the page's Origin ends as one verdict, on the hop where the browser decided, with the
+    // hop before it marked as followed in the output and the HAR.
+    void aRedirectChainEndsAsOneVerdict()
+    {
+        LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([&api](const LoopbackRequest &request) {
+            if (request.target == "/a")
+                return LoopbackReply{LoopbackHttpServer::response(
+                    302, {{"Access-Control-Allow-Origin", "*"},
+                          {"Location", api.url(QStringLiteral("/b")).toString().toUtf8()}})};
+            // The final hop forgets its CORS headers: the chain is blocked there.
+            return LoopbackReply{LoopbackHttpServer::response(200, {{"Content-Type", "text/plain"}}, "ok")};
+        });
+        QTemporaryDir dir;
+        const QString har = dir.filePath(QStringLiteral("chain.har"));
+        QProcess cli;
+        QByteArray output;
+        const QString listen =
+            startProxy(cli,
+                       {QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                        QStringLiteral("--har"), har, QStringLiteral("--no-intercept")},
+                       &output);
+        QVERIFY2(!listen.isEmpty(), output.constData());
+        const QString first = api.url(QStringLiteral("/a")).toString();
+        const QString second = api.url(QStringLiteral("/b")).toString();
+        QVERIFY(curlThrough(listen, {QStringLiteral("-L"), QStringLiteral("-H"),
+                                     QStringLiteral("Origin: http://app.example"), first}));
+        QVERIFY(stopAfter(cli, "BLOCKED GET", &output));
+        QCOMPARE(cli.exitCode(), 1);
+        QVERIFY2(output.contains("#1 FOLLOWED GET " + first.toUtf8() +
+                                 " from http://app.example -> 302 (chain #1, hop 1 of 2)\n"),
+                 output.constData());
+        QVERIFY2(output.contains(
+                     "#2 BLOCKED GET " + second.toUtf8() +
+                     " from http://app.example -> 200 (chain #1, hop 2 of 2)\n    Access to fetch at '" +
+                     second.toUtf8() + "' (redirected from '" + first.toUtf8() + "')"),
+                 output.constData());
+        QCOMPARE(output.count("BLOCKED"), 1);
+
+        const QJsonArray entries = harEntries(har);
+        QCOMPARE(entries.size(), 2);
+        const QJsonObject hop = entries.at(0).toObject().value(u"_cors").toObject();
+        QCOMPARE(hop.value(u"verdict").toString(), QStringLiteral("redirect-followed"));
+        QCOMPARE(hop.value(u"followedHop").toBool(), true);
+        QCOMPARE(hop.value(u"chain").toObject().value(u"hops").toInt(), 2);
+        const QJsonObject decided = entries.at(1).toObject().value(u"_cors").toObject();
+        QCOMPARE(decided.value(u"verdict").toString(), QStringLiteral("blocked"));
+        QCOMPARE(decided.value(u"chain").toObject().value(u"id").toInt(-1), 0);
+        QCOMPARE(decided.value(u"chain").toObject().value(u"hop").toInt(), 1);
+        QVERIFY(decided.value(u"consoleMessage").toString().contains(QStringLiteral("redirected from")));
+    }
+
+    // A granted preflight nobody follows is reported by the wall clock, with no further traffic:
+    // the credentials reading first, with its fix.
+    void anUnfollowedPreflightIsReportedAfterTheWindow()
+    {
+        LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([](const LoopbackRequest &) {
+            return LoopbackReply{
+                LoopbackHttpServer::response(204, {{"Access-Control-Allow-Origin", "http://app.example"},
+                                                   {"Access-Control-Allow-Methods", "PUT"}})};
+        });
+        QTemporaryDir dir;
+        const QString har = dir.filePath(QStringLiteral("unfollowed.har"));
+        QProcess cli;
+        QByteArray output;
+        const QString listen =
+            startProxy(cli,
+                       {QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                        QStringLiteral("--har"), har, QStringLiteral("--no-intercept")},
+                       &output);
+        QVERIFY2(!listen.isEmpty(), output.constData());
+        const QString url = api.url(QStringLiteral("/items")).toString();
+        QVERIFY(curlThrough(listen, {QStringLiteral("-X"), QStringLiteral("OPTIONS"), QStringLiteral("-H"),
+                                     QStringLiteral("Origin: http://app.example"), QStringLiteral("-H"),
+                                     QStringLiteral("Access-Control-Request-Method: PUT"), url}));
+        // Printed while the proxy still runs: settled by the window, not by the exit.
+        QVERIFY(stopAfter(cli, "fix: ", &output));
+        QVERIFY2(output.contains("#1 PREFLIGHT-UNFOLLOWED OPTIONS " + url.toUtf8() +
+                                 " from http://app.example -> 204\n"),
+                 output.constData());
+        QVERIFY2(output.contains("    maybe: the page's fetch used credentials: 'include'"),
+                 output.constData());
+        QVERIFY2(output.contains("Access-Control-Allow-Credentials"), output.constData());
+        QVERIFY2(!output.contains("PREFLIGHT-OK"), output.constData());
+        QCOMPARE(cli.exitCode(), 1);
+        const QJsonArray entries = harEntries(har);
+        QCOMPARE(entries.size(), 1);
+        const QJsonObject cors = entries.at(0).toObject().value(u"_cors").toObject();
+        QCOMPARE(cors.value(u"verdict").toString(), QStringLiteral("preflight-unfollowed"));
+        QCOMPARE(cors.value(u"readings").toArray().first().toObject().value(u"errorCode").toString(),
+                 QStringLiteral("preflight-invalid-allow-credentials"));
+    }
+
     void badArgumentsAreUsageErrors()
     {
         for (const QStringList &arguments :

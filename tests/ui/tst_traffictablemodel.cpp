@@ -70,6 +70,42 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    // A redirect chain is one row, its deciding hop: the hops before it fold under it, a pending
+    // first hop shows until the chain is decided, and expanding lists every hop.
+    void aRedirectChainIsOneExpandableRow()
+    {
+        TrafficTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        TrafficEntry first = entry(1, "GET", false);
+        first.verdict = TrafficEntry::Verdict::Pending;
+        model.upsert(first);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, TrafficTableModel::Verdict).data().toString(), QStringLiteral("pending"));
+        // The next hop decides: the first becomes a followed hop of the chain and folds away.
+        TrafficEntry deciding = entry(2, "GET", true);
+        deciding.chainId = 1;
+        deciding.chainHop = 1;
+        deciding.chainHops = 2;
+        model.upsert(deciding);
+        first.verdict = TrafficEntry::Verdict::Allowed;
+        first.chainId = 1;
+        first.chainHop = 0;
+        first.chainHops = 2;
+        model.upsert(first);
+        model.upsert(entry(3, "GET", false));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, 0).data(TrafficTableModel::FlowIdRole).toULongLong(), 2u);
+        QVERIFY(model.index(0, TrafficTableModel::Url).data().toString().contains(QStringLiteral("2 hops")));
+        QVERIFY(model.toggleChainAt(0));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, 0).data(TrafficTableModel::FlowIdRole).toULongLong(), 1u);
+        QVERIFY(
+            model.index(0, TrafficTableModel::Url).data().toString().contains(QStringLiteral("hop 1 of 2")));
+        QVERIFY(!model.toggleChainAt(2)); // flow 3 is in no chain
+        QVERIFY(model.toggleChainAt(0));
+        QCOMPARE(model.rowCount(), 2);
+    }
+
     void largeCaptureFilters()
     {
         TrafficTableModel model;

@@ -1,8 +1,7 @@
 #include "models/traffictablemodel.h"
 
-#include "models/outcomeicons.h"
-
 #include "models/diffcolors.h"
+#include "models/outcomeicons.h"
 
 #include <QLocale>
 
@@ -22,7 +21,7 @@ void TrafficTableModel::upsert(TrafficEntry entry)
         // The update may change whether the flow passes the filter (it became blocked, say).
         const auto visible = std::lower_bound(m_visible.begin(), m_visible.end(), index);
         const bool wasVisible = visible != m_visible.end() && *visible == index;
-        const bool isVisible = m_filter.matches(m_entries[size_t(index)].facts);
+        const bool isVisible = isShown(m_entries[size_t(index)]);
         const int row = int(visible - m_visible.begin());
         if (wasVisible && isVisible) {
             emit dataChanged(this->index(row, 0), this->index(row, ColumnCount - 1));
@@ -48,7 +47,7 @@ void TrafficTableModel::append(std::vector<TrafficEntry> entries)
     for (TrafficEntry &entry : entries) {
         const int index = int(m_entries.size());
         m_indexByFlow.insert(entry.flowId, index);
-        if (m_filter.matches(entry.facts))
+        if (isShown(entry))
             added.push_back(index);
         m_entries.push_back(std::move(entry));
     }
@@ -81,10 +80,37 @@ void TrafficTableModel::refilter()
     m_visible.clear();
     m_visible.reserve(m_entries.size());
     for (size_t i = 0; i < m_entries.size(); ++i) {
-        if (m_filter.matches(m_entries[i].facts))
+        if (isShown(m_entries[i]))
             m_visible.push_back(int(i));
     }
     endResetModel();
+}
+
+bool TrafficTableModel::isShown(const TrafficEntry &entry) const
+{
+    // A followed hop shows only under its expanded chain; the deciding hop always stands for it.
+    return m_filter.matches(entry.facts) &&
+           (!entry.followedHop() || m_expandedChains.contains(*entry.chainId));
+}
+
+void TrafficTableModel::setChainExpanded(quint64 chainId, bool expanded)
+{
+    if (expanded == m_expandedChains.contains(chainId))
+        return;
+    if (expanded)
+        m_expandedChains.insert(chainId);
+    else
+        m_expandedChains.remove(chainId);
+    refilter();
+}
+
+bool TrafficTableModel::toggleChainAt(int row)
+{
+    const TrafficEntry *entry = entryAt(row);
+    if (!entry || !entry->chainId)
+        return false;
+    setChainExpanded(*entry->chainId, !isChainExpanded(*entry->chainId));
+    return true;
 }
 
 const TrafficEntry *TrafficTableModel::entryAt(int row) const
@@ -125,6 +151,16 @@ QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
         case Method:
             return QString::fromLatin1(entry.method);
         case Url:
+            if (entry.followedHop())
+                return tr("    ↳ hop %1 of %2: %3")
+                    .arg(entry.chainHop + 1)
+                    .arg(entry.chainHops)
+                    .arg(entry.url);
+            if (entry.decidesChain())
+                return tr("%1 %2  (redirect chain of %3 hops)")
+                    .arg(isChainExpanded(*entry.chainId) ? QStringLiteral("▾") : QStringLiteral("▸"),
+                         entry.url)
+                    .arg(entry.chainHops);
             return entry.url;
         case Origin:
             return QString::fromLatin1(entry.origin);

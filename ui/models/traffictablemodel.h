@@ -3,6 +3,7 @@
 #include "traffic/trafficentry.h"
 
 #include <QAbstractTableModel>
+#include <QSet>
 #include <vector>
 
 namespace Corscope {
@@ -25,6 +26,11 @@ public:
     void append(std::vector<TrafficEntry> entries);
     void clear();
     void setFilter(const FlowFilter &filter);
+    // A redirect chain is one row, its deciding hop; expanding it lists the hops before it under it.
+    void setChainExpanded(quint64 chainId, bool expanded);
+    bool isChainExpanded(quint64 chainId) const { return m_expandedChains.contains(chainId); }
+    // Expands or folds the chain of the flow at row; false when that flow is in no chain.
+    bool toggleChainAt(int row);
 
     const TrafficEntry *entryAt(int row) const;
     const TrafficEntry *entryForFlow(quint64 flowId) const;
@@ -37,11 +43,13 @@ public:
 
 private:
     void refilter();
+    bool isShown(const TrafficEntry &entry) const;
 
     std::vector<TrafficEntry> m_entries;
     std::vector<int> m_visible; // indices into m_entries that pass the filter, in order
     QHash<quint64, int> m_indexByFlow;
     FlowFilter m_filter;
+    QSet<quint64> m_expandedChains;
 };
 
 } // namespace Corscope

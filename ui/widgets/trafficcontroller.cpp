@@ -37,8 +37,16 @@ TrafficController::TrafficController(TrafficView *view, const QString &journalPa
     , m_view(view)
     , m_profile(&BrowserProfile::chromium())
     , m_analyzer(std::make_unique<FlowAnalyzer>(*m_profile))
+    , m_settleTimer(new QTimer(this))
     , m_caDirectory(CertificateAuthority::defaultDirectory())
 {
+    m_settleTimer->setInterval(250);
+    connect(m_settleTimer, &QTimer::timeout, this, [this] {
+        if (!m_analyzer->hasPending())
+            return;
+        m_analyzer->settle(QDateTime::currentDateTimeUtc());
+        applyRevisions();
+    });
     connect(m_view->captureAction(), &QAction::toggled, this, [this](bool on) {
         if (on == isCapturing())
             return;
@@ -181,6 +189,10 @@ void TrafficController::exportCaCertificate()
 void TrafficController::stopCapture()
 {
     m_proxy.reset();
+    m_settleTimer->stop();
+    // Nothing more arrives: what waited for a later flow is decided now.
+    m_analyzer->finish();
+    applyRevisions();
     m_view->captureAction()->setChecked(false);
     m_view->setStatusText(tr("Capture stopped; %n flow(s) kept.", nullptr, int(m_flows.size())));
 }
@@ -211,7 +223,23 @@ void TrafficController::onFlowCaptured(const Flow &flow)
 
 void TrafficController::onFlowFinished(const Flow &flow)
 {
-    addFlow(flow, m_analyzer->analyze(flow));
+    FlowVerdict verdict = m_analyzer->analyze(flow);
+    applyRevisions();
+    addFlow(flow, std::move(verdict));
+    if (!m_settleTimer->isActive() && m_analyzer->hasPending())
+        m_settleTimer->start();
+}
+
+void TrafficController::applyRevisions()
+{
+    for (FlowRevision &revision : m_analyzer->takeRevisions()) {
+        if (!m_flowIndex.contains(revision.flow->id))
+            continue;
+        m_view->model()->upsert(FlowAnalyzer::trafficEntry(*revision.flow, revision.verdict));
+        m_verdicts.insert(revision.flow->id, std::move(revision.verdict));
+    }
+    if (!m_analyzer->hasPending())
+        m_settleTimer->stop();
 }
 
 void TrafficController::addFlow(const Flow &flow, FlowVerdict verdict)
@@ -262,6 +290,25 @@ bool TrafficController::fixWithRule(quint64 flowId, QString *problem)
     return true;
 }
 
+QList<quint64> TrafficController::chainFlows(const FlowChainPosition &chain) const
+{
+    // A chain's hops arrive in order from its first request on: scan forward from it.
+    QList<quint64> members(chain.hops, 0);
+    int found = 0;
+    const auto first = m_flowIndex.constFind(chain.id);
+    for (qsizetype i = first == m_flowIndex.constEnd() ? m_flows.size() : *first;
+         i < m_flows.size() && found < chain.hops; ++i) {
+        const auto verdict = m_verdicts.constFind(m_flows.at(i).id);
+        if (verdict == m_verdicts.constEnd() || !verdict->chain || verdict->chain->id != chain.id ||
+            verdict->chain->hop >= chain.hops)
+            continue;
+        members[verdict->chain->hop] = m_flows.at(i).id;
+        ++found;
+    }
+    members.removeAll(0);
+    return members;
+}
+
 void TrafficController::showFlow(quint64 flowId)
 {
     const auto index = m_flowIndex.constFind(flowId);
@@ -269,22 +316,49 @@ void TrafficController::showFlow(quint64 flowId)
     if (index == m_flowIndex.constEnd() || verdict == m_verdicts.constEnd())
         return;
     const Flow &flow = m_flows.at(*index);
-    if (!verdict->evaluation) {
-        m_view->showNotCors(
-            flow.tunnel ? tr("%1 — a tunnel passed through untouched (HTTPS interception is not set up).")
-                              .arg(flow.url.toString())
-                        : tr("%1 %2 — not a cross-origin request: the browser applies no CORS checks.")
-                              .arg(QString::fromLatin1(flow.method), flow.url.toString()));
+    // Every hop of a redirect chain shows the chain's one evaluation, which the deciding hop holds.
+    const FlowVerdict *shown = &*verdict;
+    QList<quint64> chain;
+    if (verdict->chain) {
+        chain = chainFlows(*verdict->chain);
+        if (!chain.isEmpty()) {
+            const auto deciding = m_verdicts.constFind(chain.last());
+            if (deciding != m_verdicts.constEnd() && deciding->evaluation)
+                shown = &*deciding;
+        }
+    }
+    if (!shown->evaluation) {
+        QString text = flow.tunnel
+                           ? tr("%1 — a tunnel passed through untouched (HTTPS interception is not set up).")
+                                 .arg(flow.url.toString())
+                           : tr("%1 %2 — not a cross-origin request: the browser applies no CORS checks.")
+                                 .arg(QString::fromLatin1(flow.method), flow.url.toString());
+        // An unfollowed redirect or preflight: what the wire cannot show, most likely first.
+        if (!shown->readings.isEmpty()) {
+            text = tr("%1 %2 — the browser's next request never came. What explains it, most likely first:")
+                       .arg(QString::fromLatin1(flow.method), flow.url.toString());
+            for (const FlowReading &reading : shown->readings)
+                text += QStringLiteral("\n• ") + reading.description +
+                        (reading.fix.isEmpty() ? QString()
+                                               : QStringLiteral("\n  ") + tr("Fix: %1").arg(reading.fix));
+        }
+        m_view->showNotCors(text);
         return;
     }
-    // The evaluation's exchanges are the paired preflight (when there is one) and this flow.
+    // The evaluation's exchanges are the paired preflight (when there is one) and this flow, or
+    // for a chain every hop in order after the first hop's preflight.
+    QList<quint64> exchanged = chain.isEmpty() ? QList<quint64>{flowId} : chain;
+    const auto firstVerdict = m_verdicts.constFind(exchanged.first());
     QList<ExchangePhases> phases;
-    if (verdict->pairedFlowId && !flow.isPreflight()) {
-        const auto preflight = m_flowIndex.constFind(*verdict->pairedFlowId);
+    if (firstVerdict != m_verdicts.constEnd() && firstVerdict->pairedFlowId && !flow.isPreflight()) {
+        const auto preflight = m_flowIndex.constFind(*firstVerdict->pairedFlowId);
         phases << (preflight != m_flowIndex.constEnd() ? m_flows.at(*preflight).phases() : ExchangePhases{});
     }
-    phases << flow.phases();
-    m_view->showEvaluation(*verdict->evaluation, phases);
+    for (const quint64 id : std::as_const(exchanged)) {
+        const auto hop = m_flowIndex.constFind(id);
+        phases << (hop != m_flowIndex.constEnd() ? m_flows.at(*hop).phases() : ExchangePhases{});
+    }
+    m_view->showEvaluation(*shown->evaluation, phases);
     if (flow.wasRewritten())
         m_view->explanationView()->headerDiffView()->compareResponses(
             tr("Server sent"), flow.originalResponseHeaders, tr("After rewrite rules"), flow.responseHeaders);
@@ -318,6 +392,16 @@ bool TrafficController::startImport(std::unique_ptr<FlowImportJob> job, ImportKi
     m_import = std::move(job);
     m_importKind = kind;
     connect(m_import.get(), &FlowImportJob::batchReady, this, &TrafficController::onImportedBatch);
+    connect(m_import.get(), &FlowImportJob::verdictsRevised, this,
+            [this](const QList<FlowVerdict> &verdicts) {
+                for (const FlowVerdict &verdict : verdicts) {
+                    const auto index = m_flowIndex.constFind(verdict.flowId);
+                    if (index == m_flowIndex.constEnd())
+                        continue;
+                    m_view->model()->upsert(FlowAnalyzer::trafficEntry(m_flows.at(*index), verdict));
+                    m_verdicts.insert(verdict.flowId, verdict);
+                }
+            });
     connect(m_import.get(), &FlowImportJob::progress, m_view, &TrafficView::showProgress);
     connect(m_import.get(), &FlowImportJob::finished, this, &TrafficController::onImportFinished);
     m_view->importHarAction()->setEnabled(false);
@@ -397,8 +481,8 @@ void TrafficController::openChromium()
 
 QStringList TrafficController::chromiumArguments(const QString &profileDirectory) const
 {
-    QStringList arguments{QStringLiteral("--user-data-dir=") + profileDirectory, QStringLiteral("--no-first-run"),
-                          QStringLiteral("--no-default-browser-check"),
+    QStringList arguments{QStringLiteral("--user-data-dir=") + profileDirectory,
+                          QStringLiteral("--no-first-run"), QStringLiteral("--no-default-browser-check"),
                           QStringLiteral("--proxy-server=http://") + listenAddress(),
                           // Chromium never proxies loopback unless told to; local dev servers are
                           // exactly what people debug.

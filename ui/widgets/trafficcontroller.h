@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QObject>
 #include <QSslCertificate>
+#include <QTimer>
 #include <memory>
 
 namespace Corscope {
@@ -80,9 +81,13 @@ private:
     void onImportedBatch(const QList<Flow> &flows, const QList<FlowVerdict> &verdicts);
     void onImportFinished(qsizetype flows, const QString &error, bool cancelled);
     void addFlow(const Flow &flow, FlowVerdict verdict);
+    // Verdicts the analyzer gave again for earlier flows: their rows and details follow.
+    void applyRevisions();
     void onFlowCaptured(const Flow &flow);
     void onFlowFinished(const Flow &flow);
     void showFlow(quint64 flowId);
+    // The flows of a redirect chain, in hop order, as far as the list has them.
+    QList<quint64> chainFlows(const FlowChainPosition &chain) const;
     void openChromium();
     void exportHarToFile();
     void importHarFromFile();
@@ -93,6 +98,8 @@ private:
     std::unique_ptr<ProxyServer> m_proxy;
     const BrowserProfile *m_profile;
     std::unique_ptr<FlowAnalyzer> m_analyzer;
+    // Settles, by the wall clock, what waits for flows that may never come (a preflight's request).
+    QTimer *m_settleTimer;
     std::shared_ptr<CertificateAuthority> m_authority;
     QList<Flow> m_flows;
     QHash<quint64, qsizetype> m_flowIndex;

@@ -124,6 +124,9 @@ TrafficView::TrafficView(QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(TrafficTableModel::Url, QHeaderView::Stretch);
+    // A redirect chain is one row: double-clicking it lists its hops, or folds them again.
+    connect(m_table, &QAbstractItemView::doubleClicked, m_model,
+            [this](const QModelIndex &index) { m_model->toggleChainAt(index.row()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TrafficView::onCurrentRowChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TrafficView::onCurrentRowChanged);

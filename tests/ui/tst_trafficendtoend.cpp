@@ -36,13 +36,13 @@ private:
     static bool makeCertificate(const QString &certificate, const QString &key)
     {
         QProcess openssl;
-        openssl.start(
-            QStringLiteral("openssl"),
-            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
-             QStringLiteral("-keyout"), key, QStringLiteral("-out"), certificate, QStringLiteral("-days"),
-             QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-             QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
+                       QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), certificate,
+                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=IP:127.0.0.1")});
         return openssl.waitForFinished(30000) && openssl.exitCode() == 0;
     }
 
@@ -100,14 +100,13 @@ private slots:
             }
             if (request.target != "/")
                 return LoopbackReply{LoopbackHttpServer::response(404, {})};
-            const QByteArray page =
-                "<!doctype html><script>"
-                "const report = v => fetch('/report?result=' + v);"
-                "fetch('" +
-                api +
-                "/v1/items/7', {method: 'PUT', headers: {'X-Trace': '7f3a'}, body: '{}'})"
-                ".then(r => r.text()).then(() => report('allowed'), () => report('blocked'));"
-                "</script>";
+            const QByteArray page = "<!doctype html><script>"
+                                    "const report = v => fetch('/report?result=' + v);"
+                                    "fetch('" +
+                                    api +
+                                    "/v1/items/7', {method: 'PUT', headers: {'X-Trace': '7f3a'}, body: '{}'})"
+                                    ".then(r => r.text()).then(() => report('allowed'), () => report('blocked'));"
+                                    "</script>";
             return LoopbackReply{LoopbackHttpServer::response(200, {{"Content-Type", "text/html"}}, page)};
         });
         // A gateway in front of the API that answers OPTIONS with 404, and an API that sends no
@@ -115,26 +114,21 @@ private slots:
         m_api.setHandler([this](const LoopbackRequest &request) {
             if (request.method == "OPTIONS") {
                 ++m_optionsReachingServer;
-                return LoopbackReply{
-                    LoopbackHttpServer::response(404, {{"Content-Type", "text/html"}}, "no route")};
+                return LoopbackReply{LoopbackHttpServer::response(404, {{"Content-Type", "text/html"}}, "no route")};
             }
-            return LoopbackReply{
-                LoopbackHttpServer::response(200, {{"Content-Type", "application/json"}}, "{}")};
+            return LoopbackReply{LoopbackHttpServer::response(200, {{"Content-Type", "application/json"}}, "{}")};
         });
 
         m_view = std::make_unique<TrafficView>();
         m_view->resize(1200, 800);
         m_view->show();
-        m_controller = std::make_unique<TrafficController>(m_view.get(),
-                                                           m_dir.filePath(QStringLiteral("capture.jsonl")));
+        m_controller = std::make_unique<TrafficController>(m_view.get(), m_dir.filePath(QStringLiteral("capture.jsonl")));
         m_controller->setCaDirectory(m_dir.filePath(QStringLiteral("ca")));
         m_controller->setUpstreamCaCertificates(QSslCertificate::fromPath(certificate));
         QString error;
         QVERIFY2(m_controller->startCapture(0, &error), qPrintable(error));
-        QVERIFY(m_controller->chromiumLaunch(m_dir.path())
-                    .arguments()
-                    .join(u' ')
-                    .contains(QStringLiteral("--ignore-certificate-errors-spki-list=")));
+        QVERIFY(m_controller->chromiumLaunch(m_dir.path()).arguments().join(u' ').contains(
+            QStringLiteral("--ignore-certificate-errors-spki-list=")));
     }
 
     void theFailingPageIsBlockedAndExplained()

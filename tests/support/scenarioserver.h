@@ -55,7 +55,7 @@ public:
     QString apiOrigin() const;
     QString api2Origin() const;
 
-    // Maps a scenario onto the loopback origins. URL-valued strings (request.url,
+    // Maps a scenario onto the loopback origins. URL-valued strings (request.url, fetches[].url,
     // responses[].url, Location/Content-Location header values) get their path prefixed with
     // "/<percent-encoded name>" so each scenario owns unique URLs (no preflight-cache or HTTP
     // cache carry-over between scenarios); a relative Location starting with "/" is prefixed

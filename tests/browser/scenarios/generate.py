@@ -460,8 +460,10 @@ for status in (302, 307):
         r("*", A + "/r", 200, [ACAO_P]), r("*", A + "/final", 200, pf("PUT"))])
 
 # Credentialed fetches carrying a real cookie. Chromium 156 blocks unpartitioned third-party cookies, so the
-# cookie is SameSite=None; Secure; Partitioned (loopback counts as a secure context for Secure).
-COOKIE = ["Set-Cookie", "sid=1; Path=/; SameSite=None; Secure; Partitioned"]
+# cookie is SameSite=None; Secure; Partitioned (loopback counts as a secure context for Secure). Without a
+# Path it belongs to the directory of the URL that set it, the scenario's own prefix: cookies ignore ports,
+# and one scenario's cookie must not be what another one sends.
+COOKIE = ["Set-Cookie", "sid=1; SameSite=None; Secure; Partitioned"]
 add("cookie-credentialed-allowed", "a cookie set by the API comes back on the next credentialed fetch", C,
     [r("*", A + "/r", 200, [ACAO_P, ACAC, COOKIE], "ok")], [0, 0])
 add("cookie-credentialed-then-no-acac", "the cookie is sent, the response lacks ACAC", C,

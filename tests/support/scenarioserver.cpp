@@ -605,6 +605,9 @@ ScenarioServer::Response ScenarioServer::handleHarness(const QString &server, co
 
     if (name == "runner.html" && request.method == "GET") {
         file(QStringLiteral(":/corscope-harness/runner.html"), "text/html; charset=utf-8");
+        if (m_sessionCookie)
+            r.headers.append(
+                {QByteArray("Set-Cookie"), QByteArray("corscope-session=1; Path=/; SameSite=None; Secure")});
         return r;
     }
     if (name == "scenarios" && request.method == "GET") {

@@ -82,6 +82,11 @@ public:
     // Diagnostics the runner page posted (uncaught errors etc.).
     QStringList runnerLog() const { return m_runnerLog; }
 
+    // Makes the runner page set a session cookie for the whole host (Path=/; cookies ignore
+    // ports, and page, api and api2 are one site), so that every credentialed fetch carries a
+    // Cookie header, as in an application with a login. Off by default.
+    void setSessionCookie(bool enabled) { m_sessionCookie = enabled; }
+
     // Path prefix ("/name") owned by a scenario.
     static QString pathPrefix(const QString &scenarioName);
     // The scenario whose path prefix `path` lies under, or an empty string.
@@ -137,6 +142,7 @@ private:
     QHash<QString, QJsonObject> m_results;
     QStringList m_runnerLog;
     bool m_runFinished = false;
+    bool m_sessionCookie = false;
 };
 
 } // namespace CorscopeTest

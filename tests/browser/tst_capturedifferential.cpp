@@ -136,7 +136,6 @@ const KnownDisagreement kKnownDisagreements[] = {
     {"chromium:redirect-relative-location", "redirect-chain",
      "each hop is judged alone instead of as one fetch"},
     {"chromium:redirect-same-api", "redirect-chain", "each hop is judged alone instead of as one fetch"},
-     "the 3xx is judged alone, with a CORS message for a port the browser refused"},
     {"chromium:redirect-two-hops-back-to-api", "redirect-chain",
      "each hop is judged alone instead of as one fetch"},
     {"chromium:unfollowed-preflight-credentialed-acao-star", "unfollowed-preflight",

@@ -32,6 +32,21 @@ bool isHttpScheme(const QUrl &url)
     return scheme == QLatin1String("http") || scheme == QLatin1String("https");
 }
 
+// [fetch] Port blocking: "a bad port". Chromium and Firefox refuse these before connecting
+// (scenario redirect-to-blocked-port).
+bool isBadPort(const QUrl &url)
+{
+    static constexpr int kBadPorts[] = {
+        0,    1,    7,    9,    11,   13,   15,   17,   19,   20,   21,   22,   23,   25,   37,   42,   43,
+        53,   69,   77,   79,   87,   95,   101,  102,  103,  104,  109,  110,  111,  113,  115,  117,  119,
+        123,  135,  137,  139,  143,  161,  179,  389,  427,  465,  512,  513,  514,  515,  526,  530,  531,
+        532,  540,  548,  554,  556,  563,  587,  601,  636,  989,  990,  993,  995,  1719, 1720, 1723, 2049,
+        3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080};
+    const int port = url.port();
+    return port >= 0 && isHttpScheme(url) &&
+           std::binary_search(std::begin(kBadPorts), std::end(kBadPorts), port);
+}
+
 CorsError preflightTwin(CorsError error)
 {
     switch (error) {
@@ -292,6 +307,27 @@ bool FetchSimulation::credentialsIncluded() const
 void FetchSimulation::mainFetch()
 {
     const QUrl &url = currentUrl();
+    // [fetch] main fetch, step 7: a bad port is a network error, before anything is sent — also
+    // when a redirect leads there.
+    if (isBadPort(url)) {
+        addStep(QStringLiteral("request.port"), StepOutcome::Fail, Spec::mainFetch, [url] {
+            return StepText{tr("Port allowed"),
+                            tr("%1 uses port %2, which browsers never connect to (a \"bad port\"): the "
+                               "fetch fails as a network error without sending anything.")
+                                .arg(url.toString())
+                                .arg(url.port()),
+                            {{tr("port"), QString::number(url.port())}},
+                            FixSuggestion{FixSuggestion::Target::Request,
+                                          tr("Serve and request the resource on another port (80, 443, "
+                                             "8080, ...)."),
+                                          {},
+                                          {},
+                                          0},
+                            {}};
+        });
+        fail(CorsError::NetworkError, {}, 0, tr("TypeError: network error"));
+        return;
+    }
     // [fetch] main fetch, step 12.
     if (m_tainting == Tainting::Basic && m_request.origin.isSameOriginAs(url)) {
         addStep(QStringLiteral("request.origin"), StepOutcome::Pass, Spec::mainFetch,

@@ -176,6 +176,15 @@ QByteArray HarWriter::write(const QList<Flow> &flows, const QHash<quint64, FlowV
             if (verdict->evaluation) {
                 cors.insert(QStringLiteral("errorCode"), verdict->evaluation->errorCode());
                 cors.insert(QStringLiteral("consoleMessage"), verdict->evaluation->consoleMessage);
+                // [fetch] main fetch, step 14: what response.headers.keys() gave the page. Only a
+                // full evaluation (the GUI's capture) lists them; VerdictOnly (`corscope-cli proxy`)
+                // computes none, and an empty list would claim the page could read nothing.
+                if (verdict->evaluation->allowed() && !verdict->evaluation->steps.isEmpty()) {
+                    QJsonArray readable;
+                    for (const QByteArray &name : verdict->evaluation->readableHeaders)
+                        readable.append(QString::fromLatin1(name));
+                    cors.insert(QStringLiteral("readableHeaders"), readable);
+                }
             }
             const auto paired =
                 verdict->pairedFlowId ? indexById.constFind(*verdict->pairedFlowId) : indexById.constEnd();

@@ -1,5 +1,7 @@
 #include "verify/browserverifier.h"
 
+#include "verify/chromiumlaunch.h"
+
 #include <QJsonArray>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -8,34 +10,6 @@
 #include <QTimer>
 
 namespace Corscope {
-
-namespace {
-
-QStringList chromiumArguments(const QString &profileDir, const QUrl &page)
-{
-    return {
-        QStringLiteral("--headless=new"),
-        // Running as root or without user namespaces: the sandbox cannot start.
-        QStringLiteral("--no-sandbox"),
-        QStringLiteral("--disable-gpu"),
-        QStringLiteral("--disable-quic"),
-        QStringLiteral("--no-first-run"),
-        QStringLiteral("--no-default-browser-check"),
-        QStringLiteral("--disable-background-networking"),
-        QStringLiteral("--disable-component-update"),
-        QStringLiteral("--disable-sync"),
-        QStringLiteral("--disable-extensions"),
-        QStringLiteral("--disable-default-apps"),
-        QStringLiteral("--disable-breakpad"),
-        QStringLiteral("--password-store=basic"),
-        QStringLiteral("--mute-audio"),
-        // A fresh profile per run: no preflight cache, HTTP cache or cookies from earlier runs.
-        QStringLiteral("--user-data-dir=") + profileDir,
-        page.toString(QUrl::FullyEncoded),
-    };
-}
-
-} // namespace
 
 BrowserVerifier::BrowserVerifier(DemoApiServer &server, QObject *parent)
     : QObject(parent)
@@ -61,17 +35,7 @@ BrowserVerifier::~BrowserVerifier()
 
 QString BrowserVerifier::chromiumExecutable()
 {
-    // An explicit choice that does not exist means "no Chromium", not "some other Chromium".
-    const QString configured = qEnvironmentVariable("CORSCOPE_CHROMIUM");
-    if (!configured.isEmpty())
-        return QStandardPaths::findExecutable(configured);
-    for (const QString &name : {QStringLiteral("chromium"), QStringLiteral("chromium-browser"),
-                                QStringLiteral("google-chrome"), QStringLiteral("google-chrome-stable")}) {
-        const QString path = QStandardPaths::findExecutable(name);
-        if (!path.isEmpty())
-            return path;
-    }
-    return {};
+    return ChromiumLaunch::executable();
 }
 
 QJsonObject BrowserVerifier::fetchSpec(const FetchRequest &request)
@@ -113,7 +77,12 @@ bool BrowserVerifier::start(const PlaygroundRequest &request)
 
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(executable);
-    m_process->setArguments(chromiumArguments(m_profile->path(), page));
+    m_process->setArguments(ChromiumLaunch()
+                                .setHeadless(true)
+                                .setAutomation(true)
+                                .setUserDataDir(m_profile->path())
+                                .setStartUrl(page.toString(QUrl::FullyEncoded))
+                                .arguments());
     // Chromium logs plenty even when all is well; the verdict comes from the page, not the log.
     m_process->setStandardOutputFile(QProcess::nullDevice());
     m_process->setStandardErrorFile(QProcess::nullDevice());

@@ -4,6 +4,7 @@
 #include "proxy/flowanalyzer.h"
 #include "proxy/proxyserver.h"
 #include "proxy/rewriterules.h"
+#include "verify/chromiumlaunch.h"
 
 #include <QFile>
 #include <QProcess>
@@ -195,18 +196,16 @@ private slots:
             QSKIP("chromium is not installed");
         auto dumpDom = [&](bool withSpki) {
             QTemporaryDir profile;
-            QStringList arguments{QStringLiteral("--headless"),
-                                  QStringLiteral("--no-sandbox"),
-                                  QStringLiteral("--disable-gpu"),
-                                  QStringLiteral("--no-first-run"),
-                                  QStringLiteral("--user-data-dir=") + profile.path(),
-                                  QStringLiteral("--proxy-server=http://") + m_proxy->listenAddress(),
-                                  QStringLiteral("--proxy-bypass-list=<-loopback>"),
-                                  QStringLiteral("--dump-dom"),
-                                  m_origin.url(QStringLiteral("/page")).toString()};
+            ChromiumLaunch launch;
+            launch.setHeadless(true)
+                .setAutomation(true)
+                .setUserDataDir(profile.path())
+                .setProxy(m_proxy->listenAddress())
+                .addArguments({QStringLiteral("--dump-dom")})
+                .setStartUrl(m_origin.url(QStringLiteral("/page")).toString());
             if (withSpki)
-                arguments.prepend(QStringLiteral("--ignore-certificate-errors-spki-list=") +
-                                  QString::fromLatin1(m_authority->spkiSha256Base64()));
+                launch.setTrustedSpki(m_authority->spkiSha256Base64());
+            const QStringList arguments = launch.arguments();
             QByteArray dom;
             run(BrowserRunner::executable(Browser::Chromium), arguments, &dom, 60000);
             return dom;

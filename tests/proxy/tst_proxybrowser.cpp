@@ -3,6 +3,7 @@
 #include "proxy/flowanalyzer.h"
 #include "proxy/proxyserver.h"
 #include "proxy/rewriterules.h"
+#include "verify/chromiumlaunch.h"
 
 #include <QProcess>
 #include <QScopeGuard>
@@ -27,15 +28,14 @@ private:
         QTemporaryDir profile;
         QProcess chromium;
         chromium.setProcessChannelMode(QProcess::MergedChannels);
-        chromium.start(
-            BrowserRunner::executable(Browser::Chromium),
-            {QStringLiteral("--headless"), QStringLiteral("--no-sandbox"), QStringLiteral("--disable-gpu"),
-             QStringLiteral("--no-first-run"), QStringLiteral("--disable-background-networking"),
-             QStringLiteral("--disable-component-update"), QStringLiteral("--disable-sync"),
-             QStringLiteral("--user-data-dir=") + profile.path(),
-             QStringLiteral("--proxy-server=http://") + m_proxy->listenAddress(),
-             // Chromium never proxies loopback unless told to.
-             QStringLiteral("--proxy-bypass-list=<-loopback>"), m_page.url(QStringLiteral("/")).toString()});
+        chromium.start(BrowserRunner::executable(Browser::Chromium),
+                       ChromiumLaunch()
+                           .setHeadless(true)
+                           .setAutomation(true)
+                           .setUserDataDir(profile.path())
+                           .setProxy(m_proxy->listenAddress())
+                           .setStartUrl(m_page.url(QStringLiteral("/")).toString())
+                           .arguments());
         const bool reported = QTest::qWaitFor([&] { return !m_report.isEmpty(); }, 30000);
         chromium.kill();
         chromium.waitForFinished(5000);

@@ -1,5 +1,7 @@
 #include "browserrunner.h"
 
+#include "verify/chromiumlaunch.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -71,7 +73,6 @@ user_pref("network.http.http3.enable", false);
 user_pref("network.http.speculative-parallel-limit", 0);
 user_pref("network.predictor.enabled", false);
 user_pref("network.prefetch-next", false);
-user_pref("network.proxy.type", 0);
 user_pref("services.settings.server", "data:,#remote-settings-dummy/v1");
 user_pref("startup.homepage_welcome_url", "");
 user_pref("startup.homepage_welcome_url.additional", "");
@@ -83,36 +84,6 @@ user_pref("toolkit.telemetry.server", "");
 user_pref("toolkit.telemetry.unified", false);
 )";
 
-QStringList chromiumArguments(const QString &profileDir, const QString &url)
-{
-    return {
-        QStringLiteral("--headless"),
-        // Root with no user namespaces available: the sandbox cannot start.
-        QStringLiteral("--no-sandbox"),
-        QStringLiteral("--disable-gpu"),
-        QStringLiteral("--disable-quic"),
-        QStringLiteral("--no-first-run"),
-        QStringLiteral("--no-default-browser-check"),
-        QStringLiteral("--disable-background-networking"),
-        QStringLiteral("--disable-component-update"),
-        QStringLiteral("--disable-sync"),
-        QStringLiteral("--disable-extensions"),
-        QStringLiteral("--disable-default-apps"),
-        QStringLiteral("--disable-breakpad"),
-        QStringLiteral("--disable-domain-reliability"),
-        QStringLiteral("--disable-client-side-phishing-detection"),
-        QStringLiteral("--metrics-recording-only"),
-        QStringLiteral("--password-store=basic"),
-        QStringLiteral("--mute-audio"),
-        // Makes the browser log every renderer console message (CORS errors included) as
-        // `[...:INFO:CONSOLE:N] "text", source: URL (N)` on stderr.
-        QStringLiteral("--enable-logging=stderr"),
-        QStringLiteral("--v=0"),
-        QStringLiteral("--user-data-dir=") + profileDir,
-        url,
-    };
-}
-
 QStringList firefoxArguments(const QString &profileDir, const QString &url)
 {
     return {
@@ -122,6 +93,27 @@ QStringList firefoxArguments(const QString &profileDir, const QString &url)
         profileDir,
         url,
     };
+}
+
+// Every request through the HTTP proxy at hostAndPort, or none at all without one. Firefox never
+// proxies loopback unless allow_hijacking_localhost is set, and no_proxies_on defaults to
+// localhost/127.0.0.1: both have to go, or the scenario server would be reached directly.
+QByteArray firefoxProxyPrefs(const QString &hostAndPort)
+{
+    if (hostAndPort.isEmpty())
+        return QByteArrayLiteral("user_pref(\"network.proxy.type\", 0);\n");
+    const qsizetype colon = hostAndPort.lastIndexOf(QLatin1Char(':'));
+    const QByteArray host = hostAndPort.left(colon).toUtf8();
+    const QByteArray port = hostAndPort.mid(colon + 1).toUtf8();
+    return "user_pref(\"network.proxy.type\", 1);\n"
+           "user_pref(\"network.proxy.http\", \"" +
+           host + "\");\nuser_pref(\"network.proxy.http_port\", " + port +
+           ");\n"
+           "user_pref(\"network.proxy.ssl\", \"" +
+           host + "\");\nuser_pref(\"network.proxy.ssl_port\", " + port +
+           ");\n"
+           "user_pref(\"network.proxy.allow_hijacking_localhost\", true);\n"
+           "user_pref(\"network.proxy.no_proxies_on\", \"\");\n";
 }
 
 // The browser runs in its own process group so that it can be stopped with all the helper
@@ -361,8 +353,8 @@ QList<ScenarioObservation> BrowserRunner::run(Browser browser, ScenarioServer &s
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     if (browser == Browser::Firefox) {
         QFile userJs(profile.filePath(QStringLiteral("user.js")));
-        if (!userJs.open(QIODevice::WriteOnly) ||
-            userJs.write(kFirefoxUserJs) != qint64(sizeof(kFirefoxUserJs) - 1)) {
+        const QByteArray prefs = QByteArray(kFirefoxUserJs) + firefoxProxyPrefs(m_proxy);
+        if (!userJs.open(QIODevice::WriteOnly) || userJs.write(prefs) != prefs.size()) {
             if (error)
                 *error = QStringLiteral("cannot write user.js: ") + userJs.errorString();
             return {};
@@ -372,7 +364,15 @@ QList<ScenarioObservation> BrowserRunner::run(Browser browser, ScenarioServer &s
         env.insert(QStringLiteral("MOZ_DISABLE_AUTO_SAFE_MODE"), QStringLiteral("1"));
         arguments = firefoxArguments(profile.path(), server.runnerUrl());
     } else {
-        arguments = chromiumArguments(profile.path(), server.runnerUrl());
+        Corscope::ChromiumLaunch launch;
+        launch.setHeadless(true)
+            .setAutomation(true)
+            .setConsoleLogging(true)
+            .setUserDataDir(profile.path())
+            .setStartUrl(server.runnerUrl());
+        if (!m_proxy.isEmpty())
+            launch.setProxy(m_proxy);
+        arguments = launch.arguments();
     }
 
     QProcess process;

@@ -74,12 +74,18 @@ public:
     // for the Firefox first-reuse quirk it absorbs. Its requests are recorded but not returned.
     void setWarmUp(bool enabled) { m_warmUp = enabled; }
 
+    // Sends every request of the next runs (the runner page's own included) through the HTTP
+    // proxy at hostAndPort ("127.0.0.1:8080"); empty for direct connections (the default).
+    // Chromium gets --proxy-server with loopback no longer bypassed, Firefox the equivalent prefs.
+    void setProxy(const QString &hostAndPort) { m_proxy = hostAndPort; }
+
     // Everything the browser printed during the last run (stdout + stderr), for diagnostics.
     QByteArray lastBrowserLog() const { return m_log; }
 
 private:
     QByteArray m_log;
     bool m_warmUp = true;
+    QString m_proxy;
 };
 
 } // namespace CorscopeTest

@@ -315,6 +315,21 @@ QJsonObject ScenarioServer::localize(const QJsonObject &scenario) const
                        localizeValue(origRequest.value(QLatin1String("url")), prefix, true));
     if (!request.isEmpty())
         out.insert(QLatin1String("request"), request);
+    // A fetch that overrides the URL (fetches[i].url) must stay under the scenario's prefix too,
+    // or its requests would miss every route and go unrecorded.
+    if (scenario.contains(QLatin1String("fetches"))) {
+        QJsonArray fetches = out.value(QLatin1String("fetches")).toArray();
+        const QJsonArray origFetches = scenario.value(QLatin1String("fetches")).toArray();
+        for (qsizetype i = 0; i < origFetches.size(); ++i) {
+            const QJsonObject orig = origFetches.at(i).toObject();
+            if (!orig.contains(QLatin1String("url")))
+                continue;
+            QJsonObject fetch = fetches.at(i).toObject();
+            fetch.insert(QLatin1String("url"), localizeValue(orig.value(QLatin1String("url")), prefix, true));
+            fetches[i] = fetch;
+        }
+        out.insert(QLatin1String("fetches"), fetches);
+    }
 
     const QJsonArray origResponses = scenario.value(QLatin1String("responses")).toArray();
     QJsonArray responses;
@@ -590,6 +605,9 @@ ScenarioServer::Response ScenarioServer::handleHarness(const QString &server, co
 
     if (name == "runner.html" && request.method == "GET") {
         file(QStringLiteral(":/corscope-harness/runner.html"), "text/html; charset=utf-8");
+        if (m_sessionCookie)
+            r.headers.append(
+                {QByteArray("Set-Cookie"), QByteArray("corscope-session=1; Path=/; SameSite=None; Secure")});
         return r;
     }
     if (name == "scenarios" && request.method == "GET") {

@@ -55,7 +55,7 @@ public:
     QString apiOrigin() const;
     QString api2Origin() const;
 
-    // Maps a scenario onto the loopback origins. URL-valued strings (request.url,
+    // Maps a scenario onto the loopback origins. URL-valued strings (request.url, fetches[].url,
     // responses[].url, Location/Content-Location header values) get their path prefixed with
     // "/<percent-encoded name>" so each scenario owns unique URLs (no preflight-cache or HTTP
     // cache carry-over between scenarios); a relative Location starting with "/" is prefixed
@@ -81,6 +81,11 @@ public:
     bool runFinished() const { return m_runFinished; }
     // Diagnostics the runner page posted (uncaught errors etc.).
     QStringList runnerLog() const { return m_runnerLog; }
+
+    // Makes the runner page set a session cookie for the whole host (Path=/; cookies ignore
+    // ports, and page, api and api2 are one site), so that every credentialed fetch carries a
+    // Cookie header, as in an application with a login. Off by default.
+    void setSessionCookie(bool enabled) { m_sessionCookie = enabled; }
 
     // Path prefix ("/name") owned by a scenario.
     static QString pathPrefix(const QString &scenarioName);
@@ -137,6 +142,7 @@ private:
     QHash<QString, QJsonObject> m_results;
     QStringList m_runnerLog;
     bool m_runFinished = false;
+    bool m_sessionCookie = false;
 };
 
 } // namespace CorscopeTest

@@ -52,10 +52,11 @@ private:
     {
         m_report.clear();
         QTemporaryDir profile;
-        QStringList arguments = m_controller->chromiumArguments(profile.path());
-        arguments << QStringLiteral("--headless") << QStringLiteral("--no-sandbox") << QStringLiteral("--disable-gpu")
-                  << QStringLiteral("--disable-background-networking") << QStringLiteral("--disable-component-update")
-                  << m_page.url(QStringLiteral("/")).toString();
+        const QStringList arguments = m_controller->chromiumLaunch(profile.path())
+                                          .setHeadless(true)
+                                          .setAutomation(true)
+                                          .setStartUrl(m_page.url(QStringLiteral("/")).toString())
+                                          .arguments();
         QProcess chromium;
         chromium.setProcessChannelMode(QProcess::MergedChannels);
         chromium.start(BrowserRunner::executable(Browser::Chromium), arguments);
@@ -126,7 +127,7 @@ private slots:
         m_controller->setUpstreamCaCertificates(QSslCertificate::fromPath(certificate));
         QString error;
         QVERIFY2(m_controller->startCapture(0, &error), qPrintable(error));
-        QVERIFY(m_controller->chromiumArguments(m_dir.path()).join(u' ').contains(
+        QVERIFY(m_controller->chromiumLaunch(m_dir.path()).arguments().join(u' ').contains(
             QStringLiteral("--ignore-certificate-errors-spki-list=")));
     }
 

@@ -474,24 +474,21 @@ void TrafficController::openChromium()
     // A profile of its own: the user's browser and its settings are left alone.
     const QString profile = QStandardPaths::writableLocation(QStandardPaths::TempLocation) +
                             QStringLiteral("/corscope-chromium-%1").arg(QCoreApplication::applicationPid());
-    const bool started = QProcess::startDetached(QStringLiteral("chromium"), chromiumArguments(profile));
+    const QString program = ChromiumLaunch::executable();
+    const bool started =
+        !program.isEmpty() && QProcess::startDetached(program, chromiumLaunch(profile).arguments());
     m_view->setStatusText(started ? tr("Chromium opened through %1.").arg(m_proxy->listenAddress())
                                   : tr("Could not start chromium."));
 }
 
-QStringList TrafficController::chromiumArguments(const QString &profileDirectory) const
+ChromiumLaunch TrafficController::chromiumLaunch(const QString &profileDirectory) const
 {
-    QStringList arguments{QStringLiteral("--user-data-dir=") + profileDirectory,
-                          QStringLiteral("--no-first-run"), QStringLiteral("--no-default-browser-check"),
-                          QStringLiteral("--proxy-server=http://") + listenAddress(),
-                          // Chromium never proxies loopback unless told to; local dev servers are
-                          // exactly what people debug.
-                          QStringLiteral("--proxy-bypass-list=<-loopback>")};
+    ChromiumLaunch launch;
+    launch.setUserDataDir(profileDirectory).setProxy(listenAddress());
     // Trusts the interception CA for this profile only: nothing is installed system-wide.
     if (m_authority)
-        arguments << QStringLiteral("--ignore-certificate-errors-spki-list=") +
-                         QString::fromLatin1(m_authority->spkiSha256Base64());
-    return arguments;
+        launch.setTrustedSpki(m_authority->spkiSha256Base64());
+    return launch;
 }
 
 void TrafficController::exportHarToFile()

@@ -3,6 +3,7 @@
 #include "proxy/flow.h"
 #include "proxy/flowanalyzer.h"
 #include "proxy/rewriterules.h"
+#include "verify/chromiumlaunch.h"
 
 #include <QHash>
 #include <QObject>
@@ -50,7 +51,7 @@ public:
     }
     // How "Open Chromium through Corscope" starts the system Chromium: a throw-away profile in
     // profileDirectory, this capture's proxy, and trust in the interception CA for that profile only.
-    QStringList chromiumArguments(const QString &profileDirectory) const;
+    ChromiumLaunch chromiumLaunch(const QString &profileDirectory) const;
 
     // Every captured or imported flow, in arrival order.
     const QList<Flow> &flows() const { return m_flows; }

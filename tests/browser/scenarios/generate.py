@@ -423,6 +423,77 @@ add("same-origin-get-all-readable", "same-origin GET: every header readable", {"
 add("same-origin-put-no-preflight", "same-origin PUT with a custom header: no preflight",
     {"url": P + "/r", "method": "PUT", "headers": [["X-A", "1"]]}, [r("*", P + "/r", 200, [])])
 
+# --- Captured traffic: what a proxy sees on the wire (tests/browser/tst_capturedifferential) -----------------
+# Method names as the page wrote them: fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT;
+# any other token goes out as written and is compared case-sensitively with Access-Control-Allow-Methods.
+for name, method, allowed in [
+    ("methods-lowercase-patch-acam-upper", "patch", "PATCH"),
+    ("methods-lowercase-patch-acam-lower", "patch", "patch"),
+    ("methods-mixed-case-patch-acam-upper", "Patch", "PATCH"),
+    ("methods-mixed-case-patch-acam-same", "Patch", "Patch"),
+    ("methods-custom-foo-allowed", "FOO", "FOO"),
+    ("methods-custom-foo-not-allowed", "FOO", "PUT"),
+    ("methods-custom-foo-acam-star", "FOO", "*"),
+    ("methods-custom-lowercase-foo-acam-upper", "foo", "FOO"),
+    ("methods-lowercase-delete-normalized", "delete", "DELETE"),
+    ("methods-lowercase-put-normalized", "put", "PUT"),
+]:
+    preflighted(name, "method '%s', ACAM '%s'" % (method, allowed), {"method": method}, pf(allowed))
+
+# Every redirect status, within api and from api to api2, with and without CORS headers on each hop.
+for status in (301, 302, 303, 307, 308):
+    for where, target in (("same-origin", A + "/final"), ("cross-origin", B + "/final")):
+        final_ok = [ACAO_STAR] if target.startswith(B) else [ACAO_P]
+        for hops, first, last in (("cors-on-both", [ACAO_P], final_ok), ("no-cors-on-3xx", [], final_ok),
+                                  ("no-cors-on-final", [ACAO_P], [])):
+            chain("redirect-matrix-%d-%s-%s" % (status, where, hops),
+                  "%d %s redirect, %s" % (status, where, hops.replace("-", " ")), {}, [
+                      r("*", A + "/r", status, first + [["Location", target]]), r("*", target, 200, last, "ok")])
+chain("redirect-to-blocked-port", "redirect to port 6000, which browsers refuse", {}, [
+    r("*", A + "/r", 302, [ACAO_P, ["Location", "http://127.0.0.1:6000/final"]])])
+chain("redirect-to-data-url-no-acao", "redirect to a data: URL, no ACAO on the 3xx", {}, [
+    r("*", A + "/r", 302, [["Location", "data:text/plain,hi"]])])
+# [fetch] CORS-preflight fetch, step 7: a preflight's response must be ok; a redirect is not.
+for status in (302, 307):
+    chain("redirect-of-preflight-%d" % status, "the preflight is answered with %d" % status, {"method": "PUT"}, [
+        r("OPTIONS", A + "/r", status, pf("PUT") + [["Location", A + "/final"]]),
+        r("*", A + "/r", 200, [ACAO_P]), r("*", A + "/final", 200, pf("PUT"))])
+
+# Credentialed fetches carrying a real cookie. Chromium 156 blocks unpartitioned third-party cookies, so the
+# cookie is SameSite=None; Secure; Partitioned (loopback counts as a secure context for Secure). Without a
+# Path it belongs to the directory of the URL that set it, the scenario's own prefix: cookies ignore ports,
+# and one scenario's cookie must not be what another one sends.
+COOKIE = ["Set-Cookie", "sid=1; SameSite=None; Secure; Partitioned"]
+add("cookie-credentialed-allowed", "a cookie set by the API comes back on the next credentialed fetch", C,
+    [r("*", A + "/r", 200, [ACAO_P, ACAC, COOKIE], "ok")], [0, 0])
+add("cookie-credentialed-then-no-acac", "the cookie is sent, the response lacks ACAC", C,
+    [r("*", A + "/set", 200, [ACAO_P, ACAC, COOKIE], "ok"), r("*", A + "/r", 200, [ACAO_P], "ok")],
+    [{"url": A + "/set"}, 0])
+add("cookie-credentialed-preflighted-put", "a credentialed PUT with the cookie, preflight with ACAC",
+    {"method": "PUT", "credentials": "include"},
+    [r("*", A + "/set", 200, [ACAO_P, ACAC, COOKIE], "ok"), r("OPTIONS", A + "/r", 204, pf("PUT", extra=[ACAC])),
+     r("*", A + "/r", 200, [ACAO_P, ACAC], "ok")], [{"url": A + "/set", "method": "GET"}, 0])
+add("cookie-omitted-uncredentialed", "credentials omit: the cookie stays home", {},
+    [r("*", A + "/set", 200, [ACAO_P, ACAC, COOKIE], "ok"), r("*", A + "/r", 200, [ACAO_P], "ok")],
+    [{"url": A + "/set", "credentials": "include"}, {"credentials": "omit"}])
+
+# Preflights whose actual request never follows: the browser stops after the OPTIONS.
+preflighted("unfollowed-preflight-credentialed-no-acac", "credentialed PUT, the preflight lacks ACAC",
+            {"method": "PUT", "credentials": "include"}, pf("PUT"), [ACAO_P, ACAC])
+preflighted("unfollowed-preflight-credentialed-acao-star", "credentialed PUT, the preflight answers ACAO *",
+            {"method": "PUT", "credentials": "include"},
+            [ACAO_STAR, ["Access-Control-Allow-Methods", "PUT"], ACAC], [ACAO_P, ACAC])
+preflighted("unfollowed-preflight-header-not-allowed", "X-Trace not in the preflight's ACAH",
+            {"headers": [["X-Trace", "1"]]}, pf(None, "x-other"))
+preflighted("unfollowed-preflight-status-500", "the preflight answers 500", {"method": "PUT"}, pf("PUT"),
+            preflight_status=500)
+
+# Opaque no-cors fetches: never a CORS check, whatever the server sends.
+simple("no-cors-post-text-no-acao", "no-cors POST text without ACAO", [], {"mode": "no-cors", "method": "POST", "body": "x"})
+simple("no-cors-get-acao-other-origin", "no-cors GET, ACAO for another origin",
+       [["Access-Control-Allow-Origin", "http://other.example"]], NC)
+simple("no-cors-credentialed-get", "no-cors credentialed GET", [], {"mode": "no-cors", "credentials": "include"})
+
 names = [s["name"] for s in scenarios]
 dupes = {n for n in names if names.count(n) > 1}
 if dupes:

@@ -85,8 +85,9 @@ struct FlowAnalyzer::PendingFetch {
 // next, the last one's Location not seen yet), kept until the window passes.
 struct FlowAnalyzer::SameOriginRedirect {
     std::vector<Flow> hops;
-    QUrl location;         // the last hop's Location, resolved against its URL, without fragment
-    QByteArray nextMethod; // the method the redirect leaves the next request
+    QUrl location;           // the last hop's Location, resolved against its URL, without fragment
+    size_t locationHash = 0; // qHash(location): most comparisons stop at it
+    QByteArray nextMethod;   // the method the redirect leaves the next request
     qint64 deadlineMs = 0;
 };
 
@@ -445,12 +446,13 @@ void FlowAnalyzer::rememberSameOriginRedirect(const Flow &flow)
     // Location; a navigation's redirects are not CORS at any hop.
     if (flow.status == 304 || flow.status == 305 || flow.status == 306 || noResponse(flow))
         return;
-    const std::optional<QByteArray> location = flow.responseHeaders.get("location");
-    if (!location ||
+    const std::optional<QByteArray> locationHeader = flow.responseHeaders.get("location");
+    if (!locationHeader ||
         HeaderList::namesEqual(flow.requestHeaders.get("sec-fetch-mode").value_or(QByteArray()), "navigate"))
         return;
     // As FetchSimulation::followRedirect resolves it.
-    const QUrl target = flow.url.resolved(QUrl(QString::fromUtf8(location->trimmed()), QUrl::StrictMode));
+    const QUrl target =
+        flow.url.resolved(QUrl(QString::fromUtf8(locationHeader->trimmed()), QUrl::StrictMode));
     if (!target.isValid())
         return;
     // [fetch] HTTP-redirect fetch, step 12: 301/302 after POST, and 303 after anything but GET or
@@ -463,21 +465,28 @@ void FlowAnalyzer::rememberSameOriginRedirect(const Flow &flow)
     std::erase_if(m_sameOriginRedirects,
                   [&](const SameOriginRedirect &redirect) { return redirect.deadlineMs < startedMs; });
     const qint64 deadline = completedMs(flow) + m_windowMs;
+    const QUrl location = withoutFragment(target);
+    const size_t locationHash = qHash(location);
     // A same-origin hop that follows a remembered one extends it: Chromium's message names the
     // chain's first URL.
-    for (auto it = m_sameOriginRedirects.rbegin(); it != m_sameOriginRedirects.rend(); ++it) {
-        if (it->location == withoutFragment(flow.url) && it->nextMethod == flow.method &&
-            it->hops.back().started <= flow.started) {
-            it->hops.push_back(flow);
-            it->location = withoutFragment(target);
-            it->nextMethod = nextMethod;
-            it->deadlineMs = deadline;
-            return;
+    if (!m_sameOriginRedirects.empty()) {
+        const QUrl url = withoutFragment(flow.url);
+        const size_t urlHash = qHash(url);
+        for (auto it = m_sameOriginRedirects.rbegin(); it != m_sameOriginRedirects.rend(); ++it) {
+            if (it->locationHash == urlHash && it->nextMethod == flow.method && it->location == url &&
+                it->hops.back().started <= flow.started) {
+                it->hops.push_back(flow);
+                it->location = location;
+                it->locationHash = locationHash;
+                it->nextMethod = nextMethod;
+                it->deadlineMs = deadline;
+                return;
+            }
         }
     }
     if (m_sameOriginRedirects.size() >= maxRememberedSameOriginRedirects)
         m_sameOriginRedirects.erase(m_sameOriginRedirects.begin());
-    m_sameOriginRedirects.push_back({{flow}, withoutFragment(target), nextMethod, deadline});
+    m_sameOriginRedirects.push_back({{flow}, location, locationHash, nextMethod, deadline});
 }
 
 std::optional<FlowVerdict> FlowAnalyzer::startSameOriginChain(const Flow &flow)
@@ -492,13 +501,15 @@ std::optional<FlowVerdict> FlowAnalyzer::startSameOriginChain(const Flow &flow)
     if (origin.isOpaque() || origin.isSameOriginAs(flow.url))
         return std::nullopt;
     const QUrl url = withoutFragment(flow.url);
+    const size_t urlHash = qHash(url);
     const qint64 startedMs = flow.started.toMSecsSinceEpoch();
     // As continueFetch() picks among waiting fetches: the newest that fits, the same client
     // connection first (a preflight comes on a connection of its own).
     auto chosen = m_sameOriginRedirects.end();
     for (auto it = m_sameOriginRedirects.begin(); it != m_sameOriginRedirects.end(); ++it) {
         const Flow &last = it->hops.back();
-        if (it->location != url || it->nextMethod != method || it->deadlineMs < startedMs ||
+        if (it->locationHash != urlHash || it->nextMethod != method || it->deadlineMs < startedMs ||
+            it->location != url ||
             (flow.started.isValid() && last.started.isValid() && flow.started < last.started) ||
             !origin.isSameOriginAs(it->hops.front().url))
             continue;

@@ -10,6 +10,8 @@ namespace {
 
 // Bounded memory: a page rarely has more preflights in flight than this.
 constexpr size_t maxRememberedPreflights = 256;
+// Same-origin redirects a cross-origin hop may still follow: a page rarely has many in flight.
+constexpr size_t maxRememberedSameOriginRedirects = 64;
 
 HttpResponse responseOf(const Flow &flow)
 {
@@ -19,6 +21,24 @@ HttpResponse responseOf(const Flow &flow)
     response.headers = flow.responseHeaders;
     response.body = flow.responseBody;
     return response;
+}
+
+// Whether a request is the one a preflight announced: [fetch] CORS-preflight fetch, steps 3-5 —
+// Access-Control-Request-Method is the request's method and Access-Control-Request-Headers names
+// its CORS-unsafe headers, so each name must be on the request (browser-added ones may be too).
+bool fitsAnnouncement(const Flow &preflight, const Flow &request)
+{
+    if (preflight.requestHeaders.get("access-control-request-method") != request.method)
+        return false;
+    const std::optional<QByteArray> names = preflight.requestHeaders.get("access-control-request-headers");
+    if (!names)
+        return true;
+    for (const QByteArray &name : names->split(',')) {
+        const QByteArray trimmed = name.trimmed();
+        if (!trimmed.isEmpty() && !request.requestHeaders.contains(trimmed))
+            return false;
+    }
+    return true;
 }
 
 bool varyNamesOrigin(const HeaderList &headers)
@@ -58,6 +78,16 @@ struct FlowAnalyzer::PendingFetch {
     std::optional<Flow> preflight; // the one that guarded the first hop
     std::vector<Flow> hops;        // requests and mid-chain preflights, in wire order
     FlowVerdict first;             // what the first hop's verdict carries beyond the chain's
+    qint64 deadlineMs = 0;
+};
+
+// The same-origin start of a fetch that may go on cross-origin: its hops (each a redirect to the
+// next, the last one's Location not seen yet), kept until the window passes.
+struct FlowAnalyzer::SameOriginRedirect {
+    std::vector<Flow> hops;
+    QUrl location;           // the last hop's Location, resolved against its URL, without fragment
+    size_t locationHash = 0; // qHash(location): most comparisons stop at it
+    QByteArray nextMethod;   // the method the redirect leaves the next request
     qint64 deadlineMs = 0;
 };
 
@@ -110,6 +140,11 @@ FlowVerdict FlowAnalyzer::analyze(const Flow &flow)
     FlowVerdict verdict;
     verdict.flowId = flow.id;
     if (flow.tunnel || !flow.requestHeaders.contains("origin")) {
+        // Chromium and Firefox send no Origin on a same-origin GET or HEAD: if it is redirected
+        // cross-origin, the next hop carries one and belongs to this fetch. The status test keeps
+        // every other flow at the cost it had.
+        if (!flow.tunnel && flow.status >= 301 && flow.status <= 308)
+            rememberSameOriginRedirect(flow);
         settle(flow.started);
         return verdict;
     }
@@ -123,6 +158,9 @@ FlowVerdict FlowAnalyzer::analyze(const Flow &flow)
         verdict.assumptions << tr("Sec-Fetch-Mode: navigate: a navigation, which CORS does not govern");
     } else if (std::optional<FlowVerdict> continued = continueFetch(flow)) {
         verdict = std::move(*continued);
+    } else if (std::optional<FlowVerdict> started =
+                   m_sameOriginRedirects.empty() ? std::nullopt : startSameOriginChain(flow)) {
+        verdict = std::move(*started);
     } else {
         verdict = flow.isPreflight() ? analyzePreflight(flow) : analyzeRequest(flow);
     }
@@ -202,26 +240,51 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
     verdict.flowId = flow.id;
     const QByteArray originHeader = flow.requestHeaders.get("origin").value_or(QByteArray());
     const Origin &origin = parsedOrigin(originHeader);
-    if (!origin.isOpaque() && origin.isSameOriginAs(flow.url))
+    if (!origin.isOpaque() && origin.isSameOriginAs(flow.url)) {
+        // A same-origin POST carries Origin; redirected cross-origin, it is a chain's first hop.
+        if (flow.status >= 301 && flow.status <= 308)
+            rememberSameOriginRedirect(flow);
         return verdict;
+    }
 
-    // The preflight that guarded it: the latest one for the same URL and origin.
+    // The preflight that guarded it. Browsers run fetches in parallel (preflight 1, preflight 2,
+    // request 1, request 2), each request after its own preflight: the oldest waiting one whose
+    // announcement the request fits, else the latest earlier one for the URL and origin that it
+    // fits (expired, or failed and sent anyway).
+    auto chosen = m_preflights.end();
+    bool unannounced = false; // a waiting preflight announced another request
+    for (auto it = m_preflights.begin(); it != m_preflights.end(); ++it) {
+        if (it->flow->url != flow.url || it->flow->requestHeaders.get("origin") != originHeader)
+            continue;
+        if (!fitsAnnouncement(*it->flow, flow))
+            unannounced = unannounced || it->waiting;
+        else if (chosen == m_preflights.end() || !chosen->waiting)
+            chosen = it;
+    }
+    // The "before the page's next request to that URL": a request from the same origin
+    // that is not the one a waiting preflight announced (another method, an announced header
+    // missing) means that preflight's request is not coming. Settled at once; a late request that
+    // fits still restores it below.
+    for (auto it = m_preflights.begin(); unannounced && it != m_preflights.end(); ++it) {
+        if (it->waiting && it->flow->url == flow.url &&
+            it->flow->requestHeaders.get("origin") == originHeader && !fitsAnnouncement(*it->flow, flow))
+            expirePreflight(*it, tr("the page's next request to this URL (%1 %2) was not the one the "
+                                    "preflight announced")
+                                     .arg(QString::fromLatin1(flow.method), flow.url.toString()));
+    }
     std::optional<Flow> preflight;
-    for (auto it = m_preflights.rbegin(); it != m_preflights.rend(); ++it) {
-        if (it->flow->url == flow.url && it->flow->requestHeaders.get("origin") == originHeader) {
-            preflight = *it->flow;
-            // Its request came: the preflight's verdict stands, now settled (and restored if the
-            // window had declared it unfollowed).
-            if (it->waiting || it->expired) {
-                FlowVerdict settled = it->verdict;
-                settled.settled = true;
-                if (it->expired)
-                    settled.assumptions << tr("its request came after the settlement window");
-                revise(it->flow, std::move(settled));
-            }
-            m_preflights.erase(std::next(it).base());
-            break;
+    if (chosen != m_preflights.end()) {
+        preflight = *chosen->flow;
+        // Its request came: the preflight's verdict stands, now settled (and restored if the
+        // window had declared it unfollowed).
+        if (chosen->waiting || chosen->expired) {
+            FlowVerdict settled = chosen->verdict;
+            settled.settled = true;
+            if (chosen->expired)
+                settled.assumptions << tr("its request came after it was settled as unfollowed");
+            revise(chosen->flow, std::move(settled));
         }
+        m_preflights.erase(chosen);
     }
     // Rebuilt straight from the flow, with the inferences rebuiltScenario's HAR pairing makes
     // (tst_flowanalyzer holds the two to the same result); the round trip through HAR entries
@@ -374,6 +437,141 @@ std::optional<FlowVerdict> FlowAnalyzer::continueFetch(const Flow &flow)
     verdict.kind = isPreflight ? FlowVerdict::Kind::PreflightPassed : FlowVerdict::Kind::RedirectFollowed;
     verdict.chain =
         FlowChainPosition{fetch.hops.front().id, int(fetch.hops.size()) - 1, int(fetch.hops.size())};
+    return verdict;
+}
+
+void FlowAnalyzer::rememberSameOriginRedirect(const Flow &flow)
+{
+    // [fetch] HTTP fetch: only 301, 302, 303, 307 and 308 are redirect statuses, and only with a
+    // Location; a navigation's redirects are not CORS at any hop.
+    if (flow.status == 304 || flow.status == 305 || flow.status == 306 || noResponse(flow))
+        return;
+    const std::optional<QByteArray> locationHeader = flow.responseHeaders.get("location");
+    if (!locationHeader ||
+        HeaderList::namesEqual(flow.requestHeaders.get("sec-fetch-mode").value_or(QByteArray()), "navigate"))
+        return;
+    // As FetchSimulation::followRedirect resolves it.
+    const QUrl target =
+        flow.url.resolved(QUrl(QString::fromUtf8(locationHeader->trimmed()), QUrl::StrictMode));
+    if (!target.isValid())
+        return;
+    // [fetch] HTTP-redirect fetch, step 12: 301/302 after POST, and 303 after anything but GET or
+    // HEAD, turn the next request into a GET.
+    QByteArray nextMethod = flow.method;
+    if (((flow.status == 301 || flow.status == 302) && flow.method == "POST") ||
+        (flow.status == 303 && flow.method != "GET" && flow.method != "HEAD"))
+        nextMethod = "GET";
+    const qint64 startedMs = flow.started.toMSecsSinceEpoch();
+    std::erase_if(m_sameOriginRedirects,
+                  [&](const SameOriginRedirect &redirect) { return redirect.deadlineMs < startedMs; });
+    const qint64 deadline = completedMs(flow) + m_windowMs;
+    const QUrl location = withoutFragment(target);
+    const size_t locationHash = qHash(location);
+    // A same-origin hop that follows a remembered one extends it: Chromium's message names the
+    // chain's first URL.
+    if (!m_sameOriginRedirects.empty()) {
+        const QUrl url = withoutFragment(flow.url);
+        const size_t urlHash = qHash(url);
+        for (auto it = m_sameOriginRedirects.rbegin(); it != m_sameOriginRedirects.rend(); ++it) {
+            if (it->locationHash == urlHash && it->nextMethod == flow.method && it->location == url &&
+                it->hops.back().started <= flow.started) {
+                it->hops.push_back(flow);
+                it->location = location;
+                it->locationHash = locationHash;
+                it->nextMethod = nextMethod;
+                it->deadlineMs = deadline;
+                return;
+            }
+        }
+    }
+    if (m_sameOriginRedirects.size() >= maxRememberedSameOriginRedirects)
+        m_sameOriginRedirects.erase(m_sameOriginRedirects.begin());
+    m_sameOriginRedirects.push_back({{flow}, location, locationHash, nextMethod, deadline});
+}
+
+std::optional<FlowVerdict> FlowAnalyzer::startSameOriginChain(const Flow &flow)
+{
+    const bool isPreflight = flow.isPreflight();
+    // The request the redirect leads to: a preflight announces its method.
+    const QByteArray method =
+        isPreflight ? flow.requestHeaders.get("access-control-request-method").value_or(QByteArray())
+                    : flow.method;
+    const QByteArray originHeader = flow.requestHeaders.get("origin").value_or(QByteArray());
+    const Origin origin = Origin::parse(QString::fromUtf8(originHeader));
+    if (origin.isOpaque() || origin.isSameOriginAs(flow.url))
+        return std::nullopt;
+    const QUrl url = withoutFragment(flow.url);
+    const size_t urlHash = qHash(url);
+    const qint64 startedMs = flow.started.toMSecsSinceEpoch();
+    // As continueFetch() picks among waiting fetches: the newest that fits, the same client
+    // connection first (a preflight comes on a connection of its own).
+    auto chosen = m_sameOriginRedirects.end();
+    for (auto it = m_sameOriginRedirects.begin(); it != m_sameOriginRedirects.end(); ++it) {
+        const Flow &last = it->hops.back();
+        if (it->locationHash != urlHash || it->nextMethod != method || it->deadlineMs < startedMs ||
+            it->location != url ||
+            (flow.started.isValid() && last.started.isValid() && flow.started < last.started) ||
+            !origin.isSameOriginAs(it->hops.front().url))
+            continue;
+        const bool sameConnection =
+            last.clientPort == flow.clientPort && last.clientAddress == flow.clientAddress;
+        if (chosen == m_sameOriginRedirects.end() || sameConnection ||
+            !(chosen->hops.back().clientPort == flow.clientPort &&
+              chosen->hops.back().clientAddress == flow.clientAddress))
+            chosen = it;
+    }
+    if (chosen == m_sameOriginRedirects.end())
+        return std::nullopt;
+
+    // The page's fetch, rebuilt from the first hop with the origin the cross-origin hop names.
+    // [fetch] credentials mode 'same-origin' sends cookies to the page's own origin, so the first
+    // hop's cookie says nothing of the mode: whether the cross-origin hop carried one does.
+    Flow first = chosen->hops.front();
+    first.requestHeaders.remove("cookie");
+    if (!isPreflight) {
+        if (const std::optional<QByteArray> cookie = flow.requestHeaders.get("cookie"))
+            first.requestHeaders.append("Cookie", *cookie);
+    }
+    auto fetch = std::make_unique<PendingFetch>(m_profile);
+    fetch->first.flowId = first.id;
+    fetch->first.kind = FlowVerdict::Kind::RedirectFollowed;
+    fetch->request = pageRequest(first, origin, isPreflight ? std::optional<Flow>(flow) : std::nullopt,
+                                 &fetch->first.assumptions);
+    fetch->first.assumptions
+        << tr("the fetch began same-origin at %1 (no Origin header); the page's origin is the one the "
+              "cross-origin hop sent")
+               .arg(first.url.toString());
+    if (!isPreflight) {
+        // As analyzeRequest seeds it: a preflight the cross-origin hop needed but the wire does not
+        // show came from the browser's preflight cache.
+        QByteArrayList names;
+        for (const Header &header : fetch->request.headers)
+            names.append(header.name.toLower());
+        fetch->cache.store(fetch->request.origin.serialize(), flow.url,
+                           fetch->request.credentials == CredentialsMode::Include, {method},
+                           TokenList::fromList(names), 600);
+    }
+    fetch->simulation = std::make_unique<FetchSimulation>(fetch->request, m_profile, fetch->cache, m_detail);
+    FetchSimulation &simulation = *fetch->simulation;
+    // Replayed hop by hop: the simulation must send each same-origin request the wire shows.
+    for (const Flow &hop : chosen->hops) {
+        if (simulation.isFinished() || simulation.pendingKind() != OutgoingRequest::Kind::Actual ||
+            withoutFragment(simulation.pendingRequest()->url) != withoutFragment(hop.url))
+            return std::nullopt;
+        simulation.receiveResponse(responseOf(hop));
+        fetch->hops.push_back(hop);
+    }
+    if (simulation.isFinished() || !simulation.pendingKind())
+        return std::nullopt;
+    fetch->deadlineMs = completedMs(fetch->hops.back()) + m_windowMs;
+    m_fetches.push_back(std::move(fetch));
+    // Only this fetch can take the flow: continueFetch() found no other before.
+    std::optional<FlowVerdict> verdict = continueFetch(flow);
+    if (!verdict) {
+        m_fetches.pop_back();
+        return std::nullopt;
+    }
+    m_sameOriginRedirects.erase(chosen);
     return verdict;
 }
 
@@ -615,6 +813,7 @@ void FlowAnalyzer::finish()
     for (const std::unique_ptr<PendingFetch> &fetch : m_fetches)
         expireFetch(*fetch, tr("the capture ended before the redirect's next request"));
     m_fetches.clear();
+    m_sameOriginRedirects.clear();
     updateEarliestDeadline();
 }
 

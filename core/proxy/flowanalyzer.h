@@ -146,12 +146,19 @@ public:
 private:
     struct PendingPreflight;
     struct PendingFetch;
+    struct SameOriginRedirect;
 
     FlowVerdict analyzePreflight(const Flow &flow);
     FlowVerdict analyzeRequest(const Flow &flow);
     // A flow that is the next hop some fetch in progress is waiting for, fed to it; nothing when
     // no fetch waits for it.
     std::optional<FlowVerdict> continueFetch(const Flow &flow);
+    // A same-origin redirect (not CORS, so analyze() says nothing of it) kept for a while in case
+    // the cross-origin request it leads to comes; only a redirect with a Location costs anything.
+    void rememberSameOriginRedirect(const Flow &flow);
+    // A cross-origin flow that is the next hop of a remembered same-origin redirect: the chain
+    // from the first same-origin hop, fed this flow as continueFetch() feeds any next hop.
+    std::optional<FlowVerdict> startSameOriginChain(const Flow &flow);
     FlowVerdict settleFetch(PendingFetch &fetch, const Flow &deciding);
     void expireFetch(PendingFetch &fetch, const QString &why);
     void expirePreflight(PendingPreflight &pending, const QString &why);
@@ -170,6 +177,8 @@ private:
     std::vector<PendingPreflight> m_preflights;
     // Fetches whose redirect's next hop has not come yet, oldest first.
     std::deque<std::unique_ptr<PendingFetch>> m_fetches;
+    // Recent same-origin redirects, oldest first; bounded, and dropped once the window passes.
+    std::vector<SameOriginRedirect> m_sameOriginRedirects;
     std::vector<FlowRevision> m_revisions;
     // The first moment anything pending can expire: settle() before it has nothing to do, which is
     // what it finds on nearly every flow.

@@ -46,9 +46,6 @@ const KnownDisagreement kKnownDisagreements[] = {
      "Chromium tunnels ws:// in CONNECT; the interception expects TLS inside and the WebSocket fails"},
     {"chromium:websocket-echo-tunnel", "error-flow",
      "the page gets its echo, but the tunnel that carried the WebSocket is no flow of the HAR"},
-    {"chromium:redirect-page-to-api-no-acao", "redirect-chain",
-     "a same-origin first hop (no Origin header) is not stitched to the cross-origin hop it led to, "
-     "so the console message lacks \"(redirected from ...)\""},
 };
 
 std::optional<KnownDisagreement> knownDisagreement(const QString &key)

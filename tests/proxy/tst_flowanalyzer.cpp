@@ -769,6 +769,257 @@ private slots:
         QVERIFY(revisions.front().verdict.assumptions.join(u' ').contains(QStringLiteral("capture ended")));
     }
 
+    // A fetch that starts same-origin (Chromium and Firefox send no Origin on a same-origin GET)
+    // and is redirected cross-origin: one fetch, judged from its first hop as `check` judges it,
+    // so the console message says "(redirected from …)".
+    void aSameOriginFirstHopIsStitched_data()
+    {
+        QTest::addColumn<bool>("firefox");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("preflighted");
+        QTest::addColumn<QByteArray>("allowOrigin");
+        QTest::addColumn<bool>("twoSameOriginHops");
+        for (const bool firefox : {false, true}) {
+            const char *browser = firefox ? "firefox" : "chromium";
+            for (const int status : {301, 302, 303, 307, 308}) {
+                QTest::addRow("%s GET %d no ACAO", browser, status)
+                    << firefox << QByteArray("GET") << status << false << QByteArray() << false;
+                QTest::addRow("%s GET %d ACAO", browser, status)
+                    << firefox << QByteArray("GET") << status << false << QByteArray("http://app.example")
+                    << false;
+                QTest::addRow("%s POST %d no ACAO", browser, status)
+                    << firefox << QByteArray("POST") << status << false << QByteArray() << false;
+            }
+            QTest::addRow("%s GET two same-origin hops", browser)
+                << firefox << QByteArray("GET") << 302 << false << QByteArray() << true;
+            QTest::addRow("%s preflighted PUT 307 no ACAO", browser)
+                << firefox << QByteArray("PUT") << 307 << true << QByteArray() << false;
+            QTest::addRow("%s preflighted PUT 307 granted", browser)
+                << firefox << QByteArray("PUT") << 307 << true << QByteArray("http://app.example") << false;
+        }
+    }
+
+    void aSameOriginFirstHopIsStitched()
+    {
+        QFETCH(bool, firefox);
+        QFETCH(QByteArray, method);
+        QFETCH(int, status);
+        QFETCH(bool, preflighted);
+        QFETCH(QByteArray, allowOrigin);
+        QFETCH(bool, twoSameOriginHops);
+        const BrowserProfile &profile = firefox ? BrowserProfile::firefox() : BrowserProfile::chromium();
+        ChainCase c;
+        c.method = method;
+        c.preflighted = preflighted;
+        c.preflightGrant = grant();
+        c.preflightGrant.set("Access-Control-Allow-Origin",
+                             allowOrigin.isEmpty() ? "http://app.example" : allowOrigin);
+        c.hops = {
+            {app() + QStringLiteral("/r"), status, cors({}, QStringLiteral("http://api.example/final"))},
+            {QStringLiteral("http://api.example/final"), 200, cors(allowOrigin)}};
+        if (twoSameOriginHops)
+            c.hops.prepend(
+                {app() + QStringLiteral("/start"), status, cors({}, app() + QStringLiteral("/r"))});
+        const Evaluation expected = checked(scenarioOf(c), profile);
+        QVERIFY(expected.exchanges.size() >= 2);
+        QList<Flow> flows = wireFlows(expected, 1, QDateTime::currentDateTimeUtc());
+        const int sameOriginHops = twoSameOriginHops ? 2 : 1;
+        for (int i = 0; i < sameOriginHops; ++i) {
+            QVERIFY(Origin::parse(app()).isSameOriginAs(flows.at(i).url));
+            // As browsers send a same-origin GET; a same-origin POST keeps its Origin either way.
+            if (method == "GET")
+                flows[i].requestHeaders.remove("origin");
+        }
+        QCOMPARE(expected.allowed(), !allowOrigin.isEmpty());
+        for (const EvaluationDetail detail : {EvaluationDetail::Full, EvaluationDetail::VerdictOnly}) {
+            FlowAnalyzer analyzer(profile, detail);
+            const QHash<quint64, FlowVerdict> verdicts = finalVerdicts(analyzer, flows);
+            QVERIFY(!analyzer.hasPending());
+            const FlowVerdict &deciding = verdicts.value(flows.last().id);
+            QVERIFY(deciding.settled);
+            QVERIFY(deciding.evaluation);
+            QCOMPARE(deciding.evaluation->allowed(), expected.allowed());
+            QCOMPARE(deciding.evaluation->errorCode(), expected.errorCode());
+            QCOMPARE(deciding.evaluation->consoleMessage, expected.consoleMessage);
+            if (!expected.allowed() && !firefox)
+                QVERIFY2(deciding.evaluation->consoleMessage.contains(
+                             QStringLiteral("(redirected from '%1')").arg(flows.first().url.toString())),
+                         qPrintable(deciding.evaluation->consoleMessage));
+            if (detail == EvaluationDetail::Full)
+                QCOMPARE(deciding.evaluation->exchanges.size(), expected.exchanges.size());
+            // Every flow is a hop of the one chain, the same-origin ones too.
+            for (qsizetype i = 0; i < flows.size(); ++i) {
+                const FlowVerdict &verdict = verdicts.value(flows.at(i).id);
+                QVERIFY2(verdict.chain, qPrintable(QStringLiteral("flow %1 has no chain").arg(i)));
+                QCOMPARE(verdict.chain->id, flows.first().id);
+                QCOMPARE(verdict.chain->hop, int(i));
+                QCOMPARE(verdict.chain->hops, int(flows.size()));
+                if (i + 1 < flows.size())
+                    QVERIFY(!verdict.isBlocked());
+            }
+            QCOMPARE(verdicts.value(flows.first().id).kind, FlowVerdict::Kind::RedirectFollowed);
+        }
+    }
+
+    // What is not the same-origin redirect's next hop is judged alone: a request after the window,
+    // one from another page's origin, one to another URL.
+    void aSameOriginRedirectIsStitchedOnlyToItsNextHop()
+    {
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        Flow redirect = flow(1, "GET", {{"Sec-Fetch-Mode", "cors"}}, 302,
+                             {{"Location", "http://api.example/final"}}, app() + QStringLiteral("/r"));
+        redirect.started = start;
+        auto next = [&](quint64 id, const QByteArray &origin, const QString &url, qint64 afterMs) {
+            Flow f = flow(id, "GET", {{"Origin", origin}, {"Sec-Fetch-Mode", "cors"}}, 200, {}, url);
+            f.started = start.addMSecs(afterMs);
+            return f;
+        };
+        const QString final = QStringLiteral("http://api.example/final");
+        struct Case {
+            const char *name;
+            Flow next;
+            bool stitched;
+        };
+        const QList<Case> cases{
+            {"the next hop", next(2, "http://app.example", final, 30), true},
+            {"after the window", next(2, "http://app.example", final, 5000), false},
+            {"another page's origin", next(2, "http://other.example", final, 30), false},
+            {"another URL", next(2, "http://app.example", final + QStringLiteral("?x"), 30), false},
+            {"another method",
+             [&] {
+                 Flow f = next(2, "http://app.example", final, 30);
+                 f.method = "DELETE";
+                 return f;
+             }(),
+             false},
+        };
+        for (const Case &c : cases) {
+            FlowAnalyzer analyzer(BrowserProfile::chromium());
+            QCOMPARE(analyzer.analyze(redirect).kind, FlowVerdict::Kind::NotCors);
+            QVERIFY(!analyzer.hasPending()); // nothing waits on a same-origin redirect
+            const FlowVerdict verdict = analyzer.analyze(c.next);
+            QVERIFY2(verdict.isBlocked(), c.name);
+            QCOMPARE(verdict.chain.has_value(), c.stitched);
+            QCOMPARE(verdict.evaluation->consoleMessage.contains(QStringLiteral("redirected from")),
+                     c.stitched);
+            const std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+            QCOMPARE(revisions.size(), size_t(c.stitched ? 1 : 0));
+            // Stitched once: the same URL again is another fetch.
+            if (c.stitched) {
+                Flow again = c.next;
+                again.id = 3;
+                again.started = c.next.started.addMSecs(10);
+                QVERIFY(!analyzer.analyze(again).chain);
+            }
+        }
+        // A same-origin flow that is not a redirect is remembered by nobody.
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        Flow page =
+            flow(1, "GET", {}, 200, {{"Location", "http://api.example/final"}}, app() + QStringLiteral("/r"));
+        page.started = start;
+        analyzer.analyze(page);
+        QVERIFY(!analyzer.analyze(next(2, "http://app.example", final, 30)).chain);
+    }
+
+    // Browsers run fetches in parallel: two preflights for the same request, then the two
+    // requests. Neither preflight is unfollowed, each pairs with one request, oldest first.
+    void parallelPreflightsEachPairWithARequest()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        QList<Flow> flows{preflight(1, grant()), preflight(2, grant()),
+                          put(3, {{"Access-Control-Allow-Origin", "http://app.example"}}),
+                          put(4, {{"Access-Control-Allow-Origin", "http://app.example"}})};
+        for (qsizetype i = 0; i < flows.size(); ++i)
+            flows[i].started = start.addMSecs(i * 20);
+        QVERIFY(!analyzer.analyze(flows.at(0)).settled);
+        QVERIFY(!analyzer.analyze(flows.at(1)).settled);
+        QVERIFY(analyzer.takeRevisions().empty()); // the second preflight settles nothing
+        QCOMPARE(analyzer.analyze(flows.at(2)).pairedFlowId, std::optional<quint64>(1));
+        QCOMPARE(analyzer.analyze(flows.at(3)).pairedFlowId, std::optional<quint64>(2));
+        const std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(2));
+        for (const FlowRevision &revision : revisions)
+            QCOMPARE(revision.verdict.kind, FlowVerdict::Kind::PreflightPassed);
+        QVERIFY(!analyzer.hasPending());
+        analyzer.finish();
+        QVERIFY(analyzer.takeRevisions().empty());
+    }
+
+    // "Before the page's next request to that URL": a request from the same origin that is not
+    // the one announced (another method, an announced header missing) settles a waiting
+    // preflight as unfollowed at once, and a late request that fits restores it.
+    void aRequestNotTheAnnouncedOneSettlesThePreflight_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<bool>("withTrace");
+        QTest::newRow("a GET") << QByteArray("GET") << false;
+        QTest::newRow("a PUT without the announced X-Trace") << QByteArray("PUT") << false;
+        QTest::newRow("a DELETE with the headers") << QByteArray("DELETE") << true;
+    }
+
+    void aRequestNotTheAnnouncedOneSettlesThePreflight()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(bool, withTrace);
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        Flow options = preflight(1, grant());
+        QVERIFY(!analyzer.analyze(options).settled);
+        HeaderList headers{{"Origin", "http://app.example"}, {"Content-Type", "application/json"}};
+        if (withTrace)
+            headers.append("X-Trace", "1");
+        Flow other = flow(2, method, headers, 200, {{"Access-Control-Allow-Origin", "*"}});
+        other.started = options.started.addMSecs(30); // well within the window
+        const FlowVerdict verdict = analyzer.analyze(other);
+        QVERIFY(!verdict.pairedFlowId);
+        std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        QCOMPARE(revisions.front().verdict.flowId, quint64(1));
+        QCOMPARE(revisions.front().verdict.kind, FlowVerdict::Kind::PreflightUnfollowed);
+        QVERIFY(revisions.front().verdict.assumptions.join(u' ').contains(QStringLiteral("next request")));
+        QVERIFY(!analyzer.hasPending());
+
+        // The other order: the announced request comes after all (a parallel fetch): restored.
+        Flow announced = put(3, {{"Access-Control-Allow-Origin", "http://app.example"}});
+        announced.started = other.started.addMSecs(10);
+        QCOMPARE(analyzer.analyze(announced).pairedFlowId, std::optional<quint64>(1));
+        revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        QCOMPARE(revisions.front().verdict.kind, FlowVerdict::Kind::PreflightPassed);
+
+        // A request to another URL, or from another origin, says nothing of the preflight.
+        FlowAnalyzer quiet(BrowserProfile::chromium());
+        quiet.analyze(preflight(1, grant()));
+        quiet.analyze(flow(2, method, headers, 200, {}, QStringLiteral("http://api.example/v1/other")));
+        HeaderList elsewhere = headers;
+        elsewhere.set("Origin", "http://other.example");
+        quiet.analyze(flow(3, method, elsewhere, 200, {}));
+        QVERIFY(quiet.takeRevisions().empty());
+        QVERIFY(quiet.hasPending());
+    }
+
+    // A request that came before the preflight is not "the page's next request" after it.
+    void aRequestBeforeThePreflightLeavesItWaiting()
+    {
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        Flow get =
+            flow(1, "GET", {{"Origin", "http://app.example"}}, 200, {{"Access-Control-Allow-Origin", "*"}});
+        get.started = start;
+        Flow options = preflight(2, grant());
+        options.started = start.addMSecs(10);
+        Flow request = put(3, {{"Access-Control-Allow-Origin", "http://app.example"}});
+        request.started = start.addMSecs(40);
+        analyzer.analyze(get);
+        QVERIFY(!analyzer.analyze(options).settled);
+        QVERIFY(analyzer.takeRevisions().empty());
+        QCOMPARE(analyzer.analyze(request).pairedFlowId, std::optional<quint64>(2));
+        const std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        QCOMPARE(revisions.front().verdict.kind, FlowVerdict::Kind::PreflightPassed);
+    }
+
     // Sec-Fetch-Mode settles the request's mode: no-cors is never CORS-checked (the page gets an
     // opaque response), a navigation is not CORS at all; Sec-Fetch-Dest is recorded.
     void secFetchModeSettlesTheMode()

@@ -575,11 +575,10 @@ std::optional<FlowVerdict> FlowAnalyzer::startSameOriginChain(const Flow &flow)
     return verdict;
 }
 
-FlowVerdict FlowAnalyzer::settleFetch(PendingFetch &fetch, const Flow &deciding)
+void FlowAnalyzer::reviseFollowedHops(const PendingFetch &fetch)
 {
     const int hops = int(fetch.hops.size());
     const quint64 chainId = fetch.hops.front().id;
-    // Every hop before the deciding one was followed: it keeps its entry, linked to the chain.
     for (int hop = 0; hop + 1 < hops; ++hop) {
         const Flow &flow = fetch.hops.at(size_t(hop));
         FlowVerdict followed;
@@ -595,6 +594,13 @@ FlowVerdict FlowAnalyzer::settleFetch(PendingFetch &fetch, const Flow &deciding)
         followed.destination = flow.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
         revise(flow, std::move(followed));
     }
+}
+
+FlowVerdict FlowAnalyzer::settleFetch(PendingFetch &fetch, const Flow &deciding)
+{
+    const int hops = int(fetch.hops.size());
+    const quint64 chainId = fetch.hops.front().id;
+    reviseFollowedHops(fetch);
     FlowVerdict verdict;
     verdict.flowId = deciding.id;
     verdict.assumptions = fetch.first.assumptions;
@@ -619,17 +625,7 @@ void FlowAnalyzer::expireFetch(PendingFetch &fetch, const QString &why)
 {
     const int hops = int(fetch.hops.size());
     const quint64 chainId = fetch.hops.front().id;
-    for (int hop = 0; hop + 1 < hops; ++hop) {
-        const Flow &flow = fetch.hops.at(size_t(hop));
-        FlowVerdict followed;
-        followed.flowId = flow.id;
-        followed.kind =
-            flow.isPreflight() ? FlowVerdict::Kind::PreflightPassed : FlowVerdict::Kind::RedirectFollowed;
-        followed.chain = FlowChainPosition{chainId, hop, hops};
-        if (hop == 0)
-            followed.pairedFlowId = fetch.first.pairedFlowId;
-        revise(flow, std::move(followed));
-    }
+    reviseFollowedHops(fetch);
     const Flow &last = fetch.hops.back();
     FlowVerdict verdict;
     verdict.flowId = last.id;

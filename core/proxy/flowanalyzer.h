@@ -160,6 +160,8 @@ private:
     // from the first same-origin hop, fed this flow as continueFetch() feeds any next hop.
     std::optional<FlowVerdict> startSameOriginChain(const Flow &flow);
     FlowVerdict settleFetch(PendingFetch &fetch, const Flow &deciding);
+    // Every hop before the last was followed: each keeps its entry, linked to the chain.
+    void reviseFollowedHops(const PendingFetch &fetch);
     void expireFetch(PendingFetch &fetch, const QString &why);
     void expirePreflight(PendingPreflight &pending, const QString &why);
     FlowVerdict unfollowedPreflight(const Flow &preflight, const QString &why) const;

@@ -61,7 +61,8 @@ private:
     void onRequestHead(const HttpMessageHead &head);
     void onRequestBody(QByteArrayView piece);
     void onRequestComplete();
-    void startTunnel(const QString &host, quint16 port);
+    void startTunnel(const QString &host, quint16 port, bool answered = false);
+    void sniffInsideConnect();
     void startInterception(const QString &host, quint16 port);
     void resetRequestParser();
     void connectUpstream(const QString &host, quint16 port);
@@ -136,6 +137,8 @@ private:
     quint16 m_interceptPort = 0;
     bool m_parserResetPending = false;
     bool m_tlsPending = false;      // an intercepted CONNECT waits for the plain socket to drain
+    bool m_sniffPending = false;    // an intercepted CONNECT waits for its first bytes: TLS or not
+    bool m_interceptPlain = false;  // the intercepted CONNECT carries plain HTTP: requests are http
     bool m_continuePending = false; // send 100 Continue once the origin is connected
 };
 

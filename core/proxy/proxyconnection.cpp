@@ -202,6 +202,12 @@ bool expectsContinue(const HttpMessageHead &head)
            expect->trimmed().compare("100-continue", Qt::CaseInsensitive) == 0;
 }
 
+// [rfc9110] 5.6.2 tchar
+bool isTokenChar(char c)
+{
+    return std::isalnum(static_cast<unsigned char>(c)) || (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c));
+}
+
 // How much of a head that arrives in pieces is kept to name its flow should it fail.
 constexpr qsizetype partialHeadBytes = 2048;
 
@@ -216,12 +222,7 @@ std::pair<QByteArray, QByteArray> requestLineOf(QByteArrayView bytes)
     const QByteArrayView line = bytes.first(end);
     const qsizetype space = line.indexOf(' ');
     const QByteArrayView method = space < 0 ? line : line.first(space);
-    // [rfc9110] 5.6.2 token
-    const auto isTchar = [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) ||
-               (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c));
-    };
-    if (method.isEmpty() || method.size() > 32 || !std::all_of(method.begin(), method.end(), isTchar))
+    if (method.isEmpty() || method.size() > 32 || !std::all_of(method.begin(), method.end(), isTokenChar))
         return {};
     if (space < 0)
         return {method.toByteArray(), {}};
@@ -818,13 +819,9 @@ void ProxyConnection::sniffInsideConnect()
         return;
     }
     // [rfc9112] 3: a request line starts with a method token and a space.
-    const auto isTchar = [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) ||
-               (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c));
-    };
     const qsizetype space = seen.indexOf(' ');
     const QByteArrayView token = space < 0 ? seen : seen.first(space);
-    const bool tokenSoFar = std::all_of(token.begin(), token.end(), isTchar);
+    const bool tokenSoFar = std::all_of(token.begin(), token.end(), isTokenChar);
     if (tokenSoFar && space < 0 && got < qint64(sizeof first))
         return; // the method is still arriving
     m_sniffPending = false;

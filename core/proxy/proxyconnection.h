@@ -24,7 +24,8 @@ using RewriteRulesSource = std::function<std::shared_ptr<const RewriteRules>()>;
 
 // One client connection to the proxy: parses its requests, forwards each to the origin server
 // over a plain TCP socket (kept alive per host), streams the response back, and reports every
-// exchange as a Flow. CONNECT and protocol upgrades become raw byte tunnels.
+// exchange as a Flow. Protocol upgrades and uninspected CONNECTs become raw byte tunnels; an
+// intercepted CONNECT carries TLS (decrypted), plain HTTP (parsed as http://host:port), or else raw bytes.
 class ProxyConnection : public QObject {
     Q_OBJECT
 

@@ -915,6 +915,12 @@ void ProxyConnection::startTunnel(const QString &host, quint16 port, bool answer
     m_connectTimer.start(m_settings.connectTimeoutMs, this);
 }
 
+void ProxyConnection::finishOpenTunnel()
+{
+    if (m_tunnel && m_flow.tunnel && m_flow.status != 0)
+        finishFlow();
+}
+
 void ProxyConnection::onUpstreamReadyRead()
 {
     readUpstream(false);

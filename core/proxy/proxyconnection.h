@@ -40,6 +40,8 @@ public:
     // locally and are recorded by name in each Flow. Rules apply before the rewriter.
     void setResponseRewriter(ResponseRewriter rewriter) { m_rewriter = std::move(rewriter); }
     void setRewriteRules(RewriteRulesSource source) { m_rulesSource = std::move(source); }
+    // The capture is stopping: an open CONNECT tunnel's flow finishes with what it carried so far.
+    void finishOpenTunnel();
 
 signals:
     void flowStarted(const Corscope::Flow &flow);

@@ -1108,6 +1108,39 @@ private slots:
                  flow.responseBodySize);
         QVERIFY(flow.responseBodySize > 0);
     }
+    // A tunnel the client still holds open when the capture stops is still a flow of it: finished
+    // with the bytes it carried, not dropped because neither side closed it.
+    void aTunnelOpenWhenTheProxyStopsIsFinished()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_proxy->serverPort());
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray authority = "127.0.0.1:" + QByteArray::number(m_server->url(QString()).port());
+        socket.write("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n");
+        QByteArray answer;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return answer.contains("\r\n\r\n");
+            },
+            5000));
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        const QByteArray request = "GET /open HTTP/1.1\r\nHost: " + authority + "\r\n\r\n";
+        socket.write(request);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return answer.endsWith("GET /open ");
+            },
+            5000));
+        QVERIFY(m_finished.isEmpty()); // both sides keep the tunnel open
+        m_proxy->stop();
+        QCOMPARE(m_finished.size(), 1);
+        QCOMPARE(m_finished.first().state, Flow::State::Complete);
+        QVERIFY(m_finished.first().tunnel);
+        QCOMPARE(m_finished.first().requestBodySize, qint64(request.size()));
+        QVERIFY(m_finished.first().responseBodySize > 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProxyServer)

@@ -202,6 +202,12 @@ bool expectsContinue(const HttpMessageHead &head)
            expect->trimmed().compare("100-continue", Qt::CaseInsensitive) == 0;
 }
 
+// [rfc9110] 5.6.2 tchar
+bool isTokenChar(char c)
+{
+    return std::isalnum(static_cast<unsigned char>(c)) || (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c));
+}
+
 // How much of a head that arrives in pieces is kept to name its flow should it fail.
 constexpr qsizetype partialHeadBytes = 2048;
 
@@ -216,12 +222,7 @@ std::pair<QByteArray, QByteArray> requestLineOf(QByteArrayView bytes)
     const QByteArrayView line = bytes.first(end);
     const qsizetype space = line.indexOf(' ');
     const QByteArrayView method = space < 0 ? line : line.first(space);
-    // [rfc9110] 5.6.2 token
-    const auto isTchar = [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) ||
-               (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c));
-    };
-    if (method.isEmpty() || method.size() > 32 || !std::all_of(method.begin(), method.end(), isTchar))
+    if (method.isEmpty() || method.size() > 32 || !std::all_of(method.begin(), method.end(), isTokenChar))
         return {};
     if (space < 0)
         return {method.toByteArray(), {}};
@@ -294,7 +295,11 @@ void ProxyConnection::attachClient()
             readUpstream(false);
     });
     connect(m_client, &QTcpSocket::disconnected, this, [this] {
-        if (m_inFlight && !m_flow.isFinished())
+        if (m_tunnel && m_flow.tunnel && m_flow.status != 0) {
+            // A tunnel has no end of its own: either side closing it completes it, with what it carried.
+            readUpstream(true);
+            finishFlow();
+        } else if (m_inFlight && !m_flow.isFinished())
             failFlow(0, FlowError::ClientClosed,
                      tr("The client closed the connection before the response was complete."));
         else if (m_clientTls && !static_cast<QSslSocket *>(m_client)->isEncrypted())
@@ -341,7 +346,7 @@ void ProxyConnection::onHeaderTimeout()
     }
     m_headerTimer.stop();
     m_headerDeadlineMs = -1;
-    if (m_clientTls && !static_cast<QSslSocket *>(m_client)->isEncrypted()) {
+    if (m_clientTls && !m_interceptPlain && !static_cast<QSslSocket *>(m_client)->isEncrypted()) {
         // A client that got the CONNECT's 200 and never finished the handshake.
         failClientTls(tr("The TLS handshake did not finish within %1 ms.").arg(m_settings.headerTimeoutMs));
         close();
@@ -387,11 +392,17 @@ void ProxyConnection::onClientReadyRead()
         return;
     if (m_tlsPending)
         return; // the TLS socket that takes the descriptor over reads what follows
+    if (m_sniffPending) {
+        sniffInsideConnect();
+        return;
+    }
     if (m_tunnel) {
         // switchToTunnel() sent what was buffered: the buffer is free to carry the tunnel's bytes.
+        // Until the server has accepted they wait in it, behind what came before them.
         receive(m_client, m_clientBuffer);
-        if (m_upstream)
-            send(m_upstream, m_clientBuffer);
+        if (!m_upstream || m_upstream->state() != QAbstractSocket::ConnectedState)
+            return;
+        send(m_upstream, m_clientBuffer);
         m_flow.requestBodySize += m_clientBuffer.size();
         recycle(m_clientBuffer);
         return;
@@ -502,10 +513,11 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
     QUrl url;
     QByteArray originForm; // the target as it goes upstream
     if (!m_interceptHost.isEmpty() && head.target.startsWith('/')) {
-        // Inside an intercepted tunnel requests are origin-form, for the CONNECT's host.
-        url = QUrl::fromEncoded("https://" + QUrl::toAce(m_interceptHost) + ':' +
-                                QByteArray::number(m_interceptPort) + head.target);
-        if (m_interceptPort == 443)
+        // Inside an intercepted tunnel requests are origin-form, for the CONNECT's host: https, or
+        // http when the client spoke plain HTTP in it (Chromium's ws:// through a proxy).
+        url = QUrl::fromEncoded((m_interceptPlain ? "http://" : "https://") + QUrl::toAce(m_interceptHost) +
+                                ':' + QByteArray::number(m_interceptPort) + head.target);
+        if (m_interceptPort == (m_interceptPlain ? 80 : 443))
             url.setPort(-1);
         originForm = head.target;
     } else {
@@ -556,7 +568,7 @@ void ProxyConnection::onRequestHead(const HttpMessageHead &head)
     const QByteArray out =
         messageHead({head.method, " ", originForm, " ", m_flow.httpVersion}, upstreamHeaders);
     m_requestChunked = head.chunked;
-    connectUpstream(url.host(), quint16(url.port(m_interceptHost.isEmpty() ? 80 : 443)));
+    connectUpstream(url.host(), quint16(url.port(url.scheme() == u"https" ? 443 : 80)));
     if (m_upstream)
         send(m_upstream, out);
     if (continueExpected) {
@@ -672,7 +684,7 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
         }
         // Plain http needs no QSslSocket, whose unencrypted mode still copies every byte through
         // an inner socket and relays its signals.
-        m_upstreamTls = !m_interceptHost.isEmpty();
+        m_upstreamTls = !m_interceptHost.isEmpty() && !m_interceptPlain;
         m_upstream = m_upstreamTls ? new QSslSocket(this) : new QTcpSocket(this);
         m_upstreamHost = host;
         m_upstreamPort = port;
@@ -703,7 +715,7 @@ void ProxyConnection::connectUpstream(const QString &host, quint16 port)
                              .arg(m_upstreamPort)
                              .arg(m_upstream->errorString()));
         });
-        if (m_interceptHost.isEmpty()) {
+        if (!m_upstreamTls) {
             m_upstream->connectToHost(host, port);
         } else {
             // The origin server is verified as the browser would: system store plus what the
@@ -782,10 +794,51 @@ void ProxyConnection::beginClientTls()
         close();
     });
     connect(tls, &QAbstractSocket::errorOccurred, this, [this, tls](QAbstractSocket::SocketError error) {
-        if (!tls->isEncrypted() && error != QAbstractSocket::RemoteHostClosedError)
+        if (!m_interceptPlain && !tls->isEncrypted() && error != QAbstractSocket::RemoteHostClosedError)
             failClientTls(tls->errorString());
     });
-    tls->startServerEncryption();
+    // The handshake starts on the client's first byte: a CONNECT need not carry TLS (Chromium sends
+    // ws:// through an HTTP proxy as a CONNECT with the plain Upgrade request inside). The socket is
+    // still unencrypted, so peeking leaves the ClientHello where the handshake reads it from.
+    m_sniffPending = true;
+    if (tls->bytesAvailable() > 0)
+        sniffInsideConnect();
+}
+
+void ProxyConnection::sniffInsideConnect()
+{
+    char first[24];
+    const qint64 got = m_client->peek(first, qint64(sizeof first));
+    if (got <= 0)
+        return;
+    const QByteArrayView seen(first, got);
+    // [rfc8446] 5.1: a TLS record starts with its content type; a ClientHello is handshake(22).
+    if (seen.front() == 0x16) {
+        m_sniffPending = false;
+        static_cast<QSslSocket *>(m_client)->startServerEncryption();
+        return;
+    }
+    // [rfc9112] 3: a request line starts with a method token and a space.
+    const qsizetype space = seen.indexOf(' ');
+    const QByteArrayView token = space < 0 ? seen : seen.first(space);
+    const bool tokenSoFar = std::all_of(token.begin(), token.end(), isTokenChar);
+    if (tokenSoFar && space < 0 && got < qint64(sizeof first))
+        return; // the method is still arriving
+    m_sniffPending = false;
+    if (tokenSoFar && space > 0) {
+        // Plain HTTP inside the tunnel: its requests are the flows, as after a handshake.
+        m_interceptPlain = true;
+        m_flow = Flow{};
+        m_flowAnnounced = false;
+        onClientReadyRead();
+        return;
+    }
+    // Neither TLS nor HTTP: the bytes pass through uninspected and the CONNECT is the tunnel's flow.
+    m_headerDeadlineMs = -1;
+    m_inFlight = true;
+    announceFlow();
+    receive(m_client, m_clientBuffer);
+    startTunnel(m_interceptHost, m_interceptPort, true);
 }
 
 bool ProxyConnection::upgradeClientToTls()
@@ -812,7 +865,7 @@ bool ProxyConnection::upgradeClientToTls()
     return true;
 }
 
-void ProxyConnection::startTunnel(const QString &host, quint16 port)
+void ProxyConnection::startTunnel(const QString &host, quint16 port, bool answered)
 {
     m_tunnel = true;
     m_upstream = new QTcpSocket(this);
@@ -824,14 +877,15 @@ void ProxyConnection::startTunnel(const QString &host, quint16 port)
         if (m_upstream && queuedBytes(m_upstream, m_upstreamTls) <= backPressureBytes)
             resumeClientReading();
     });
-    connect(m_upstream, &QTcpSocket::connected, this, [this] {
+    connect(m_upstream, &QTcpSocket::connected, this, [this, answered] {
         m_connectTimer.stop();
         m_flow.serverAddress = m_upstream->peerAddress().toString();
         m_flow.serverPort = m_upstream->peerPort();
         m_flow.status = 200;
         m_flow.reason = "Connection Established";
         m_flow.responseHeadersMs = elapsedMs();
-        m_client->write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        if (!answered) // an intercepted CONNECT got its 200 before the proxy saw what it carries
+            m_client->write("HTTP/1.1 200 Connection Established\r\n\r\n");
         // Bytes the client sent right after the CONNECT head belong to the tunnel.
         if (!m_clientBuffer.isEmpty()) {
             send(m_upstream, m_clientBuffer);
@@ -859,6 +913,12 @@ void ProxyConnection::startTunnel(const QString &host, quint16 port)
     });
     m_upstream->connectToHost(host, port);
     m_connectTimer.start(m_settings.connectTimeoutMs, this);
+}
+
+void ProxyConnection::finishOpenTunnel()
+{
+    if (m_tunnel && m_flow.tunnel && m_flow.status != 0)
+        finishFlow();
 }
 
 void ProxyConnection::onUpstreamReadyRead()
@@ -1089,8 +1149,9 @@ void ProxyConnection::adoptFlowForError()
         m_flow.tunnel = true;
         m_flow.url = QUrl(QStringLiteral("https://%1").arg(QString::fromLatin1(target)));
     } else if (!m_interceptHost.isEmpty() && target.startsWith('/')) {
-        m_flow.url = QUrl::fromEncoded("https://" + QUrl::toAce(m_interceptHost) + ':' +
-                                       QByteArray::number(m_interceptPort) + target);
+        m_flow.url =
+            QUrl::fromEncoded((m_interceptPlain ? "http://" : "https://") + QUrl::toAce(m_interceptHost) +
+                              ':' + QByteArray::number(m_interceptPort) + target);
     } else if (!target.isEmpty()) {
         m_flow.url = QUrl::fromEncoded(target);
     }

@@ -24,7 +24,8 @@ using RewriteRulesSource = std::function<std::shared_ptr<const RewriteRules>()>;
 
 // One client connection to the proxy: parses its requests, forwards each to the origin server
 // over a plain TCP socket (kept alive per host), streams the response back, and reports every
-// exchange as a Flow. CONNECT and protocol upgrades become raw byte tunnels.
+// exchange as a Flow. Protocol upgrades and uninspected CONNECTs become raw byte tunnels; an
+// intercepted CONNECT carries TLS (decrypted), plain HTTP (parsed as http://host:port), or else raw bytes.
 class ProxyConnection : public QObject {
     Q_OBJECT
 
@@ -39,6 +40,8 @@ public:
     // locally and are recorded by name in each Flow. Rules apply before the rewriter.
     void setResponseRewriter(ResponseRewriter rewriter) { m_rewriter = std::move(rewriter); }
     void setRewriteRules(RewriteRulesSource source) { m_rulesSource = std::move(source); }
+    // The capture is stopping: an open CONNECT tunnel's flow finishes with what it carried so far.
+    void finishOpenTunnel();
 
 signals:
     void flowStarted(const Corscope::Flow &flow);
@@ -61,7 +64,8 @@ private:
     void onRequestHead(const HttpMessageHead &head);
     void onRequestBody(QByteArrayView piece);
     void onRequestComplete();
-    void startTunnel(const QString &host, quint16 port);
+    void startTunnel(const QString &host, quint16 port, bool answered = false);
+    void sniffInsideConnect();
     void startInterception(const QString &host, quint16 port);
     void resetRequestParser();
     void connectUpstream(const QString &host, quint16 port);
@@ -136,6 +140,8 @@ private:
     quint16 m_interceptPort = 0;
     bool m_parserResetPending = false;
     bool m_tlsPending = false;      // an intercepted CONNECT waits for the plain socket to drain
+    bool m_sniffPending = false;    // an intercepted CONNECT waits for its first bytes: TLS or not
+    bool m_interceptPlain = false;  // the intercepted CONNECT carries plain HTTP: requests are http
     bool m_continuePending = false; // send 100 Continue once the origin is connected
 };
 

@@ -37,6 +37,10 @@ bool ProxyServer::start(QString *error, bool allowNonLoopback)
 void ProxyServer::stop()
 {
     close();
+    // A tunnel ends only when a side closes it; one still open when the capture stops is finished
+    // now, with what it carried so far, or the capture would not show it at all.
+    for (ProxyConnection *connection : findChildren<ProxyConnection *>(Qt::FindDirectChildrenOnly))
+        connection->finishOpenTunnel();
 }
 
 QString ProxyServer::listenAddress() const

@@ -19,6 +19,85 @@
 using namespace Corscope;
 using namespace CorscopeTest;
 
+namespace {
+
+// An origin that keeps every byte each connection sent, so a test can say what reached it exactly.
+// A request head gets `reply`; after a 101 (or with no head at all) it echoes what follows.
+class RecordingOrigin : public QObject {
+public:
+    explicit RecordingOrigin(QByteArray reply)
+        : m_reply(std::move(reply))
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                m_received.append(QByteArray());
+                const qsizetype index = m_received.size() - 1;
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket, index] {
+                    QByteArray &all = m_received[index];
+                    const QByteArray bytes = socket->readAll();
+                    const qsizetype before = all.size();
+                    all += bytes;
+                    const bool switching = m_reply.startsWith("HTTP/1.1 101");
+                    if (!all.contains(" HTTP/1.1\r\n")) {
+                        socket->write(bytes); // not HTTP: an echo
+                        return;
+                    }
+                    const qsizetype bodyStart = all.indexOf("\r\n\r\n") + 4;
+                    if (bodyStart < 4)
+                        return; // the head is still arriving
+                    if (before < bodyStart) {
+                        socket->write(m_reply);
+                        if (switching) // what came after the head is already the new protocol
+                            socket->write(all.mid(bodyStart));
+                    } else if (switching) {
+                        socket->write(bytes);
+                    }
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost); }
+    quint16 port() const { return m_server.serverPort(); }
+    QList<QByteArray> received() const { return m_received; }
+
+private:
+    QTcpServer m_server;
+    QByteArray m_reply;
+    QList<QByteArray> m_received;
+};
+
+// A client of the proxy that speaks through a CONNECT: sends it, waits for its 200, then sends
+// `inside` and collects what comes back until `until` has arrived.
+QByteArray throughConnect(quint16 proxyPort, quint16 originPort, const QByteArray &inside,
+                          const QByteArray &until, QByteArray *connectAnswer, QTcpSocket *socket)
+{
+    socket->connectToHost(QHostAddress::LocalHost, proxyPort);
+    if (!socket->waitForConnected(5000))
+        return {};
+    socket->write("CONNECT 127.0.0.1:" + QByteArray::number(originPort) +
+                  " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(originPort) + "\r\n\r\n");
+    QByteArray answer;
+    (void)QTest::qWaitFor(
+        [&] {
+            answer += socket->readAll();
+            return answer.contains("\r\n\r\n");
+        },
+        5000);
+    *connectAnswer = answer;
+    socket->write(inside);
+    QByteArray got;
+    (void)QTest::qWaitFor(
+        [&] {
+            got += socket->readAll();
+            return got.contains(until) || socket->state() != QAbstractSocket::ConnectedState;
+        },
+        5000);
+    return got;
+}
+
+} // namespace
+
 // Real curl through the real proxy to a real loopback server: what a browser's traffic meets.
 class TestProxyServer : public QObject {
     Q_OBJECT
@@ -73,6 +152,21 @@ private:
     std::unique_ptr<ProxyServer> m_proxy;
     std::unique_ptr<LoopbackHttpServer> m_server;
     QList<Flow> m_finished;
+
+    // An intercepting proxy with a CA of its own, for the tests of what a CONNECT carries.
+    void startInterceptingProxy(QTemporaryDir &dir)
+    {
+        QString error;
+        auto authority = CertificateAuthority::loadOrCreate(dir.filePath(QStringLiteral("ca")), &error);
+        QVERIFY2(authority, qPrintable(error));
+        ProxySettings settings;
+        settings.authority = authority;
+        settings.headerTimeoutMs = 800;
+        m_proxy = std::make_unique<ProxyServer>(settings);
+        QVERIFY2(m_proxy->start(&error), qPrintable(error));
+        connect(m_proxy.get(), &ProxyServer::flowFinished, this,
+                [this](const Flow &flow) { m_finished.append(flow); });
+    }
 
 private slots:
     void init()
@@ -878,6 +972,174 @@ private slots:
         QTRY_COMPARE(m_finished.size(), methods.size() + 1);
         QVERIFY(!m_finished.last().isPreflight());
         QCOMPARE(m_finished.last().method, QByteArray("options"));
+    }
+    // Chromium sends ws:// (and any http:// it tunnels) through an HTTP proxy as a CONNECT with plain
+    // HTTP inside. Intercepting, the proxy must not insist on TLS: the request is a flow for
+    // http://host:port and reaches the server as the client sent it.
+    void plainHttpInsideAnInterceptedConnectIsAFlow()
+    {
+        QTemporaryDir dir;
+        startInterceptingProxy(dir);
+        RecordingOrigin origin("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-From: origin\r\n\r\nok");
+        QVERIFY(origin.listen());
+        const QByteArray host = "127.0.0.1:" + QByteArray::number(origin.port());
+        const QByteArray request = "GET /plain?x=1 HTTP/1.1\r\nHost: " + host + "\r\nx-Case: Kept\r\n\r\n";
+        QTcpSocket socket;
+        QByteArray connectAnswer;
+        const QByteArray answer =
+            throughConnect(m_proxy->serverPort(), origin.port(), request, "ok", &connectAnswer, &socket);
+        QCOMPARE(connectAnswer, QByteArray("HTTP/1.1 200 Connection Established\r\n\r\n"));
+        QVERIFY2(answer.startsWith("HTTP/1.1 200 OK\r\n") && answer.endsWith("\r\n\r\nok"),
+                 answer.constData());
+        QVERIFY(answer.contains("X-From: origin\r\n"));
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(origin.received(), QList<QByteArray>{request});
+        const Flow &flow = m_finished.first();
+        QCOMPARE(flow.state, Flow::State::Complete);
+        QCOMPARE(flow.method, QByteArray("GET"));
+        QCOMPARE(flow.url, QUrl(QStringLiteral("http://%1/plain?x=1").arg(QString::fromLatin1(host))));
+        QCOMPARE(flow.status, 200);
+        QCOMPARE(flow.responseBody, QByteArray("ok"));
+        QVERIFY(!flow.tunnel && !flow.websocket && !flow.tls);
+    }
+
+    // The WebSocket handshake inside the CONNECT is a flow with websocket = true, as a proxied ws://
+    // upgrade is, and the frames after it pass both ways untouched.
+    void webSocketInsideAnInterceptedConnectIsAFlow()
+    {
+        QTemporaryDir dir;
+        startInterceptingProxy(dir);
+        RecordingOrigin origin("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: "
+                               "Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n");
+        QVERIFY(origin.listen());
+        const QByteArray host = "127.0.0.1:" + QByteArray::number(origin.port());
+        const QByteArray handshake = "GET /echo HTTP/1.1\r\nHost: " + host +
+                                     "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nOrigin: "
+                                     "http://app.example\r\nSec-WebSocket-Version: 13\r\n"
+                                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+        QTcpSocket socket;
+        QByteArray connectAnswer;
+        const QByteArray head = throughConnect(m_proxy->serverPort(), origin.port(), handshake, "\r\n\r\n",
+                                               &connectAnswer, &socket);
+        QCOMPARE(connectAnswer, QByteArray("HTTP/1.1 200 Connection Established\r\n\r\n"));
+        QVERIFY2(head.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), head.constData());
+        QTRY_COMPARE(m_finished.size(), 1);
+        const Flow &flow = m_finished.first();
+        QVERIFY(flow.websocket);
+        QCOMPARE(flow.status, 101);
+        QCOMPARE(flow.url, QUrl(QStringLiteral("http://%1/echo").arg(QString::fromLatin1(host))));
+        // A masked text frame "ping" (RFC 6455 5.7), then its echo back through the tunnel.
+        const QByteArray frame = QByteArray::fromHex("818437fa213d4793464a") + QByteArray("\0\xff", 2);
+        socket.write(frame);
+        QByteArray echoed;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                echoed += socket.readAll();
+                return echoed.size() >= frame.size();
+            },
+            5000));
+        QCOMPARE(echoed, frame);
+        QCOMPARE(origin.received(), QList<QByteArray>{handshake + frame});
+        const QJsonObject entry =
+            QJsonDocument::fromJson(HarWriter::write(m_finished, {}, QStringLiteral("chromium")))
+                .object()[QLatin1String("log")][QLatin1String("entries")][0]
+                .toObject();
+        QCOMPARE(entry[QLatin1String("request")][QLatin1String("url")].toString(), flow.url.toString());
+        QCOMPARE(entry[QLatin1String("response")][QLatin1String("status")].toInt(), 101);
+    }
+
+    // Bytes that are neither TLS nor HTTP pass through as they came, and the CONNECT is the flow.
+    void otherBytesInsideAnInterceptedConnectAreATunnel()
+    {
+        QTemporaryDir dir;
+        startInterceptingProxy(dir);
+        RecordingOrigin origin("unused");
+        QVERIFY(origin.listen());
+        const QByteArray bytes("\x00\x01 not http\r\n\r\n", 16);
+        {
+            QTcpSocket socket;
+            QByteArray connectAnswer;
+            const QByteArray echoed =
+                throughConnect(m_proxy->serverPort(), origin.port(), bytes, bytes, &connectAnswer, &socket);
+            QCOMPARE(connectAnswer, QByteArray("HTTP/1.1 200 Connection Established\r\n\r\n"));
+            QCOMPARE(echoed, bytes);
+        }
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(origin.received(), QList<QByteArray>{bytes});
+        const Flow &flow = m_finished.first();
+        QCOMPARE(flow.state, Flow::State::Complete);
+        QVERIFY(flow.tunnel);
+        QCOMPARE(flow.method, QByteArray("CONNECT"));
+        QCOMPARE(flow.requestBodySize, qint64(bytes.size()));
+        QCOMPARE(flow.responseBodySize, qint64(bytes.size()));
+    }
+
+    // Chrome's HAR leaves CONNECTs out, but a capture shows every request the browser made: the
+    // tunnel is an entry with method CONNECT, its sizes, and no CORS to judge. The client ends it.
+    void aTunnelIsAnEntryOfTheHar()
+    {
+        const CurlResult result =
+            curl({QStringLiteral("--proxytunnel"), m_server->url(QStringLiteral("/through")).toString()});
+        QCOMPARE(result.exitCode, 0);
+        QTRY_COMPARE(m_finished.size(), 1);
+        const Flow &flow = m_finished.first();
+        QCOMPARE(flow.state, Flow::State::Complete);
+        QCOMPARE(flow.errorKind, FlowError::None);
+        FlowAnalyzer analyzer(*BrowserProfile::byId(QStringLiteral("chromium")));
+        const FlowVerdict verdict = analyzer.analyze(flow);
+        const QJsonArray entries = QJsonDocument::fromJson(HarWriter::write(m_finished, {{flow.id, verdict}},
+                                                                            QStringLiteral("chromium")))
+                                       .object()[QLatin1String("log")][QLatin1String("entries")]
+                                       .toArray();
+        QCOMPARE(entries.size(), 1);
+        const QJsonObject entry = entries.at(0).toObject();
+        QCOMPARE(entry[QLatin1String("request")][QLatin1String("method")].toString(),
+                 QStringLiteral("CONNECT"));
+        QCOMPARE(entry[QLatin1String("request")][QLatin1String("url")].toString(),
+                 QStringLiteral("https://127.0.0.1:%1").arg(m_server->url(QString()).port()));
+        QCOMPARE(entry[QLatin1String("response")][QLatin1String("status")].toInt(), 200);
+        QVERIFY(!entry[QLatin1String("response")].toObject().contains(u"_error"));
+        QCOMPARE(entry[QLatin1String("_cors")][QLatin1String("verdict")].toString(),
+                 QStringLiteral("not-cors"));
+        QCOMPARE(entry[QLatin1String("request")][QLatin1String("bodySize")].toInteger(),
+                 flow.requestBodySize);
+        QVERIFY(flow.requestBodySize > 0);
+        QCOMPARE(entry[QLatin1String("response")][QLatin1String("bodySize")].toInteger(),
+                 flow.responseBodySize);
+        QVERIFY(flow.responseBodySize > 0);
+    }
+    // A tunnel the client still holds open when the capture stops is still a flow of it: finished
+    // with the bytes it carried, not dropped because neither side closed it.
+    void aTunnelOpenWhenTheProxyStopsIsFinished()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_proxy->serverPort());
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray authority = "127.0.0.1:" + QByteArray::number(m_server->url(QString()).port());
+        socket.write("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n");
+        QByteArray answer;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return answer.contains("\r\n\r\n");
+            },
+            5000));
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        const QByteArray request = "GET /open HTTP/1.1\r\nHost: " + authority + "\r\n\r\n";
+        socket.write(request);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return answer.endsWith("GET /open ");
+            },
+            5000));
+        QVERIFY(m_finished.isEmpty()); // both sides keep the tunnel open
+        m_proxy->stop();
+        QCOMPARE(m_finished.size(), 1);
+        QCOMPARE(m_finished.first().state, Flow::State::Complete);
+        QVERIFY(m_finished.first().tunnel);
+        QCOMPARE(m_finished.first().requestBodySize, qint64(request.size()));
+        QVERIFY(m_finished.first().responseBodySize > 0);
     }
 };
 

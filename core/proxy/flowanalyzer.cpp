@@ -53,6 +53,17 @@ bool varyNamesOrigin(const HeaderList &headers)
     return false;
 }
 
+// The browser sent this request without a preflight on the wire. If it needed one, its preflight
+// cache must have answered: ours gets an entry covering the request.
+void coverUnseenPreflight(PreflightCache &cache, const FetchRequest &request)
+{
+    QByteArrayList names;
+    for (const Header &header : request.headers)
+        names.append(header.name.toLower());
+    cache.store(request.origin.serialize(), request.url, request.credentials == CredentialsMode::Include,
+                {request.method}, TokenList::fromList(names), 600);
+}
+
 } // namespace
 
 // A preflight remembered for pairing, and whether its request has come.
@@ -299,22 +310,14 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
 
     const bool failed = noResponse(flow);
     const CapturedResponses responses(flow, preflight);
+    // Before the simulation starts, which is when it consults the cache.
+    auto seed = [&](PreflightCache &cache) {
+        if (!preflight)
+            coverUnseenPreflight(cache, request);
+    };
     // runFetch's loop, stopped once this flow's response is in: a request after that (a redirect's
     // next hop, the preflight it needs) is another flow, which continueFetch() feeds in. True when
     // the fetch goes on past this flow.
-    // Before the simulation starts, which is when it consults the cache.
-    auto seed = [&](PreflightCache &cache) {
-        if (!preflight) {
-            // The browser sent this request without a preflight on the wire. If it needed one, its
-            // preflight cache must have answered: seed ours with an entry covering the request.
-            QByteArrayList names;
-            for (const Header &header : request.headers)
-                names.append(header.name.toLower());
-            cache.store(request.origin.serialize(), request.url,
-                        request.credentials == CredentialsMode::Include, {request.method},
-                        TokenList::fromList(names), 600);
-        }
-    };
     auto run = [&](FetchSimulation &simulation) {
         bool answered = false;
         for (int exchanges = 0;
@@ -659,14 +662,8 @@ void FlowAnalyzer::expireFetch(PendingFetch &fetch, const QString &why)
             request.redirect = mode;
             ManualClock clock;
             PreflightCache cache(m_profile, clock);
-            if (!fetch.preflight) {
-                QByteArrayList names;
-                for (const Header &header : request.headers)
-                    names.append(header.name.toLower());
-                cache.store(request.origin.serialize(), request.url,
-                            request.credentials == CredentialsMode::Include, {request.method},
-                            TokenList::fromList(names), 600);
-            }
+            if (!fetch.preflight)
+                coverUnseenPreflight(cache, request);
             Evaluation evaluation = runFetch(
                 request, m_profile, cache,
                 [&](const OutgoingRequest &outgoing) -> std::optional<HttpResponse> {

@@ -182,6 +182,21 @@ qsizetype leadingEmptyLines(QByteArrayView data)
     return i;
 }
 
+// A status line with no reason phrase and no space before it, "HTTP/1.1 200\r\n": [rfc9112] 4
+// requires the space, Beast refuses the line without it, and browsers take it. isPrefix: whether
+// line may still become one (its end has not arrived); else whether it is one, '\n' included.
+bool lacksReasonSpace(QByteArrayView line, bool isPrefix)
+{
+    static constexpr QByteArrayView shape("HTTP/#.# ###\r\n");
+    if (isPrefix ? line.size() >= shape.size() : line.size() != shape.size())
+        return false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        if (shape[i] == '#' ? line[i] < '0' || line[i] > '9' : line[i] != shape[i])
+            return false;
+    }
+    return true;
+}
+
 // Whether the request line begun in line (not finished: Beast waits for its end) already has a
 // target longer than limit. Beast's own header limit would let it grow to the size of a whole
 // head before saying no, and with the wrong status.
@@ -396,7 +411,34 @@ template<class P> qsizetype HttpMessageParser::feedWith(P &parser, QByteArrayVie
         m_headDone = false;
         m_sawUpgrade = false;
         m_sawTransferEncoding = false;
+        m_statusLineChecked = m_kind == Kind::Request;
         parser.emplace(*this);
+    }
+    // Bytes of data moved into m_pending below: consumed, though Beast reads them from there.
+    qsizetype movedToPending = 0;
+    if (!m_statusLineChecked) {
+        // Only a line that needs the space is copied; any other goes to Beast as it is. A line that
+        // may still turn out to need it waits for its end: Beast refuses "HTTP/1.1 200\r" at once.
+        const qsizetype endInPending = QByteArrayView(m_pending).indexOf('\n');
+        const qsizetype endInData = endInPending >= 0 ? -1 : data.indexOf('\n');
+        if (endInPending < 0 && endInData < 0 &&
+            lacksReasonSpace(m_pending.isEmpty() ? data : QByteArrayView(m_pending + data.toByteArray()),
+                             true)) {
+            m_pending.append(data);
+            return skipped + data.size();
+        }
+        m_statusLineChecked = true;
+        if (endInData >= 0) {
+            // Nearly every response: the whole line in one piece, looked at in place.
+            const QByteArrayView end = data.first(endInData + 1);
+            if (m_pending.isEmpty() ? lacksReasonSpace(end, false)
+                                    : lacksReasonSpace(m_pending + end.toByteArray(), false)) {
+                m_pending.append(end);
+                m_pending.insert(m_pending.size() - 2, ' ');
+                data = data.sliced(endInData + 1);
+                movedToPending = endInData + 1;
+            }
+        }
     }
     // Zero-copy unless an earlier piece left a head cut short: then the two go on as one.
     const qsizetype pendingBefore = m_pending.size();
@@ -420,7 +462,7 @@ template<class P> qsizetype HttpMessageParser::feedWith(P &parser, QByteArrayVie
         else if (m_headDone && m_pending.size() > m_limits.maxHeaderBytes)
             fail(431, tr("A chunk header or trailer section is larger than %1 bytes.")
                           .arg(m_limits.maxHeaderBytes));
-        return skipped + data.size();
+        return skipped + movedToPending + data.size();
     }
     if (ec) {
         if (ec == http::error::header_limit && !hasError()) {
@@ -435,13 +477,13 @@ template<class P> qsizetype HttpMessageParser::feedWith(P &parser, QByteArrayVie
         }
         fail(400, tr("Malformed HTTP: %1").arg(QString::fromStdString(ec.message())));
         m_pending.clear();
-        return skipped + qMax<qsizetype>(0, offset - pendingBefore);
+        return skipped + movedToPending + qMax<qsizetype>(0, offset - pendingBefore);
     }
     // Done with the message, or every byte given was used. A head completed from kept bytes ends
     // beyond them: what follows in input is the caller's, given back by the count.
     if (pendingBefore > 0)
         m_pending.clear();
-    return skipped + qMax<qsizetype>(0, offset - pendingBefore);
+    return skipped + movedToPending + qMax<qsizetype>(0, offset - pendingBefore);
 }
 
 qsizetype HttpMessageParser::feed(QByteArrayView data)

@@ -89,6 +89,7 @@ private:
     bool m_inMessage = false;
     bool m_fresh = true; // the next byte starts a new message (a new Beast parser)
     bool m_headDone = false;
+    bool m_statusLineChecked = false; // a response's status line was looked at for a missing SP
     bool m_sawUpgrade = false;
     bool m_sawTransferEncoding = false;
     bool m_upgraded = false;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "http/headerlist.h"
-#include "proxy/flow.h"
+#include "capture/flow.h"
 
 #include <QCoreApplication>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "proxy/flowanalyzer.h"
+#include "capture/flowanalyzer.h"
 
 #include <benchmark/benchmark.h>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "traffic/flowfilter.h"
+#include "capture/flowfilter.h"
 
 #include <QTest>
 

@@ -4,7 +4,7 @@
 // Fix with a rule): a page on http://app.example calling a PUT on http://api.example/v1/items
 // with a custom header, so it needs a preflight.
 
-#include "proxy/flow.h"
+#include "capture/flow.h"
 
 namespace CapturedFlows {
 

@@ -1,6 +1,6 @@
 #include "capturedflows.h"
-#include "proxy/fixrulebuilder.h"
-#include "proxy/flowanalyzer.h"
+#include "fix/fixrulebuilder.h"
+#include "capture/flowanalyzer.h"
 
 #include <QTest>
 

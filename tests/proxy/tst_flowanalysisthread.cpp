@@ -1,5 +1,5 @@
 #include "capturedflows.h"
-#include "proxy/flowanalysisthread.h"
+#include "capture/flowanalysisthread.h"
 
 #include <QTest>
 #include <atomic>

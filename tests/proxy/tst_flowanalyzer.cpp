@@ -1,8 +1,8 @@
 #include "capturedflows.h"
 #include "har/harreader.h"
-#include "proxy/flowanalyzer.h"
-#include "proxy/flowimportjob.h"
-#include "proxy/harwriter.h"
+#include "capture/flowanalyzer.h"
+#include "capture/flowimportjob.h"
+#include "har/harwriter.h"
 #include "proxy/rewriterules.h"
 #include "report/sequencediagram.h"
 

@@ -1,5 +1,5 @@
-#include "proxy/flowimportjob.h"
-#include "proxy/harwriter.h"
+#include "capture/flowimportjob.h"
+#include "har/harwriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #include "browserrunner.h"
 #include "loopbackhttpserver.h"
 #include "proxy/certificateauthority.h"
-#include "proxy/flowanalyzer.h"
+#include "capture/flowanalyzer.h"
 #include "proxy/proxyserver.h"
 #include "proxy/rewriterules.h"
 #include "verify/chromiumlaunch.h"

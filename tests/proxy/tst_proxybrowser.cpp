@@ -1,6 +1,6 @@
 #include "browserrunner.h"
 #include "loopbackhttpserver.h"
-#include "proxy/flowanalyzer.h"
+#include "capture/flowanalyzer.h"
 #include "proxy/proxyserver.h"
 #include "proxy/rewriterules.h"
 #include "verify/chromiumlaunch.h"

@@ -1,8 +1,8 @@
 #include "loopbackhttpserver.h"
 #include "proxy/certificateauthority.h"
-#include "proxy/flowanalyzer.h"
-#include "proxy/flowjournal.h"
-#include "proxy/harwriter.h"
+#include "capture/flowanalyzer.h"
+#include "capture/flowjournal.h"
+#include "har/harwriter.h"
 #include "proxy/proxyserver.h"
 
 #include <QElapsedTimer>

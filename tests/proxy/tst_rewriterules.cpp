@@ -1,5 +1,5 @@
-#include "proxy/flowjournal.h"
-#include "proxy/harwriter.h"
+#include "capture/flowjournal.h"
+#include "har/harwriter.h"
 #include "proxy/rewriterules.h"
 
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 #include "models/explanationmodel.h"
 #include "models/rewriterulesmodel.h"
 #include "models/traffictablemodel.h"
-#include "proxy/flowjournal.h"
+#include "capture/flowjournal.h"
 #include "widgets/explanationview.h"
 #include "widgets/restorecapturebanner.h"
 #include "widgets/rewriterulespanel.h"

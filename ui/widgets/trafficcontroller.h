@@ -1,7 +1,7 @@
 #pragma once
 
-#include "proxy/flow.h"
-#include "proxy/flowanalyzer.h"
+#include "capture/flow.h"
+#include "capture/flowanalyzer.h"
 #include "proxy/rewriterules.h"
 #include "verify/chromiumlaunch.h"
 

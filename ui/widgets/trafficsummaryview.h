@@ -1,6 +1,6 @@
 #pragma once
 
-#include "traffic/trafficsummary.h"
+#include "capture/trafficsummary.h"
 
 #include <QWidget>
 

@@ -1,8 +1,8 @@
 #include "widgets/trafficview.h"
 
 #include "models/traffictablemodel.h"
-#include "traffic/flowfilter.h"
-#include "traffic/trafficsummary.h"
+#include "capture/flowfilter.h"
+#include "capture/trafficsummary.h"
 #include "widgets/explanationview.h"
 #include "widgets/restorecapturebanner.h"
 #include "widgets/rewriterulespanel.h"

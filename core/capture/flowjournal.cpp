@@ -1,4 +1,4 @@
-#include "proxy/flowjournal.h"
+#include "capture/flowjournal.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -3,9 +3,9 @@
 #include "cors/browserprofile.h"
 #include "cors/evaluation.h"
 #include "cors/fetchsimulation.h"
-#include "proxy/flow.h"
+#include "capture/flow.h"
 #include "scenario/scenario.h"
-#include "traffic/trafficentry.h"
+#include "capture/trafficentry.h"
 
 #include <QCoreApplication>
 #include <QHash>

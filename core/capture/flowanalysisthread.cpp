@@ -1,4 +1,4 @@
-#include "proxy/flowanalysisthread.h"
+#include "capture/flowanalysisthread.h"
 
 namespace Corscope {
 

@@ -1,4 +1,4 @@
-#include "proxy/flow.h"
+#include "capture/flow.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "traffic/trafficentry.h"
+#include "capture/trafficentry.h"
 
 #include <QList>
 #include <vector>

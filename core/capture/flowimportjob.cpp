@@ -1,7 +1,7 @@
-#include "proxy/flowimportjob.h"
+#include "capture/flowimportjob.h"
 
 #include "har/harreader.h"
-#include "proxy/flowjournal.h"
+#include "capture/flowjournal.h"
 
 #include <QFile>
 #include <QJsonObject>

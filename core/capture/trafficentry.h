@@ -1,6 +1,6 @@
 #pragma once
 
-#include "traffic/flowfilter.h"
+#include "capture/flowfilter.h"
 
 #include <QDateTime>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "proxy/harwriter.h"
+#include "har/harwriter.h"
 
 #include "app/buildinfo.h"
 

@@ -1,8 +1,8 @@
-#include "proxy/fixrulebuilder.h"
+#include "fix/fixrulebuilder.h"
 
 #include "fix/fixadvisor.h"
 #include "har/harreader.h"
-#include "proxy/flowanalyzer.h"
+#include "capture/flowanalyzer.h"
 
 namespace Corscope {
 

@@ -1,4 +1,4 @@
-#include "proxy/capturejournal.h"
+#include "capture/capturejournal.h"
 
 #include <QDir>
 #include <QFileInfo>

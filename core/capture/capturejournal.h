@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proxy/flowjournal.h"
+#include "capture/flowjournal.h"
 
 #include <QCoreApplication>
 #include <QLockFile>

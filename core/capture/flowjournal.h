@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proxy/flow.h"
+#include "capture/flow.h"
 
 #include <QCoreApplication>
 #include <QFile>

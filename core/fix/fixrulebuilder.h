@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cors/browserprofile.h"
-#include "proxy/flow.h"
+#include "capture/flow.h"
 #include "proxy/rewriterules.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proxy/flowanalyzer.h"
+#include "capture/flowanalyzer.h"
 
 #include <chrono>
 #include <condition_variable>

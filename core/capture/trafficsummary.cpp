@@ -1,4 +1,4 @@
-#include "traffic/trafficsummary.h"
+#include "capture/trafficsummary.h"
 
 #include <QHash>
 #include <algorithm>

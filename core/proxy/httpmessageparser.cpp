@@ -269,10 +269,8 @@ private:
                        boost::beast::error_code &ec) override
     {
         HttpMessageParser &s = m_owner;
-        // Beast reports the trailer fields of a chunked body here too: they are not forwarded
-        // (the proxy re-chunks the body and ends it without trailers), as before.
-        if (s.m_headDone)
-            return;
+        // Beast reports the trailer fields of a chunked body here too; they are bounded like the
+        // head's (the same byte and line budget) and handed over at the end of the message.
         s.m_headerBytes += qsizetype(nameText.size() + value.size());
         if (s.m_headerBytes > s.m_limits.maxHeaderBytes) {
             s.fail(431, HttpMessageParser::tr("The header block is larger than %1 bytes.")
@@ -280,9 +278,14 @@ private:
             ec = http::error::header_limit;
             return;
         }
-        if (s.m_head.headers.size() >= s.m_limits.maxHeaderCount) {
+        if (s.m_head.headers.size() + s.m_trailers.size() >= s.m_limits.maxHeaderCount) {
             s.fail(431, HttpMessageParser::tr("More than %1 header lines.").arg(s.m_limits.maxHeaderCount));
             ec = http::error::header_limit;
+            return;
+        }
+        if (s.m_headDone) {
+            s.m_trailers.append(QByteArray(nameText.data(), qsizetype(nameText.size())),
+                                viewOf(value).toByteArray());
             return;
         }
         if (name == http::field::upgrade)
@@ -344,6 +347,11 @@ private:
         // connection once its message is through.
         if (s.m_head.upgrade)
             s.m_upgraded = true;
+        if (!s.m_trailers.isEmpty()) {
+            const HeaderList trailers = std::exchange(s.m_trailers, HeaderList());
+            if (s.m_trailersCallback)
+                s.m_trailersCallback(trailers);
+        }
         if (s.m_callbacks.complete)
             s.m_callbacks.complete();
     }
@@ -375,6 +383,7 @@ void HttpMessageParser::reset()
 {
     // The Beast parser is replaced by the next feed(), which starts a message.
     m_head = HttpMessageHead{};
+    m_trailers = HeaderList();
     m_pending.clear();
     m_headerBytes = 0;
     m_noBody = false;

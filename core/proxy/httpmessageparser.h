@@ -59,6 +59,12 @@ public:
     void reset();
     // The peer closed: completes a read-until-close body, or reports a truncated message.
     void finish();
+    // [rfc9112] 7.1.2: a chunked message's trailer fields, in order and with their names as sent,
+    // just before complete(); not called when there are none (they are dropped without a callback).
+    void setTrailersCallback(std::function<void(const HeaderList &trailers)> callback)
+    {
+        m_trailersCallback = std::move(callback);
+    }
     // The response being parsed answers a HEAD request: it has no body whatever its headers say.
     void expectNoBody() { m_noBody = true; }
 
@@ -78,9 +84,11 @@ private:
 
     std::unique_ptr<Parser> m_parser;
     Callbacks m_callbacks;
+    std::function<void(const HeaderList &trailers)> m_trailersCallback;
     Limits m_limits;
     Kind m_kind;
     HttpMessageHead m_head;
+    HeaderList m_trailers;
     // The unparsed tail of a head or chunk header that TCP cut short: Beast needs such a piece
     // whole in one buffer.
     QByteArray m_pending;

@@ -1,0 +1,593 @@
+#include "proxy/certificateauthority.h"
+#include "proxy/http1exchange.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Corscope;
+
+namespace {
+
+// The connection side of an exchange as a test sees it: everything the exchange asks for is
+// recorded, time is a fake clock, the timer fires when the test advances the clock past it.
+class RecordingIo : public Http1ExchangeIo {
+public:
+    void sendToClient(QByteArrayView bytes) override { toClient += bytes; }
+    void sendUpstream(QByteArrayView bytes) override { toUpstream += bytes; }
+    QString openUpstream(const QString &host, quint16 port, bool tls) override
+    {
+        opened.append(QStringLiteral("%1:%2%3").arg(host).arg(port).arg(tls ? u" tls" : u""));
+        return reuseAddress;
+    }
+    void abortUpstream() override { ++aborts; }
+    void openTunnel(const QString &host, quint16 port, QByteArray clientBytes, bool answered) override
+    {
+        tunnel = QStringLiteral("%1:%2%3").arg(host).arg(port).arg(answered ? u" answered" : u"");
+        tunnelBytes = clientBytes;
+    }
+    void switchToTunnel(QByteArray clientBytes) override
+    {
+        switched = true;
+        tunnelBytes = clientBytes;
+    }
+    void interceptConnect(const QString &host) override { intercepted = host; }
+    void resumeLater() override { ++resumes; }
+    void closeClientAfterWrite() override { closed = true; }
+    void scheduleTimer(int delayMs) override { timerDueMs = delayMs < 0 ? -1 : nowMs + delayMs; }
+    bool clientConnected() const override { return !closed; }
+    qint64 nowNs() const override { return nowMs * 1'000'000; }
+    void reportStarted(const Flow &flow) override { started.append(flow); }
+    void reportUpdated(const Flow &flow) override { updated.append(flow); }
+    void reportFinished(const Flow &flow) override { finished.append(flow); }
+
+    QByteArray toClient;
+    QByteArray toUpstream;
+    QStringList opened;
+    QString reuseAddress; // what openUpstream answers: non-empty for a kept-alive connection
+    int aborts = 0;
+    QString tunnel;
+    QByteArray tunnelBytes;
+    bool switched = false;
+    QString intercepted;
+    int resumes = 0;
+    bool closed = false;
+    qint64 nowMs = 1000;
+    qint64 timerDueMs = -1;
+    QList<Flow> started, updated, finished;
+};
+
+struct Harness {
+    explicit Harness(ProxySettings settings = {})
+        : exchange(
+              io, settings, [this] { return ++ids; }, QHostAddress::LocalHost, 40000)
+    {
+        exchange.start();
+    }
+    // Moves the fake clock, firing the exchange's timer whenever it comes due on the way.
+    void advance(qint64 ms)
+    {
+        const qint64 until = io.nowMs + ms;
+        while (io.timerDueMs >= 0 && io.timerDueMs <= until) {
+            io.nowMs = io.timerDueMs;
+            io.timerDueMs = -1;
+            exchange.timerFired();
+        }
+        io.nowMs = until;
+    }
+    void feedClientBytewise(QByteArrayView bytes)
+    {
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            exchange.feedClient(bytes.sliced(i, 1));
+    }
+    void feedUpstreamBytewise(QByteArrayView bytes)
+    {
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            exchange.upstreamData(bytes.sliced(i, 1));
+    }
+
+    RecordingIo io;
+    quint64 ids = 0;
+    Http1Exchange exchange;
+};
+
+const QByteArray getRequest = "GET http://origin.test:8080/a?b=1 HTTP/1.1\r\nHost: origin.test:8080\r\n"
+                              "x-Lower-Case: kept\r\nAccept: */*\r\nProxy-Connection: keep-alive\r\n\r\n";
+const QByteArray getUpstream =
+    "GET /a?b=1 HTTP/1.1\r\nHost: origin.test:8080\r\nx-Lower-Case: kept\r\nAccept: */*\r\n\r\n";
+const QByteArray okResponse = "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nContent-Length: 5\r\n"
+                              "X-B: 2\r\nX-A: 1\r\n\r\nhello";
+
+} // namespace
+
+class TestHttp1Exchange : public QObject {
+    Q_OBJECT
+
+private slots:
+    void everySplitPointOfARequestAndItsResponse()
+    {
+        // Header order and case, the origin-form target, the hop header dropped, at any TCP split.
+        for (qsizetype requestSplit = 0; requestSplit <= getRequest.size(); ++requestSplit) {
+            Harness h;
+            h.exchange.feedClient(QByteArrayView(getRequest).first(requestSplit));
+            h.exchange.feedClient(QByteArrayView(getRequest).sliced(requestSplit));
+            QCOMPARE(h.io.toUpstream, getUpstream);
+            QCOMPARE(h.io.opened, QStringList{QStringLiteral("origin.test:8080")});
+            QCOMPARE(h.exchange.state(), Http1Exchange::State::AwaitingResponse);
+        }
+        for (qsizetype responseSplit = 0; responseSplit <= okResponse.size(); ++responseSplit) {
+            Harness h;
+            h.exchange.feedClient(getRequest);
+            h.exchange.upstreamConnected(QStringLiteral("127.0.0.1"), 8080);
+            h.exchange.upstreamData(QByteArrayView(okResponse).first(responseSplit));
+            h.exchange.upstreamData(QByteArrayView(okResponse).sliced(responseSplit));
+            QCOMPARE(h.io.toClient, okResponse);
+            QCOMPARE(h.io.finished.size(), 1);
+            const Flow &flow = h.io.finished.first();
+            QCOMPARE(flow.state, Flow::State::Complete);
+            QCOMPARE(flow.status, 200);
+            QCOMPARE(flow.responseBody, QByteArray("hello"));
+            QCOMPARE(flow.serverAddress, QStringLiteral("127.0.0.1"));
+            QCOMPARE(flow.url, QUrl(QStringLiteral("http://origin.test:8080/a?b=1")));
+            QVERIFY(!flow.requestHeaders.contains("proxy-connection"));
+            QCOMPARE(h.exchange.state(), Http1Exchange::State::ReadingRequestHead);
+            QVERIFY(!h.io.closed);
+        }
+    }
+
+    void byteByByte()
+    {
+        Harness h;
+        h.feedClientBytewise(getRequest);
+        QCOMPARE(h.io.toUpstream, getUpstream);
+        h.feedUpstreamBytewise(okResponse);
+        QCOMPARE(h.io.toClient, okResponse);
+        QCOMPARE(h.io.started.size(), 1);
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().state, Flow::State::Complete);
+    }
+
+    void pipelinedRequestsWaitForTheResponseBeforeThem()
+    {
+        Harness h;
+        const QByteArray second =
+            "GET http://origin.test:8080/second HTTP/1.1\r\nHost: origin.test:8080\r\n\r\n";
+        h.exchange.feedClient(getRequest + second);
+        QCOMPARE(h.io.toUpstream, getUpstream); // the second waits
+        h.io.reuseAddress = QStringLiteral("127.0.0.1");
+        h.exchange.upstreamData(okResponse);
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.resumes, 1);
+        // The connection resumes once the call that ended the response has returned.
+        h.exchange.resume();
+        QCOMPARE(h.io.toUpstream, getUpstream + "GET /second HTTP/1.1\r\nHost: origin.test:8080\r\n\r\n");
+        QCOMPARE(h.io.opened.size(), 2); // asked again; the connection keeps the one it has
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.started.size(), 2);
+        QCOMPARE(h.exchange.flow().serverAddress, QStringLiteral("127.0.0.1"));
+    }
+
+    void continueIsAnsweredOnceTheOriginAccepts()
+    {
+        Harness h;
+        const QByteArray request = "PUT http://origin.test/up HTTP/1.1\r\nHost: origin.test\r\n"
+                                   "Expect: 100-continue\r\nContent-Length: 4\r\n\r\n";
+        h.exchange.feedClient(request);
+        QVERIFY(h.io.toClient.isEmpty()); // the origin has not accepted yet
+        QVERIFY(!h.io.toUpstream.contains("Expect"));
+        h.exchange.upstreamConnected(QStringLiteral("127.0.0.1"), 80);
+        QCOMPARE(h.io.toClient, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
+        h.exchange.feedClient("data");
+        QVERIFY(h.io.toUpstream.endsWith("\r\n\r\ndata"));
+        QCOMPARE(h.exchange.state(), Http1Exchange::State::AwaitingResponse);
+        h.exchange.upstreamData("HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().requestBody, QByteArray("data"));
+    }
+
+    void interimResponsesPassAndTheFinalOneCounts()
+    {
+        Harness h;
+        h.exchange.feedClient(getRequest);
+        const QByteArray hints = "HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\n";
+        h.exchange.upstreamData(hints);
+        QCOMPARE(h.io.toClient, hints);
+        QVERIFY(h.io.finished.isEmpty()); // an interim response does not end the exchange
+        h.exchange.upstreamData(okResponse);
+        QCOMPARE(h.io.toClient, hints + okResponse);
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().status, 200);
+    }
+
+    void chunkedTrailersAreForwarded()
+    {
+        // [rfc9112] 7.1.2: the trailer section, in order and with the names as sent, at any split.
+        const QByteArray response =
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Checksum\r\n\r\n"
+            "5\r\nhello\r\n6\r\n world\r\n0\r\nX-Checksum: abc\r\nx-other: 1\r\n\r\n";
+        for (qsizetype split = 0; split <= response.size(); ++split) {
+            Harness h;
+            h.exchange.feedClient(getRequest);
+            h.exchange.upstreamData(QByteArrayView(response).first(split));
+            h.exchange.upstreamData(QByteArrayView(response).sliced(split));
+            // The body is re-chunked as it arrives (a chunk TCP split becomes two); the trailer
+            // section is what the server sent.
+            if (split == 0 || split == response.size())
+                QCOMPARE(h.io.toClient, response);
+            QVERIFY(h.io.toClient.startsWith(response.first(response.indexOf("\r\n\r\n") + 4)));
+            QVERIFY2(h.io.toClient.endsWith("\r\n0\r\nX-Checksum: abc\r\nx-other: 1\r\n\r\n"),
+                     h.io.toClient.constData());
+            QCOMPARE(h.io.finished.size(), 1);
+            QCOMPARE(h.io.finished.first().responseBody, QByteArray("hello world"));
+        }
+        // And from the client to the origin.
+        Harness h;
+        const QByteArray request =
+            "POST http://origin.test/up HTTP/1.1\r\nHost: origin.test\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nDigest: sha-256=x\r\n\r\n";
+        h.exchange.feedClient(request);
+        QCOMPARE(h.io.toUpstream,
+                 "POST /up HTTP/1.1\r\nHost: origin.test\r\nTransfer-Encoding: chunked\r\n\r\n"
+                 "3\r\nabc\r\n0\r\nDigest: sha-256=x\r\n\r\n");
+    }
+
+    void chunkedWithoutTrailersEndsWithTheLastChunk()
+    {
+        Harness h;
+        h.exchange.feedClient(getRequest);
+        const QByteArray response =
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n";
+        h.exchange.upstreamData(response);
+        QCOMPARE(h.io.toClient, response);
+    }
+
+    void bodylessResponses_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<QByteArray>("forwarded");
+        QTest::newRow("HEAD with a length")
+            << QByteArray("HEAD") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n");
+        QTest::newRow("HEAD that says chunked")
+            << QByteArray("HEAD") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        QTest::newRow("304 that says chunked")
+            << QByteArray("GET")
+            << QByteArray("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\nETag: \"1\"\r\n\r\n")
+            << QByteArray("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\nETag: \"1\"\r\n\r\n");
+        QTest::newRow("204") << QByteArray("DELETE") << QByteArray("HTTP/1.1 204 No Content\r\n\r\n")
+                             << QByteArray("HTTP/1.1 204 No Content\r\n\r\n");
+    }
+
+    void bodylessResponses()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, response);
+        QFETCH(QByteArray, forwarded);
+        Harness h;
+        h.exchange.feedClient(method + " http://origin.test/x HTTP/1.1\r\nHost: origin.test\r\n\r\n");
+        h.exchange.upstreamData(response);
+        QCOMPARE(h.io.toClient, forwarded);
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().state, Flow::State::Complete);
+        QCOMPARE(h.exchange.state(), Http1Exchange::State::ReadingRequestHead);
+        QVERIFY(!h.io.closed); // kept alive: the next response is not mistaken for a body
+    }
+
+    void aBodyUntilCloseEndsTheClientConnection()
+    {
+        Harness h;
+        h.exchange.feedClient(getRequest);
+        h.exchange.upstreamData("HTTP/1.1 200 OK\r\n\r\nsome");
+        h.exchange.upstreamData(" more");
+        h.exchange.upstreamClosed();
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().state, Flow::State::Complete);
+        QCOMPARE(h.io.finished.first().responseBody, QByteArray("some more"));
+        QVERIFY(h.io.closed);
+    }
+
+    void upgradeBecomesATunnel()
+    {
+        Harness h;
+        const QByteArray request =
+            "GET http://origin.test/ws HTTP/1.1\r\nHost: origin.test\r\nUpgrade: websocket\r\n"
+            "Connection: Upgrade\r\n\r\n";
+        h.exchange.feedClient(request + "\x81\x01"
+                                        "a");
+        const QByteArray switching =
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
+        h.exchange.upstreamData(switching + "\x81\x01"
+                                            "b");
+        QCOMPARE(h.io.toClient, switching + "\x81\x01"
+                                            "b");
+        QVERIFY(h.io.switched);
+        QCOMPARE(h.io.tunnelBytes, QByteArray("\x81\x01"
+                                              "a")); // the client's frame goes on raw
+        QCOMPARE(h.exchange.state(), Http1Exchange::State::Tunnel);
+        QCOMPARE(h.io.finished.size(), 1);
+        QVERIFY(h.io.finished.first().websocket);
+        QCOMPARE(h.io.finished.first().status, 101);
+    }
+
+    void connectBecomesATunnel()
+    {
+        Harness h;
+        h.exchange.feedClient(
+            "CONNECT origin.test:443 HTTP/1.1\r\nHost: origin.test:443\r\n\r\n\x16\x03\x01");
+        QCOMPARE(h.io.tunnel, QStringLiteral("origin.test:443"));
+        QCOMPARE(h.io.tunnelBytes, QByteArray("\x16\x03\x01"));
+        QCOMPARE(h.io.started.size(), 1);
+        QVERIFY(h.io.toClient.isEmpty()); // the 200 waits for the server to accept
+        h.exchange.tunnelEstablished(QStringLiteral("127.0.0.1"), 443);
+        QCOMPARE(h.io.toClient, QByteArray("HTTP/1.1 200 Connection Established\r\n\r\n"));
+        h.exchange.tunnelClosed(300, 4000);
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().requestBodySize, 300);
+        QCOMPARE(h.io.finished.first().responseBodySize, 4000);
+        QCOMPARE(h.io.finished.first().state, Flow::State::Complete);
+    }
+
+    void upstreamFailureAtEachState_data()
+    {
+        QTest::addColumn<int>("stage");
+        QTest::addColumn<int>("errorKind");
+        QTest::addColumn<int>("proxyAnswer");
+        // 0: connecting, refused; 1: connect timeout; 2: no response; 3: malformed response;
+        // 4: closed mid-body; 5: tunnel refused; 6: request body still streaming, refused
+        QTest::newRow("refused") << 0 << int(FlowError::ConnectionRefused) << 502;
+        QTest::newRow("connect timeout") << 1 << int(FlowError::ConnectTimeout) << 504;
+        QTest::newRow("closed without a response") << 2 << int(FlowError::UpstreamClosed) << 502;
+        QTest::newRow("malformed response") << 3 << int(FlowError::BadUpstreamResponse) << 502;
+        QTest::newRow("closed mid-body") << 4 << int(FlowError::UpstreamClosed) << 0;
+        QTest::newRow("tunnel refused") << 5 << int(FlowError::ConnectionRefused) << 502;
+        QTest::newRow("refused while sending the body") << 6 << int(FlowError::ConnectionRefused) << 502;
+    }
+
+    void upstreamFailureAtEachState()
+    {
+        QFETCH(int, stage);
+        QFETCH(int, errorKind);
+        QFETCH(int, proxyAnswer);
+        ProxySettings settings;
+        settings.connectTimeoutMs = 500;
+        Harness h(settings);
+        if (stage == 5)
+            h.exchange.feedClient("CONNECT origin.test:443 HTTP/1.1\r\n\r\n");
+        else if (stage == 6)
+            h.exchange.feedClient("POST http://origin.test/x HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
+        else
+            h.exchange.feedClient(getRequest);
+        switch (stage) {
+        case 0:
+        case 5:
+        case 6:
+            QCOMPARE(h.exchange.state(), stage == 5   ? Http1Exchange::State::Tunnel
+                                         : stage == 6 ? Http1Exchange::State::SendingRequest
+                                                      : Http1Exchange::State::AwaitingResponse);
+            h.exchange.upstreamFailed(502, FlowError::ConnectionRefused,
+                                      QStringLiteral("Connection refused"));
+            break;
+        case 1:
+            h.advance(499);
+            QVERIFY(h.io.finished.isEmpty());
+            h.advance(1);
+            QCOMPARE(h.io.aborts, 1);
+            break;
+        case 2:
+            h.exchange.upstreamConnected(QStringLiteral("127.0.0.1"), 8080);
+            h.exchange.upstreamClosed();
+            break;
+        case 3:
+            h.exchange.upstreamData("SMTP ready\r\n\r\n");
+            break;
+        case 4:
+            h.exchange.upstreamData("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+            QCOMPARE(h.exchange.state(), Http1Exchange::State::StreamingResponse);
+            h.exchange.upstreamClosed();
+            break;
+        }
+        QCOMPARE(h.io.finished.size(), 1);
+        const Flow &flow = h.io.finished.first();
+        QCOMPARE(flow.state, Flow::State::Error);
+        QCOMPARE(int(flow.errorKind), errorKind);
+        QCOMPARE(flow.proxyAnswerStatus, proxyAnswer);
+        QVERIFY(!flow.error.isEmpty());
+        if (proxyAnswer != 0)
+            QVERIFY(h.io.toClient.startsWith("HTTP/1.1 " + QByteArray::number(proxyAnswer)));
+        QVERIFY(h.io.closed);
+        QCOMPARE(h.exchange.state(), Http1Exchange::State::Closing);
+        // Late bytes from the failed origin go nowhere.
+        const QByteArray sent = h.io.toClient;
+        h.exchange.upstreamData("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        QCOMPARE(h.io.toClient, sent);
+        QCOMPARE(h.io.finished.size(), 1);
+    }
+
+    void theClientLeavingMidResponse()
+    {
+        Harness h;
+        h.exchange.feedClient(getRequest);
+        h.exchange.upstreamData("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+        h.exchange.clientClosed();
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().errorKind, FlowError::ClientClosed);
+        QCOMPARE(h.io.finished.first().proxyAnswerStatus, 0);
+    }
+
+    void aSlowHeadTimesOutWithWhatItGotAsFar()
+    {
+        ProxySettings settings;
+        settings.headerTimeoutMs = 2000;
+        Harness h(settings);
+        QCOMPARE(h.io.timerDueMs, 3000);
+        h.exchange.feedClient("GET http://origin.test/slow HTTP/1.1\r\nHost: orig");
+        h.advance(1999);
+        QVERIFY(h.io.finished.isEmpty());
+        h.advance(1);
+        QCOMPARE(h.io.finished.size(), 1);
+        const Flow &flow = h.io.finished.first();
+        QCOMPARE(flow.errorKind, FlowError::RequestTimeout);
+        QCOMPARE(flow.method, QByteArray("GET"));
+        QCOMPARE(flow.url, QUrl(QStringLiteral("http://origin.test/slow")));
+        QCOMPARE(flow.proxyAnswerStatus, 408);
+        QVERIFY(h.io.toClient.startsWith("HTTP/1.1 408 "));
+        QVERIFY(h.io.closed);
+    }
+
+    void anIdleKeepAliveConnectionClosesWithoutAFlow()
+    {
+        ProxySettings settings;
+        settings.headerTimeoutMs = 2000;
+        settings.idleTimeoutMs = 60000;
+        Harness h(settings);
+        h.exchange.feedClient(getRequest);
+        h.exchange.upstreamData(okResponse);
+        // The header timer armed for the first head is not restarted: it fires, finds the idle
+        // deadline later, and re-arms for it.
+        h.advance(59000);
+        QVERIFY(!h.io.closed);
+        QVERIFY(h.io.timerDueMs > h.io.nowMs);
+        h.advance(1000);
+        QVERIFY(h.io.closed);
+        QCOMPARE(h.io.finished.size(), 1); // only the exchange itself
+        QCOMPARE(h.io.started.size(), 1);
+    }
+
+    void noTimeoutWhileAResponseIsInFlight()
+    {
+        ProxySettings settings;
+        settings.headerTimeoutMs = 2000;
+        Harness h(settings);
+        h.exchange.feedClient(getRequest);
+        h.exchange.upstreamConnected(QStringLiteral("127.0.0.1"), 8080);
+        h.advance(100000);
+        QVERIFY(!h.io.closed);
+        QVERIFY(h.io.finished.isEmpty());
+        h.exchange.upstreamData(okResponse);
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().state, Flow::State::Complete);
+    }
+
+    void malformedRequestsAreRefusedAsFlows_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::newRow("origin-form") << QByteArray("GET /x HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+        QTest::newRow("garbage") << QByteArray("\x16\x03\x01\x02\x00\r\n\r\n") << 400;
+        QTest::newRow("CONNECT without a port") << QByteArray("CONNECT origin.test HTTP/1.1\r\n\r\n") << 400;
+        QTest::newRow("TE without chunked")
+            << QByteArray("POST http://a/ HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n") << 400;
+    }
+
+    void malformedRequestsAreRefusedAsFlows()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        Harness h;
+        h.exchange.feedClient(request);
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().errorKind, FlowError::ParseError);
+        QCOMPARE(h.io.finished.first().proxyAnswerStatus, status);
+        QCOMPARE(h.io.started.size(), 1);
+        QVERIFY(h.io.toClient.startsWith("HTTP/1.1 " + QByteArray::number(status)));
+        QVERIFY(h.io.toUpstream.isEmpty());
+        QVERIFY(h.io.opened.isEmpty());
+        QVERIFY(h.io.closed);
+    }
+
+    void aRuleAnswersLocally()
+    {
+        QString error;
+        const auto rules = RewriteRules::parse(
+            R"({"rules": [{"name": "answer", "match": {"host": "origin.test"},
+                "respond": {"status": 200, "headers": [["X-From", "rule"]], "body": "local", "answers": "all"}}]})",
+            &error);
+        QVERIFY2(rules, qPrintable(error));
+        Harness h;
+        const auto shared = std::make_shared<const RewriteRules>(*rules);
+        h.exchange.setRewriteRules([shared] { return shared; });
+        h.exchange.feedClient(
+            "POST http://origin.test/x HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
+        QCOMPARE(h.exchange.state(), Http1Exchange::State::AnsweringLocally);
+        QCOMPARE(h.io.toClient, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
+        h.exchange.feedClient("abc");
+        QCOMPARE(h.io.toClient, QByteArray("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nX-From: "
+                                           "rule\r\nContent-Length: 5\r\n\r\nlocal"));
+        QVERIFY(h.io.opened.isEmpty());
+        QVERIFY(h.io.toUpstream.isEmpty());
+        QCOMPARE(h.io.finished.size(), 1);
+        QVERIFY(h.io.finished.first().answeredLocally);
+        QCOMPARE(h.io.finished.first().appliedRules, QStringList{QStringLiteral("answer")});
+        QCOMPARE(h.exchange.state(), Http1Exchange::State::ReadingRequestHead);
+    }
+
+    void aRuleRewritesTheResponseHead()
+    {
+        QString error;
+        const auto rules = RewriteRules::parse(
+            R"({"rules": [{"name": "allow", "set": {"Access-Control-Allow-Origin": "https://app.test"}}]})",
+            &error);
+        QVERIFY2(rules, qPrintable(error));
+        Harness h;
+        const auto shared = std::make_shared<const RewriteRules>(*rules);
+        h.exchange.setRewriteRules([shared] { return shared; });
+        h.exchange.feedClient(getRequest);
+        h.exchange.upstreamData(okResponse);
+        QVERIFY(h.io.toClient.contains("Access-Control-Allow-Origin: https://app.test\r\n"));
+        QVERIFY(h.io.toClient.endsWith("\r\n\r\nhello"));
+        QCOMPARE(h.io.finished.first().originalResponseHeaders.size(), 4);
+    }
+
+    void connectionCloseEndsAfterTheResponse()
+    {
+        Harness h;
+        h.exchange.feedClient("GET http://origin.test/ HTTP/1.1\r\nConnection: close\r\n\r\n");
+        h.exchange.upstreamData(okResponse);
+        QCOMPARE(h.io.finished.size(), 1);
+        QVERIFY(h.io.closed);
+        QCOMPARE(h.exchange.state(), Http1Exchange::State::Closing);
+    }
+
+    void anInterceptedConnectHandsOverAndReadsTheRequestsInside()
+    {
+        ProxySettings settings;
+        QTemporaryDir directory;
+        QString error;
+        settings.authority = CertificateAuthority::loadOrCreate(directory.path(), &error);
+        QVERIFY2(settings.authority, qPrintable(error));
+        Harness h(settings);
+        h.exchange.feedClient("CONNECT secure.test:8443 HTTP/1.1\r\n\r\n");
+        QCOMPARE(h.io.intercepted, QStringLiteral("secure.test"));
+        QCOMPARE(h.exchange.state(), Http1Exchange::State::Intercepting);
+        QVERIFY(h.io.started.isEmpty()); // a flow only if the handshake fails
+        h.exchange.interceptedTls();
+        h.exchange.interceptedTlsEstablished();
+        h.exchange.feedClient("GET /inside HTTP/1.1\r\nHost: secure.test:8443\r\n\r\n");
+        QCOMPARE(h.io.opened, QStringList{QStringLiteral("secure.test:8443 tls")});
+        QCOMPARE(h.io.toUpstream, QByteArray("GET /inside HTTP/1.1\r\nHost: secure.test:8443\r\n\r\n"));
+        QCOMPARE(h.io.started.size(), 1);
+        QCOMPARE(h.io.started.first().url, QUrl(QStringLiteral("https://secure.test:8443/inside")));
+    }
+
+    void aRefusedHandshakeIsTheConnectsFlow()
+    {
+        ProxySettings settings;
+        QTemporaryDir directory;
+        QString error;
+        settings.authority = CertificateAuthority::loadOrCreate(directory.path(), &error);
+        QVERIFY2(settings.authority, qPrintable(error));
+        settings.headerTimeoutMs = 1000;
+        Harness h(settings);
+        h.exchange.feedClient("CONNECT secure.test:443 HTTP/1.1\r\n\r\n");
+        h.exchange.interceptedTls();
+        h.advance(1000);
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().errorKind, FlowError::ClientTlsFailure);
+        QCOMPARE(h.io.finished.first().method, QByteArray("CONNECT"));
+        QVERIFY(h.io.closed);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttp1Exchange)
+#include "tst_http1exchange.moc"

@@ -822,6 +822,7 @@ void Http1Exchange::interceptedTlsEstablished()
     m_flow = Flow{};
     m_flowAnnounced = false;
     setState(State::ReadingRequestHead);
+    processClientBuffer(); // decrypted bytes that came with the handshake's end
 }
 
 void Http1Exchange::interceptedPlain()

@@ -87,6 +87,7 @@ public:
     void setRewriteRules(RewriteRulesSource source) { m_rulesSource = std::move(source); }
 
     State state() const { return m_state; }
+    const ProxySettings &settings() const { return m_settings; }
     const Flow &flow() const { return m_flow; }
 
     // Events. The client's bytes arrive in clientBuffer() (the connection reads straight into it)

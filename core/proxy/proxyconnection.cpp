@@ -97,7 +97,6 @@ ProxyConnection::ProxyConnection(QTcpSocket *client, const ProxySettings &settin
                                  std::function<quint64()> nextFlowId, QObject *parent)
     : QObject(parent)
     , m_client(client)
-    , m_settings(settings)
     , m_exchange(*this, settings, std::move(nextFlowId), client->peerAddress(), client->peerPort())
 {
     m_client->setParent(this);
@@ -161,7 +160,7 @@ QString ProxyConnection::openUpstream(const QString &host, quint16 port, bool tl
     // The origin server is verified as the browser would: system store plus what the settings add
     // (a development CA).
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.addCaCertificates(m_settings.upstreamCaCertificates);
+    configuration.addCaCertificates(m_exchange.settings().upstreamCaCertificates);
     configuration.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
     auto *secure = static_cast<QSslSocket *>(upstream);
     secure->setSslConfiguration(configuration);
@@ -262,7 +261,7 @@ void ProxyConnection::beginClientTls()
     // for the host, and read the requests inside like any other.
     tls->write("HTTP/1.1 200 Connection Established\r\n\r\n");
     tls->flush();
-    tls->setSslConfiguration(m_settings.authority->serverConfigurationFor(m_interceptHost));
+    tls->setSslConfiguration(m_exchange.settings().authority->serverConfigurationFor(m_interceptHost));
     connect(tls, &QSslSocket::encrypted, this, [this] { m_exchange.interceptedTlsEstablished(); });
     connect(tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         m_exchange.clientTlsFailed(errors.isEmpty() ? QString() : errors.first().errorString());

@@ -93,7 +93,6 @@ private:
     quint16 m_upstreamPort = 0;
     QString m_upstreamAddress; // its peer address, formatted once per connection
     QString m_interceptHost;
-    ProxySettings m_settings;
     QByteArray m_upstreamBuffer; // reused for every read from the server
     std::unique_ptr<RawTunnel> m_tunnel;
     // One timer without a QTimer object (memory per idle connection), for the exchange's deadlines.

@@ -1,8 +1,8 @@
-#include "loopbackhttpserver.h"
-#include "proxy/certificateauthority.h"
 #include "capture/flowanalyzer.h"
 #include "capture/flowjournal.h"
 #include "har/harwriter.h"
+#include "loopbackhttpserver.h"
+#include "proxy/certificateauthority.h"
 #include "proxy/proxyserver.h"
 
 #include <QElapsedTimer>
@@ -186,6 +186,10 @@ private slots:
             if (request.target == "/chunked")
                 return LoopbackReply{"HTTP/1.1 200 OK\r\nTransfer-Encoding: "
                                      "chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"};
+            if (request.target == "/trailers")
+                return LoopbackReply{
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Checksum\r\n\r\n"
+                    "5\r\nhello\r\n0\r\nX-Checksum: sha-256=abc\r\nserver-timing: db;dur=53\r\n\r\n"};
             if (request.target == "/large")
                 return LoopbackReply{LoopbackHttpServer::response(
                     200, {{"Content-Type", "application/octet-stream"}}, QByteArray(20 * 1024 * 1024, 'x'))};
@@ -276,6 +280,21 @@ private slots:
         QCOMPARE(result.out, QByteArray("hello world"));
         QTRY_COMPARE(m_finished.size(), 1);
         QCOMPARE(m_finished.first().responseBody, QByteArray("hello world"));
+    }
+
+    // [rfc9112] 7.1.2: the trailer section reaches the client after the last chunk, as the server
+    // sent it (it used to be dropped), and the connection stays usable for the next exchange.
+    void chunkedTrailersReachTheClient()
+    {
+        const QByteArray url = m_server->url(QStringLiteral("/trailers")).toEncoded();
+        const QByteArray answer = raw("GET " + url + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET " + url +
+                                      " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        const QByteArray one =
+            "5\r\nhello\r\n0\r\nX-Checksum: sha-256=abc\r\nserver-timing: db;dur=53\r\n\r\n";
+        QCOMPARE(answer.count(one), 2);
+        QVERIFY2(answer.endsWith(one), answer.constData());
+        QTRY_COMPARE(m_finished.size(), 2);
+        QCOMPARE(m_finished.first().responseBody, QByteArray("hello"));
     }
 
     void largeBodyStreamsAndCaptureIsCapped()

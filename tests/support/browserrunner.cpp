@@ -144,10 +144,13 @@ const char kWarmUpName[] = "corscope-harness-warmup";
 // Firefox 153 observed: the first time in a process that a cached preflight could be reused,
 // it is not (the repeat fetch is preflighted again, even with Access-Control-Max-Age: 60);
 // every later reuse hits the cache, whatever the host. A preflight + immediate repeat on api2
-// before the real scenarios absorbs that, so results don't depend on a scenario's position.
-QJsonObject warmUpScenario()
+// before the real scenarios absorbs that, so results don't depend on a scenario's position. It is
+// of the runner page's scheme: an http warm-up did not absorb the first reuse of an https page's
+// preflight (cache-max-age-60 over https, Firefox 153 observed).
+QJsonObject warmUpScenario(bool secure)
 {
-    const QString url = QStringLiteral("http://api2.test/warmup");
+    const QString scheme = secure ? QStringLiteral("https") : QStringLiteral("http");
+    const QString url = scheme + QStringLiteral("://api2.test/warmup");
     const QJsonArray allow{
         QJsonArray{QStringLiteral("Access-Control-Allow-Origin"), QStringLiteral("*")},
         QJsonArray{QStringLiteral("Access-Control-Allow-Methods"), QStringLiteral("PUT")},
@@ -157,7 +160,7 @@ QJsonObject warmUpScenario()
         {QStringLiteral("name"), QString::fromLatin1(kWarmUpName)},
         {QStringLiteral("request"),
          QJsonObject{{QStringLiteral("url"), url},
-                     {QStringLiteral("origin"), QStringLiteral("http://page.test")},
+                     {QStringLiteral("origin"), scheme + QStringLiteral("://page.test")},
                      {QStringLiteral("method"), QStringLiteral("PUT")}}},
         {QStringLiteral("responses"),
          QJsonArray{QJsonObject{{QStringLiteral("method"), QStringLiteral("OPTIONS")},
@@ -395,7 +398,7 @@ QList<ScenarioObservation> BrowserRunner::run(Browser browser, ScenarioServer &s
     }
     QJsonArray served = localizedScenarios;
     if (m_warmUp)
-        served.prepend(server.localize(warmUpScenario()));
+        served.prepend(server.localize(warmUpScenario(server.secureRunner())));
     server.setScenarios(served);
     server.newSession();
 

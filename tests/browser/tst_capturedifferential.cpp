@@ -144,7 +144,8 @@ struct CapturedFlow {
     QString scenario;
     QByteArray method;
     QByteArray target;
-    QString verdict; // _cors.verdict; empty when the entry has no _cors
+    bool secure = false; // an https URL: read inside an intercepted CONNECT
+    QString verdict;     // _cors.verdict; empty when the entry has no _cors
     QString consoleMessage;
     // _cors.readings: what may have happened where the wire does not say (an unfollowed preflight
     // or redirect), most likely first — each reading's verdict and console message.
@@ -271,6 +272,7 @@ bool readCapture(const QString &path, const ScenarioServer &server, BrowserRun *
         CapturedFlow flow;
         flow.entry = i;
         flow.method = request.value(u"method").toString().toUtf8();
+        flow.secure = url.scheme() == QLatin1String("https");
         flow.target = url.path(QUrl::FullyEncoded).toUtf8();
         if (url.hasQuery())
             flow.target += '?' + url.query(QUrl::FullyEncoded).toUtf8();
@@ -851,6 +853,71 @@ private slots:
                          .arg(echo.upgraded())
                          .arg(captured)));
     }
+    // The HTTPS subset is only worth its name if TLS was really spoken: every request of a variant
+    // to a host it moved to https reached that host's TLS twin (so the browser accepted the test
+    // CA directly, and the proxy's CA through it), the proxy read each one inside its CONNECT (an
+    // https flow, not a tunnel), and some fetches resolved on both paths.
+    void httpsSubsetSpokeTls()
+    {
+        if (m_runs.isEmpty())
+            QSKIP("no browser ran");
+        for (auto run = m_runs.cbegin(); run != m_runs.cend(); ++run) {
+            const QString browser = BrowserRunner::name(run.key());
+            for (const bool proxied : {false, true}) {
+                int tls = 0;
+                int resolved = 0;
+                for (const ScenarioObservation &o : proxied ? run->proxied : run->direct) {
+                    if (!m_httpsNames.contains(o.name))
+                        continue;
+                    const HttpsVariant *variant = nullptr;
+                    for (const HttpsVariant &v : kHttpsVariants) {
+                        if (o.name == QLatin1String(v.scenario) + QLatin1String(v.suffix))
+                            variant = &v;
+                    }
+                    QVERIFY(variant);
+                    for (const RecordedRequest &request : o.requests) {
+                        const bool secure = request.server == QLatin1String("page")  ? variant->page
+                                            : request.server == QLatin1String("api") ? variant->api
+                                                                                     : variant->api2;
+                        QVERIFY2(request.secure == secure,
+                                 qPrintable(browser + QLatin1Char(':') + o.name + QStringLiteral(": ") +
+                                            describe(request) + QStringLiteral(" on the wrong scheme")));
+                        tls += request.secure ? 1 : 0;
+                        if (proxied && request.secure) {
+                            const bool read = std::any_of(
+                                run->flows.begin(), run->flows.end(), [&](const CapturedFlow &flow) {
+                                    return flow.scenario == o.name && flow.secure &&
+                                           flow.method == request.method &&
+                                           decodedTarget(flow.target) == decodedTarget(request.target);
+                                });
+                            QVERIFY2(read,
+                                     qPrintable(browser + QLatin1Char(':') + o.name +
+                                                QStringLiteral(": no https flow for ") + describe(request)));
+                        }
+                    }
+                    for (const FetchObservation &fetch : o.fetches)
+                        resolved += fetch.resolved ? 1 : 0;
+                    // What the browsers do across schemes, for the record (the comparison is above).
+                    if (!proxied && !(variant->page && variant->api && variant->api2)) {
+                        QStringList outcomes;
+                        for (const FetchObservation &fetch : o.fetches)
+                            outcomes << describe(fetch);
+                        qInfo().noquote() << browser + QLatin1Char(':') + o.name + QStringLiteral(": ") +
+                                                 outcomes.join(QStringLiteral("; "));
+                    }
+                }
+                if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCENARIO"))
+                    continue;
+                QVERIFY2(tls > 0 && resolved > 0,
+                         qPrintable(
+                             QStringLiteral("%1 %2: %3 requests over TLS, %4 fetches resolved")
+                                 .arg(browser, proxied ? QStringLiteral("proxied") : QStringLiteral("direct"))
+                                 .arg(tls)
+                                 .arg(resolved)));
+            }
+        }
+    }
+
     // Every listed disagreement names a case that ran: a renamed scenario cannot hide in the list.
     void everyKnownDisagreementIsAScenario()
     {

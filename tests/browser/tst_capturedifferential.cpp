@@ -106,8 +106,12 @@ const QList<HttpsVariant> kHttpsVariants{
     {"redirect-loop", true, true, true, "-https"},
     {"redirect-mode-error", true, true, true, "-https"},
     // https -> http: an https API redirects to plain http (from an https page, and its preflighted
-    // form), and an https page fetches plain http (mixed content by scheme; loopback is
-    // potentially trustworthy, so the browsers decide whether that blocks)
+    // form), and an https page fetches plain http. By scheme that is mixed content, but
+    // http://127.0.0.1 is a potentially trustworthy URL ([secure-contexts] "Is origin
+    // potentially trustworthy?", [mixed-content] "Should fetching request be blocked as mixed
+    // content?" #should-block-fetch), so Chromium 156 and Firefox 153 send it, and the proxy
+    // must capture it like any other fetch. A blocked one (a non-loopback host) would never reach
+    // the proxy: no flow, which verdictAgrees() accepts for a rejected fetch.
     {"redirect-api-to-api2-star", true, true, false, "-https-to-http"},
     {"redirect-api-to-api2-origin", true, true, false, "-https-to-http"},
     {"redirect-put-307-to-api2", true, true, false, "-https-to-http"},

@@ -19,6 +19,8 @@ packages=(
   libbenchmark-dev python3 time
   # browser-differential tests and GUI screenshots
   chromium firefox-esr xvfb xauth fonts-dejavu-core
+  # certutil: Firefox trusts the test CA of the HTTPS differential through its profile's NSS db
+  libnss3-tools
 )
 
 missing=()

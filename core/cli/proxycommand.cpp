@@ -172,6 +172,12 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         QStringLiteral("ca-dir"),
         tr("Where the interception CA lives (default: %1).").arg(CertificateAuthority::defaultDirectory()),
         QStringLiteral("DIR"), CertificateAuthority::defaultDirectory());
+    const QCommandLineOption upstreamCaOption(
+        QStringLiteral("upstream-ca"),
+        tr("Also trust the CA certificates in FILE (PEM) for origin servers, e.g. a development CA "
+           "(repeatable)."),
+        QStringLiteral("FILE"));
+    parser.addOption(upstreamCaOption);
     const QCommandLineOption tunnelOnlyOption(
         QStringLiteral("tunnel-only"), tr("Never intercept HOST (repeatable)."), QStringLiteral("HOST"));
     const QCommandLineOption journalOption(
@@ -226,6 +232,21 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         rules = *parsed;
     }
 
+    // The origin's certificate is verified as the browser would verify it; a development CA the
+    // browser trusts has to be named here too, or every intercepted flow to it fails.
+    for (const QString &path : parser.values(upstreamCaOption)) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            err << tr("corscope-cli proxy: cannot read %1: %2\n").arg(path, file.errorString());
+            return ExitStatus::UsageError;
+        }
+        const QList<QSslCertificate> certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+        if (certificates.isEmpty()) {
+            err << tr("corscope-cli proxy: %1 holds no PEM certificate\n").arg(path);
+            return ExitStatus::UsageError;
+        }
+        settings.upstreamCaCertificates += certificates;
+    }
     if (!parser.isSet(noInterceptOption)) {
         QString caError;
         settings.authority = CertificateAuthority::loadOrCreate(parser.value(caDirOption), &caError);

@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,13 +54,102 @@ std::optional<KnownDisagreement> knownDisagreement(const QString &key)
     return std::nullopt;
 }
 
+// The HTTPS subset: scenarios run again with some of their hosts over https, through the proxy's
+// interception (MITM) as well as directly. Each variant names the hosts it moves to https and the
+// suffix of its name; the rest of the scenario is unchanged, so the browsers, not this list, say
+// what the outcome is. A variant whose page stays http runs in the plain runner page, the others
+// in a runner page loaded over https (a secure context, as an https site is).
+struct HttpsVariant {
+    const char *scenario;
+    bool page;
+    bool api;
+    bool api2;
+    const char *suffix;
+};
+const QList<HttpsVariant> kHttpsVariants{
+    // simple requests
+    {"simple-get-acao-star", true, true, true, "-https"},
+    {"simple-get-acao-origin", true, true, true, "-https"},
+    {"simple-get-no-acao", true, true, true, "-https"},
+    {"simple-post-no-acao", true, true, true, "-https"},
+    {"acao-uppercase-scheme", true, true, true, "-https"},
+    {"acao-trailing-slash", true, true, true, "-https"},
+    {"status-500-with-acao", true, true, true, "-https"},
+    {"same-origin-get-all-readable", true, true, true, "-https"},
+    {"expose-one", true, true, true, "-https"},
+    {"no-cors-get-no-acao", true, true, true, "-https"},
+    // preflighted requests and the preflight cache
+    {"trigger-custom-header-x-trace", true, true, true, "-https"},
+    {"trigger-content-type-json-allowed", true, true, true, "-https"},
+    {"method-put-allowed", true, true, true, "-https"},
+    {"method-put-no-acam", true, true, true, "-https"},
+    {"preflight-status-404-with-acao", true, true, true, "-https"},
+    {"preflight-ok-actual-no-acao", true, true, true, "-https"},
+    {"unfollowed-preflight-status-500", true, true, true, "-https"},
+    {"cache-max-age-60", true, true, true, "-https"},
+    {"cache-three-fetches", true, true, true, "-https"},
+    // credentialed requests, with a cookie that travels
+    {"credentials-full", true, true, true, "-https"},
+    {"credentials-acao-star", true, true, true, "-https"},
+    {"preflight-credentials-full", true, true, true, "-https"},
+    {"cookie-credentialed-allowed", true, true, true, "-https"},
+    {"cookie-credentialed-preflighted-put", true, true, true, "-https"},
+    // redirects, all https
+    {"redirect-api-to-api2-star", true, true, true, "-https"},
+    {"redirect-api-to-api2-origin", true, true, true, "-https"},
+    {"redirect-put-307-new-preflight", true, true, true, "-https"},
+    {"redirect-mode-manual", true, true, true, "-https"},
+    {"redirect-credentials-to-api2", true, true, true, "-https"},
+    {"redirect-page-to-api", true, true, true, "-https"},
+    // errors: a refused port, a loop, a redirect mode that refuses
+    {"redirect-to-blocked-port", true, true, true, "-https"},
+    {"redirect-loop", true, true, true, "-https"},
+    {"redirect-mode-error", true, true, true, "-https"},
+    // https -> http: an https API redirects to plain http (from an https page, and its preflighted
+    // form), and an https page fetches plain http. By scheme that is mixed content, but
+    // http://127.0.0.1 is a potentially trustworthy URL ([secure-contexts] "Is origin
+    // potentially trustworthy?", [mixed-content] "Should fetching request be blocked as mixed
+    // content?" #should-block-fetch), so Chromium 156 and Firefox 153 send it, and the proxy
+    // must capture it like any other fetch. A blocked one (a non-loopback host) would never reach
+    // the proxy: no flow, which verdictAgrees() accepts for a rejected fetch.
+    {"redirect-api-to-api2-star", true, true, false, "-https-to-http"},
+    {"redirect-api-to-api2-origin", true, true, false, "-https-to-http"},
+    {"redirect-put-307-to-api2", true, true, false, "-https-to-http"},
+    {"simple-get-acao-star", true, false, false, "-mixed-content"},
+    {"trigger-custom-header-x-trace", true, false, false, "-mixed-content"},
+    {"redirect-page-to-api", true, false, false, "-mixed-content"},
+    // http -> https: a plain API redirects to https, from a plain page
+    {"redirect-api-to-api2-star", false, false, true, "-http-to-https"},
+    {"redirect-api-to-api2-origin", false, false, true, "-http-to-https"},
+    {"redirect-put-307-to-api2", false, false, true, "-http-to-https"},
+    {"simple-get-acao-star", false, true, true, "-http-page"},
+};
+
+// The scenario with the variant's hosts moved to https ("http://api.test" → "https://api.test"
+// wherever it appears: URLs, origins, ACAO values, Location) and its name suffixed.
+QJsonObject httpsVariant(const QJsonObject &scenario, const HttpsVariant &variant)
+{
+    QByteArray text = QJsonDocument(scenario).toJson(QJsonDocument::Compact);
+    const QList<QPair<const char *, bool>> hosts{
+        {"page", variant.page}, {"api", variant.api}, {"api2", variant.api2}};
+    for (const auto &[host, secure] : hosts) {
+        if (secure)
+            text.replace("\"http://" + QByteArray(host) + ".test", "\"https://" + QByteArray(host) + ".test")
+                .replace(" http://" + QByteArray(host) + ".test", " https://" + QByteArray(host) + ".test");
+    }
+    QJsonObject out = QJsonDocument::fromJson(text).object();
+    out.insert(u"name", scenario.value(u"name").toString() + QLatin1String(variant.suffix));
+    return out;
+}
+
 // One HAR entry of the capture, reduced to what the comparison needs.
 struct CapturedFlow {
     qsizetype entry = -1;
     QString scenario;
     QByteArray method;
     QByteArray target;
-    QString verdict; // _cors.verdict; empty when the entry has no _cors
+    bool secure = false; // an https URL: read inside an intercepted CONNECT
+    QString verdict;     // _cors.verdict; empty when the entry has no _cors
     QString consoleMessage;
     // _cors.readings: what may have happened where the wire does not say (an unfollowed preflight
     // or redirect), most likely first — each reading's verdict and console message.
@@ -186,6 +276,7 @@ bool readCapture(const QString &path, const ScenarioServer &server, BrowserRun *
         CapturedFlow flow;
         flow.entry = i;
         flow.method = request.value(u"method").toString().toUtf8();
+        flow.secure = url.scheme() == QLatin1String("https");
         flow.target = url.path(QUrl::FullyEncoded).toUtf8();
         if (url.hasQuery())
             flow.target += '?' + url.query(QUrl::FullyEncoded).toUtf8();
@@ -374,7 +465,9 @@ class TestCaptureDifferential : public QObject {
 
 private:
     ScenarioServer m_server;
-    QJsonArray m_localized;
+    QJsonArray m_localized;       // run by the plain (http) runner page
+    QJsonArray m_secureLocalized; // the HTTPS subset whose page is https: the runner page over https
+    QStringList m_httpsNames;     // every HTTPS-subset variant, either runner
     QHash<Browser, BrowserRun> m_runs;
     struct Tally {
         int fetches = 0;
@@ -382,6 +475,7 @@ private:
         int readableCompared = 0; // allowed fetches whose readable headers were compared
     };
     QHash<Browser, Tally> m_tally;
+    QHash<Browser, Tally> m_httpsTally; // the HTTPS subset alone
     QHash<Browser, QStringList> m_disagreements;
 
     QStringList compare(Browser browser, const QString &scenario, int *fetches, int *agreeing,
@@ -517,6 +611,20 @@ private slots:
         }
         QVERIFY(!scenarios.isEmpty());
         m_localized = m_server.localize(scenarios);
+        const QString filter = qEnvironmentVariable("CORSCOPE_HTTPS_ONLY"); // "1": run the HTTPS subset only
+        if (filter == QLatin1String("1"))
+            m_localized = {};
+        for (const HttpsVariant &variant : kHttpsVariants) {
+            const QString base = QLatin1String(variant.scenario);
+            if (!only.isEmpty() && !base.startsWith(only))
+                continue;
+            QFile in(dir.filePath(base + QStringLiteral(".json")));
+            QVERIFY2(in.open(QIODevice::ReadOnly), qPrintable(in.fileName()));
+            const QJsonObject localized =
+                m_server.localize(httpsVariant(QJsonDocument::fromJson(in.readAll()).object(), variant));
+            m_httpsNames << localized.value(u"name").toString();
+            (variant.page ? m_secureLocalized : m_localized).append(localized);
+        }
 
         bool any = false;
         for (Browser browser : {Browser::Chromium, Browser::Firefox}) {
@@ -525,7 +633,33 @@ private slots:
             any = true;
             BrowserRun run;
             BrowserRunner runner;
-            run.direct = runner.run(browser, m_server, m_localized, &error, 600000);
+            // Directly, the browser trusts the scenario server's test CA; through the proxy only the
+            // proxy's interception CA, and the proxy the test CA (--upstream-ca), as a user would set it.
+            runner.setTrustedCa({m_server.caPath()});
+            const auto runBoth = [&](QList<ScenarioObservation> *observations,
+                                     QList<RecordedRequest> *requests, const QString &what) {
+                QElapsedTimer clock;
+                for (const bool secure : {false, true}) {
+                    const QJsonArray &list = secure ? m_secureLocalized : m_localized;
+                    if (list.isEmpty())
+                        continue;
+                    clock.start();
+                    m_server.setSecureRunner(secure);
+                    // The HTTPS runs take ~15 s: a broken trust chain (the runner page itself
+                    // cannot load) fails in 3 minutes, not 10.
+                    *observations += runner.run(browser, m_server, list, &error, secure ? 180000 : 600000);
+                    if (requests)
+                        *requests += m_server.recordedRequests();
+                    qInfo().noquote() << QStringLiteral("%1 %2 (%3 runner page): %4 scenarios in %5 s")
+                                             .arg(BrowserRunner::name(browser), what,
+                                                  secure ? QStringLiteral("https") : QStringLiteral("http"))
+                                             .arg(list.size())
+                                             .arg(clock.elapsed() / 1000.0, 0, 'f', 1);
+                    if (!error.isEmpty())
+                        return;
+                }
+            };
+            runBoth(&run.direct, nullptr, QStringLiteral("direct"));
             QVERIFY2(error.isEmpty(),
                      qPrintable(BrowserRunner::name(browser) + QStringLiteral(" direct: ") + error));
 
@@ -537,18 +671,25 @@ private slots:
                 cli,
                 {QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
                  QStringLiteral("--browser"), BrowserRunner::name(browser), QStringLiteral("--har"), har,
-                 QStringLiteral("--ca-dir"), work.filePath(QStringLiteral("ca"))},
+                 QStringLiteral("--ca-dir"), work.filePath(QStringLiteral("ca")),
+                 QStringLiteral("--upstream-ca"), m_server.caPath()},
                 &run.proxyOutput);
             QVERIFY2(!listen.isEmpty(), run.proxyOutput.constData());
             runner.setProxy(listen);
-            run.proxied = runner.run(browser, m_server, m_localized, &error, 600000);
-            run.proxiedRequests = m_server.recordedRequests();
+            runner.setTrustedCa({work.filePath(QStringLiteral("ca/ca-cert.pem"))});
+            runBoth(&run.proxied, &run.proxiedRequests, QStringLiteral("through the proxy"));
+            m_server.setSecureRunner(false);
             // SIGINT is how a user stops it: the HAR is written on the way out.
             ::kill(pid_t(cli.processId()), SIGINT);
             QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, 60000);
             run.proxyOutput += cli.readAll();
             QVERIFY2(error.isEmpty(),
                      qPrintable(BrowserRunner::name(browser) + QStringLiteral(" proxied: ") + error));
+            // The server knows the last run's scenarios only; the capture spans both runs.
+            QJsonArray all = m_localized;
+            for (const QJsonValue &scenario : std::as_const(m_secureLocalized))
+                all.append(scenario);
+            m_server.setScenarios(all);
             QVERIFY2(readCapture(har, m_server, &run, &error), qPrintable(error));
             QVERIFY2(readableFromHar(har, BrowserRunner::name(browser), &run, &error), qPrintable(error));
             m_runs.insert(browser, run);
@@ -564,10 +705,12 @@ private slots:
         for (Browser browser : {Browser::Chromium, Browser::Firefox}) {
             if (!m_runs.contains(browser))
                 continue;
-            for (const QJsonValue &scenario : std::as_const(m_localized)) {
-                const QString name = scenario.toObject().value(u"name").toString();
-                QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name))
-                    << int(browser) << name;
+            for (const QJsonArray *list : {&m_localized, &m_secureLocalized}) {
+                for (const QJsonValue &scenario : *list) {
+                    const QString name = scenario.toObject().value(u"name").toString();
+                    QTest::newRow(qPrintable(BrowserRunner::name(browser) + QLatin1Char(':') + name))
+                        << int(browser) << name;
+                }
             }
         }
     }
@@ -585,6 +728,12 @@ private slots:
         tally.fetches += fetches;
         tally.agreeing += agreeing;
         tally.readableCompared += readableCompared;
+        if (m_httpsNames.contains(scenario)) {
+            Tally &https = m_httpsTally[Browser(browser)];
+            https.fetches += fetches;
+            https.agreeing += agreeing;
+            https.readableCompared += readableCompared;
+        }
         const QString key = BrowserRunner::name(Browser(browser)) + QLatin1Char(':') + scenario;
         if (!mismatches.isEmpty())
             m_disagreements[Browser(browser)]
@@ -710,6 +859,71 @@ private slots:
                          .arg(echo.upgraded())
                          .arg(captured)));
     }
+    // The HTTPS subset is only worth its name if TLS was really spoken: every request of a variant
+    // to a host it moved to https reached that host's TLS twin (so the browser accepted the test
+    // CA directly, and the proxy's CA through it), the proxy read each one inside its CONNECT (an
+    // https flow, not a tunnel), and some fetches resolved on both paths.
+    void httpsSubsetSpokeTls()
+    {
+        if (m_runs.isEmpty())
+            QSKIP("no browser ran");
+        for (auto run = m_runs.cbegin(); run != m_runs.cend(); ++run) {
+            const QString browser = BrowserRunner::name(run.key());
+            for (const bool proxied : {false, true}) {
+                int tls = 0;
+                int resolved = 0;
+                for (const ScenarioObservation &o : proxied ? run->proxied : run->direct) {
+                    if (!m_httpsNames.contains(o.name))
+                        continue;
+                    const HttpsVariant *variant = nullptr;
+                    for (const HttpsVariant &v : kHttpsVariants) {
+                        if (o.name == QLatin1String(v.scenario) + QLatin1String(v.suffix))
+                            variant = &v;
+                    }
+                    QVERIFY(variant);
+                    for (const RecordedRequest &request : o.requests) {
+                        const bool secure = request.server == QLatin1String("page")  ? variant->page
+                                            : request.server == QLatin1String("api") ? variant->api
+                                                                                     : variant->api2;
+                        QVERIFY2(request.secure == secure,
+                                 qPrintable(browser + QLatin1Char(':') + o.name + QStringLiteral(": ") +
+                                            describe(request) + QStringLiteral(" on the wrong scheme")));
+                        tls += request.secure ? 1 : 0;
+                        if (proxied && request.secure) {
+                            const bool read = std::any_of(
+                                run->flows.begin(), run->flows.end(), [&](const CapturedFlow &flow) {
+                                    return flow.scenario == o.name && flow.secure &&
+                                           flow.method == request.method &&
+                                           decodedTarget(flow.target) == decodedTarget(request.target);
+                                });
+                            QVERIFY2(read,
+                                     qPrintable(browser + QLatin1Char(':') + o.name +
+                                                QStringLiteral(": no https flow for ") + describe(request)));
+                        }
+                    }
+                    for (const FetchObservation &fetch : o.fetches)
+                        resolved += fetch.resolved ? 1 : 0;
+                    // What the browsers do across schemes, for the record (the comparison is above).
+                    if (!proxied && !(variant->page && variant->api && variant->api2)) {
+                        QStringList outcomes;
+                        for (const FetchObservation &fetch : o.fetches)
+                            outcomes << describe(fetch);
+                        qInfo().noquote() << browser + QLatin1Char(':') + o.name + QStringLiteral(": ") +
+                                                 outcomes.join(QStringLiteral("; "));
+                    }
+                }
+                if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCENARIO"))
+                    continue;
+                QVERIFY2(tls > 0 && resolved > 0,
+                         qPrintable(
+                             QStringLiteral("%1 %2: %3 requests over TLS, %4 fetches resolved")
+                                 .arg(browser, proxied ? QStringLiteral("proxied") : QStringLiteral("direct"))
+                                 .arg(tls)
+                                 .arg(resolved)));
+            }
+        }
+    }
+
     // Every listed disagreement names a case that ran: a renamed scenario cannot hide in the list.
     void everyKnownDisagreementIsAScenario()
     {
@@ -726,9 +940,11 @@ private slots:
             const QString scenario = key.mid(colon + 1);
             if (scenario.startsWith(QLatin1String("websocket-echo-")))
                 continue; // checked by webSocketEchoThroughTheProxy
-            const bool ran = std::any_of(m_localized.begin(), m_localized.end(), [&](const QJsonValue &v) {
+            const auto named = [&](const QJsonValue &v) {
                 return v.toObject().value(u"name").toString() == scenario;
-            });
+            };
+            const bool ran = std::any_of(m_localized.begin(), m_localized.end(), named) ||
+                             std::any_of(m_secureLocalized.begin(), m_secureLocalized.end(), named);
             QVERIFY2(ran, qPrintable(key));
         }
     }
@@ -741,7 +957,7 @@ private slots:
             if (!m_runs.contains(browser))
                 continue;
             const Tally tally = m_tally.value(browser);
-            const int scenarios = int(m_localized.size());
+            const int scenarios = int(m_localized.size() + m_secureLocalized.size());
             const int disagreeing = int(m_disagreements.value(browser).size());
             qInfo().noquote() << QStringLiteral(
                                      "%1: verdicts agree on %2 of %3 fetches (%4%), readable headers "
@@ -754,6 +970,13 @@ private slots:
                                      .arg(tally.readableCompared)
                                      .arg(scenarios - disagreeing)
                                      .arg(scenarios);
+            const Tally https = m_httpsTally.value(browser);
+            qInfo().noquote() << QStringLiteral(
+                                     "%1 HTTPS subset (%2 scenarios): verdicts agree on %3 of %4 fetches")
+                                     .arg(BrowserRunner::name(browser))
+                                     .arg(m_httpsNames.size())
+                                     .arg(https.agreeing)
+                                     .arg(https.fetches);
             for (const QString &line : m_disagreements.value(browser))
                 qInfo().noquote() << "  " << line;
         }

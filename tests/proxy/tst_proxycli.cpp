@@ -1,4 +1,5 @@
 #include "loopbackhttpserver.h"
+#include "scenarioserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -379,6 +380,89 @@ private slots:
         QCOMPARE(cors.value(u"verdict").toString(), QStringLiteral("preflight-unfollowed"));
         QCOMPARE(cors.value(u"readings").toArray().first().toObject().value(u"errorCode").toString(),
                  QStringLiteral("preflight-invalid-allow-credentials"));
+    }
+
+    // An intercepted https origin signed by a CA the system does not know (a development CA) is
+    // reached only when --upstream-ca names it; without it the flow is an error flow, as the
+    // browser's own request would be, and says the certificate is not trusted.
+    void upstreamCaIsTrustedOnlyWhenNamed_data()
+    {
+        QTest::addColumn<bool>("trusted");
+        QTest::newRow("with --upstream-ca") << true;
+        QTest::newRow("without") << false;
+    }
+
+    void upstreamCaIsTrustedOnlyWhenNamed()
+    {
+        QFETCH(bool, trusted);
+        ScenarioServer origin; // answers 404 over TLS to any path outside a scenario
+        QString error;
+        QVERIFY2(origin.start(&error), qPrintable(error));
+        QTemporaryDir dir;
+        const QString har = dir.filePath(QStringLiteral("capture.har"));
+        QStringList arguments{QStringLiteral("proxy"),
+                              QStringLiteral("--listen"),
+                              QStringLiteral("127.0.0.1:0"),
+                              QStringLiteral("--har"),
+                              har,
+                              QStringLiteral("--ca-dir"),
+                              dir.filePath(QStringLiteral("ca"))};
+        if (trusted)
+            arguments << QStringLiteral("--upstream-ca") << origin.caPath();
+        QProcess cli;
+        QByteArray output;
+        const QString listen = startProxy(cli, arguments, &output);
+        QVERIFY2(!listen.isEmpty(), output.constData());
+        // curl trusts the proxy's interception CA, so only the proxy's own check of the origin decides.
+        const QString url = origin.secureApiOrigin() + QStringLiteral("/nothing-here");
+        QVERIFY(
+            curlThrough(listen, {QStringLiteral("--cacert"), dir.filePath(QStringLiteral("ca/ca-cert.pem")),
+                                 QStringLiteral("-H"), QStringLiteral("Origin: http://app.example"), url}));
+        // A cross-origin 404 without ACAO is BLOCKED; the untrusted origin is an ERROR flow.
+        QVERIFY2(stopAfter(cli, (trusted ? "BLOCKED GET " : "ERROR GET ") + url.toUtf8(), &output),
+                 output.constData());
+        const QJsonArray entries = harEntries(har);
+        QCOMPARE(entries.size(), 1);
+        const QJsonObject entry = entries.at(0).toObject();
+        QCOMPARE(entry.value(u"request").toObject().value(u"url").toString(), url);
+        const QJsonObject response = entry.value(u"response").toObject();
+        if (trusted) {
+            QCOMPARE(response.value(u"status").toInt(-1), 404);
+            QVERIFY2(!response.contains(u"_corscopeError"), output.constData());
+        } else {
+            QCOMPARE(response.value(u"status").toInt(-1), 0);
+            QCOMPARE(response.value(u"_corscopeError").toObject().value(u"kind").toString(),
+                     QStringLiteral("untrusted-certificate"));
+        }
+    }
+
+    void upstreamCaNeedsAReadableFileWithACertificate()
+    {
+        QTemporaryDir dir;
+        const QString empty = dir.filePath(QStringLiteral("empty.pem"));
+        QFile file(empty);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("-----BEGIN NOTHING-----\n-----END NOTHING-----\n");
+        file.close();
+        const QList<QPair<QString, QByteArray>> cases{
+            {dir.filePath(QStringLiteral("missing.pem")), "cannot read"},
+            {empty, "holds no PEM certificate"},
+        };
+        for (const auto &[path, message] : cases) {
+            QProcess cli;
+            cli.start(QStringLiteral(CORSCOPE_CLI_PATH),
+                      {QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                       QStringLiteral("--ca-dir"), dir.filePath(QStringLiteral("ca")),
+                       QStringLiteral("--upstream-ca"), path});
+            QVERIFY(cli.waitForFinished(10000));
+            QCOMPARE(cli.exitCode(), 2);
+            const QByteArray err = cli.readAllStandardError();
+            QVERIFY2(err.contains(message) && err.contains(path.toUtf8()), err.constData());
+        }
+        QProcess help;
+        help.start(QStringLiteral(CORSCOPE_CLI_PATH), {QStringLiteral("proxy"), QStringLiteral("--help")});
+        QVERIFY(help.waitForFinished(10000));
+        QVERIFY(help.readAllStandardOutput().contains("--upstream-ca <FILE>"));
     }
 
     void badArgumentsAreUsageErrors()

@@ -1,5 +1,6 @@
 #include "browserrunner.h"
 
+#include "testcertificates.h"
 #include "verify/chromiumlaunch.h"
 
 #include <QDeadlineTimer>
@@ -10,6 +11,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
@@ -72,6 +74,7 @@ user_pref("network.dns.disablePrefetch", true);
 user_pref("network.http.http3.enable", false);
 user_pref("network.http.speculative-parallel-limit", 0);
 user_pref("network.predictor.enabled", false);
+user_pref("security.OCSP.enabled", 0);
 user_pref("network.prefetch-next", false);
 user_pref("services.settings.server", "data:,#remote-settings-dummy/v1");
 user_pref("startup.homepage_welcome_url", "");
@@ -141,10 +144,13 @@ const char kWarmUpName[] = "corscope-harness-warmup";
 // Firefox 153 observed: the first time in a process that a cached preflight could be reused,
 // it is not (the repeat fetch is preflighted again, even with Access-Control-Max-Age: 60);
 // every later reuse hits the cache, whatever the host. A preflight + immediate repeat on api2
-// before the real scenarios absorbs that, so results don't depend on a scenario's position.
-QJsonObject warmUpScenario()
+// before the real scenarios absorbs that, so results don't depend on a scenario's position. It is
+// of the runner page's scheme: an http warm-up did not absorb the first reuse of an https page's
+// preflight (cache-max-age-60 over https, Firefox 153 observed).
+QJsonObject warmUpScenario(bool secure)
 {
-    const QString url = QStringLiteral("http://api2.test/warmup");
+    const QString scheme = secure ? QStringLiteral("https") : QStringLiteral("http");
+    const QString url = scheme + QStringLiteral("://api2.test/warmup");
     const QJsonArray allow{
         QJsonArray{QStringLiteral("Access-Control-Allow-Origin"), QStringLiteral("*")},
         QJsonArray{QStringLiteral("Access-Control-Allow-Methods"), QStringLiteral("PUT")},
@@ -154,7 +160,7 @@ QJsonObject warmUpScenario()
         {QStringLiteral("name"), QString::fromLatin1(kWarmUpName)},
         {QStringLiteral("request"),
          QJsonObject{{QStringLiteral("url"), url},
-                     {QStringLiteral("origin"), QStringLiteral("http://page.test")},
+                     {QStringLiteral("origin"), scheme + QStringLiteral("://page.test")},
                      {QStringLiteral("method"), QStringLiteral("PUT")}}},
         {QStringLiteral("responses"),
          QJsonArray{QJsonObject{{QStringLiteral("method"), QStringLiteral("OPTIONS")},
@@ -187,8 +193,10 @@ FetchObservation fetchFromJson(const QJsonObject &o)
 // The scenario a console message is about: the first of our URLs in its text, else its source.
 QString scenarioForMessage(const ScenarioServer &server, const ChromiumConsoleMessage &m)
 {
-    static const QRegularExpression urlRe(QStringLiteral(R"((http://127\.0\.0\.1:\d+)(/[^\s'"]*))"));
-    const QStringList origins = {server.pageOrigin(), server.apiOrigin(), server.api2Origin()};
+    static const QRegularExpression urlRe(QStringLiteral(R"((https?://127\.0\.0\.1:\d+)(/[^\s'"]*))"));
+    const QStringList origins = {server.pageOrigin(),      server.apiOrigin(),
+                                 server.api2Origin(),      server.securePageOrigin(),
+                                 server.secureApiOrigin(), server.secureApi2Origin()};
     for (const QString &text : {m.message, m.source}) {
         auto it = urlRe.globalMatch(text);
         while (it.hasNext()) {
@@ -201,6 +209,59 @@ QString scenarioForMessage(const ScenarioServer &server, const ChromiumConsoleMe
         }
     }
     return {};
+}
+
+// Firefox trusts what its profile's NSS database (cert9.db) trusts: a fresh database with each CA
+// as a trusted TLS issuer ("C,,"). Enterprise roots read the OS store only on Windows and macOS,
+// and a policies.json lives in the installation, shared by every profile: certutil is the
+// per-profile way that works headless.
+bool addFirefoxCertificates(const QString &profileDir, const QStringList &pemFiles, QString *error)
+{
+    if (pemFiles.isEmpty())
+        return true;
+    const QString certutil = QStandardPaths::findExecutable(QStringLiteral("certutil"));
+    if (certutil.isEmpty()) {
+        *error = QStringLiteral("certutil (libnss3-tools) is not installed");
+        return false;
+    }
+    const QString database = QStringLiteral("sql:") + profileDir;
+    const auto run = [&](const QStringList &arguments) {
+        QProcess tool;
+        tool.setProcessChannelMode(QProcess::MergedChannels);
+        tool.start(certutil, arguments);
+        if (!tool.waitForFinished(30000) || tool.exitStatus() != QProcess::NormalExit ||
+            tool.exitCode() != 0) {
+            *error = QStringLiteral("certutil %1 failed: %2")
+                         .arg(arguments.join(QLatin1Char(' ')), QString::fromLocal8Bit(tool.readAll()));
+            return false;
+        }
+        return true;
+    };
+    if (!run({QStringLiteral("-N"), QStringLiteral("-d"), database, QStringLiteral("--empty-password")}))
+        return false;
+    for (qsizetype i = 0; i < pemFiles.size(); ++i) {
+        if (!run({QStringLiteral("-A"), QStringLiteral("-d"), database, QStringLiteral("-n"),
+                  QStringLiteral("corscope-test-ca-%1").arg(i), QStringLiteral("-t"), QStringLiteral("C,,"),
+                  QStringLiteral("-i"), pemFiles.at(i)}))
+            return false;
+    }
+    return true;
+}
+
+// Chromium's --ignore-certificate-errors-spki-list: the SPKI hash of every certificate in the files.
+QByteArray chromiumSpkiList(const QStringList &pemFiles, QString *error)
+{
+    QByteArrayList hashes;
+    for (const QString &path : pemFiles) {
+        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(path, QSsl::Pem);
+        if (certificates.isEmpty()) {
+            *error = QStringLiteral("no certificate in %1").arg(path);
+            return {};
+        }
+        for (const QSslCertificate &certificate : certificates)
+            hashes << TestCertificates::spkiSha256Base64(certificate);
+    }
+    return hashes.join(',');
 }
 
 } // namespace
@@ -337,7 +398,7 @@ QList<ScenarioObservation> BrowserRunner::run(Browser browser, ScenarioServer &s
     }
     QJsonArray served = localizedScenarios;
     if (m_warmUp)
-        served.prepend(server.localize(warmUpScenario()));
+        served.prepend(server.localize(warmUpScenario(server.secureRunner())));
     server.setScenarios(served);
     server.newSession();
 
@@ -360,6 +421,12 @@ QList<ScenarioObservation> BrowserRunner::run(Browser browser, ScenarioServer &s
             return {};
         }
         userJs.close();
+        QString certificateError;
+        if (!addFirefoxCertificates(profile.path(), m_trustedCa, &certificateError)) {
+            if (error)
+                *error = certificateError;
+            return {};
+        }
         env.insert(QStringLiteral("MOZ_CRASHREPORTER_DISABLE"), QStringLiteral("1"));
         env.insert(QStringLiteral("MOZ_DISABLE_AUTO_SAFE_MODE"), QStringLiteral("1"));
         arguments = firefoxArguments(profile.path(), server.runnerUrl());
@@ -372,6 +439,16 @@ QList<ScenarioObservation> BrowserRunner::run(Browser browser, ScenarioServer &s
             .setStartUrl(server.runnerUrl());
         if (!m_proxy.isEmpty())
             launch.setProxy(m_proxy);
+        if (!m_trustedCa.isEmpty()) {
+            QString certificateError;
+            const QByteArray spki = chromiumSpkiList(m_trustedCa, &certificateError);
+            if (spki.isEmpty()) {
+                if (error)
+                    *error = certificateError;
+                return {};
+            }
+            launch.setTrustedSpki(spki);
+        }
         arguments = launch.arguments();
     }
 

@@ -79,6 +79,12 @@ public:
     // Chromium gets --proxy-server with loopback no longer bypassed, Firefox the equivalent prefs.
     void setProxy(const QString &hostAndPort) { m_proxy = hostAndPort; }
 
+    // Makes the next runs' browser trust the CA certificates in these PEM files for https: the
+    // scenario server's test CA directly, the proxy's interception CA through it. Chromium gets
+    // their SPKI hashes (--ignore-certificate-errors-spki-list, as Corscope launches it for the
+    // proxy); Firefox gets them in its profile's NSS database (certutil). Empty: none (default).
+    void setTrustedCa(const QStringList &pemFiles) { m_trustedCa = pemFiles; }
+
     // Everything the browser printed during the last run (stdout + stderr), for diagnostics.
     QByteArray lastBrowserLog() const { return m_log; }
 
@@ -86,6 +92,7 @@ private:
     QByteArray m_log;
     bool m_warmUp = true;
     QString m_proxy;
+    QStringList m_trustedCa;
 };
 
 } // namespace CorscopeTest

@@ -4,6 +4,8 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
@@ -166,35 +168,56 @@ bool ScenarioServer::start(QString *error)
 {
     if (isListening())
         return true;
-    const QList<QPair<QTcpServer **, QString>> servers = {
-        {&m_page, QStringLiteral("page")},
-        {&m_api, QStringLiteral("api")},
-        {&m_api2, QStringLiteral("api2")},
+    QString certificateError;
+    if (!m_certificates.isValid() && !m_certificates.create(&certificateError)) {
+        if (error)
+            *error = QStringLiteral("no TLS certificate for the https hosts: %1").arg(certificateError);
+        return false;
+    }
+    struct Slot {
+        QTcpServer **server;
+        QString name;
+        bool secure;
     };
-    for (const auto &[slot, name] : servers) {
-        auto *server = new QTcpServer(this);
+    const QList<Slot> servers = {
+        {&m_page, QStringLiteral("page"), false},    {&m_api, QStringLiteral("api"), false},
+        {&m_api2, QStringLiteral("api2"), false},    {&m_securePage, QStringLiteral("page"), true},
+        {&m_secureApi, QStringLiteral("api"), true}, {&m_secureApi2, QStringLiteral("api2"), true},
+    };
+    for (const Slot &slot : servers) {
+        QTcpServer *server = nullptr;
+        if (slot.secure) {
+            auto *tls = new QSslServer(this);
+            tls->setSslConfiguration(m_certificates.serverConfiguration());
+            // A QSslServer queues a connection only once its handshake is done; newConnection
+            // fires before that, pendingConnectionAvailable after.
+            connect(tls, &QTcpServer::pendingConnectionAvailable, this,
+                    [this, tls, name = slot.name] { onNewConnection(tls, name, true); });
+            server = tls;
+        } else {
+            server = new QTcpServer(this);
+            connect(server, &QTcpServer::newConnection, this,
+                    [this, server, name = slot.name] { onNewConnection(server, name, false); });
+        }
         // Loopback only: the harness must never be reachable from outside this machine.
         if (!server->listen(QHostAddress::LocalHost, 0)) {
             if (error)
-                *error = QStringLiteral("cannot listen for %1: %2").arg(name, server->errorString());
+                *error = QStringLiteral("cannot listen for %1: %2").arg(slot.name, server->errorString());
             delete server;
-            for (const auto &other : servers) {
-                delete *other.first;
-                *other.first = nullptr;
+            for (const Slot &other : servers) {
+                delete *other.server;
+                *other.server = nullptr;
             }
             return false;
         }
-        const QString serverName = name;
-        connect(server, &QTcpServer::newConnection, this,
-                [this, server, serverName] { onNewConnection(server, serverName); });
-        *slot = server;
+        *slot.server = server;
     }
     return true;
 }
 
 bool ScenarioServer::isListening() const
 {
-    return m_page && m_api && m_api2;
+    return m_page && m_api && m_api2 && m_securePage && m_secureApi && m_secureApi2;
 }
 
 QString ScenarioServer::pageOrigin() const
@@ -212,14 +235,29 @@ QString ScenarioServer::api2Origin() const
     return m_api2 ? QStringLiteral("http://127.0.0.1:%1").arg(m_api2->serverPort()) : QString();
 }
 
-QString ScenarioServer::originFor(const QString &server) const
+QString ScenarioServer::securePageOrigin() const
+{
+    return m_securePage ? QStringLiteral("https://127.0.0.1:%1").arg(m_securePage->serverPort()) : QString();
+}
+
+QString ScenarioServer::secureApiOrigin() const
+{
+    return m_secureApi ? QStringLiteral("https://127.0.0.1:%1").arg(m_secureApi->serverPort()) : QString();
+}
+
+QString ScenarioServer::secureApi2Origin() const
+{
+    return m_secureApi2 ? QStringLiteral("https://127.0.0.1:%1").arg(m_secureApi2->serverPort()) : QString();
+}
+
+QString ScenarioServer::originFor(const QString &server, bool secure) const
 {
     if (server == QLatin1String("page"))
-        return pageOrigin();
+        return secure ? securePageOrigin() : pageOrigin();
     if (server == QLatin1String("api"))
-        return apiOrigin();
+        return secure ? secureApiOrigin() : apiOrigin();
     if (server == QLatin1String("api2"))
-        return api2Origin();
+        return secure ? secureApi2Origin() : api2Origin();
     return {};
 }
 
@@ -236,7 +274,8 @@ namespace {
 // port ("http://api.tester", "http://api.test:81" stay untouched and so fail visibly).
 const QRegularExpression &placeholderRe()
 {
-    static const QRegularExpression re(QStringLiteral(R"(http://(page|api|api2)\.test(?![A-Za-z0-9.\-_:]))"));
+    static const QRegularExpression re(
+        QStringLiteral(R"((https?)://(page|api|api2)\.test(?![A-Za-z0-9.\-_:]))"));
     return re;
 }
 } // namespace
@@ -249,7 +288,7 @@ QString ScenarioServer::localizeOriginsOnly(const QString &value) const
     while (it.hasNext()) {
         const auto m = it.next();
         out += value.mid(last, m.capturedStart() - last);
-        out += originFor(m.captured(1));
+        out += originFor(m.captured(2), m.captured(1) == QLatin1String("https"));
         last = m.capturedEnd();
     }
     out += value.mid(last);
@@ -268,7 +307,7 @@ QString ScenarioServer::localizeUrlString(const QString &value, const QString &p
     while (it.hasNext()) {
         const auto m = it.next();
         out += value.mid(last, m.capturedStart() - last);
-        out += originFor(m.captured(1)) + prefix;
+        out += originFor(m.captured(2), m.captured(1) == QLatin1String("https")) + prefix;
         // A URL with an empty path ("http://api.test", "http://api.test?q") means path "/".
         const qsizetype end = m.capturedEnd();
         if (end >= value.size() || value.at(end) != QLatin1Char('/'))
@@ -396,7 +435,8 @@ QString ScenarioServer::newSession()
 
 QString ScenarioServer::runnerUrl() const
 {
-    return pageOrigin() + kHarnessPrefix + QStringLiteral("runner.html?session=") + m_session;
+    return originFor(QStringLiteral("page"), m_secureRunner) + kHarnessPrefix +
+           QStringLiteral("runner.html?session=") + m_session;
 }
 
 QList<RecordedRequest> ScenarioServer::recordedRequests(const QString &scenario) const
@@ -430,10 +470,10 @@ QString ScenarioServer::scenarioForPath(const QByteArray &rawPath) const
 // ---------------------------------------------------------------------------------------------
 // Connections and parsing
 
-void ScenarioServer::onNewConnection(QTcpServer *server, const QString &name)
+void ScenarioServer::onNewConnection(QTcpServer *server, const QString &name, bool secure)
 {
     while (QTcpSocket *socket = server->nextPendingConnection()) {
-        m_connections.insert(socket, Connection{name, {}});
+        m_connections.insert(socket, Connection{name, secure, {}});
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_connections.remove(socket);
@@ -533,6 +573,7 @@ void ScenarioServer::onReadyRead(QTcpSocket *socket)
     if (parsed == 0)
         return;
     const QString server = it->server;
+    const bool secure = it->secure;
     // One request per connection: every answer carries "Connection: close".
     m_connections.erase(it);
     if (parsed < 0) {
@@ -540,7 +581,7 @@ void ScenarioServer::onReadyRead(QTcpSocket *socket)
         error.status = status;
         writeResponse(socket, QByteArray(), error);
     } else {
-        writeResponse(socket, request.method, handle(server, request));
+        writeResponse(socket, request.method, handle(server, secure, request));
     }
     socket->disconnectFromHost();
 }
@@ -566,16 +607,16 @@ void ScenarioServer::writeResponse(QTcpSocket *socket, const QByteArray &method,
 // ---------------------------------------------------------------------------------------------
 // Routing
 
-ScenarioServer::Response ScenarioServer::handle(const QString &server, const Request &request)
+ScenarioServer::Response ScenarioServer::handle(const QString &server, bool secure, const Request &request)
 {
     const QByteArray path = pathOf(request.target);
     if (path.startsWith(kHarnessPrefix.toUtf8()))
-        return handleHarness(server, request, path);
-    return handleScenario(server, request);
+        return handleHarness(server, secure, request, path);
+    return handleScenario(server, secure, request);
 }
 
-ScenarioServer::Response ScenarioServer::handleHarness(const QString &server, const Request &request,
-                                                       const QByteArray &path)
+ScenarioServer::Response ScenarioServer::handleHarness(const QString &server, bool secure,
+                                                       const Request &request, const QByteArray &path)
 {
     Response r;
     const auto json = [&r](int status, const QJsonDocument &doc) {
@@ -619,10 +660,12 @@ ScenarioServer::Response ScenarioServer::handleHarness(const QString &server, co
             return r;
         }
         m_sessionClaimed = true;
-        json(200, QJsonDocument(QJsonObject{{QStringLiteral("scenarios"), m_scenarios},
-                                            {QStringLiteral("pageOrigin"), pageOrigin()},
-                                            {QStringLiteral("apiOrigin"), apiOrigin()},
-                                            {QStringLiteral("api2Origin"), api2Origin()}}));
+        // The runner's own origin and its frames' are of the scheme it was loaded over.
+        json(200, QJsonDocument(QJsonObject{
+                      {QStringLiteral("scenarios"), m_scenarios},
+                      {QStringLiteral("pageOrigin"), originFor(QStringLiteral("page"), secure)},
+                      {QStringLiteral("apiOrigin"), originFor(QStringLiteral("api"), secure)},
+                      {QStringLiteral("api2Origin"), originFor(QStringLiteral("api2"), secure)}}));
         return r;
     }
     if (request.method != "POST")
@@ -664,7 +707,8 @@ ScenarioServer::Response ScenarioServer::handleHarness(const QString &server, co
     return r;
 }
 
-ScenarioServer::Response ScenarioServer::handleScenario(const QString &server, const Request &request)
+ScenarioServer::Response ScenarioServer::handleScenario(const QString &server, bool secure,
+                                                        const Request &request)
 {
     Response r; // unmatched: 404 with no headers
     const QString scenarioName = scenarioForPath(request.target);
@@ -673,6 +717,7 @@ ScenarioServer::Response ScenarioServer::handleScenario(const QString &server, c
 
     RecordedRequest rec;
     rec.server = server;
+    rec.secure = secure;
     rec.method = request.method;
     rec.target = request.target;
     rec.headers = request.headers;
@@ -681,7 +726,7 @@ ScenarioServer::Response ScenarioServer::handleScenario(const QString &server, c
     m_requests.append(rec);
 
     const QByteArray target = stripFragment(request.target);
-    const QString origin = originFor(server);
+    const QString origin = originFor(server, secure);
     const QByteArray requestOrigin = headerValue(request.headers, "origin");
     const QJsonObject scenario = m_scenarioByName.value(scenarioName);
     for (const QJsonValue &rv : scenario.value(QLatin1String("responses")).toArray()) {

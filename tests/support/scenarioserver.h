@@ -3,7 +3,8 @@
 // A deliberately minimal HTTP/1.1 server for the browser-differential tests.
 //
 // It plays the three hosts of the scenario format (page.test, api.test, api2.test) on three
-// ephemeral loopback ports and answers exactly what a scenario's `responses` say, writing the
+// ephemeral loopback ports, and their https:// twins on three more (TLS with a CA made at start,
+// see TestCertificates), and answers exactly what a scenario's `responses` say, writing the
 // status line and header lines itself so that odd header lists (duplicates, empty values,
 // surrounding spaces, any order) reach the browser byte for byte. The page port also serves the
 // runner page (resources :/corscope-harness/) and the small JSON endpoints the runner uses.
@@ -11,6 +12,8 @@
 // Every request that hits a scenario route (a path under /<scenario name>/ on any of the three
 // ports) is recorded in arrival order together with the fetch index the runner announced
 // (POST /__harness/mark) just before starting that fetch.
+
+#include "testcertificates.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -31,7 +34,8 @@ using RawHeaders = QList<QPair<QByteArray, QByteArray>>;
 
 // One request as the server received it.
 struct RecordedRequest {
-    QString server; // "page", "api" or "api2"
+    QString server;      // "page", "api" or "api2"
+    bool secure = false; // reached over https (the host's TLS twin)
     QByteArray method;
     QByteArray target;   // request-target as sent (origin-form: path + query)
     RawHeaders headers;  // in wire order, names as sent, values without surrounding OWS
@@ -46,7 +50,8 @@ public:
     explicit ScenarioServer(QObject *parent = nullptr);
     ~ScenarioServer() override;
 
-    // Listens on 127.0.0.1 only, three ephemeral ports. False (and *error) on failure.
+    // Listens on 127.0.0.1 only, six ephemeral ports (three plain, three TLS). False (and *error)
+    // on failure.
     bool start(QString *error);
     bool isListening() const;
 
@@ -54,6 +59,19 @@ public:
     QString pageOrigin() const;
     QString apiOrigin() const;
     QString api2Origin() const;
+    // "https://127.0.0.1:PORT" — the same hosts over TLS (https://page.test etc. in a scenario).
+    QString securePageOrigin() const;
+    QString secureApiOrigin() const;
+    QString secureApi2Origin() const;
+    // The CA that signed the TLS twins' certificate (PEM file), for the clients to trust.
+    QString caPath() const { return m_certificates.caPath(); }
+    QSslCertificate caCertificate() const { return m_certificates.ca(); }
+    QSslCertificate serverCertificate() const { return m_certificates.leaf(); }
+
+    // Serves the runner page from the https page origin instead of the http one: scenarios whose
+    // origin is https://page.test run there (and see https:// origins in the runner's config).
+    void setSecureRunner(bool secure) { m_secureRunner = secure; }
+    bool secureRunner() const { return m_secureRunner; }
 
     // Maps a scenario onto the loopback origins. URL-valued strings (request.url, fetches[].url,
     // responses[].url, Location/Content-Location header values) get their path prefixed with
@@ -99,6 +117,7 @@ signals:
 private:
     struct Connection {
         QString server;
+        bool secure = false;
         QByteArray buffer;
     };
     struct Request {
@@ -113,16 +132,17 @@ private:
         QByteArray body;
     };
 
-    void onNewConnection(QTcpServer *server, const QString &name);
+    void onNewConnection(QTcpServer *server, const QString &name, bool secure);
     void onReadyRead(QTcpSocket *socket);
     // Parses one request out of `buffer`. Returns 1 when complete, 0 when more bytes are needed,
     // -1 on a malformed request (with *status set to the error status to answer).
     static int parseRequest(const QByteArray &buffer, Request *request, int *status);
-    Response handle(const QString &server, const Request &request);
-    Response handleHarness(const QString &server, const Request &request, const QByteArray &path);
-    Response handleScenario(const QString &server, const Request &request);
+    Response handle(const QString &server, bool secure, const Request &request);
+    Response handleHarness(const QString &server, bool secure, const Request &request,
+                           const QByteArray &path);
+    Response handleScenario(const QString &server, bool secure, const Request &request);
     static void writeResponse(QTcpSocket *socket, const QByteArray &method, const Response &response);
-    QString originFor(const QString &server) const;
+    QString originFor(const QString &server, bool secure = false) const;
     QString localizeUrlString(const QString &value, const QString &prefix) const;
     QString localizeOriginsOnly(const QString &value) const;
     QJsonValue localizeValue(const QJsonValue &value, const QString &prefix, bool isUrl) const;
@@ -130,6 +150,11 @@ private:
     QTcpServer *m_page = nullptr;
     QTcpServer *m_api = nullptr;
     QTcpServer *m_api2 = nullptr;
+    QTcpServer *m_securePage = nullptr;
+    QTcpServer *m_secureApi = nullptr;
+    QTcpServer *m_secureApi2 = nullptr;
+    TestCertificates m_certificates;
+    bool m_secureRunner = false;
     QHash<QTcpSocket *, Connection> m_connections;
 
     QJsonArray m_scenarios;

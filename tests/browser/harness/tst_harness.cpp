@@ -14,6 +14,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QtTest>
@@ -32,6 +33,7 @@ private slots:
     void localize();
     void serverSendsHeadersVerbatim();
     void serverRecordsAndSurvivesGarbage();
+    void tlsTwinsServeHttps();
     void parseChromiumConsole();
     void browsers_data();
     void browsers();
@@ -169,6 +171,32 @@ QByteArray exchange(quint16 port, const QByteArray &bytes, bool closeWriteSide =
     return received;
 }
 
+// The same over TLS, verifying the server against `ca` as a browser would (the name is the
+// IP address: its subjectAltName). Empty when the handshake fails.
+QByteArray secureExchange(quint16 port, const QByteArray &bytes, const QSslCertificate &ca, QString *sslError)
+{
+    QSslSocket socket;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setCaCertificates({ca});
+    configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    socket.setSslConfiguration(configuration);
+    QEventLoop loop;
+    QByteArray received;
+    QObject::connect(&socket, &QSslSocket::readyRead, &loop, [&] { received += socket.readAll(); });
+    QObject::connect(&socket, &QSslSocket::disconnected, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QSslSocket::errorOccurred, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QSslSocket::sslErrors, &loop, [&](const QList<QSslError> &errors) {
+        *sslError = errors.value(0).errorString();
+        loop.quit();
+    });
+    QObject::connect(&socket, &QSslSocket::encrypted, &loop, [&] { socket.write(bytes); });
+    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+    socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    loop.exec();
+    received += socket.readAll();
+    return received;
+}
+
 quint16 portOf(const QString &origin)
 {
     return QUrl(origin).port();
@@ -286,6 +314,67 @@ void TestBrowserHarness::serverRecordsAndSurvivesGarbage()
     QCOMPARE(all[0].headers[1], qMakePair(QByteArray("x-a"), QByteArray("2")));
     QCOMPARE(all[1].scenario, QStringLiteral("rec-2"));
     QCOMPARE(all[1].fetchIndex, -1); // the mark was for another scenario
+}
+
+// The https twins: https placeholders localize onto them, they answer the same routes over TLS
+// with a certificate for 127.0.0.1 signed by the server's CA, record their requests as secure,
+// and the runner served there hands out https origins.
+void TestBrowserHarness::tlsTwinsServeHttps()
+{
+    QVERIFY(m_server.securePageOrigin().startsWith(QLatin1String("https://127.0.0.1:")));
+    QVERIFY(m_server.secureApiOrigin() != m_server.secureApi2Origin());
+    QVERIFY(portOf(m_server.secureApiOrigin()) != portOf(m_server.apiOrigin()));
+    const QJsonArray scenarios = m_server.localize(parseArray(R"([{"name": "tls",
+      "request": {"url": "https://api.test/r", "origin": "https://page.test"},
+      "responses": [{"method": "*", "url": "https://api.test/r", "status": 302,
+                     "headers": [["Access-Control-Allow-Origin", "https://page.test"],
+                                 ["Location", "http://api2.test/down"]]}]}])"));
+    const QJsonObject l = scenarios.at(0).toObject();
+    QCOMPARE(l.value(u"request"_s).toObject().value(u"url"_s).toString(),
+             m_server.secureApiOrigin() + u"/tls/r"_s);
+    QCOMPARE(l.value(u"request"_s).toObject().value(u"origin"_s).toString(), m_server.securePageOrigin());
+    const QJsonArray headers =
+        l.value(u"responses"_s).toArray().at(0).toObject().value(u"headers"_s).toArray();
+    QCOMPARE(headers.at(0).toArray().at(1).toString(), m_server.securePageOrigin());
+    QCOMPARE(headers.at(1).toArray().at(1).toString(), m_server.api2Origin() + u"/tls/down"_s);
+    m_server.setScenarios(scenarios);
+
+    QString sslError;
+    const QByteArray got =
+        secureExchange(portOf(m_server.secureApiOrigin()), "GET /tls/r HTTP/1.1\r\nOrigin: x\r\n\r\n",
+                       m_server.caCertificate(), &sslError);
+    QVERIFY2(got.startsWith("HTTP/1.1 302 Found\r\n"), qPrintable(sslError + QString::fromLatin1(got)));
+    QVERIFY(got.contains("\r\nLocation: " + m_server.api2Origin().toUtf8() + "/tls/down\r\n"));
+    // The plain twin does not serve the https URL: its route names the TLS port.
+    QVERIFY(
+        exchange(portOf(m_server.apiOrigin()), "GET /tls/r HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404 "));
+    // Plain bytes to the TLS port get no HTTP answer.
+    QVERIFY(!exchange(portOf(m_server.secureApiOrigin()), "GET /tls/r HTTP/1.1\r\n\r\n").startsWith("HTTP/"));
+    // A client without the CA refuses the certificate.
+    QString untrusted;
+    QVERIFY(secureExchange(portOf(m_server.secureApiOrigin()), "GET /tls/r HTTP/1.1\r\n\r\n",
+                           QSslCertificate(), &untrusted)
+                .isEmpty());
+    QVERIFY(!untrusted.isEmpty());
+
+    const QList<RecordedRequest> all = m_server.recordedRequests();
+    QCOMPARE(all.size(), 2);
+    QVERIFY(all[0].secure);
+    QCOMPARE(all[0].server, QStringLiteral("api"));
+    QVERIFY(!all[1].secure);
+
+    m_server.newSession();
+    m_server.setSecureRunner(true);
+    QVERIFY(m_server.runnerUrl().startsWith(m_server.securePageOrigin() + u"/__harness/runner.html"_s));
+    const QByteArray config = secureExchange(
+        portOf(m_server.securePageOrigin()),
+        "GET /__harness/scenarios?session=" + QUrl::toPercentEncoding(m_server.runnerUrl().section(u'=', 1)) +
+            " HTTP/1.1\r\n\r\n",
+        m_server.caCertificate(), &sslError);
+    m_server.setSecureRunner(false);
+    QVERIFY2(config.contains("\"apiOrigin\":\"" + m_server.secureApiOrigin().toUtf8() + '"'),
+             config.constData());
+    QVERIFY(config.contains("\"pageOrigin\":\"" + m_server.securePageOrigin().toUtf8() + '"'));
 }
 
 void TestBrowserHarness::parseChromiumConsole()

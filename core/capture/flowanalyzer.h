@@ -1,11 +1,11 @@
 #pragma once
 
+#include "capture/flow.h"
+#include "capture/trafficentry.h"
 #include "cors/browserprofile.h"
 #include "cors/evaluation.h"
 #include "cors/fetchsimulation.h"
-#include "capture/flow.h"
 #include "scenario/scenario.h"
-#include "capture/trafficentry.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -159,6 +159,9 @@ private:
     // A cross-origin flow that is the next hop of a remembered same-origin redirect: the chain
     // from the first same-origin hop, fed this flow as continueFetch() feeds any next hop.
     std::optional<FlowVerdict> startSameOriginChain(const Flow &flow);
+    // The fetch run again from its start with the browser's preflight cache answering the
+    // preflight it wanted before hop (which came without one); nothing when the wire does not fit.
+    std::unique_ptr<PendingFetch> replayWithCachedPreflight(const PendingFetch &fetch, const Flow &hop) const;
     FlowVerdict settleFetch(PendingFetch &fetch, const Flow &deciding);
     // Every hop before the last was followed: each keeps its entry, linked to the chain.
     void reviseFollowedHops(const PendingFetch &fetch);

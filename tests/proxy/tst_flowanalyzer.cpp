@@ -1,7 +1,7 @@
-#include "capturedflows.h"
-#include "har/harreader.h"
 #include "capture/flowanalyzer.h"
 #include "capture/flowimportjob.h"
+#include "capturedflows.h"
+#include "har/harreader.h"
 #include "har/harwriter.h"
 #include "proxy/rewriterules.h"
 #include "report/sequencediagram.h"
@@ -573,6 +573,92 @@ private slots:
                 QCOMPARE(verdicts.value(flows.at(1).id).pairedFlowId,
                          std::optional<quint64>(flows.first().id));
         }
+    }
+
+    // A redirect into a URL whose preflight an earlier fetch cached (Access-Control-Max-Age): the
+    // browser sends that hop's request with no OPTIONS before it. The chain is still one fetch,
+    // judged as `check` judges the second fetch with the first one's cache.
+    void aRedirectIntoACachedPreflightIsStitched_data()
+    {
+        QTest::addColumn<bool>("firefox");
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QByteArray>("finalAllowOrigin");
+        for (const bool firefox : {false, true}) {
+            const QString browser = firefox ? u"firefox"_qs : u"chromium"_qs;
+            QTest::newRow(qPrintable(browser + QStringLiteral(" same origin, allowed")))
+                << firefox << u"http://api.example/b"_qs << QByteArray("http://app.example");
+            QTest::newRow(qPrintable(browser + QStringLiteral(" same origin, final blocked")))
+                << firefox << u"http://api.example/b"_qs << QByteArray();
+            // Chromium preflights the cross-origin hop from 'null', which the cache does not hold;
+            // Firefox preflights it from the page's origin, which it does.
+            QTest::newRow(qPrintable(browser + QStringLiteral(" cross-origin hop")))
+                << firefox << u"http://cdn.example/b"_qs << QByteArray("*");
+        }
+    }
+
+    void aRedirectIntoACachedPreflightIsStitched()
+    {
+        QFETCH(bool, firefox);
+        QFETCH(QString, target);
+        QFETCH(QByteArray, finalAllowOrigin);
+        const BrowserProfile &profile = firefox ? BrowserProfile::firefox() : BrowserProfile::chromium();
+        HeaderList cached = grant();
+        cached.append("Access-Control-Max-Age", "600");
+        if (target.startsWith(u"http://cdn"))
+            cached.set("Access-Control-Allow-Origin", "*");
+        Scenario scenario;
+        scenario.responses.append({"OPTIONS", QUrl(target), HttpResponse{204, "No Content", cached, {}}});
+        scenario.responses.append({"*", QUrl(target), HttpResponse{200, "OK", cors(finalAllowOrigin), {}}});
+        scenario.responses.append(
+            {"OPTIONS", QUrl(u"http://api.example/a"_qs), HttpResponse{204, "No Content", grant(), {}}});
+        scenario.responses.append(
+            {"*", QUrl(u"http://api.example/a"_qs),
+             HttpResponse{307, "Temporary Redirect", cors("http://app.example", target), {}}});
+        ChainCase put;
+        put.method = "PUT";
+        put.preflighted = true;
+        put.hops = {{target, 200, {}}};
+        FetchRequest direct = pageFetch(put);
+        put.hops = {{u"http://api.example/a"_qs, 307, {}}};
+        FetchRequest redirected = pageFetch(put);
+        // `check` with one page's cache: the direct fetch, then the redirected one.
+        ManualClock clock;
+        PreflightCache cache(profile, clock);
+        auto server = [&](const OutgoingRequest &outgoing) -> std::optional<HttpResponse> {
+            return scenario.respond(outgoing);
+        };
+        const Evaluation first = runFetch(direct, profile, cache, server, EvaluationDetail::Full);
+        QVERIFY(first.exchanges.size() == 2 && first.allowed() == !finalAllowOrigin.isEmpty());
+        const Evaluation expected = runFetch(redirected, profile, cache, server, EvaluationDetail::Full);
+        const bool hit = expected.exchanges.size() == 3;
+        // (Firefox drops the entry when the direct fetch's response fails its CORS check.)
+        if (first.allowed())
+            QCOMPARE(hit, !target.startsWith(u"http://cdn") || firefox);
+
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        QList<Flow> flows = wireFlows(first, 1, start);
+        const QList<Flow> second = wireFlows(expected, 10, start.addSecs(1));
+        flows += second;
+        FlowAnalyzer analyzer(profile);
+        const QHash<quint64, FlowVerdict> verdicts = finalVerdicts(analyzer, flows);
+        const FlowVerdict &deciding = verdicts.value(flows.last().id);
+        QVERIFY(deciding.evaluation);
+        QCOMPARE(deciding.evaluation->allowed(), expected.allowed());
+        QCOMPARE(deciding.evaluation->errorCode(), expected.errorCode());
+        QCOMPARE(deciding.evaluation->consoleMessage, expected.consoleMessage);
+        QCOMPARE(deciding.evaluation->exchanges.size(), expected.exchanges.size());
+        QCOMPARE(deciding.kind, expected.allowed() ? FlowVerdict::Kind::Allowed : FlowVerdict::Kind::Blocked);
+        QCOMPARE(deciding.preflightFromBrowserCache, hit);
+        // The chain: the redirect and every request after it (a preflight on the wire is a hop).
+        QVERIFY(deciding.chain);
+        QCOMPARE(deciding.chain->id, second.at(1).id);
+        QCOMPARE(deciding.chain->hops, int(second.size()) - 1);
+        const FlowVerdict &redirect = verdicts.value(second.at(1).id);
+        QCOMPARE(redirect.kind, FlowVerdict::Kind::RedirectFollowed);
+        QCOMPARE(redirect.pairedFlowId, std::optional<quint64>(second.first().id));
+        QVERIFY(!analyzer.hasPending());
+        for (const FlowVerdict &verdict : verdicts)
+            QVERIFY(verdict.kind != FlowVerdict::Kind::RedirectUnfollowed);
     }
 
     // The wire shows Origin: null after a cross-origin hop; the chain is stitched by it and the

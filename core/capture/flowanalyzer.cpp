@@ -12,6 +12,8 @@ namespace {
 constexpr size_t maxRememberedPreflights = 256;
 // Same-origin redirects a cross-origin hop may still follow: a page rarely has many in flight.
 constexpr size_t maxRememberedSameOriginRedirects = 64;
+// Unfollowed redirects to HTTPS a closing tunnel may still explain.
+constexpr size_t maxRememberedUnfollowedHttps = 32;
 
 HttpResponse responseOf(const Flow &flow)
 {
@@ -178,7 +180,13 @@ FlowVerdict FlowAnalyzer::analyze(const Flow &flow)
 {
     FlowVerdict verdict;
     verdict.flowId = flow.id;
-    if (flow.tunnel || !flow.requestHeaders.contains("origin")) {
+    if (flow.tunnel) {
+        if (std::optional<FlowVerdict> hop = tunnelledHop(flow))
+            verdict = std::move(*hop);
+        settle(flow.started);
+        return verdict;
+    }
+    if (!flow.requestHeaders.contains("origin")) {
         // Chromium and Firefox send no Origin on a same-origin GET or HEAD: if it is redirected
         // cross-origin, the next hop carries one and belongs to this fetch. The status test keeps
         // every other flow at the cost it had.
@@ -701,6 +709,107 @@ void FlowAnalyzer::reviseFollowedHops(const PendingFetch &fetch)
     }
 }
 
+std::optional<FlowVerdict> FlowAnalyzer::tunnelledHop(const Flow &tunnel)
+{
+    if (m_fetches.empty() && m_unfollowedHttps.empty())
+        return std::nullopt;
+    const QString host = tunnel.url.host();
+    const int port = tunnel.url.port(443);
+    const qint64 startedMs = tunnel.started.toMSecsSinceEpoch();
+    // The fetch whose next request goes to the tunnel's host and port over HTTPS, from the same
+    // client, and whose redirect the tunnel followed within the window: a browser opens it at once.
+    auto leadsHere = [&](const PendingFetch &fetch) {
+        const std::optional<OutgoingRequest> &next = fetch.simulation->pendingRequest();
+        if (fetch.simulation->isFinished() || !next || next->url.scheme() != QLatin1String("https") ||
+            next->url.host().compare(host, Qt::CaseInsensitive) != 0 || next->url.port(443) != port)
+            return false;
+        const Flow &last = fetch.hops.back();
+        if (!last.clientAddress.isNull() && !tunnel.clientAddress.isNull() &&
+            last.clientAddress != tunnel.clientAddress)
+            return false;
+        return !tunnel.started.isValid() || !last.started.isValid() ||
+               (tunnel.started >= last.started && startedMs <= completedMs(last) + m_windowMs);
+    };
+    std::deque<std::unique_ptr<PendingFetch>> *list = &m_fetches;
+    auto chosen = std::find_if(m_fetches.begin(), m_fetches.end(),
+                               [&](const std::unique_ptr<PendingFetch> &fetch) { return leadsHere(*fetch); });
+    if (chosen == m_fetches.end()) {
+        list = &m_unfollowedHttps;
+        chosen = std::find_if(m_unfollowedHttps.begin(), m_unfollowedHttps.end(),
+                              [&](const std::unique_ptr<PendingFetch> &fetch) { return leadsHere(*fetch); });
+        if (chosen == m_unfollowedHttps.end())
+            return std::nullopt;
+    }
+    std::unique_ptr<PendingFetch> fetch = std::move(*chosen);
+    list->erase(chosen);
+    const QUrl next = fetch->simulation->pendingRequest()->url;
+    const QString pairing =
+        tr("the CONNECT to %1:%2 came from the same client %3 ms after the redirect to %4")
+            .arg(host)
+            .arg(port)
+            .arg(fetch->hops.back().started.isValid() && tunnel.started.isValid()
+                     ? fetch->hops.back().started.msecsTo(tunnel.started)
+                     : 0)
+            .arg(next.toString());
+
+    // [fetch] HTTP-network fetch: a tunnel that could not be opened (the proxy refused it, the
+    // name did not resolve) or whose TLS the browser refused (it does not trust the CA that
+    // intercepts it) is a network error, and the fetch rejects: that much the proxy knows.
+    const bool failed = tunnel.state == Flow::State::Error &&
+                        (tunnel.status == 0 || tunnel.errorKind == FlowError::ClientTlsFailure);
+    if (failed) {
+        fetch->simulation->receiveNetworkError(tunnel.error);
+        fetch->hops.push_back(tunnel);
+        FlowVerdict verdict = settleFetch(*fetch, tunnel);
+        verdict.assumptions << pairing;
+        if (tunnel.errorKind == FlowError::ClientTlsFailure)
+            verdict.readings.append(
+                {tr("the browser refused the certificate Corscope made for %1: it does not trust Corscope's "
+                    "CA, so the redirected request to %2 failed as a network error")
+                     .arg(host, next.toString()),
+                 std::nullopt,
+                 tr("make the browser trust Corscope's CA (the ca-cert.pem in the proxy's CA folder)")});
+        else
+            verdict.readings.append(
+                {tr("the tunnel to %1 could not be opened (%2), so the redirected request to "
+                    "%3 failed as a network error")
+                     .arg(host, tunnel.error, next.toString()),
+                 std::nullopt,
+                 {}});
+        return verdict;
+    }
+
+    // An open tunnel: the hop happened where the proxy cannot read it. What is known is the
+    // redirect hop's own CORS checks (they passed: the browser followed it) and where it went.
+    reviseFollowedHops(*fetch);
+    const Flow &last = fetch->hops.back();
+    const int hops = int(fetch->hops.size());
+    FlowVerdict verdict;
+    verdict.flowId = last.id;
+    verdict.kind = FlowVerdict::Kind::RedirectUnfollowed;
+    verdict.assumptions = fetch->first.assumptions;
+    verdict.assumptions << pairing;
+    if (hops == 1)
+        verdict.pairedFlowId = fetch->first.pairedFlowId;
+    else
+        verdict.chain = FlowChainPosition{fetch->hops.front().id, hops - 1, hops};
+    verdict.preflightFromBrowserCache =
+        (hops == 1 && fetch->first.preflightFromBrowserCache) || fetch->cacheAnswered(last.id);
+    verdict.fetchMode = last.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+    verdict.destination = last.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
+    Evaluation checks = fetch->simulation->takeEvaluation();
+    verdict.readings.append(
+        {tr("the browser followed the redirect to %1, but the next hop is not visible: HTTPS not intercepted "
+            "for %2 (the proxy passed the tunnel through unread); the redirect's own CORS checks passed")
+             .arg(next.toString(), host),
+         std::move(checks),
+         tr("intercept %1 (drop it from --tunnel-only, or run the proxy without --no-intercept) and make the "
+            "browser trust Corscope's CA, then capture again")
+             .arg(host)});
+    revise(last, std::move(verdict));
+    return std::nullopt;
+}
+
 FlowVerdict FlowAnalyzer::settleFetch(PendingFetch &fetch, const Flow &deciding)
 {
     const int hops = int(fetch.hops.size());
@@ -900,6 +1009,12 @@ void FlowAnalyzer::settle(const QDateTime &now)
         if ((*it)->deadlineMs < nowMs) {
             expireFetch(**it,
                         tr("the next request of the redirect did not come within %1 ms").arg(m_windowMs));
+            const std::optional<OutgoingRequest> &next = (*it)->simulation->pendingRequest();
+            if (next && next->url.scheme() == QLatin1String("https")) {
+                if (m_unfollowedHttps.size() >= maxRememberedUnfollowedHttps)
+                    m_unfollowedHttps.pop_front();
+                m_unfollowedHttps.push_back(std::move(*it));
+            }
             it = m_fetches.erase(it);
         } else {
             ++it;
@@ -917,6 +1032,7 @@ void FlowAnalyzer::finish()
     for (const std::unique_ptr<PendingFetch> &fetch : m_fetches)
         expireFetch(*fetch, tr("the capture ended before the redirect's next request"));
     m_fetches.clear();
+    m_unfollowedHttps.clear();
     m_sameOriginRedirects.clear();
     updateEarliestDeadline();
 }

@@ -661,6 +661,140 @@ private slots:
             QVERIFY(verdict.kind != FlowVerdict::Kind::RedirectUnfollowed);
     }
 
+    // A redirect into HTTPS the proxy only tunnels: the next hop is not visible, and the verdict
+    // says so — the redirect's own CORS checks, where it went, and how to see it — whether the
+    // tunnel is analysed before the window passes or (a tunnel is a flow once it closes) after.
+    void aRedirectIntoATunnelSaysTheNextHopIsNotVisible_data()
+    {
+        QTest::addColumn<bool>("afterTheWindow");
+        QTest::newRow("tunnel within the window") << false;
+        QTest::newRow("tunnel after the window") << true;
+    }
+
+    void aRedirectIntoATunnelSaysTheNextHopIsNotVisible()
+    {
+        QFETCH(bool, afterTheWindow);
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        Flow redirect = flow(1, "GET", {{"Origin", "http://app.example"}}, 302,
+                             {{"Access-Control-Allow-Origin", "*"}, {"Location", "https://secure.example/b"}},
+                             QStringLiteral("http://api.example/a"));
+        redirect.started = start;
+        redirect.clientAddress = QHostAddress::LocalHost;
+        Flow other = tunnel(2, QStringLiteral("elsewhere.example:443"));
+        other.started = start.addMSecs(10);
+        other.clientAddress = QHostAddress::LocalHost;
+        Flow tunnelled = tunnel(3, QStringLiteral("secure.example:443"));
+        tunnelled.started = start.addMSecs(20);
+        tunnelled.clientAddress = QHostAddress::LocalHost;
+        QVERIFY(!analyzer.analyze(redirect).settled);
+        QCOMPARE(analyzer.analyze(other).kind, FlowVerdict::Kind::NotCors);
+        QVERIFY(analyzer.takeRevisions().empty()); // another host says nothing of this hop
+        if (afterTheWindow) {
+            analyzer.settle(start.addSecs(10));
+            const std::vector<FlowRevision> expired = analyzer.takeRevisions();
+            QCOMPARE(expired.size(), size_t(1));
+            QCOMPARE(expired.front().verdict.readings.size(), 4);
+        }
+        QCOMPARE(analyzer.analyze(tunnelled).kind, FlowVerdict::Kind::NotCors);
+        const std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        const FlowVerdict &verdict = revisions.front().verdict;
+        QCOMPARE(verdict.flowId, redirect.id);
+        QVERIFY(verdict.settled);
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::RedirectUnfollowed);
+        QVERIFY(!verdict.isBlocked());
+        // Exactly what can be known, and no guesses beside it.
+        QCOMPARE(verdict.readings.size(), 1);
+        const FlowReading &reading = verdict.readings.first();
+        QVERIFY2(reading.description.contains(
+                     QStringLiteral("not visible: HTTPS not intercepted for secure.example")),
+                 qPrintable(reading.description));
+        QVERIFY(reading.description.contains(QStringLiteral("https://secure.example/b")));
+        QVERIFY2(reading.fix.startsWith(QStringLiteral("intercept secure.example")), qPrintable(reading.fix));
+        QVERIFY(reading.fix.contains(QStringLiteral("CA")));
+        // The redirect hop's own checks, as `check` runs them up to the redirect.
+        QVERIFY(reading.evaluation);
+        QVERIFY(reading.evaluation->allowed());
+        // The redirect with its response, then the request into the tunnel with none seen.
+        QCOMPARE(reading.evaluation->exchanges.size(), 2);
+        QVERIFY(reading.evaluation->exchanges.first().response);
+        QCOMPARE(reading.evaluation->exchanges.last().request.url,
+                 QUrl(QStringLiteral("https://secure.example/b")));
+        QVERIFY(!reading.evaluation->exchanges.last().response);
+        QVERIFY(!reading.evaluation->steps.isEmpty());
+        QVERIFY(verdict.assumptions.join(u'\n').contains(QStringLiteral("CONNECT to secure.example:443")));
+        QVERIFY(!analyzer.hasPending());
+        analyzer.finish();
+        QVERIFY(analyzer.takeRevisions().empty());
+    }
+
+    // A tunnel that could not be opened, or whose TLS the browser refused: the redirected fetch
+    // failed as a network error, which `check` decides the same way; the CONNECT is its last hop.
+    void aRedirectIntoAFailedTunnelIsANetworkError_data()
+    {
+        QTest::addColumn<int>("errorKind");
+        QTest::addColumn<QString>("fix");
+        QTest::newRow("refused") << int(FlowError::ConnectionRefused) << QString();
+        QTest::newRow("dns") << int(FlowError::DnsFailure) << QString();
+        QTest::newRow("untrusted CA")
+            << int(FlowError::ClientTlsFailure) << QStringLiteral("trust Corscope's CA");
+    }
+
+    void aRedirectIntoAFailedTunnelIsANetworkError()
+    {
+        QFETCH(int, errorKind);
+        QFETCH(QString, fix);
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        Flow redirect = flow(1, "GET", {{"Origin", "http://app.example"}}, 302,
+                             {{"Access-Control-Allow-Origin", "*"}, {"Location", "https://secure.example/b"}},
+                             QStringLiteral("http://api.example/a"));
+        redirect.started = start;
+        Flow failed = tunnel(2, QStringLiteral("secure.example:443"));
+        failed.started = start.addMSecs(20);
+        failed.state = Flow::State::Error;
+        failed.errorKind = FlowError(errorKind);
+        failed.error = QStringLiteral("it failed");
+        if (failed.errorKind != FlowError::ClientTlsFailure) {
+            failed.status = 0;
+            failed.proxyAnswerStatus = 502;
+        }
+        QVERIFY(!analyzer.analyze(redirect).settled);
+        const FlowVerdict verdict = analyzer.analyze(failed);
+        QCOMPARE(verdict.flowId, failed.id);
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::Blocked);
+        QVERIFY(verdict.chain);
+        QCOMPARE(verdict.chain->hop, 1);
+        QCOMPARE(verdict.chain->hops, 2);
+        QCOMPARE(verdict.pageSaw, QStringLiteral("a rejected promise: TypeError: Failed to fetch"));
+        // `check` over the same exchange, the HTTPS hop a network error.
+        FetchRequest request;
+        request.url = redirect.url;
+        request.origin = Origin::parse(app());
+        ManualClock clock;
+        PreflightCache cache(BrowserProfile::chromium(), clock);
+        const Evaluation expected = runFetch(
+            request, BrowserProfile::chromium(), cache,
+            [&](const OutgoingRequest &outgoing) -> std::optional<HttpResponse> {
+                if (outgoing.url == redirect.url)
+                    return HttpResponse{302, "Found", redirect.responseHeaders, {}};
+                return std::nullopt;
+            },
+            EvaluationDetail::Full);
+        QVERIFY(!expected.allowed());
+        QCOMPARE(verdict.evaluation->errorCode(), expected.errorCode());
+        const std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        QCOMPARE(revisions.front().verdict.kind, FlowVerdict::Kind::RedirectFollowed);
+        QCOMPARE(verdict.readings.size(), 1);
+        if (fix.isEmpty())
+            QVERIFY(verdict.readings.first().fix.isEmpty());
+        else
+            QVERIFY2(verdict.readings.first().fix.contains(fix), qPrintable(verdict.readings.first().fix));
+        QVERIFY(!analyzer.hasPending());
+    }
+
     // The wire shows Origin: null after a cross-origin hop; the chain is stitched by it and the
     // final hop is judged against null.
     void originBecomesNullAfterACrossOriginHop()

@@ -12,6 +12,8 @@ namespace {
 constexpr size_t maxRememberedPreflights = 256;
 // Same-origin redirects a cross-origin hop may still follow: a page rarely has many in flight.
 constexpr size_t maxRememberedSameOriginRedirects = 64;
+// Unfollowed redirects to HTTPS a closing tunnel may still explain.
+constexpr size_t maxRememberedUnfollowedHttps = 32;
 
 HttpResponse responseOf(const Flow &flow)
 {
@@ -55,13 +57,21 @@ bool varyNamesOrigin(const HeaderList &headers)
 
 // The browser sent this request without a preflight on the wire. If it needed one, its preflight
 // cache must have answered: ours gets an entry covering the request.
-void coverUnseenPreflight(PreflightCache &cache, const FetchRequest &request)
+// The same for a later hop of a redirect chain: the preflight the browser would have sent there,
+// from origin (as that preflight serializes it) for url.
+void coverUnseenPreflight(PreflightCache &cache, const FetchRequest &request, const QByteArray &origin,
+                          const QUrl &url, const QByteArray &method)
 {
     QByteArrayList names;
     for (const Header &header : request.headers)
         names.append(header.name.toLower());
-    cache.store(request.origin.serialize(), request.url, request.credentials == CredentialsMode::Include,
-                {request.method}, TokenList::fromList(names), 600);
+    cache.store(origin, url, request.credentials == CredentialsMode::Include, {method},
+                TokenList::fromList(names), 600);
+}
+
+void coverUnseenPreflight(PreflightCache &cache, const FetchRequest &request)
+{
+    coverUnseenPreflight(cache, request, request.origin.serialize(), request.url, request.method);
 }
 
 } // namespace
@@ -90,6 +100,26 @@ struct FlowAnalyzer::PendingFetch {
     std::vector<Flow> hops;        // requests and mid-chain preflights, in wire order
     FlowVerdict first;             // what the first hop's verdict carries beyond the chain's
     qint64 deadlineMs = 0;
+    // Preflights the wire does not show because the browser's preflight cache answered them: each
+    // seeded into cache before the simulation starts, so a replay decides as the browser did.
+    struct Seed {
+        QByteArray origin;
+        QUrl url;
+        QByteArray method;
+    };
+    std::vector<Seed> seeds;
+    std::vector<quint64> cacheAnsweredHops; // flow ids of the hops sent without their preflight
+
+    void seed(const Seed &entry)
+    {
+        seeds.push_back(entry);
+        coverUnseenPreflight(cache, request, entry.origin, entry.url, entry.method);
+    }
+    bool cacheAnswered(quint64 flowId) const
+    {
+        return std::find(cacheAnsweredHops.begin(), cacheAnsweredHops.end(), flowId) !=
+               cacheAnsweredHops.end();
+    }
 };
 
 // The same-origin start of a fetch that may go on cross-origin: its hops (each a redirect to the
@@ -150,7 +180,13 @@ FlowVerdict FlowAnalyzer::analyze(const Flow &flow)
 {
     FlowVerdict verdict;
     verdict.flowId = flow.id;
-    if (flow.tunnel || !flow.requestHeaders.contains("origin")) {
+    if (flow.tunnel) {
+        if (std::optional<FlowVerdict> hop = tunnelledHop(flow))
+            verdict = std::move(*hop);
+        settle(flow.started);
+        return verdict;
+    }
+    if (!flow.requestHeaders.contains("origin")) {
         // Chromium and Firefox send no Origin on a same-origin GET or HEAD: if it is redirected
         // cross-origin, the next hop carries one and belongs to this fetch. The status test keeps
         // every other flow at the cost it had.
@@ -343,7 +379,8 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
         // browser is sending the next request; the verdict is the chain's, decided later.
         auto fetch = std::make_unique<PendingFetch>(m_profile);
         fetch->request = request;
-        seed(fetch->cache);
+        if (!preflight)
+            fetch->seed({request.origin.serialize(), request.url, request.method});
         fetch->simulation =
             std::make_unique<FetchSimulation>(fetch->request, m_profile, fetch->cache, m_detail);
         run(*fetch->simulation);
@@ -381,10 +418,17 @@ std::optional<FlowVerdict> FlowAnalyzer::continueFetch(const Flow &flow)
     const bool isPreflight = flow.isPreflight();
     const QByteArray originHeader = flow.requestHeaders.get("origin").value_or(QByteArray());
     auto chosen = m_fetches.end();
+    int chosenScore = -1;
     for (auto it = m_fetches.begin(); it != m_fetches.end(); ++it) {
         const FetchSimulation &simulation = *(*it)->simulation;
-        if (!simulation.pendingKind() ||
-            (*simulation.pendingKind() == OutgoingRequest::Kind::Preflight) != isPreflight)
+        if (!simulation.pendingKind())
+            continue;
+        const bool wantsPreflight = *simulation.pendingKind() == OutgoingRequest::Kind::Preflight;
+        // [fetch] HTTP fetch, step 4.1 and CORS-preflight fetch, step 7: the browser consults its
+        // preflight cache for every hop; a hit sends the request with no OPTIONS before it, which
+        // an earlier fetch's preflight (Access-Control-Max-Age) made possible.
+        const bool cacheAnswered = wantsPreflight && !isPreflight;
+        if (wantsPreflight != isPreflight && !cacheAnswered)
             continue;
         const OutgoingRequest &next = *simulation.pendingRequest();
         // [fetch] HTTP-redirect fetch: the next request is for the Location, with the method the
@@ -392,9 +436,10 @@ std::optional<FlowVerdict> FlowAnalyzer::continueFetch(const Flow &flow)
         // list serializes it ('null' once a redirect crossed origins).
         if (withoutFragment(next.url) != withoutFragment(flow.url))
             continue;
-        if (isPreflight ? flow.requestHeaders.get("access-control-request-method") !=
-                              next.headers.get("access-control-request-method")
-                        : flow.method != next.method)
+        const std::optional<QByteArray> announced = next.headers.get("access-control-request-method");
+        if (isPreflight     ? flow.requestHeaders.get("access-control-request-method") != announced
+            : cacheAnswered ? flow.method != announced
+                            : flow.method != next.method)
             continue;
         const QByteArray expectedOrigin = next.headers.get("origin").value_or(QByteArray());
         if (originHeader != expectedOrigin && originHeader != "null" &&
@@ -403,16 +448,35 @@ std::optional<FlowVerdict> FlowAnalyzer::continueFetch(const Flow &flow)
         if (flow.started.isValid() && (*it)->hops.back().started.isValid() &&
             flow.started < (*it)->hops.back().started)
             continue;
-        // Several fetches may wait for the same URL: the one on the same client connection wins.
+        // Several fetches may wait for the same URL: the one that expects this very request wins
+        // over one that expected its preflight, then the one on the same client connection.
         const Flow &last = (*it)->hops.back();
-        if (chosen == m_fetches.end() ||
-            (last.clientPort == flow.clientPort && last.clientAddress == flow.clientAddress))
+        const bool sameConnection =
+            last.clientPort == flow.clientPort && last.clientAddress == flow.clientAddress;
+        const int score = (cacheAnswered ? 0 : 2) + (sameConnection ? 1 : 0);
+        if (score > chosenScore) {
             chosen = it;
-        if (last.clientPort == flow.clientPort && last.clientAddress == flow.clientAddress)
+            chosenScore = score;
+        }
+        if (score == 3)
             break;
     }
     if (chosen == m_fetches.end())
         return std::nullopt;
+    if (chosenScore < 2) {
+        // A preflight of the page's own that waits for this very request explains it better
+        // than a cache hit the wire cannot show.
+        for (const PendingPreflight &pending : m_preflights) {
+            if (pending.waiting && pending.flow->url == flow.url &&
+                pending.flow->requestHeaders.get("origin") == flow.requestHeaders.get("origin") &&
+                fitsAnnouncement(*pending.flow, flow))
+                return std::nullopt;
+        }
+        std::unique_ptr<PendingFetch> replayed = replayWithCachedPreflight(**chosen, flow);
+        if (!replayed)
+            return std::nullopt;
+        *chosen = std::move(replayed);
+    }
     PendingFetch &fetch = **chosen;
     FetchSimulation &simulation = *fetch.simulation;
     const QByteArray expectedOrigin =
@@ -441,6 +505,55 @@ std::optional<FlowVerdict> FlowAnalyzer::continueFetch(const Flow &flow)
     verdict.chain =
         FlowChainPosition{fetch.hops.front().id, int(fetch.hops.size()) - 1, int(fetch.hops.size())};
     return verdict;
+}
+
+std::unique_ptr<FlowAnalyzer::PendingFetch> FlowAnalyzer::replayWithCachedPreflight(const PendingFetch &fetch,
+                                                                                    const Flow &hop) const
+{
+    // The simulation asked for a preflight the browser did not send: the page's preflight cache
+    // held an entry for this hop. The decision was taken when the redirect was followed, so the
+    // fetch is run again from its start with that entry in the cache, every hop so far replayed
+    // as the wire showed it; `check` with the earlier fetch's cache decides the same.
+    const OutgoingRequest &wanted = *fetch.simulation->pendingRequest();
+    auto replayed = std::make_unique<PendingFetch>(m_profile);
+    replayed->request = fetch.request;
+    replayed->preflight = fetch.preflight;
+    replayed->hops = fetch.hops;
+    replayed->first = fetch.first;
+    replayed->deadlineMs = fetch.deadlineMs;
+    replayed->cacheAnsweredHops = fetch.cacheAnsweredHops;
+    for (const PendingFetch::Seed &seed : fetch.seeds)
+        replayed->seed(seed);
+    replayed->seed({wanted.headers.get("origin").value_or(QByteArray()), withoutFragment(wanted.url),
+                    wanted.headers.get("access-control-request-method").value_or(hop.method)});
+    replayed->cacheAnsweredHops.push_back(hop.id);
+    replayed->simulation =
+        std::make_unique<FetchSimulation>(replayed->request, m_profile, replayed->cache, m_detail);
+    FetchSimulation &simulation = *replayed->simulation;
+    auto feed = [&](const Flow &flow) {
+        if (simulation.isFinished() || !simulation.pendingKind() ||
+            (*simulation.pendingKind() == OutgoingRequest::Kind::Preflight) != flow.isPreflight() ||
+            withoutFragment(simulation.pendingRequest()->url) != withoutFragment(flow.url))
+            return false;
+        if (noResponse(flow))
+            simulation.receiveNetworkError(flow.isPreflight() ? flow.error
+                                                              : FetchSimulation::tr("connection failed"));
+        else
+            simulation.receiveResponse(responseOf(flow));
+        return true;
+    };
+    if (replayed->preflight && !feed(*replayed->preflight))
+        return nullptr;
+    for (const Flow &flow : replayed->hops) {
+        if (!feed(flow))
+            return nullptr;
+    }
+    // The entry must have answered: the simulation now sends this very request.
+    if (simulation.isFinished() || simulation.pendingKind() != OutgoingRequest::Kind::Actual ||
+        withoutFragment(simulation.pendingRequest()->url) != withoutFragment(hop.url) ||
+        simulation.pendingRequest()->method != hop.method)
+        return nullptr;
+    return replayed;
 }
 
 void FlowAnalyzer::rememberSameOriginRedirect(const Flow &flow)
@@ -547,12 +660,7 @@ std::optional<FlowVerdict> FlowAnalyzer::startSameOriginChain(const Flow &flow)
     if (!isPreflight) {
         // As analyzeRequest seeds it: a preflight the cross-origin hop needed but the wire does not
         // show came from the browser's preflight cache.
-        QByteArrayList names;
-        for (const Header &header : fetch->request.headers)
-            names.append(header.name.toLower());
-        fetch->cache.store(fetch->request.origin.serialize(), flow.url,
-                           fetch->request.credentials == CredentialsMode::Include, {method},
-                           TokenList::fromList(names), 600);
+        fetch->seed({fetch->request.origin.serialize(), flow.url, method});
     }
     fetch->simulation = std::make_unique<FetchSimulation>(fetch->request, m_profile, fetch->cache, m_detail);
     FetchSimulation &simulation = *fetch->simulation;
@@ -593,10 +701,113 @@ void FlowAnalyzer::reviseFollowedHops(const PendingFetch &fetch)
             followed.pairedFlowId = fetch.first.pairedFlowId;
             followed.preflightFromBrowserCache = fetch.first.preflightFromBrowserCache;
         }
+        if (fetch.cacheAnswered(flow.id))
+            followed.preflightFromBrowserCache = true;
         followed.fetchMode = flow.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
         followed.destination = flow.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
         revise(flow, std::move(followed));
     }
+}
+
+std::optional<FlowVerdict> FlowAnalyzer::tunnelledHop(const Flow &tunnel)
+{
+    if (m_fetches.empty() && m_unfollowedHttps.empty())
+        return std::nullopt;
+    const QString host = tunnel.url.host();
+    const int port = tunnel.url.port(443);
+    const qint64 startedMs = tunnel.started.toMSecsSinceEpoch();
+    // The fetch whose next request goes to the tunnel's host and port over HTTPS, from the same
+    // client, and whose redirect the tunnel followed within the window: a browser opens it at once.
+    auto leadsHere = [&](const PendingFetch &fetch) {
+        const std::optional<OutgoingRequest> &next = fetch.simulation->pendingRequest();
+        if (fetch.simulation->isFinished() || !next || next->url.scheme() != QLatin1String("https") ||
+            next->url.host().compare(host, Qt::CaseInsensitive) != 0 || next->url.port(443) != port)
+            return false;
+        const Flow &last = fetch.hops.back();
+        if (!last.clientAddress.isNull() && !tunnel.clientAddress.isNull() &&
+            last.clientAddress != tunnel.clientAddress)
+            return false;
+        return !tunnel.started.isValid() || !last.started.isValid() ||
+               (tunnel.started >= last.started && startedMs <= completedMs(last) + m_windowMs);
+    };
+    std::deque<std::unique_ptr<PendingFetch>> *list = &m_fetches;
+    auto chosen = std::find_if(m_fetches.begin(), m_fetches.end(),
+                               [&](const std::unique_ptr<PendingFetch> &fetch) { return leadsHere(*fetch); });
+    if (chosen == m_fetches.end()) {
+        list = &m_unfollowedHttps;
+        chosen = std::find_if(m_unfollowedHttps.begin(), m_unfollowedHttps.end(),
+                              [&](const std::unique_ptr<PendingFetch> &fetch) { return leadsHere(*fetch); });
+        if (chosen == m_unfollowedHttps.end())
+            return std::nullopt;
+    }
+    std::unique_ptr<PendingFetch> fetch = std::move(*chosen);
+    list->erase(chosen);
+    const QUrl next = fetch->simulation->pendingRequest()->url;
+    const QString pairing =
+        tr("the CONNECT to %1:%2 came from the same client %3 ms after the redirect to %4")
+            .arg(host)
+            .arg(port)
+            .arg(fetch->hops.back().started.isValid() && tunnel.started.isValid()
+                     ? fetch->hops.back().started.msecsTo(tunnel.started)
+                     : 0)
+            .arg(next.toString());
+
+    // [fetch] HTTP-network fetch: a tunnel that could not be opened (the proxy refused it, the
+    // name did not resolve) or whose TLS the browser refused (it does not trust the CA that
+    // intercepts it) is a network error, and the fetch rejects: that much the proxy knows.
+    const bool failed = tunnel.state == Flow::State::Error &&
+                        (tunnel.status == 0 || tunnel.errorKind == FlowError::ClientTlsFailure);
+    if (failed) {
+        fetch->simulation->receiveNetworkError(tunnel.error);
+        fetch->hops.push_back(tunnel);
+        FlowVerdict verdict = settleFetch(*fetch, tunnel);
+        verdict.assumptions << pairing;
+        if (tunnel.errorKind == FlowError::ClientTlsFailure)
+            verdict.readings.append(
+                {tr("the browser refused the certificate Corscope made for %1: it does not trust Corscope's "
+                    "CA, so the redirected request to %2 failed as a network error")
+                     .arg(host, next.toString()),
+                 std::nullopt,
+                 tr("make the browser trust Corscope's CA (the ca-cert.pem in the proxy's CA folder)")});
+        else
+            verdict.readings.append(
+                {tr("the tunnel to %1 could not be opened (%2), so the redirected request to "
+                    "%3 failed as a network error")
+                     .arg(host, tunnel.error, next.toString()),
+                 std::nullopt,
+                 {}});
+        return verdict;
+    }
+
+    // An open tunnel: the hop happened where the proxy cannot read it. What is known is the
+    // redirect hop's own CORS checks (they passed: the browser followed it) and where it went.
+    reviseFollowedHops(*fetch);
+    const Flow &last = fetch->hops.back();
+    const int hops = int(fetch->hops.size());
+    FlowVerdict verdict;
+    verdict.flowId = last.id;
+    verdict.kind = FlowVerdict::Kind::RedirectUnfollowed;
+    verdict.assumptions = fetch->first.assumptions;
+    verdict.assumptions << pairing;
+    if (hops == 1)
+        verdict.pairedFlowId = fetch->first.pairedFlowId;
+    else
+        verdict.chain = FlowChainPosition{fetch->hops.front().id, hops - 1, hops};
+    verdict.preflightFromBrowserCache =
+        (hops == 1 && fetch->first.preflightFromBrowserCache) || fetch->cacheAnswered(last.id);
+    verdict.fetchMode = last.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+    verdict.destination = last.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
+    Evaluation checks = fetch->simulation->takeEvaluation();
+    verdict.readings.append(
+        {tr("the browser followed the redirect to %1, but the next hop is not visible: HTTPS not intercepted "
+            "for %2 (the proxy passed the tunnel through unread); the redirect's own CORS checks passed")
+             .arg(next.toString(), host),
+         std::move(checks),
+         tr("intercept %1 (drop it from --tunnel-only, or run the proxy without --no-intercept) and make the "
+            "browser trust Corscope's CA, then capture again")
+             .arg(host)});
+    revise(last, std::move(verdict));
+    return std::nullopt;
 }
 
 FlowVerdict FlowAnalyzer::settleFetch(PendingFetch &fetch, const Flow &deciding)
@@ -608,7 +819,16 @@ FlowVerdict FlowAnalyzer::settleFetch(PendingFetch &fetch, const Flow &deciding)
     verdict.flowId = deciding.id;
     verdict.assumptions = fetch.first.assumptions;
     Evaluation evaluation = fetch.simulation->takeEvaluation();
-    verdict.preflightFromBrowserCache = hops == 1 && !fetch.preflight && evaluation.preflightFromCache;
+    verdict.preflightFromBrowserCache =
+        (hops == 1 && !fetch.preflight && evaluation.preflightFromCache) || fetch.cacheAnswered(deciding.id);
+    for (size_t hop = 1; hop < fetch.hops.size(); ++hop) {
+        if (fetch.cacheAnswered(fetch.hops.at(hop).id))
+            verdict.assumptions
+                << tr("no preflight was captured for hop %1 (%2): the browser's preflight cache "
+                      "answered it, from an earlier fetch's preflight")
+                       .arg(hop)
+                       .arg(fetch.hops.at(hop).url.toString());
+    }
     if (hops == 1)
         verdict.pairedFlowId = fetch.first.pairedFlowId;
     else
@@ -789,6 +1009,12 @@ void FlowAnalyzer::settle(const QDateTime &now)
         if ((*it)->deadlineMs < nowMs) {
             expireFetch(**it,
                         tr("the next request of the redirect did not come within %1 ms").arg(m_windowMs));
+            const std::optional<OutgoingRequest> &next = (*it)->simulation->pendingRequest();
+            if (next && next->url.scheme() == QLatin1String("https")) {
+                if (m_unfollowedHttps.size() >= maxRememberedUnfollowedHttps)
+                    m_unfollowedHttps.pop_front();
+                m_unfollowedHttps.push_back(std::move(*it));
+            }
             it = m_fetches.erase(it);
         } else {
             ++it;
@@ -806,6 +1032,7 @@ void FlowAnalyzer::finish()
     for (const std::unique_ptr<PendingFetch> &fetch : m_fetches)
         expireFetch(*fetch, tr("the capture ended before the redirect's next request"));
     m_fetches.clear();
+    m_unfollowedHttps.clear();
     m_sameOriginRedirects.clear();
     updateEarliestDeadline();
 }

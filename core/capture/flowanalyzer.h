@@ -1,11 +1,11 @@
 #pragma once
 
+#include "capture/flow.h"
+#include "capture/trafficentry.h"
 #include "cors/browserprofile.h"
 #include "cors/evaluation.h"
 #include "cors/fetchsimulation.h"
-#include "capture/flow.h"
 #include "scenario/scenario.h"
-#include "capture/trafficentry.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -159,6 +159,13 @@ private:
     // A cross-origin flow that is the next hop of a remembered same-origin redirect: the chain
     // from the first same-origin hop, fed this flow as continueFetch() feeds any next hop.
     std::optional<FlowVerdict> startSameOriginChain(const Flow &flow);
+    // The fetch run again from its start with the browser's preflight cache answering the
+    // preflight it wanted before hop (which came without one); nothing when the wire does not fit.
+    std::unique_ptr<PendingFetch> replayWithCachedPreflight(const PendingFetch &fetch, const Flow &hop) const;
+    // A CONNECT tunnel the next hop of a redirected fetch went into: HTTPS the proxy passes
+    // through unread (--no-intercept, --tunnel-only) or could not intercept. The fetch is settled
+    // with what can be known; nothing when no fetch, waiting or recently expired, leads there.
+    std::optional<FlowVerdict> tunnelledHop(const Flow &tunnel);
     FlowVerdict settleFetch(PendingFetch &fetch, const Flow &deciding);
     // Every hop before the last was followed: each keeps its entry, linked to the chain.
     void reviseFollowedHops(const PendingFetch &fetch);
@@ -179,6 +186,9 @@ private:
     std::vector<PendingPreflight> m_preflights;
     // Fetches whose redirect's next hop has not come yet, oldest first.
     std::deque<std::unique_ptr<PendingFetch>> m_fetches;
+    // Fetches settled as unfollowed whose next hop is HTTPS: a tunnel is a flow only once it closes,
+    // long after the window, and may still show where the hop went. Bounded, oldest first.
+    std::deque<std::unique_ptr<PendingFetch>> m_unfollowedHttps;
     // Recent same-origin redirects, oldest first; bounded, and dropped once the window passes.
     std::vector<SameOriginRedirect> m_sameOriginRedirects;
     std::vector<FlowRevision> m_revisions;

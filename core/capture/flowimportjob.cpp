@@ -1,10 +1,12 @@
 #include "capture/flowimportjob.h"
 
-#include "har/harreader.h"
 #include "capture/flowjournal.h"
+#include "har/harreader.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 #include <QThread>
 
 namespace Corscope {
@@ -86,7 +88,29 @@ Flow FlowImportJob::flowFromHar(const HarEntry &entry)
     flow.reason = entry.response.statusText;
     flow.responseHeaders = entry.response.headers;
     flow.responseBody = entry.response.body;
-    flow.responseBodySize = flow.responseBody.size();
+    // The sizes as the file gives them: a capture keeps only the first bytes of a large body.
+    flow.requestBodySize = std::max<qint64>(flow.requestBodySize, entry.requestBodySize);
+    flow.responseBodySize = std::max<qint64>(flow.responseBody.size(), entry.responseBodySize);
+    flow.originalResponseHeaders = entry.originalResponseHeaders;
+    // A failed flow as HarWriter writes it: Corscope's own account in _corscopeError. Without it
+    // the flow comes back as a complete one, and a refused or timed-out request looks answered.
+    if (entry.corscopeError) {
+        flow.state = Flow::State::Error;
+        flow.errorKind = flowErrorFromName(entry.corscopeError->kind);
+        flow.error = entry.corscopeError->message;
+        flow.proxyAnswerStatus = entry.corscopeError->proxyAnswerStatus;
+        if (flow.error.isEmpty())
+            flow.error = entry.networkError;
+    }
+    // [RFC 9110] 9.3.6 CONNECT: HarWriter writes a tunnel as a CONNECT to https://host:port;
+    // browsers never write CONNECT entries of their own.
+    flow.tunnel = entry.method == "CONNECT";
+    if (const QJsonValue tls = entry.raw.value(QStringLiteral("_tls")); tls.isObject())
+        flow.tls = TlsDetails::fromJson(tls.toObject());
+    const QJsonObject corscope = entry.raw.value(QStringLiteral("_corscope")).toObject();
+    flow.answeredLocally = corscope.value(QStringLiteral("answeredLocally")).toBool();
+    for (const QJsonValue &rule : corscope.value(QStringLiteral("rules")).toArray())
+        flow.appliedRules.append(rule.toString());
     flow.httpVersion = entry.raw.value(QStringLiteral("request"))
                            .toObject()
                            .value(QStringLiteral("httpVersion"))
@@ -144,6 +168,14 @@ void FlowImportJob::run(quint64 firstFlowId)
     const qsizetype total = flows->size();
     post([this, total] { emit progress(0, total); });
     FlowAnalyzer analyzer(m_profile);
+    // Flows whose verdict a Corscope capture saved while it still waited for later flows: settled
+    // here, they say so, so the import does not silently show another verdict than the capture did.
+    QSet<quint64> savedPending;
+    auto note = [&savedPending](FlowVerdict &verdict) {
+        if (verdict.settled && savedPending.remove(verdict.flowId))
+            verdict.assumptions << tr("when this capture was saved, this verdict was still waiting for later "
+                                      "flows; the file ends here, so it is settled without them");
+    };
     QList<Flow> batch;
     QList<FlowVerdict> verdicts;
     QList<FlowVerdict> revised; // posted after the batch they may refer to
@@ -152,9 +184,14 @@ void FlowImportJob::run(quint64 firstFlowId)
         if (m_cancelled)
             break;
         flow.id = firstFlowId + quint64(done);
+        if (flow.harEntry.value(QStringLiteral("_cors")).toObject().value(QStringLiteral("pending")).toBool())
+            savedPending.insert(flow.id);
         verdicts.append(analyzer.analyze(flow));
-        for (FlowRevision &revision : analyzer.takeRevisions())
+        note(verdicts.last());
+        for (FlowRevision &revision : analyzer.takeRevisions()) {
+            note(revision.verdict);
             revised.append(std::move(revision.verdict));
+        }
         batch.append(std::move(flow));
         ++done;
         if (batch.size() >= m_batchSize || done == total) {
@@ -178,8 +215,10 @@ void FlowImportJob::run(quint64 firstFlowId)
     }
     // The file is all there is: what waited for a later entry is settled now.
     analyzer.finish();
-    for (FlowRevision &revision : analyzer.takeRevisions())
+    for (FlowRevision &revision : analyzer.takeRevisions()) {
+        note(revision.verdict);
         revised.append(std::move(revision.verdict));
+    }
     if (!revised.isEmpty())
         post([this, revised = std::move(revised)] {
             if (!m_cancelled)

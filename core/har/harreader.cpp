@@ -25,6 +25,55 @@ HeaderList readHeaders(const QJsonArray &array)
     return headers;
 }
 
+QByteArray latin1(const QJsonValue &value)
+{
+    return value.toString().toLatin1();
+}
+
+HarRecordedVerdict readRecordedVerdict(const QJsonObject &cors)
+{
+    HarRecordedVerdict verdict;
+    verdict.verdict = cors.value(QStringLiteral("verdict")).toString();
+    verdict.browser = cors.value(QStringLiteral("browser")).toString();
+    verdict.preflightFromCache = cors.value(QStringLiteral("preflightFromCache")).toBool();
+    verdict.errorCode = cors.value(QStringLiteral("errorCode")).toString();
+    verdict.consoleMessage = cors.value(QStringLiteral("consoleMessage")).toString();
+    if (cors.value(QStringLiteral("readableHeaders")).isArray()) {
+        QByteArrayList names;
+        for (const QJsonValue &name : cors.value(QStringLiteral("readableHeaders")).toArray())
+            names.append(latin1(name));
+        verdict.readableHeaders = names;
+    }
+    // An index into the same file's entries; null (or absent) when the preflight was not saved.
+    if (const QJsonValue paired = cors.value(QStringLiteral("pairedPreflight")); paired.isDouble())
+        verdict.pairedPreflight = qsizetype(paired.toInteger());
+    for (const QJsonValue &assumption : cors.value(QStringLiteral("assumptions")).toArray())
+        verdict.assumptions.append(assumption.toString());
+    verdict.pending = cors.value(QStringLiteral("pending")).toBool();
+    if (const QJsonValue chainValue = cors.value(QStringLiteral("chain")); chainValue.isObject()) {
+        const QJsonObject chain = chainValue.toObject();
+        HarRecordedVerdict::Chain position;
+        if (const QJsonValue id = chain.value(QStringLiteral("id")); id.isDouble())
+            position.id = qsizetype(id.toInteger());
+        position.hop = chain.value(QStringLiteral("hop")).toInt();
+        position.hops = chain.value(QStringLiteral("hops")).toInt();
+        verdict.chain = position;
+    }
+    verdict.followedHop = cors.value(QStringLiteral("followedHop")).toBool();
+    for (const QJsonValue &value : cors.value(QStringLiteral("readings")).toArray()) {
+        const QJsonObject item = value.toObject();
+        verdict.readings.append({item.value(QStringLiteral("reading")).toString(),
+                                 item.value(QStringLiteral("verdict")).toString(),
+                                 item.value(QStringLiteral("errorCode")).toString(),
+                                 item.value(QStringLiteral("consoleMessage")).toString(),
+                                 item.value(QStringLiteral("fix")).toString()});
+    }
+    verdict.fetchMode = latin1(cors.value(QStringLiteral("fetchMode")));
+    verdict.destination = latin1(cors.value(QStringLiteral("destination")));
+    verdict.pageSaw = cors.value(QStringLiteral("pageSaw")).toString();
+    return verdict;
+}
+
 } // namespace
 
 QString HarError::toString() const
@@ -109,6 +158,27 @@ std::optional<QList<HarEntry>> HarReader::read(const QByteArray &json, HarError 
         const QString redirect = response.value(QStringLiteral("redirectURL")).toString();
         if (!redirect.isEmpty())
             item.redirectUrl = item.url.resolved(QUrl(redirect));
+        // [HAR 1.2] content.text, base64 when content.encoding says so; the body as received
+        // (a 3xx, an error) may be absent, which is no body rather than a broken file.
+        const QJsonObject content = response.value(QStringLiteral("content")).toObject();
+        const QString text = content.value(QStringLiteral("text")).toString();
+        item.response.body = content.value(QStringLiteral("encoding")).toString() == QLatin1String("base64")
+                                 ? QByteArray::fromBase64(text.toLatin1())
+                                 : text.toUtf8();
+        item.requestBodySize = request.value(QStringLiteral("bodySize")).toInteger(-1);
+        item.responseBodySize = content.value(QStringLiteral("size")).toInteger(-1);
+        item.networkError = response.value(QStringLiteral("_error")).toString();
+        if (const QJsonValue failed = response.value(QStringLiteral("_corscopeError")); failed.isObject()) {
+            const QJsonObject recorded = failed.toObject();
+            item.corscopeError =
+                HarRecordedError{recorded.value(QStringLiteral("kind")).toString(),
+                                 recorded.value(QStringLiteral("message")).toString(),
+                                 recorded.value(QStringLiteral("proxyAnswerStatus")).toInt()};
+        }
+        item.originalResponseHeaders =
+            readHeaders(entry.value(QStringLiteral("_originalResponseHeaders")).toArray());
+        if (const QJsonValue cors = entry.value(QStringLiteral("_cors")); cors.isObject())
+            item.cors = readRecordedVerdict(cors.toObject());
         item.raw = entry;
         item.page = pages.value(entry.value(QStringLiteral("pageref")).toString());
         result.append(item);

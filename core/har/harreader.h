@@ -9,6 +9,49 @@
 
 namespace Corscope {
 
+// One reading of a recorded verdict (`_cors.readings[]`): what the wire did not show, and what the
+// browser did under it.
+struct HarRecordedReading {
+    QString description;    // "reading"
+    QString verdict;        // "allowed", "blocked"; empty when the reading carried no evaluation
+    QString errorCode;      // only with a verdict
+    QString consoleMessage; // only with a verdict
+    QString fix;
+};
+
+// The CORS verdict Corscope recorded for an entry (`_cors`, written by HarWriter), read back field
+// for field: an imported Corscope capture can say what it said when it was captured.
+struct HarRecordedVerdict {
+    QString verdict; // "allowed", "redirect-followed", … (HarWriter's verdictName)
+    QString browser;
+    bool preflightFromCache = false;
+    QString errorCode;
+    QString consoleMessage;
+    std::optional<QByteArrayList> readableHeaders; // absent when the capture computed none
+    std::optional<qsizetype> pairedPreflight;      // the entry index of the guarding preflight
+    QStringList assumptions;
+    bool pending = false; // saved before later flows settled it
+    struct Chain {
+        std::optional<qsizetype> id; // the entry index of the chain's first hop
+        int hop = 0;
+        int hops = 0;
+    };
+    std::optional<Chain> chain;
+    bool followedHop = false;
+    QList<HarRecordedReading> readings;
+    QByteArray fetchMode;
+    QByteArray destination;
+    QString pageSaw;
+};
+
+// A failed exchange as Corscope records it (`response._corscopeError`): the stable kind name
+// (flowErrorName), the message, and the status of the proxy's own answer to the client.
+struct HarRecordedError {
+    QString kind;
+    QString message;
+    int proxyAnswerStatus = 0;
+};
+
 // One HAR 1.2 entry, reduced to what CORS needs.
 struct HarEntry {
     qsizetype index = 0;
@@ -19,6 +62,15 @@ struct HarEntry {
     std::optional<QByteArray> requestBody;
     HttpResponse response;
     QUrl redirectUrl;
+    qint64 requestBodySize = -1;  // request.bodySize; -1 when unknown
+    qint64 responseBodySize = -1; // response.content.size (bytes as received); -1 when unknown
+    // response._error: the network error as the browser's network stack names it (Chrome writes
+    // "net::ERR_…", and so does HarWriter for a failed flow); empty when the entry did not fail.
+    QString networkError;
+    std::optional<HarRecordedError> corscopeError; // response._corscopeError
+    std::optional<HarRecordedVerdict> cors;        // _cors
+    // _originalResponseHeaders: the origin's headers before a Corscope rewrite rule changed them.
+    HeaderList originalResponseHeaders;
     // The entry and its page as the file had them: what Corscope does not model (timings,
     // cookies, Chrome's _initiator and _priority, Firefox's cache) goes back out unchanged on export.
     QJsonObject raw;

@@ -12,7 +12,8 @@ using Corscope::Flow;
 using Corscope::HeaderList;
 
 inline Flow flow(quint64 id, const QByteArray &method, const HeaderList &request, int status,
-                 const HeaderList &response, const QString &url = QStringLiteral("http://api.example/v1/items"))
+                 const HeaderList &response,
+                 const QString &url = QStringLiteral("http://api.example/v1/items"))
 {
     Flow f;
     f.id = id;
@@ -40,8 +41,20 @@ inline Flow preflight(quint64 id, const HeaderList &response, int status = 204)
 
 inline Flow put(quint64 id, const HeaderList &response)
 {
-    return flow(id, "PUT", {{"Origin", "http://app.example"}, {"Content-Type", "application/json"}, {"X-Trace", "1"}},
+    return flow(id, "PUT",
+                {{"Origin", "http://app.example"}, {"Content-Type", "application/json"}, {"X-Trace", "1"}},
                 200, response);
+}
+
+// A CONNECT the proxy passed through unread (--no-intercept, --tunnel-only), as it records one:
+// https://host:port, the 200 it answered, nothing of what went through.
+inline Flow tunnel(quint64 id, const QString &hostPort)
+{
+    Flow f =
+        flow(id, "CONNECT", {{"Host", hostPort.toUtf8()}}, 200, {}, QStringLiteral("https://") + hostPort);
+    f.reason = "Connection established";
+    f.tunnel = true;
+    return f;
 }
 
 } // namespace CapturedFlows

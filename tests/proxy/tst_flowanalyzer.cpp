@@ -1,7 +1,7 @@
-#include "capturedflows.h"
-#include "har/harreader.h"
 #include "capture/flowanalyzer.h"
 #include "capture/flowimportjob.h"
+#include "capturedflows.h"
+#include "har/harreader.h"
 #include "har/harwriter.h"
 #include "proxy/rewriterules.h"
 #include "report/sequencediagram.h"
@@ -573,6 +573,226 @@ private slots:
                 QCOMPARE(verdicts.value(flows.at(1).id).pairedFlowId,
                          std::optional<quint64>(flows.first().id));
         }
+    }
+
+    // A redirect into a URL whose preflight an earlier fetch cached (Access-Control-Max-Age): the
+    // browser sends that hop's request with no OPTIONS before it. The chain is still one fetch,
+    // judged as `check` judges the second fetch with the first one's cache.
+    void aRedirectIntoACachedPreflightIsStitched_data()
+    {
+        QTest::addColumn<bool>("firefox");
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QByteArray>("finalAllowOrigin");
+        for (const bool firefox : {false, true}) {
+            const QString browser = firefox ? u"firefox"_qs : u"chromium"_qs;
+            QTest::newRow(qPrintable(browser + QStringLiteral(" same origin, allowed")))
+                << firefox << u"http://api.example/b"_qs << QByteArray("http://app.example");
+            QTest::newRow(qPrintable(browser + QStringLiteral(" same origin, final blocked")))
+                << firefox << u"http://api.example/b"_qs << QByteArray();
+            // Chromium preflights the cross-origin hop from 'null', which the cache does not hold;
+            // Firefox preflights it from the page's origin, which it does.
+            QTest::newRow(qPrintable(browser + QStringLiteral(" cross-origin hop")))
+                << firefox << u"http://cdn.example/b"_qs << QByteArray("*");
+        }
+    }
+
+    void aRedirectIntoACachedPreflightIsStitched()
+    {
+        QFETCH(bool, firefox);
+        QFETCH(QString, target);
+        QFETCH(QByteArray, finalAllowOrigin);
+        const BrowserProfile &profile = firefox ? BrowserProfile::firefox() : BrowserProfile::chromium();
+        HeaderList cached = grant();
+        cached.append("Access-Control-Max-Age", "600");
+        if (target.startsWith(u"http://cdn"))
+            cached.set("Access-Control-Allow-Origin", "*");
+        Scenario scenario;
+        scenario.responses.append({"OPTIONS", QUrl(target), HttpResponse{204, "No Content", cached, {}}});
+        scenario.responses.append({"*", QUrl(target), HttpResponse{200, "OK", cors(finalAllowOrigin), {}}});
+        scenario.responses.append(
+            {"OPTIONS", QUrl(u"http://api.example/a"_qs), HttpResponse{204, "No Content", grant(), {}}});
+        scenario.responses.append(
+            {"*", QUrl(u"http://api.example/a"_qs),
+             HttpResponse{307, "Temporary Redirect", cors("http://app.example", target), {}}});
+        ChainCase put;
+        put.method = "PUT";
+        put.preflighted = true;
+        put.hops = {{target, 200, {}}};
+        FetchRequest direct = pageFetch(put);
+        put.hops = {{u"http://api.example/a"_qs, 307, {}}};
+        FetchRequest redirected = pageFetch(put);
+        // `check` with one page's cache: the direct fetch, then the redirected one.
+        ManualClock clock;
+        PreflightCache cache(profile, clock);
+        auto server = [&](const OutgoingRequest &outgoing) -> std::optional<HttpResponse> {
+            return scenario.respond(outgoing);
+        };
+        const Evaluation first = runFetch(direct, profile, cache, server, EvaluationDetail::Full);
+        QVERIFY(first.exchanges.size() == 2 && first.allowed() == !finalAllowOrigin.isEmpty());
+        const Evaluation expected = runFetch(redirected, profile, cache, server, EvaluationDetail::Full);
+        const bool hit = expected.exchanges.size() == 3;
+        // (Firefox drops the entry when the direct fetch's response fails its CORS check.)
+        if (first.allowed())
+            QCOMPARE(hit, !target.startsWith(u"http://cdn") || firefox);
+
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        QList<Flow> flows = wireFlows(first, 1, start);
+        const QList<Flow> second = wireFlows(expected, 10, start.addSecs(1));
+        flows += second;
+        FlowAnalyzer analyzer(profile);
+        const QHash<quint64, FlowVerdict> verdicts = finalVerdicts(analyzer, flows);
+        const FlowVerdict &deciding = verdicts.value(flows.last().id);
+        QVERIFY(deciding.evaluation);
+        QCOMPARE(deciding.evaluation->allowed(), expected.allowed());
+        QCOMPARE(deciding.evaluation->errorCode(), expected.errorCode());
+        QCOMPARE(deciding.evaluation->consoleMessage, expected.consoleMessage);
+        QCOMPARE(deciding.evaluation->exchanges.size(), expected.exchanges.size());
+        QCOMPARE(deciding.kind, expected.allowed() ? FlowVerdict::Kind::Allowed : FlowVerdict::Kind::Blocked);
+        QCOMPARE(deciding.preflightFromBrowserCache, hit);
+        // The chain: the redirect and every request after it (a preflight on the wire is a hop).
+        QVERIFY(deciding.chain);
+        QCOMPARE(deciding.chain->id, second.at(1).id);
+        QCOMPARE(deciding.chain->hops, int(second.size()) - 1);
+        const FlowVerdict &redirect = verdicts.value(second.at(1).id);
+        QCOMPARE(redirect.kind, FlowVerdict::Kind::RedirectFollowed);
+        QCOMPARE(redirect.pairedFlowId, std::optional<quint64>(second.first().id));
+        QVERIFY(!analyzer.hasPending());
+        for (const FlowVerdict &verdict : verdicts)
+            QVERIFY(verdict.kind != FlowVerdict::Kind::RedirectUnfollowed);
+    }
+
+    // A redirect into HTTPS the proxy only tunnels: the next hop is not visible, and the verdict
+    // says so — the redirect's own CORS checks, where it went, and how to see it — whether the
+    // tunnel is analysed before the window passes or (a tunnel is a flow once it closes) after.
+    void aRedirectIntoATunnelSaysTheNextHopIsNotVisible_data()
+    {
+        QTest::addColumn<bool>("afterTheWindow");
+        QTest::newRow("tunnel within the window") << false;
+        QTest::newRow("tunnel after the window") << true;
+    }
+
+    void aRedirectIntoATunnelSaysTheNextHopIsNotVisible()
+    {
+        QFETCH(bool, afterTheWindow);
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        Flow redirect = flow(1, "GET", {{"Origin", "http://app.example"}}, 302,
+                             {{"Access-Control-Allow-Origin", "*"}, {"Location", "https://secure.example/b"}},
+                             QStringLiteral("http://api.example/a"));
+        redirect.started = start;
+        redirect.clientAddress = QHostAddress::LocalHost;
+        Flow other = tunnel(2, QStringLiteral("elsewhere.example:443"));
+        other.started = start.addMSecs(10);
+        other.clientAddress = QHostAddress::LocalHost;
+        Flow tunnelled = tunnel(3, QStringLiteral("secure.example:443"));
+        tunnelled.started = start.addMSecs(20);
+        tunnelled.clientAddress = QHostAddress::LocalHost;
+        QVERIFY(!analyzer.analyze(redirect).settled);
+        QCOMPARE(analyzer.analyze(other).kind, FlowVerdict::Kind::NotCors);
+        QVERIFY(analyzer.takeRevisions().empty()); // another host says nothing of this hop
+        if (afterTheWindow) {
+            analyzer.settle(start.addSecs(10));
+            const std::vector<FlowRevision> expired = analyzer.takeRevisions();
+            QCOMPARE(expired.size(), size_t(1));
+            QCOMPARE(expired.front().verdict.readings.size(), 4);
+        }
+        QCOMPARE(analyzer.analyze(tunnelled).kind, FlowVerdict::Kind::NotCors);
+        const std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        const FlowVerdict &verdict = revisions.front().verdict;
+        QCOMPARE(verdict.flowId, redirect.id);
+        QVERIFY(verdict.settled);
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::RedirectUnfollowed);
+        QVERIFY(!verdict.isBlocked());
+        // Exactly what can be known, and no guesses beside it.
+        QCOMPARE(verdict.readings.size(), 1);
+        const FlowReading &reading = verdict.readings.first();
+        QVERIFY2(reading.description.contains(
+                     QStringLiteral("not visible: HTTPS not intercepted for secure.example")),
+                 qPrintable(reading.description));
+        QVERIFY(reading.description.contains(QStringLiteral("https://secure.example/b")));
+        QVERIFY2(reading.fix.startsWith(QStringLiteral("intercept secure.example")), qPrintable(reading.fix));
+        QVERIFY(reading.fix.contains(QStringLiteral("CA")));
+        // The redirect hop's own checks, as `check` runs them up to the redirect.
+        QVERIFY(reading.evaluation);
+        QVERIFY(reading.evaluation->allowed());
+        // The redirect with its response, then the request into the tunnel with none seen.
+        QCOMPARE(reading.evaluation->exchanges.size(), 2);
+        QVERIFY(reading.evaluation->exchanges.first().response);
+        QCOMPARE(reading.evaluation->exchanges.last().request.url,
+                 QUrl(QStringLiteral("https://secure.example/b")));
+        QVERIFY(!reading.evaluation->exchanges.last().response);
+        QVERIFY(!reading.evaluation->steps.isEmpty());
+        QVERIFY(verdict.assumptions.join(u'\n').contains(QStringLiteral("CONNECT to secure.example:443")));
+        QVERIFY(!analyzer.hasPending());
+        analyzer.finish();
+        QVERIFY(analyzer.takeRevisions().empty());
+    }
+
+    // A tunnel that could not be opened, or whose TLS the browser refused: the redirected fetch
+    // failed as a network error, which `check` decides the same way; the CONNECT is its last hop.
+    void aRedirectIntoAFailedTunnelIsANetworkError_data()
+    {
+        QTest::addColumn<int>("errorKind");
+        QTest::addColumn<QString>("fix");
+        QTest::newRow("refused") << int(FlowError::ConnectionRefused) << QString();
+        QTest::newRow("dns") << int(FlowError::DnsFailure) << QString();
+        QTest::newRow("untrusted CA")
+            << int(FlowError::ClientTlsFailure) << QStringLiteral("trust Corscope's CA");
+    }
+
+    void aRedirectIntoAFailedTunnelIsANetworkError()
+    {
+        QFETCH(int, errorKind);
+        QFETCH(QString, fix);
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        Flow redirect = flow(1, "GET", {{"Origin", "http://app.example"}}, 302,
+                             {{"Access-Control-Allow-Origin", "*"}, {"Location", "https://secure.example/b"}},
+                             QStringLiteral("http://api.example/a"));
+        redirect.started = start;
+        Flow failed = tunnel(2, QStringLiteral("secure.example:443"));
+        failed.started = start.addMSecs(20);
+        failed.state = Flow::State::Error;
+        failed.errorKind = FlowError(errorKind);
+        failed.error = QStringLiteral("it failed");
+        if (failed.errorKind != FlowError::ClientTlsFailure) {
+            failed.status = 0;
+            failed.proxyAnswerStatus = 502;
+        }
+        QVERIFY(!analyzer.analyze(redirect).settled);
+        const FlowVerdict verdict = analyzer.analyze(failed);
+        QCOMPARE(verdict.flowId, failed.id);
+        QCOMPARE(verdict.kind, FlowVerdict::Kind::Blocked);
+        QVERIFY(verdict.chain);
+        QCOMPARE(verdict.chain->hop, 1);
+        QCOMPARE(verdict.chain->hops, 2);
+        QCOMPARE(verdict.pageSaw, QStringLiteral("a rejected promise: TypeError: Failed to fetch"));
+        // `check` over the same exchange, the HTTPS hop a network error.
+        FetchRequest request;
+        request.url = redirect.url;
+        request.origin = Origin::parse(app());
+        ManualClock clock;
+        PreflightCache cache(BrowserProfile::chromium(), clock);
+        const Evaluation expected = runFetch(
+            request, BrowserProfile::chromium(), cache,
+            [&](const OutgoingRequest &outgoing) -> std::optional<HttpResponse> {
+                if (outgoing.url == redirect.url)
+                    return HttpResponse{302, "Found", redirect.responseHeaders, {}};
+                return std::nullopt;
+            },
+            EvaluationDetail::Full);
+        QVERIFY(!expected.allowed());
+        QCOMPARE(verdict.evaluation->errorCode(), expected.errorCode());
+        const std::vector<FlowRevision> revisions = analyzer.takeRevisions();
+        QCOMPARE(revisions.size(), size_t(1));
+        QCOMPARE(revisions.front().verdict.kind, FlowVerdict::Kind::RedirectFollowed);
+        QCOMPARE(verdict.readings.size(), 1);
+        if (fix.isEmpty())
+            QVERIFY(verdict.readings.first().fix.isEmpty());
+        else
+            QVERIFY2(verdict.readings.first().fix.contains(fix), qPrintable(verdict.readings.first().fix));
+        QVERIFY(!analyzer.hasPending());
     }
 
     // The wire shows Origin: null after a cross-origin hop; the chain is stitched by it and the

@@ -1,4 +1,5 @@
 #include "capture/flowimportjob.h"
+#include "capturedflows.h"
 #include "har/harwriter.h"
 
 #include <QJsonArray>
@@ -48,6 +49,118 @@ std::optional<Imported> import(const QByteArray &har)
     if (!finished.wait(20000) || !finished.first().at(1).toString().isEmpty())
         return std::nullopt;
     return imported;
+}
+
+QString kindName(FlowVerdict::Kind kind)
+{
+    switch (kind) {
+    case FlowVerdict::Kind::NotCors:
+        return QStringLiteral("not-cors");
+    case FlowVerdict::Kind::Allowed:
+        return QStringLiteral("allowed");
+    case FlowVerdict::Kind::Blocked:
+        return QStringLiteral("blocked");
+    case FlowVerdict::Kind::PreflightPassed:
+        return QStringLiteral("preflight-passed");
+    case FlowVerdict::Kind::PreflightFailed:
+        return QStringLiteral("preflight-failed");
+    case FlowVerdict::Kind::PreflightUnfollowed:
+        return QStringLiteral("preflight-unfollowed");
+    case FlowVerdict::Kind::RedirectFollowed:
+        return QStringLiteral("redirect-followed");
+    case FlowVerdict::Kind::RedirectUnfollowed:
+        return QStringLiteral("redirect-unfollowed");
+    }
+    return {};
+}
+
+// A capture with every field HarWriter writes: a refused request and a timed-out one (each a flow
+// with its error), a redirect chain whose first hop the browser dropped before the body, a
+// preflight and its request, a preflight nothing followed, a redirect whose next hop never came,
+// an intercepted HTTPS exchange, a rewritten response, a locally answered preflight, a tunnel,
+// text and binary bodies.
+QList<Flow> everyFieldCapture(const QDateTime &start)
+{
+    using CapturedFlows::flow;
+    QList<Flow> flows;
+    auto add = [&](Flow f) {
+        f.id = quint64(flows.size() + 1);
+        f.started = start.addMSecs(qint64(flows.size()) * 50);
+        f.requestSentMs = 1;
+        f.responseHeadersMs = 4;
+        f.completeMs = f.completeMs < 0 ? -1 : 6;
+        f.clientAddress = QHostAddress::LocalHost;
+        f.clientPort = 50000;
+        flows.append(f);
+    };
+    const HeaderList page{
+        {"Origin", "http://app.example"}, {"Sec-Fetch-Mode", "cors"}, {"Sec-Fetch-Dest", "empty"}};
+    Flow refused = flow(0, "GET", page, 0, {}, QStringLiteral("http://api.example/refused"));
+    refused.state = Flow::State::Error;
+    refused.reason.clear();
+    refused.errorKind = FlowError::ConnectionRefused;
+    refused.error = QStringLiteral("Connection refused by api.example:80");
+    refused.proxyAnswerStatus = 502;
+    add(refused);
+    Flow timedOut = flow(0, "GET", page, 0, {}, QStringLiteral("http://slow.example/x"));
+    timedOut.state = Flow::State::Error;
+    timedOut.reason.clear();
+    timedOut.errorKind = FlowError::ConnectTimeout;
+    timedOut.error = QStringLiteral("slow.example did not accept the connection within 10 s");
+    timedOut.proxyAnswerStatus = 504;
+    add(timedOut);
+    // Chromium follows a redirect and drops the connection before the 3xx body.
+    Flow hop =
+        flow(0, "GET", page, 302,
+             {{"Access-Control-Allow-Origin", "http://app.example"}, {"Location", "http://cdn.example/b"}},
+             QStringLiteral("http://api.example/a"));
+    hop.state = Flow::State::Error;
+    hop.errorKind = FlowError::ClientClosed;
+    hop.error = QStringLiteral("The client closed the connection before the response was complete.");
+    add(hop);
+    HeaderList nullOrigin = page;
+    nullOrigin.remove("origin");
+    nullOrigin.append("Origin", "null");
+    add(flow(0, "GET", nullOrigin, 200,
+             {{"Access-Control-Allow-Origin", "*"}, {"Content-Type", "text/plain"}},
+             QStringLiteral("http://cdn.example/b")));
+    flows.last().responseBody = "hello";
+    flows.last().responseBodySize = 5;
+    const HeaderList grant{{"Access-Control-Allow-Origin", "http://app.example"},
+                           {"Access-Control-Allow-Methods", "PUT"},
+                           {"Access-Control-Allow-Headers", "content-type, x-trace"}};
+    add(CapturedFlows::preflight(0, grant));
+    Flow put = CapturedFlows::put(0, {{"Access-Control-Allow-Origin", "http://app.example"},
+                                      {"Access-Control-Expose-Headers", "X-Total"},
+                                      {"X-Total", "3"}});
+    put.requestBody = "{\"qty\":2}";
+    put.requestBodySize = put.requestBody.size();
+    put.responseBody = QByteArray("\x89PNG\r\n\x1a\n\xff\xfe", 10);
+    put.responseBodySize = 4096; // the capture kept the first bytes only
+    put.tls = TlsDetails{QStringLiteral("TLSv1.3"), QStringLiteral("TLS_AES_256_GCM_SHA384"),
+                         QStringLiteral("api.example"), QStringLiteral("Corscope test CA"),
+                         QDateTime(QDate(2027, 1, 2), QTime(3, 4, 5), Qt::UTC)};
+    put.url = QUrl(QStringLiteral("https://api.example/v1/items"));
+    flows.last().url = put.url;
+    put.originalResponseHeaders = {{"Access-Control-Allow-Origin", "http://other.example"}};
+    put.appliedRules = {QStringLiteral("allow app.example")};
+    add(put);
+    // A preflight answered * that nothing followed: credentials 'include' fails it, with a fix.
+    Flow star = CapturedFlows::preflight(0, {{"Access-Control-Allow-Origin", "*"},
+                                             {"Access-Control-Allow-Methods", "PUT"},
+                                             {"Access-Control-Allow-Headers", "content-type, x-trace"}});
+    star.url = QUrl(QStringLiteral("http://api.example/v1/other"));
+    star.answeredLocally = true;
+    star.appliedRules = {QStringLiteral("answer preflights")};
+    add(star);
+    add(flow(0, "GET", page, 307,
+             {{"Access-Control-Allow-Origin", "*"}, {"Location", "http://api.example/moved"}},
+             QStringLiteral("http://api.example/redirect")));
+    Flow tunnel = flow(0, "CONNECT", {{"Host", "secure.example:443"}}, 200, {},
+                       QStringLiteral("https://secure.example:443"));
+    tunnel.tunnel = true;
+    add(tunnel);
+    return flows;
 }
 
 } // namespace
@@ -140,6 +253,181 @@ private slots:
         QCOMPARE(verdict.pairedFlowId, std::optional<quint64>(imported->flows.at(1).id));
         QCOMPARE(put.harEntry.value(u"_connectionId").toString(), QStringLiteral("118431"));
         QCOMPARE(put.harPage.value(u"id").toString(), QStringLiteral("page_2"));
+    }
+
+    // A Corscope capture saved as HAR and opened again is the capture it was: every flow field
+    // HarWriter writes comes back (a failed flow as a failed flow, with its kind, words and the
+    // proxy's answer), the analyzer gives every flow the verdict it had, and HarReader reads every
+    // `_cors` field back as written.
+    void aCorscopeCaptureComesBackAsItWas()
+    {
+        const QList<Flow> flows = everyFieldCapture(QDateTime::currentDateTimeUtc());
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        QHash<quint64, FlowVerdict> verdicts;
+        for (const Flow &flow : flows) {
+            verdicts.insert(flow.id, analyzer.analyze(flow));
+            for (FlowRevision &revision : analyzer.takeRevisions())
+                verdicts.insert(revision.verdict.flowId, revision.verdict);
+        }
+        analyzer.finish();
+        for (FlowRevision &revision : analyzer.takeRevisions())
+            verdicts.insert(revision.verdict.flowId, revision.verdict);
+        const QByteArray har = HarWriter::write(flows, verdicts, QStringLiteral("chromium"));
+
+        const auto imported = import(har);
+        QVERIFY(imported);
+        QCOMPARE(imported->flows.size(), flows.size());
+        QHash<quint64, qsizetype> indexById;
+        for (qsizetype i = 0; i < flows.size(); ++i)
+            indexById.insert(flows.at(i).id, i);
+        for (qsizetype i = 0; i < flows.size(); ++i) {
+            const Flow &before = flows.at(i);
+            const Flow &after = imported->flows.at(i);
+            const QByteArray at = "flow " + QByteArray::number(i) + " " + before.url.toEncoded();
+            QVERIFY2(after.state == before.state, at);
+            QVERIFY2(after.errorKind == before.errorKind, at);
+            QCOMPARE(after.error, before.error);
+            QCOMPARE(after.proxyAnswerStatus, before.proxyAnswerStatus);
+            QCOMPARE(after.status, before.status);
+            QCOMPARE(after.method, before.method);
+            QCOMPARE(after.url, before.url);
+            QCOMPARE(after.started, before.started);
+            QVERIFY2(after.requestHeaders == before.requestHeaders, at);
+            QVERIFY2(after.responseHeaders == before.responseHeaders, at);
+            QVERIFY2(after.originalResponseHeaders == before.originalResponseHeaders, at);
+            QCOMPARE(after.requestBody, before.requestBody);
+            QCOMPARE(after.requestBodySize, before.requestBodySize);
+            QCOMPARE(after.responseBody, before.responseBody);
+            QCOMPARE(after.responseBodySize, before.responseBodySize);
+            QCOMPARE(after.tunnel, before.tunnel);
+            QCOMPARE(after.answeredLocally, before.answeredLocally);
+            QCOMPARE(after.appliedRules, before.appliedRules);
+            QCOMPARE(bool(after.tls), bool(before.tls));
+            if (before.tls)
+                QCOMPARE(after.tls->summary(), before.tls->summary());
+            QCOMPARE(after.requestSentMs, before.requestSentMs);
+            QCOMPARE(after.responseHeadersMs, before.responseHeadersMs);
+            QCOMPARE(after.completeMs, before.completeMs);
+            QCOMPARE(after.chromeNetError(), before.chromeNetError());
+
+            // The same verdict, evaluated again from the file.
+            const FlowVerdict &was = verdicts.value(before.id);
+            const FlowVerdict &is = imported->verdicts.value(after.id);
+            QVERIFY2(is.kind == was.kind,
+                     at + " " + kindName(is.kind).toUtf8() + " for " + kindName(was.kind).toUtf8());
+            QCOMPARE(is.readings.size(), was.readings.size());
+            QCOMPARE(bool(is.chain), bool(was.chain));
+            QCOMPARE(bool(is.evaluation), bool(was.evaluation));
+            if (was.evaluation)
+                QCOMPARE(is.evaluation->errorCode(), was.evaluation->errorCode());
+        }
+        // Saved again, every entry carries the same _cors.
+        const QByteArray again =
+            HarWriter::write(imported->flows, imported->verdicts, QStringLiteral("chromium"));
+        const QJsonArray first = entriesOf(har);
+        const QJsonArray second = entriesOf(again);
+        QCOMPARE(second.size(), first.size());
+        for (qsizetype i = 0; i < first.size(); ++i)
+            QVERIFY2(second.at(i).toObject().value(u"_cors") == first.at(i).toObject().value(u"_cors"),
+                     qPrintable(QStringLiteral("entry %1").arg(i)));
+
+        // HarReader gives back every _cors field HarWriter wrote, as the verdict had it.
+        HarError error;
+        const auto entries = HarReader::read(har, &error);
+        QVERIFY2(entries, qPrintable(error.toString()));
+        bool sawEach[6] = {}; // error, chain, followedHop, readings with a fix, pairing, readable
+        for (qsizetype i = 0; i < flows.size(); ++i) {
+            const HarEntry &entry = entries->at(i);
+            const Flow &flow = flows.at(i);
+            const FlowVerdict &verdict = verdicts.value(flow.id);
+            QVERIFY(entry.cors);
+            const HarRecordedVerdict &cors = *entry.cors;
+            QCOMPARE(cors.verdict, kindName(verdict.kind));
+            QCOMPARE(cors.browser, QStringLiteral("chromium"));
+            QCOMPARE(cors.preflightFromCache, verdict.preflightFromBrowserCache);
+            QCOMPARE(cors.errorCode, verdict.evaluation ? verdict.evaluation->errorCode() : QString());
+            QCOMPARE(cors.consoleMessage,
+                     verdict.evaluation ? verdict.evaluation->consoleMessage : QString());
+            if (verdict.evaluation && verdict.evaluation->allowed()) {
+                QVERIFY(cors.readableHeaders);
+                QCOMPARE(*cors.readableHeaders, verdict.evaluation->readableHeaders);
+                sawEach[5] = sawEach[5] || cors.readableHeaders->contains("x-total");
+            } else {
+                QVERIFY(!cors.readableHeaders);
+            }
+            QCOMPARE(cors.pairedPreflight,
+                     verdict.pairedFlowId ? std::optional<qsizetype>(indexById.value(*verdict.pairedFlowId))
+                                          : std::nullopt);
+            sawEach[4] = sawEach[4] || cors.pairedPreflight;
+            QCOMPARE(cors.assumptions, verdict.assumptions);
+            QCOMPARE(cors.pending, !verdict.settled);
+            QCOMPARE(bool(cors.chain), bool(verdict.chain));
+            if (verdict.chain) {
+                QCOMPARE(cors.chain->id, std::optional<qsizetype>(indexById.value(verdict.chain->id)));
+                QCOMPARE(cors.chain->hop, verdict.chain->hop);
+                QCOMPARE(cors.chain->hops, verdict.chain->hops);
+                sawEach[1] = true;
+            }
+            QCOMPARE(cors.followedHop, verdict.chain && verdict.chain->hop + 1 < verdict.chain->hops);
+            sawEach[2] = sawEach[2] || cors.followedHop;
+            QCOMPARE(cors.readings.size(), verdict.readings.size());
+            for (qsizetype r = 0; r < cors.readings.size(); ++r) {
+                const FlowReading &reading = verdict.readings.at(r);
+                QCOMPARE(cors.readings.at(r).description, reading.description);
+                QCOMPARE(cors.readings.at(r).verdict, !reading.evaluation             ? QString()
+                                                      : reading.evaluation->allowed() ? u"allowed"_qs
+                                                                                      : u"blocked"_qs);
+                QCOMPARE(cors.readings.at(r).errorCode,
+                         reading.evaluation ? reading.evaluation->errorCode() : QString());
+                QCOMPARE(cors.readings.at(r).consoleMessage,
+                         reading.evaluation ? reading.evaluation->consoleMessage : QString());
+                QCOMPARE(cors.readings.at(r).fix, reading.fix);
+                sawEach[3] = sawEach[3] || !reading.fix.isEmpty();
+            }
+            QCOMPARE(cors.fetchMode, verdict.fetchMode);
+            QCOMPARE(cors.destination, verdict.destination);
+            QCOMPARE(cors.pageSaw, verdict.pageSaw);
+            QCOMPARE(bool(entry.corscopeError), flow.state == Flow::State::Error);
+            if (entry.corscopeError) {
+                QCOMPARE(entry.corscopeError->kind, flowErrorName(flow.errorKind));
+                QCOMPARE(entry.corscopeError->message, flow.error);
+                QCOMPARE(entry.corscopeError->proxyAnswerStatus, flow.proxyAnswerStatus);
+                QCOMPARE(entry.networkError, flow.chromeNetError());
+                sawEach[0] = true;
+            }
+        }
+        for (const bool saw : sawEach)
+            QVERIFY2(saw, "the capture exercises every field");
+    }
+
+    // A capture saved while a verdict was still waiting for later flows: the file says so, and
+    // the import, for which the file is all there is, settles it and says it was pending.
+    void aPendingVerdictIsReadBackAndSettledOnImport()
+    {
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        Flow preflight =
+            CapturedFlows::preflight(1, {{"Access-Control-Allow-Origin", "http://app.example"},
+                                         {"Access-Control-Allow-Methods", "PUT"},
+                                         {"Access-Control-Allow-Headers", "content-type, x-trace"}});
+        preflight.started = start;
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const FlowVerdict verdict = analyzer.analyze(preflight);
+        QVERIFY(!verdict.settled);
+        const QByteArray har =
+            HarWriter::write({preflight}, {{preflight.id, verdict}}, QStringLiteral("chromium"));
+        HarError error;
+        const auto entries = HarReader::read(har, &error);
+        QVERIFY(entries && entries->first().cors);
+        QVERIFY(entries->first().cors->pending);
+        QCOMPARE(entries->first().cors->verdict, QStringLiteral("preflight-passed"));
+
+        const auto imported = import(har);
+        QVERIFY(imported);
+        const FlowVerdict &settled = imported->verdicts.value(imported->flows.first().id);
+        QVERIFY(settled.settled);
+        QCOMPARE(settled.kind, FlowVerdict::Kind::PreflightUnfollowed);
+        QVERIFY2(settled.assumptions.join(u'\n').contains(QStringLiteral("still waiting")),
+                 qPrintable(settled.assumptions.join(u'\n')));
     }
 
     void capturedFlowsStillExportInTheDevToolsShape()

@@ -494,6 +494,24 @@ simple("no-cors-get-acao-other-origin", "no-cors GET, ACAO for another origin",
        [["Access-Control-Allow-Origin", "http://other.example"]], NC)
 simple("no-cors-credentialed-get", "no-cors credentialed GET", [], {"mode": "no-cors", "credentials": "include"})
 
+# --- Redirects into a cached preflight (branch gaps) ------------------------------------------------------------
+# The first fetch caches the target's preflight (Access-Control-Max-Age); the second is redirected to the same
+# URL, and a browser whose cache holds the entry sends that hop with no OPTIONS before it. A proxy sees a chain
+# whose later hop has no preflight on the wire (tests/browser/tst_capturedifferential).
+PF_CACHED = pf("PUT", extra=[["Access-Control-Max-Age", "60"]])
+for name, title, target, final_headers in [
+    ("redirect-into-cached-preflight", "307 into a URL whose preflight an earlier fetch cached", A + "/final", [ACAO_P]),
+    ("redirect-into-cached-preflight-blocked", "307 into a cached preflight, the target lacks ACAO", A + "/final", []),
+    ("redirect-into-cached-preflight-cross-origin", "307 to api2 whose preflight the page cached (Origin null after)",
+     B + "/final", [ACAO_STAR]),
+]:
+    target_pf = PF_CACHED if target.startswith(A) else [ACAO_STAR, ["Access-Control-Allow-Methods", "PUT"],
+                                                         ["Access-Control-Max-Age", "60"]]
+    chain(name, title, PUT, [
+        r("OPTIONS", target, 204, target_pf), r("*", target, 200, final_headers, "ok"),
+        r("OPTIONS", A + "/r", 204, pf("PUT")), r("*", A + "/r", 307, [ACAO_P, ["Location", target]])],
+          fetches=[{"url": target}, 0])
+
 names = [s["name"] for s in scenarios]
 dupes = {n for n in names if names.count(n) > 1}
 if dupes:

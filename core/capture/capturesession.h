@@ -48,6 +48,7 @@ public:
         std::function<void()> caughtUp;
     };
     enum class ImportKind { Har, LeftoverCapture };
+    Q_ENUM(ImportKind)
     struct JournalRecovery {
         int flows = 0;   // flows recovered and analysed
         int skipped = 0; // lines that could not be read (a torn last line)

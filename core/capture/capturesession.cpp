@@ -85,6 +85,7 @@ std::optional<CaptureSession::JournalRecovery> CaptureSession::openJournal(const
     if (!m_flowJournal.open(path, error))
         return std::nullopt;
     m_flowJournalOpen = true;
+    m_flowJournalPath = path;
     return recovery;
 }
 
@@ -245,10 +246,17 @@ void CaptureSession::onFlowFinished(const Flow &flow)
 {
     m_nextCapturedId = std::max(m_nextCapturedId, flow.id + 1);
     // On disk before it is evaluated: a crash after this point loses nothing that completed.
+    bool journaled = true;
     if (m_flowJournalOpen)
-        m_flowJournal.append(flow);
+        journaled = m_flowJournal.append(flow);
     if (m_captureJournal)
-        m_captureJournal->append(flow);
+        journaled = m_captureJournal->append(flow) && journaled;
+    if (!journaled && !m_journalFailed) {
+        // Said once: a full disk would otherwise say it for every flow.
+        m_journalFailed = true;
+        emit error(tr("Cannot write the capture journal %1: flows from now on may not survive a crash.")
+                       .arg(m_captureJournal ? m_captureJournal->path() : m_flowJournalPath));
+    }
     if (m_analysis)
         m_analysis->post(flow);
 }

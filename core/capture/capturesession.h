@@ -131,6 +131,8 @@ signals:
     // sink runs on no other thread yet.
     void captureStarted(const QString &listenAddress);
     void captureStopped();
+    // Something the capture could not do that its consumer must tell the user (a journal that
+    // cannot be written); the capture goes on.
     void error(const QString &message);
 
 private:
@@ -178,6 +180,8 @@ private:
 
     FlowJournal m_flowJournal;
     bool m_flowJournalOpen = false;
+    QString m_flowJournalPath;
+    bool m_journalFailed = false; // reported once
     std::unique_ptr<CaptureJournal> m_captureJournal;
 
     std::unique_ptr<FlowImportJob> m_import;

@@ -308,6 +308,10 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
                                       : QString())
                 << Qt::endl;
     });
+    // Emitted on this thread, which writes nothing else to err while the capture runs.
+    QObject::connect(&session, &CaptureSession::error, &session, [&](const QString &message) {
+        err << QStringLiteral("corscope-cli proxy: %1\n").arg(message) << Qt::flush;
+    });
     QString error;
     if (!session.start(settings, &error, parser.isSet(allowOption))) {
         err << QStringLiteral("corscope-cli proxy: %1\n").arg(error);

@@ -37,6 +37,7 @@ TrafficController::TrafficController(TrafficView *view, const QString &journalPa
     connect(m_session.get(), &CaptureSession::verdictRevised, this, &TrafficController::onVerdictRevised);
     connect(m_session.get(), &CaptureSession::importProgress, m_view, &TrafficView::showProgress);
     connect(m_session.get(), &CaptureSession::importFinished, this, &TrafficController::onImportFinished);
+    connect(m_session.get(), &CaptureSession::error, m_view, &TrafficView::setStatusText);
     connect(m_view->captureAction(), &QAction::toggled, this, [this](bool on) {
         if (on == isCapturing())
             return;

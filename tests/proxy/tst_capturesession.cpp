@@ -246,6 +246,18 @@ private slots:
         QVERIFY(session.verdicts().isEmpty());
         QVERIFY(!session.flow(1));
         QCOMPARE(harEntries(session.exportHar()).size(), 0);
+
+        // Someone listening still hears every flow; the session still keeps none.
+        CaptureSession listened(BrowserProfile::chromium(), EvaluationDetail::VerdictOnly);
+        listened.setKeepFlows(false);
+        Observed observed(listened);
+        QVERIFY2(listened.start({}, &error), qPrintable(error));
+        QVERIFY(curlThrough(listened.listenAddress(), fromApp(m_api.url(QStringLiteral("/allowed")))));
+        QTRY_COMPARE_WITH_TIMEOUT(observed.flows.size(), 1, 10000);
+        listened.stop();
+        QCOMPARE(observed.firstVerdicts.at(0).kind, FlowVerdict::Kind::Allowed);
+        QVERIFY(listened.flows().isEmpty());
+        QVERIFY(listened.verdicts().isEmpty());
     }
 
     // The HAR is what HarWriter writes for the flows and final verdicts the consumer was given.

@@ -1,13 +1,9 @@
 #include "cli/proxycommand.h"
 
+#include "capture/capturesession.h"
 #include "cli/explaincommand.h"
 #include "har/harreader.h"
 #include "proxy/certificateauthority.h"
-#include "capture/flowanalysisthread.h"
-#include "capture/flowanalyzer.h"
-#include "capture/flowjournal.h"
-#include "har/harwriter.h"
-#include "proxy/proxyserver.h"
 #include "proxy/rewriterules.h"
 
 #include <QCommandLineParser>
@@ -256,6 +252,51 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         }
         settings.tunnelOnlyHosts = parser.values(tunnelOnlyOption);
     }
+    // Flows are kept only for the HAR written at exit: kept regardless, a long capture grew without
+    // bound and filling the list and hash was a tenth of the proxy's time under load.
+    CaptureSession session(*profile, EvaluationDetail::VerdictOnly);
+    session.setKeepFlows(parser.isSet(harOption));
+    if (!rules.isEmpty())
+        session.setRewriteRules(rules);
+    // The journal is read before the proxy listens: its flows are analysed before any new one, and
+    // new ids continue after theirs.
+    std::optional<CaptureSession::JournalRecovery> recovery;
+    if (parser.isSet(journalOption)) {
+        QString journalError;
+        recovery = session.openJournal(parser.value(journalOption), &journalError);
+        if (!recovery) {
+            err << QStringLiteral("corscope-cli proxy: %1\n").arg(journalError);
+            return ExitStatus::UsageError;
+        }
+    }
+    // From start() until stop() the analysis thread owns out and anyBlocked: lines are printed
+    // there, as flows are evaluated, and the event loop only moves bytes.
+    bool anyBlocked = false;
+    UrlText urlText; // used on the analysis thread only
+    session.setDirectSink({
+        [&](const Flow &flow, const FlowVerdict &verdict) {
+            if (flow.state == Flow::State::Error)
+                out << errorLine(flow, urlText.of(flow.url)) << '\n';
+            // A verdict later flows may still change is printed once they have (see below).
+            if (verdict.settled) {
+                anyBlocked = anyBlocked || verdict.isBlocked();
+                const QString line = verdictLine(flow, verdict, urlText.of(flow.url));
+                if (!line.isEmpty())
+                    out << line << '\n';
+            }
+        },
+        // An earlier flow settled: its line now, and the HAR gets the final verdict. A preflight
+        // declared unfollowed whose request then came late is printed again, settled as paired.
+        [&](const Flow &flow, const FlowVerdict &verdict) {
+            anyBlocked = anyBlocked || verdict.isBlocked();
+            const QString line = verdictLine(flow, verdict, urlText.of(flow.url));
+            if (!line.isEmpty())
+                out << line << '\n';
+        },
+        // Each line is out as soon as the thread has caught up, not flushed one by one.
+        [&] { out.flush(); },
+    });
+
     // Signals are caught before the proxy announces itself: a script may stop it right after.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0) {
         err << tr("corscope-cli proxy: cannot set up signal handling\n");
@@ -269,123 +310,49 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
-    ProxyServer proxy(settings);
-    if (!rules.isEmpty())
-        proxy.setRewriteRules(rules);
+    // Announced before the analysis thread, which prints every later line, starts.
+    QObject::connect(&session, &CaptureSession::captureStarted, &session, [&](const QString &address) {
+        out << tr("Corscope proxy listening on %1 (%2); Ctrl+C to stop.").arg(address, profile->displayName)
+            << Qt::endl;
+        if (settings.authority)
+            out << tr("HTTPS is intercepted with the CA in %1 (ca-cert.pem). Chromium without installing "
+                      "it:\n"
+                      "  chromium --proxy-server=http://%2 --proxy-bypass-list='<-loopback>' "
+                      "--ignore-certificate-errors-spki-list=%3")
+                       .arg(parser.value(caDirOption), address,
+                            QString::fromLatin1(settings.authority->spkiSha256Base64()))
+                << Qt::endl;
+        if (recovery && (recovery->flows > 0 || recovery->skipped > 0))
+            out << tr("Recovered %n flow(s) from %1", nullptr, recovery->flows)
+                       .arg(parser.value(journalOption))
+                << (recovery->skipped ? tr(" (%n unreadable line(s) skipped)", nullptr, recovery->skipped)
+                                      : QString())
+                << Qt::endl;
+    });
+    // Emitted on this thread, which writes nothing else to err while the capture runs.
+    QObject::connect(&session, &CaptureSession::error, &session, [&](const QString &message) {
+        err << QStringLiteral("corscope-cli proxy: %1\n").arg(message) << Qt::flush;
+    });
     QString error;
-    if (!proxy.start(&error, parser.isSet(allowOption))) {
+    if (!session.start(settings, &error, parser.isSet(allowOption))) {
         err << QStringLiteral("corscope-cli proxy: %1\n").arg(error);
         return ExitStatus::UsageError;
     }
-    out << tr("Corscope proxy listening on %1 (%2); Ctrl+C to stop.")
-               .arg(proxy.listenAddress(), profile->displayName)
-        << Qt::endl;
-
-    if (settings.authority)
-        out << tr("HTTPS is intercepted with the CA in %1 (ca-cert.pem). Chromium without installing it:\n"
-                  "  chromium --proxy-server=http://%2 --proxy-bypass-list='<-loopback>' "
-                  "--ignore-certificate-errors-spki-list=%3")
-                   .arg(parser.value(caDirOption), proxy.listenAddress(),
-                        QString::fromLatin1(settings.authority->spkiSha256Base64()))
-            << Qt::endl;
-    FlowAnalyzer analyzer(*profile, EvaluationDetail::VerdictOnly);
-    // Flows are kept only for the HAR written at exit: kept regardless, a long capture grew without
-    // bound and filling the list and hash was a tenth of the proxy's time under load.
-    const bool keepFlows = parser.isSet(harOption);
-    QList<Flow> flows;
-    QHash<quint64, FlowVerdict> verdicts;
-    bool anyBlocked = false;
-    FlowJournal journal;
-    if (parser.isSet(journalOption)) {
-        int skipped = 0;
-        QString journalError;
-        const QList<Flow> recovered =
-            FlowJournal::recover(parser.value(journalOption), &skipped, &journalError);
-        if (!journalError.isEmpty()) {
-            err << QStringLiteral("corscope-cli proxy: %1\n").arg(journalError);
-            return ExitStatus::UsageError;
-        }
-        quint64 lastId = 0;
-        for (const Flow &flow : recovered) {
-            // Analysed either way: the analyzer remembers preflights to pair later requests with.
-            FlowVerdict verdict = analyzer.analyze(flow);
-            if (keepFlows) {
-                flows.append(flow);
-                verdicts.insert(flow.id, std::move(verdict));
-            }
-            lastId = std::max(lastId, flow.id);
-        }
-        // Recovered flows that settle earlier ones (a preflight's request, a redirect's next hop).
-        for (FlowRevision &revision : analyzer.takeRevisions()) {
-            if (keepFlows)
-                verdicts.insert(revision.verdict.flowId, std::move(revision.verdict));
-        }
-        proxy.setNextFlowId(lastId + 1);
-        if (!recovered.isEmpty() || skipped > 0)
-            out << tr("Recovered %n flow(s) from %1", nullptr, int(recovered.size()))
-                       .arg(parser.value(journalOption))
-                << (skipped ? tr(" (%n unreadable line(s) skipped)", nullptr, skipped) : QString())
-                << Qt::endl;
-        if (!journal.open(parser.value(journalOption), &journalError)) {
-            err << QStringLiteral("corscope-cli proxy: %1\n").arg(journalError);
-            return ExitStatus::UsageError;
-        }
-    }
-    // From here until finish() the analysis thread owns the analyzer, out, anyBlocked, flows and
-    // verdicts; the event loop only journals each finished flow and hands it over, in order.
-    UrlText urlText; // used on the analysis thread only
-    FlowAnalysisThread analysis(
-        analyzer,
-        [&](const Flow &flow, FlowVerdict &&verdict) {
-            if (flow.state == Flow::State::Error)
-                out << errorLine(flow, urlText.of(flow.url)) << '\n';
-            // A verdict later flows may still change is printed once they have (see below).
-            if (verdict.settled) {
-                anyBlocked = anyBlocked || verdict.isBlocked();
-                const QString line = verdictLine(flow, verdict, urlText.of(flow.url));
-                if (!line.isEmpty())
-                    out << line << '\n';
-            }
-            if (keepFlows) {
-                flows.append(flow);
-                verdicts.insert(flow.id, std::move(verdict));
-            }
-        },
-        // Each line is out as soon as the thread has caught up, not flushed one by one.
-        [&] { out.flush(); },
-        // An earlier flow settled: its line now, and the HAR gets the final verdict. A preflight
-        // declared unfollowed whose request then came late is printed again, settled as paired.
-        [&](const Flow &flow, FlowVerdict &&verdict) {
-            anyBlocked = anyBlocked || verdict.isBlocked();
-            const QString line = verdictLine(flow, verdict, urlText.of(flow.url));
-            if (!line.isEmpty())
-                out << line << '\n';
-            if (keepFlows)
-                verdicts.insert(flow.id, std::move(verdict));
-        });
-    const QMetaObject::Connection handOver =
-        QObject::connect(&proxy, &ProxyServer::flowFinished, &proxy, [&](const Flow &flow) {
-            journal.append(flow);
-            analysis.post(flow);
-        });
 
     loop.exec();
-    proxy.stop();
-    // Connections still open when the proxy goes away must not post to a finished thread.
-    QObject::disconnect(handOver);
     // Every flow that finished is evaluated, printed and kept for the HAR before it is written.
-    analysis.finish();
+    session.stop();
     ::close(signalPipe[0]);
     ::close(signalPipe[1]);
 
     if (parser.isSet(harOption)) {
         QSaveFile file(parser.value(harOption));
-        if (!file.open(QIODevice::WriteOnly) ||
-            file.write(HarWriter::write(flows, verdicts, profile->id)) < 0 || !file.commit()) {
+        if (!file.open(QIODevice::WriteOnly) || file.write(session.exportHar()) < 0 || !file.commit()) {
             err << tr("corscope-cli proxy: cannot write %1: %2\n").arg(file.fileName(), file.errorString());
             return ExitStatus::UsageError;
         }
-        out << tr("Wrote %n flow(s) to %1", nullptr, int(flows.size())).arg(file.fileName()) << Qt::endl;
+        out << tr("Wrote %n flow(s) to %1", nullptr, int(session.flows().size())).arg(file.fileName())
+            << Qt::endl;
     }
     return anyBlocked ? ExitStatus::Blocked : ExitStatus::Ok;
 }

@@ -1,14 +1,9 @@
 #include "widgets/trafficcontroller.h"
 
-#include "har/harreader.h"
+#include "fix/fixrulebuilder.h"
 #include "models/rewriterulesmodel.h"
 #include "models/traffictablemodel.h"
-#include "capture/capturejournal.h"
 #include "proxy/certificateauthority.h"
-#include "fix/fixrulebuilder.h"
-#include "capture/flowimportjob.h"
-#include "har/harwriter.h"
-#include "proxy/proxyserver.h"
 #include "widgets/explanationview.h"
 #include "widgets/headerdiffview.h"
 #include "widgets/restorecapturebanner.h"
@@ -35,18 +30,14 @@ TrafficController::TrafficController(TrafficView *view, QObject *parent)
 TrafficController::TrafficController(TrafficView *view, const QString &journalPath, QObject *parent)
     : QObject(parent)
     , m_view(view)
-    , m_profile(&BrowserProfile::chromium())
-    , m_analyzer(std::make_unique<FlowAnalyzer>(*m_profile))
-    , m_settleTimer(new QTimer(this))
+    , m_session(std::make_unique<CaptureSession>(BrowserProfile::chromium()))
     , m_caDirectory(CertificateAuthority::defaultDirectory())
 {
-    m_settleTimer->setInterval(250);
-    connect(m_settleTimer, &QTimer::timeout, this, [this] {
-        if (!m_analyzer->hasPending())
-            return;
-        m_analyzer->settle(QDateTime::currentDateTimeUtc());
-        applyRevisions();
-    });
+    connect(m_session.get(), &CaptureSession::flowsAdded, this, &TrafficController::onFlowsAdded);
+    connect(m_session.get(), &CaptureSession::verdictRevised, this, &TrafficController::onVerdictRevised);
+    connect(m_session.get(), &CaptureSession::importProgress, m_view, &TrafficView::showProgress);
+    connect(m_session.get(), &CaptureSession::importFinished, this, &TrafficController::onImportFinished);
+    connect(m_session.get(), &CaptureSession::error, m_view, &TrafficView::setStatusText);
     connect(m_view->captureAction(), &QAction::toggled, this, [this](bool on) {
         if (on == isCapturing())
             return;
@@ -83,13 +74,12 @@ TrafficController::TrafficController(TrafficView *view, const QString &journalPa
     connect(m_view->restoreBanner(), &RestoreCaptureBanner::discardRequested, this,
             &TrafficController::discardLeftoverCapture);
     if (!journalPath.isEmpty()) {
-        m_journal = std::make_unique<CaptureJournal>(journalPath);
-        if (!m_journal->isActive())
+        if (!m_session->openCaptureJournal(journalPath))
             m_view->setStatusText(
                 tr("Another Corscope is using the capture journal %1: this window's capture "
                    "is not journaled.")
                     .arg(journalPath));
-        else if (const int leftover = m_journal->leftoverFlowCount(); leftover > 0)
+        else if (const int leftover = m_session->leftoverFlowCount(); leftover > 0)
             m_view->restoreBanner()->offer(leftover);
     }
 }
@@ -102,22 +92,19 @@ QString TrafficController::defaultJournalPath()
 
 void TrafficController::restoreLeftoverCapture()
 {
-    if (!m_journal)
-        return;
     if (isImporting()) {
         // One import at a time: the offer stays until the running one is done.
-        m_view->restoreBanner()->offer(m_journal->leftoverFlowCount());
+        m_view->restoreBanner()->offer(m_session->leftoverFlowCount());
         m_view->setStatusText(tr("Finish or cancel the running import, then restore the last capture."));
         return;
     }
-    startImport(FlowImportJob::fromJournal(m_journal->leftoverPath(), *m_profile),
-                ImportKind::LeftoverCapture);
+    if (m_session->restoreLeftover())
+        showImportStarted(CaptureSession::ImportKind::LeftoverCapture);
 }
 
 void TrafficController::discardLeftoverCapture()
 {
-    if (m_journal)
-        m_journal->discardLeftover();
+    m_session->discardLeftover();
     m_view->restoreBanner()->hide();
 }
 
@@ -125,10 +112,8 @@ TrafficController::~TrafficController() = default;
 
 void TrafficController::pushRulesToProxy()
 {
-    // The proxy takes a snapshot for each exchange that begins, so an edit in the panel applies
-    // to the very next request, local preflight answers included.
-    if (m_proxy)
-        m_proxy->setRewriteRules(m_view->rulesPanel()->model()->rules());
+    // Each edit in the panel applies to the very next request, local preflight answers included.
+    m_session->setRewriteRules(m_view->rulesPanel()->model()->rules());
 }
 
 bool TrafficController::startCapture(quint16 port, QString *error)
@@ -141,17 +126,13 @@ bool TrafficController::startCapture(quint16 port, QString *error)
             return false;
         settings.authority = m_authority;
     }
-    auto proxy = std::make_unique<ProxyServer>(settings);
-    if (!proxy->start(error))
+    m_session->setRewriteRules(m_view->rulesPanel()->model()->rules());
+    if (!m_session->start(settings, error))
         return false;
-    proxy->setRewriteRules(m_view->rulesPanel()->model()->rules());
-    proxy->setNextFlowId(m_nextCapturedId);
-    connect(proxy.get(), &ProxyServer::flowFinished, this, &TrafficController::onFlowCaptured);
-    m_proxy = std::move(proxy);
     m_view->captureAction()->setChecked(true);
     m_view->setStatusText(tr("Capturing on %1 — set it as the HTTP proxy of a browser, or use Open Chromium "
                              "through Corscope.")
-                              .arg(m_proxy->listenAddress()));
+                              .arg(m_session->listenAddress()));
     return true;
 }
 
@@ -188,66 +169,41 @@ void TrafficController::exportCaCertificate()
 
 void TrafficController::stopCapture()
 {
-    m_proxy.reset();
-    m_settleTimer->stop();
-    // Nothing more arrives: what waited for a later flow is decided now.
-    m_analyzer->finish();
-    applyRevisions();
+    // Every flow that finished is evaluated and listed, and what waited for a later flow is
+    // decided, before this returns.
+    m_session->stop();
     m_view->captureAction()->setChecked(false);
-    m_view->setStatusText(tr("Capture stopped; %n flow(s) kept.", nullptr, int(m_flows.size())));
+    m_view->setStatusText(tr("Capture stopped; %n flow(s) kept.", nullptr, int(flows().size())));
 }
 
 bool TrafficController::isCapturing() const
 {
-    return m_proxy && m_proxy->isListening();
+    return m_session->isCapturing();
 }
 
 QString TrafficController::listenAddress() const
 {
-    return m_proxy ? m_proxy->listenAddress() : QString();
+    return m_session->listenAddress();
 }
 
 void TrafficController::setBrowser(const BrowserProfile &profile)
 {
-    m_profile = &profile;
-    m_analyzer = std::make_unique<FlowAnalyzer>(profile);
+    m_session->setBrowser(profile);
 }
 
-void TrafficController::onFlowCaptured(const Flow &flow)
+void TrafficController::onFlowsAdded(const QList<Flow> &flows, const QList<FlowVerdict> &verdicts)
 {
-    m_nextCapturedId = std::max(m_nextCapturedId, flow.id + 1);
-    if (m_journal)
-        m_journal->append(flow);
-    onFlowFinished(flow);
+    std::vector<TrafficEntry> entries;
+    entries.reserve(size_t(flows.size()));
+    for (qsizetype i = 0; i < flows.size(); ++i)
+        entries.push_back(FlowAnalyzer::trafficEntry(flows.at(i), verdicts.at(i)));
+    m_view->model()->append(std::move(entries));
 }
 
-void TrafficController::onFlowFinished(const Flow &flow)
+void TrafficController::onVerdictRevised(quint64 flowId, const FlowVerdict &verdict)
 {
-    FlowVerdict verdict = m_analyzer->analyze(flow);
-    applyRevisions();
-    addFlow(flow, std::move(verdict));
-    if (!m_settleTimer->isActive() && m_analyzer->hasPending())
-        m_settleTimer->start();
-}
-
-void TrafficController::applyRevisions()
-{
-    for (FlowRevision &revision : m_analyzer->takeRevisions()) {
-        if (!m_flowIndex.contains(revision.flow->id))
-            continue;
-        m_view->model()->upsert(FlowAnalyzer::trafficEntry(*revision.flow, revision.verdict));
-        m_verdicts.insert(revision.flow->id, std::move(revision.verdict));
-    }
-    if (!m_analyzer->hasPending())
-        m_settleTimer->stop();
-}
-
-void TrafficController::addFlow(const Flow &flow, FlowVerdict verdict)
-{
-    m_view->model()->upsert(FlowAnalyzer::trafficEntry(flow, verdict));
-    m_flowIndex.insert(flow.id, m_flows.size());
-    m_flows.append(flow);
-    m_verdicts.insert(flow.id, std::move(verdict));
+    if (const Flow *flow = m_session->flow(flowId))
+        m_view->model()->upsert(FlowAnalyzer::trafficEntry(*flow, verdict));
 }
 
 void TrafficController::setRules(RewriteRules rules)
@@ -262,19 +218,18 @@ const RewriteRules &TrafficController::rules() const
 
 bool TrafficController::fixWithRule(quint64 flowId, QString *problem)
 {
-    const auto index = m_flowIndex.constFind(flowId);
-    const auto verdict = m_verdicts.constFind(flowId);
-    if (index == m_flowIndex.constEnd() || verdict == m_verdicts.constEnd() || !verdict->isBlocked()) {
+    const Flow *flow = m_session->flow(flowId);
+    const FlowVerdict *verdict = m_session->verdict(flowId);
+    if (!flow || !verdict || !verdict->isBlocked()) {
         *problem = tr("Select a blocked flow to fix it with a rule.");
         return false;
     }
     std::optional<Flow> preflight;
     if (verdict->pairedFlowId) {
-        if (const auto paired = m_flowIndex.constFind(*verdict->pairedFlowId);
-            paired != m_flowIndex.constEnd())
-            preflight = m_flows.at(*paired);
+        if (const Flow *paired = m_session->flow(*verdict->pairedFlowId))
+            preflight = *paired;
     }
-    const FixRules fix = FixRuleBuilder::build(m_flows.at(*index), preflight, *m_profile);
+    const FixRules fix = FixRuleBuilder::build(*flow, preflight, m_session->browser());
     if (fix.rules.isEmpty()) {
         *problem = fix.problem;
         return false;
@@ -295,14 +250,14 @@ QList<quint64> TrafficController::chainFlows(const FlowChainPosition &chain) con
     // A chain's hops arrive in order from its first request on: scan forward from it.
     QList<quint64> members(chain.hops, 0);
     int found = 0;
-    const auto first = m_flowIndex.constFind(chain.id);
-    for (qsizetype i = first == m_flowIndex.constEnd() ? m_flows.size() : *first;
-         i < m_flows.size() && found < chain.hops; ++i) {
-        const auto verdict = m_verdicts.constFind(m_flows.at(i).id);
-        if (verdict == m_verdicts.constEnd() || !verdict->chain || verdict->chain->id != chain.id ||
+    const QList<Flow> &kept = flows();
+    const qsizetype first = m_session->indexOf(chain.id);
+    for (qsizetype i = first < 0 ? kept.size() : first; i < kept.size() && found < chain.hops; ++i) {
+        const FlowVerdict *verdict = m_session->verdict(kept.at(i).id);
+        if (!verdict || !verdict->chain || verdict->chain->id != chain.id ||
             verdict->chain->hop >= chain.hops)
             continue;
-        members[verdict->chain->hop] = m_flows.at(i).id;
+        members[verdict->chain->hop] = kept.at(i).id;
         ++found;
     }
     members.removeAll(0);
@@ -311,20 +266,20 @@ QList<quint64> TrafficController::chainFlows(const FlowChainPosition &chain) con
 
 void TrafficController::showFlow(quint64 flowId)
 {
-    const auto index = m_flowIndex.constFind(flowId);
-    const auto verdict = m_verdicts.constFind(flowId);
-    if (index == m_flowIndex.constEnd() || verdict == m_verdicts.constEnd())
+    const Flow *found = m_session->flow(flowId);
+    const FlowVerdict *verdict = m_session->verdict(flowId);
+    if (!found || !verdict)
         return;
-    const Flow &flow = m_flows.at(*index);
+    const Flow &flow = *found;
     // Every hop of a redirect chain shows the chain's one evaluation, which the deciding hop holds.
-    const FlowVerdict *shown = &*verdict;
+    const FlowVerdict *shown = verdict;
     QList<quint64> chain;
     if (verdict->chain) {
         chain = chainFlows(*verdict->chain);
         if (!chain.isEmpty()) {
-            const auto deciding = m_verdicts.constFind(chain.last());
-            if (deciding != m_verdicts.constEnd() && deciding->evaluation)
-                shown = &*deciding;
+            const FlowVerdict *deciding = m_session->verdict(chain.last());
+            if (deciding && deciding->evaluation)
+                shown = deciding;
         }
     }
     if (!shown->evaluation) {
@@ -348,15 +303,15 @@ void TrafficController::showFlow(quint64 flowId)
     // The evaluation's exchanges are the paired preflight (when there is one) and this flow, or
     // for a chain every hop in order after the first hop's preflight.
     QList<quint64> exchanged = chain.isEmpty() ? QList<quint64>{flowId} : chain;
-    const auto firstVerdict = m_verdicts.constFind(exchanged.first());
+    const FlowVerdict *firstVerdict = m_session->verdict(exchanged.first());
     QList<ExchangePhases> phases;
-    if (firstVerdict != m_verdicts.constEnd() && firstVerdict->pairedFlowId && !flow.isPreflight()) {
-        const auto preflight = m_flowIndex.constFind(*firstVerdict->pairedFlowId);
-        phases << (preflight != m_flowIndex.constEnd() ? m_flows.at(*preflight).phases() : ExchangePhases{});
+    if (firstVerdict && firstVerdict->pairedFlowId && !flow.isPreflight()) {
+        const Flow *preflight = m_session->flow(*firstVerdict->pairedFlowId);
+        phases << (preflight ? preflight->phases() : ExchangePhases{});
     }
     for (const quint64 id : std::as_const(exchanged)) {
-        const auto hop = m_flowIndex.constFind(id);
-        phases << (hop != m_flowIndex.constEnd() ? m_flows.at(*hop).phases() : ExchangePhases{});
+        const Flow *hop = m_session->flow(id);
+        phases << (hop ? hop->phases() : ExchangePhases{});
     }
     m_view->showEvaluation(*shown->evaluation, phases);
     if (flow.wasRewritten())
@@ -364,82 +319,42 @@ void TrafficController::showFlow(quint64 flowId)
             tr("Server sent"), flow.originalResponseHeaders, tr("After rewrite rules"), flow.responseHeaders);
 }
 
-QByteArray TrafficController::exportHar() const
-{
-    return HarWriter::write(m_flows, m_verdicts, m_profile->id);
-}
-
 bool TrafficController::importHar(QByteArray har)
 {
-    return startImport(FlowImportJob::fromHar(std::move(har), *m_profile), ImportKind::Har);
+    if (!m_session->importHar(std::move(har)))
+        return false;
+    showImportStarted(CaptureSession::ImportKind::Har);
+    return true;
 }
 
 bool TrafficController::importHarFile(const QString &path)
 {
-    return startImport(FlowImportJob::fromHarFile(path, *m_profile), ImportKind::Har);
+    if (!m_session->importHarFile(path))
+        return false;
+    showImportStarted(CaptureSession::ImportKind::Har);
+    return true;
 }
 
 void TrafficController::cancelImport()
 {
-    if (m_import)
-        m_import->cancel();
+    m_session->cancelImport();
 }
 
-bool TrafficController::startImport(std::unique_ptr<FlowImportJob> job, ImportKind kind)
+void TrafficController::showImportStarted(CaptureSession::ImportKind kind)
 {
-    if (m_import)
-        return false;
-    m_import = std::move(job);
-    m_importKind = kind;
-    connect(m_import.get(), &FlowImportJob::batchReady, this, &TrafficController::onImportedBatch);
-    connect(m_import.get(), &FlowImportJob::verdictsRevised, this,
-            [this](const QList<FlowVerdict> &verdicts) {
-                for (const FlowVerdict &verdict : verdicts) {
-                    const auto index = m_flowIndex.constFind(verdict.flowId);
-                    if (index == m_flowIndex.constEnd())
-                        continue;
-                    m_view->model()->upsert(FlowAnalyzer::trafficEntry(m_flows.at(*index), verdict));
-                    m_verdicts.insert(verdict.flowId, verdict);
-                }
-            });
-    connect(m_import.get(), &FlowImportJob::progress, m_view, &TrafficView::showProgress);
-    connect(m_import.get(), &FlowImportJob::finished, this, &TrafficController::onImportFinished);
     m_view->importHarAction()->setEnabled(false);
     m_view->showProgress(0, 0);
-    m_view->setStatusText(kind == ImportKind::Har ? tr("Importing and evaluating the HAR capture…")
-                                                  : tr("Restoring the last capture…"));
-    // Imported ids are their own range: they can never meet the ids of the running proxy.
-    m_import->start(m_nextImportedId);
-    return true;
+    m_view->setStatusText(kind == CaptureSession::ImportKind::Har
+                              ? tr("Importing and evaluating the HAR capture…")
+                              : tr("Restoring the last capture…"));
 }
 
-void TrafficController::onImportedBatch(const QList<Flow> &flows, const QList<FlowVerdict> &verdicts)
+void TrafficController::onImportFinished(CaptureSession::ImportKind kind, qsizetype flows,
+                                         const QString &error, bool cancelled)
 {
-    std::vector<TrafficEntry> entries;
-    entries.reserve(size_t(flows.size()));
-    for (qsizetype i = 0; i < flows.size(); ++i) {
-        const Flow &flow = flows.at(i);
-        // Restored flows go back into the journal, so a second crash keeps them too.
-        if (m_importKind == ImportKind::LeftoverCapture && m_journal)
-            m_journal->append(flow);
-        entries.push_back(FlowAnalyzer::trafficEntry(flow, verdicts.at(i)));
-        m_flowIndex.insert(flow.id, m_flows.size());
-        m_flows.append(flow);
-        m_verdicts.insert(flow.id, verdicts.at(i));
-        m_nextImportedId = std::max(m_nextImportedId, flow.id + 1);
-    }
-    m_view->model()->append(std::move(entries));
-}
-
-void TrafficController::onImportFinished(qsizetype flows, const QString &error, bool cancelled)
-{
-    // The job is the sender: it goes once its signal has returned.
-    m_import.release()->deleteLater();
     m_view->hideProgress();
     m_view->importHarAction()->setEnabled(true);
-    const bool restoring = m_importKind == ImportKind::LeftoverCapture;
-    if (restoring && error.isEmpty() && !cancelled && m_journal)
-        m_journal->discardLeftover();
+    const bool restoring = kind == CaptureSession::ImportKind::LeftoverCapture;
     if (!error.isEmpty())
         m_view->setStatusText(restoring ? tr("Cannot restore the last capture: %1").arg(error)
                                         : tr("Cannot import the HAR capture: %1").arg(error));
@@ -454,14 +369,8 @@ void TrafficController::onImportFinished(qsizetype flows, const QString &error, 
 
 void TrafficController::clear()
 {
-    cancelImport();
-    m_flows.clear();
-    m_flowIndex.clear();
-    m_verdicts.clear();
+    m_session->clear();
     m_view->model()->clear();
-    m_analyzer = std::make_unique<FlowAnalyzer>(*m_profile);
-    if (m_journal)
-        m_journal->clear();
 }
 
 void TrafficController::openChromium()
@@ -477,7 +386,7 @@ void TrafficController::openChromium()
     const QString program = ChromiumLaunch::executable();
     const bool started =
         !program.isEmpty() && QProcess::startDetached(program, chromiumLaunch(profile).arguments());
-    m_view->setStatusText(started ? tr("Chromium opened through %1.").arg(m_proxy->listenAddress())
+    m_view->setStatusText(started ? tr("Chromium opened through %1.").arg(listenAddress())
                                   : tr("Could not start chromium."));
 }
 

@@ -1,27 +1,22 @@
 #pragma once
 
-#include "capture/flow.h"
-#include "capture/flowanalyzer.h"
+#include "capture/capturesession.h"
 #include "proxy/rewriterules.h"
 #include "verify/chromiumlaunch.h"
 
-#include <QHash>
 #include <QObject>
 #include <QSslCertificate>
-#include <QTimer>
 #include <memory>
 
 namespace Corscope {
 
-class CaptureJournal;
 class CertificateAuthority;
-class FlowImportJob;
-class ProxyServer;
 class TrafficView;
 
-// Runs the capture behind the Traffic tab: starts and stops the proxy, evaluates each finished
-// flow, feeds the list, answers the detail pane, imports and exports HAR, and opens Chromium
-// through the proxy.
+// The Traffic tab's side of a CaptureSession, which owns the capture (proxy, evaluation off the
+// GUI thread, flows, journal, HAR import and export): this wires the session to the list and the
+// detail pane, runs the dialogs, the Rules panel and fix-with-rule, and opens Chromium through the
+// proxy.
 class TrafficController : public QObject {
     Q_OBJECT
 
@@ -54,13 +49,13 @@ public:
     ChromiumLaunch chromiumLaunch(const QString &profileDirectory) const;
 
     // Every captured or imported flow, in arrival order.
-    const QList<Flow> &flows() const { return m_flows; }
-    QByteArray exportHar() const;
+    const QList<Flow> &flows() const { return m_session->flows(); }
+    QByteArray exportHar() const { return m_session->exportHar(); }
     // Reads and evaluates a HAR capture on a worker thread; its flows join the list in batches
     // while the view shows progress, and importFinished() says how it ended. One import at a time.
     bool importHar(QByteArray har);
     bool importHarFile(const QString &path);
-    bool isImporting() const { return m_import != nullptr; }
+    bool isImporting() const { return m_session->isImporting(); }
     void cancelImport();
     void clear();
     static QString defaultJournalPath();
@@ -77,15 +72,12 @@ signals:
 
 private:
     void pushRulesToProxy();
-    enum class ImportKind { Har, LeftoverCapture };
-    bool startImport(std::unique_ptr<FlowImportJob> job, ImportKind kind);
-    void onImportedBatch(const QList<Flow> &flows, const QList<FlowVerdict> &verdicts);
-    void onImportFinished(qsizetype flows, const QString &error, bool cancelled);
-    void addFlow(const Flow &flow, FlowVerdict verdict);
-    // Verdicts the analyzer gave again for earlier flows: their rows and details follow.
-    void applyRevisions();
-    void onFlowCaptured(const Flow &flow);
-    void onFlowFinished(const Flow &flow);
+    void showImportStarted(CaptureSession::ImportKind kind);
+    void onFlowsAdded(const QList<Flow> &flows, const QList<FlowVerdict> &verdicts);
+    // A verdict the analyzer gave again for an earlier flow: its row follows.
+    void onVerdictRevised(quint64 flowId, const FlowVerdict &verdict);
+    void onImportFinished(CaptureSession::ImportKind kind, qsizetype flows, const QString &error,
+                          bool cancelled);
     void showFlow(quint64 flowId);
     // The flows of a redirect chain, in hop order, as far as the list has them.
     QList<quint64> chainFlows(const FlowChainPosition &chain) const;
@@ -96,23 +88,11 @@ private:
     bool ensureAuthority(QString *error);
 
     TrafficView *m_view;
-    std::unique_ptr<ProxyServer> m_proxy;
-    const BrowserProfile *m_profile;
-    std::unique_ptr<FlowAnalyzer> m_analyzer;
-    // Settles, by the wall clock, what waits for flows that may never come (a preflight's request).
-    QTimer *m_settleTimer;
+    // Full detail: the detail pane shows the explanation steps.
+    std::unique_ptr<CaptureSession> m_session;
     std::shared_ptr<CertificateAuthority> m_authority;
-    QList<Flow> m_flows;
-    QHash<quint64, qsizetype> m_flowIndex;
-    QHash<quint64, FlowVerdict> m_verdicts;
     QString m_caDirectory;
     QList<QSslCertificate> m_upstreamCaCertificates;
-    quint64 m_nextImportedId = 1'000'000'000;
-    // Proxies are made anew at each start; their ids continue so flows stay distinct.
-    quint64 m_nextCapturedId = 1;
-    std::unique_ptr<CaptureJournal> m_journal;
-    std::unique_ptr<FlowImportJob> m_import;
-    ImportKind m_importKind = ImportKind::Har;
 };
 
 } // namespace Corscope

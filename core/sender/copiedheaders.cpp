@@ -4,6 +4,37 @@
 
 namespace Corscope {
 
+bool CopiedHeaders::isToken(QByteArrayView text)
+{
+    static const QByteArrayView extra("!#$%&'*+-.^_`|~");
+    if (text.isEmpty())
+        return false;
+    for (char c : text) {
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              extra.contains(c)))
+            return false;
+    }
+    return true;
+}
+
+bool CopiedHeaders::validate(const QByteArray &name, qsizetype namePosition, const QByteArray &value,
+                             qsizetype valuePosition, CurlParseError *error)
+{
+    if (!isToken(name)) {
+        if (error)
+            *error = {tr("'%1' is not a valid header name").arg(QString::fromUtf8(name)), namePosition};
+        return false;
+    }
+    if (value.contains('\r') || value.contains('\n') || value.contains('\0')) {
+        if (error)
+            *error = {tr("the value of the header %1 contains a line break or NUL, which HTTP does not allow")
+                          .arg(QString::fromUtf8(name)),
+                      valuePosition};
+        return false;
+    }
+    return true;
+}
+
 void CopiedHeaders::warn(CurlImport *import, const QString &warning)
 {
     if (!import->warnings.contains(warning))

@@ -26,6 +26,13 @@ public:
     static bool apply(const QList<CopiedHeader> &headers, QByteArrayList cookies, bool sentCookies,
                       CurlImport *import, CurlParseError *error);
 
+    // [rfc9110] 5.6.2. Tokens: header names and methods.
+    static bool isToken(QByteArrayView text);
+    // A header name must be a token and a value must not hold CR, LF or NUL (RFC 9110 5.5);
+    // the error points at the offending character.
+    static bool validate(const QByteArray &name, qsizetype namePosition, const QByteArray &value,
+                         qsizetype valuePosition, CurlParseError *error);
+
     // Appends a warning unless it is there already.
     static void warn(CurlImport *import, const QString &warning);
 };

@@ -1115,10 +1115,14 @@ private:
                          .arg(QString::fromUtf8(value.mid(1))));
                 continue;
             }
-            if (item.option == Option::DataUrlencode)
-                piece = urlencoded(value);
-            else
+            if (item.option == Option::DataUrlencode) {
+                const std::optional<QByteArray> encoded = urlencoded(value);
+                if (!encoded)
+                    continue;
+                piece = *encoded;
+            } else {
                 piece = value;
+            }
             if (!joined.isEmpty() && item.option != Option::Json)
                 joined += '&';
             joined += piece;
@@ -1131,8 +1135,12 @@ private:
     QByteArray joinedUrlQueries()
     {
         QByteArrayList parts;
-        for (const Word &word : std::as_const(m_urlQueries))
-            parts.append(word.text.startsWith('+') ? word.text.mid(1) : urlencoded(word.text));
+        for (const Word &word : std::as_const(m_urlQueries)) {
+            if (word.text.startsWith('+'))
+                parts.append(word.text.mid(1));
+            else if (const std::optional<QByteArray> encoded = urlencoded(word.text))
+                parts.append(*encoded);
+        }
         return parts.join('&');
     }
 
@@ -1140,7 +1148,7 @@ private:
     // (split at the first '='); without '=', "@file" and "name@file" read a file. The content is
     // percent-encoded as curl_easy_escape() does (all but ALPHA DIGIT - . _ ~), then "%20"
     // becomes '+' (RFC 1866 form encoding, which curl has done since 7.77).
-    QByteArray urlencoded(const QByteArray &value)
+    std::optional<QByteArray> urlencoded(const QByteArray &value)
     {
         auto encode = [](const QByteArray &content) {
             return content.toPercentEncoding().replace("%20", "+");
@@ -1157,7 +1165,7 @@ private:
                      "The body is read from the file %1, which is not read: that part of the body is "
                      "left out")
                      .arg(QString::fromUtf8(value.mid(at + 1))));
-            return {};
+            return std::nullopt;
         }
         return encode(value);
     }

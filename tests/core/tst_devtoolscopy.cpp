@@ -5,6 +5,7 @@
 // always-^"…^" Windows quoting of current releases, generatePowerShellCommand, generateFetchCall
 // for the browser and Node.js styles), step by step, so that a change in what Corscope reads is
 // tested against what the browser writes, for requests whose every field is known.
+#include "cli/checkoptions.h"
 #include "sender/copiedrequest.h"
 #include "sender/curlcommand.h"
 
@@ -639,6 +640,36 @@ private slots:
         CurlParseError parseError;
         QVERIFY(!CopiedRequest::parse(text, &parseError));
         QCOMPARE(parseError.toString(), error);
+    }
+
+    // corscope-cli check --curl takes every format; a copy without an Origin asks for --origin,
+    // and with --origin given nothing tells the user to pass it.
+    void cliReadsEveryFormatAndNamesTheOriginOnce()
+    {
+        Captured captured;
+        captured.url = QStringLiteral("https://api.example/x");
+        captured.method = QStringLiteral("POST");
+        captured.headers = {{QStringLiteral("Content-Type"), QStringLiteral("application/json")}};
+        captured.body = QStringLiteral("{}");
+        for (const QString &format : formats) {
+            const QString copied = generate(captured, format);
+            QString error;
+            QString help;
+            std::optional<CheckOptions> options = CheckOptionsParser::parse(
+                CheckOptionsParser::Command::Check, {QStringLiteral("--curl"), copied}, &error, &help);
+            QVERIFY2(!options, qPrintable(format));
+            QCOMPARE(error, QStringLiteral(
+                                "--origin is required: the copied request does not name the page's origin"));
+            options = CheckOptionsParser::parse(CheckOptionsParser::Command::Check,
+                                                {QStringLiteral("--curl"), copied, QStringLiteral("--origin"),
+                                                 QStringLiteral("https://app.example")},
+                                                &error, &help);
+            QVERIFY2(options, qPrintable(format + u' ' + error));
+            QCOMPARE(options->request.method, QByteArray("POST"));
+            QCOMPARE(options->request.origin.toString(), QStringLiteral("https://app.example"));
+            QVERIFY2(!options->notes.join(u'\n').contains(QLatin1String("--origin")),
+                     qPrintable(options->notes.join(u'\n')));
+        }
     }
 
     // CurlCommand::toFetch writes bare keys and trailing commas; its output reads back.

@@ -1528,6 +1528,10 @@ QString buildCurl(const FetchRequest &request, const QByteArray &cookies, bool i
         parts.append(QStringLiteral("-H ") + quote("Cookie: " + cookies, dialect));
     else if (!cookies.isEmpty() || request.credentials == CredentialsMode::Include)
         parts.append(QStringLiteral("-b ") + quote(cookies, dialect));
+    // curl would add Content-Type: application/x-www-form-urlencoded to a body the page sent
+    // without one; "Content-Type:" stops it, so the command sends what the page sent.
+    if (request.body && !request.headers.get("content-type"))
+        parts.append(QStringLiteral("-H ") + quote("Content-Type:", dialect));
     if (request.body)
         parts.append(QStringLiteral("--data-raw ") + quote(*request.body, dialect));
     if (compressed)

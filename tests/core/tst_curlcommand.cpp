@@ -561,6 +561,7 @@ private slots:
                  QStringLiteral("curl ^\"https://api.example/q?x=50^%^25off^\" ^\n"
                                 "  -H ^\"Origin: https://app.example^\" ^\n"
                                 "  -H ^\"X-A: say ^\\^\"hi^\\^\" ^& 50^% ^\\^\\o/^\" ^\n"
+                                "  -H ^\"Content-Type:^\" ^\n"
                                 "  --data-raw ^\"a^\n\nb^\""));
     }
 

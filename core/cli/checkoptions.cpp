@@ -1,6 +1,6 @@
 #include "cli/checkoptions.h"
 
-#include "sender/curlcommand.h"
+#include "sender/copiedrequest.h"
 
 #include <QCommandLineParser>
 
@@ -58,8 +58,9 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
                                        "Lines) or junit."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption curl(QStringLiteral("curl"),
-                                  tr("A command from DevTools' \"Copy as cURL\"; other "
-                                     "options override what it says."),
+                                  tr("A request copied from DevTools: \"Copy as cURL\" (bash or "
+                                     "cmd), \"Copy as PowerShell\", \"Copy as fetch\" or \"Copy as "
+                                     "fetch (Node.js)\"; other options override what it says."),
                                   QStringLiteral("COMMAND"));
     const QCommandLineOption caFile(QStringLiteral("cacert"), tr("Trust the CA certificates in FILE (PEM)."),
                                     QStringLiteral("FILE"));
@@ -90,7 +91,7 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(curl)) {
         CurlParseError curlError;
-        const std::optional<CurlImport> imported = CurlCommand::parse(parser.value(curl), &curlError);
+        const std::optional<CurlImport> imported = CopiedRequest::parse(parser.value(curl), &curlError);
         if (!imported) {
             *error = tr("--curl: %1").arg(curlError.toString());
             return std::nullopt;
@@ -126,7 +127,11 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
             *error = tr("--origin: %1").arg(originError);
             return std::nullopt;
         }
-    } else if (!parser.isSet(curl) || request.origin.isOpaque()) {
+    } else if (parser.isSet(curl) && request.origin.isOpaque()) {
+        // The copy named no origin (CurlImport::originMissing); --origin was not given either.
+        *error = tr("--origin is required: the copied request does not name the page's origin");
+        return std::nullopt;
+    } else if (!parser.isSet(curl)) {
         *error = tr("--origin is required: the origin of the page that makes the request");
         return std::nullopt;
     }

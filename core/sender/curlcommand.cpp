@@ -1,6 +1,8 @@
 #include "sender/curlcommand.h"
 
 #include "http/browserheaders.h"
+#include "sender/copiedheaders.h"
+#include "sender/curloptions.h"
 
 #include <algorithm>
 
@@ -106,6 +108,67 @@ QString restIgnored(qsizetype position)
         .arg(position);
 }
 
+qsizetype lineOf(const QString &text, qsizetype at)
+{
+    return text.left(at).count(u'\n') + 1;
+}
+
+// The shells whose line continuation a pasted text may carry, for the message that names the
+// one a line used.
+enum class Shell { Posix, Cmd };
+
+// Why a line did not continue the command, when its end says so.
+QString continuationHint(const QString &text, qsizetype lineEnd, Shell shell)
+{
+    qsizetype last = lineEnd;
+    while (last > 0 &&
+           (text.at(last - 1) == u' ' || text.at(last - 1) == u'\t' || text.at(last - 1) == u'\r'))
+        --last;
+    if (last == 0)
+        return {};
+    const QChar c = text.at(last - 1);
+    const qsizetype line = lineOf(text, lineEnd);
+    if (c == u'`')
+        return CurlCommand::tr(" Line %1 ends with '`', which continues a line in PowerShell, not in this "
+                               "shell.")
+            .arg(line);
+    if (c == u'^' && shell == Shell::Posix)
+        return CurlCommand::tr(" Line %1 ends with '^', which continues a line in cmd.exe, not in bash.")
+            .arg(line);
+    if (c == u'\\' && last < lineEnd && shell == Shell::Posix)
+        return CurlCommand::tr(" Line %1 ends with '\\' and then a blank, so it does not continue the line.")
+            .arg(line);
+    if (c == u'\\' && shell == Shell::Cmd)
+        return CurlCommand::tr(" Line %1 ends with '\\', which continues a line in bash, not in cmd.exe.")
+            .arg(line);
+    return {};
+}
+
+// The command ended at `end` (an unescaped newline, or ; | & before it). The rest of that line
+// (a pipe into jq) is dropped with a warning; a further non-empty line is an error, because the
+// shell would run it as a command of its own and the request read so far may be only a part of
+// the one that was copied (a POST cut down to a GET).
+bool checkRest(const QString &text, qsizetype end, Shell shell, QStringList *warnings, Failure *failure)
+{
+    const qsizetype newline = text.at(end) == u'\n' ? end : text.indexOf(u'\n', end);
+    if (newline < 0 || isBlank(text, newline)) {
+        if (!isBlank(text, end))
+            warnings->append(restIgnored(end));
+        return true;
+    }
+    qsizetype next = newline;
+    while (next < text.size() && text.at(next).isSpace())
+        ++next;
+    if (failure)
+        *failure = {CurlCommand::tr("line %1 is not part of the command, which ended on line %2: paste one "
+                                    "command, with every line but the last continued.%3")
+                        .arg(lineOf(text, next))
+                        .arg(lineOf(text, end))
+                        .arg(continuationHint(text, newline, shell)),
+                    next};
+    return false;
+}
+
 // Splits a command the way bash does (quote removal included), up to the end of the first
 // command: DevTools' POSIX flavour uses '…' and $'…' quoting with backslash-newline between
 // options, and people edit it by hand with "…" and unquoted words.
@@ -152,8 +215,8 @@ public:
                     ++i;
                     continue;
                 }
-                if (!isBlank(t, i))
-                    m_result.warnings.append(restIgnored(i + 1));
+                if (!checkRest(t, i, Shell::Posix, &m_result.warnings, failure))
+                    return std::nullopt;
                 break;
             } else if (c == u'\'') {
                 begin(i);
@@ -173,13 +236,24 @@ public:
             } else if (c == u'"') {
                 begin(i);
                 i = doubleQuoted(i);
+            } else if (c == u'`' && !m_inWord && isPowerShellContinuation(i)) {
+                // A bash command whose lines end with PowerShell's " `": the lines can only have
+                // meant one command, so they are joined, and the user is told.
+                if (!m_joinedBackticks)
+                    m_result.warnings.append(
+                        CurlCommand::tr("Line %1 ends with '`', PowerShell's line continuation, where bash "
+                                        "wants '\\'; the lines were joined")
+                            .arg(lineOf(t, i)));
+                m_joinedBackticks = true;
+                i = t.indexOf(u'\n', i) + 1;
             } else if (c == u'#' && !m_inWord) {
                 while (i < n && t.at(i) != u'\n')
                     ++i;
             } else if (c == u';' || c == u'|' || c == u'&') {
-                // A pipe into jq, a second command of "Copy all as cURL": only the first counts.
+                // A pipe into jq is dropped; a second command ("Copy all as cURL") is refused.
                 finish();
-                m_result.warnings.append(restIgnored(i));
+                if (!checkRest(t, i, Shell::Posix, &m_result.warnings, failure))
+                    return std::nullopt;
                 break;
             } else {
                 if (c == u'$')
@@ -212,6 +286,15 @@ private:
             m_word = Word();
             m_word.start = at;
         }
+    }
+
+    // " `" and nothing else to the end of a line that more lines follow.
+    bool isPowerShellContinuation(qsizetype at) const
+    {
+        qsizetype i = at + 1;
+        while (i < m_text.size() && (m_text.at(i) == u' ' || m_text.at(i) == u'\t' || m_text.at(i) == u'\r'))
+            ++i;
+        return i < m_text.size() && m_text.at(i) == u'\n' && !isBlank(m_text, i);
     }
 
     void finish()
@@ -377,6 +460,7 @@ private:
     Lexed m_result;
     Word m_word;
     bool m_inWord = false;
+    bool m_joinedBackticks = false;
     std::optional<Failure> m_failure;
 };
 
@@ -454,9 +538,9 @@ private:
             if (c == u'"') {
                 quoted = !quoted;
             } else if (!quoted && (c == u'&' || c == u'|')) {
-                // "Copy all as cURL (cmd)" joins commands with &: only the first counts.
-                result->warnings.append(restIgnored(i));
-                return true;
+                // "Copy all as cURL (cmd)" joins commands with " &\r\n": refused, as is any line
+                // after the command; the rest of the line alone is dropped.
+                return checkRest(t, i, Shell::Cmd, &result->warnings, failure);
             } else if (c == u'\r' && i + 1 < n && t.at(i + 1) == u'\n') {
                 ++i;
                 continue;
@@ -465,9 +549,7 @@ private:
                     ++i;
                     continue;
                 }
-                if (!isBlank(t, i))
-                    result->warnings.append(restIgnored(i + 1));
-                return true;
+                return checkRest(t, i, Shell::Cmd, &result->warnings, failure);
             }
             push(c, i);
             ++i;
@@ -594,6 +676,7 @@ enum class Option {
     DataBinary, // @file reads a file
     DataUrlencode,
     Json,
+    UrlQuery,
     Cookie,
     Compressed,
     Insecure,
@@ -602,110 +685,86 @@ enum class Option {
     UserAgent,
     Referer,
     User,
+    OAuth2Bearer,
+    Range,
     Globoff,
     Form,
     UploadFile,
-    Accepted, // changes how curl runs (output, verbosity, timeouts…), not what the page sent
+    // Changes what curl sends in a way the import does not rebuild: the user is told.
+    Unmodelled,
+    // Changes how curl runs (output, verbosity, timeouts, TLS, proxies…), not what the page sent.
+    Accepted,
 };
 
-struct OptionSpec {
+// What the import does with the options that change the request; every other option of curl's
+// table (sender/curloptions.h) is Accepted.
+struct OptionRole {
     const char *longName;
-    char shortName;
     Option option;
-    bool takesArgument;
 };
 
-// curl's own spelling; curl has no --name=value form, so neither has this.
-constexpr OptionSpec options[] = {
-    {"url", 0, Option::Url, true},
-    {"request", 'X', Option::Request, true},
-    {"header", 'H', Option::Header, true},
-    {"data", 'd', Option::Data, true},
-    {"data-ascii", 0, Option::Data, true},
-    {"data-raw", 0, Option::DataRaw, true},
-    {"data-binary", 0, Option::DataBinary, true},
-    {"data-urlencode", 0, Option::DataUrlencode, true},
-    {"json", 0, Option::Json, true},
-    {"cookie", 'b', Option::Cookie, true},
-    {"compressed", 0, Option::Compressed, false},
-    {"insecure", 'k', Option::Insecure, false},
-    {"head", 'I', Option::Head, false},
-    {"get", 'G', Option::Get, false},
-    {"user-agent", 'A', Option::UserAgent, true},
-    {"referer", 'e', Option::Referer, true},
-    {"user", 'u', Option::User, true},
-    {"globoff", 'g', Option::Globoff, false},
-    {"form", 'F', Option::Form, true},
-    {"form-string", 0, Option::Form, true},
-    {"upload-file", 'T', Option::UploadFile, true},
-    // Options that do not change the request.
-    {"location", 'L', Option::Accepted, false},
-    {"location-trusted", 0, Option::Accepted, false},
-    {"silent", 's', Option::Accepted, false},
-    {"show-error", 'S', Option::Accepted, false},
-    {"verbose", 'v', Option::Accepted, false},
-    {"include", 'i', Option::Accepted, false},
-    {"fail", 'f', Option::Accepted, false},
-    {"fail-with-body", 0, Option::Accepted, false},
-    {"http1.0", '0', Option::Accepted, false},
-    {"http1.1", 0, Option::Accepted, false},
-    {"http2", 0, Option::Accepted, false},
-    {"http2-prior-knowledge", 0, Option::Accepted, false},
-    {"http3", 0, Option::Accepted, false},
-    {"ipv4", '4', Option::Accepted, false},
-    {"ipv6", '6', Option::Accepted, false},
-    {"no-buffer", 'N', Option::Accepted, false},
-    {"no-progress-meter", 0, Option::Accepted, false},
-    {"progress-bar", '#', Option::Accepted, false},
-    {"path-as-is", 0, Option::Accepted, false},
-    {"remote-name", 'O', Option::Accepted, false},
-    {"remote-header-name", 'J', Option::Accepted, false},
-    {"output", 'o', Option::Accepted, true},
-    {"dump-header", 'D', Option::Accepted, true},
-    {"cookie-jar", 'c', Option::Accepted, true},
-    {"write-out", 'w', Option::Accepted, true},
-    {"max-time", 'm', Option::Accepted, true},
-    {"connect-timeout", 0, Option::Accepted, true},
-    {"max-redirs", 0, Option::Accepted, true},
-    {"retry", 0, Option::Accepted, true},
-    {"proxy", 'x', Option::Accepted, true},
-    {"resolve", 0, Option::Accepted, true},
-    {"connect-to", 0, Option::Accepted, true},
-    {"cacert", 0, Option::Accepted, true},
-    {"cert", 'E', Option::Accepted, true},
-    {"key", 0, Option::Accepted, true},
-    {"interface", 0, Option::Accepted, true},
-    {"trace", 0, Option::Accepted, true},
-    {"trace-ascii", 0, Option::Accepted, true},
+constexpr OptionRole roles[] = {
+    {"url", Option::Url},
+    {"request", Option::Request},
+    {"header", Option::Header},
+    {"data", Option::Data},
+    {"data-ascii", Option::Data},
+    {"data-raw", Option::DataRaw},
+    {"data-binary", Option::DataBinary},
+    {"data-urlencode", Option::DataUrlencode},
+    {"json", Option::Json},
+    {"url-query", Option::UrlQuery},
+    {"cookie", Option::Cookie},
+    {"compressed", Option::Compressed},
+    {"insecure", Option::Insecure},
+    {"head", Option::Head},
+    {"get", Option::Get},
+    {"user-agent", Option::UserAgent},
+    {"referer", Option::Referer},
+    {"user", Option::User},
+    {"oauth2-bearer", Option::OAuth2Bearer},
+    {"range", Option::Range},
+    {"globoff", Option::Globoff},
+    {"form", Option::Form},
+    {"form-string", Option::Form},
+    {"upload-file", Option::UploadFile},
+    // These add headers, authenticate, read more options or make more requests.
+    {"anyauth", Option::Unmodelled},
+    {"aws-sigv4", Option::Unmodelled},
+    {"config", Option::Unmodelled},
+    {"continue-at", Option::Unmodelled},
+    {"delegation", Option::Unmodelled},
+    {"digest", Option::Unmodelled},
+    {"etag-compare", Option::Unmodelled},
+    {"hsts", Option::Unmodelled},
+    {"httpsig-key", Option::Unmodelled},
+    {"negotiate", Option::Unmodelled},
+    {"netrc", Option::Unmodelled},
+    {"netrc-file", Option::Unmodelled},
+    {"netrc-optional", Option::Unmodelled},
+    {"next", Option::Unmodelled},
+    {"ntlm", Option::Unmodelled},
+    {"proto-default", Option::Unmodelled},
+    {"request-target", Option::Unmodelled},
+    {"time-cond", Option::Unmodelled},
+    {"tr-encoding", Option::Unmodelled},
+    {"variable", Option::Unmodelled},
 };
 
-const OptionSpec *findLong(QByteArrayView name)
+Option roleOf(const CurlOptionInfo &info)
 {
-    for (const OptionSpec &spec : options) {
-        if (name == spec.longName)
-            return &spec;
+    for (const OptionRole &role : roles) {
+        if (QByteArrayView(role.longName) == QByteArrayView(info.longName))
+            return role.option;
     }
-    return nullptr;
+    return Option::Accepted;
 }
-
-const OptionSpec *findShort(char name)
-{
-    for (const OptionSpec &spec : options) {
-        if (spec.shortName == name)
-            return &spec;
-    }
-    return nullptr;
-}
-
 struct DataItem {
     Option option;
     Word value;
 };
 
-struct HeaderItem {
-    Header header;
-    qsizetype valuePosition = 0; // where the value starts in the command text
-};
+using HeaderItem = CopiedHeader;
 
 // Reads the words of a command as curl's option parser does, then maps them to the page's
 // fetch().
@@ -762,69 +821,122 @@ private:
                     CurlCommand::tr("this is not a curl command: it starts with '%1'").arg(shown));
     }
 
+    // A piece of a word (the value after "--name=" or after "-X" in "-XPUT") as a word of its own.
+    const Word *attach(const Word &word, qsizetype from)
+    {
+        Word rest;
+        rest.text = word.text.mid(from);
+        rest.positions = word.positions.mid(from);
+        rest.start = word.positionOf(from);
+        m_attached.append(rest);
+        return &m_attached.last();
+    }
+
+    // Reads the words as curl's parse_args() does (src/tool_getparam.c): "--" ends the options,
+    // a long option may carry its value after '=' (curl 8.x), --no-NAME switches a boolean off,
+    // and every option curl knows is looked up in its own table, so that the value of an option
+    // this import does not use is never taken for the URL. An option curl does not know is an
+    // error, as it is for curl.
     bool readOptions()
     {
+        bool optionsEnded = false;
         for (qsizetype i = 1; i < m_words.size(); ++i) {
             const Word &word = m_words.at(i);
             const QByteArray &text = word.text;
-            if (text.startsWith("--") && text.size() > 2) {
-                const QByteArrayView name = QByteArrayView(text).sliced(2);
-                const OptionSpec *spec = findLong(name);
-                bool enable = true;
-                if (!spec && name.startsWith("no-")) {
-                    // --no-compressed, --no-insecure…: curl's way of switching a flag back off.
-                    spec = findLong(name.sliced(3));
-                    enable = false;
-                    if (spec && spec->takesArgument)
-                        spec = nullptr;
-                }
-                if (!spec) {
-                    warn(CurlCommand::tr("Ignored the unknown option %1").arg(QString::fromUtf8(text)));
-                    continue;
-                }
-                if (!spec->takesArgument) {
-                    apply(*spec, enable, nullptr);
-                    continue;
-                }
-                if (i + 1 >= m_words.size())
-                    return fail(
-                        word.start,
-                        CurlCommand::tr("the option %1 needs an argument").arg(QString::fromUtf8(text)));
-                apply(*spec, true, &m_words.at(++i));
-            } else if (text.startsWith('-') && text.size() > 1) {
-                // Short options bundle (-sSL); an option that takes an argument takes the rest of
-                // the word (-XPUT) or, when nothing is left, the next word.
-                for (qsizetype k = 1; k < text.size(); ++k) {
-                    const OptionSpec *spec = findShort(text.at(k));
-                    if (!spec) {
-                        warn(CurlCommand::tr("Ignored the unknown option -%1")
-                                 .arg(QString::fromUtf8(text.mid(k, 1))));
-                        continue;
-                    }
-                    if (!spec->takesArgument) {
-                        apply(*spec, true, nullptr);
-                        continue;
-                    }
-                    if (k + 1 < text.size()) {
-                        Word rest;
-                        rest.text = text.mid(k + 1);
-                        rest.positions = word.positions.mid(k + 1);
-                        rest.start = word.positionOf(k + 1);
-                        m_attached.append(rest);
-                        apply(*spec, true, &m_attached.last());
-                    } else if (i + 1 < m_words.size()) {
-                        apply(*spec, true, &m_words.at(++i));
-                    } else {
-                        return fail(word.positionOf(k == 1 ? 0 : k),
-                                    CurlCommand::tr("the option -%1 needs an argument")
-                                        .arg(QString::fromUtf8(text.mid(k, 1))));
-                    }
-                    break;
-                }
-            } else {
+            if (optionsEnded || text.size() < 2 || !text.startsWith('-')) {
                 addUrl(word);
+                continue;
+            }
+            if (text == "--") {
+                optionsEnded = true;
+                continue;
+            }
+            if (text.startsWith("--")) {
+                if (!readLongOption(&i))
+                    return false;
+                continue;
+            }
+            // Short options bundle (-sSL); an option that takes a value takes the rest of the
+            // word (-XPUT) or, when nothing is left, the next word.
+            for (qsizetype k = 1; k < text.size(); ++k) {
+                const CurlOptionInfo *info = CurlOptions::findShort(text.at(k));
+                if (!info)
+                    return fail(word.positionOf(k), CurlCommand::tr("-%1 is not an option curl knows")
+                                                        .arg(QString::fromUtf8(text.mid(k, 1))));
+                if (info->argument != CurlArgument::Value) {
+                    apply(*info, true, nullptr);
+                    continue;
+                }
+                if (k + 1 < text.size()) {
+                    apply(*info, true, attach(word, k + 1));
+                } else if (i + 1 < m_words.size()) {
+                    apply(*info, true, &m_words.at(++i));
+                } else {
+                    return fail(word.positionOf(k == 1 ? 0 : k),
+                                CurlCommand::tr("the option -%1 needs an argument")
+                                    .arg(QString::fromUtf8(text.mid(k, 1))));
+                }
+                break;
             }
         }
+        return true;
+    }
+
+    bool readLongOption(qsizetype *index)
+    {
+        const Word &word = m_words.at(*index);
+        const QString shown = QString::fromUtf8(word.text);
+        QByteArrayView name = QByteArrayView(word.text).sliced(2);
+        qsizetype consumed = 2;
+        bool enable = true;
+        if (name.startsWith("no-")) {
+            name = name.sliced(3);
+            consumed += 3;
+            enable = false;
+        } else if (name.startsWith("expand-")) {
+            name = name.sliced(7);
+            consumed += 7;
+            warn(CurlCommand::tr("%1 would expand {{variables}} set with --variable; the value was read "
+                                 "literally")
+                     .arg(shown));
+        }
+        qsizetype valueAt = -1;
+        if (const qsizetype equals = name.indexOf('='); equals >= 0) {
+            valueAt = consumed + equals + 1;
+            name = name.first(equals);
+        }
+        const CurlOptionInfo *info = CurlOptions::findLong(name);
+        if (!info) {
+            bool ambiguous = false;
+            info = CurlOptions::findPrefix(name, &ambiguous);
+            if (ambiguous)
+                return fail(word.start,
+                            CurlCommand::tr("%1 is ambiguous: it abbreviates more than one of curl's options")
+                                .arg(shown));
+            if (!info)
+                return fail(word.start, CurlCommand::tr("%1 is not an option curl knows").arg(shown));
+            // tool_getparam.c in 7.88 matches a unique prefix; curl 8 wants the whole name.
+            warn(CurlCommand::tr("%1 was read as --%2, as curl 7.88 reads it; newer curl wants the "
+                                 "whole name")
+                     .arg(shown, QString::fromUtf8(info->longName)));
+        }
+        if (!enable && info->argument != CurlArgument::Bool)
+            return fail(word.start, CurlCommand::tr("%1: --%2 cannot be switched off with --no-")
+                                        .arg(shown, QString::fromUtf8(info->longName)));
+        if (info->argument != CurlArgument::Value) {
+            if (valueAt >= 0)
+                return fail(word.positionOf(valueAt - 1),
+                            CurlCommand::tr("--%1 takes no value").arg(QString::fromUtf8(info->longName)));
+            apply(*info, enable, nullptr);
+            return true;
+        }
+        if (valueAt >= 0) {
+            apply(*info, true, attach(word, valueAt));
+            return true;
+        }
+        if (*index + 1 >= m_words.size())
+            return fail(word.start, CurlCommand::tr("the option %1 needs an argument").arg(shown));
+        apply(*info, true, &m_words.at(++*index));
         return true;
     }
 
@@ -837,9 +949,10 @@ private:
         warn(CurlCommand::tr("Only the first URL is read; %1 was ignored").arg(QString::fromUtf8(word.text)));
     }
 
-    void apply(const OptionSpec &spec, bool enable, const Word *argument)
+    void apply(const CurlOptionInfo &info, bool enable, const Word *argument)
     {
-        switch (spec.option) {
+        const Option option = roleOf(info);
+        switch (option) {
         case Option::Url:
             addUrl(*argument);
             break;
@@ -854,7 +967,10 @@ private:
         case Option::DataBinary:
         case Option::DataUrlencode:
         case Option::Json:
-            m_data.append({spec.option, *argument});
+            m_data.append({option, *argument});
+            break;
+        case Option::UrlQuery:
+            m_urlQueries.append(*argument);
             break;
         case Option::Cookie:
             m_cookieWords.append(*argument);
@@ -877,11 +993,23 @@ private:
         case Option::UserAgent:
             m_extraHeaders.append({{QByteArrayLiteral("User-Agent"), argument->text}, argument->start});
             break;
-        case Option::Referer:
-            m_extraHeaders.append({{QByteArrayLiteral("Referer"), argument->text}, argument->start});
+        case Option::Referer: {
+            // "URL;auto" also sets Referer on redirects; the first request carries URL.
+            QByteArray referer = argument->text;
+            if (referer.endsWith(";auto"))
+                referer.chop(5);
+            if (!referer.isEmpty())
+                m_extraHeaders.append({{QByteArrayLiteral("Referer"), referer}, argument->start});
             break;
+        }
         case Option::User:
             m_user = *argument;
+            break;
+        case Option::OAuth2Bearer:
+            m_bearer = *argument;
+            break;
+        case Option::Range:
+            m_range = *argument;
             break;
         case Option::Form:
             m_form = true;
@@ -894,6 +1022,11 @@ private:
             warn(CurlCommand::tr(
                      "-T uploads the file %1, which is not read: the request is a PUT with no body")
                      .arg(QString::fromUtf8(argument->text)));
+            break;
+        case Option::Unmodelled:
+            warn(CurlCommand::tr("Ignored --%1, which changes what curl sends in a way this import does "
+                                 "not rebuild")
+                     .arg(QString::fromUtf8(info.longName)));
             break;
         case Option::Accepted:
             break;
@@ -930,13 +1063,22 @@ private:
             warn(CurlCommand::tr("The URL %1 has no scheme; read as http://%1").arg(QString::fromUtf8(text)));
             text.prepend("http://");
         }
+        // -G: the data goes into the query string instead of the body. [curl] single_transfer()
+        // in src/tool_operate.c: --url-query is appended only when -G did not put data there.
+        std::optional<QByteArray> query;
         if (m_get && !m_data.isEmpty()) {
-            // -G: the data goes into the query string instead of the body.
+            query = joinedData();
+            if (!m_urlQueries.isEmpty())
+                warn(CurlCommand::tr("With -G and data, curl ignores --url-query; so does this import"));
+        } else if (!m_urlQueries.isEmpty()) {
+            query = joinedUrlQueries();
+        }
+        if (query) {
             const qsizetype hash = text.indexOf('#');
             const QByteArray fragment = hash < 0 ? QByteArray() : text.mid(hash);
             if (hash >= 0)
                 text.truncate(hash);
-            text += (text.contains('?') ? '&' : '?') + joinedData() + fragment;
+            text += (text.contains('?') ? '&' : '?') + *query + fragment;
         }
         QUrl url(QString::fromUtf8(text));
         // QUrl's tolerant parsing is not a fixed point (a second '#' in a fragment is kept, then
@@ -955,11 +1097,15 @@ private:
         return true;
     }
 
+    // [curl] set_data() in src/tool_getparam.c: each piece is appended to what is there, after
+    // '&' when something is there, except that --json pieces are appended without one (so that
+    // --json '{"a":' --json '1}' sends {"a":1}).
     QByteArray joinedData()
     {
-        QByteArrayList parts;
+        QByteArray joined;
         for (const DataItem &item : std::as_const(m_data)) {
             const QByteArray &value = item.value.text;
+            QByteArray piece;
             const bool fromFile = value.startsWith('@') && item.option != Option::DataRaw &&
                                   item.option != Option::DataUrlencode;
             if (fromFile) {
@@ -970,34 +1116,58 @@ private:
                 continue;
             }
             if (item.option == Option::DataUrlencode) {
-                parts.append(urlencoded(value));
-                continue;
+                const std::optional<QByteArray> encoded = urlencoded(value);
+                if (!encoded)
+                    continue;
+                piece = *encoded;
+            } else {
+                piece = value;
             }
-            parts.append(value);
+            if (!joined.isEmpty() && item.option != Option::Json)
+                joined += '&';
+            joined += piece;
         }
-        parts.removeAll(QByteArray());
-        // curl joins several data options with &, as in a form.
+        return joined;
+    }
+
+    // [curl] url_query(): each --url-query is encoded as --data-urlencode is, or taken as it is
+    // after a leading '+', and they are joined with '&'.
+    QByteArray joinedUrlQueries()
+    {
+        QByteArrayList parts;
+        for (const Word &word : std::as_const(m_urlQueries)) {
+            if (word.text.startsWith('+'))
+                parts.append(word.text.mid(1));
+            else if (const std::optional<QByteArray> encoded = urlencoded(word.text))
+                parts.append(*encoded);
+        }
         return parts.join('&');
     }
 
-    // --data-urlencode: "content", "=content", "name=content"; "@file" and "name@file" read a file.
-    QByteArray urlencoded(const QByteArray &value)
+    // [curl] data_urlencode() in src/tool_getparam.c: "content", "=content", "name=content"
+    // (split at the first '='); without '=', "@file" and "name@file" read a file. The content is
+    // percent-encoded as curl_easy_escape() does (all but ALPHA DIGIT - . _ ~), then "%20"
+    // becomes '+' (RFC 1866 form encoding, which curl has done since 7.77).
+    std::optional<QByteArray> urlencoded(const QByteArray &value)
     {
+        auto encode = [](const QByteArray &content) {
+            return content.toPercentEncoding().replace("%20", "+");
+        };
         const qsizetype equals = value.indexOf('=');
-        const qsizetype at = value.indexOf('@');
-        if (equals >= 0 && (at < 0 || equals < at)) {
+        if (equals >= 0) {
             const QByteArray name = value.left(equals);
-            const QByteArray encoded = value.mid(equals + 1).toPercentEncoding();
+            const QByteArray encoded = encode(value.mid(equals + 1));
             return name.isEmpty() ? encoded : name + '=' + encoded;
         }
+        const qsizetype at = value.indexOf('@');
         if (at >= 0) {
             warn(CurlCommand::tr(
                      "The body is read from the file %1, which is not read: that part of the body is "
                      "left out")
                      .arg(QString::fromUtf8(value.mid(at + 1))));
-            return {};
+            return std::nullopt;
         }
-        return value.toPercentEncoding();
+        return encode(value);
     }
 
     bool buildMethod()
@@ -1046,6 +1216,7 @@ private:
                 // curl's syntax for "do not send your own header of that name".
                 warn(CurlCommand::tr("-H '%1' only stops curl from sending its own %2 header; ignored")
                          .arg(display, QString::fromUtf8(name)));
+                m_suppressed.append(name.trimmed());
                 return true;
             }
         } else {
@@ -1078,6 +1249,21 @@ private:
         return true;
     }
 
+    // Chrome writes --compressed into every copy and --data-raw for every body; both browsers
+    // copy their User-Agent ("Mozilla/5.0 …") and Chrome and Firefox send Sec-Fetch-* headers.
+    bool isBrowserCopy(const QList<HeaderItem> &headers) const
+    {
+        for (const HeaderItem &item : headers) {
+            const QByteArray name = item.header.name.toLower();
+            if (name.startsWith("sec-fetch-") ||
+                (name == "user-agent" && item.header.value.startsWith("Mozilla/")))
+                return true;
+        }
+        return m_import.compressed && std::all_of(m_data.begin(), m_data.end(), [](const DataItem &item) {
+                   return item.option == Option::DataRaw;
+               });
+    }
+
     bool buildHeaders()
     {
         QList<HeaderItem> headers;
@@ -1098,7 +1284,19 @@ private:
                 return HeaderList::namesEqual(item.header.name, name);
             });
         };
-        if (m_user && !has("authorization")) {
+        auto suppressed = [this](QByteArrayView name) {
+            return std::any_of(m_suppressed.begin(), m_suppressed.end(),
+                               [name](const QByteArray &item) { return HeaderList::namesEqual(item, name); });
+        };
+        if (m_bearer && !has("authorization")) {
+            // [curl] --oauth2-bearer adds CURLAUTH_BEARER to the methods; -u alone sets none (so
+            // Basic). With both, Bearer is the only method asked for and the user name is unused.
+            if (m_user)
+                warn(CurlCommand::tr("--oauth2-bearer wins over -u: curl sends the bearer token, not "
+                                     "Basic credentials"));
+            headers.append(
+                {{QByteArrayLiteral("Authorization"), "Bearer " + m_bearer->text}, m_bearer->start});
+        } else if (m_user && !has("authorization")) {
             // -u user:password is HTTP Basic authentication; without a colon curl would prompt.
             QByteArray credentials = m_user->text;
             if (!credentials.contains(':')) {
@@ -1120,6 +1318,30 @@ private:
             }
             break;
         }
+        if (m_range && !has("range")) {
+            // [curl] parse_range(): a number without a dash gets one; libcurl sends
+            // "Range: bytes=<range>" over HTTP.
+            QByteArray range = m_range->text;
+            bool number = !range.isEmpty();
+            for (char c : std::as_const(range))
+                number = number && c >= '0' && c <= '9';
+            if (number)
+                range += '-';
+            headers.append({{QByteArrayLiteral("Range"), "bytes=" + range}, m_range->start});
+        }
+        // libcurl's Content-Type for a body from -d and friends (CURLOPT_POSTFIELDS), unless -H
+        // names or removes one. A browser copy lists every header the browser sent, so a body
+        // it sent without a Content-Type must stay without one.
+        const bool formBody = !m_data.isEmpty() && !m_get &&
+                              std::any_of(m_data.begin(), m_data.end(),
+                                          [](const DataItem &item) { return item.option != Option::Json; });
+        if (formBody && !has("content-type") && !suppressed("content-type") && !isBrowserCopy(headers)) {
+            headers.append(
+                {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")},
+                 m_data.first().value.start});
+            warn(CurlCommand::tr("curl sends a body given with -d as Content-Type: "
+                                 "application/x-www-form-urlencoded; the request carries that header"));
+        }
         if (m_form && !has("content-type"))
             headers.append(
                 {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("multipart/form-data")}, 0});
@@ -1129,7 +1351,6 @@ private:
 
     bool mapHeaders(const QList<HeaderItem> &headers)
     {
-        FetchRequest &request = m_import.request;
         QByteArrayList cookies;
         for (const Word &word : std::as_const(m_cookieWords)) {
             // -b without '=' names a cookie file (or, empty, just turns cookies on).
@@ -1139,73 +1360,7 @@ private:
                 warn(CurlCommand::tr("-b %1 names a cookie file, which is not read")
                          .arg(QString::fromUtf8(word.text)));
         }
-        bool sentCookies = !m_cookieWords.isEmpty();
-
-        // DevTools' "Disable cache" adds both of these; a page that sets its own Cache-Control
-        // (which is not CORS-safelisted and so preflights) keeps it.
-        auto valueOf = [&headers](QByteArrayView name) -> std::optional<QByteArray> {
-            for (const HeaderItem &item : headers) {
-                if (HeaderList::namesEqual(item.header.name, name))
-                    return item.header.value;
-            }
-            return std::nullopt;
-        };
-        const bool devToolsNoCache = valueOf("pragma").value_or(QByteArray()).toLower() == "no-cache" &&
-                                     valueOf("cache-control").value_or(QByteArray()).toLower() == "no-cache";
-
-        const std::optional<QByteArray> requestMethod = valueOf("access-control-request-method");
-        if (requestMethod && request.method == "OPTIONS")
-            warn(CurlCommand::tr(
-                     "This is the browser's preflight for a %1 request, not the page's request: copy "
-                     "the request that follows it instead")
-                     .arg(QString::fromUtf8(*requestMethod)));
-
-        QStringList removed;
-        std::optional<HeaderItem> origin;
-        for (const HeaderItem &item : headers) {
-            const QByteArray &name = item.header.name;
-            if (HeaderList::namesEqual(name, "origin")) {
-                if (!origin)
-                    origin = item;
-                continue;
-            }
-            if (HeaderList::namesEqual(name, "cookie")) {
-                sentCookies = true;
-                if (!item.header.value.isEmpty())
-                    cookies.append(item.header.value);
-            }
-            const bool noCache = devToolsNoCache && (HeaderList::namesEqual(name, "pragma") ||
-                                                     HeaderList::namesEqual(name, "cache-control"));
-            if (noCache || isBrowserGeneratedRequestHeader(name)) {
-                const QString shown = QString::fromUtf8(name);
-                if (!removed.contains(shown, Qt::CaseInsensitive))
-                    removed.append(shown);
-                continue;
-            }
-            request.headers.append(name, item.header.value);
-        }
-        if (!removed.isEmpty())
-            warn(CurlCommand::tr("Removed headers the browser adds itself, not the page: %1")
-                     .arg(removed.join(QLatin1String(", "))));
-
-        if (origin) {
-            QString originError;
-            qsizetype originErrorAt = 0;
-            request.origin =
-                Origin::parse(QString::fromUtf8(origin->header.value), &originError, &originErrorAt);
-            if (!originError.isEmpty())
-                return fail(origin->valuePosition + originErrorAt,
-                            CurlCommand::tr("the Origin header is not an origin: %1").arg(originError));
-        } else {
-            warn(CurlCommand::tr("No Origin header: the page's origin is unknown, pass --origin to name it"));
-        }
-
-        m_import.cookies = cookies.join("; ");
-        // The browser only attaches cookies to a cross-origin fetch() made with credentials:
-        // "include".
-        if (sentCookies)
-            request.credentials = CredentialsMode::Include;
-        return true;
+        return CopiedHeaders::apply(headers, cookies, !m_cookieWords.isEmpty(), &m_import, m_error);
     }
 
     void buildBody()
@@ -1234,6 +1389,10 @@ private:
     bool m_globoff = false;
     bool m_form = false;
     bool m_upload = false;
+    QList<Word> m_urlQueries;
+    std::optional<Word> m_bearer;
+    std::optional<Word> m_range;
+    QByteArrayList m_suppressed; // -H 'Name:': curl sends no header of that name, not even its own
 };
 
 // --- export -----------------------------------------------------------------------------------
@@ -1369,6 +1528,10 @@ QString buildCurl(const FetchRequest &request, const QByteArray &cookies, bool i
         parts.append(QStringLiteral("-H ") + quote("Cookie: " + cookies, dialect));
     else if (!cookies.isEmpty() || request.credentials == CredentialsMode::Include)
         parts.append(QStringLiteral("-b ") + quote(cookies, dialect));
+    // curl would add Content-Type: application/x-www-form-urlencoded to a body the page sent
+    // without one; "Content-Type:" stops it, so the command sends what the page sent.
+    if (request.body && !request.headers.get("content-type"))
+        parts.append(QStringLiteral("-H ") + quote("Content-Type:", dialect));
     if (request.body)
         parts.append(QStringLiteral("--data-raw ") + quote(*request.body, dialect));
     if (compressed)
@@ -1427,8 +1590,10 @@ std::optional<CurlImport> CurlCommand::parse(const QString &command, CurlParseEr
     }
     CommandReader reader(command, *lexed, error);
     std::optional<CurlImport> result = reader.read();
-    if (result)
+    if (result) {
         result->dialect = dialect;
+        result->format = dialect == CurlDialect::Posix ? CopyFormat::CurlPosix : CopyFormat::CurlCmd;
+    }
     return result;
 }
 

@@ -12,13 +12,23 @@ namespace Corscope {
 // Windows cmd.exe, where Chrome and Firefox escape with ^ and quote with ^"…^".
 enum class CurlDialect { Posix, WindowsCmd };
 
-// A "Copy as cURL" command read back into the fetch() the page made.
+// Every way DevTools copies a request (Chrome's Network panel: "Copy as cURL (bash)", "(cmd)",
+// "Copy as PowerShell", "Copy as fetch", "Copy as fetch (Node.js)"; Firefox's cURL POSIX and
+// Windows), each read back by its own reader (sender/copiedrequest.h picks the reader).
+enum class CopyFormat { CurlPosix, CurlCmd, PowerShell, Fetch, FetchNode };
+
+// A copied request ("Copy as cURL" and its siblings) read back into the fetch() the page made.
 struct CurlImport {
     FetchRequest request;
     // What the import dropped or had to assume (ignored options, browser-set headers removed,
     // no Origin header…), one sentence each, for the user to read.
     QStringList warnings;
-    CurlDialect dialect = CurlDialect::Posix;
+    CopyFormat format = CopyFormat::CurlPosix;
+    CurlDialect dialect = CurlDialect::Posix; // for the two curl formats
+    // The copy does not say the page's origin (no Origin header: a same-origin or GET copy,
+    // or a fetch() copy, which never lists it). The front end asks for one in its own words
+    // (--origin, the Origin field) unless it already has one.
+    bool originMissing = false;
     bool insecure = false;   // -k: the capture was made against a certificate curl would reject
     bool compressed = false; // --compressed
     QByteArray cookies;      // -b values and Cookie headers, joined with "; "

@@ -58,6 +58,7 @@ QJsonObject describe(const CurlImport &import)
         {QStringLiteral("insecure"), import.insecure},
         {QStringLiteral("compressed"), import.compressed},
         {QStringLiteral("warnings"), QJsonArray::fromStringList(import.warnings)},
+        {QStringLiteral("originMissing"), import.originMissing},
     };
 }
 
@@ -269,7 +270,7 @@ private slots:
                            "--data-urlencode 'q=x y&z' --data-urlencode '=a/b' --data-urlencode 'plain text' "
                            "--data-ascii b=2"));
         QCOMPARE(import.request.method, QByteArray("POST"));
-        QCOMPARE(import.request.body.value(), QByteArray("a=1&@literal&q=x%20y%26z&a%2Fb&plain%20text&b=2"));
+        QCOMPARE(import.request.body.value(), QByteArray("a=1&@literal&q=x+y%26z&a%2Fb&plain+text&b=2"));
         QVERIFY(import.warnings.contains(QStringLiteral(
             "The body is read from the file file.bin, which is not read: that part of the body is "
             "left out")));
@@ -302,18 +303,171 @@ private slots:
             QStringLiteral("Removed headers the browser adds itself, not the page: User-Agent, Referer")));
     }
 
-    void unknownOptionsWarnButDoNotFail()
+    void optionsCurlKnowsAreReadFromItsTable()
     {
+        // --tcp-fastopen and -Z (--parallel) change nothing the page sent; --connect-timeout and
+        // --proto-redir take a value, which must not become the URL.
         const CurlImport import = parseOrFail(
-            QStringLiteral("curl --tcp-fastopen -Z --http2 -v https://a.example/ https://b.example/"));
+            QStringLiteral("curl --tcp-fastopen -Z --http2 -v --connect-timeout 5 --proto-redir =https "
+                           "--no-keepalive https://a.example/ https://b.example/"));
         QCOMPARE(import.request.url, QUrl(QStringLiteral("https://a.example/")));
-        QVERIFY(import.warnings.contains(QStringLiteral("Ignored the unknown option --tcp-fastopen")));
-        QVERIFY(import.warnings.contains(QStringLiteral("Ignored the unknown option -Z")));
         QVERIFY(import.warnings.contains(
             QStringLiteral("Only the first URL is read; https://b.example/ was ignored")));
-        QVERIFY(import.warnings.contains(
-            QStringLiteral("No Origin header: the page's origin is unknown, pass --origin to name it")));
+        QVERIFY(import.originMissing);
+        QVERIFY(!import.warnings.join(QLatin1Char('\n')).contains(QLatin1String("--origin")));
         QVERIFY(import.request.origin.isOpaque());
+    }
+
+    void curlOptionsReadAsCurlReadsThem_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QStringList>("headers");
+        QTest::addColumn<QString>("body"); // "-" for none
+        QTest::newRow("--json twice is concatenated, no '&'")
+            << QStringLiteral("curl https://a.example/ --json '{\"a\":' --json '1}'")
+            << QStringLiteral("https://a.example/") << QStringLiteral("POST")
+            << QStringList{QStringLiteral("Content-Type: application/json"),
+                           QStringLiteral("Accept: application/json")}
+            << QStringLiteral("{\"a\":1}");
+        QTest::newRow("-d then --json") << QStringLiteral("curl https://a.example/ -d a=1 --json '{}'")
+                                        << QStringLiteral("https://a.example/") << QStringLiteral("POST")
+                                        << QStringList{QStringLiteral("Content-Type: application/json"),
+                                                       QStringLiteral("Accept: application/json")}
+                                        << QStringLiteral("a=1{}");
+        QTest::newRow("--range") << QStringLiteral("curl https://a.example/f -r 0-99")
+                                 << QStringLiteral("https://a.example/f") << QStringLiteral("GET")
+                                 << QStringList{QStringLiteral("Range: bytes=0-99")} << QStringLiteral("-");
+        QTest::newRow("--range without a dash gets one")
+            << QStringLiteral("curl https://a.example/f --range 500") << QStringLiteral("https://a.example/f")
+            << QStringLiteral("GET") << QStringList{QStringLiteral("Range: bytes=500-")}
+            << QStringLiteral("-");
+        QTest::newRow("--oauth2-bearer")
+            << QStringLiteral("curl https://a.example/ --oauth2-bearer t0k")
+            << QStringLiteral("https://a.example/") << QStringLiteral("GET")
+            << QStringList{QStringLiteral("Authorization: Bearer t0k")} << QStringLiteral("-");
+        QTest::newRow("--oauth2-bearer wins over --user")
+            << QStringLiteral("curl https://a.example/ -u ann:pw --oauth2-bearer t0k")
+            << QStringLiteral("https://a.example/") << QStringLiteral("GET")
+            << QStringList{QStringLiteral("Authorization: Bearer t0k")} << QStringLiteral("-");
+        QTest::newRow("-H Authorization wins over both")
+            << QStringLiteral("curl https://a.example/ -u ann:pw --oauth2-bearer t0k -H 'Authorization: X y'")
+            << QStringLiteral("https://a.example/") << QStringLiteral("GET")
+            << QStringList{QStringLiteral("Authorization: X y")} << QStringLiteral("-");
+        QTest::newRow("--url-query encodes, '+' keeps")
+            << QStringLiteral(
+                   "curl 'https://a.example/s?x=1#top' --url-query 'q=a b&c' --url-query '+raw=a%2Fb'")
+            << QStringLiteral("https://a.example/s?x=1&q=a+b%26c&raw=a%2Fb#top") << QStringLiteral("GET")
+            << QStringList{} << QStringLiteral("-");
+        QTest::newRow("-G with --data-urlencode; --url-query ignored as curl does")
+            << QStringLiteral("curl -G https://a.example/s --data-urlencode 'q=x y' --url-query z=1")
+            << QStringLiteral("https://a.example/s?q=x+y") << QStringLiteral("GET") << QStringList{}
+            << QStringLiteral("-");
+        QTest::newRow("--data-urlencode name@file is a file, a@b=c is a name")
+            << QStringLiteral("curl https://a.example/ -H 'Content-Type: text/plain' --data-urlencode a@b=c "
+                              "--data-urlencode f@list.txt")
+            << QStringLiteral("https://a.example/") << QStringLiteral("POST")
+            << QStringList{QStringLiteral("Content-Type: text/plain")} << QStringLiteral("a@b=c");
+        QTest::newRow("-d sends a form Content-Type")
+            << QStringLiteral("curl https://a.example/ -d x=1") << QStringLiteral("https://a.example/")
+            << QStringLiteral("POST")
+            << QStringList{QStringLiteral("Content-Type: application/x-www-form-urlencoded")}
+            << QStringLiteral("x=1");
+        QTest::newRow("-H 'Content-Type:' removes it")
+            << QStringLiteral("curl https://a.example/ -d x=1 -H 'Content-Type:'")
+            << QStringLiteral("https://a.example/") << QStringLiteral("POST") << QStringList{}
+            << QStringLiteral("x=1");
+        QTest::newRow("a browser copy names its own (none here)")
+            << QStringLiteral(
+                   "curl 'https://a.example/' -H 'sec-fetch-mode: cors' --data-raw 'x=1' --compressed")
+            << QStringLiteral("https://a.example/") << QStringLiteral("POST") << QStringList{}
+            << QStringLiteral("x=1");
+        QTest::newRow("--data-raw @ is literal, --data-binary @file is left out")
+            << QStringLiteral(
+                   "curl https://a.example/ -H 'Content-Type: a/b' --data-raw @x --data-binary @body.bin")
+            << QStringLiteral("https://a.example/") << QStringLiteral("POST")
+            << QStringList{QStringLiteral("Content-Type: a/b")} << QStringLiteral("@x");
+        QTest::newRow("an option's value is never the URL")
+            << QStringLiteral("curl --proto-default https --max-filesize 10M -K cfg.txt --cert-type PEM "
+                              "https://a.example/")
+            << QStringLiteral("https://a.example/") << QStringLiteral("GET") << QStringList{}
+            << QStringLiteral("-");
+        QTest::newRow("--name=value, as curl 8 reads it")
+            << QStringLiteral("curl --request=PUT --header='X-A: 1' --url=https://a.example/")
+            << QStringLiteral("https://a.example/") << QStringLiteral("PUT")
+            << QStringList{QStringLiteral("X-A: 1")} << QStringLiteral("-");
+        QTest::newRow("an abbreviation, as curl 7.88 reads it")
+            << QStringLiteral("curl --oauth2-b t0k https://a.example/")
+            << QStringLiteral("https://a.example/") << QStringLiteral("GET")
+            << QStringList{QStringLiteral("Authorization: Bearer t0k")} << QStringLiteral("-");
+        QTest::newRow("-- ends the options")
+            << QStringLiteral("curl -X GET -- https://a.example/") << QStringLiteral("https://a.example/")
+            << QStringLiteral("GET") << QStringList{} << QStringLiteral("-");
+        QTest::newRow("referer ;auto")
+            << QStringLiteral("curl https://a.example/ -e 'https://p.example/;auto' -H 'X-B: 2'")
+            << QStringLiteral("https://a.example/") << QStringLiteral("GET")
+            << QStringList{QStringLiteral("X-B: 2")} << QStringLiteral("-");
+    }
+
+    void curlOptionsReadAsCurlReadsThem()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, url);
+        QFETCH(QString, method);
+        QFETCH(QStringList, headers);
+        QFETCH(QString, body);
+        const CurlImport import = parseOrFail(command);
+        QCOMPARE(import.request.url.toString(QUrl::FullyEncoded), url);
+        QCOMPARE(QString::fromUtf8(import.request.method), method);
+        QStringList actual;
+        for (const Header &header : import.request.headers)
+            actual.append(QString::fromUtf8(header.name + ": " + header.value));
+        QCOMPARE(actual, headers);
+        QCOMPARE(import.request.body ? QString::fromUtf8(*import.request.body) : QStringLiteral("-"), body);
+    }
+
+    void unknownOrMisusedOptionsAreErrors_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("unknown long option")
+            << QStringLiteral("curl --frobnicate value https://a.example/")
+            << QStringLiteral("offset 5: --frobnicate is not an option curl knows");
+        QTest::newRow("unknown short option") << QStringLiteral("curl -sWx https://a.example/")
+                                              << QStringLiteral("offset 7: -W is not an option curl knows");
+        QTest::newRow("ambiguous prefix")
+            << QStringLiteral("curl --dat x https://a.example/")
+            << QStringLiteral("offset 5: --dat is ambiguous: it abbreviates more than one of curl's options");
+        QTest::newRow("--no- on an option with a value")
+            << QStringLiteral("curl --no-header x https://a.example/")
+            << QStringLiteral("offset 5: --no-header: --header cannot be switched off with --no-");
+        QTest::newRow("a value for a switch") << QStringLiteral("curl --compressed=yes https://a.example/")
+                                              << QStringLiteral("offset 17: --compressed takes no value");
+    }
+
+    void unknownOrMisusedOptionsAreErrors()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, error);
+        CurlParseError parseError;
+        QVERIFY(!CurlCommand::parse(command, &parseError));
+        QCOMPARE(parseError.toString(), error);
+    }
+
+    void bashWithBackticksIsJoinedNotCut()
+    {
+        // Pasted with PowerShell's continuations, a preflighted POST used to be read as its first
+        // line: a simple GET, which the evaluator then allowed.
+        const CurlImport import = parseOrFail(QStringLiteral(
+            "curl 'https://api.example/orders' `\n  -X 'POST' `\n  -H 'content-type: application/json' `\n"
+            "  -H 'origin: https://app.example' `\n  --data-raw '{\"a\":1}'"));
+        QCOMPARE(import.request.method, QByteArray("POST"));
+        QCOMPARE(import.request.headers.get("content-type").value(), QByteArray("application/json"));
+        QCOMPARE(import.request.body.value(), QByteArray("{\"a\":1}"));
+        QVERIFY(import.warnings.contains(QStringLiteral(
+            "Line 1 ends with '`', PowerShell's line continuation, where bash wants '\\'; the lines "
+            "were joined")));
     }
 
     void pageSetCacheControlStays()
@@ -338,17 +492,24 @@ private slots:
         QVERIFY(import.request.credentials == CredentialsMode::SameOrigin);
     }
 
-    void onlyTheFirstCommandIsRead()
+    void aSecondCommandIsRefused()
     {
-        CurlImport import =
-            parseOrFail(QStringLiteral("curl 'https://a.example/1' ;\ncurl 'https://a.example/2'"));
+        // "Copy all as cURL" joins commands with " ;\n" (bash) and " &\r\n" (cmd): bash would run
+        // both, so reading only the first would explain a request the user did not pick.
+        CurlParseError error;
+        QVERIFY(!CurlCommand::parse(
+            QStringLiteral("curl 'https://a.example/1' ;\ncurl 'https://a.example/2'"), &error));
+        QCOMPARE(error.toString(),
+                 QStringLiteral("offset 29: line 2 is not part of the command, which ended on line 1: paste "
+                                "one command, with every line but the last continued."));
+        QVERIFY(!CurlCommand::parse(
+            QStringLiteral("curl ^\"https://a.example/1^\" &\r\ncurl ^\"https://a.example/2^\""), &error));
+        QCOMPARE(error.position, 32);
+        // The rest of the line alone (a pipe into jq) is dropped, and the user is told.
+        CurlImport import = parseOrFail(QStringLiteral("curl 'https://a.example/1' | jq .\n\n"));
         QCOMPARE(import.request.url, QUrl(QStringLiteral("https://a.example/1")));
         QVERIFY(import.warnings.contains(
             QStringLiteral("Only the first command was read: everything from offset 27 on was ignored")));
-        import =
-            parseOrFail(QStringLiteral("curl ^\"https://a.example/1^\" &\r\ncurl ^\"https://a.example/2^\""));
-        QVERIFY(import.dialect == CurlDialect::WindowsCmd);
-        QCOMPARE(import.request.url, QUrl(QStringLiteral("https://a.example/1")));
         import = parseOrFail(QStringLiteral("\n\n  /usr/bin/curl https://a.example/x\n\n"));
         QCOMPARE(import.request.url, QUrl(QStringLiteral("https://a.example/x")));
         QVERIFY(!import.warnings.join(QLatin1Char('\n')).contains(QLatin1String("first command")));
@@ -400,6 +561,7 @@ private slots:
                  QStringLiteral("curl ^\"https://api.example/q?x=50^%^25off^\" ^\n"
                                 "  -H ^\"Origin: https://app.example^\" ^\n"
                                 "  -H ^\"X-A: say ^\\^\"hi^\\^\" ^& 50^% ^\\^\\o/^\" ^\n"
+                                "  -H ^\"Content-Type:^\" ^\n"
                                 "  --data-raw ^\"a^\n\nb^\""));
     }
 

@@ -1,3 +1,4 @@
+#include "sender/copiedrequest.h"
 #include "sender/curlcommand.h"
 
 #include <cstddef>
@@ -38,7 +39,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QString command = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
     Corscope::CurlParseError error;
-    const std::optional<Corscope::CurlImport> first = Corscope::CurlCommand::parse(command, &error);
+    // Every copy format (curl, PowerShell, fetch) goes through the one door the GUI and CLI use;
+    // whatever is read must survive export to curl and import again.
+    const std::optional<Corscope::CurlImport> first = Corscope::CopiedRequest::parse(command, &error);
     if (!first) {
         if (error.message.isEmpty() || error.position < 0 || error.position > command.size())
             __builtin_trap();

@@ -3,6 +3,7 @@
 #include "editors/headerlexer.h"
 #include "editors/headernamecompletion.h"
 #include "http/headerblock.h"
+#include "sender/copiedrequest.h"
 #include "sender/curlcommand.h"
 #include "sender/sendsession.h"
 #include "widgets/explanationview.h"
@@ -93,6 +94,8 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     , m_split(new QSplitter(this))
 {
     setAcceptDrops(true);
+    setToolTip(tr("Paste or drop a request copied from DevTools: Copy as cURL (bash or cmd), Copy as "
+                  "PowerShell, Copy as fetch or Copy as fetch (Node.js)"));
     m_url->setObjectName(QStringLiteral("url"));
     m_url->setAccessibleName(tr("URL"));
     m_url->setPlaceholderText(tr("https://api.example/resource"));
@@ -330,13 +333,21 @@ void RequestBuilder::setRequest(const FetchRequest &request)
 bool RequestBuilder::importCurl(const QString &command)
 {
     CurlParseError error;
-    const std::optional<CurlImport> imported = CurlCommand::parse(command, &error);
+    const std::optional<CurlImport> imported = CopiedRequest::parse(command, &error);
     if (!imported) {
-        setStatus(tr("Not a cURL command: %1").arg(error.toString()), true);
+        setStatus(
+            tr("Not a cURL command, nor DevTools' Copy as PowerShell or fetch: %1").arg(error.toString()),
+            true);
         return false;
     }
+    const QString origin = m_origin->currentText();
     setRequest(imported->request);
-    QString message = tr("Imported the cURL command.");
+    QString message = tr("Imported the %1 copy.").arg(CopiedRequest::formatName(imported->format));
+    if (imported->originMissing) {
+        // The copy does not say which page made the request: the origin the user had stays.
+        m_origin->setCurrentText(origin);
+        message += QLatin1Char(' ') + tr("It does not name the page's origin: check the Origin field.");
+    }
     if (!imported->warnings.isEmpty())
         message += QLatin1Char(' ') + imported->warnings.join(QLatin1Char(' '));
     setStatus(message, false);

@@ -1345,6 +1345,16 @@ private:
         if (m_form && !has("content-type"))
             headers.append(
                 {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("multipart/form-data")}, 0});
+        // -r, -A, -e and --oauth2-bearer become header values too; curl would send a line break
+        // or NUL in them as it does in -H, so they are refused as -H's are.
+        for (const HeaderItem &item : std::as_const(headers)) {
+            const QByteArray &value = item.header.value;
+            if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
+                return fail(item.valuePosition,
+                            CurlCommand::tr("the value of the header %1 contains a line break or NUL, which "
+                                            "HTTP does not allow")
+                                .arg(QString::fromUtf8(item.header.name)));
+        }
 
         return mapHeaders(headers);
     }

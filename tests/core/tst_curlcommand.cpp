@@ -444,6 +444,18 @@ private slots:
             << QStringLiteral("offset 5: --no-header: --header cannot be switched off with --no-");
         QTest::newRow("a value for a switch") << QStringLiteral("curl --compressed=yes https://a.example/")
                                               << QStringLiteral("offset 17: --compressed takes no value");
+        // Found by fuzz_curlcommand: -r's value became a Range header that -H would have refused,
+        // so the request could not be exported and read back.
+        QTest::newRow("a NUL in -r's value")
+            << QStringLiteral("curl -r $'0-\\x00' https://a.example/")
+            << QStringLiteral(
+                   "offset 8: the value of the header Range contains a line break or NUL, which HTTP "
+                   "does not allow");
+        QTest::newRow("a line break in --oauth2-bearer")
+            << QStringLiteral("curl --oauth2-bearer $'t\\nX-Evil: 1' https://a.example/")
+            << QStringLiteral(
+                   "offset 21: the value of the header Authorization contains a line break or NUL, "
+                   "which HTTP does not allow");
     }
 
     void unknownOrMisusedOptionsAreErrors()

@@ -31,8 +31,9 @@ public:
     // Every request through the HTTP proxy at hostAndPort ("127.0.0.1:8080"), loopback included.
     ChromiumLaunch &setProxy(const QString &hostAndPort);
     // Trusts certificates whose SubjectPublicKeyInfo hashes to spkiSha256Base64 (an interception
-    // CA's key), for this profile only: nothing is installed system-wide. Ignored without a proxy
-    // by Chromium itself, so the caller need not care.
+    // CA's key, or a test server's), for this profile only: nothing is installed system-wide.
+    // Chromium 156 applies it with or without a proxy (the capture differential's direct HTTPS
+    // runs rely on it).
     ChromiumLaunch &setTrustedSpki(const QByteArray &spkiSha256Base64);
     // Every renderer console message (the CORS errors included) on stderr as
     // `[...:INFO:CONSOLE:N] "text", source: URL (N)`.

@@ -84,7 +84,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (at < size) {
         const uint8_t event = data[at++] % 10;
         if (event <= 1) {
-            const size_t length = at < size ? std::min<size_t>(data[at++], size - at) : 0;
+            size_t length = 0;
+            if (at < size) {
+                const size_t wanted = data[at++];
+                length = std::min(wanted, size - at);
+            }
             const QByteArrayView piece(bytes + at, qsizetype(length));
             at += length;
             if (event == 0)

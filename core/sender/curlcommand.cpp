@@ -1346,14 +1346,12 @@ private:
             headers.append(
                 {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("multipart/form-data")}, 0});
         // -r, -A, -e and --oauth2-bearer become header values too; curl would send a line break
-        // or NUL in them as it does in -H, so they are refused as -H's are.
+        // or NUL in them as it does in -H, so they are refused as every copied header is.
         for (const HeaderItem &item : std::as_const(headers)) {
-            const QByteArray &value = item.header.value;
-            if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
-                return fail(item.valuePosition,
-                            CurlCommand::tr("the value of the header %1 contains a line break or NUL, which "
-                                            "HTTP does not allow")
-                                .arg(QString::fromUtf8(item.header.name)));
+            CurlParseError problem;
+            if (!CopiedHeaders::validate(item.header.name, item.valuePosition, item.header.value,
+                                         item.valuePosition, &problem))
+                return fail(problem.position, problem.message);
         }
 
         return mapHeaders(headers);

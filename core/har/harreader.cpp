@@ -193,62 +193,76 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
     for (const HarEntry &entry : entries) {
         if (consumed.contains(entry.index))
             continue;
-        const std::optional<QByteArray> originHeader = entry.requestHeaders.get("origin");
-        const bool isPreflight =
-            entry.method == "OPTIONS" && entry.requestHeaders.contains("access-control-request-method");
-        if (!originHeader || isPreflight)
+        if (!isCrossOriginRequest(entry))
             continue;
-        Origin origin = Origin::parse(QString::fromUtf8(*originHeader));
-        if (!origin.isOpaque() && origin.isSameOriginAs(entry.url))
-            continue;
-
-        HarScenario item;
-        item.entryIndex = entry.index;
-        Scenario &scenario = item.scenario;
-        scenario.name = QStringLiteral("har-entry-%1").arg(entry.index);
-        scenario.title = QStringLiteral("%1 %2").arg(QString::fromUtf8(entry.method), entry.url.toString());
-        FetchRequest &request = scenario.request;
-        request.url = entry.url;
-        request.origin = origin;
-        request.method = entry.method;
-        request.body = entry.requestBody;
 
         // The preflight that guarded this request: the latest OPTIONS for the same URL before it.
         const HarEntry *preflight = nullptr;
         for (const HarEntry &candidate : entries) {
             if (candidate.index >= entry.index)
                 break;
-            if (candidate.method == "OPTIONS" && candidate.url == entry.url &&
-                candidate.requestHeaders.contains("access-control-request-method") &&
-                !consumed.contains(candidate.index))
+            if (isPreflight(candidate) && candidate.url == entry.url && !consumed.contains(candidate.index))
                 preflight = &candidate;
         }
-        if (preflight) {
+        if (preflight)
             consumed.insert(preflight->index);
-            item.preflightEntryIndex = preflight->index;
-            scenario.responses.append({"OPTIONS", preflight->url, preflight->response});
-        }
-        inferPageRequest(request, entry.requestHeaders, preflight ? &preflight->requestHeaders : nullptr,
-                         &item.assumptions);
-        scenario.responses.append({entry.method, entry.url, entry.response});
         // Follow the redirect chain the capture recorded.
+        QList<const HarEntry *> hops;
         QUrl next = entry.redirectUrl;
         for (const HarEntry &hop : entries) {
             if (!next.isValid() || hop.index <= entry.index || consumed.contains(hop.index))
                 continue;
             if (hop.url == next) {
-                const bool hopPreflight =
-                    hop.method == "OPTIONS" && hop.requestHeaders.contains("access-control-request-method");
-                scenario.responses.append({hop.method, hop.url, hop.response});
+                hops.append(&hop);
                 consumed.insert(hop.index);
-                if (!hopPreflight)
+                if (!isPreflight(hop))
                     next = hop.redirectUrl;
             }
         }
-        scenario.fetches = {ScenarioFetch{0, request}};
-        result.append(item);
+        result.append(scenarioFor(entry, preflight, hops));
     }
     return result;
+}
+
+bool HarReader::isPreflight(const HarEntry &entry)
+{
+    return entry.method == "OPTIONS" && entry.requestHeaders.contains("access-control-request-method");
+}
+
+bool HarReader::isCrossOriginRequest(const HarEntry &entry)
+{
+    const std::optional<QByteArray> originHeader = entry.requestHeaders.get("origin");
+    if (!originHeader || isPreflight(entry))
+        return false;
+    const Origin origin = Origin::parse(QString::fromUtf8(*originHeader));
+    return origin.isOpaque() || !origin.isSameOriginAs(entry.url);
+}
+
+HarScenario HarReader::scenarioFor(const HarEntry &entry, const HarEntry *preflight,
+                                   const QList<const HarEntry *> &hops)
+{
+    HarScenario item;
+    item.entryIndex = entry.index;
+    Scenario &scenario = item.scenario;
+    scenario.name = QStringLiteral("har-entry-%1").arg(entry.index);
+    scenario.title = QStringLiteral("%1 %2").arg(QString::fromUtf8(entry.method), entry.url.toString());
+    FetchRequest &request = scenario.request;
+    request.url = entry.url;
+    request.origin =
+        Origin::parse(QString::fromUtf8(entry.requestHeaders.get("origin").value_or(QByteArray())));
+    request.method = entry.method;
+    request.body = entry.requestBody;
+    if (preflight) {
+        item.preflightEntryIndex = preflight->index;
+        scenario.responses.append({"OPTIONS", preflight->url, preflight->response});
+    }
+    inferPageRequest(request, entry.requestHeaders, preflight ? &preflight->requestHeaders : nullptr,
+                     &item.assumptions);
+    scenario.responses.append({entry.method, entry.url, entry.response});
+    for (const HarEntry *hop : hops)
+        scenario.responses.append({hop->method, hop->url, hop->response});
+    scenario.fetches = {ScenarioFetch{0, request}};
+    return item;
 }
 
 void HarReader::inferPageRequest(FetchRequest &request, const HeaderList &sentHeaders,

@@ -103,6 +103,14 @@ public:
     static std::optional<QList<HarEntry>> read(const QByteArray &json, HarError *error);
     // Every cross-origin request of the capture (preflights are paired, not listed).
     static QList<HarScenario> crossOriginScenarios(const QList<HarEntry> &entries);
+    // An OPTIONS entry that carried Access-Control-Request-Method: a CORS preflight.
+    static bool isPreflight(const HarEntry &entry);
+    // A request that carried an Origin other than its URL's own and is not itself a preflight.
+    static bool isCrossOriginRequest(const HarEntry &entry);
+    // The scenario of one cross-origin request: the entry, the preflight paired with it (or none)
+    // and the redirect hops that followed it, in order. Pairing is the caller's.
+    static HarScenario scenarioFor(const HarEntry &entry, const HarEntry *preflight,
+                                   const QList<const HarEntry *> &hops);
     // What a capture does not show of a cross-origin request's fetch(), inferred from what it
     // does: request has the url, origin, method and body as sent; this adds the headers the page
     // set (not those the browser adds, nor those the guarding preflight did not announce) and

@@ -16,5 +16,6 @@ CXX=clang++ cmake -S "$source_dir" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=Re
   -DCORSCOPE_GUI=OFF -DCORSCOPE_FUZZ=ON -DCORSCOPE_SANITIZE=ON -DCORSCOPE_FUZZ_SECONDS="${CORSCOPE_FUZZ_SECONDS:-20}"
 mapfile -t fuzz_targets < <(cd "$fuzz_dir" && ctest -N -L fuzz | sed -n 's/.*Test *#[0-9]*: fuzz-\(.*\)$/fuzz_\1/p')
 cmake --build "$fuzz_dir" -j"${CORSCOPE_JOBS:-2}" --target "${fuzz_targets[@]}"
+"$source_dir/tests/fuzz/seed_coverage.sh" "$fuzz_dir" || status=1
 (cd "$fuzz_dir" && ctest --output-on-failure -L fuzz) || status=1
 exit $status

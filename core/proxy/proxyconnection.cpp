@@ -109,6 +109,7 @@ ProxyConnection::~ProxyConnection() = default;
 
 void ProxyConnection::attachClient()
 {
+    m_toClient.setSocket(m_client, m_clientTls);
     m_client->setReadBufferSize(socketReadBufferBytes);
     // Heads and bodies go out as separate small writes; with Nagle on, each would wait for the
     // peer's delayed ACK (40 ms) — latency a debugging proxy must not add.
@@ -122,13 +123,13 @@ void ProxyConnection::attachClient()
 
 void ProxyConnection::sendToClient(QByteArrayView bytes)
 {
-    m_client->write(bytes.data(), bytes.size());
+    m_toClient.write(bytes);
 }
 
 void ProxyConnection::sendUpstream(QByteArrayView bytes)
 {
     if (m_upstream)
-        m_upstream->write(bytes.data(), bytes.size());
+        m_toUpstream.write(bytes);
 }
 
 QString ProxyConnection::openUpstream(const QString &host, quint16 port, bool tls)
@@ -181,6 +182,7 @@ QTcpSocket *ProxyConnection::newUpstream(bool tls)
     m_upstreamTls = tls;
     m_upstream = tls ? new QSslSocket(this) : new QTcpSocket(this);
     m_upstreamAddress.clear();
+    m_toUpstream.setSocket(m_upstream, tls);
     m_upstream->setReadBufferSize(socketReadBufferBytes);
     // The server caught up: resume reading the client's side.
     onBytesSent(m_upstream, tls, this, [this] {
@@ -193,6 +195,8 @@ QTcpSocket *ProxyConnection::newUpstream(bool tls)
 void ProxyConnection::dropUpstream()
 {
     m_tunnel.reset();
+    m_toUpstream.discard();
+    m_toUpstream.setSocket(nullptr, false);
     if (!m_upstream)
         return;
     m_upstream->disconnect(this);
@@ -208,7 +212,8 @@ void ProxyConnection::abortUpstream()
 
 void ProxyConnection::openTunnel(const QString &host, quint16 port, QByteArray clientBytes, bool)
 {
-    dropUpstream(); // a keep-alive connection from requests before the CONNECT
+    m_toClient.flush(); // the tunnel writes to the client itself from now on
+    dropUpstream();     // a keep-alive connection from requests before the CONNECT
     QTcpSocket *upstream = newUpstream(false);
     m_upstreamHost = host;
     m_upstreamPort = port;
@@ -230,6 +235,9 @@ void ProxyConnection::openTunnel(const QString &host, quint16 port, QByteArray c
 
 void ProxyConnection::switchToTunnel(QByteArray clientBytes)
 {
+    // The 101 and the request before the switch go first; the tunnel writes what follows.
+    m_toClient.flush();
+    m_toUpstream.flush();
     m_tunnel = std::make_unique<RawTunnel>(m_client, m_clientTls, m_upstream, m_upstreamTls, true);
     m_tunnel->sendUpstream(clientBytes);
     resumeClientReading();
@@ -238,6 +246,7 @@ void ProxyConnection::switchToTunnel(QByteArray clientBytes)
 void ProxyConnection::interceptConnect(const QString &host)
 {
     m_interceptHost = host;
+    m_toClient.flush();
     // The plain socket's unsent bytes (a response a pipelining client has not read yet) would be
     // lost with it: the descriptor changes hands once they are out (onClientBytesWritten). The
     // client sends nothing for the tunnel before it has the 200, which only the TLS socket writes.
@@ -365,8 +374,11 @@ void ProxyConnection::onClientReadyRead()
     if ((m_upstream && queuedBytes(m_upstream, m_upstreamTls) > backPressureBytes) ||
         m_exchange.clientBuffer().size() > backPressureBytes)
         return;
-    receive(m_client, m_exchange.clientBuffer());
-    m_exchange.clientData();
+    {
+        const SocketWriteBatch batch(m_toClient, m_toUpstream);
+        receive(m_client, m_exchange.clientBuffer());
+        m_exchange.clientData();
+    }
     if (m_exchange.clientBuffer().isEmpty())
         recycle(m_exchange.clientBuffer());
     sendQueued(m_upstream);
@@ -429,8 +441,11 @@ void ProxyConnection::readUpstream(bool ignoreBackPressure)
         recycle(data);
         m_upstreamBuffer.swap(data);
     });
-    receive(m_upstream, data);
-    m_exchange.upstreamData(data);
+    {
+        const SocketWriteBatch batch(m_toClient, m_toUpstream);
+        receive(m_upstream, data);
+        m_exchange.upstreamData(data);
+    }
     sendQueued(m_client);
 }
 
@@ -460,6 +475,7 @@ void ProxyConnection::closeClientAfterWrite()
     if (m_closing)
         return;
     m_closing = true;
+    m_toClient.flush();
     if (m_client->bytesToWrite() > 0) {
         connect(m_client, &QTcpSocket::bytesWritten, this, [this] {
             if (m_client->bytesToWrite() == 0)

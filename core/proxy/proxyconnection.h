@@ -2,6 +2,7 @@
 
 #include "proxy/http1exchange.h"
 #include "proxy/proxysettings.h"
+#include "proxy/socketwriter.h"
 
 #include <QBasicTimer>
 #include <QElapsedTimer>
@@ -94,6 +95,8 @@ private:
     QString m_upstreamAddress; // its peer address, formatted once per connection
     QString m_interceptHost;
     QByteArray m_upstreamBuffer; // reused for every read from the server
+    SocketWriter m_toClient;
+    SocketWriter m_toUpstream;
     std::unique_ptr<RawTunnel> m_tunnel;
     // One timer without a QTimer object (memory per idle connection), for the exchange's deadlines.
     QBasicTimer m_timer;

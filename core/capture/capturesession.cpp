@@ -299,9 +299,9 @@ const FlowVerdict *CaptureSession::verdict(quint64 id) const
     return verdict == m_verdicts.constEnd() ? nullptr : &*verdict;
 }
 
-QByteArray CaptureSession::exportHar() const
+QByteArray CaptureSession::exportHar(const HarRedaction &redaction) const
 {
-    return HarWriter::write(m_flows, m_verdicts, m_profile->id);
+    return HarWriter::write(m_flows, m_verdicts, m_profile->id, redaction);
 }
 
 bool CaptureSession::importHar(QByteArray har)

@@ -3,6 +3,7 @@
 #include "capture/flow.h"
 #include "capture/flowanalyzer.h"
 #include "capture/flowjournal.h"
+#include "har/harredaction.h"
 #include "proxy/proxysettings.h"
 #include "proxy/rewriterules.h"
 
@@ -104,8 +105,8 @@ public:
     const FlowVerdict *verdict(quint64 id) const;
     // Where the flow sits in flows(), or -1.
     qsizetype indexOf(quint64 id) const { return m_flowIndex.value(id, -1); }
-    // The kept flows as HAR, each entry with its _cors verdict (HarWriter).
-    QByteArray exportHar() const;
+    // The kept flows as HAR, each entry with its _cors verdict (HarWriter), redacted as asked.
+    QByteArray exportHar(const HarRedaction &redaction = {}) const;
 
     // Reads and evaluates a HAR capture (or the leftover journal) on a worker thread; its flows
     // arrive in batches (flowsAdded) with importProgress, then importFinished. One at a time:

@@ -299,6 +299,11 @@ const FlowVerdict *CaptureSession::verdict(quint64 id) const
     return verdict == m_verdicts.constEnd() ? nullptr : &*verdict;
 }
 
+QByteArray CaptureSession::exportHar() const
+{
+    return exportHar(HarRedaction());
+}
+
 QByteArray CaptureSession::exportHar(const HarRedaction &redaction) const
 {
     return HarWriter::write(m_flows, m_verdicts, m_profile->id, redaction);

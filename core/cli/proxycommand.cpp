@@ -4,6 +4,7 @@
 #include "capture/capturesession.h"
 #include "cli/explaincommand.h"
 #include "har/harreader.h"
+#include "har/harredaction.h"
 #include "proxy/certificateauthority.h"
 #include "proxy/rewriterules.h"
 
@@ -164,7 +165,8 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
     const QCommandLineOption redactOption(
         QStringLiteral("redact"),
         tr("What the HAR leaves out: none, or a comma-separated list of cookies, authorization, "
-           "query=NAME, header=NAME (default: %1). Values become %2; each entry's _redacted says what "
+           "query=NAME, header=NAME, bodies (default: %1). Values become %2; each entry's _redacted says "
+           "what "
            "went.")
             .arg(HarRedaction::chromeSanitized().toSpec(), QString(HarRedaction::kMarker)),
         QStringLiteral("LIST"), HarRedaction::chromeSanitized().toSpec());

@@ -174,6 +174,8 @@ std::optional<HarRedaction> HarRedaction::parse(const QString &spec, QString *er
             redaction.cookies = true;
         } else if (equals < 0 && key == QLatin1String("authorization")) {
             redaction.authorization = true;
+        } else if (equals < 0 && key == QLatin1String("bodies")) {
+            redaction.bodies = true;
         } else if (key == QLatin1String("query") && equals >= 0) {
             if (value.isEmpty()) {
                 *error = tr("query= needs a parameter name, as in query=token");
@@ -190,8 +192,10 @@ std::optional<HarRedaction> HarRedaction::parse(const QString &spec, QString *er
             if (!redaction.headers.contains(value.toLatin1().toLower()))
                 redaction.headers.append(value.toLatin1().toLower());
         } else {
-            *error = tr("Unknown redaction '%1': use none, cookies, authorization, query=NAME or header=NAME")
-                         .arg(item);
+            *error =
+                tr("Unknown redaction '%1': use none, cookies, authorization, query=NAME, header=NAME or "
+                   "bodies")
+                    .arg(item);
             return std::nullopt;
         }
     }
@@ -209,6 +213,8 @@ QString HarRedaction::toSpec() const
         items << QStringLiteral("query=") + name;
     for (const QByteArray &name : headers)
         items << QStringLiteral("header=") + QString::fromLatin1(name);
+    if (bodies)
+        items << QStringLiteral("bodies");
     return items.isEmpty() ? QStringLiteral("none") : items.join(QLatin1Char(','));
 }
 
@@ -403,6 +409,19 @@ void HarRedaction::apply(QJsonObject &entry) const
             postData.insert(QStringLiteral("text"),
                             redactPairs(postData.value(QStringLiteral("text")).toString(), queryParameters,
                                         &redactor.removed));
+        if (bodies) {
+            if (!postData.value(QStringLiteral("text")).toString().isEmpty())
+                redactor.set(postData, QStringLiteral("text"), kMarkerString, QStringLiteral("bodies"));
+            QJsonArray params = postData.value(QStringLiteral("params")).toArray();
+            for (qsizetype i = 0; i < params.size(); ++i) {
+                QJsonObject param = params.at(i).toObject();
+                if (!param.value(QStringLiteral("value")).toString().isEmpty())
+                    redactor.set(param, QStringLiteral("value"), kMarkerString, QStringLiteral("bodies"));
+                params[i] = param;
+            }
+            if (!params.isEmpty())
+                postData.insert(QStringLiteral("params"), params);
+        }
         request.insert(QStringLiteral("postData"), postData);
     }
     entry.insert(QStringLiteral("request"), request);
@@ -413,6 +432,15 @@ void HarRedaction::apply(QJsonObject &entry) const
     if (response.contains(QStringLiteral("redirectURL")))
         response.insert(QStringLiteral("redirectURL"),
                         redactor.url(response.value(QStringLiteral("redirectURL")).toString()));
+    if (bodies && response.contains(QStringLiteral("content"))) {
+        // The size and type stay (they are what was received); the text and its encoding go.
+        QJsonObject content = response.value(QStringLiteral("content")).toObject();
+        if (!content.value(QStringLiteral("text")).toString().isEmpty()) {
+            redactor.set(content, QStringLiteral("text"), kMarkerString, QStringLiteral("bodies"));
+            content.remove(QStringLiteral("encoding"));
+        }
+        response.insert(QStringLiteral("content"), content);
+    }
     for (const QString &key : {QStringLiteral("_error"), QStringLiteral("_corscopeError")})
         if (response.contains(key))
             response.insert(key, redactor.walk(response.value(key)));

@@ -27,6 +27,10 @@ public:
     bool authorization = false;  // Authorization, Proxy-Authorization credentials, a URL's password
     QStringList queryParameters; // values of these parameters in every URL, compared case-insensitively
     QByteArrayList headers;      // values of these request and response headers
+    // Request and response bodies (postData, content.text): a login form, a token response. Off
+    // unless asked: Chrome's sanitized export keeps them, and what a response said is often the
+    // point of sharing it.
+    bool bodies = false;
 
     // The query parameters that usually carry a secret: the GUI's default list.
     static QStringList defaultQueryParameters();
@@ -35,9 +39,9 @@ public:
     // What the GUI offers for a shared export: Chrome's, plus the default query parameters.
     static HarRedaction shared();
 
-    // "none" or a comma-separated list of `cookies`, `authorization`, `query=NAME`, `header=NAME`
-    // (`--redact` of `corscope-cli proxy`). Nothing and *error for an unknown item or a header the
-    // CORS evaluation reads.
+    // "none" or a comma-separated list of `cookies`, `authorization`, `query=NAME`, `header=NAME`,
+    // `bodies` (`--redact` of `corscope-cli proxy`). Nothing and *error for an unknown item or a
+    // header the CORS evaluation reads.
     static std::optional<HarRedaction> parse(const QString &spec, QString *error);
     // Why a header cannot be redacted (the evaluation reads its value), or empty when it can.
     static QString refusalFor(const QByteArray &headerName);
@@ -45,7 +49,7 @@ public:
     QString toSpec() const;
     bool isEmpty() const
     {
-        return !cookies && !authorization && queryParameters.isEmpty() && headers.isEmpty();
+        return !cookies && !authorization && queryParameters.isEmpty() && headers.isEmpty() && !bodies;
     }
 
     // Redacts one HAR entry in place and records in its `_redacted` what it removed ("cookies",

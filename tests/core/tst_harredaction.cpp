@@ -173,6 +173,7 @@ private slots:
         QTest::newRow("chrome") << u"cookies,authorization"_qs << u"cookies,authorization"_qs;
         QTest::newRow("spaces, case") << u" Cookies , query=token,QUERY=Token, header=X-Api-Key"_qs
                                       << u"cookies,query=token,header=x-api-key"_qs;
+        QTest::newRow("bodies") << u"bodies,cookies"_qs << u"cookies,bodies"_qs;
         QTest::newRow("empty") << QString() << QString();
         QTest::newRow("unknown") << u"cookies,passwords"_qs << QString();
         QTest::newRow("query without name") << u"query="_qs << QString();
@@ -355,6 +356,35 @@ private slots:
         const QJsonObject put = entriesOf(har).at(1).toObject();
         QCOMPARE(header(put.value(u"request").toObject(), u"X-Api-Key"_qs), u"REDACTED"_qs);
         QCOMPARE(redactedOf(put), QStringList{u"header:x-api-key"_qs});
+    }
+
+    void bodies()
+    {
+        HarRedaction redaction;
+        redaction.bodies = true;
+        QList<Flow> flows = secretCapture();
+        flows[1].responseBody = "{\"access_token\":\"ya29\"}";
+        flows[1].responseBodySize = flows[1].responseBody.size();
+        flows[1].responseHeaders.append("Content-Type", "application/json");
+        const QByteArray har = HarWriter::write(flows, {}, u"chromium"_qs, redaction);
+        QVERIFY(!har.contains("ya29"));
+        QVERIFY(!har.contains("qty"));
+        const QJsonArray entries = entriesOf(har);
+        QCOMPARE(entries.at(5)
+                     .toObject()
+                     .value(u"request")
+                     .toObject()
+                     .value(u"postData")
+                     .toObject()
+                     .value(u"text"),
+                 QJsonValue(u"REDACTED"_qs)); // the login form
+        const QJsonObject put = entries.at(1).toObject();
+        const QJsonObject content = put.value(u"response").toObject().value(u"content").toObject();
+        QCOMPARE(content.value(u"text").toString(), u"REDACTED"_qs);
+        QCOMPARE(content.value(u"size").toInt(), flows[1].responseBody.size()); // what was received
+        QCOMPARE(content.value(u"mimeType").toString(), u"application/json"_qs);
+        QCOMPARE(redactedOf(put), QStringList{u"bodies"_qs});
+        QVERIFY(!entries.at(0).toObject().contains(u"_redacted")); // a preflight has no body
     }
 
     void pageTitle()

@@ -91,13 +91,15 @@ private slots:
         QCOMPARE(dialog.redaction().toSpec(), u"authorization"_qs);
         dialog.findChild<QLineEdit *>(QStringLiteral("headerNames"))->setText(QStringLiteral("X-Api-Key"));
         QCOMPARE(dialog.redaction().toSpec(), u"authorization,header=x-api-key"_qs);
+        dialog.findChild<QCheckBox *>(QStringLiteral("redactBodies"))->setChecked(true);
+        QCOMPARE(dialog.redaction().toSpec(), u"authorization,header=x-api-key,bodies"_qs);
         // A private export keeps everything, and the options wait greyed out.
         auto *shared = dialog.findChild<QCheckBox *>(QStringLiteral("sharedExport"));
         shared->setChecked(false);
         QVERIFY(dialog.redaction().isEmpty());
         QVERIFY(!dialog.findChild<QCheckBox *>(QStringLiteral("redactCookies"))->isEnabled());
         shared->setChecked(true);
-        QCOMPARE(dialog.redaction().toSpec(), u"authorization,header=x-api-key"_qs);
+        QCOMPARE(dialog.redaction().toSpec(), u"authorization,header=x-api-key,bodies"_qs);
     }
 
     void aHeaderTheVerdictReadsCannotBeRedacted()

@@ -34,6 +34,7 @@ HarExportDialog::HarExportDialog(QWidget *parent)
     , m_query(new QCheckBox(tr("Values of these query parameters:"), m_options))
     , m_queryNames(new QLineEdit(m_options))
     , m_headerNames(new QLineEdit(m_options))
+    , m_bodies(new QCheckBox(tr("Request and response bodies"), m_options))
     , m_problem(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -44,6 +45,7 @@ HarExportDialog::HarExportDialog(QWidget *parent)
     m_query->setObjectName(QStringLiteral("redactQuery"));
     m_queryNames->setObjectName(QStringLiteral("queryParameters"));
     m_headerNames->setObjectName(QStringLiteral("headerNames"));
+    m_bodies->setObjectName(QStringLiteral("redactBodies"));
     m_problem->setObjectName(QStringLiteral("problem"));
     m_queryNames->setToolTip(tr("Comma-separated parameter names, compared without case; also in the "
                                 "URL's fragment, Referer, Location and form bodies"));
@@ -57,6 +59,7 @@ HarExportDialog::HarExportDialog(QWidget *parent)
     optionsLayout->addRow(m_query);
     optionsLayout->addRow(m_queryNames);
     optionsLayout->addRow(tr("Values of these headers:"), m_headerNames);
+    optionsLayout->addRow(m_bodies);
 
     auto *explanation = new QLabel(
         tr("Removed values become %1 and each entry lists in _redacted what it lost. Names stay, and "
@@ -92,6 +95,7 @@ HarRedaction HarExportDialog::redaction() const
         redaction.queryParameters = names(m_queryNames);
     for (const QString &name : names(m_headerNames))
         redaction.headers << name.toLatin1().toLower();
+    redaction.bodies = m_bodies->isChecked();
     return redaction;
 }
 
@@ -111,6 +115,7 @@ void HarExportDialog::setRedaction(const HarRedaction &redaction)
     for (const QByteArray &name : shown.headers)
         headers << QString::fromLatin1(name);
     m_headerNames->setText(headers.join(QStringLiteral(", ")));
+    m_bodies->setChecked(shown.bodies);
     updateState();
 }
 

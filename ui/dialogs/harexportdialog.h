@@ -40,6 +40,7 @@ private:
     QCheckBox *m_query;
     QLineEdit *m_queryNames;
     QLineEdit *m_headerNames;
+    QCheckBox *m_bodies;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
 };

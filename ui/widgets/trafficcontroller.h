@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/capturesession.h"
+#include "har/harredaction.h"
 #include "proxy/rewriterules.h"
 #include "verify/chromiumlaunch.h"
 

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "app/privatefile.h"
 #include "dialogs/aboutdialog.h"
 #include "dialogs/responsecomparisondialog.h"
 #include "models/historymodel.h"
@@ -23,6 +24,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTreeView>
@@ -106,8 +108,8 @@ void MainWindow::createMenus()
     view->addSeparator();
     // Ctrl+1 … Ctrl+5 go to the tabs in order, as in a browser.
     for (int i = 0; i < m_tabs->count(); ++i) {
-        QAction *go = view->addAction(m_tabs->tabText(i).remove(u'&'),
-                                      this, [this, i] { m_tabs->setCurrentIndex(i); });
+        QAction *go =
+            view->addAction(m_tabs->tabText(i).remove(u'&'), this, [this, i] { m_tabs->setCurrentIndex(i); });
         go->setObjectName(QStringLiteral("showTab%1").arg(i + 1));
         go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
@@ -139,8 +141,13 @@ void MainWindow::saveScenario()
         QFileDialog::getSaveFileName(this, tr("Save Scenario"), {}, tr("Scenarios (*.json)"));
     if (path.isEmpty())
         return;
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_workbench->scenarioText()) < 0)
+    // A scenario holds the request's headers, its Authorization and Cookie among them: private,
+    // and replaced whole (QSaveFile) so a failed save leaves the old one.
+    QSaveFile file(path);
+    QString error;
+    if (!PrivateFile::open(file, QIODevice::WriteOnly, &error))
+        QMessageBox::warning(this, tr("Save Scenario"), error);
+    else if (file.write(m_workbench->scenarioText()) < 0 || !file.commit())
         QMessageBox::warning(this, tr("Save Scenario"),
                              tr("Cannot write %1: %2").arg(path, file.errorString()));
 }
@@ -163,7 +170,8 @@ void MainWindow::createHistoryDock()
     m_compareAction = new QAction(tr("Compare &Responses"), this);
     m_compareAction->setObjectName(QStringLiteral("compareResponsesAction"));
     m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
-    m_compareAction->setToolTip(tr("Select two history entries (Ctrl+click) to compare their responses' headers"));
+    m_compareAction->setToolTip(
+        tr("Select two history entries (Ctrl+click) to compare their responses' headers"));
     m_compareAction->setEnabled(false);
     connect(m_compareAction, &QAction::triggered, this, &MainWindow::compareSelectedEntries);
     connect(list->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this, list] {
@@ -240,8 +248,11 @@ bool MainWindow::openSessionFile(const QString &path, QString *error)
 
 bool MainWindow::saveSessionFile(const QString &path, QString *error) const
 {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(SessionFile::write(m_history->entries())) < 0) {
+    // Every request sent, with its credentials and cookies, and what came back: the owner's alone.
+    QSaveFile file(path);
+    if (!PrivateFile::open(file, QIODevice::WriteOnly, error))
+        return false;
+    if (file.write(SessionFile::write(m_history->entries())) < 0 || !file.commit()) {
         *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }

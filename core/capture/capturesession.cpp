@@ -301,7 +301,12 @@ const FlowVerdict *CaptureSession::verdict(quint64 id) const
 
 QByteArray CaptureSession::exportHar() const
 {
-    return HarWriter::write(m_flows, m_verdicts, m_profile->id);
+    return exportHar(HarRedaction());
+}
+
+QByteArray CaptureSession::exportHar(const HarRedaction &redaction) const
+{
+    return HarWriter::write(m_flows, m_verdicts, m_profile->id, redaction);
 }
 
 bool CaptureSession::importHar(QByteArray har)

@@ -20,6 +20,7 @@ namespace Corscope {
 class CaptureJournal;
 class FlowAnalysisThread;
 class FlowImportJob;
+struct HarRedaction;
 class ProxyServer;
 
 // One capture, shared by both front ends (as Wireshark's capture_file serves wireshark and
@@ -104,8 +105,9 @@ public:
     const FlowVerdict *verdict(quint64 id) const;
     // Where the flow sits in flows(), or -1.
     qsizetype indexOf(quint64 id) const { return m_flowIndex.value(id, -1); }
-    // The kept flows as HAR, each entry with its _cors verdict (HarWriter).
+    // The kept flows as HAR, each entry with its _cors verdict (HarWriter), redacted as asked.
     QByteArray exportHar() const;
+    QByteArray exportHar(const HarRedaction &redaction) const;
 
     // Reads and evaluates a HAR capture (or the leftover journal) on a worker thread; its flows
     // arrive in batches (flowsAdded) with importProgress, then importFinished. One at a time:

@@ -1,8 +1,10 @@
 #include "cli/proxycommand.h"
 
+#include "app/privatefile.h"
 #include "capture/capturesession.h"
 #include "cli/explaincommand.h"
 #include "har/harreader.h"
+#include "har/harredaction.h"
 #include "proxy/certificateauthority.h"
 #include "proxy/rewriterules.h"
 
@@ -139,8 +141,8 @@ CliApplication::Command ProxyCommand::command()
 {
     return {
         QStringLiteral("proxy"),
-        QStringLiteral(
-            "proxy --listen 127.0.0.1:PORT [--browser chromium|firefox] [--har FILE] [--rules FILE]"),
+        QStringLiteral("proxy --listen 127.0.0.1:PORT [--browser chromium|firefox] [--har FILE [--redact "
+                       "LIST]] [--rules FILE]"),
         tr("Run the intercepting proxy until interrupted; print each cross-origin flow's verdict and write "
            "the capture as HAR (with _cors) on exit."),
         &ProxyCommand::run};
@@ -154,8 +156,20 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
                                           QStringLiteral("ADDRESS:PORT"), QStringLiteral("127.0.0.1:8080"));
     const QCommandLineOption browserOption(QStringLiteral("browser"), tr("chromium (default) or firefox."),
                                            QStringLiteral("BROWSER"), QStringLiteral("chromium"));
-    const QCommandLineOption harOption(QStringLiteral("har"), tr("Write the capture to FILE on exit."),
+    const QCommandLineOption harOption(QStringLiteral("har"),
+                                       tr("Write the capture to FILE on exit (readable by you alone, 0600)."),
                                        QStringLiteral("FILE"));
+    // Chrome's DevTools export sanitized by default since Chrome 130 (cookies and credentials out):
+    // a HAR is made to be handed to someone, so the CLI's is too, unless asked for in full. The
+    // names stay, so the verdicts of a re-import are those of the capture.
+    const QCommandLineOption redactOption(
+        QStringLiteral("redact"),
+        tr("What the HAR leaves out: none, or a comma-separated list of cookies, authorization, "
+           "query=NAME, header=NAME, bodies (default: %1). Values become %2; each entry's _redacted says "
+           "what "
+           "went.")
+            .arg(HarRedaction::chromeSanitized().toSpec(), QString(HarRedaction::kMarker)),
+        QStringLiteral("LIST"), HarRedaction::chromeSanitized().toSpec());
     const QCommandLineOption rulesOption(QStringLiteral("rules"), tr("Response rewrite rules (JSON)."),
                                          QStringLiteral("FILE"));
     const QCommandLineOption allowOption(QStringLiteral("allow-non-loopback"),
@@ -181,6 +195,7 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         tr("Append every finished flow to FILE as it happens, and start from the flows already in it (a "
            "crashed or killed capture loses nothing that completed)."),
         QStringLiteral("FILE"));
+    parser.addOption(redactOption);
     parser.addOptions({listenOption, browserOption, harOption, rulesOption, allowOption, noInterceptOption,
                        caDirOption, tunnelOnlyOption, journalOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli proxy")} + arguments)) {
@@ -190,6 +205,13 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
     if (parser.isSet(helpOption)) {
         out << parser.helpText();
         return ExitStatus::Ok;
+    }
+    QString redactError;
+    const std::optional<HarRedaction> redaction =
+        HarRedaction::parse(parser.value(redactOption), &redactError);
+    if (!redaction) {
+        err << tr("corscope-cli proxy: --redact: %1\n").arg(redactError);
+        return ExitStatus::UsageError;
     }
     const BrowserProfile *profile = BrowserProfile::byId(parser.value(browserOption));
     if (!profile) {
@@ -347,7 +369,12 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
 
     if (parser.isSet(harOption)) {
         QSaveFile file(parser.value(harOption));
-        if (!file.open(QIODevice::WriteOnly) || file.write(session.exportHar()) < 0 || !file.commit()) {
+        QString openError;
+        if (!PrivateFile::open(file, QIODevice::WriteOnly, &openError)) {
+            err << QStringLiteral("corscope-cli proxy: %1\n").arg(openError);
+            return ExitStatus::UsageError;
+        }
+        if (file.write(session.exportHar(*redaction)) < 0 || !file.commit()) {
             err << tr("corscope-cli proxy: cannot write %1: %2\n").arg(file.fileName(), file.errorString());
             return ExitStatus::UsageError;
         }

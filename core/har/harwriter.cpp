@@ -150,7 +150,7 @@ QJsonObject capturedEntry(const Flow &flow)
 } // namespace
 
 QByteArray HarWriter::write(const QList<Flow> &flows, const QHash<quint64, FlowVerdict> &verdicts,
-                            const QString &browser)
+                            const QString &browser, const HarRedaction &redaction)
 {
     QHash<quint64, qsizetype> indexById;
     for (qsizetype i = 0; i < flows.size(); ++i)
@@ -166,7 +166,9 @@ QByteArray HarWriter::write(const QList<Flow> &flows, const QHash<quint64, FlowV
         const QString pageId = flow.harPage.value(QStringLiteral("id")).toString();
         if (!flow.harPage.isEmpty() && !pageIds.contains(pageId)) {
             pageIds.insert(pageId);
-            pages.append(flow.harPage);
+            QJsonObject page = flow.harPage;
+            redaction.applyToPage(page);
+            pages.append(page);
         }
         const auto verdict = verdicts.constFind(flow.id);
         if (verdict != verdicts.constEnd()) {
@@ -232,14 +234,19 @@ QByteArray HarWriter::write(const QList<Flow> &flows, const QHash<quint64, FlowV
                 cors.insert(QStringLiteral("pageSaw"), verdict->pageSaw);
             entry.insert(QStringLiteral("_cors"), cors);
         }
+        redaction.apply(entry);
         entries.append(entry);
     }
-    const QJsonObject log{
+    QJsonObject log{
         {QStringLiteral("version"), QStringLiteral("1.2")},
         {QStringLiteral("creator"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Corscope")},
                                                 {QStringLiteral("version"), BuildInfo::corscopeVersion()}}},
         {QStringLiteral("pages"), pages},
         {QStringLiteral("entries"), entries}};
+    // What the whole file had removed, as `--redact` spells it: a reader can tell a sanitized
+    // export from one whose requests simply carried no cookie.
+    if (!redaction.isEmpty())
+        log.insert(QStringLiteral("_redaction"), redaction.toSpec());
     return QJsonDocument(QJsonObject{{QStringLiteral("log"), log}}).toJson(QJsonDocument::Indented);
 }
 

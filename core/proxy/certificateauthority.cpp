@@ -1,5 +1,7 @@
 #include "proxy/certificateauthority.h"
 
+#include "app/privatefile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
@@ -60,14 +62,32 @@ bool randomSerial(X509 *certificate)
     return number && BN_to_ASN1_INTEGER(number.get(), X509_get_serialNumber(certificate)) != nullptr;
 }
 
-bool writePrivateFile(const QString &path, const QByteArray &bytes)
+// Writes a new file with exactly `mode`: open()'s mode is narrowed by the umask (a umask of 077
+// would make a public certificate 0600, one of 0 leaves nothing narrowed), so fchmod sets it
+// before the first byte is written.
+bool writeNewFile(const QString &path, const QByteArray &bytes, mode_t mode)
 {
-    // Created 0600 from the first byte: never readable by others, not even for an instant.
-    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+    const int fd =
+        ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 0600);
     if (fd < 0)
         return false;
-    const bool ok = ::write(fd, bytes.constData(), size_t(bytes.size())) == bytes.size();
+    const bool ok =
+        ::fchmod(fd, mode) == 0 && ::write(fd, bytes.constData(), size_t(bytes.size())) == bytes.size();
     return ::close(fd) == 0 && ok;
+}
+
+// The key: 0600 from the first byte, never readable by others, not even for an instant.
+bool writePrivateFile(const QString &path, const QByteArray &bytes)
+{
+    return writeNewFile(path, bytes, 0600);
+}
+
+// The certificate is public — it is what the user gives a browser or `certutil` to trust, and
+// what Corscope shows and exports — so it is 0644 whatever the umask, as /etc/ssl/certs are; the
+// 0700 folder around it still keeps it the owner's unless they copy it out.
+bool writePublicFile(const QString &path, const QByteArray &bytes)
+{
+    return writeNewFile(path, bytes, 0644);
 }
 
 } // namespace
@@ -107,6 +127,19 @@ std::shared_ptr<CertificateAuthority> CertificateAuthority::loadOrCreate(const Q
         return nullptr;
     }
     if (keyExists) {
+        // Whoever can read this key can mint a certificate for any site that the user's browser,
+        // told to trust this CA, accepts. A key others could read may already have been copied:
+        // like ssh with an "UNPROTECTED PRIVATE KEY FILE", Corscope refuses it rather than quietly
+        // narrowing it (which would hide the exposure, and mitmproxy's just-use-it hides it too);
+        // the user decides whether to chmod it or to delete the CA and remove its trust.
+        if (PrivateFile::isReadableByOthers(keyPath)) {
+            *error = tr("The Corscope CA key %1 can be read by other users, so anyone of them could "
+                        "impersonate any site to a browser that trusts this CA; it was not used. If no one "
+                        "else can have copied it, run: chmod 600 '%1' — otherwise delete %2 to create a new "
+                        "CA, and remove the old one from every browser that trusts it.")
+                         .arg(QDir::toNativeSeparators(keyPath), QDir::toNativeSeparators(directory));
+            return nullptr;
+        }
         QFile keyFile(keyPath);
         QFile certificateFile(certificatePath);
         if (!keyFile.open(QIODevice::ReadOnly) || !certificateFile.open(QIODevice::ReadOnly)) {
@@ -128,9 +161,10 @@ std::shared_ptr<CertificateAuthority> CertificateAuthority::loadOrCreate(const Q
             return nullptr;
         }
     } else {
-        if (!QDir().mkpath(directory) ||
-            !QFile::setPermissions(directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                                  QFileDevice::ExeOwner)) {
+        // Missing parents are made 0700 too (PrivateFile), not with the umask's 0755.
+        QString directoryError;
+        if (!PrivateFile::makeDirectory(directory, &directoryError) ||
+            !QFile::setPermissions(directory, PrivateFile::kDirectoryPermissions)) {
             *error = tr("Cannot create %1.").arg(directory);
             return nullptr;
         }
@@ -163,10 +197,8 @@ std::shared_ptr<CertificateAuthority> CertificateAuthority::loadOrCreate(const Q
             *error = tr("OpenSSL could not create the Corscope CA.");
             return nullptr;
         }
-        QFile certificateFile(certificatePath);
         if (!writePrivateFile(keyPath, bioBytes(keyBio.get())) ||
-            !certificateFile.open(QIODevice::WriteOnly) ||
-            certificateFile.write(bioBytes(certificateBio.get())) < 0) {
+            !writePublicFile(certificatePath, bioBytes(certificateBio.get()))) {
             *error = tr("Cannot write the Corscope CA to %1.").arg(directory);
             return nullptr;
         }

@@ -20,7 +20,9 @@ class CertificateAuthority {
 public:
     // Loads ca-key.pem and ca-cert.pem from the directory, or creates them when neither exists.
     // A damaged or mismatched pair is an error: silently replacing a CA the user trusts would
-    // break every browser that trusts it.
+    // break every browser that trusts it. So is a key other users can read (the error names the
+    // chmod that fixes it). A new CA is written key 0600, certificate 0644, folder 0700, whatever
+    // the umask.
     static std::shared_ptr<CertificateAuthority> loadOrCreate(const QString &directory, QString *error);
     static QString defaultDirectory();
 

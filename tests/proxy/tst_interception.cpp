@@ -1,7 +1,7 @@
 #include "browserrunner.h"
+#include "capture/flowanalyzer.h"
 #include "loopbackhttpserver.h"
 #include "proxy/certificateauthority.h"
-#include "capture/flowanalyzer.h"
 #include "proxy/proxyserver.h"
 #include "proxy/rewriterules.h"
 #include "verify/chromiumlaunch.h"
@@ -115,6 +115,8 @@ private slots:
         QVERIFY(key.open(QIODevice::WriteOnly) && certificate.open(QIODevice::WriteOnly));
         key.write("garbage");
         certificate.write(m_authority->certificatePem());
+        key.setPermissions(QFileDevice::ReadOwner |
+                           QFileDevice::WriteOwner); // refused before it is read otherwise
         key.close();
         certificate.close();
         QString error;
@@ -122,6 +124,70 @@ private slots:
         QVERIFY(error.contains(QStringLiteral("damaged")));
         QVERIFY(key.open(QIODevice::ReadOnly));
         QCOMPARE(key.readAll(), QByteArray("garbage"));
+    }
+
+    // The modes are the code's, not the umask's: 0 would leave the certificate world-writable and
+    // the folders 0777, 077 would make the public certificate unreadable to the tools that import it.
+    void caFileModesDoNotDependOnTheUmask_data()
+    {
+        QTest::addColumn<int>("umask");
+        QTest::newRow("0") << 0;
+        QTest::newRow("022") << 022;
+        QTest::newRow("077") << 077;
+    }
+
+    void caFileModesDoNotDependOnTheUmask()
+    {
+        QFETCH(int, umask);
+        QTemporaryDir dir;
+        const QString directory = dir.filePath(QStringLiteral("share/corscope/ca"));
+        const mode_t previous = ::umask(mode_t(umask));
+        QString error;
+        const auto authority = CertificateAuthority::loadOrCreate(directory, &error);
+        ::umask(previous);
+        QVERIFY2(authority, qPrintable(error));
+        auto mode = [](const QString &path) {
+            struct stat info = {};
+            return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? int(info.st_mode & 0777) : -1;
+        };
+        QCOMPARE(mode(directory + QStringLiteral("/ca-key.pem")), 0600);
+        QCOMPARE(mode(directory + QStringLiteral("/ca-cert.pem")), 0644);
+        QCOMPARE(mode(directory), 0700);
+        QCOMPARE(mode(dir.filePath(QStringLiteral("share/corscope"))), 0700); // parents it created too
+        QCOMPARE(mode(dir.filePath(QStringLiteral("share"))), 0700);
+    }
+
+    // As ssh refuses an unprotected private key: one that others could read is not used, nor
+    // quietly narrowed, and the error says which file and what to run.
+    void aKeyOthersCanReadIsRefused_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("group-readable") << 0640;
+        QTest::newRow("world-readable") << 0604;
+        QTest::newRow("group-writable") << 0620;
+    }
+
+    void aKeyOthersCanReadIsRefused()
+    {
+        QFETCH(int, mode);
+        QTemporaryDir dir;
+        const QString directory = dir.filePath(QStringLiteral("ca"));
+        QString error;
+        const auto created = CertificateAuthority::loadOrCreate(directory, &error);
+        QVERIFY2(created, qPrintable(error));
+        const QByteArray keyPath = QFile::encodeName(directory + QStringLiteral("/ca-key.pem"));
+        QCOMPARE(::chmod(keyPath.constData(), mode_t(mode)), 0);
+        error.clear();
+        QVERIFY(!CertificateAuthority::loadOrCreate(directory, &error));
+        QVERIFY2(error.contains(QStringLiteral("chmod 600 '%1'").arg(QFile::decodeName(keyPath))),
+                 qPrintable(error));
+        struct stat info = {};
+        QCOMPARE(::stat(keyPath.constData(), &info), 0);
+        QCOMPARE(int(info.st_mode & 0777), mode); // left as it was: the user decides
+        QCOMPARE(::chmod(keyPath.constData(), 0600), 0);
+        const auto fixed = CertificateAuthority::loadOrCreate(directory, &error);
+        QVERIFY2(fixed, qPrintable(error));
+        QCOMPARE(fixed->certificatePem(), created->certificatePem());
     }
 
     void curlTrustingTheCaReadsThroughTheProxy()

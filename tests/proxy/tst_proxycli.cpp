@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <sys/stat.h>
 
 using namespace CorscopeTest;
 
@@ -479,6 +480,75 @@ private slots:
             QCOMPARE(cli.exitCode(), 2);
             QVERIFY(!cli.readAllStandardError().isEmpty());
         }
+    }
+
+    // Issue 15 §3: the HAR holds what the browser sent — cookies, credentials, tokens — so it is
+    // the owner's alone (0600 in a 0700 folder it creates) under any umask, here the worst, 0; and
+    // it is sanitized as Chrome's export is unless --redact says otherwise.
+    void harIsPrivateAndSanitized_data()
+    {
+        QTest::addColumn<QStringList>("redact");
+        QTest::addColumn<QStringList>("gone");
+        QTest::addColumn<QStringList>("kept");
+        QTest::newRow("default") << QStringList() << QStringList{u"sid=abc"_qs, u"tok-123"_qs}
+                                 << QStringList{u"token=s3cret"_qs, u"Bearer REDACTED"_qs,
+                                                u"sid=REDACTED"_qs};
+        QTest::newRow("none") << QStringList{u"--redact"_qs, u"none"_qs} << QStringList()
+                              << QStringList{u"sid=abc"_qs, u"tok-123"_qs, u"token=s3cret"_qs};
+        QTest::newRow("query") << QStringList{u"--redact"_qs, u"query=token"_qs} << QStringList{u"s3cret"_qs}
+                               << QStringList{u"sid=abc"_qs, u"tok-123"_qs, u"token=REDACTED"_qs};
+    }
+
+    void harIsPrivateAndSanitized()
+    {
+        QFETCH(QStringList, redact);
+        QFETCH(QStringList, gone);
+        QFETCH(QStringList, kept);
+        LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([](const LoopbackRequest &) {
+            return LoopbackReply{
+                LoopbackHttpServer::response(200,
+                                             {{"Access-Control-Allow-Origin", "http://app.example"},
+                                              {"Access-Control-Allow-Credentials", "true"}},
+                                             "ok")};
+        });
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("exports"));
+        const QString har = folder + QStringLiteral("/capture.har");
+        QProcess cli;
+        QByteArray output;
+        const mode_t previous = ::umask(0); // the CLI inherits it
+        const QString listen = startProxy(cli,
+                                          QStringList{QStringLiteral("proxy"), QStringLiteral("--listen"),
+                                                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--har"),
+                                                      har, QStringLiteral("--no-intercept")} +
+                                              redact,
+                                          &output);
+        ::umask(previous);
+        QVERIFY2(!listen.isEmpty(), output.constData());
+        QVERIFY(curlThrough(listen, {QStringLiteral("-H"), QStringLiteral("Origin: http://app.example"),
+                                     QStringLiteral("-H"), QStringLiteral("Cookie: sid=abc"),
+                                     QStringLiteral("-H"), QStringLiteral("Authorization: Bearer tok-123"),
+                                     api.origin() + QStringLiteral("/me?token=s3cret")}));
+        QVERIFY(stopAfter(cli, "GET", &output));
+        QVERIFY2(output.contains("Wrote 1 flow(s)"), output.constData());
+        auto mode = [](const QString &path) {
+            struct stat info = {};
+            return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? int(info.st_mode & 0777) : -1;
+        };
+        QCOMPARE(mode(har), 0600);
+        QCOMPARE(mode(folder), 0700);
+        QFile file(har);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        for (const QString &secret : gone)
+            QVERIFY2(!text.contains(secret.toUtf8()), qPrintable(secret));
+        for (const QString &value : kept)
+            QVERIFY2(text.contains(value.toUtf8()), qPrintable(value));
+        QCOMPARE(harEntries(har).size(), 1);
+        QCOMPARE(harEntries(har).at(0).toObject().value(u"_cors").toObject().value(u"verdict").toString(),
+                 QStringLiteral("allowed"));
     }
 };
 

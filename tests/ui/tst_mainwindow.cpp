@@ -22,6 +22,7 @@
 #include <QTest>
 #include <QTreeView>
 #include <Qsci/qsciscintilla.h>
+#include <sys/stat.h>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -222,6 +223,30 @@ private slots:
         QGuiApplication::clipboard()->setText(QStringLiteral("echo hello"));
         paste->trigger();
         QVERIFY(window.requestBuilder()->statusText().startsWith(QLatin1String("Not a cURL command")));
+    }
+
+    // A session file holds every request sent, credentials included: 0600 in a 0700 folder it
+    // creates, whatever the umask (issue 15 §3), and an older file others could read is narrowed.
+    void sessionFileIsPrivateWhateverTheUmask()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        auto mode = [](const QString &path) {
+            struct stat info = {};
+            return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? int(info.st_mode & 0777) : -1;
+        };
+        const QString folder = dir.filePath(QStringLiteral("sessions"));
+        const QString path = folder + QStringLiteral("/session.json");
+        QString error;
+        const mode_t previous = ::umask(0);
+        const bool saved = window.saveSessionFile(path, &error);
+        const bool savedAgain = saved && ::chmod(QFile::encodeName(path).constData(), 0644) == 0 &&
+                                window.saveSessionFile(path, &error);
+        ::umask(previous);
+        QVERIFY2(savedAgain, qPrintable(error));
+        QCOMPARE(mode(path), 0600);
+        QCOMPARE(mode(folder), 0700);
     }
 };
 

@@ -1,5 +1,7 @@
 #include "widgets/trafficcontroller.h"
 
+#include "app/privatefile.h"
+#include "dialogs/harexportdialog.h"
 #include "fix/fixrulebuilder.h"
 #include "models/rewriterulesmodel.h"
 #include "models/traffictablemodel.h"
@@ -400,16 +402,34 @@ ChromiumLaunch TrafficController::chromiumLaunch(const QString &profileDirectory
     return launch;
 }
 
+bool TrafficController::writeHar(const QString &path, const HarRedaction &redaction, QString *error) const
+{
+    QSaveFile file(path);
+    if (!PrivateFile::open(file, QIODevice::WriteOnly, error))
+        return false;
+    if (file.write(exportHar(redaction)) < 0 || !file.commit()) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
 void TrafficController::exportHarToFile()
 {
+    // Asked first, as Chrome names its two exports: whether the file leaves this machine decides
+    // what goes in it.
+    HarExportDialog options(m_view);
+    options.setRedaction(m_exportRedaction);
+    if (options.exec() != QDialog::Accepted)
+        return;
+    m_exportRedaction = options.redaction();
     const QString path = QFileDialog::getSaveFileName(
         m_view, tr("Export HAR"), QStringLiteral("corscope.har"), tr("HAR files (*.har *.json)"));
     if (path.isEmpty())
         return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(exportHar()) < 0 || !file.commit())
-        QMessageBox::warning(m_view, tr("Export HAR"),
-                             tr("Cannot write %1: %2").arg(path, file.errorString()));
+    QString error;
+    if (!writeHar(path, m_exportRedaction, &error))
+        QMessageBox::warning(m_view, tr("Export HAR"), error);
 }
 
 void TrafficController::importHarFromFile()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/capturesession.h"
+#include "har/harredaction.h"
 #include "proxy/rewriterules.h"
 #include "verify/chromiumlaunch.h"
 
@@ -50,7 +51,10 @@ public:
 
     // Every captured or imported flow, in arrival order.
     const QList<Flow> &flows() const { return m_session->flows(); }
-    QByteArray exportHar() const { return m_session->exportHar(); }
+    QByteArray exportHar(const HarRedaction &redaction = {}) const { return m_session->exportHar(redaction); }
+    // Writes the capture as HAR to path, readable by its owner only whatever the umask
+    // (PrivateFile), redacted as asked. False and *error when it cannot.
+    bool writeHar(const QString &path, const HarRedaction &redaction, QString *error) const;
     // Reads and evaluates a HAR capture on a worker thread; its flows join the list in batches
     // while the view shows progress, and importFinished() says how it ended. One import at a time.
     bool importHar(QByteArray har);
@@ -92,6 +96,8 @@ private:
     std::unique_ptr<CaptureSession> m_session;
     std::shared_ptr<CertificateAuthority> m_authority;
     QString m_caDirectory;
+    // What the last export left out: the next export offers the same (a shared one at first).
+    HarRedaction m_exportRedaction = HarRedaction::shared();
     QList<QSslCertificate> m_upstreamCaCertificates;
 };
 

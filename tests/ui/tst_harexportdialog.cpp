@@ -142,7 +142,9 @@ private slots:
         QVERIFY(!controller.flows().isEmpty());
 
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("shared.har"));
+        // The name the dialog proposes: QFileDialog applies its initial selection late enough to
+        // overwrite another name chosen at once, which made this test pick a file at random.
+        const QString path = dir.filePath(QStringLiteral("corscope.har"));
         {
             ModalScript cancel({[](QWidget *modal) {
                 auto *dialog = qobject_cast<HarExportDialog *>(modal);

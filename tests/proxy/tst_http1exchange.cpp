@@ -134,6 +134,110 @@ private slots:
         }
     }
 
+    void theHostIsTheTargetsAuthority_data()
+    {
+        // [rfc9112] 3.2.2: for an absolute-form target the forwarded Host is the target's
+        // authority (userinfo dropped), whatever the client's Host said; one that agrees keeps its
+        // bytes and place.
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("upstream");
+        QTest::newRow("agrees")
+            << QByteArray("GET http://origin.test:8080/ HTTP/1.1\r\nA: 1\r\nHost: origin.test:8080\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nA: 1\r\nHost: origin.test:8080\r\n\r\n");
+        QTest::newRow("another host")
+            << QByteArray("GET http://origin.test/x HTTP/1.1\r\nA: 1\r\nhost: evil.test\r\nB: 2\r\n\r\n")
+            << QByteArray("GET /x HTTP/1.1\r\nA: 1\r\nhost: origin.test\r\nB: 2\r\n\r\n");
+        QTest::newRow("port missing")
+            << QByteArray("GET http://origin.test:81/ HTTP/1.1\r\nHost: origin.test\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: origin.test:81\r\n\r\n");
+        QTest::newRow("two hosts")
+            << QByteArray("GET http://origin.test/ HTTP/1.1\r\nHost: origin.test\r\nX: 1\r\nHost: b\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: origin.test\r\nX: 1\r\n\r\n");
+        QTest::newRow("no host") << QByteArray("GET http://origin.test/?q HTTP/1.0\r\nAccept: */*\r\n\r\n")
+                                 << QByteArray(
+                                        "GET /?q HTTP/1.0\r\nHost: origin.test\r\nAccept: */*\r\n\r\n");
+        QTest::newRow("userinfo") << QByteArray("GET http://user:pw@origin.test/ HTTP/1.1\r\nHost: x\r\n\r\n")
+                                  << QByteArray("GET / HTTP/1.1\r\nHost: origin.test\r\n\r\n");
+    }
+
+    void theHostIsTheTargetsAuthority()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, upstream);
+        Harness h;
+        h.feedClientBytewise(request);
+        QCOMPARE(h.io.toUpstream, upstream);
+        // The flow shows the request as it was forwarded.
+        QCOMPARE(h.io.started.size(), 1);
+        QCOMPARE(h.io.started.first().requestHeaders.values("host").size(), 1);
+    }
+
+    void hopByHopFieldsStayOnTheirHop_data()
+    {
+        // [rfc9110] 7.6.1: what Connection names goes, and so do Proxy-Connection, Keep-Alive, TE,
+        // Upgrade (but for a real switch) and Proxy-Authorization; Connection keeps the proxy's own
+        // options (close, keep-alive) and goes when nothing is left.
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("upstream");
+        QTest::newRow("named by Connection")
+            << QByteArray("GET http://o.test/ HTTP/1.1\r\nHost: o.test\r\nConnection: keep-alive, X-Hop, "
+                          "te\r\nX-Hop: 1\r\nx-hop: 2\r\nX-End: 3\r\nTE: trailers\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: o.test\r\nConnection: keep-alive\r\nX-End: 3\r\n\r\n");
+        QTest::newRow("fixed list")
+            << QByteArray("GET http://o.test/ HTTP/1.1\r\nHost: o.test\r\nProxy-Connection: keep-alive\r\n"
+                          "Keep-Alive: 300\r\nProxy-Authorization: Basic eDp5\r\nUpgrade: h2c\r\n"
+                          "Trailer: X-Sum\r\nConnection: close\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: o.test\r\nTrailer: X-Sum\r\nConnection: close\r\n\r\n");
+        QTest::newRow("only named options")
+            << QByteArray("GET http://o.test/ HTTP/1.1\r\nHost: o.test\r\nConnection: X-A\r\nX-A: 1\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: o.test\r\n\r\n");
+        QTest::newRow("kept as sent")
+            << QByteArray("GET http://o.test/ HTTP/1.1\r\nHost: o.test\r\nconnection: Keep-Alive\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: o.test\r\nconnection: Keep-Alive\r\n\r\n");
+        QTest::newRow("a real upgrade keeps Upgrade")
+            << QByteArray("GET http://o.test/ws HTTP/1.1\r\nHost: o.test\r\nUpgrade: websocket\r\n"
+                          "Connection: Upgrade\r\nKeep-Alive: 5\r\n\r\n")
+            << QByteArray(
+                   "GET /ws HTTP/1.1\r\nHost: o.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+    }
+
+    void hopByHopFieldsStayOnTheirHop()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, upstream);
+        Harness h;
+        h.exchange.feedClient(request);
+        QCOMPARE(h.io.toUpstream, upstream);
+        QVERIFY(!h.io.started.first().requestHeaders.contains("proxy-authorization"));
+    }
+
+    void hopByHopFieldsOfTheResponseStayOnTheirHop()
+    {
+        Harness h;
+        h.exchange.feedClient(getRequest);
+        const QByteArray response =
+            "HTTP/1.1 200 OK\r\nConnection: keep-alive, X-Srv\r\nKeep-Alive: timeout=5\r\n"
+            "X-Srv: hop\r\nUpgrade: h2\r\nAccess-Control-Allow-Origin: *\r\n"
+            "Content-Length: 2\r\n\r\nok";
+        h.exchange.upstreamData(response);
+        QCOMPARE(h.io.toClient, "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nAccess-Control-Allow-Origin: "
+                                "*\r\nContent-Length: 2\r\n\r\nok");
+        QCOMPARE(h.io.finished.size(), 1);
+        const Flow &flow = h.io.finished.first();
+        // The browser's view is what the evaluator judges; the server's is kept beside it.
+        QCOMPARE(flow.responseHeaders.size(), 3);
+        QCOMPARE(flow.originalResponseHeaders.size(), 6);
+        QCOMPARE(flow.originalResponseHeaders.get("x-srv"), QByteArray("hop"));
+        QVERIFY(!h.io.closed);
+
+        // A response without hop fields is passed on as it came and is not marked as changed.
+        Harness plain;
+        plain.exchange.feedClient(getRequest);
+        plain.exchange.upstreamData(okResponse);
+        QCOMPARE(plain.io.toClient, okResponse);
+        QVERIFY(!plain.io.finished.first().wasRewritten());
+    }
+
     void byteByByte()
     {
         Harness h;

@@ -238,6 +238,77 @@ private slots:
         QVERIFY(!plain.io.finished.first().wasRewritten());
     }
 
+    void chunkDataWithoutItsCrlfIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("next chunk glued on") << QByteArray("3\r\nabc0\r\n\r\n");
+        QTest::newRow("longer than its size") << QByteArray("3\r\nabcdef\r\n0\r\n\r\n");
+        QTest::newRow("LF only") << QByteArray("3\r\nabc\n0\r\n\r\n");
+        QTest::newRow("CR only") << QByteArray("3\r\nabc\r0\r\n\r\n");
+    }
+
+    void chunkDataWithoutItsCrlfIsRefused()
+    {
+        // [rfc9112] 7.1: chunk = chunk-size CRLF chunk-data CRLF. Whatever the split, the request
+        // is a 400 and a ParseError flow, and the origin never gets a message that ends: no last
+        // chunk goes upstream, so it cannot take a repaired body for the client's.
+        QFETCH(QByteArray, body);
+        const QByteArray head = "POST http://origin.test/up HTTP/1.1\r\nHost: origin.test\r\n"
+                                "Transfer-Encoding: chunked\r\n\r\n";
+        for (int bytewise = 0; bytewise < 2; ++bytewise) {
+            Harness h;
+            if (bytewise)
+                h.feedClientBytewise(head + body);
+            else
+                h.exchange.feedClient(head + body);
+            QVERIFY2(h.io.toClient.startsWith("HTTP/1.1 400 "), h.io.toClient.constData());
+            QCOMPARE(h.io.finished.size(), 1);
+            QCOMPARE(h.io.finished.first().errorKind, FlowError::ParseError);
+            QCOMPARE(h.io.finished.first().proxyAnswerStatus, 400);
+            QVERIFY(!h.io.toUpstream.endsWith("0\r\n\r\n"));
+            QVERIFY(h.io.closed);
+        }
+        // From the origin: a 502, not a body the server did not send.
+        Harness h;
+        h.exchange.feedClient(getRequest);
+        h.feedUpstreamBytewise("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().errorKind, FlowError::BadUpstreamResponse);
+        QVERIFY(h.io.closed);
+    }
+
+    void oneHugeHeaderIs431LikeManyLines_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        const QByteArray start = "GET http://origin.test/ HTTP/1.1\r\nHost: origin.test\r\n";
+        QTest::newRow("one 1 MiB line") << start + "X-Huge: " + QByteArray(1024 * 1024, 'h') + "\r\n\r\n";
+        QTest::newRow("one 70 KB line") << start + "X-Big: " + QByteArray(70 * 1024, 'b') + "\r\n\r\n";
+        QByteArray many = start;
+        for (int i = 0; i < 150; ++i)
+            many += "X-" + QByteArray::number(i) + ": " + QByteArray(500, 'm') + "\r\n";
+        QTest::newRow("150 lines of 500 bytes") << many + "\r\n";
+        // A name alone, without its colon yet, counts too.
+        QTest::newRow("a 1 MiB name") << start + QByteArray(1024 * 1024, 'n');
+    }
+
+    void oneHugeHeaderIs431LikeManyLines()
+    {
+        // The limit is on the head's bytes however few lines carry them, in one piece or in many.
+        QFETCH(QByteArray, request);
+        for (const qsizetype piece : {request.size(), qsizetype(1), qsizetype(1460), qsizetype(65536)}) {
+            Harness h;
+            for (qsizetype at = 0; at < request.size() && !h.io.closed; at += piece)
+                h.exchange.feedClient(
+                    QByteArrayView(request).sliced(at, std::min(piece, request.size() - at)));
+            QVERIFY2(h.io.toClient.startsWith("HTTP/1.1 431 "), h.io.toClient.left(60).constData());
+            QCOMPARE(h.io.finished.size(), 1);
+            QCOMPARE(h.io.finished.first().errorKind, FlowError::ParseError);
+            QCOMPARE(h.io.finished.first().method, QByteArray("GET"));
+            QVERIFY(h.io.toUpstream.isEmpty());
+            QVERIFY(h.io.opened.isEmpty());
+        }
+    }
+
     void byteByByte()
     {
         Harness h;

@@ -20,6 +20,7 @@ bool ProxyServer::start(QString *error, bool allowNonLoopback)
                          .arg(m_settings.address.toString());
         return false;
     }
+    setListenBacklogSize(m_settings.listenBacklog);
     if (!listen(m_settings.address, m_settings.port)) {
         if (error)
             *error = tr("Cannot listen on %1:%2: %3")

@@ -264,9 +264,14 @@ QByteArray proxyAnswer(int status, const QString &message)
 {
     const QByteArray body = message.toUtf8() + '\n';
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    appendHead(out, {{"Content-Type", "text/plain; charset=utf-8"},
-                     {"Content-Length", QByteArray::number(body.size())},
-                     {"Connection", "close"}});
+    HeaderList headers{{"Content-Type", "text/plain; charset=utf-8"},
+                       {"Content-Length", QByteArray::number(body.size())},
+                       {"Connection", "close"}};
+    // [rfc9110] 15.5.8: a 407 carries Proxy-Authenticate with the scheme the proxy takes;
+    // [rfc7617] 2.1: charset says the credential is UTF-8.
+    if (status == 407)
+        headers.append("Proxy-Authenticate", "Basic realm=\"Corscope\", charset=\"UTF-8\"");
+    appendHead(out, headers);
     return out + body;
 }
 
@@ -541,6 +546,8 @@ void Http1Exchange::onRequestHead(const HttpMessageHead &head)
         if (host.startsWith(u'[') && host.endsWith(u']'))
             host = host.mid(1, host.size() - 2);
         m_flow.tunnel = true;
+        if (!admitted(head, host, port, true))
+            return;
         if (m_settings.authority && !m_settings.tunnelOnlyHosts.contains(host, Qt::CaseInsensitive)) {
             // Intercepted: the CONNECT is a flow only if the handshake fails; once it succeeds the
             // requests inside are the flows.
@@ -589,6 +596,9 @@ void Http1Exchange::onRequestHead(const HttpMessageHead &head)
         }
         originForm = originFormOf(head.target);
         setHostFromTarget(m_flow.requestHeaders, authorityOf(head.target));
+        m_flow.url = url;
+        if (!admitted(head, url.host(), quint16(url.port(80)), false))
+            return;
     }
     m_flow.url = url;
     m_flow.state = Flow::State::Request;
@@ -626,6 +636,38 @@ void Http1Exchange::onRequestHead(const HttpMessageHead &head)
         if (!m_upstreamAddress.isEmpty())
             sendContinue();
     }
+}
+
+bool Http1Exchange::admitted(const HttpMessageHead &head, const QString &host, quint16 port, bool connect)
+{
+    const ProxyAccess &access = m_settings.access;
+    if (!access.enforced)
+        return true;
+    // [rfc9110] 15.5.8: 407 until the client proves it may use the proxy. The header was read from
+    // head, not from the flow: it never goes on to the origin ([rfc9110] 11.7.2).
+    if (!access.authorizes(head.headers)) {
+        rejectRequest(407, FlowError::ProxyAuthRequired,
+                      head.headers.contains("proxy-authorization")
+                          ? tr("The proxy credential is wrong (Proxy-Authorization: Basic).")
+                          : tr("This proxy needs a credential (Proxy-Authorization: Basic)."));
+        return false;
+    }
+    if (const std::optional<QString> refusal = access.refusal(host, port, connect)) {
+        rejectRequest(403, FlowError::TargetRefused, *refusal);
+        return false;
+    }
+    return true;
+}
+
+bool Http1Exchange::peerRefused(const QString &address)
+{
+    const std::optional<QString> refusal = m_settings.access.refusalOfPeer(m_upstreamHost, address);
+    if (!refusal)
+        return false;
+    // Nothing reached the peer: the request head or tunnel bytes were only queued on the socket.
+    m_io.abortUpstream();
+    failFlow(403, FlowError::TargetRefused, *refusal);
+    return true;
 }
 
 void Http1Exchange::startConnect(const QString &host, quint16 port)
@@ -778,6 +820,8 @@ void Http1Exchange::clientClosed()
 void Http1Exchange::upstreamConnected(const QString &address, quint16 port)
 {
     m_connectDeadlineMs = -1;
+    if (peerRefused(address))
+        return;
     m_upstreamAddress = address;
     m_flow.serverAddress = address;
     m_flow.serverPort = port;
@@ -1007,6 +1051,8 @@ void Http1Exchange::clientTlsFailed(const QString &message)
 void Http1Exchange::tunnelEstablished(const QString &address, quint16 port)
 {
     m_connectDeadlineMs = -1;
+    if (peerRefused(address))
+        return;
     m_flow.serverAddress = address;
     m_flow.serverPort = port;
     m_flow.status = 200;

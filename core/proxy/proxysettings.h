@@ -1,5 +1,7 @@
 #pragma once
 
+#include "proxy/proxyaccess.h"
+
 #include <QHostAddress>
 #include <QSslCertificate>
 #include <QStringList>
@@ -28,6 +30,9 @@ struct ProxySettings {
     std::shared_ptr<CertificateAuthority> authority;
     QStringList tunnelOnlyHosts;                   // never intercepted (certificate pinning, banking, …)
     QList<QSslCertificate> upstreamCaCertificates; // trusted for origin servers besides the system store
+    // Credential and allowed targets; enforced beyond loopback (ProxyServer::start), or on loopback
+    // when the caller sets access.enforced itself.
+    ProxyAccess access;
 };
 
 } // namespace Corscope

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkInterface>
 #include <QPointer>
 #include <QProcess>
 #include <QTcpServer>
@@ -217,6 +218,92 @@ private slots:
         QString error;
         QVERIFY(!open.start(&error));
         QVERIFY(error.contains(QStringLiteral("loopback")));
+    }
+
+    void beyondLoopbackItIsNotAnOpenRelay()
+    {
+        // A real listener on this machine's LAN address (not loopback: nothing is relaxed for the
+        // test), reached over that address as another machine would.
+        QHostAddress lan;
+        for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+            if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback() &&
+                !address.isLinkLocal()) {
+                lan = address;
+                break;
+            }
+        }
+        if (lan.isNull())
+            QSKIP("This machine has no non-loopback IPv4 address to listen on.");
+        ProxySettings settings;
+        settings.address = lan;
+        ProxyServer withoutCredential(settings);
+        QString error;
+        QVERIFY(!withoutCredential.start(&error, true));
+        QVERIFY2(error.contains(QStringLiteral("credential")), qPrintable(error));
+
+        settings.access.credential = ProxyAccess::randomCredential();
+        ProxyServer proxy(settings);
+        QVERIFY2(proxy.start(&error, true), qPrintable(error));
+        QList<Flow> finished;
+        connect(&proxy, &ProxyServer::flowFinished, this,
+                [&finished](const Flow &flow) { finished.append(flow); });
+        const auto ask = [&](const QByteArray &bytes) {
+            QTcpSocket socket;
+            socket.connectToHost(lan, proxy.serverPort());
+            if (!socket.waitForConnected(5000))
+                return QByteArray("no connection");
+            socket.write(bytes);
+            QByteArray answer;
+            (void)QTest::qWaitFor(
+                [&] {
+                    answer += socket.readAll();
+                    return socket.state() == QAbstractSocket::UnconnectedState || answer.contains("\r\n\r\n");
+                },
+                5000);
+            return answer + socket.readAll();
+        };
+        const QByteArray target = m_server->url(QStringLiteral("/home")).toEncoded();
+        const QByteArray basic =
+            "Proxy-Authorization: Basic " + settings.access.credential.toBase64() + "\r\n";
+        const QByteArray noAuth = ask("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY2(noAuth.startsWith("HTTP/1.1 407 "), noAuth.constData());
+        QVERIFY(noAuth.contains("Proxy-Authenticate: Basic realm=\"Corscope\""));
+        // With the credential, this machine's own loopback (the test's origin) is still refused.
+        const QByteArray home = ask("GET " + target + " HTTP/1.1\r\nHost: x\r\n" + basic + "\r\n");
+        QVERIFY2(home.startsWith("HTTP/1.1 403 "), home.constData());
+        const QByteArray tunnel = ask("CONNECT 127.0.0.1:" + QByteArray::number(m_server->serverPort()) +
+                                      " HTTP/1.1\r\n" + basic + "\r\n");
+        QVERIFY2(tunnel.startsWith("HTTP/1.1 403 "), tunnel.constData());
+        QTRY_COMPARE(finished.size(), 3);
+        QCOMPARE(finished.at(0).errorKind, FlowError::ProxyAuthRequired);
+        QCOMPARE(finished.at(1).errorKind, FlowError::TargetRefused);
+        QCOMPARE(finished.at(2).errorKind, FlowError::TargetRefused);
+        QVERIFY(m_server->requests().isEmpty());
+        proxy.close();
+
+        // Named with an allowed target, the origin is reached, and the credential stays at the proxy.
+        settings.access.targets = {*ProxyAccess::parseTarget(
+            QStringLiteral("127.0.0.1:") + QString::number(m_server->serverPort()), nullptr)};
+        ProxyServer allowing(settings);
+        QVERIFY2(allowing.start(&error, true), qPrintable(error));
+        QTcpSocket socket;
+        socket.connectToHost(lan, allowing.serverPort());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET " + target + " HTTP/1.1\r\nHost: x\r\n" + basic + "Connection: close\r\n\r\n");
+        QByteArray answer;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            5000));
+        answer += socket.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
+        QVERIFY(answer.endsWith("GET /home "));
+        QCOMPARE(m_server->requests().size(), 1);
+        QVERIFY(m_server->requests().first().header("proxy-authorization").isEmpty());
+        QCOMPARE(m_server->requests().first().header("host"),
+                 "127.0.0.1:" + QByteArray::number(m_server->serverPort()));
     }
 
     void getAndPostPassThroughAndAreRecorded()

@@ -42,20 +42,19 @@ bool isFixedHopHeader(QByteArrayView name, bool upgrade)
     }
 }
 
-// The comma-separated tokens of a field value, trimmed; empty ones dropped. [rfc9110] 5.6.1
-QList<QByteArrayView> listTokens(QByteArrayView value)
+// Calls f with each comma-separated token of a field value, trimmed; empty ones skipped
+// ([rfc9110] 5.6.1). No list is built: nearly every message has a Connection field to look at.
+template<class F> void forEachToken(QByteArrayView value, F f)
 {
-    QList<QByteArrayView> tokens;
     for (qsizetype start = 0; start <= value.size();) {
         qsizetype end = value.indexOf(',', start);
         if (end < 0)
             end = value.size();
         const QByteArrayView token = value.sliced(start, end - start).trimmed();
         if (!token.isEmpty())
-            tokens.append(token);
+            f(token);
         start = end + 1;
     }
-    return tokens;
 }
 
 // The header list as it goes to the next hop: [rfc9110] 7.6.1 "a proxy or gateway MUST parse a
@@ -73,12 +72,12 @@ HeaderList forwardedHeaders(const HeaderList &headers, bool upgrade, bool *chang
         if (isFixedHopHeader(header.name, upgrade)) {
             anyHop = true;
         } else if (HeaderList::equalsLowercaseName(header.name, "connection")) {
-            for (const QByteArrayView token : listTokens(header.value)) {
+            forEachToken(header.value, [&](QByteArrayView token) {
                 if (!isOwnConnectionOption(token, upgrade)) {
                     named.append(token);
                     anyHop = true;
                 }
-            }
+            });
         }
     }
     if (changed)
@@ -94,18 +93,17 @@ HeaderList forwardedHeaders(const HeaderList &headers, bool upgrade, bool *chang
                         [&](QByteArrayView token) { return HeaderList::namesEqual(header.name, token); }))
             continue;
         if (HeaderList::equalsLowercaseName(header.name, "connection")) {
-            const QList<QByteArrayView> tokens = listTokens(header.value);
             QByteArray kept;
             bool all = true;
-            for (const QByteArrayView token : tokens) {
+            forEachToken(header.value, [&](QByteArrayView token) {
                 if (!isOwnConnectionOption(token, upgrade)) {
                     all = false;
-                    continue;
+                    return;
                 }
                 if (!kept.isEmpty())
                     kept += ", ";
                 kept += token;
-            }
+            });
             if (all)
                 out.append(header.name, header.value);
             else if (!kept.isEmpty())
@@ -141,9 +139,17 @@ QByteArrayView authorityOf(QByteArrayView absoluteTarget)
 // other is replaced at the first one's place, or put first ([rfc9110] 7.2: Host comes first).
 void setHostFromTarget(HeaderList &headers, QByteArrayView authority)
 {
-    if (headers.count("host") == 1 && *headers.get("host") == authority)
+    qsizetype hosts = 0;
+    bool agrees = false;
+    for (const Header &header : headers) {
+        if (HeaderList::equalsLowercaseName(header.name, "host")) {
+            ++hosts;
+            agrees = header.value == authority;
+        }
+    }
+    if (hosts == 1 && agrees)
         return;
-    if (headers.contains("host")) {
+    if (hosts > 0) {
         headers.set("Host", authority.toByteArray());
         return;
     }

@@ -667,6 +667,10 @@ bool Http1Exchange::admitted(const HttpMessageHead &head, const QString &host, q
 
 bool Http1Exchange::peerRefused(const QString &address)
 {
+    // Only a connection this exchange asked for, for a flow still open (fuzz_http1exchange: a
+    // connect reported with nothing in flight refused a flow that had never started).
+    if (!m_settings.access.enforced || !inFlight() || m_flow.id == 0 || m_flow.isFinished())
+        return false;
     const std::optional<QString> refusal = m_settings.access.refusalOfPeer(m_upstreamHost, address);
     if (!refusal)
         return false;

@@ -453,6 +453,16 @@ private slots:
             QCOMPARE(h.io.finished.first().errorKind, FlowError::TargetRefused);
         }
         {
+            // A connect reported with nothing in flight refuses nothing (found by fuzz_http1exchange).
+            Harness h(settings);
+            h.exchange.upstreamConnected(QStringLiteral("127.0.0.1"), 80);
+            h.exchange.tunnelEstablished(QStringLiteral("127.0.0.1"), 443);
+            QVERIFY(h.io.started.isEmpty());
+            QVERIFY(h.io.finished.isEmpty());
+            QVERIFY(!h.io.toClient.contains("403"));
+            QVERIFY(!h.io.closed);
+        }
+        {
             // Named, it may go there.
             settings.access.targets = {*ProxyAccess::parseTarget(QStringLiteral("rebound.test"), nullptr)};
             Harness h(settings);

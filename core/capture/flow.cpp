@@ -38,6 +38,10 @@ constexpr FlowErrorInfo flowErrors[] = {
      QLatin1StringView("net::ERR_CERT_AUTHORITY_INVALID")},
     {FlowError::ClientClosed, QLatin1StringView("client-closed"), QLatin1StringView("net::ERR_ABORTED")},
     {FlowError::ProxyFailure, QLatin1StringView("proxy-failure"), QLatin1StringView("net::ERR_FAILED")},
+    {FlowError::ProxyAuthRequired, QLatin1StringView("proxy-auth-required"),
+     QLatin1StringView("net::ERR_PROXY_AUTH_REQUESTED")},
+    {FlowError::TargetRefused, QLatin1StringView("target-refused"),
+     QLatin1StringView("net::ERR_TUNNEL_CONNECTION_FAILED")},
 };
 
 const FlowErrorInfo *infoOf(FlowError error)

@@ -43,6 +43,8 @@ enum class FlowError {
     ClientTlsFailure,     // intercepted HTTPS: the client refused our certificate (does not trust the CA)
     ClientClosed,         // the client went away before the response was complete
     ProxyFailure,         // the proxy itself could not go on (503)
+    ProxyAuthRequired,    // a proxy open beyond loopback: no valid Proxy-Authorization (407)
+    TargetRefused,        // a proxy open beyond loopback: the target is not allowed (403)
 };
 
 // A stable name for the journal and the HAR ("connection-refused"); "" for None.

@@ -142,7 +142,8 @@ CliApplication::Command ProxyCommand::command()
     return {
         QStringLiteral("proxy"),
         QStringLiteral("proxy --listen 127.0.0.1:PORT [--browser chromium|firefox] [--har FILE [--redact "
-                       "LIST]] [--rules FILE]"),
+                       "LIST]] [--rules FILE] "
+                       "[--allow-non-loopback [--proxy-auth USER:PASSWORD] [--allow-target HOST[:PORT]]...]"),
         tr("Run the intercepting proxy until interrupted; print each cross-origin flow's verdict and write "
            "the capture as HAR (with _cors) on exit."),
         &ProxyCommand::run};
@@ -196,8 +197,21 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
            "crashed or killed capture loses nothing that completed)."),
         QStringLiteral("FILE"));
     parser.addOption(redactOption);
+    const QCommandLineOption proxyAuthOption(
+        QStringLiteral("proxy-auth"),
+        tr("The credential clients must send (Proxy-Authorization: Basic) when the proxy listens beyond "
+           "loopback; without it a random one is made and printed. Given on loopback, it is required "
+           "there too."),
+        QStringLiteral("USER:PASSWORD"));
+    const QCommandLineOption allowTargetOption(
+        QStringLiteral("allow-target"),
+        tr("Beyond loopback, where the proxy may go (repeatable): HOST (port 80, and 443 for CONNECT), "
+           "HOST:PORT, or * for any host; default * on ports 80 and 443. The proxy machine's own "
+           "addresses only when named."),
+        QStringLiteral("HOST[:PORT]"));
     parser.addOptions({listenOption, browserOption, harOption, rulesOption, allowOption, noInterceptOption,
-                       caDirOption, tunnelOnlyOption, journalOption, helpOption});
+                       caDirOption, tunnelOnlyOption, journalOption, proxyAuthOption, allowTargetOption,
+                       helpOption});
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli proxy")} + arguments)) {
         err << QStringLiteral("corscope-cli proxy: %1\n").arg(parser.errorText());
         return ExitStatus::UsageError;
@@ -233,6 +247,32 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
         err << tr("corscope-cli proxy: --listen takes ADDRESS:PORT, e.g. 127.0.0.1:8080, not '%1'\n")
                    .arg(listen);
         return ExitStatus::UsageError;
+    }
+    // Beyond loopback the proxy takes a credential and goes only to allowed targets (ProxyAccess);
+    // on loopback only when asked for with either option.
+    for (const QString &text : parser.values(allowTargetOption)) {
+        QString targetError;
+        const std::optional<ProxyAccess::Target> target = ProxyAccess::parseTarget(text, &targetError);
+        if (!target) {
+            err << tr("corscope-cli proxy: --allow-target: %1\n").arg(targetError);
+            return ExitStatus::UsageError;
+        }
+        settings.access.targets.append(*target);
+    }
+    bool credentialMade = false;
+    if (parser.isSet(proxyAuthOption)) {
+        const QString credential = parser.value(proxyAuthOption);
+        if (credential.indexOf(u':') < 1) {
+            err << tr("corscope-cli proxy: --proxy-auth takes USER:PASSWORD, not '%1'\n").arg(credential);
+            return ExitStatus::UsageError;
+        }
+        settings.access.credential = credential.toUtf8();
+    }
+    settings.access.enforced =
+        !settings.address.isLoopback() || parser.isSet(proxyAuthOption) || parser.isSet(allowTargetOption);
+    if (settings.access.enforced && settings.access.credential.isEmpty()) {
+        settings.access.credential = ProxyAccess::randomCredential();
+        credentialMade = true;
     }
     RewriteRules rules;
     if (parser.isSet(rulesOption)) {
@@ -336,6 +376,25 @@ ExitStatus ProxyCommand::run(const QStringList &arguments, QTextStream &out, QTe
     QObject::connect(&session, &CaptureSession::captureStarted, &session, [&](const QString &address) {
         out << tr("Corscope proxy listening on %1 (%2); Ctrl+C to stop.").arg(address, profile->displayName)
             << Qt::endl;
+        if (settings.access.enforced) {
+            QStringList targets;
+            for (const ProxyAccess::Target &target : settings.access.targets)
+                targets.append(target.port < 0 ? target.host
+                                               : target.host + u':' + QString::number(target.port));
+            out << (credentialMade ? tr("Clients must authenticate as %1 (Proxy-Authorization: Basic); made "
+                                        "for this run, "
+                                        "pass --proxy-auth to choose one.")
+                                         .arg(QString::fromUtf8(settings.access.credential))
+                                   : tr("Clients must authenticate with the --proxy-auth credential "
+                                        "(Proxy-Authorization: "
+                                        "Basic)."))
+                << Qt::endl
+                << tr("Allowed targets: %1; CONNECT to port 443 unless a target names another port; this "
+                      "machine's own addresses only when named.")
+                       .arg(targets.isEmpty() ? tr("any host on port 80 (and 443 for CONNECT)")
+                                              : targets.join(QStringLiteral(", ")))
+                << Qt::endl;
+        }
         if (settings.authority)
             out << tr("HTTPS is intercepted with the CA in %1 (ca-cert.pem). Chromium without installing "
                       "it:\n"

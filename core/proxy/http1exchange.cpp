@@ -10,11 +10,155 @@ namespace Corscope {
 
 namespace {
 
-// Headers that belong to the hop between client and proxy, not to the origin server.
-bool isProxyHopHeader(const QByteArray &name)
+// [rfc9110] 7.6.1: a connection option of the proxy's own that it may pass on in its own
+// Connection field ("close", "keep-alive"; "upgrade" for a real protocol switch, [rfc9110] 7.8):
+// the proxy means them for the next hop too, so a browser's "Connection: keep-alive" goes on as it
+// was sent and nginx's reaches the browser as it would without the proxy.
+bool isOwnConnectionOption(QByteArrayView token, bool upgrade)
 {
-    return HeaderList::namesEqual(name, "proxy-connection") ||
-           HeaderList::namesEqual(name, "proxy-authorization");
+    return HeaderList::equalsLowercaseName(token, "close") ||
+           HeaderList::equalsLowercaseName(token, "keep-alive") ||
+           (upgrade && HeaderList::equalsLowercaseName(token, "upgrade"));
+}
+
+// [rfc9110] 7.6.1: fields that are hop-by-hop whether or not Connection names them. Trailer is not
+// among them: [rfc9110] 6.6.2 makes it end-to-end (it names the trailer fields, which the proxy
+// forwards), unlike RFC 2616's list. Upgrade stays on a real protocol switch.
+bool isFixedHopHeader(QByteArrayView name, bool upgrade)
+{
+    switch (name.size()) {
+    case 2:
+        return HeaderList::equalsLowercaseName(name, "te");
+    case 7:
+        return !upgrade && HeaderList::equalsLowercaseName(name, "upgrade");
+    case 10:
+        return HeaderList::equalsLowercaseName(name, "keep-alive");
+    case 16:
+        return HeaderList::equalsLowercaseName(name, "proxy-connection");
+    case 19:
+        return HeaderList::equalsLowercaseName(name, "proxy-authorization");
+    default:
+        return false;
+    }
+}
+
+// Calls f with each comma-separated token of a field value, trimmed; empty ones skipped
+// ([rfc9110] 5.6.1). No list is built: nearly every message has a Connection field to look at.
+template<class F> void forEachToken(QByteArrayView value, F f)
+{
+    for (qsizetype start = 0; start <= value.size();) {
+        qsizetype end = value.indexOf(',', start);
+        if (end < 0)
+            end = value.size();
+        const QByteArrayView token = value.sliced(start, end - start).trimmed();
+        if (!token.isEmpty())
+            f(token);
+        start = end + 1;
+    }
+}
+
+// The header list as it goes to the next hop: [rfc9110] 7.6.1 "a proxy or gateway MUST parse a
+// received Connection header field before a message is forwarded and, for each connection-option
+// in this field, remove any header or trailer field(s) from the message with the same name as the
+// connection-option, and then remove the Connection header field itself (or replace it with the
+// intermediary's own control options for the forwarded message)". The Connection field keeps the
+// options the proxy means too (isOwnConnectionOption), byte for byte when that is all it held.
+// Nothing changed (the common case): no copy, *changed false.
+HeaderList forwardedHeaders(const HeaderList &headers, bool upgrade, bool *changed = nullptr)
+{
+    QList<QByteArrayView> named; // what Connection names, besides the proxy's own options
+    bool anyHop = false;
+    for (const Header &header : headers) {
+        if (isFixedHopHeader(header.name, upgrade)) {
+            anyHop = true;
+        } else if (HeaderList::equalsLowercaseName(header.name, "connection")) {
+            forEachToken(header.value, [&](QByteArrayView token) {
+                if (!isOwnConnectionOption(token, upgrade)) {
+                    named.append(token);
+                    anyHop = true;
+                }
+            });
+        }
+    }
+    if (changed)
+        *changed = anyHop;
+    if (!anyHop)
+        return headers;
+    HeaderList out;
+    out.reserve(headers.size());
+    for (const Header &header : headers) {
+        if (isFixedHopHeader(header.name, upgrade))
+            continue;
+        if (std::any_of(named.begin(), named.end(),
+                        [&](QByteArrayView token) { return HeaderList::namesEqual(header.name, token); }))
+            continue;
+        if (HeaderList::equalsLowercaseName(header.name, "connection")) {
+            QByteArray kept;
+            bool all = true;
+            forEachToken(header.value, [&](QByteArrayView token) {
+                if (!isOwnConnectionOption(token, upgrade)) {
+                    all = false;
+                    return;
+                }
+                if (!kept.isEmpty())
+                    kept += ", ";
+                kept += token;
+            });
+            if (all)
+                out.append(header.name, header.value);
+            else if (!kept.isEmpty())
+                out.append(header.name, kept);
+            continue;
+        }
+        out.append(header.name, header.value);
+    }
+    return out;
+}
+
+// [rfc9112] 3.2.2: the authority of an absolute-form target, without userinfo ([rfc3986] 3.2),
+// as the Host a proxy forwards.
+QByteArrayView authorityOf(QByteArrayView absoluteTarget)
+{
+    const qsizetype scheme = absoluteTarget.indexOf("://");
+    if (scheme < 0)
+        return {};
+    const qsizetype start = scheme + 3;
+    qsizetype end = start;
+    while (end < absoluteTarget.size() && absoluteTarget[end] != '/' && absoluteTarget[end] != '?' &&
+           absoluteTarget[end] != '#')
+        ++end;
+    QByteArrayView authority = absoluteTarget.sliced(start, end - start);
+    if (const qsizetype at = authority.lastIndexOf('@'); at >= 0)
+        authority = authority.sliced(at + 1);
+    return authority;
+}
+
+// [rfc9112] 3.2.2: "When a proxy receives a request with an absolute-form of request-target, the
+// proxy MUST ignore the received Host header field (if any) and instead replace it with the host
+// information of the request-target." A Host that already says so keeps its bytes and place; any
+// other is replaced at the first one's place, or put first ([rfc9110] 7.2: Host comes first).
+void setHostFromTarget(HeaderList &headers, QByteArrayView authority)
+{
+    qsizetype hosts = 0;
+    bool agrees = false;
+    for (const Header &header : headers) {
+        if (HeaderList::equalsLowercaseName(header.name, "host")) {
+            ++hosts;
+            agrees = header.value == authority;
+        }
+    }
+    if (hosts == 1 && agrees)
+        return;
+    if (hosts > 0) {
+        headers.set("Host", authority.toByteArray());
+        return;
+    }
+    HeaderList withHost;
+    withHost.reserve(headers.size() + 1);
+    withHost.append(QByteArrayLiteral("Host"), authority.toByteArray());
+    for (const Header &header : headers)
+        withHost.append(header.name, header.value);
+    headers = std::move(withHost);
 }
 
 // The size of a head's header lines and the blank line after them.
@@ -126,9 +270,14 @@ QByteArray proxyAnswer(int status, const QString &message)
 {
     const QByteArray body = message.toUtf8() + '\n';
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    appendHead(out, {{"Content-Type", "text/plain; charset=utf-8"},
-                     {"Content-Length", QByteArray::number(body.size())},
-                     {"Connection", "close"}});
+    HeaderList headers{{"Content-Type", "text/plain; charset=utf-8"},
+                       {"Content-Length", QByteArray::number(body.size())},
+                       {"Connection", "close"}};
+    // [rfc9110] 15.5.8: a 407 carries Proxy-Authenticate with the scheme the proxy takes;
+    // [rfc7617] 2.1: charset says the credential is UTF-8.
+    if (status == 407)
+        headers.append("Proxy-Authenticate", "Basic realm=\"Corscope\", charset=\"UTF-8\"");
+    appendHead(out, headers);
     return out + body;
 }
 
@@ -380,16 +529,9 @@ void Http1Exchange::onRequestHead(const HttpMessageHead &head)
     newFlow();
     m_flow.method = head.method;
     m_flow.httpVersion = httpVersionText(head.versionMajor, head.versionMinor);
-    // Shared with the parser's list unless a proxy hop header has to go: no copy per header.
-    if (std::any_of(head.headers.begin(), head.headers.end(),
-                    [](const Header &header) { return isProxyHopHeader(header.name); })) {
-        for (const Header &header : head.headers) {
-            if (!isProxyHopHeader(header.name))
-                m_flow.requestHeaders.append(header.name, header.value);
-        }
-    } else {
-        m_flow.requestHeaders = head.headers;
-    }
+    // The flow shows the request as it is forwarded: hop-by-hop fields gone ([rfc9110] 7.6.1), the
+    // parser's list shared when there are none.
+    m_flow.requestHeaders = forwardedHeaders(head.headers, head.upgrade && head.method != "CONNECT");
     m_closeAfterResponse = !head.keepAlive;
     m_responseHeadSent = false;
     m_localAnswer.reset();
@@ -410,6 +552,8 @@ void Http1Exchange::onRequestHead(const HttpMessageHead &head)
         if (host.startsWith(u'[') && host.endsWith(u']'))
             host = host.mid(1, host.size() - 2);
         m_flow.tunnel = true;
+        if (!admitted(head, host, port, true))
+            return;
         if (m_settings.authority && !m_settings.tunnelOnlyHosts.contains(host, Qt::CaseInsensitive)) {
             // Intercepted: the CONNECT is a flow only if the handshake fails; once it succeeds the
             // requests inside are the flows.
@@ -457,6 +601,10 @@ void Http1Exchange::onRequestHead(const HttpMessageHead &head)
             return;
         }
         originForm = originFormOf(head.target);
+        setHostFromTarget(m_flow.requestHeaders, authorityOf(head.target));
+        m_flow.url = url;
+        if (!admitted(head, url.host(), quint16(url.port(80)), false))
+            return;
     }
     m_flow.url = url;
     m_flow.state = Flow::State::Request;
@@ -494,6 +642,42 @@ void Http1Exchange::onRequestHead(const HttpMessageHead &head)
         if (!m_upstreamAddress.isEmpty())
             sendContinue();
     }
+}
+
+bool Http1Exchange::admitted(const HttpMessageHead &head, const QString &host, quint16 port, bool connect)
+{
+    const ProxyAccess &access = m_settings.access;
+    if (!access.enforced)
+        return true;
+    // [rfc9110] 15.5.8: 407 until the client proves it may use the proxy. The header was read from
+    // head, not from the flow: it never goes on to the origin ([rfc9110] 11.7.2).
+    if (!access.authorizes(head.headers)) {
+        rejectRequest(407, FlowError::ProxyAuthRequired,
+                      head.headers.contains("proxy-authorization")
+                          ? tr("The proxy credential is wrong (Proxy-Authorization: Basic).")
+                          : tr("This proxy needs a credential (Proxy-Authorization: Basic)."));
+        return false;
+    }
+    if (const std::optional<QString> refusal = access.refusal(host, port, connect)) {
+        rejectRequest(403, FlowError::TargetRefused, *refusal);
+        return false;
+    }
+    return true;
+}
+
+bool Http1Exchange::peerRefused(const QString &address)
+{
+    // Only a connection this exchange asked for, for a flow still open (fuzz_http1exchange: a
+    // connect reported with nothing in flight refused a flow that had never started).
+    if (!m_settings.access.enforced || !inFlight() || m_flow.id == 0 || m_flow.isFinished())
+        return false;
+    const std::optional<QString> refusal = m_settings.access.refusalOfPeer(m_upstreamHost, address);
+    if (!refusal)
+        return false;
+    // Nothing reached the peer: the request head or tunnel bytes were only queued on the socket.
+    m_io.abortUpstream();
+    failFlow(403, FlowError::TargetRefused, *refusal);
+    return true;
 }
 
 void Http1Exchange::startConnect(const QString &host, quint16 port)
@@ -646,6 +830,8 @@ void Http1Exchange::clientClosed()
 void Http1Exchange::upstreamConnected(const QString &address, quint16 port)
 {
     m_connectDeadlineMs = -1;
+    if (peerRefused(address))
+        return;
     m_upstreamAddress = address;
     m_flow.serverAddress = address;
     m_flow.serverPort = port;
@@ -727,27 +913,33 @@ void Http1Exchange::onResponseHead(const HttpMessageHead &head)
         // [rfc9110] 15.2: an interim response (100 Continue, 103): pass it on, the real one follows.
         QByteArray out =
             m_flow.httpVersion + ' ' + QByteArray::number(head.status) + ' ' + head.reason + "\r\n";
-        appendHead(out, head.headers);
+        appendHead(out, forwardedHeaders(head.headers, false));
         m_io.sendToClient(out);
         return;
     }
     m_flow.status = head.status;
     m_flow.reason = head.reason;
-    m_flow.responseHeaders = head.headers;
+    // [rfc9110] 7.6.1 applies to responses too. The flow's responseHeaders are what the browser
+    // gets, so the evaluator judges what the browser judged; what the server sent is kept beside
+    // them as originalResponseHeaders whenever the two differ (hop fields removed, or a rule).
+    bool hopRemoved = false;
+    m_flow.responseHeaders = forwardedHeaders(head.headers, head.status == 101, &hopRemoved);
     if (m_upstreamTls)
         m_flow.tls = m_upstreamTls;
     m_flow.responseHeadersMs = elapsedMs();
     if (m_rewriter || m_flowRules) {
-        HeaderList rewritten = head.headers;
+        HeaderList rewritten = m_flow.responseHeaders;
         if (m_flowRules)
             m_flow.appliedRules = m_flowRules->apply(m_flow, rewritten);
         if (m_rewriter)
             m_rewriter(m_flow, rewritten);
-        if (!(rewritten == head.headers)) {
-            m_flow.originalResponseHeaders = head.headers;
+        if (!(rewritten == m_flow.responseHeaders)) {
+            hopRemoved = true;
             m_flow.responseHeaders = rewritten;
         }
     }
+    if (hopRemoved)
+        m_flow.originalResponseHeaders = head.headers;
     m_flow.websocket = head.status == 101;
     // [rfc9112] 6.3 rules 1-2: a response to HEAD, a 204 and a 304 end with their head whatever
     // Transfer-Encoding says. Read as chunked, a 204 left the exchange waiting for chunks that never
@@ -869,6 +1061,8 @@ void Http1Exchange::clientTlsFailed(const QString &message)
 void Http1Exchange::tunnelEstablished(const QString &address, quint16 port)
 {
     m_connectDeadlineMs = -1;
+    if (peerRefused(address))
+        return;
     m_flow.serverAddress = address;
     m_flow.serverPort = port;
     m_flow.status = 200;

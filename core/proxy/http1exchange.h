@@ -131,6 +131,10 @@ private:
     void setState(State state) { m_state = state; }
     HttpMessageParser &requestParser();
     void processClientBuffer();
+    // The access rules of a proxy open beyond loopback: false once the request is refused.
+    bool admitted(const HttpMessageHead &head, const QString &host, quint16 port, bool connect);
+    // After connecting: true (and the flow refused) when the peer is the proxy machine itself.
+    bool peerRefused(const QString &address);
     void startConnect(const QString &host, quint16 port);
     void prepareResponseParser();
     void sendContinue();

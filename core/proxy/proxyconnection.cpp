@@ -220,8 +220,12 @@ void ProxyConnection::openTunnel(const QString &host, quint16 port, QByteArray c
     m_tunnel = std::make_unique<RawTunnel>(m_client, m_clientTls, upstream, false, false);
     m_tunnel->sendUpstream(clientBytes);
     connect(upstream, &QTcpSocket::connected, this, [this] {
-        m_tunnel->upstreamConnected();
+        // The exchange first: it may refuse the peer (a proxy open beyond loopback reaching its own
+        // machine), which drops the tunnel before any client byte is relayed.
         m_exchange.tunnelEstablished(m_upstream->peerAddress().toString(), m_upstream->peerPort());
+        if (!m_tunnel)
+            return;
+        m_tunnel->upstreamConnected();
         m_tunnel->fromClient();
     });
     connect(upstream, &QTcpSocket::readyRead, this, &ProxyConnection::onUpstreamReadyRead);

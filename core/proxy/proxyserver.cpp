@@ -1,5 +1,6 @@
 #include "proxy/proxyserver.h"
 
+#include <QNetworkInterface>
 #include <QTcpSocket>
 
 namespace Corscope {
@@ -20,6 +21,22 @@ bool ProxyServer::start(QString *error, bool allowNonLoopback)
                          .arg(m_settings.address.toString());
         return false;
     }
+    // Beyond loopback anyone on the network reaches the proxy: it is not an open relay there. It
+    // takes a credential and goes only to allowed targets, never to this machine's own services
+    // unless a target names them (ProxyAccess).
+    if (!m_settings.address.isLoopback())
+        m_settings.access.enforced = true;
+    if (m_settings.access.enforced) {
+        if (m_settings.access.credential.isEmpty() || !m_settings.access.credential.contains(':')) {
+            if (error)
+                *error = tr("Refusing to listen on %1 without a proxy credential (USER:PASSWORD): anyone "
+                            "who can reach it could use it.")
+                             .arg(m_settings.address.toString());
+            return false;
+        }
+        m_settings.access.ownAddresses = QNetworkInterface::allAddresses();
+    }
+    setListenBacklogSize(m_settings.listenBacklog);
     if (!listen(m_settings.address, m_settings.port)) {
         if (error)
             *error = tr("Cannot listen on %1:%2: %3")
@@ -28,9 +45,6 @@ bool ProxyServer::start(QString *error, bool allowNonLoopback)
                          .arg(errorString());
         return false;
     }
-    if (!m_settings.address.isLoopback())
-        qWarning("Corscope proxy listening on a non-loopback address %s: anyone who can reach it can use it",
-                 qPrintable(m_settings.address.toString()));
     return true;
 }
 

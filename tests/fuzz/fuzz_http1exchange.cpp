@@ -73,6 +73,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     settings.bodyCaptureBytes = 64;
     settings.headerTimeoutMs = 1000;
     settings.connectTimeoutMs = 500;
+    // The access rules of a proxy open beyond loopback: the credential "u:p", and with the next bit
+    // one named target, so the refusals and the peer check after a connect are reached too.
+    if (data[0] & 2) {
+        settings.access.enforced = true;
+        settings.access.credential = "u:p";
+        if (data[0] & 4)
+            settings.access.targets = {{QStringLiteral("127.0.0.1"), 80}};
+    }
     quint64 ids = 0;
     Corscope::Http1Exchange exchange(
         io, settings, [&ids] { return ++ids; }, QHostAddress::LocalHost, 1);

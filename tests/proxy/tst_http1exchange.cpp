@@ -94,6 +94,8 @@ const QByteArray getRequest = "GET http://origin.test:8080/a?b=1 HTTP/1.1\r\nHos
                               "x-Lower-Case: kept\r\nAccept: */*\r\nProxy-Connection: keep-alive\r\n\r\n";
 const QByteArray getUpstream =
     "GET /a?b=1 HTTP/1.1\r\nHost: origin.test:8080\r\nx-Lower-Case: kept\r\nAccept: */*\r\n\r\n";
+// The credential the access tests' proxies take, as a request carries it.
+const QByteArray auth = "Proxy-Authorization: Basic " + QByteArray("u:p").toBase64() + "\r\n";
 const QByteArray okResponse = "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nContent-Length: 5\r\n"
                               "X-B: 2\r\nX-A: 1\r\n\r\nhello";
 
@@ -132,6 +134,392 @@ private slots:
             QCOMPARE(h.exchange.state(), Http1Exchange::State::ReadingRequestHead);
             QVERIFY(!h.io.closed);
         }
+    }
+
+    void theHostIsTheTargetsAuthority_data()
+    {
+        // [rfc9112] 3.2.2: for an absolute-form target the forwarded Host is the target's
+        // authority (userinfo dropped), whatever the client's Host said; one that agrees keeps its
+        // bytes and place.
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("upstream");
+        QTest::newRow("agrees")
+            << QByteArray("GET http://origin.test:8080/ HTTP/1.1\r\nA: 1\r\nHost: origin.test:8080\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nA: 1\r\nHost: origin.test:8080\r\n\r\n");
+        QTest::newRow("another host")
+            << QByteArray("GET http://origin.test/x HTTP/1.1\r\nA: 1\r\nhost: evil.test\r\nB: 2\r\n\r\n")
+            << QByteArray("GET /x HTTP/1.1\r\nA: 1\r\nhost: origin.test\r\nB: 2\r\n\r\n");
+        QTest::newRow("port missing")
+            << QByteArray("GET http://origin.test:81/ HTTP/1.1\r\nHost: origin.test\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: origin.test:81\r\n\r\n");
+        QTest::newRow("two hosts")
+            << QByteArray("GET http://origin.test/ HTTP/1.1\r\nHost: origin.test\r\nX: 1\r\nHost: b\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: origin.test\r\nX: 1\r\n\r\n");
+        QTest::newRow("no host") << QByteArray("GET http://origin.test/?q HTTP/1.0\r\nAccept: */*\r\n\r\n")
+                                 << QByteArray(
+                                        "GET /?q HTTP/1.0\r\nHost: origin.test\r\nAccept: */*\r\n\r\n");
+        QTest::newRow("userinfo") << QByteArray("GET http://user:pw@origin.test/ HTTP/1.1\r\nHost: x\r\n\r\n")
+                                  << QByteArray("GET / HTTP/1.1\r\nHost: origin.test\r\n\r\n");
+    }
+
+    void theHostIsTheTargetsAuthority()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, upstream);
+        Harness h;
+        h.feedClientBytewise(request);
+        QCOMPARE(h.io.toUpstream, upstream);
+        // The flow shows the request as it was forwarded.
+        QCOMPARE(h.io.started.size(), 1);
+        QCOMPARE(h.io.started.first().requestHeaders.values("host").size(), 1);
+    }
+
+    void hopByHopFieldsStayOnTheirHop_data()
+    {
+        // [rfc9110] 7.6.1: what Connection names goes, and so do Proxy-Connection, Keep-Alive, TE,
+        // Upgrade (but for a real switch) and Proxy-Authorization; Connection keeps the proxy's own
+        // options (close, keep-alive) and goes when nothing is left.
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("upstream");
+        QTest::newRow("named by Connection")
+            << QByteArray("GET http://o.test/ HTTP/1.1\r\nHost: o.test\r\nConnection: keep-alive, X-Hop, "
+                          "te\r\nX-Hop: 1\r\nx-hop: 2\r\nX-End: 3\r\nTE: trailers\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: o.test\r\nConnection: keep-alive\r\nX-End: 3\r\n\r\n");
+        QTest::newRow("fixed list")
+            << QByteArray("GET http://o.test/ HTTP/1.1\r\nHost: o.test\r\nProxy-Connection: keep-alive\r\n"
+                          "Keep-Alive: 300\r\nProxy-Authorization: Basic eDp5\r\nUpgrade: h2c\r\n"
+                          "Trailer: X-Sum\r\nConnection: close\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: o.test\r\nTrailer: X-Sum\r\nConnection: close\r\n\r\n");
+        QTest::newRow("only named options")
+            << QByteArray("GET http://o.test/ HTTP/1.1\r\nHost: o.test\r\nConnection: X-A\r\nX-A: 1\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: o.test\r\n\r\n");
+        QTest::newRow("kept as sent")
+            << QByteArray("GET http://o.test/ HTTP/1.1\r\nHost: o.test\r\nconnection: Keep-Alive\r\n\r\n")
+            << QByteArray("GET / HTTP/1.1\r\nHost: o.test\r\nconnection: Keep-Alive\r\n\r\n");
+        QTest::newRow("a real upgrade keeps Upgrade")
+            << QByteArray("GET http://o.test/ws HTTP/1.1\r\nHost: o.test\r\nUpgrade: websocket\r\n"
+                          "Connection: Upgrade\r\nKeep-Alive: 5\r\n\r\n")
+            << QByteArray(
+                   "GET /ws HTTP/1.1\r\nHost: o.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+    }
+
+    void hopByHopFieldsStayOnTheirHop()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, upstream);
+        Harness h;
+        h.exchange.feedClient(request);
+        QCOMPARE(h.io.toUpstream, upstream);
+        QVERIFY(!h.io.started.first().requestHeaders.contains("proxy-authorization"));
+    }
+
+    void hopByHopFieldsOfTheResponseStayOnTheirHop()
+    {
+        Harness h;
+        h.exchange.feedClient(getRequest);
+        const QByteArray response =
+            "HTTP/1.1 200 OK\r\nConnection: keep-alive, X-Srv\r\nKeep-Alive: timeout=5\r\n"
+            "X-Srv: hop\r\nUpgrade: h2\r\nAccess-Control-Allow-Origin: *\r\n"
+            "Content-Length: 2\r\n\r\nok";
+        h.exchange.upstreamData(response);
+        QCOMPARE(h.io.toClient, "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nAccess-Control-Allow-Origin: "
+                                "*\r\nContent-Length: 2\r\n\r\nok");
+        QCOMPARE(h.io.finished.size(), 1);
+        const Flow &flow = h.io.finished.first();
+        // The browser's view is what the evaluator judges; the server's is kept beside it.
+        QCOMPARE(flow.responseHeaders.size(), 3);
+        QCOMPARE(flow.originalResponseHeaders.size(), 6);
+        QCOMPARE(flow.originalResponseHeaders.get("x-srv"), QByteArray("hop"));
+        QVERIFY(!h.io.closed);
+
+        // A response without hop fields is passed on as it came and is not marked as changed.
+        Harness plain;
+        plain.exchange.feedClient(getRequest);
+        plain.exchange.upstreamData(okResponse);
+        QCOMPARE(plain.io.toClient, okResponse);
+        QVERIFY(!plain.io.finished.first().wasRewritten());
+    }
+
+    void chunkDataWithoutItsCrlfIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("next chunk glued on") << QByteArray("3\r\nabc0\r\n\r\n");
+        QTest::newRow("longer than its size") << QByteArray("3\r\nabcdef\r\n0\r\n\r\n");
+        QTest::newRow("LF only") << QByteArray("3\r\nabc\n0\r\n\r\n");
+        QTest::newRow("CR only") << QByteArray("3\r\nabc\r0\r\n\r\n");
+    }
+
+    void chunkDataWithoutItsCrlfIsRefused()
+    {
+        // [rfc9112] 7.1: chunk = chunk-size CRLF chunk-data CRLF. Whatever the split, the request
+        // is a 400 and a ParseError flow, and the origin never gets a message that ends: no last
+        // chunk goes upstream, so it cannot take a repaired body for the client's.
+        QFETCH(QByteArray, body);
+        const QByteArray head = "POST http://origin.test/up HTTP/1.1\r\nHost: origin.test\r\n"
+                                "Transfer-Encoding: chunked\r\n\r\n";
+        for (int bytewise = 0; bytewise < 2; ++bytewise) {
+            Harness h;
+            if (bytewise)
+                h.feedClientBytewise(head + body);
+            else
+                h.exchange.feedClient(head + body);
+            QVERIFY2(h.io.toClient.startsWith("HTTP/1.1 400 "), h.io.toClient.constData());
+            QCOMPARE(h.io.finished.size(), 1);
+            QCOMPARE(h.io.finished.first().errorKind, FlowError::ParseError);
+            QCOMPARE(h.io.finished.first().proxyAnswerStatus, 400);
+            QVERIFY(!h.io.toUpstream.endsWith("0\r\n\r\n"));
+            QVERIFY(h.io.closed);
+        }
+        // From the origin: a 502, not a body the server did not send.
+        Harness h;
+        h.exchange.feedClient(getRequest);
+        h.feedUpstreamBytewise("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
+        QCOMPARE(h.io.finished.size(), 1);
+        QCOMPARE(h.io.finished.first().errorKind, FlowError::BadUpstreamResponse);
+        QVERIFY(h.io.closed);
+    }
+
+    void oneHugeHeaderIs431LikeManyLines_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        const QByteArray start = "GET http://origin.test/ HTTP/1.1\r\nHost: origin.test\r\n";
+        QTest::newRow("one 1 MiB line") << start + "X-Huge: " + QByteArray(1024 * 1024, 'h') + "\r\n\r\n";
+        QTest::newRow("one 70 KB line") << start + "X-Big: " + QByteArray(70 * 1024, 'b') + "\r\n\r\n";
+        QByteArray many = start;
+        for (int i = 0; i < 150; ++i)
+            many += "X-" + QByteArray::number(i) + ": " + QByteArray(500, 'm') + "\r\n";
+        QTest::newRow("150 lines of 500 bytes") << many + "\r\n";
+        // A name alone, without its colon yet, counts too.
+        QTest::newRow("a 1 MiB name") << start + QByteArray(1024 * 1024, 'n');
+    }
+
+    void oneHugeHeaderIs431LikeManyLines()
+    {
+        // The limit is on the head's bytes however few lines carry them, in one piece or in many.
+        QFETCH(QByteArray, request);
+        for (const qsizetype piece : {request.size(), qsizetype(1), qsizetype(1460), qsizetype(65536)}) {
+            Harness h;
+            for (qsizetype at = 0; at < request.size() && !h.io.closed; at += piece)
+                h.exchange.feedClient(
+                    QByteArrayView(request).sliced(at, std::min(piece, request.size() - at)));
+            QVERIFY2(h.io.toClient.startsWith("HTTP/1.1 431 "), h.io.toClient.left(60).constData());
+            QCOMPARE(h.io.finished.size(), 1);
+            QCOMPARE(h.io.finished.first().errorKind, FlowError::ParseError);
+            QCOMPARE(h.io.finished.first().method, QByteArray("GET"));
+            QVERIFY(h.io.toUpstream.isEmpty());
+            QVERIFY(h.io.opened.isEmpty());
+        }
+    }
+
+    void beyondLoopbackTheProxyTakesACredential()
+    {
+        ProxySettings settings;
+        settings.access.enforced = true;
+        settings.access.credential = "user:pass word";
+        const QByteArray basic = "Basic " + QByteArray("user:pass word").toBase64();
+        const QByteArray target = "GET http://origin.test/ HTTP/1.1\r\nHost: origin.test\r\n";
+        for (const QByteArray &authorization :
+             {QByteArray(),
+              QByteArray("Proxy-Authorization: Basic " + QByteArray("user:wrong").toBase64() + "\r\n"),
+              QByteArray("Proxy-Authorization: Bearer " + QByteArray("user:pass word").toBase64() + "\r\n"),
+              QByteArray("Authorization: " + basic + "\r\n")}) {
+            Harness h(settings);
+            h.exchange.feedClient(target + authorization + "\r\n");
+            // [rfc9110] 15.5.8: a 407 names the scheme to use.
+            QVERIFY2(h.io.toClient.startsWith("HTTP/1.1 407 "), h.io.toClient.constData());
+            QVERIFY(h.io.toClient.contains("\r\nProxy-Authenticate: Basic realm=\"Corscope\""));
+            QCOMPARE(h.io.finished.size(), 1);
+            QCOMPARE(h.io.finished.first().errorKind, FlowError::ProxyAuthRequired);
+            QCOMPARE(h.io.finished.first().proxyAnswerStatus, 407);
+            QCOMPARE(h.io.finished.first().url, QUrl(QStringLiteral("http://origin.test/")));
+            QVERIFY(h.io.opened.isEmpty());
+            QVERIFY(h.io.toUpstream.isEmpty());
+        }
+        // The scheme is case-insensitive; the credential goes no further than the proxy.
+        Harness h(settings);
+        h.exchange.feedClient(target + "proxy-authorization: basic " +
+                              QByteArray("user:pass word").toBase64() + "\r\n\r\n");
+        QCOMPARE(h.io.toUpstream, "GET / HTTP/1.1\r\nHost: origin.test\r\n\r\n");
+        QVERIFY(h.io.toClient.isEmpty());
+        // A CONNECT too.
+        Harness tunnel(settings);
+        tunnel.exchange.feedClient("CONNECT origin.test:443 HTTP/1.1\r\n\r\n");
+        QVERIFY(tunnel.io.toClient.startsWith("HTTP/1.1 407 "));
+        QVERIFY(tunnel.io.tunnel.isEmpty());
+        QVERIFY(tunnel.io.finished.first().tunnel);
+        // On loopback, as before, nobody is asked.
+        Harness open;
+        open.exchange.feedClient(target + "\r\n");
+        QCOMPARE(open.io.opened, QStringList{QStringLiteral("origin.test:80")});
+    }
+
+    void beyondLoopbackOnlyAllowedTargets_data()
+    {
+        QTest::addColumn<QStringList>("targets");
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<bool>("allowed");
+        const QStringList none;
+        const auto get = [](const char *url) {
+            return "GET " + QByteArray(url) + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n";
+        };
+        const auto connect = [](const char *authority) {
+            return "CONNECT " + QByteArray(authority) + " HTTP/1.1\r\n" + auth + "\r\n";
+        };
+        QTest::newRow("default: http on 80") << none << get("http://origin.test/") << true;
+        QTest::newRow("default: http on 8080") << none << get("http://origin.test:8080/") << false;
+        QTest::newRow("default: CONNECT 443") << none << connect("origin.test:443") << true;
+        QTest::newRow("default: CONNECT 22") << none << connect("origin.test:22") << false;
+        QTest::newRow("default: CONNECT 80") << none << connect("origin.test:80") << false;
+        QTest::newRow("default: loopback") << none << get("http://127.0.0.1/") << false;
+        QTest::newRow("default: loopback elsewhere in 127/8") << none << get("http://127.3.4.5/") << false;
+        QTest::newRow("default: ::1") << none << connect("[::1]:443") << false;
+        QTest::newRow("default: mapped v4 loopback") << none << get("http://[::ffff:127.0.0.1]/") << false;
+        QTest::newRow("default: localhost") << none << get("http://localhost/") << false;
+        QTest::newRow("default: app.localhost") << none << connect("App.LocalHost:443") << false;
+        QTest::newRow("default: 0.0.0.0") << none << get("http://0.0.0.0/") << false;
+        QTest::newRow("default: an own address") << none << get("http://192.0.2.77/") << false;
+        const QStringList listed{QStringLiteral("api.test"), QStringLiteral("127.0.0.1:8080"),
+                                 QStringLiteral("db.test:5432")};
+        QTest::newRow("listed host on 80") << listed << get("http://API.test/") << true;
+        QTest::newRow("listed host, CONNECT 443") << listed << connect("api.test:443") << true;
+        QTest::newRow("listed host, another port") << listed << get("http://api.test:81/") << false;
+        QTest::newRow("listed loopback port") << listed << get("http://127.0.0.1:8080/") << true;
+        QTest::newRow("listed loopback, another port") << listed << get("http://127.0.0.1:8081/") << false;
+        QTest::newRow("listed port, CONNECT") << listed << connect("db.test:5432") << true;
+        QTest::newRow("unlisted host") << listed << get("http://other.test/") << false;
+        QTest::newRow("unlisted host, CONNECT 443") << listed << connect("other.test:443") << false;
+        const QStringList wildcard{QStringLiteral("*:8443")};
+        QTest::newRow("wildcard port, CONNECT") << wildcard << connect("any.test:8443") << true;
+        QTest::newRow("wildcard port, not 443") << wildcard << connect("any.test:443") << false;
+        QTest::newRow("wildcard port, not loopback") << wildcard << connect("127.0.0.1:8443") << false;
+    }
+
+    void beyondLoopbackOnlyAllowedTargets()
+    {
+        QFETCH(QStringList, targets);
+        QFETCH(QByteArray, request);
+        QFETCH(bool, allowed);
+        ProxySettings settings;
+        settings.access.enforced = true;
+        settings.access.credential = "u:p";
+        settings.access.ownAddresses = {QHostAddress(QStringLiteral("192.0.2.77"))};
+        for (const QString &text : targets) {
+            QString error;
+            const auto target = ProxyAccess::parseTarget(text, &error);
+            QVERIFY2(target, qPrintable(error));
+            settings.access.targets.append(*target);
+        }
+        Harness h(settings);
+        h.exchange.feedClient(request);
+        if (allowed) {
+            QVERIFY2(!h.io.toClient.startsWith("HTTP/1.1 403"), h.io.toClient.constData());
+            QVERIFY(h.io.finished.isEmpty());
+            QVERIFY(!h.io.opened.isEmpty() || !h.io.tunnel.isEmpty() ||
+                    h.exchange.state() == Http1Exchange::State::Tunnel);
+        } else {
+            QVERIFY2(h.io.toClient.startsWith("HTTP/1.1 403 "), h.io.toClient.constData());
+            QCOMPARE(h.io.finished.size(), 1);
+            QCOMPARE(h.io.finished.first().errorKind, FlowError::TargetRefused);
+            QCOMPARE(h.io.finished.first().proxyAnswerStatus, 403);
+            QVERIFY(h.io.opened.isEmpty());
+            QVERIFY(h.io.tunnel.isEmpty());
+            QVERIFY(h.io.closed);
+        }
+    }
+
+    void beyondLoopbackANameThatLeadsHomeIsRefused()
+    {
+        // A public name may resolve to the proxy machine itself: the peer is checked once connected,
+        // before a byte is relayed.
+        ProxySettings settings;
+        settings.access.enforced = true;
+        settings.access.credential = "u:p";
+        {
+            Harness h(settings);
+            h.exchange.feedClient("GET http://rebound.test/ HTTP/1.1\r\nHost: rebound.test\r\n" + auth +
+                                  "\r\n");
+            h.exchange.upstreamConnected(QStringLiteral("127.0.0.1"), 80);
+            QVERIFY2(h.io.toClient.startsWith("HTTP/1.1 403 "), h.io.toClient.constData());
+            QCOMPARE(h.io.aborts, 1);
+            QCOMPARE(h.io.finished.size(), 1);
+            QCOMPARE(h.io.finished.first().errorKind, FlowError::TargetRefused);
+        }
+        {
+            Harness h(settings);
+            h.exchange.feedClient("CONNECT rebound.test:443 HTTP/1.1\r\n" + auth + "\r\n");
+            h.exchange.tunnelEstablished(QStringLiteral("::1"), 443);
+            QVERIFY2(h.io.toClient.startsWith("HTTP/1.1 403 "), h.io.toClient.constData()); // no 200
+            QCOMPARE(h.io.aborts, 1);
+            QCOMPARE(h.io.finished.first().errorKind, FlowError::TargetRefused);
+        }
+        {
+            // A connect reported with nothing in flight refuses nothing (found by fuzz_http1exchange).
+            Harness h(settings);
+            h.exchange.upstreamConnected(QStringLiteral("127.0.0.1"), 80);
+            h.exchange.tunnelEstablished(QStringLiteral("127.0.0.1"), 443);
+            QVERIFY(h.io.started.isEmpty());
+            QVERIFY(h.io.finished.isEmpty());
+            QVERIFY(!h.io.toClient.contains("403"));
+            QVERIFY(!h.io.closed);
+        }
+        {
+            // Named, it may go there.
+            settings.access.targets = {*ProxyAccess::parseTarget(QStringLiteral("rebound.test"), nullptr)};
+            Harness h(settings);
+            h.exchange.feedClient("GET http://rebound.test/ HTTP/1.1\r\nHost: rebound.test\r\n" + auth +
+                                  "\r\n");
+            h.exchange.upstreamConnected(QStringLiteral("127.0.0.1"), 80);
+            QCOMPARE(h.io.aborts, 0);
+            h.exchange.upstreamData(okResponse);
+            QCOMPARE(h.io.toClient, okResponse);
+        }
+    }
+
+    void allowTargetsAreParsed_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::newRow("host") << QStringLiteral("API.Example") << QStringLiteral("api.example") << -1;
+        QTest::newRow("host:port") << QStringLiteral("api.example:8443") << QStringLiteral("api.example")
+                                   << 8443;
+        QTest::newRow("v4:port") << QStringLiteral("127.0.0.1:3000") << QStringLiteral("127.0.0.1") << 3000;
+        QTest::newRow("[v6]:port") << QStringLiteral("[::1]:3000") << QStringLiteral("::1") << 3000;
+        QTest::newRow("bare v6") << QStringLiteral("fd00::2") << QStringLiteral("fd00::2") << -1;
+        QTest::newRow("any") << QStringLiteral("*") << QStringLiteral("*") << -1;
+        QTest::newRow("any:port") << QStringLiteral("*:8080") << QStringLiteral("*") << 8080;
+        QTest::newRow("port 0") << QStringLiteral("a.test:0") << QString() << 0;
+        QTest::newRow("port too big") << QStringLiteral("a.test:70000") << QString() << 0;
+        QTest::newRow("not a port") << QStringLiteral("a.test:http") << QString() << 0;
+        QTest::newRow("empty") << QString() << QString() << 0;
+        QTest::newRow("a URL") << QStringLiteral("http://a.test/") << QString() << 0;
+        QTest::newRow("spaces") << QStringLiteral("a b") << QString() << 0;
+    }
+
+    void allowTargetsAreParsed()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QString error;
+        const auto target = ProxyAccess::parseTarget(text, &error);
+        if (host.isEmpty()) {
+            QVERIFY(!target);
+            QVERIFY(error.contains(text));
+        } else {
+            QVERIFY2(target, qPrintable(error));
+            QCOMPARE(target->host, host);
+            QCOMPARE(target->port, port);
+        }
+    }
+
+    void aRandomCredentialIsNewEachTime()
+    {
+        const QByteArray a = ProxyAccess::randomCredential();
+        const QByteArray b = ProxyAccess::randomCredential();
+        QVERIFY(a != b);
+        QVERIFY(a.startsWith("corscope:"));
+        QVERIFY(a.size() >= 9 + 22); // 128 bits in base64url
     }
 
     void byteByByte()

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkInterface>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
@@ -466,6 +467,77 @@ private slots:
         QVERIFY(help.readAllStandardOutput().contains("--upstream-ca <FILE>"));
     }
 
+    void beyondLoopbackTheProxyTakesACredentialAndAllowedTargets()
+    {
+        QHostAddress lan;
+        for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+            if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback() &&
+                !address.isLinkLocal()) {
+                lan = address;
+                break;
+            }
+        }
+        if (lan.isNull())
+            QSKIP("This machine has no non-loopback IPv4 address to listen on.");
+        LoopbackHttpServer origin;
+        QVERIFY(origin.listenLoopback());
+        origin.setHandler([](const LoopbackRequest &) {
+            return LoopbackReply{LoopbackHttpServer::response(200, {}, "ok")};
+        });
+        const QString url = origin.url(QStringLiteral("/x")).toString();
+        // The status curl got through the proxy, optionally with a proxy credential.
+        const auto status = [](const QString &proxy, const QString &user, const QString &target) {
+            QProcess curl;
+            QStringList arguments{QStringLiteral("-s"),
+                                  QStringLiteral("-o"),
+                                  QStringLiteral("/dev/null"),
+                                  QStringLiteral("-w"),
+                                  QStringLiteral("%{http_code}"),
+                                  QStringLiteral("-x"),
+                                  QStringLiteral("http://") + proxy};
+            if (!user.isEmpty())
+                arguments << QStringLiteral("--proxy-user") << user;
+            curl.start(QStringLiteral("curl"), arguments << target);
+            (void)QTest::qWaitFor([&] { return curl.state() == QProcess::NotRunning; }, 20000);
+            return curl.readAllStandardOutput();
+        };
+        for (const bool allowTarget : {false, true}) {
+            QStringList arguments{QStringLiteral("proxy"), QStringLiteral("--listen"),
+                                  lan.toString() + QStringLiteral(":0"),
+                                  QStringLiteral("--allow-non-loopback"), QStringLiteral("--no-intercept")};
+            if (allowTarget)
+                arguments << QStringLiteral("--allow-target")
+                          << QStringLiteral("127.0.0.1:%1").arg(origin.serverPort());
+            QProcess cli;
+            cli.start(QStringLiteral(CORSCOPE_CLI_PATH), arguments);
+            QByteArray output;
+            QRegularExpressionMatch listening, credential;
+            (void)QTest::qWaitFor(
+                [&] {
+                    output += cli.readAllStandardOutput();
+                    const QString text = QString::fromUtf8(output);
+                    listening = QRegularExpression(QStringLiteral("listening on (\\S+:\\d+) ")).match(text);
+                    credential =
+                        QRegularExpression(QStringLiteral("authenticate as (corscope:\\S+) ")).match(text);
+                    return listening.hasMatch() && credential.hasMatch() &&
+                           output.contains("Allowed targets");
+                },
+                10000);
+            QVERIFY2(listening.hasMatch() && credential.hasMatch(), output.constData());
+            const QString proxy = listening.captured(1);
+            QVERIFY2(proxy.startsWith(lan.toString()), qPrintable(proxy));
+            QCOMPARE(status(proxy, QString(), url), QByteArray("407"));
+            QCOMPARE(status(proxy, QStringLiteral("corscope:wrong"), url), QByteArray("407"));
+            // This machine's own loopback only when --allow-target names it.
+            QCOMPARE(status(proxy, credential.captured(1), url),
+                     allowTarget ? QByteArray("200") : QByteArray("403"));
+            QVERIFY(stopAfter(cli, "Allowed targets", &output));
+            QVERIFY2(output.contains("proxy-auth-required"), output.constData());
+        }
+        QCOMPARE(origin.requests().size(), 1);
+        QVERIFY(origin.requests().first().header("proxy-authorization").isEmpty());
+    }
+
     void badArgumentsAreUsageErrors()
     {
         for (const QStringList &arguments :
@@ -473,6 +545,12 @@ private slots:
               QStringList{QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0"),
                           QStringLiteral("--no-intercept")},
               QStringList{QStringLiteral("proxy"), QStringLiteral("--browser"), QStringLiteral("netscape")},
+              QStringList{QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                          QStringLiteral("--no-intercept"), QStringLiteral("--proxy-auth"),
+                          QStringLiteral("nocolon")},
+              QStringList{QStringLiteral("proxy"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                          QStringLiteral("--no-intercept"), QStringLiteral("--allow-target"),
+                          QStringLiteral("a.test:99999")},
               QStringList{QStringLiteral("har"), QStringLiteral(CORSCOPE_CLI_PATH)}}) {
             QProcess cli;
             cli.start(QStringLiteral(CORSCOPE_CLI_PATH), arguments);

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkInterface>
 #include <QPointer>
 #include <QProcess>
 #include <QTcpServer>
@@ -217,6 +218,92 @@ private slots:
         QString error;
         QVERIFY(!open.start(&error));
         QVERIFY(error.contains(QStringLiteral("loopback")));
+    }
+
+    void beyondLoopbackItIsNotAnOpenRelay()
+    {
+        // A real listener on this machine's LAN address (not loopback: nothing is relaxed for the
+        // test), reached over that address as another machine would.
+        QHostAddress lan;
+        for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+            if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback() &&
+                !address.isLinkLocal()) {
+                lan = address;
+                break;
+            }
+        }
+        if (lan.isNull())
+            QSKIP("This machine has no non-loopback IPv4 address to listen on.");
+        ProxySettings settings;
+        settings.address = lan;
+        ProxyServer withoutCredential(settings);
+        QString error;
+        QVERIFY(!withoutCredential.start(&error, true));
+        QVERIFY2(error.contains(QStringLiteral("credential")), qPrintable(error));
+
+        settings.access.credential = ProxyAccess::randomCredential();
+        ProxyServer proxy(settings);
+        QVERIFY2(proxy.start(&error, true), qPrintable(error));
+        QList<Flow> finished;
+        connect(&proxy, &ProxyServer::flowFinished, this,
+                [&finished](const Flow &flow) { finished.append(flow); });
+        const auto ask = [&](const QByteArray &bytes) {
+            QTcpSocket socket;
+            socket.connectToHost(lan, proxy.serverPort());
+            if (!socket.waitForConnected(5000))
+                return QByteArray("no connection");
+            socket.write(bytes);
+            QByteArray answer;
+            (void)QTest::qWaitFor(
+                [&] {
+                    answer += socket.readAll();
+                    return socket.state() == QAbstractSocket::UnconnectedState || answer.contains("\r\n\r\n");
+                },
+                5000);
+            return answer + socket.readAll();
+        };
+        const QByteArray target = m_server->url(QStringLiteral("/home")).toEncoded();
+        const QByteArray basic =
+            "Proxy-Authorization: Basic " + settings.access.credential.toBase64() + "\r\n";
+        const QByteArray noAuth = ask("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY2(noAuth.startsWith("HTTP/1.1 407 "), noAuth.constData());
+        QVERIFY(noAuth.contains("Proxy-Authenticate: Basic realm=\"Corscope\""));
+        // With the credential, this machine's own loopback (the test's origin) is still refused.
+        const QByteArray home = ask("GET " + target + " HTTP/1.1\r\nHost: x\r\n" + basic + "\r\n");
+        QVERIFY2(home.startsWith("HTTP/1.1 403 "), home.constData());
+        const QByteArray tunnel = ask("CONNECT 127.0.0.1:" + QByteArray::number(m_server->serverPort()) +
+                                      " HTTP/1.1\r\n" + basic + "\r\n");
+        QVERIFY2(tunnel.startsWith("HTTP/1.1 403 "), tunnel.constData());
+        QTRY_COMPARE(finished.size(), 3);
+        QCOMPARE(finished.at(0).errorKind, FlowError::ProxyAuthRequired);
+        QCOMPARE(finished.at(1).errorKind, FlowError::TargetRefused);
+        QCOMPARE(finished.at(2).errorKind, FlowError::TargetRefused);
+        QVERIFY(m_server->requests().isEmpty());
+        proxy.close();
+
+        // Named with an allowed target, the origin is reached, and the credential stays at the proxy.
+        settings.access.targets = {*ProxyAccess::parseTarget(
+            QStringLiteral("127.0.0.1:") + QString::number(m_server->serverPort()), nullptr)};
+        ProxyServer allowing(settings);
+        QVERIFY2(allowing.start(&error, true), qPrintable(error));
+        QTcpSocket socket;
+        socket.connectToHost(lan, allowing.serverPort());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET " + target + " HTTP/1.1\r\nHost: x\r\n" + basic + "Connection: close\r\n\r\n");
+        QByteArray answer;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            5000));
+        answer += socket.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
+        QVERIFY(answer.endsWith("GET /home "));
+        QCOMPARE(m_server->requests().size(), 1);
+        QVERIFY(m_server->requests().first().header("proxy-authorization").isEmpty());
+        QCOMPARE(m_server->requests().first().header("host"),
+                 "127.0.0.1:" + QByteArray::number(m_server->serverPort()));
     }
 
     void getAndPostPassThroughAndAreRecorded()
@@ -691,6 +778,22 @@ private slots:
             << QByteArray("PUT http://127.0.0.1:1/big HTTP/1.1\r\nX-Big: " + QByteArray(70 * 1024, 'a') +
                           "\r\n\r\n")
             << 431 << QByteArray("PUT") << QStringLiteral("http://127.0.0.1:1/big") << 0;
+        // One header line of 1 MiB is refused like a 70 KB one: the limit is on the head's bytes,
+        // however few lines carry them, and the 431 arrives though the client is still sending.
+        QTest::newRow("one 1 MiB header")
+            << QByteArray("GET http://127.0.0.1:1/huge HTTP/1.1\r\nHost: 127.0.0.1:1\r\nX-Huge: " +
+                          QByteArray(1024 * 1024, 'h') + "\r\n\r\n")
+            << 431 << QByteArray("GET") << QStringLiteral("http://127.0.0.1:1/huge") << 0;
+        // [rfc9112] 7.1: chunk = chunk-size CRLF chunk-data CRLF. Data without its CRLF is not
+        // repaired into a body the client did not send.
+        QTest::newRow("chunk data without CRLF")
+            << QByteArray("POST http://127.0.0.1:1/up HTTP/1.1\r\nHost: 127.0.0.1:1\r\n"
+                          "Transfer-Encoding: chunked\r\n\r\n3\r\nabc0\r\n\r\n")
+            << 400 << QByteArray("POST") << QStringLiteral("http://127.0.0.1:1/up") << 0;
+        QTest::newRow("chunk data longer than its size")
+            << QByteArray("POST http://127.0.0.1:1/up HTTP/1.1\r\nHost: 127.0.0.1:1\r\n"
+                          "Transfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n0\r\n\r\n")
+            << 400 << QByteArray("POST") << QStringLiteral("http://127.0.0.1:1/up") << 0;
         QTest::newRow("bad chunked body")
             << QByteArray("POST http://127.0.0.1:1/up HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                           "Transfer-Encoding: chunked\r\n\r\nzz\r\n")

@@ -2,9 +2,17 @@
 #include "proxy/proxyserver.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTcpSocket>
 #include <QTest>
+#include <arpa/inet.h>
+#include <cerrno>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <vector>
 
 using namespace Corscope;
 using namespace CorscopeTest;
@@ -78,6 +86,71 @@ private:
     }
 
 private slots:
+    void aBurstOfConnectionsIsAcceptedAtOnce_data()
+    {
+        QTest::addColumn<int>("backlog");
+        QTest::addColumn<bool>("allInBacklog");
+        QTest::newRow("the proxy's backlog") << ProxySettings{}.listenBacklog << true;
+        // The control: Qt's default, which is what the proxy had; proves the test can fail.
+        QTest::newRow("Qt's default of 50") << 50 << false;
+    }
+
+    void aBurstOfConnectionsIsAcceptedAtOnce()
+    {
+        // 2,000 connects while the proxy's event loop is busy elsewhere (here: not running at all),
+        // as when a browser opens many at once: the kernel completes each handshake only while the
+        // listen backlog has room. Non-blocking sockets, so no handshake depends on the proxy.
+        QFETCH(int, backlog);
+        QFETCH(bool, allInBacklog);
+        ProxySettings settings;
+        settings.listenBacklog = backlog;
+        settings.maxConnections = 2100;
+        ProxyServer proxy(settings);
+        QString error;
+        QVERIFY2(proxy.start(&error), qPrintable(error));
+        constexpr int burst = 2000;
+        sockaddr_in address = {};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(proxy.serverPort());
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        std::vector<pollfd> sockets;
+        for (int i = 0; i < burst; ++i) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+            QVERIFY(fd >= 0);
+            const int rc = ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address);
+            QVERIFY(rc == 0 || errno == EINPROGRESS);
+            sockets.push_back({fd, POLLOUT, 0});
+        }
+        // A handshake the backlog had no room for waits for the client's SYN retransmission, a
+        // second later: 300 ms tells the two apart.
+        QElapsedTimer timer;
+        timer.start();
+        int connected = 0;
+        while (timer.elapsed() < 300 && connected < burst) {
+            ::poll(sockets.data(), nfds_t(sockets.size()), 50);
+            connected = 0;
+            for (const pollfd &socket : sockets) {
+                int soError = 0;
+                socklen_t length = sizeof soError;
+                if ((socket.revents & POLLOUT) &&
+                    ::getsockopt(socket.fd, SOL_SOCKET, SO_ERROR, &soError, &length) == 0 && soError == 0)
+                    ++connected;
+            }
+        }
+        qInfo("backlog %d: %d of %d connections completed before the proxy accepted any", backlog, connected,
+              burst);
+        if (allInBacklog) {
+            QCOMPARE(connected, burst);
+            // And the proxy takes every one of them once its loop runs.
+            QTRY_COMPARE_WITH_TIMEOUT(proxy.connectionCount(), burst, 20000);
+        } else {
+            QVERIFY2(connected < burst, "the control should overflow a backlog of 50");
+        }
+        for (const pollfd &socket : sockets)
+            ::close(socket.fd);
+        QTRY_COMPARE_WITH_TIMEOUT(proxy.connectionCount(), 0, 20000);
+    }
+
     void concurrentKeepAliveClientsLeakNothing()
     {
         LoopbackHttpServer server;

@@ -459,10 +459,12 @@ private slots:
             return LoopbackReply{LoopbackHttpServer::response(
                 200, {{"x-Mixed-CASE", "1"}, {"X-Dup", "a"}, {"X-Dup", "b"}}, "ok")};
         });
-        const QByteArray head =
-            "GET {target}/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nx-lower: 1\r\nX-UPPER: 2\r\n"
-            "Accept: a\r\nAccept: b\r\nCookie: c=1\r\nConnection: close\r\n\r\n";
+        // The Host a browser sends, the target's authority: [rfc9112] 3.2.2 has the proxy forward
+        // that whatever the client's Host said (tst_http1exchange, theHostIsTheTargetsAuthority).
         const QByteArray authority = "127.0.0.1:" + QByteArray::number(server.serverPort());
+        const QByteArray head = "GET {target}/echo HTTP/1.1\r\nHost: " + authority +
+                                "\r\nx-lower: 1\r\nX-UPPER: 2\r\n"
+                                "Accept: a\r\nAccept: b\r\nCookie: c=1\r\nConnection: close\r\n\r\n";
         const QByteArray without = exchange(server.serverPort(), QByteArray(head).replace("{target}", ""));
         const QByteArray with =
             exchange(m_proxy->serverPort(), QByteArray(head).replace("{target}", "http://" + authority));

@@ -146,11 +146,13 @@ QString ProxyConnection::openUpstream(const QString &host, quint16 port, bool tl
     connect(upstream, &QTcpSocket::connected, this, [this] {
         m_upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_upstreamAddress = m_upstream->peerAddress().toString();
+        const SocketWriteBatch batch(m_toClient, m_toUpstream);
         m_exchange.upstreamConnected(m_upstreamAddress, m_upstream->peerPort());
     });
     connect(upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
         if (error == QAbstractSocket::RemoteHostClosedError)
             return; // handled as a disconnect: it may end a read-until-close body
+        const SocketWriteBatch batch(m_toClient, m_toUpstream);
         m_exchange.upstreamFailed(502, flowErrorOf(error, !m_upstreamAddress.isEmpty()),
                                   m_upstream->errorString());
     });
@@ -166,8 +168,10 @@ QString ProxyConnection::openUpstream(const QString &host, quint16 port, bool tl
     auto *secure = static_cast<QSslSocket *>(upstream);
     secure->setSslConfiguration(configuration);
     connect(secure, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        if (!errors.isEmpty())
+        if (!errors.isEmpty()) {
+            const SocketWriteBatch batch(m_toClient, m_toUpstream);
             m_exchange.upstreamFailed(502, FlowError::UntrustedCertificate, errors.first().errorString());
+        }
     });
     connect(secure, &QSslSocket::encrypted, this,
             [this, secure] { m_exchange.upstreamTlsEstablished(tlsDetailsOf(secure)); });
@@ -231,8 +235,10 @@ void ProxyConnection::openTunnel(const QString &host, quint16 port, QByteArray c
     connect(upstream, &QTcpSocket::readyRead, this, &ProxyConnection::onUpstreamReadyRead);
     connect(upstream, &QTcpSocket::disconnected, this, &ProxyConnection::onUpstreamDisconnected);
     connect(upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (error != QAbstractSocket::RemoteHostClosedError)
+        if (error != QAbstractSocket::RemoteHostClosedError) {
+            const SocketWriteBatch batch(m_toClient, m_toUpstream);
             m_exchange.upstreamFailed(502, flowErrorOf(error, false), m_upstream->errorString());
+        }
     });
     upstream->connectToHost(host, port);
 }
@@ -306,7 +312,10 @@ void ProxyConnection::sniffInsideConnect()
         return;
     case TlsInterception::Inside::PlainHttp:
         receive(m_client, m_exchange.clientBuffer());
-        m_exchange.interceptedPlain();
+        {
+            const SocketWriteBatch batch(m_toClient, m_toUpstream);
+            m_exchange.interceptedPlain();
+        }
         sendQueued(m_upstream);
         return;
     case TlsInterception::Inside::Raw:
@@ -323,6 +332,7 @@ void ProxyConnection::resumeLater()
     // Not from inside the parser callback that ended the response: the next request may reset
     // the parser whose bytes are being read.
     QTimer::singleShot(0, this, [this] {
+        const SocketWriteBatch batch(m_toClient, m_toUpstream);
         m_exchange.resume();
         resumeClientReading();
         sendQueued(m_upstream);
@@ -344,6 +354,7 @@ void ProxyConnection::timerEvent(QTimerEvent *event)
         return;
     }
     m_timer.stop();
+    const SocketWriteBatch batch(m_toClient, m_toUpstream);
     m_exchange.timerFired();
 }
 
@@ -463,6 +474,7 @@ void ProxyConnection::onUpstreamDisconnected()
     }
     if (m_upstream && m_upstream->bytesAvailable() > 0)
         readUpstream(true);
+    const SocketWriteBatch batch(m_toClient, m_toUpstream);
     m_exchange.upstreamClosed();
 }
 

@@ -1,8 +1,14 @@
 #include "capture/flowjournal.h"
 
+#include "app/privatefile.h"
+#include "capture/journalformat.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cstdio>
+#include <limits>
+#include <unistd.h>
 
 namespace Corscope {
 
@@ -25,28 +31,7 @@ HeaderList headersFromJson(const QJsonValue &value)
     return headers;
 }
 
-} // namespace
-
-bool FlowJournal::open(const QString &path, QString *error)
-{
-    m_file.setFileName(path);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
-        *error = tr("Cannot open the capture journal %1: %2").arg(path, m_file.errorString());
-        return false;
-    }
-    return true;
-}
-
-bool FlowJournal::append(const Flow &flow)
-{
-    if (!m_file.isOpen())
-        return false;
-    // One write and a flush per flow: the line reaches the kernel whole, which is what survives
-    // the process being killed.
-    return m_file.write(serialize(flow) + '\n') > 0 && m_file.flush();
-}
-
-QByteArray FlowJournal::serialize(const Flow &flow)
+QJsonObject toJson(const Flow &flow, bool inlineBodies)
 {
     QJsonObject object{
         {QStringLiteral("id"), QString::number(flow.id)},
@@ -56,13 +41,11 @@ QByteArray FlowJournal::serialize(const Flow &flow)
         {QStringLiteral("url"), flow.url.toString(QUrl::FullyEncoded)},
         {QStringLiteral("httpVersion"), QString::fromLatin1(flow.httpVersion)},
         {QStringLiteral("requestHeaders"), headersToJson(flow.requestHeaders)},
-        {QStringLiteral("requestBody"), QString::fromLatin1(flow.requestBody.toBase64())},
         {QStringLiteral("requestBodySize"), flow.requestBodySize},
         {QStringLiteral("status"), flow.status},
         {QStringLiteral("reason"), QString::fromLatin1(flow.reason)},
         {QStringLiteral("responseHeaders"), headersToJson(flow.responseHeaders)},
         {QStringLiteral("originalResponseHeaders"), headersToJson(flow.originalResponseHeaders)},
-        {QStringLiteral("responseBody"), QString::fromLatin1(flow.responseBody.toBase64())},
         {QStringLiteral("responseBodySize"), flow.responseBodySize},
         {QStringLiteral("error"), flow.error},
         {QStringLiteral("clientAddress"), flow.clientAddress.toString()},
@@ -77,19 +60,24 @@ QByteArray FlowJournal::serialize(const Flow &flow)
         {QStringLiteral("responseHeadersMs"), flow.responseHeadersMs},
         {QStringLiteral("completeMs"), flow.completeMs},
     };
+    // The first format's bodies, inline in base64; the second keeps them raw in the bodies file.
+    if (inlineBodies) {
+        object.insert(QStringLiteral("requestBody"), QString::fromLatin1(flow.requestBody.toBase64()));
+        object.insert(QStringLiteral("responseBody"), QString::fromLatin1(flow.responseBody.toBase64()));
+    }
     if (flow.tls)
         object.insert(QStringLiteral("tls"), flow.tls->toJson());
     if (flow.errorKind != FlowError::None)
         object.insert(QStringLiteral("errorKind"), flowErrorName(flow.errorKind));
     if (flow.proxyAnswerStatus != 0)
         object.insert(QStringLiteral("proxyAnswerStatus"), flow.proxyAnswerStatus);
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return object;
 }
 
-std::optional<Flow> FlowJournal::deserialize(const QByteArray &line)
+std::optional<Flow> fromJson(const QByteArray &json)
 {
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
         return std::nullopt;
     const QJsonObject o = document.object();
@@ -133,28 +121,302 @@ std::optional<Flow> FlowJournal::deserialize(const QByteArray &line)
     return flow;
 }
 
-QList<Flow> FlowJournal::recover(const QString &path, int *skipped, QString *error)
+} // namespace
+
+QByteArray FlowJournal::serialize(const Flow &flow)
 {
-    QList<Flow> flows;
-    int bad = 0;
+    return QJsonDocument(toJson(flow, true)).toJson(QJsonDocument::Compact);
+}
+
+std::optional<Flow> FlowJournal::deserialize(const QByteArray &line)
+{
+    return fromJson(line);
+}
+
+bool FlowJournal::create(const QString &path, QString *error)
+{
+    m_records.setFileName(path);
+    m_bodies.setFileName(bodiesPath(path));
+    constexpr QIODevice::OpenMode mode = QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered;
+    if (!PrivateFile::open(m_bodies, mode, error) || !PrivateFile::open(m_records, mode, error)) {
+        close();
+        return false;
+    }
+    const QByteArray head = JournalFormat::header();
+    if (m_records.write(head) != head.size()) {
+        *error = tr("Cannot write the capture journal %1: %2").arg(path, m_records.errorString());
+        close();
+        return false;
+    }
+    m_bodiesEnd = 0;
+    return true;
+}
+
+bool FlowJournal::migrateLegacy(const QString &path, QString *error)
+{
+    const Recovery legacy = read(path, error);
+    if (error && !error->isEmpty())
+        return false;
+    // Written beside it and moved over it: a crash mid-way leaves the legacy journal whole.
+    const QString migrating = path + QStringLiteral(".migrating");
+    FlowJournal next;
+    next.setSyncPolicy(SyncPolicy::Never);
+    if (!next.create(migrating, error))
+        return false;
+    for (const Flow &flow : legacy.flows) {
+        if (!next.append(flow)) {
+            *error =
+                tr("Cannot write the capture journal %1: %2").arg(migrating, next.m_records.errorString());
+            next.close();
+            remove(migrating);
+            return false;
+        }
+    }
+    next.sync(true);
+    next.close();
+    if (!rename(migrating, path)) {
+        *error = tr("Cannot replace the capture journal %1.").arg(path);
+        remove(migrating);
+        return false;
+    }
+    return true;
+}
+
+bool FlowJournal::open(const QString &path, QString *error)
+{
+    close();
+    QByteArray start;
+    {
+        QFile existing(path);
+        if (existing.open(QIODevice::ReadOnly))
+            start = existing.read(JournalFormat::kHeaderSize);
+    }
+    const JournalFormat::Kind kind = JournalFormat::kindOf(start);
+    if (kind == JournalFormat::Kind::Empty)
+        return create(path, error);
+    if (kind == JournalFormat::Kind::Legacy && !migrateLegacy(path, error))
+        return false;
+
+    m_records.setFileName(path);
+    m_bodies.setFileName(bodiesPath(path));
+    constexpr QIODevice::OpenMode mode = QIODevice::ReadWrite | QIODevice::Unbuffered;
+    if (!PrivateFile::open(m_records, mode, error) || !PrivateFile::open(m_bodies, mode, error)) {
+        close();
+        return false;
+    }
+    const QByteArray data = m_records.readAll();
+    const JournalFormat::Scan scan = JournalFormat::scan(data);
+    quint64 bodiesEnd = 0;
+    for (const JournalFormat::Record &record : scan.records)
+        bodiesEnd = std::max({bodiesEnd, record.requestBody.offset + record.requestBody.length,
+                              record.responseBody.offset + record.responseBody.length});
+    // A torn tail is cut before anything is appended: the next record starts where the last
+    // intact one ends, never inside the torn one. Body bytes no intact record points at go too.
+    if ((scan.validEnd < data.size() && !m_records.resize(scan.validEnd)) ||
+        (quint64(m_bodies.size()) != bodiesEnd && !m_bodies.resize(qint64(bodiesEnd))) ||
+        !m_records.seek(scan.validEnd) || !m_bodies.seek(qint64(bodiesEnd))) {
+        *error = tr("Cannot repair the capture journal %1: %2").arg(path, m_records.errorString());
+        close();
+        return false;
+    }
+    m_bodiesEnd = bodiesEnd;
+    return true;
+}
+
+void FlowJournal::close()
+{
+    if (m_records.isOpen())
+        sync(true);
+    m_records.close();
+    m_bodies.close();
+    m_dirty = false;
+}
+
+void FlowJournal::sync(bool force)
+{
+    if (!m_dirty || m_syncPolicy == SyncPolicy::Never)
+        return;
+    if (m_syncPolicy == SyncPolicy::Periodic && !force && m_sinceSync.isValid() &&
+        m_sinceSync.elapsed() < 1000)
+        return;
+#ifdef Q_OS_UNIX
+    // Bodies first: on the disk as in the file, a record comes after what it points at.
+    ::fdatasync(m_bodies.handle());
+    ::fdatasync(m_records.handle());
+#endif
+    m_sinceSync.start();
+    m_dirty = false;
+}
+
+bool FlowJournal::append(const Flow &flow)
+{
+    if (!m_records.isOpen())
+        return false;
+    const quint64 bodiesBefore = m_bodiesEnd;
+    JournalFormat::BodyRef refs[2];
+    const QByteArray *bodies[2] = {&flow.requestBody, &flow.responseBody};
+    for (int i = 0; i < 2; ++i) {
+        const QByteArray &body = *bodies[i];
+        if (body.isEmpty())
+            continue;
+        if (body.size() > qsizetype(std::numeric_limits<quint32>::max()) ||
+            m_bodies.write(body) != body.size()) {
+            m_bodies.resize(qint64(bodiesBefore));
+            m_bodies.seek(qint64(bodiesBefore));
+            m_bodiesEnd = bodiesBefore;
+            return false;
+        }
+        refs[i] = {m_bodiesEnd, quint32(body.size()), JournalFormat::crc32(body)};
+        m_bodiesEnd += quint64(body.size());
+    }
+    // The commit point: one write(2) of the whole record, after its bodies'.
+    const QByteArray record = JournalFormat::encodeRecord(
+        refs[0], refs[1], QJsonDocument(toJson(flow, false)).toJson(QJsonDocument::Compact));
+    const qint64 before = m_records.pos();
+    if (m_records.write(record) != record.size()) {
+        // A record cut short by a full disk would otherwise sit before the next one.
+        m_records.resize(before);
+        m_records.seek(before);
+        return false;
+    }
+    m_dirty = true;
+    sync(m_syncPolicy == SyncPolicy::EveryRecord);
+    return true;
+}
+
+namespace {
+
+FlowJournal::Recovery readLegacy(const QByteArray &data)
+{
+    FlowJournal::Recovery recovery;
+    qsizetype pos = 0;
+    while (pos < data.size()) {
+        qsizetype end = data.indexOf('\n', pos);
+        const bool complete = end >= 0;
+        if (!complete)
+            end = data.size();
+        const QByteArray line = data.sliced(pos, end - pos);
+        pos = end + 1;
+        if (line.trimmed().isEmpty())
+            continue;
+        if (auto flow = FlowJournal::deserialize(line))
+            recovery.flows.append(std::move(*flow));
+        else if (complete)
+            ++recovery.corrupt;
+        else
+            recovery.tornTail = true;
+    }
+    return recovery;
+}
+
+} // namespace
+
+FlowJournal::Recovery FlowJournal::read(const QString &path, QString *error)
+{
+    Recovery recovery;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error && file.exists())
             *error = tr("Cannot read the capture journal %1: %2").arg(path, file.errorString());
-        return flows;
+        return recovery;
     }
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine();
-        if (line.trimmed().isEmpty())
+    const QByteArray data = file.readAll();
+    switch (JournalFormat::kindOf(
+        QByteArrayView(data).first(std::min(data.size(), JournalFormat::kHeaderSize)))) {
+    case JournalFormat::Kind::Empty:
+        return recovery;
+    case JournalFormat::Kind::Legacy:
+        return readLegacy(data);
+    case JournalFormat::Kind::Version2:
+        break;
+    }
+    const JournalFormat::Scan scan = JournalFormat::scan(data);
+    recovery.corrupt = scan.corrupt;
+    recovery.tornTail = scan.tornTail;
+    recovery.flows.reserve(scan.records.size());
+    QFile bodiesFile(bodiesPath(path));
+    const uchar *bodies = nullptr;
+    qint64 bodiesSize = 0;
+    if (bodiesFile.open(QIODevice::ReadOnly) && bodiesFile.size() > 0) {
+        bodiesSize = bodiesFile.size();
+        bodies = bodiesFile.map(0, bodiesSize);
+    }
+    // A body is copied out of the mapped file, checked against the checksum its record carries.
+    const auto body = [&](const JournalFormat::BodyRef &ref, QByteArray *out) {
+        if (ref.length == 0)
+            return true;
+        if (!bodies || ref.offset > quint64(bodiesSize) || ref.length > quint64(bodiesSize) - ref.offset)
+            return false;
+        *out = QByteArray(reinterpret_cast<const char *>(bodies + ref.offset), qsizetype(ref.length));
+        return JournalFormat::crc32(*out) == ref.crc;
+    };
+    for (const JournalFormat::Record &record : scan.records) {
+        std::optional<Flow> flow = fromJson(QByteArray::fromRawData(record.json.data(), record.json.size()));
+        if (!flow || !body(record.requestBody, &flow->requestBody) ||
+            !body(record.responseBody, &flow->responseBody)) {
+            ++recovery.corrupt;
             continue;
-        if (auto flow = deserialize(line))
-            flows.append(std::move(*flow));
-        else
-            ++bad;
+        }
+        recovery.flows.append(std::move(*flow));
     }
+    return recovery;
+}
+
+QList<Flow> FlowJournal::recover(const QString &path, int *skipped, QString *error)
+{
+    Recovery recovery = read(path, error);
     if (skipped)
-        *skipped = bad;
-    return flows;
+        *skipped = recovery.skipped();
+    return std::move(recovery.flows);
+}
+
+int FlowJournal::count(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray data = file.readAll();
+    switch (JournalFormat::kindOf(
+        QByteArrayView(data).first(std::min(data.size(), JournalFormat::kHeaderSize)))) {
+    case JournalFormat::Kind::Empty:
+        return 0;
+    case JournalFormat::Kind::Version2:
+        return int(JournalFormat::scan(data).records.size());
+    case JournalFormat::Kind::Legacy:
+        break;
+    }
+    // The first format: complete lines, counted without parsing them (a torn last line is not).
+    int lines = 0;
+    bool blank = true;
+    for (const char c : data) {
+        if (c == '\n') {
+            lines += blank ? 0 : 1;
+            blank = true;
+        } else if (c != ' ' && c != '\r' && c != '\t') {
+            blank = false;
+        }
+    }
+    return lines;
+}
+
+bool FlowJournal::remove(const QString &path)
+{
+    QFile::remove(bodiesPath(path));
+    return QFile::remove(path) || !QFile::exists(path);
+}
+
+bool FlowJournal::rename(const QString &from, const QString &to)
+{
+    // rename(2) replaces the target in one step. Bodies first: records moved without their bodies
+    // would point into the wrong file (and fail their checksums).
+    const auto move = [](const QString &a, const QString &b) {
+        return ::rename(QFile::encodeName(a).constData(), QFile::encodeName(b).constData()) == 0;
+    };
+    if (QFile::exists(bodiesPath(from)))
+        move(bodiesPath(from), bodiesPath(to));
+    else
+        QFile::remove(bodiesPath(to));
+    return move(from, to);
 }
 
 } // namespace Corscope

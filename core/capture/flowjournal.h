@@ -49,6 +49,8 @@ public:
 
     // Every intact flow in the journal, in order, bodies included.
     static Recovery read(const QString &path, QString *error = nullptr);
+    // The same over the two files' bytes (records, bodies): what read() runs on the mapped files.
+    static Recovery readBytes(QByteArrayView records, QByteArrayView bodies);
     // The same as a list; *skipped counts unreadable records (a torn tail included).
     static QList<Flow> recover(const QString &path, int *skipped = nullptr, QString *error = nullptr);
     // Intact records, counted from the records file alone (no JSON parsed, no body read).

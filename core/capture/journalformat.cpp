@@ -83,16 +83,16 @@ Kind kindOf(QByteArrayView start)
     return Kind::Version2;
 }
 
-QByteArray encodeRecord(const BodyRef &request, const BodyRef &response, QByteArrayView json)
+QByteArray encodeRecord(const BodyRef &request, const BodyRef &response, QByteArrayView flow)
 {
     QByteArray payload;
-    payload.reserve(2 * kBodyRefSize + json.size());
+    payload.reserve(2 * kBodyRefSize + flow.size());
     for (const BodyRef &body : {request, response}) {
         appendU64(payload, body.offset);
         appendU32(payload, body.length);
         appendU32(payload, body.crc);
     }
-    payload.append(json);
+    payload.append(flow);
     QByteArray out(kRecordMagic, kRecordMagicSize);
     out.reserve(kFrameSize + payload.size());
     appendU32(out, quint32(payload.size()));

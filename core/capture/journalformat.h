@@ -12,15 +12,15 @@ namespace Corscope::JournalFormat {
 //   file   = header record*
 //   header = "CSJOURNL" u32le(version = 2)
 //   record = "\x1e" "CJR" u32le(length) u32le(crc) payload[length]
-//   payload = body(request) body(response) json
+//   payload = body(request) body(response) flow
 //   body   = u64le(offset in the bodies file) u32le(length) u32le(crc of the body's bytes)
 //
 // crc is CRC-32 (zlib's crc32, the ISO-HDLC polynomial of gzip and PNG) of the length's four
 // bytes followed by the payload: a torn record (the process died mid-write) and a corrupt one (a
 // bad sector, an edit) both fail it, and a corrupt length cannot make a record swallow the next.
-// The record magic cannot occur inside a payload's JSON (compact JSON escapes U+001E), so after a
-// corrupt record the reader finds the next one by its magic. Bodies are raw bytes in a side file,
-// written before the record that points at them: the record is the commit point.
+// After a corrupt record the reader finds the next one by its magic and a checksum that holds (a
+// payload may contain the magic's bytes; the checksum rules such a false start out). Bodies are raw bytes in
+// a side file, written before the record that points at them: the record is the commit point.
 inline constexpr char kFileMagic[] = "CSJOURNL";
 inline constexpr qsizetype kFileMagicSize = 8;
 inline constexpr quint32 kVersion = 2;
@@ -43,7 +43,7 @@ struct Record {
     qsizetype offset = 0; // of the record's magic in the records file
     BodyRef requestBody;
     BodyRef responseBody;
-    QByteArrayView json; // into the scanned data
+    QByteArrayView flow; // the flow's fields (FlowJournal's encoding), into the scanned data
 };
 
 struct Scan {
@@ -61,7 +61,7 @@ quint32 crc32(QByteArrayView bytes);
 QByteArray header();
 // Empty: no byte yet, or a header torn before its end (nothing was ever recorded after it).
 Kind kindOf(QByteArrayView start);
-QByteArray encodeRecord(const BodyRef &request, const BodyRef &response, QByteArrayView json);
+QByteArray encodeRecord(const BodyRef &request, const BodyRef &response, QByteArrayView flow);
 // Reads the records of a version 2 file (header included). Never reads outside data.
 Scan scan(QByteArrayView data);
 

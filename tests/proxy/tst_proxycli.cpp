@@ -122,9 +122,9 @@ private slots:
         QCOMPARE(response.value(u"_error").toString(), QStringLiteral("net::ERR_CONNECTION_REFUSED"));
         QCOMPARE(response.value(u"_corscopeError").toObject().value(u"kind").toString(),
                  QStringLiteral("connection-refused"));
-        QFile lines(journal);
-        QVERIFY(lines.open(QIODevice::ReadOnly));
-        QVERIFY(lines.readAll().contains("\"errorKind\":\"connection-refused\""));
+        const QList<Corscope::Flow> journaled = Corscope::FlowJournal::recover(journal);
+        QCOMPARE(journaled.size(), 1);
+        QCOMPARE(journaled.first().errorKind, Corscope::FlowError::ConnectionRefused);
     }
 
     void proxyPrintsVerdictsAndWritesHarOnSigterm()

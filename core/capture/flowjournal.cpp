@@ -10,7 +10,9 @@
 #include <bit>
 #include <cstdio>
 #include <limits>
+#include <string_view>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace Corscope {
 
@@ -156,10 +158,32 @@ private:
     QByteArray *m_out;
 };
 
+// Header names, and many values, repeat in every flow of a capture: decoded once, they are
+// shared (QByteArray's implicit sharing) instead of allocated again for each flow. Bounded, so a
+// capture of unique values does not grow it without end.
+class SharedBytes {
+public:
+    QByteArray get(QByteArrayView bytes)
+    {
+        const std::string_view key(bytes.data(), size_t(bytes.size()));
+        if (const auto found = m_seen.find(key); found != m_seen.end())
+            return found->second;
+        QByteArray copy = bytes.toByteArray();
+        if (m_seen.size() < 4096 && bytes.size() <= 96)
+            m_seen.emplace(std::string_view(copy.constData(), size_t(copy.size())), copy);
+        return copy;
+    }
+
+private:
+    // Keys point into the values' own bytes, which sharing never moves.
+    std::unordered_map<std::string_view, QByteArray> m_seen;
+};
+
 class RecordReader {
 public:
-    explicit RecordReader(QByteArrayView in)
+    RecordReader(QByteArrayView in, SharedBytes *shared)
         : m_in(in)
+        , m_shared(shared)
     {
     }
     bool ok() const { return m_ok; }
@@ -191,8 +215,8 @@ public:
         }
         list.reserve(count);
         for (quint32 i = 0; i < count && m_ok; ++i) {
-            QByteArray name = bytes();
-            QByteArray value = bytes();
+            QByteArray name = m_shared->get(view());
+            QByteArray value = m_shared->get(view());
             list.append(std::move(name), std::move(value));
         }
         return list;
@@ -209,6 +233,7 @@ private:
         return true;
     }
     QByteArrayView m_in;
+    SharedBytes *m_shared;
     qsizetype m_at = 0;
     bool m_ok = true;
 };
@@ -255,9 +280,9 @@ QByteArray encodeFlow(const Flow &flow)
     return out;
 }
 
-std::optional<Flow> decodeFlow(QByteArrayView payload)
+std::optional<Flow> decodeFlow(QByteArrayView payload, SharedBytes *shared)
 {
-    RecordReader r(payload);
+    RecordReader r(payload, shared);
     Flow flow;
     flow.id = r.number<quint64>();
     const quint8 state = r.number<quint8>();
@@ -272,13 +297,13 @@ std::optional<Flow> decodeFlow(QByteArrayView payload)
         return std::nullopt;
     if (hasStarted)
         flow.started = QDateTime::fromMSecsSinceEpoch(started, Qt::OffsetFromUTC, offset);
-    flow.method = r.bytes();
+    flow.method = shared->get(r.view());
     flow.url = QUrl::fromEncoded(r.view().toByteArray());
-    flow.httpVersion = r.bytes();
+    flow.httpVersion = shared->get(r.view());
     flow.requestHeaders = r.headers();
     flow.requestBodySize = r.number<qint64>();
     flow.status = r.number<qint32>();
-    flow.reason = r.bytes();
+    flow.reason = shared->get(r.view());
     flow.responseHeaders = r.headers();
     flow.originalResponseHeaders = r.headers();
     flow.responseBodySize = r.number<qint64>();
@@ -381,8 +406,13 @@ bool FlowJournal::open(const QString &path, QString *error)
     QByteArray start;
     {
         QFile existing(path);
-        if (existing.open(QIODevice::ReadOnly))
+        if (existing.open(QIODevice::ReadOnly)) {
             start = existing.read(JournalFormat::kHeaderSize);
+        } else if (existing.exists()) {
+            // Never taken for an empty journal and truncated: it may hold a capture.
+            *error = tr("Cannot read the capture journal %1: %2").arg(path, existing.errorString());
+            return false;
+        }
     }
     const JournalFormat::Kind kind = JournalFormat::kindOf(start);
     if (kind == JournalFormat::Kind::Empty)
@@ -556,8 +586,9 @@ FlowJournal::Recovery FlowJournal::readBytes(QByteArrayView records, QByteArrayV
         *out = bytes.toByteArray();
         return true;
     };
+    SharedBytes shared;
     for (const JournalFormat::Record &record : scan.records) {
-        std::optional<Flow> flow = decodeFlow(record.flow);
+        std::optional<Flow> flow = decodeFlow(record.flow, &shared);
         if (!flow || !body(record.requestBody, &flow->requestBody) ||
             !body(record.responseBody, &flow->responseBody)) {
             ++recovery.corrupt;

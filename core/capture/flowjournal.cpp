@@ -433,6 +433,9 @@ bool FlowJournal::open(const QString &path, QString *error)
     for (const JournalFormat::Record &record : scan.records)
         bodiesEnd = std::max({bodiesEnd, record.requestBody.offset + record.requestBody.length,
                               record.responseBody.offset + record.responseBody.length});
+    // Bodies a record points at but the file lacks (lost to a power cut, or an edited record)
+    // stay unreadable; the file is not grown to fit them.
+    bodiesEnd = std::min(bodiesEnd, quint64(m_bodies.size()));
     // A torn tail is cut before anything is appended: the next record starts where the last
     // intact one ends, never inside the torn one. Body bytes no intact record points at go too.
     if ((scan.validEnd < data.size() && !m_records.resize(scan.validEnd)) ||

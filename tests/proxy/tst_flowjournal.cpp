@@ -141,6 +141,73 @@ private slots:
         QCOMPARE(FlowJournal::count(path), 2);
     }
 
+    // Every field of a flow comes back from the framed format as it went in (the proxy's tests
+    // check the same of the first format's line).
+    void everyFieldRoundTrips()
+    {
+        Flow flow = makeFlow(7, 0, 10);
+        flow.state = Flow::State::Error;
+        flow.started = QDateTime::fromMSecsSinceEpoch(1'700'000'000'123, Qt::OffsetFromUTC, 3600);
+        flow.httpVersion = "HTTP/1.0";
+        flow.requestHeaders.append("X-Dup", "1");
+        flow.requestHeaders.append("x-dup", "2");
+        flow.originalResponseHeaders.append("Access-Control-Allow-Origin", "http://old.example");
+        flow.error = QStringLiteral("Connection refused – ünïcode");
+        flow.errorKind = FlowError::ConnectionRefused;
+        flow.proxyAnswerStatus = 502;
+        flow.clientAddress = QHostAddress(QStringLiteral("::1"));
+        flow.tunnel = true;
+        flow.websocket = true;
+        flow.answeredLocally = true;
+        flow.appliedRules = {QStringLiteral("a"), QStringLiteral("b")};
+        TlsDetails tls;
+        tls.protocol = QStringLiteral("TLSv1.3");
+        tls.cipher = QStringLiteral("TLS_AES_256_GCM_SHA384");
+        tls.certificateSubject = QStringLiteral("api.example");
+        tls.certificateIssuer = QStringLiteral("R3");
+        flow.tls = tls;
+        flow.requestSentMs = -1;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("j"));
+        QVERIFY(writeJournal(path, {flow, Flow{}}));
+        const FlowJournal::Recovery recovery = FlowJournal::read(path);
+        QCOMPARE(recovery.flows.size(), 2);
+        const Flow &back = recovery.flows.first();
+        QCOMPARE(back.id, flow.id);
+        QCOMPARE(back.state, flow.state);
+        QCOMPARE(back.started, flow.started);
+        QCOMPARE(back.started.offsetFromUtc(), 3600);
+        QCOMPARE(back.method, flow.method);
+        QCOMPARE(back.url, flow.url);
+        QCOMPARE(back.httpVersion, flow.httpVersion);
+        // Order, duplicates and the names' own case.
+        QCOMPARE(back.requestHeaders, flow.requestHeaders);
+        QCOMPARE(back.responseHeaders, flow.responseHeaders);
+        QCOMPARE(back.originalResponseHeaders, flow.originalResponseHeaders);
+        QCOMPARE(back.requestBodySize, flow.requestBodySize);
+        QCOMPARE(back.status, flow.status);
+        QCOMPARE(back.reason, flow.reason);
+        QCOMPARE(back.responseBody, flow.responseBody);
+        QCOMPARE(back.responseBodySize, flow.responseBodySize);
+        QCOMPARE(back.error, flow.error);
+        QCOMPARE(back.errorKind, flow.errorKind);
+        QCOMPARE(back.proxyAnswerStatus, 502);
+        QCOMPARE(back.clientAddress, flow.clientAddress);
+        QCOMPARE(back.clientPort, flow.clientPort);
+        QCOMPARE(back.serverAddress, flow.serverAddress);
+        QCOMPARE(back.serverPort, flow.serverPort);
+        QVERIFY(back.tunnel && back.websocket && back.answeredLocally);
+        QCOMPARE(back.appliedRules, flow.appliedRules);
+        QVERIFY(back.tls);
+        QCOMPARE(back.tls->summary(), flow.tls->summary());
+        QCOMPARE(back.requestSentMs, -1.0);
+        QCOMPARE(back.responseHeadersMs, flow.responseHeadersMs);
+        QCOMPARE(back.completeMs, flow.completeMs);
+        // A default flow: no start time, no address, nothing set.
+        QVERIFY(!recovery.flows.last().started.isValid());
+        QVERIFY(recovery.flows.last().clientAddress.isNull());
+    }
+
     // A kill can stop the process at any byte of the last record's write: whatever is left, the
     // next open cuts it and the new flow is read back after every earlier one.
     void aTornTailAtEveryOffsetIsCutBeforeAppending()

@@ -3,7 +3,8 @@
 // what a restart does — FlowJournal::read (records, then bodies out of the side file) and
 // FlowJournal::count (the records alone, what the GUI's "restore N flows?" reads) — and what each
 // fsync policy costs an append.
-// Usage: bench_journal_restart [FLOWS=100000] [DIR]
+// Usage: bench_journal_restart [FLOWS=100000] [DIR]; exits 2 when the read takes more CPU time
+// than the budget.
 #include "capture/flowjournal.h"
 
 #include <QCoreApplication>
@@ -163,9 +164,10 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    // What each fsync policy costs an append, on the first 2,000 flows.
-    const int synced = std::min(flows, 2000);
+    // What each fsync policy costs an append, on the first flows.
     const auto appendCost = [&](FlowJournal::SyncPolicy policy) {
+        // A sync per flow costs milliseconds each: 200 of those say enough.
+        const int synced = std::min(flows, policy == FlowJournal::SyncPolicy::EveryRecord ? 200 : 2000);
         const QString path = dir + QStringLiteral("/synced.journal");
         FlowJournal::remove(path);
         FlowJournal journal;
@@ -195,5 +197,6 @@ int main(int argc, char **argv)
     std::printf(
         "append:  %.1f us/flow without fsync, %.1f us periodic (<= 1/s), %.1f us fdatasync per flow\n", never,
         periodic, every);
-    return readFramed * 100000 / flows <= 1000 ? 0 : 2;
+    // Judged on CPU time: the wall time of a shared machine measures its other work as well.
+    return readFramedCpu * 100000 / flows <= 1000 ? 0 : 2;
 }

@@ -1,5 +1,7 @@
 #include "capture/capturejournal.h"
 
+#include "app/privatefile.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -11,11 +13,15 @@ CaptureJournal::CaptureJournal(const QString &path)
     const QFileInfo info(path);
     m_leftoverPath =
         info.dir().filePath(info.completeBaseName() + QStringLiteral("-previous.") + info.suffix());
-    QDir().mkpath(info.absolutePath());
+    // The folder is the owner's alone, so the lock file QLockFile creates is private with it.
+    QString error;
+    if (!PrivateFile::makeDirectory(info.absolutePath(), &error))
+        return;
     // A lock whose owner died is stale and taken over: QLockFile checks the process id.
     auto lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
     if (!lock->tryLock(0))
         return;
+    QFile::setPermissions(path + QStringLiteral(".lock"), PrivateFile::kFilePermissions);
     m_lock = std::move(lock);
     setAsideLeftover();
 }
@@ -25,60 +31,45 @@ CaptureJournal::~CaptureJournal()
     if (!isActive())
         return;
     m_journal.close();
-    QFile::remove(m_path);
+    FlowJournal::remove(m_path);
 }
 
 void CaptureJournal::setAsideLeftover()
 {
-    QFile journal(m_path);
-    if (!journal.exists() || journal.size() == 0) {
-        journal.remove();
+    // Nothing intact to offer back (no journal, an empty one, only a torn record).
+    if (FlowJournal::count(m_path) == 0) {
+        FlowJournal::remove(m_path);
         return;
     }
     if (!QFile::exists(m_leftoverPath)) {
-        journal.rename(m_leftoverPath);
+        FlowJournal::rename(m_path, m_leftoverPath);
         return;
     }
-    // Two unclean ends in a row, the first never restored nor discarded: keep both, in order.
-    QFile leftover(m_leftoverPath);
-    if (!leftover.open(QIODevice::ReadWrite | QIODevice::Append) || !journal.open(QIODevice::ReadOnly))
+    // Two unclean ends in a row, the first never restored nor discarded: keep both, in order. The
+    // second run's flows are appended to the first's as records of their own (the append cuts a
+    // torn tail first, so neither swallows the other).
+    const QList<Flow> flows = FlowJournal::recover(m_path);
+    FlowJournal leftover;
+    QString error;
+    if (!leftover.open(m_leftoverPath, &error))
         return;
-    // A torn last line must not swallow the first line that follows it.
-    if (leftover.size() > 0 && leftover.seek(leftover.size() - 1) && leftover.peek(1) != "\n")
-        leftover.write("\n");
-    leftover.seek(leftover.size());
-    while (!journal.atEnd())
-        leftover.write(journal.read(1 << 20));
+    for (const Flow &flow : flows) {
+        if (!leftover.append(flow))
+            return;
+    }
     leftover.close();
-    journal.close();
-    journal.remove();
+    FlowJournal::remove(m_path);
 }
 
 int CaptureJournal::leftoverFlowCount() const
 {
-    QFile leftover(m_leftoverPath);
-    if (!isActive() || !leftover.open(QIODevice::ReadOnly))
-        return 0;
-    int lines = 0;
-    bool blank = true;
-    while (!leftover.atEnd()) {
-        const QByteArray chunk = leftover.read(1 << 20);
-        for (const char c : chunk) {
-            if (c == '\n') {
-                lines += blank ? 0 : 1;
-                blank = true;
-            } else if (c != ' ' && c != '\r' && c != '\t') {
-                blank = false;
-            }
-        }
-    }
-    return lines;
+    return isActive() ? FlowJournal::count(m_leftoverPath) : 0;
 }
 
 void CaptureJournal::discardLeftover()
 {
     if (isActive())
-        QFile::remove(m_leftoverPath);
+        FlowJournal::remove(m_leftoverPath);
 }
 
 bool CaptureJournal::append(const Flow &flow)
@@ -100,7 +91,7 @@ void CaptureJournal::clear()
         return;
     m_journal.close();
     m_opened = false;
-    QFile::remove(m_path);
+    FlowJournal::remove(m_path);
 }
 
 } // namespace Corscope

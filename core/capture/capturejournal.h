@@ -24,7 +24,8 @@ public:
     bool isActive() const { return m_lock != nullptr; }
     QString path() const { return m_path; }
     QString leftoverPath() const { return m_leftoverPath; }
-    // Complete lines in the leftover, counted without parsing them (a torn last line is not).
+    // Intact records in the leftover, counted from its records file alone (no JSON parsed, no
+    // body read); a torn last record is not counted.
     int leftoverFlowCount() const;
     void discardLeftover();
 

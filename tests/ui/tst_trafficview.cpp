@@ -1,8 +1,8 @@
+#include "capture/flowjournal.h"
 #include "loopbackhttpserver.h"
 #include "models/explanationmodel.h"
 #include "models/rewriterulesmodel.h"
 #include "models/traffictablemodel.h"
-#include "capture/flowjournal.h"
 #include "widgets/explanationview.h"
 #include "widgets/restorecapturebanner.h"
 #include "widgets/rewriterulespanel.h"
@@ -74,10 +74,10 @@ private:
         file.write(FlowJournal::serialize(capturedFlow(99, "*")).left(40));
     }
 
+    // The flows in the journal (its intact records); -1 when there is none.
     static int journalLines(const QString &path)
     {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? int(file.readAll().count('\n')) : -1;
+        return QFile::exists(path) ? FlowJournal::count(path) : -1;
     }
 
     // A HAR of n cross-origin GETs, every third one blocked (no Access-Control-Allow-Origin).

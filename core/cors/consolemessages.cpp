@@ -15,7 +15,8 @@ QString urlText(const QUrl &url)
 }
 
 // Chromium 156 ends the Access-Control-Allow-Origin value errors with this sentence alone; the
-// older "…or, if an opaque response serves your needs…" tail is gone (scenario acao-*).
+// older "…or, if an opaque response serves your needs…" tail is gone (scenario acao-*). As before,
+// only a fetch() gets it: an XMLHttpRequest's message ends at the value (tst_harbrowsers).
 const QLatin1String kNoCorsHint(" Have the server send the header with a valid value.");
 
 // cors_error_string.cc: "Access to <kind> at …", the kind Resource::ResourceTypeToString gives
@@ -65,6 +66,7 @@ QString ConsoleMessages::forFailure(const BrowserProfile &profile, const CorsFai
 QString ConsoleMessages::chromium(const CorsFailure &f, RequestInitiator initiator)
 {
     const bool xhr = initiator == RequestInitiator::XmlHttpRequest;
+    const QLatin1String noCorsHint = initiator == RequestInitiator::Fetch ? kNoCorsHint : QLatin1String();
     QString detail;
     bool preflightPrefix = false;
     switch (f.error) {
@@ -119,7 +121,7 @@ QString ConsoleMessages::chromium(const CorsFailure &f, RequestInitiator initiat
             QStringLiteral("The 'Access-Control-Allow-Origin' header contains multiple values '%1', but only "
                            "one is allowed.")
                 .arg(latin1(f.hint)) +
-            kNoCorsHint;
+            noCorsHint;
         break;
     case CorsError::PreflightInvalidAllowOriginValue:
         preflightPrefix = true;
@@ -127,7 +129,7 @@ QString ConsoleMessages::chromium(const CorsFailure &f, RequestInitiator initiat
     case CorsError::InvalidAllowOriginValue:
         detail = QStringLiteral("The 'Access-Control-Allow-Origin' header contains the invalid value '%1'.")
                      .arg(latin1(f.hint)) +
-                 kNoCorsHint;
+                 noCorsHint;
         break;
     case CorsError::PreflightAllowOriginMismatch:
         preflightPrefix = true;
@@ -137,7 +139,7 @@ QString ConsoleMessages::chromium(const CorsFailure &f, RequestInitiator initiat
                      "The 'Access-Control-Allow-Origin' header has a value '%1' that is not equal to the "
                      "supplied origin.")
                      .arg(latin1(f.hint)) +
-                 kNoCorsHint;
+                 noCorsHint;
         break;
     case CorsError::PreflightInvalidAllowCredentials:
         preflightPrefix = true;

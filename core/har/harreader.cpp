@@ -233,13 +233,38 @@ bool HarReader::isPreflight(const HarEntry &entry)
                                          entry.requestHeaders.contains("access-control-request-method"));
 }
 
+namespace {
+
+// The page's origin as the entry records it: its Origin header; else, for a fetch() or an
+// XMLHttpRequest (always CORS mode) whose Origin the capture did not keep, the Referer's origin.
+// Chrome exports only the "provisional" request headers (no Origin) for a request that never reached
+// the network — one its preflight stopped, or one served from its cache (tst_harbrowsers,
+// /put-denied) — and the Referer it does keep is the page's URL or, cross-origin, its origin
+// ([referrer-policy] strict-origin-when-cross-origin, the default).
+std::optional<Origin> pageOrigin(const HarEntry &entry, bool *fromReferer = nullptr)
+{
+    if (const std::optional<QByteArray> header = entry.requestHeaders.get("origin"))
+        return Origin::parse(QString::fromUtf8(*header));
+    const QByteArray &kind = entry.resourceType;
+    if (kind != "fetch" && kind != "xhr" && kind != "eventsource")
+        return std::nullopt;
+    const QUrl referer(QString::fromUtf8(entry.requestHeaders.get("referer").value_or(QByteArray())));
+    if (!referer.isValid() ||
+        (referer.scheme() != QLatin1String("http") && referer.scheme() != QLatin1String("https")))
+        return std::nullopt;
+    if (fromReferer)
+        *fromReferer = true;
+    return Origin::fromUrl(referer);
+}
+
+} // namespace
+
 bool HarReader::isCrossOriginRequest(const HarEntry &entry)
 {
-    const std::optional<QByteArray> originHeader = entry.requestHeaders.get("origin");
-    if (!originHeader || isPreflight(entry))
+    if (isPreflight(entry))
         return false;
-    const Origin origin = Origin::parse(QString::fromUtf8(*originHeader));
-    return origin.isOpaque() || !origin.isSameOriginAs(entry.url);
+    const std::optional<Origin> origin = pageOrigin(entry);
+    return origin && (origin->isOpaque() || !origin->isSameOriginAs(entry.url));
 }
 
 namespace {
@@ -322,8 +347,14 @@ HarScenario HarReader::scenarioFor(const HarEntry &entry, const HarEntry *prefli
     scenario.title = QStringLiteral("%1 %2").arg(QString::fromUtf8(entry.method), entry.url.toString());
     FetchRequest &request = scenario.request;
     request.url = entry.url;
-    request.origin =
-        Origin::parse(QString::fromUtf8(entry.requestHeaders.get("origin").value_or(QByteArray())));
+    bool fromReferer = false;
+    request.origin = pageOrigin(entry, &fromReferer).value_or(Origin());
+    if (fromReferer)
+        item.assumptions
+            << tr("the capture did not record the request's Origin (only the browser's provisional "
+                  "headers: the request did not reach the network or came from the cache); the "
+                  "page's origin %1 is taken from its Referer")
+                   .arg(request.origin.toString());
     request.method = entry.method;
     request.body = entry.requestBody;
     if (preflight) {

@@ -133,6 +133,47 @@ private slots:
         QVERIFY(unanswered.first().scenario.request.preflightsNotCaptured.isEmpty());
     }
 
+    // Chrome keeps only the provisional headers (no Origin) of a request its preflight stopped, as
+    // tst_harbrowsers saw: a fetch() or XHR is still judged, its page origin from the Referer.
+    void provisionalHeadersTakeTheOriginFromTheReferer()
+    {
+        const Headers provisional{
+            {QStringLiteral("Referer"), kOrigin + QStringLiteral("/orders")},
+            {QStringLiteral("Content-Type"), QStringLiteral("text/plain;charset=UTF-8")}};
+        QJsonObject blocked = entry(QStringLiteral("fetch"), QStringLiteral("PUT"), kApi, provisional, 0, {});
+        QJsonObject response = blocked.value(QStringLiteral("response")).toObject();
+        response.insert(QStringLiteral("_error"), QStringLiteral("net::ERR_FAILED"));
+        blocked.insert(QStringLiteral("response"), response);
+        const QList<HarScenario> scenarios = scenariosOf({
+            entry(QStringLiteral("preflight"), QStringLiteral("OPTIONS"), kApi,
+                  {{QStringLiteral("Origin"), kOrigin},
+                   {QStringLiteral("Access-Control-Request-Method"), QStringLiteral("PUT")}},
+                  204, {{QStringLiteral("Access-Control-Allow-Origin"), kOrigin}}),
+            blocked,
+        });
+        QCOMPARE(scenarios.size(), 1);
+        QCOMPARE(scenarios.first().scenario.request.origin.serialize(), kOrigin.toUtf8());
+        QVERIFY(scenarios.first().assumptions.join(QLatin1Char('\n')).contains(QStringLiteral("Referer")));
+        const Evaluation e = evaluate(scenarios.first());
+        QCOMPARE(e.errorCode(), QStringLiteral("method-not-allowed"));
+        QCOMPARE(
+            e.consoleMessage,
+            QStringLiteral("Access to fetch at '%1' from origin '%2' has been blocked by CORS policy: Method "
+                           "PUT is not allowed by Access-Control-Allow-Methods in preflight response.")
+                .arg(kApi, kOrigin));
+        // Not for a kind that may be no-cors (a no-cors GET carries no Origin by design), nor
+        // without a Referer to take the origin from, nor same-origin.
+        QVERIFY(
+            scenariosOf({entry(QStringLiteral("image"), QStringLiteral("GET"), kApi, provisional, 200, {})})
+                .isEmpty());
+        QVERIFY(scenariosOf({entry(QStringLiteral("fetch"), QStringLiteral("GET"), kApi, {}, 200, {})})
+                    .isEmpty());
+        QVERIFY(scenariosOf({entry(QStringLiteral("xhr"), QStringLiteral("GET"), kApi,
+                                   {{QStringLiteral("Referer"), QStringLiteral("http://api.test:9090/page")}},
+                                   200, {})})
+                    .isEmpty());
+    }
+
     // Entries that are not fetch()es are listed with the reason, not given a fetch verdict.
     void notCorsKinds_data()
     {

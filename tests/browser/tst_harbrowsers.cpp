@@ -1,10 +1,12 @@
-// HAR verdicts against the browser that made the HAR. A page in real headless Chromium does
-// preflighted (and then preflight-cached), credentialed, redirected, XMLHttpRequest and WebSocket
-// traffic against loopback servers and records what each request did; the browser's own network
-// log, read over the DevTools protocol (--remote-debugging-pipe) and written as DevTools exports
-// a HAR (its entry order, preflights listed after their request, _resourceType), goes through
-// `corscope-cli har`, whose verdict must be what the page saw for every cross-origin entry, and
-// whose console message must be the one Chromium printed.
+// HAR verdicts against the browser that made the HAR. A page in real headless Chromium and
+// Firefox does preflighted (and then preflight-cached), credentialed, redirected, XMLHttpRequest
+// and WebSocket traffic against loopback servers and records what each request did. The browser's
+// own network log becomes a HAR as the browser's DevTools would export it: Chromium's from the
+// DevTools protocol (--remote-debugging-pipe; DevTools' entry order, in which a preflight may come
+// after its request, and _resourceType), Firefox's from WebDriver BiDi network events (no
+// _resourceType, Sec-Fetch-* headers only). `corscope-cli har` on it must give every cross-origin
+// entry the verdict the page saw and, for Chromium, the console message Chromium printed.
+// CORSCOPE_KEEP_HAR=DIR keeps both HARs and the raw events (tests/data/har holds one such run).
 
 #include "browserrunner.h"
 #include "loopbackhttpserver.h"
@@ -715,11 +717,13 @@ private:
     // `corscope-cli har` on the HAR: every cross-origin entry's verdict is what the page saw, and
     // (with Chromium's console) a blocked one's message is the one the browser printed.
     void judge(const QString &harPath, const QJsonArray &entries, const QHash<QString, QStringList> &pageSaw,
-               const QList<ChromiumConsoleMessage> *console, bool webSocketInLog = true)
+               const QList<ChromiumConsoleMessage> *console, Browser browser, bool webSocketInLog = true)
     {
         QProcess cli;
         cli.start(QStringLiteral(CORSCOPE_CLI_PATH),
-                  {QStringLiteral("har"), harPath, QStringLiteral("--format"), QStringLiteral("json")});
+                  {QStringLiteral("har"), harPath, QStringLiteral("--format"), QStringLiteral("json"),
+                   QStringLiteral("--browser"),
+                   browser == Browser::Firefox ? QStringLiteral("firefox") : QStringLiteral("chromium")});
         QVERIFY(cli.waitForFinished(60000));
         const QList<QByteArray> lines = cli.readAllStandardOutput().split('\n');
 
@@ -901,7 +905,7 @@ private slots:
         QVERIFY2(preflights >= 2, "Chromium's network log shows the preflights it sent");
 
         const QList<ChromiumConsoleMessage> console = BrowserRunner::parseChromiumConsole(browserLog);
-        judge(harPath, entries, pageSaw, &console);
+        judge(harPath, entries, pageSaw, &console, Browser::Chromium);
     }
     void firefoxHarAgreesWithThePage()
     {
@@ -1014,7 +1018,7 @@ private slots:
                                               .value(QStringLiteral("url"))
                                               .toString())
                                              .path() == QLatin1String("/ws");
-        judge(harPath, entries, pageSaw, nullptr, webSocket);
+        judge(harPath, entries, pageSaw, nullptr, Browser::Firefox, webSocket);
     }
 };
 

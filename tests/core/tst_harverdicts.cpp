@@ -174,6 +174,64 @@ private slots:
                     .isEmpty());
     }
 
+    // One run of tst_harbrowsers kept (CORSCOPE_KEEP_HAR): each browser's HAR and, per URL path,
+    // what its page saw, request by request. The verdicts must stay the page's offline too.
+    void realBrowserHars_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("browser");
+        QTest::newRow("chromium, DevTools protocol")
+            << QStringLiteral("chromium-devtools-protocol.har") << QStringLiteral("chromium");
+        QTest::newRow("firefox, WebDriver BiDi")
+            << QStringLiteral("firefox-webdriver-bidi.har") << QStringLiteral("firefox");
+    }
+
+    void realBrowserHars()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, browser);
+        QFile har(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/har/") + file);
+        QVERIFY(har.open(QIODevice::ReadOnly));
+        HarError error;
+        const std::optional<QList<HarEntry>> entries = HarReader::read(har.readAll(), &error);
+        QVERIFY2(entries, qPrintable(error.toString()));
+        const QString resolved = QStringLiteral("resolved");
+        const QString blocked = QStringLiteral("blocked");
+        QHash<QString, QStringList> pageSaw{
+            {QStringLiteral("/put-cached"), {resolved, resolved}},
+            {QStringLiteral("/put-denied"), {blocked}},
+            {QStringLiteral("/cred-ok"), {resolved}},
+            {QStringLiteral("/cred-wildcard"), {blocked}},
+            {QStringLiteral("/redirect-ok"), {resolved}},
+            {QStringLiteral("/redirect-bad"), {blocked}},
+            {QStringLiteral("/xhr-ok"), {resolved}},
+            {QStringLiteral("/xhr-mismatch"), {blocked}},
+            {QStringLiteral("/xhr-cred-wildcard"), {blocked}},
+            {QStringLiteral("/xhr-missing"), {blocked}},
+        };
+        const BrowserProfile *profile = BrowserProfile::byId(browser);
+        QVERIFY(profile);
+        bool webSocket = false;
+        for (const HarScenario &item : HarReader::crossOriginScenarios(*entries)) {
+            const QString path = entries->at(item.entryIndex).url.path();
+            if (!item.notCors.isEmpty()) {
+                QCOMPARE(path, QStringLiteral("/ws"));
+                webSocket = true;
+                continue;
+            }
+            QVERIFY2(!pageSaw.value(path).isEmpty(), qPrintable(path));
+            const QString saw = pageSaw[path].takeFirst();
+            const Evaluation e = ScenarioRunner::run(item.scenario, *profile).first();
+            QVERIFY2(
+                e.allowed() == (saw == resolved),
+                qPrintable(
+                    QStringLiteral("%1: the page saw %2, corscope says %3").arg(path, saw, e.errorCode())));
+        }
+        QVERIFY(webSocket);
+        for (auto it = pageSaw.cbegin(); it != pageSaw.cend(); ++it)
+            QVERIFY2(it.value().isEmpty(), qPrintable(it.key() + QStringLiteral(" not judged")));
+    }
+
     // Entries that are not fetch()es are listed with the reason, not given a fetch verdict.
     void notCorsKinds_data()
     {

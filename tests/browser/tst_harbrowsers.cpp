@@ -105,7 +105,7 @@ public:
         }
         QElapsedTimer timer;
         timer.start();
-        while (!m_replies.contains(id) && timer.elapsed() < 15000)
+        while (!m_replies.contains(id) && timer.elapsed() < 60000)
             QTest::qWait(20);
         const QJsonObject reply = m_replies.take(id);
         if (reply.isEmpty() || reply.contains(QStringLiteral("error"))) {
@@ -417,7 +417,7 @@ public:
         m_socket.write(frame);
         QElapsedTimer timer;
         timer.start();
-        while (!m_replies.contains(id) && timer.elapsed() < 15000)
+        while (!m_replies.contains(id) && timer.elapsed() < 60000)
             QTest::qWait(20);
         const QJsonObject reply = m_replies.take(id);
         if (reply.value(QStringLiteral("type")).toString() != QLatin1String("success")) {

@@ -98,12 +98,25 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
             err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
             return ExitStatus::UsageError;
         }
-        scenarios.append(HarScenario{-1, std::nullopt, *scenario, {}});
+        scenarios.append(HarScenario{-1, std::nullopt, *scenario, {}, {}});
     }
 
     bool anyBlocked = false;
     for (const HarScenario &item : std::as_const(scenarios)) {
         const Scenario &scenario = item.scenario;
+        if (!item.notCors.isEmpty()) { // listed, not judged as the fetch() it is not
+            if (format == QLatin1String("json"))
+                out << QString::fromUtf8(
+                           QJsonDocument(QJsonObject{{QStringLiteral("harEntry"), item.entryIndex},
+                                                     {QStringLiteral("notCors"), item.notCors}})
+                               .toJson(QJsonDocument::Compact))
+                    << '\n';
+            else
+                out << tr("HAR entry %1: %2 — not CORS: %3\n\n")
+                           .arg(item.entryIndex)
+                           .arg(scenario.title, item.notCors);
+            continue;
+        }
         const QList<Evaluation> evaluations = ScenarioRunner::run(scenario, *profile);
         for (qsizetype i = 0; i < evaluations.size(); ++i) {
             const Evaluation &evaluation = evaluations.at(i);

@@ -15,25 +15,58 @@ QString urlText(const QUrl &url)
 }
 
 // Chromium 156 ends the Access-Control-Allow-Origin value errors with this sentence alone; the
-// older "…or, if an opaque response serves your needs…" tail is gone (scenario acao-*).
+// older "…or, if an opaque response serves your needs…" tail is gone (scenario acao-*). As before,
+// only a fetch() gets it: an XMLHttpRequest's message ends at the value (tst_harbrowsers).
 const QLatin1String kNoCorsHint(" Have the server send the header with a valid value.");
+
+// cors_error_string.cc: "Access to <kind> at …", the kind Resource::ResourceTypeToString gives
+// for the resource type and initiator, lower-cased when its second letter is ("Script" →
+// "script", "CSS stylesheet" and "XMLHttpRequest" stay).
+QLatin1String resourceKind(RequestInitiator initiator)
+{
+    switch (initiator) {
+    case RequestInitiator::Fetch:
+        break;
+    case RequestInitiator::XmlHttpRequest:
+        return QLatin1String("XMLHttpRequest");
+    case RequestInitiator::EventSource:
+        return QLatin1String("EventSource");
+    case RequestInitiator::Script:
+        return QLatin1String("script");
+    case RequestInitiator::Image:
+        return QLatin1String("image");
+    case RequestInitiator::Stylesheet:
+        return QLatin1String("CSS stylesheet");
+    case RequestInitiator::Font:
+        return QLatin1String("font");
+    }
+    return QLatin1String("fetch");
+}
+
+// cors_error_string.cc appends this to the credentials errors of an XMLHttpRequest only.
+const QLatin1String
+    kXhrCredentialsHint(" The credentials mode of requests initiated by the XMLHttpRequest is "
+                        "controlled by the withCredentials attribute.");
 
 } // namespace
 
-QString ConsoleMessages::forFailure(const BrowserProfile &profile, const CorsFailure &failure)
+QString ConsoleMessages::forFailure(const BrowserProfile &profile, const CorsFailure &failure,
+                                    RequestInitiator initiator)
 {
     switch (profile.engine) {
     case BrowserEngine::Chromium:
-        return chromium(failure);
+        return chromium(failure, initiator);
     case BrowserEngine::Firefox:
         return firefox(failure);
     }
     return {};
 }
 
-// third_party/blink/renderer/platform/loader/cors/cors_error_string.cc, for the fetch initiator.
-QString ConsoleMessages::chromium(const CorsFailure &f)
+// third_party/blink/renderer/platform/loader/cors/cors_error_string.cc.
+QString ConsoleMessages::chromium(const CorsFailure &f, RequestInitiator initiator)
 {
+    const bool xhr = initiator == RequestInitiator::XmlHttpRequest;
+    const QLatin1String noCorsHint = initiator == RequestInitiator::Fetch ? kNoCorsHint : QLatin1String();
     QString detail;
     bool preflightPrefix = false;
     switch (f.error) {
@@ -70,6 +103,8 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
         detail = QStringLiteral(
             "The value of the 'Access-Control-Allow-Origin' header in the response must not be "
             "the wildcard '*' when the request's credentials mode is 'include'.");
+        if (xhr)
+            detail += kXhrCredentialsHint;
         break;
     case CorsError::PreflightMissingAllowOriginHeader:
         preflightPrefix = true;
@@ -86,7 +121,7 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
             QStringLiteral("The 'Access-Control-Allow-Origin' header contains multiple values '%1', but only "
                            "one is allowed.")
                 .arg(latin1(f.hint)) +
-            kNoCorsHint;
+            noCorsHint;
         break;
     case CorsError::PreflightInvalidAllowOriginValue:
         preflightPrefix = true;
@@ -94,7 +129,7 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
     case CorsError::InvalidAllowOriginValue:
         detail = QStringLiteral("The 'Access-Control-Allow-Origin' header contains the invalid value '%1'.")
                      .arg(latin1(f.hint)) +
-                 kNoCorsHint;
+                 noCorsHint;
         break;
     case CorsError::PreflightAllowOriginMismatch:
         preflightPrefix = true;
@@ -104,7 +139,7 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
                      "The 'Access-Control-Allow-Origin' header has a value '%1' that is not equal to the "
                      "supplied origin.")
                      .arg(latin1(f.hint)) +
-                 kNoCorsHint;
+                 noCorsHint;
         break;
     case CorsError::PreflightInvalidAllowCredentials:
         preflightPrefix = true;
@@ -114,6 +149,8 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
                      "The value of the 'Access-Control-Allow-Credentials' header in the response is '%1' "
                      "which must be 'true' when the request's credentials mode is 'include'.")
                      .arg(latin1(f.hint));
+        if (xhr)
+            detail += kXhrCredentialsHint;
         break;
     case CorsError::PreflightInvalidStatus:
         preflightPrefix = true;
@@ -150,7 +187,7 @@ QString ConsoleMessages::chromium(const CorsFailure &f)
                            "cross-origin requests.");
         break;
     }
-    QString message = QStringLiteral("Access to fetch at '%1' ").arg(urlText(f.url));
+    QString message = QStringLiteral("Access to %1 at '%2' ").arg(resourceKind(initiator), urlText(f.url));
     if (f.initialUrl.isValid() && f.initialUrl != f.url)
         message += QStringLiteral("(redirected from '%1') ").arg(urlText(f.initialUrl));
     message += QStringLiteral("from origin '%1' has been blocked by CORS policy: ").arg(latin1(f.origin));

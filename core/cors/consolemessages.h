@@ -2,6 +2,7 @@
 
 #include "cors/browserprofile.h"
 #include "cors/corserror.h"
+#include "cors/fetchrequest.h"
 
 namespace Corscope {
 
@@ -11,10 +12,13 @@ class ConsoleMessages {
 public:
     // Empty when the browser prints no CORS message for that failure (a TypeError thrown by
     // fetch() itself, or a plain network error).
-    static QString forFailure(const BrowserProfile &profile, const CorsFailure &failure);
+    // initiator: what started the request; Chromium names it ("Access to XMLHttpRequest at …"),
+    // Firefox's messages do not.
+    static QString forFailure(const BrowserProfile &profile, const CorsFailure &failure,
+                              RequestInitiator initiator = RequestInitiator::Fetch);
 
 private:
-    static QString chromium(const CorsFailure &failure);
+    static QString chromium(const CorsFailure &failure, RequestInitiator initiator);
     static QString firefox(const CorsFailure &failure);
 };
 

@@ -28,6 +28,27 @@ QString toString(CredentialsMode mode)
     return {};
 }
 
+QString toString(RequestInitiator initiator)
+{
+    switch (initiator) {
+    case RequestInitiator::Fetch:
+        return QStringLiteral("fetch");
+    case RequestInitiator::XmlHttpRequest:
+        return QStringLiteral("xhr");
+    case RequestInitiator::EventSource:
+        return QStringLiteral("eventsource");
+    case RequestInitiator::Script:
+        return QStringLiteral("script");
+    case RequestInitiator::Image:
+        return QStringLiteral("image");
+    case RequestInitiator::Stylesheet:
+        return QStringLiteral("stylesheet");
+    case RequestInitiator::Font:
+        return QStringLiteral("font");
+    }
+    return {};
+}
+
 QString toString(RedirectMode mode)
 {
     switch (mode) {

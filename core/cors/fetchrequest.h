@@ -11,6 +11,10 @@ namespace Corscope {
 enum class RequestMode { Cors, NoCors, SameOrigin };
 enum class CredentialsMode { Omit, SameOrigin, Include };
 enum class RedirectMode { Follow, Error, Manual };
+// What started the request. Chromium names it in its console message ("Access to XMLHttpRequest
+// at …", "Access to font at …": Resource::ResourceTypeToString, lower-cased by
+// cors_error_string.cc); the evaluation is the same. fetch() unless a capture says otherwise.
+enum class RequestInitiator { Fetch, XmlHttpRequest, EventSource, Script, Image, Stylesheet, Font };
 
 // What a page asked fetch() for, before the browser touched it: the method exactly as written,
 // the headers as the page set them. The evaluator decides what the browser makes of it.
@@ -23,6 +27,12 @@ struct FetchRequest {
     RequestMode mode = RequestMode::Cors;
     CredentialsMode credentials = CredentialsMode::SameOrigin;
     RedirectMode redirect = RedirectMode::Follow;
+    RequestInitiator initiator = RequestInitiator::Fetch;
+    // URLs whose preflight a capture does not show although the request it guarded went out and was
+    // answered: the browser sends that request only after a preflight passed or its preflight cache
+    // answered, so the simulation takes the preflight as passed instead of asking for one. Empty
+    // for a page's own fetch() (check, scenarios).
+    QList<QUrl> preflightsNotCaptured;
 };
 
 // A request the browser puts on the wire.
@@ -46,6 +56,7 @@ struct HttpResponse {
 QString toString(RequestMode mode);
 QString toString(CredentialsMode mode);
 QString toString(RedirectMode mode);
+QString toString(RequestInitiator initiator);
 std::optional<RequestMode> requestModeFromString(const QString &text);
 std::optional<CredentialsMode> credentialsModeFromString(const QString &text);
 std::optional<RedirectMode> redirectModeFromString(const QString &text);

@@ -179,6 +179,7 @@ std::optional<QList<HarEntry>> HarReader::read(const QByteArray &json, HarError 
             readHeaders(entry.value(QStringLiteral("_originalResponseHeaders")).toArray());
         if (const QJsonValue cors = entry.value(QStringLiteral("_cors")); cors.isObject())
             item.cors = readRecordedVerdict(cors.toObject());
+        item.resourceType = latin1(entry.value(QStringLiteral("_resourceType"))).toLower();
         item.raw = entry;
         item.page = pages.value(entry.value(QStringLiteral("pageref")).toString());
         result.append(item);
@@ -226,17 +227,115 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
 
 bool HarReader::isPreflight(const HarEntry &entry)
 {
-    return entry.method == "OPTIONS" && entry.requestHeaders.contains("access-control-request-method");
+    // DevTools marks the preflights it shows (_resourceType "preflight"); any capture shows one as
+    // an OPTIONS carrying Access-Control-Request-Method ([fetch] CORS-preflight fetch, step 2).
+    return entry.method == "OPTIONS" && (entry.resourceType == "preflight" ||
+                                         entry.requestHeaders.contains("access-control-request-method"));
 }
+
+namespace {
+
+// The page's origin as the entry records it: its Origin header; else, for a fetch() or an
+// XMLHttpRequest (always CORS mode) whose Origin the capture did not keep, the Referer's origin.
+// Chrome exports only the "provisional" request headers (no Origin) for a request that never reached
+// the network — one its preflight stopped, or one served from its cache (tst_harbrowsers,
+// /put-denied) — and the Referer it does keep is the page's URL or, cross-origin, its origin
+// ([referrer-policy] strict-origin-when-cross-origin, the default).
+std::optional<Origin> pageOrigin(const HarEntry &entry, bool *fromReferer = nullptr)
+{
+    if (const std::optional<QByteArray> header = entry.requestHeaders.get("origin"))
+        return Origin::parse(QString::fromUtf8(*header));
+    const QByteArray &kind = entry.resourceType;
+    if (kind != "fetch" && kind != "xhr" && kind != "eventsource")
+        return std::nullopt;
+    const QUrl referer(QString::fromUtf8(entry.requestHeaders.get("referer").value_or(QByteArray())));
+    if (!referer.isValid() ||
+        (referer.scheme() != QLatin1String("http") && referer.scheme() != QLatin1String("https")))
+        return std::nullopt;
+    if (fromReferer)
+        *fromReferer = true;
+    return Origin::fromUrl(referer);
+}
+
+} // namespace
 
 bool HarReader::isCrossOriginRequest(const HarEntry &entry)
 {
-    const std::optional<QByteArray> originHeader = entry.requestHeaders.get("origin");
-    if (!originHeader || isPreflight(entry))
+    if (isPreflight(entry))
         return false;
-    const Origin origin = Origin::parse(QString::fromUtf8(*originHeader));
-    return origin.isOpaque() || !origin.isSameOriginAs(entry.url);
+    const std::optional<Origin> origin = pageOrigin(entry);
+    return origin && (origin->isOpaque() || !origin->isSameOriginAs(entry.url));
 }
+
+namespace {
+
+// What started the request, in DevTools' _resourceType vocabulary (document, stylesheet, image,
+// media, font, script, texttrack, xhr, fetch, prefetch, eventsource, websocket, manifest,
+// signedexchange, ping, cspviolationreport, preflight, other). Firefox's HARs have none: the
+// request's Sec-Fetch-Dest and Sec-Fetch-Mode ([fetch-metadata] 2.1, 2.3) say the same. Empty when
+// nothing says (a fetch() or an XMLHttpRequest: Sec-Fetch-Dest 'empty' is both).
+QByteArray resourceKind(const HarEntry &entry)
+{
+    const QByteArray mode =
+        entry.requestHeaders.get("sec-fetch-mode").value_or(QByteArray()).trimmed().toLower();
+    // [RFC 6455] 4.1: the handshake is a GET with Upgrade: websocket, answered 101 when accepted.
+    const bool upgrade =
+        entry.requestHeaders.get("upgrade").value_or(QByteArray()).trimmed().toLower() == "websocket";
+    if (entry.resourceType == "websocket" || mode == "websocket" || upgrade || entry.response.status == 101)
+        return QByteArrayLiteral("websocket");
+    if (!entry.resourceType.isEmpty())
+        return entry.resourceType;
+    if (mode == "navigate")
+        return QByteArrayLiteral("document");
+    const QByteArray dest =
+        entry.requestHeaders.get("sec-fetch-dest").value_or(QByteArray()).trimmed().toLower();
+    if (dest == "document" || dest == "iframe" || dest == "frame" || dest == "embed" || dest == "object")
+        return QByteArrayLiteral("document");
+    if (dest == "style")
+        return QByteArrayLiteral("stylesheet");
+    if (dest == "audio" || dest == "video")
+        return QByteArrayLiteral("media");
+    if (dest == "track")
+        return QByteArrayLiteral("texttrack");
+    if (dest == "report")
+        return QByteArrayLiteral("cspviolationreport");
+    if (dest == "script" || dest == "image" || dest == "font" || dest == "manifest")
+        return dest;
+    return {};
+}
+
+RequestInitiator initiatorOf(const QByteArray &kind)
+{
+    if (kind == "xhr")
+        return RequestInitiator::XmlHttpRequest;
+    if (kind == "eventsource")
+        return RequestInitiator::EventSource;
+    if (kind == "script")
+        return RequestInitiator::Script;
+    if (kind == "image")
+        return RequestInitiator::Image;
+    if (kind == "stylesheet")
+        return RequestInitiator::Stylesheet;
+    if (kind == "font")
+        return RequestInitiator::Font;
+    return RequestInitiator::Fetch;
+}
+
+// [html] the elements whose fetch is a "potential-CORS request": mode 'no-cors' unless the element
+// has a crossorigin attribute. Fonts ([css-fonts] 4.8.2), fetch(), XHR, EventSource and manifests
+// are always 'cors'.
+bool noCorsUnlessCrossorigin(const QByteArray &kind)
+{
+    return kind == "script" || kind == "stylesheet" || kind == "image" || kind == "media" ||
+           kind == "texttrack" || kind == "prefetch" || kind == "ping";
+}
+
+bool answered(const HarEntry &entry)
+{
+    return entry.response.status > 0 && entry.networkError.isEmpty();
+}
+
+} // namespace
 
 HarScenario HarReader::scenarioFor(const HarEntry &entry, const HarEntry *preflight,
                                    const QList<const HarEntry *> &hops)
@@ -248,16 +347,49 @@ HarScenario HarReader::scenarioFor(const HarEntry &entry, const HarEntry *prefli
     scenario.title = QStringLiteral("%1 %2").arg(QString::fromUtf8(entry.method), entry.url.toString());
     FetchRequest &request = scenario.request;
     request.url = entry.url;
-    request.origin =
-        Origin::parse(QString::fromUtf8(entry.requestHeaders.get("origin").value_or(QByteArray())));
+    bool fromReferer = false;
+    request.origin = pageOrigin(entry, &fromReferer).value_or(Origin());
+    if (fromReferer)
+        item.assumptions
+            << tr("the capture did not record the request's Origin (only the browser's provisional "
+                  "headers: the request did not reach the network or came from the cache); the "
+                  "page's origin %1 is taken from its Referer")
+                   .arg(request.origin.toString());
     request.method = entry.method;
     request.body = entry.requestBody;
     if (preflight) {
         item.preflightEntryIndex = preflight->index;
         scenario.responses.append({"OPTIONS", preflight->url, preflight->response});
     }
+    const QByteArray kind = resourceKind(entry);
+    if (kind == "websocket")
+        item.notCors = tr("a WebSocket handshake: WebSockets are not CORS-checked (the server decides "
+                          "from the Origin header it got)");
+    else if (kind == "document")
+        item.notCors = tr("a navigation (document): CORS does not apply to it");
+    request.initiator = initiatorOf(kind);
     inferPageRequest(request, entry.requestHeaders, preflight ? &preflight->requestHeaders : nullptr,
                      &item.assumptions);
+    // Sec-Fetch-Mode, when recorded, set the mode above; without it the kind's default decides.
+    // The browsers add Origin to a no-cors request only when its method is not GET or HEAD
+    // ([fetch] append a request Origin header, step 4), so a GET that carried one had crossorigin.
+    if (!entry.requestHeaders.contains("sec-fetch-mode") && noCorsUnlessCrossorigin(kind) &&
+        request.method != "GET" && request.method != "HEAD") {
+        request.mode = RequestMode::NoCors;
+        item.assumptions << tr("a '%1' request is 'no-cors' without a crossorigin attribute: no CORS check "
+                               "applies; the page gets an opaque response")
+                                .arg(QString::fromLatin1(kind));
+    }
+    // A request the capture shows sent and answered with no preflight before it: its preflight
+    // passed or came from the browser's cache. The same for each hop of a redirect chain.
+    if (!preflight && answered(entry))
+        request.preflightsNotCaptured.append(entry.url);
+    for (qsizetype i = 0; i < hops.size(); ++i) {
+        const HarEntry *hop = hops.at(i);
+        const bool guarded = i > 0 && isPreflight(*hops.at(i - 1)) && hops.at(i - 1)->url == hop->url;
+        if (!isPreflight(*hop) && !guarded && answered(*hop))
+            request.preflightsNotCaptured.append(hop->url);
+    }
     scenario.responses.append({entry.method, entry.url, entry.response});
     for (const HarEntry *hop : hops)
         scenario.responses.append({hop->method, hop->url, hop->response});
@@ -290,8 +422,8 @@ void HarReader::inferPageRequest(FetchRequest &request, const HeaderList &sentHe
     const QByteArray mode = sentHeaders.get("sec-fetch-mode").value_or(QByteArray()).trimmed().toLower();
     if (mode == "no-cors") {
         request.mode = RequestMode::NoCors;
-        *assumptions << tr("Sec-Fetch-Mode says 'no-cors': the page gets an opaque response and no CORS "
-                           "check runs");
+        *assumptions << tr("Sec-Fetch-Mode says 'no-cors': no CORS check applies; the page gets an opaque "
+                           "response");
     } else if (mode == "same-origin") {
         request.mode = RequestMode::SameOrigin;
         *assumptions << tr("Sec-Fetch-Mode says 'same-origin'");
@@ -305,8 +437,8 @@ void HarReader::inferPageRequest(FetchRequest &request, const HeaderList &sentHe
             "assumed");
     }
     if (!preflightHeaders && request.method != "GET" && request.method != "HEAD" && request.method != "POST")
-        *assumptions << tr("no preflight was captured for this request (it may have come from the preflight "
-                           "cache); the evaluation replays it as a fresh one");
+        *assumptions << tr("no preflight was captured for this request: if the browser sent it, the "
+                           "preflight passed or came from the cache");
 }
 
 } // namespace Corscope

@@ -71,6 +71,9 @@ struct HarEntry {
     std::optional<HarRecordedVerdict> cors;        // _cors
     // _originalResponseHeaders: the origin's headers before a Corscope rewrite rule changed them.
     HeaderList originalResponseHeaders;
+    // _resourceType, lower-cased: what DevTools says started the request (Chrome, Edge: "fetch",
+    // "xhr", "preflight", "script", "websocket", …); empty in Firefox's HARs.
+    QByteArray resourceType;
     // The entry and its page as the file had them: what Corscope does not model (timings,
     // cookies, Chrome's _initiator and _priority, Firefox's cache) goes back out unchanged on export.
     QJsonObject raw;
@@ -92,6 +95,9 @@ struct HarScenario {
     std::optional<qsizetype> preflightEntryIndex; // the OPTIONS entry paired with this request
     Scenario scenario;
     QStringList assumptions; // what the HAR does not record and had to be inferred
+    // Why the entry is not judged as a CORS request (a WebSocket handshake, a navigation); empty
+    // when it is. The scenario is still built, but evaluating it would judge what no browser does.
+    QString notCors;
 };
 
 class HarReader {

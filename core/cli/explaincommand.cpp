@@ -1,6 +1,8 @@
 #include "cli/explaincommand.h"
 
 #include "fix/fixadvisor.h"
+#include "har/harentrystream.h"
+#include "har/harpairer.h"
 #include "har/harreader.h"
 #include "report/evaluationjson.h"
 #include "report/textreport.h"
@@ -78,31 +80,8 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
         err << tr("corscope-cli explain: cannot read %1: %2\n").arg(files.first(), file.errorString());
         return ExitStatus::UsageError;
     }
-    const QByteArray content = file.readAll();
-    // A HAR capture explains every cross-origin request in it; anything else is a scenario.
-    QList<HarScenario> scenarios;
-    if (HarReader::looksLikeHar(content)) {
-        HarError error;
-        const std::optional<QList<HarEntry>> entries = HarReader::read(content, &error);
-        if (!entries) {
-            err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
-            return ExitStatus::UsageError;
-        }
-        scenarios = HarReader::crossOriginScenarios(*entries);
-        if (scenarios.isEmpty())
-            out << tr("No cross-origin requests in %1.\n").arg(files.first());
-    } else {
-        ScenarioError error;
-        std::optional<Scenario> scenario = ScenarioReader::read(content, &error);
-        if (!scenario) {
-            err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
-            return ExitStatus::UsageError;
-        }
-        scenarios.append(HarScenario{-1, std::nullopt, *scenario, {}});
-    }
-
     bool anyBlocked = false;
-    for (const HarScenario &item : std::as_const(scenarios)) {
+    auto explain = [&](const HarScenario &item) {
         const Scenario &scenario = item.scenario;
         const QList<Evaluation> evaluations = ScenarioRunner::run(scenario, *profile);
         for (qsizetype i = 0; i < evaluations.size(); ++i) {
@@ -139,7 +118,37 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
                 out << TextReport::renderFix(*fix, parser.isSet(snippetsOption));
             out << '\n';
         }
+    };
+
+    // A HAR capture explains every cross-origin request in it, each as soon as the entries after
+    // it can no longer change it: the file is read one entry at a time and never held whole.
+    if (HarEntryStream::looksLikeHar(file.peek(HarEntryStream::peekSize))) {
+        HarEntryStream stream(&file, HarEntryStream::Options{});
+        qsizetype explained = 0;
+        HarPairer pairer([&](HarScenario &&item) {
+            ++explained;
+            explain(item);
+        });
+        while (std::optional<HarEntry> entry = stream.next())
+            pairer.add(std::move(*entry));
+        if (const std::optional<HarError> &error = stream.error()) {
+            out.flush();
+            err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error->toString());
+            return ExitStatus::UsageError;
+        }
+        pairer.finish();
+        if (explained == 0)
+            out << tr("No cross-origin requests in %1.\n").arg(files.first());
+        return anyBlocked ? ExitStatus::Blocked : ExitStatus::Ok;
     }
+    // Anything else is a scenario.
+    ScenarioError error;
+    std::optional<Scenario> scenario = ScenarioReader::read(file.readAll(), &error);
+    if (!scenario) {
+        err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
+        return ExitStatus::UsageError;
+    }
+    explain(HarScenario{-1, std::nullopt, *scenario, {}});
     return anyBlocked ? ExitStatus::Blocked : ExitStatus::Ok;
 }
 

@@ -279,7 +279,9 @@ private:
     void sniff()
     {
         m_sniffed = true;
-        const auto at = [this](qsizetype i) { return i < m_head.size() ? uchar(m_head.at(i)) : 0x100; };
+        const auto at = [this](qsizetype i) {
+            return i < m_head.size() ? uchar(m_head.at(i)) : 0x100;
+        };
         if (at(0) == 0xef && at(1) == 0xbb && at(2) == 0xbf) {
             m_head.remove(0, 3);
         } else if (at(0) == 0xff && at(1) == 0xfe) {
@@ -407,7 +409,8 @@ public:
                     }
                     if (!skipValue(value, m_mode == Mode::Entries))
                         return Event::Error;
-                    return failPath(QStringLiteral("log.entries"), HarEntryStream::tr("'entries' must be a list"));
+                    return failPath(QStringLiteral("log.entries"),
+                                    HarEntryStream::tr("'entries' must be a list"));
                 }
                 if (key == QLatin1String("pages") && m_mode != Mode::Peek) {
                     if (!skipValue(value, true))
@@ -474,9 +477,11 @@ public:
                 if (c >= 0)
                     return fail(QJsonParseError::GarbageAtEnd);
                 if (!m_sawLog || !m_logIsObject || m_logEmpty)
-                    return failPath(QStringLiteral("log"), HarEntryStream::tr("not a HAR file: there is no 'log' object"));
+                    return failPath(QStringLiteral("log"),
+                                    HarEntryStream::tr("not a HAR file: there is no 'log' object"));
                 if (!m_sawEntries)
-                    return failPath(QStringLiteral("log.entries"), HarEntryStream::tr("'entries' must be a list"));
+                    return failPath(QStringLiteral("log.entries"),
+                                    HarEntryStream::tr("'entries' must be a list"));
                 return Event::End;
             }
         }
@@ -623,7 +628,8 @@ private:
         const int after = peekNonSpace();
         if (after >= 0)
             return fail(QJsonParseError::GarbageAtEnd);
-        return failPath(QStringLiteral("log"), HarEntryStream::tr("not a HAR file: there is no 'log' object"));
+        return failPath(QStringLiteral("log"),
+                        HarEntryStream::tr("not a HAR file: there is no 'log' object"));
     }
 
     // The index just past the string that opens at start; false at the end of the file.
@@ -663,8 +669,7 @@ private:
             while (true) {
                 for (; i < m_buffer.size(); ++i) {
                     const char c = m_buffer.at(i);
-                    if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' ||
-                        c == '\r')
+                    if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
                         break;
                 }
                 if (i < m_buffer.size() || !more())
@@ -746,7 +751,8 @@ private:
         const QByteArray raw = m_buffer.mid(m_pos + 1, end - m_pos - 2);
         if (raw.contains('\\')) {
             QJsonParseError parseError;
-            const QJsonDocument document = QJsonDocument::fromJson('[' + m_buffer.mid(m_pos, end - m_pos) + ']', &parseError);
+            const QJsonDocument document =
+                QJsonDocument::fromJson('[' + m_buffer.mid(m_pos, end - m_pos) + ']', &parseError);
             if (parseError.error != QJsonParseError::NoError) {
                 reportParseError(m_pos, end - m_pos, true);
                 return false;
@@ -838,8 +844,8 @@ bool HarEntryStream::loadPages()
     bool found = false;
     {
         Scanner pages(m_device, Scanner::Mode::PagesOnly);
-        for (Scanner::Event event = pages.next(); event != Scanner::Event::End && event != Scanner::Event::Error;
-             event = pages.next()) {
+        for (Scanner::Event event = pages.next();
+             event != Scanner::Event::End && event != Scanner::Event::Error; event = pages.next()) {
             if (event == Scanner::Event::Pages) {
                 for (const QJsonValue &page : pages.pages().toArray())
                     m_pages.insert(page.toObject().value(QStringLiteral("id")).toString(), page.toObject());

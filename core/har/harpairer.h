@@ -44,12 +44,12 @@ private:
     Slot *preflightFor(const Slot &request);
 
     Sink m_sink;
-    std::deque<std::shared_ptr<Slot>> m_window; // the entries a waiting request may still use
+    std::deque<std::shared_ptr<Slot>> m_window;  // the entries a waiting request may still use
     std::deque<std::shared_ptr<Slot>> m_waiting; // cross-origin requests not yet settled, in order
     // Preflights not yet paired, by URL and Origin: kept past the window, as a preflight listed
     // long before its request still guards it.
     QHash<QByteArray, std::deque<std::shared_ptr<Slot>>> m_preflights;
-    qsizetype m_ordinal = 0; // entries added so far
+    qsizetype m_ordinal = 0;      // entries added so far
     qsizetype m_headWaitsFor = 0; // the ordinal the head request waits for
 };
 

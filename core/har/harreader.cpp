@@ -6,7 +6,6 @@
 #include "http/browserheaders.h"
 
 #include <QBuffer>
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -188,10 +188,12 @@ public:
                 bytes = std::exchange(m_head, {});
             }
             if (!bytes.isEmpty()) {
+                const qsizetype before = out.size();
                 if (m_utf16)
                     out += QString(m_utf16->decode(bytes)).toUtf8();
                 else
                     out += bytes;
+                m_textOut += out.size() - before;
                 return true;
             }
             if (!more)
@@ -201,6 +203,7 @@ public:
 
     const QString &error() const { return m_error; }
     qint64 rawBytesRead() const { return m_rawRead; }
+    qint64 textBytesOut() const { return m_textOut; }
 
 private:
     static constexpr qint64 chunkSize = 1 << 20;
@@ -309,6 +312,7 @@ private:
     std::optional<QStringDecoder> m_utf16;
     QString m_error;
     qint64 m_rawRead = 0;
+    qint64 m_textOut = 0;
 };
 
 // The HAR document's structure, walked without building it: the top-level object, its "log",
@@ -491,7 +495,16 @@ public:
     const QByteArray &entry() const { return m_entry; }
     const QJsonValue &pages() const { return m_pages; }
     const HarError &error() const { return m_error; }
-    qint64 rawBytesRead() const { return m_decoder.rawBytesRead(); }
+    // The bytes of the file behind what the scan has consumed: exact for a plain file, in
+    // proportion for a compressed or UTF-16 one (the decoder reads ahead by a chunk).
+    qint64 rawBytesConsumed() const
+    {
+        const qint64 text = m_decoder.textBytesOut();
+        if (text <= 0)
+            return m_decoder.rawBytesRead();
+        const qint64 consumed = m_baseOffset + m_pos;
+        return qint64(double(m_decoder.rawBytesRead()) * double(consumed) / double(text));
+    }
 
     // A parse error QJsonDocument found in length bytes from start, as a position in the file.
     void reportParseError(qsizetype start, qsizetype length, bool wrapped)
@@ -546,6 +559,7 @@ private:
         if (m_pos < (1 << 20))
             return;
         advancePosition(m_pos);
+        m_baseOffset += m_pos;
         m_buffer.remove(0, m_pos);
         m_pos = 0;
     }
@@ -585,6 +599,8 @@ private:
 
     void failAt(qsizetype bufferIndex, const QString &message)
     {
+        if (m_failed)
+            return; // the first error (a broken gzip stream under a cut value) is the one
         qint64 line = m_baseLine;
         qint64 column = m_baseColumn;
         const char *data = m_buffer.constData();
@@ -777,6 +793,7 @@ private:
     qsizetype m_pos = 0;
     qint64 m_baseLine = 1;
     qint64 m_baseColumn = 1;
+    qint64 m_baseOffset = 0; // bytes of text dropped before the buffer
     bool m_eof = false;
     bool m_failed = false;
     bool m_sawLog = false;
@@ -910,7 +927,7 @@ std::optional<HarEntry> HarEntryStream::next()
 
 qint64 HarEntryStream::bytesRead() const
 {
-    return m_scanner->rawBytesRead();
+    return m_scanner->rawBytesConsumed();
 }
 
 qint64 HarEntryStream::totalBytes() const

@@ -210,7 +210,9 @@ private:
 
     bool readRaw(QByteArray &out)
     {
-        out = m_device->read(chunkSize);
+        out.resize(chunkSize);
+        const qint64 read = m_device->read(out.data(), chunkSize);
+        out.resize(std::max<qint64>(read, 0));
         m_rawRead += out.size();
         return !out.isEmpty();
     }
@@ -331,6 +333,8 @@ public:
         : m_decoder(device, mode == Mode::Peek)
         , m_mode(mode)
     {
+        if (mode != Mode::Peek)
+            m_buffer.reserve(4 << 20);
     }
 
     Event next()
@@ -560,7 +564,12 @@ private:
             return;
         advancePosition(m_pos);
         m_baseOffset += m_pos;
-        m_buffer.remove(0, m_pos);
+        // Moved down in place: the buffer keeps its capacity, so the next chunk needs no new
+        // allocation (QByteArray::remove(0, n) would keep the dropped bytes as free space at the
+        // front and grow the block again on the next append).
+        char *data = m_buffer.data();
+        std::memmove(data, data + m_pos, size_t(m_buffer.size() - m_pos));
+        m_buffer.truncate(m_buffer.size() - m_pos);
         m_pos = 0;
     }
 

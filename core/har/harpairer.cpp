@@ -50,6 +50,15 @@ void HarPairer::add(HarEntry entry)
         list.push_back(slot);
         while (list.size() > keptPreflightsPerKey)
             list.pop_front();
+        m_preflightAge.push_back(slot);
+        // Paired ones are gone already (their slot died with the request's settling).
+        while (!m_preflightAge.empty() && m_preflightAge.front().expired())
+            m_preflightAge.pop_front();
+        while (m_preflightAge.size() > keptPreflights) {
+            if (const std::shared_ptr<Slot> oldest = m_preflightAge.front().lock())
+                forget(*oldest);
+            m_preflightAge.pop_front();
+        }
     }
     if (slot->request) {
         if (m_waiting.empty())
@@ -70,9 +79,9 @@ void HarPairer::settleReady(bool end)
 {
     while (!m_waiting.empty()) {
         if (!end && m_ordinal <= m_headWaitsFor)
-            return;
+            break;
         if (!trySettleHead(end))
-            return;
+            break;
         m_waiting.pop_front();
         // A request consumed as an earlier one's hop is not a scenario of its own.
         while (!m_waiting.empty() && m_waiting.front()->consumed)
@@ -88,6 +97,17 @@ void HarPairer::settleReady(bool end)
     const qsizetype oldest = m_waiting.front()->ordinal;
     while (!m_window.empty() && m_window.front()->ordinal < oldest)
         m_window.pop_front();
+}
+
+void HarPairer::forget(const Slot &preflight)
+{
+    auto found = m_preflights.find(preflightKey(preflight.entry));
+    if (found == m_preflights.end())
+        return;
+    std::erase_if(found.value(),
+                  [&preflight](const std::shared_ptr<Slot> &slot) { return slot.get() == &preflight; });
+    if (found.value().empty())
+        m_preflights.erase(found);
 }
 
 HarPairer::Slot *HarPairer::preflightFor(const Slot &request)
@@ -156,14 +176,18 @@ bool HarPairer::trySettleHead(bool end)
         return false;
     }
     Slot *preflight = preflightFor(request);
-    if (preflight)
+    if (preflight) {
         preflight->consumed = true;
+        forget(*preflight);
+    }
     QList<const HarEntry *> hops;
     for (Slot *hop : chain) {
         // The preflight just paired is not a hop too.
         if (hop == preflight)
             continue;
         hop->consumed = true;
+        if (hop->preflight)
+            forget(*hop);
         hops.append(&hop->entry);
     }
     m_sink(HarReader::scenarioFor(request.entry, preflight ? &preflight->entry : nullptr, hops));

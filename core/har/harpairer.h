@@ -26,6 +26,10 @@ public:
     static constexpr qint64 afterWindowMs = 2000;
     // [fetch] HTTP-redirect fetch, step 5: a 21st redirect is a network error, not a request.
     static constexpr int maxHops = 20;
+    // Unpaired preflights remembered for a request listed after them (a preflight whose request
+    // never went out, or that many entries before it): the most recent ones, so memory stays
+    // bounded on any file.
+    static constexpr std::size_t keptPreflights = 1024;
 
     explicit HarPairer(Sink sink);
     ~HarPairer();
@@ -42,6 +46,7 @@ private:
     void settleReady(bool end);
     bool trySettleHead(bool end);
     Slot *preflightFor(const Slot &request);
+    void forget(const Slot &preflight);
 
     Sink m_sink;
     std::deque<std::shared_ptr<Slot>> m_window;  // the entries a waiting request may still use
@@ -49,6 +54,8 @@ private:
     // Preflights not yet paired, by URL and Origin: kept past the window, as a preflight listed
     // long before its request still guards it.
     QHash<QByteArray, std::deque<std::shared_ptr<Slot>>> m_preflights;
+    // The same preflights in the order they came, to forget the oldest unpaired ones.
+    std::deque<std::weak_ptr<Slot>> m_preflightAge;
     qsizetype m_ordinal = 0;      // entries added so far
     qsizetype m_headWaitsFor = 0; // the ordinal the head request waits for
 };

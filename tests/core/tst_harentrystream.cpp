@@ -444,6 +444,27 @@ private slots:
         QCOMPARE(emitted, (QList<qsizetype>{0, 500}));
     }
 
+    void thePairerHoldsAWindowNotTheFile()
+    {
+        // Every entry shares one body: its reference count is the number of entries still held.
+        QByteArray body(4096, 'x');
+        qsizetype scenarios = 0;
+        HarPairer pairer([&scenarios](HarScenario &&) { ++scenarios; });
+        qsizetype mostHeld = 0;
+        for (qsizetype i = 0; i < 5000; ++i) {
+            HarEntry item =
+                i % 2 ? entry(i, "GET", QStringLiteral("https://app.example/%1").arg(i), i, {})
+                      : entry(i, "POST", QStringLiteral("https://api.example/%1").arg(i), i, originHeaders());
+            item.response.body = body;
+            pairer.add(std::move(item));
+            mostHeld = std::max<qsizetype>(mostHeld, body.data_ptr().d_ptr()->ref_.loadRelaxed() - 1);
+        }
+        pairer.finish();
+        QCOMPARE(scenarios, 2500);
+        QVERIFY2(mostHeld <= HarPairer::lookahead + 2, qPrintable(QString::number(mostHeld)));
+        QCOMPARE(body.data_ptr().d_ptr()->ref_.loadRelaxed(), 1);
+    }
+
     void pairingIsLinear()
     {
         // 10,000 cross-origin requests among 30,000 entries, each with its preflight after it: the

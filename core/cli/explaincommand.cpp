@@ -81,12 +81,16 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
         return ExitStatus::UsageError;
     }
     bool anyBlocked = false;
-    auto explain = [&](const HarScenario &item) {
+    const bool snippets = parser.isSet(snippetsOption);
+    // One scenario's output and whether anything in it was blocked: a pure function of the
+    // scenario, so HAR scenarios can be evaluated on worker threads.
+    auto render = [profile, format, snippets](const HarScenario &item, QTextStream &to) {
+        bool blocked = false;
         const Scenario &scenario = item.scenario;
         const QList<Evaluation> evaluations = ScenarioRunner::run(scenario, *profile);
         for (qsizetype i = 0; i < evaluations.size(); ++i) {
             const Evaluation &evaluation = evaluations.at(i);
-            anyBlocked = anyBlocked || !evaluation.allowed();
+            blocked = blocked || !evaluation.allowed();
             const std::optional<FixPlan> fix =
                 evaluation.allowed() ? std::nullopt
                                      : std::optional<FixPlan>(FixAdvisor::minimalFix(scenario, i, *profile));
@@ -99,7 +103,7 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
                     object.insert(QStringLiteral("assumptions"),
                                   QJsonArray::fromStringList(item.assumptions));
                 }
-                out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
+                to << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
                 continue;
             }
             QString heading = scenario.title.isEmpty() ? scenario.name : scenario.title;
@@ -113,11 +117,12 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
                               .arg(scenario.fetches.at(i).delayMs);
             for (const QString &assumption : item.assumptions)
                 heading += QLatin1Char('\n') + tr("  (assumed: %1)").arg(assumption);
-            out << TextReport::render(evaluation, heading);
+            to << TextReport::render(evaluation, heading);
             if (fix)
-                out << TextReport::renderFix(*fix, parser.isSet(snippetsOption));
-            out << '\n';
+                to << TextReport::renderFix(*fix, snippets);
+            to << '\n';
         }
+        return blocked;
     };
 
     // A HAR capture explains every cross-origin request in it, each as soon as the entries after
@@ -127,7 +132,7 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
         qsizetype explained = 0;
         HarPairer pairer([&](HarScenario &&item) {
             ++explained;
-            explain(item);
+            anyBlocked = render(item, out) || anyBlocked;
         });
         while (std::optional<HarEntry> entry = stream.next())
             pairer.add(std::move(*entry));
@@ -148,7 +153,7 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
         err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
         return ExitStatus::UsageError;
     }
-    explain(HarScenario{-1, std::nullopt, *scenario, {}});
+    anyBlocked = render(HarScenario{-1, std::nullopt, *scenario, {}}, out);
     return anyBlocked ? ExitStatus::Blocked : ExitStatus::Ok;
 }
 

@@ -110,7 +110,7 @@ void HarPairer::forget(const Slot &preflight)
         m_preflights.erase(found);
 }
 
-HarPairer::Slot *HarPairer::preflightFor(const Slot &request)
+std::shared_ptr<HarPairer::Slot> HarPairer::preflightFor(const Slot &request)
 {
     auto found = m_preflights.find(preflightKey(request.entry));
     if (found == m_preflights.end())
@@ -119,13 +119,13 @@ HarPairer::Slot *HarPairer::preflightFor(const Slot &request)
     std::erase_if(list, [](const std::shared_ptr<Slot> &slot) { return slot->consumed; });
     // Before: the latest OPTIONS for the same URL and Origin before the request, as a browser that
     // writes entries in the order it sent them lists it.
-    Slot *before = nullptr;
+    std::shared_ptr<Slot> before;
     // After: the first one listed after it that announced this request's method, within the
     // lookahead and the time window.
-    Slot *after = nullptr;
+    std::shared_ptr<Slot> after;
     for (const std::shared_ptr<Slot> &slot : list) {
         if (slot->ordinal < request.ordinal) {
-            before = slot.get();
+            before = slot;
             continue;
         }
         if (after || slot->ordinal - request.ordinal > lookahead)
@@ -137,7 +137,7 @@ HarPairer::Slot *HarPairer::preflightFor(const Slot &request)
         const qint64 distance = distanceMs(slot->entry, request.entry);
         if (distance > afterWindowMs)
             continue;
-        after = slot.get();
+        after = slot;
     }
     if (!before || !after)
         return before ? before : after;
@@ -175,7 +175,8 @@ bool HarPairer::trySettleHead(bool end)
         m_headWaitsFor = tail + lookahead;
         return false;
     }
-    Slot *preflight = preflightFor(request);
+    // Held here: forgetting it drops the index's reference, which may be the last.
+    const std::shared_ptr<Slot> preflight = preflightFor(request);
     if (preflight) {
         preflight->consumed = true;
         forget(*preflight);
@@ -183,7 +184,7 @@ bool HarPairer::trySettleHead(bool end)
     QList<const HarEntry *> hops;
     for (Slot *hop : chain) {
         // The preflight just paired is not a hop too.
-        if (hop == preflight)
+        if (hop == preflight.get())
             continue;
         hop->consumed = true;
         if (hop->preflight)

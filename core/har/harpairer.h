@@ -45,7 +45,7 @@ private:
     struct Slot;
     void settleReady(bool end);
     bool trySettleHead(bool end);
-    Slot *preflightFor(const Slot &request);
+    std::shared_ptr<Slot> preflightFor(const Slot &request);
     void forget(const Slot &preflight);
 
     Sink m_sink;

@@ -17,6 +17,8 @@ packages=(
   nginx-light
   # benchmarks
   libbenchmark-dev python3 time
+  # the anchor of the HAR import benchmark: simdjson On-Demand walking every header (tests/bench/har_import.sh)
+  libsimdjson-dev
   # browser-differential tests and GUI screenshots
   chromium firefox-esr xvfb xauth fonts-dejavu-core
   # certutil: Firefox trusts the test CA of the HTTPS differential through its profile's NSS db

@@ -1,8 +1,10 @@
 #include "capture/flowimportjob.h"
 
 #include "capture/flowjournal.h"
+#include "har/harentrystream.h"
 #include "har/harreader.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -26,23 +28,72 @@ std::optional<QList<Flow>> FlowImportJob::flowsFromHar(const QByteArray &har, QS
     return flows;
 }
 
+namespace {
+
+// The flows of a HAR read one entry at a time from a device the reader owns.
+FlowImportJob::Reader harReader(std::function<std::unique_ptr<QIODevice>(QString *error)> open)
+{
+    struct State {
+        std::unique_ptr<QIODevice> device;
+        std::unique_ptr<HarEntryStream> stream;
+        bool failed = false;
+    };
+    auto state = std::make_shared<State>();
+    return [state, open = std::move(open)](QString *error, qsizetype *estimatedTotal) -> std::optional<Flow> {
+        if (state->failed)
+            return std::nullopt;
+        if (!state->stream) {
+            state->device = open(error);
+            if (!state->device) {
+                state->failed = true;
+                return std::nullopt;
+            }
+            // The entry's own JSON is kept: it is what a re-export writes back unchanged.
+            state->stream = std::make_unique<HarEntryStream>(state->device.get(),
+                                                             HarEntryStream::Options{.keepRaw = true});
+        }
+        std::optional<HarEntry> entry = state->stream->next();
+        if (!entry) {
+            if (state->stream->error())
+                *error = state->stream->error()->toString();
+            return std::nullopt;
+        }
+        const qsizetype read = entry->index + 1;
+        const qint64 bytes = state->stream->bytesRead();
+        const qint64 total = state->stream->totalBytes();
+        *estimatedTotal =
+            bytes > 0 && total > bytes
+                ? std::max<qsizetype>(read, qsizetype(double(read) * double(total) / double(bytes)))
+                : read;
+        return FlowImportJob::flowFromHar(*entry);
+    };
+}
+
+} // namespace
+
 std::unique_ptr<FlowImportJob> FlowImportJob::fromHar(QByteArray har, const BrowserProfile &profile)
 {
     return std::make_unique<FlowImportJob>(
-        [har = std::move(har)](QString *error) { return flowsFromHar(har, error); }, profile);
+        harReader([har = std::move(har)](QString *) -> std::unique_ptr<QIODevice> {
+            auto buffer = std::make_unique<QBuffer>();
+            buffer->setData(har);
+            buffer->open(QIODevice::ReadOnly);
+            return buffer;
+        }),
+        profile);
 }
 
 std::unique_ptr<FlowImportJob> FlowImportJob::fromHarFile(QString path, const BrowserProfile &profile)
 {
     return std::make_unique<FlowImportJob>(
-        [path = std::move(path)](QString *error) -> std::optional<QList<Flow>> {
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly)) {
-                *error = tr("Cannot read %1: %2").arg(path, file.errorString());
-                return std::nullopt;
+        harReader([path = std::move(path)](QString *error) -> std::unique_ptr<QIODevice> {
+            auto file = std::make_unique<QFile>(path);
+            if (!file->open(QIODevice::ReadOnly)) {
+                *error = tr("Cannot read %1: %2").arg(path, file->errorString());
+                return nullptr;
             }
-            return flowsFromHar(file.readAll(), error);
-        },
+            return file;
+        }),
         profile);
 }
 
@@ -59,8 +110,26 @@ std::unique_ptr<FlowImportJob> FlowImportJob::fromJournal(QString path, const Br
 }
 
 FlowImportJob::FlowImportJob(Loader loader, const BrowserProfile &profile, QObject *parent)
+    : FlowImportJob(
+          [loader = std::move(loader), flows = std::optional<QList<Flow>>(),
+           next = qsizetype(0)](QString *error, qsizetype *estimatedTotal) mutable -> std::optional<Flow> {
+              if (!flows) {
+                  flows = loader(error);
+                  if (!flows)
+                      return std::nullopt;
+              }
+              *estimatedTotal = flows->size();
+              if (next >= flows->size())
+                  return std::nullopt;
+              return std::move((*flows)[next++]);
+          },
+          profile, parent)
+{
+}
+
+FlowImportJob::FlowImportJob(Reader reader, const BrowserProfile &profile, QObject *parent)
     : QObject(parent)
-    , m_loader(std::move(loader))
+    , m_reader(std::move(reader))
     , m_profile(profile)
 {
 }
@@ -160,13 +229,7 @@ void FlowImportJob::run(quint64 firstFlowId)
         QMetaObject::invokeMethod(this, std::move(function), Qt::QueuedConnection);
     };
     QString error;
-    std::optional<QList<Flow>> flows = m_loader(&error);
-    if (!flows) {
-        post([this, error] { emit finished(0, error, false); });
-        return;
-    }
-    const qsizetype total = flows->size();
-    post([this, total] { emit progress(0, total); });
+    post([this] { emit progress(0, 0); });
     FlowAnalyzer analyzer(m_profile);
     // Flows whose verdict a Corscope capture saved while it still waited for later flows: settled
     // here, they say so, so the import does not silently show another verdict than the capture did.
@@ -180,9 +243,30 @@ void FlowImportJob::run(quint64 firstFlowId)
     QList<FlowVerdict> verdicts;
     QList<FlowVerdict> revised; // posted after the batch they may refer to
     qsizetype done = 0;
-    for (Flow &flow : *flows) {
-        if (m_cancelled)
+    qsizetype total = 0;
+    auto send = [&] {
+        post([this, batch = std::move(batch), verdicts = std::move(verdicts), done, total] {
+            // Batches already on their way when the user cancelled are dropped, so Cancel
+            // stops the list from growing at once.
+            if (m_cancelled)
+                return;
+            m_delivered += batch.size();
+            emit batchReady(batch, verdicts);
+            emit progress(done, total);
+        });
+        batch = {};
+        verdicts = {};
+        if (!revised.isEmpty())
+            post([this, revised = std::exchange(revised, {})] {
+                if (!m_cancelled)
+                    emit verdictsRevised(revised);
+            });
+    };
+    while (!m_cancelled) {
+        std::optional<Flow> next = m_reader(&error, &total);
+        if (!next)
             break;
+        Flow &flow = *next;
         flow.id = firstFlowId + quint64(done);
         if (flow.harEntry.value(QStringLiteral("_cors")).toObject().value(QStringLiteral("pending")).toBool())
             savedPending.insert(flow.id);
@@ -194,25 +278,27 @@ void FlowImportJob::run(quint64 firstFlowId)
         }
         batch.append(std::move(flow));
         ++done;
-        if (batch.size() >= m_batchSize || done == total) {
-            post([this, batch = std::move(batch), verdicts = std::move(verdicts), done, total] {
-                // Batches already on their way when the user cancelled are dropped, so Cancel
-                // stops the list from growing at once.
-                if (m_cancelled)
-                    return;
-                m_delivered += batch.size();
-                emit batchReady(batch, verdicts);
-                emit progress(done, total);
-            });
-            batch = {};
-            verdicts = {};
-            if (!revised.isEmpty())
-                post([this, revised = std::exchange(revised, {})] {
-                    if (!m_cancelled)
-                        emit verdictsRevised(revised);
-                });
-        }
+        total = std::max(total, done);
+        if (batch.size() >= m_batchSize)
+            send();
     }
+    if (!error.isEmpty() && !m_cancelled) {
+        // A file that breaks part-way keeps what was read before the break; the error says where.
+        if (!batch.isEmpty()) {
+            total = done;
+            send();
+        }
+        post([this, error] { emit finished(m_delivered, error, false); });
+        return;
+    }
+    total = done;
+    if (!batch.isEmpty())
+        send();
+    // The estimate gives way to the count: the bar ends full.
+    post([this, done] {
+        if (!m_cancelled)
+            emit progress(done, done);
+    });
     // The file is all there is: what waited for a later entry is settled now.
     analyzer.finish();
     for (FlowRevision &revision : analyzer.takeRevisions()) {

@@ -14,14 +14,20 @@ namespace Corscope {
 
 // Loads flows from a file (a HAR capture, a capture journal) and evaluates them on a thread of
 // its own, handing them over in batches, so a capture of thousands of entries never stalls the
-// thread that shows them. The reader and the analyzer live on the worker thread only; the
-// signals arrive on the thread that made the job. Cancelling stops it at the next flow.
+// thread that shows them. A HAR is read one entry at a time (HarEntryStream), so the first
+// batches are on screen while the rest of the file is still being read, and memory holds a batch,
+// not the file. The reader and the analyzer live on the worker thread only; the signals arrive on
+// the thread that made the job. Cancelling stops it at the next flow.
 class FlowImportJob : public QObject {
     Q_OBJECT
 
 public:
     // Runs on the worker thread: every flow of the source, or nullopt and *error.
     using Loader = std::function<std::optional<QList<Flow>>(QString *error)>;
+    // Runs on the worker thread: the next flow of the source, or nullopt at its end (with *error
+    // set when the source broke). *estimatedTotal is how many flows the whole source likely holds
+    // (a file read so far extrapolated by its size), never less than those read.
+    using Reader = std::function<std::optional<Flow>(QString *error, qsizetype *estimatedTotal)>;
 
     static std::unique_ptr<FlowImportJob> fromHar(QByteArray har, const BrowserProfile &profile);
     // Reads the file on the worker thread too: a HAR can run to hundreds of megabytes.
@@ -29,6 +35,7 @@ public:
     static std::unique_ptr<FlowImportJob> fromJournal(QString path, const BrowserProfile &profile);
 
     FlowImportJob(Loader loader, const BrowserProfile &profile, QObject *parent = nullptr);
+    FlowImportJob(Reader reader, const BrowserProfile &profile, QObject *parent = nullptr);
     // Cancels a running job and waits for its thread.
     ~FlowImportJob() override;
 
@@ -43,6 +50,8 @@ public:
     static std::optional<QList<Flow>> flowsFromHar(const QByteArray &har, QString *error);
 
 signals:
+    // Flows delivered so far and how many the source holds: while a HAR is still being read, the
+    // total is estimated from the bytes read, so it may change; at the end it is exact.
     void progress(qsizetype done, qsizetype total);
     void batchReady(const QList<Corscope::Flow> &flows, const QList<Corscope::FlowVerdict> &verdicts);
     // Verdicts given again for flows of earlier batches (or of the one just sent): a preflight
@@ -54,7 +63,7 @@ signals:
 private:
     void run(quint64 firstFlowId);
 
-    Loader m_loader;
+    Reader m_reader;
     const BrowserProfile &m_profile;
     int m_batchSize = 250;
     std::atomic_bool m_cancelled = false;

@@ -1,6 +1,8 @@
 #include "cli/explaincommand.h"
 
 #include "fix/fixadvisor.h"
+#include "har/harentrystream.h"
+#include "har/harpairer.h"
 #include "har/harreader.h"
 #include "report/evaluationjson.h"
 #include "report/textreport.h"
@@ -78,49 +80,30 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
         err << tr("corscope-cli explain: cannot read %1: %2\n").arg(files.first(), file.errorString());
         return ExitStatus::UsageError;
     }
-    const QByteArray content = file.readAll();
-    // A HAR capture explains every cross-origin request in it; anything else is a scenario.
-    QList<HarScenario> scenarios;
-    if (HarReader::looksLikeHar(content)) {
-        HarError error;
-        const std::optional<QList<HarEntry>> entries = HarReader::read(content, &error);
-        if (!entries) {
-            err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
-            return ExitStatus::UsageError;
-        }
-        scenarios = HarReader::crossOriginScenarios(*entries);
-        if (scenarios.isEmpty())
-            out << tr("No cross-origin requests in %1.\n").arg(files.first());
-    } else {
-        ScenarioError error;
-        std::optional<Scenario> scenario = ScenarioReader::read(content, &error);
-        if (!scenario) {
-            err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
-            return ExitStatus::UsageError;
-        }
-        scenarios.append(HarScenario{-1, std::nullopt, *scenario, {}, {}});
-    }
-
     bool anyBlocked = false;
-    for (const HarScenario &item : std::as_const(scenarios)) {
+    const bool snippets = parser.isSet(snippetsOption);
+    // One scenario's output and whether anything in it was blocked: a pure function of the
+    // scenario, so HAR scenarios can be evaluated on worker threads.
+    auto render = [profile, format, snippets](const HarScenario &item, QTextStream &to) {
+        bool blocked = false;
         const Scenario &scenario = item.scenario;
         if (!item.notCors.isEmpty()) { // listed, not judged as the fetch() it is not
             if (format == QLatin1String("json"))
-                out << QString::fromUtf8(
-                           QJsonDocument(QJsonObject{{QStringLiteral("harEntry"), item.entryIndex},
-                                                     {QStringLiteral("notCors"), item.notCors}})
-                               .toJson(QJsonDocument::Compact))
-                    << '\n';
+                to << QString::fromUtf8(
+                          QJsonDocument(QJsonObject{{QStringLiteral("harEntry"), item.entryIndex},
+                                                    {QStringLiteral("notCors"), item.notCors}})
+                              .toJson(QJsonDocument::Compact))
+                   << '\n';
             else
-                out << tr("HAR entry %1: %2 — not CORS: %3\n\n")
-                           .arg(item.entryIndex)
-                           .arg(scenario.title, item.notCors);
-            continue;
+                to << tr("HAR entry %1: %2 — not CORS: %3\n\n")
+                          .arg(item.entryIndex)
+                          .arg(scenario.title, item.notCors);
+            return false;
         }
         const QList<Evaluation> evaluations = ScenarioRunner::run(scenario, *profile);
         for (qsizetype i = 0; i < evaluations.size(); ++i) {
             const Evaluation &evaluation = evaluations.at(i);
-            anyBlocked = anyBlocked || !evaluation.allowed();
+            blocked = blocked || !evaluation.allowed();
             const std::optional<FixPlan> fix =
                 evaluation.allowed() ? std::nullopt
                                      : std::optional<FixPlan>(FixAdvisor::minimalFix(scenario, i, *profile));
@@ -133,7 +116,7 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
                     object.insert(QStringLiteral("assumptions"),
                                   QJsonArray::fromStringList(item.assumptions));
                 }
-                out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
+                to << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
                 continue;
             }
             QString heading = scenario.title.isEmpty() ? scenario.name : scenario.title;
@@ -147,12 +130,43 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
                               .arg(scenario.fetches.at(i).delayMs);
             for (const QString &assumption : item.assumptions)
                 heading += QLatin1Char('\n') + tr("  (assumed: %1)").arg(assumption);
-            out << TextReport::render(evaluation, heading);
+            to << TextReport::render(evaluation, heading);
             if (fix)
-                out << TextReport::renderFix(*fix, parser.isSet(snippetsOption));
-            out << '\n';
+                to << TextReport::renderFix(*fix, snippets);
+            to << '\n';
         }
+        return blocked;
+    };
+
+    // A HAR capture explains every cross-origin request in it, each as soon as the entries after
+    // it can no longer change it: the file is read one entry at a time and never held whole.
+    if (HarEntryStream::looksLikeHar(file.peek(HarEntryStream::peekSize))) {
+        HarEntryStream stream(&file, HarEntryStream::Options{});
+        qsizetype explained = 0;
+        HarPairer pairer([&](HarScenario &&item) {
+            ++explained;
+            anyBlocked = render(item, out) || anyBlocked;
+        });
+        while (std::optional<HarEntry> entry = stream.next())
+            pairer.add(std::move(*entry));
+        if (const std::optional<HarError> &error = stream.error()) {
+            out.flush();
+            err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error->toString());
+            return ExitStatus::UsageError;
+        }
+        pairer.finish();
+        if (explained == 0)
+            out << tr("No cross-origin requests in %1.\n").arg(files.first());
+        return anyBlocked ? ExitStatus::Blocked : ExitStatus::Ok;
     }
+    // Anything else is a scenario.
+    ScenarioError error;
+    std::optional<Scenario> scenario = ScenarioReader::read(file.readAll(), &error);
+    if (!scenario) {
+        err << QStringLiteral("corscope-cli explain: %1: %2\n").arg(files.first(), error.toString());
+        return ExitStatus::UsageError;
+    }
+    anyBlocked = render(HarScenario{-1, std::nullopt, *scenario, {}, {}}, out);
     return anyBlocked ? ExitStatus::Blocked : ExitStatus::Ok;
 }
 

@@ -3,6 +3,7 @@
 #include "app/privatefile.h"
 #include "capture/capturesession.h"
 #include "cli/explaincommand.h"
+#include "har/harentrystream.h"
 #include "har/harreader.h"
 #include "har/harredaction.h"
 #include "proxy/certificateauthority.h"
@@ -462,7 +463,9 @@ ExitStatus HarCommand::run(const QStringList &arguments, QTextStream &out, QText
         if (argument.startsWith(u'-'))
             continue;
         QFile file(argument);
-        if (file.open(QIODevice::ReadOnly) && !HarReader::looksLikeHar(file.readAll())) {
+        // The beginning says it: the file is read once, by explain, one entry at a time.
+        if (file.open(QIODevice::ReadOnly) &&
+            !HarEntryStream::looksLikeHar(file.peek(HarEntryStream::peekSize))) {
             err << tr("corscope-cli har: %1 is not a HAR file (no top-level \"log\"); for a scenario use "
                       "explain\n")
                        .arg(argument);

@@ -1,80 +1,16 @@
 #include "har/harreader.h"
 
 #include "cors/corssafelist.h"
+#include "har/harentrystream.h"
+#include "har/harpairer.h"
 #include "http/browserheaders.h"
 
+#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace Corscope {
-
-namespace {
-
-HeaderList readHeaders(const QJsonArray &array)
-{
-    HeaderList headers;
-    for (const QJsonValue &value : array) {
-        const QJsonObject header = value.toObject();
-        const QByteArray name = header.value(QStringLiteral("name")).toString().toUtf8();
-        // HTTP/2 captures list pseudo-headers (:authority, :method…); they are not headers.
-        if (name.isEmpty() || name.startsWith(':'))
-            continue;
-        headers.append(name, header.value(QStringLiteral("value")).toString().toUtf8());
-    }
-    return headers;
-}
-
-QByteArray latin1(const QJsonValue &value)
-{
-    return value.toString().toLatin1();
-}
-
-HarRecordedVerdict readRecordedVerdict(const QJsonObject &cors)
-{
-    HarRecordedVerdict verdict;
-    verdict.verdict = cors.value(QStringLiteral("verdict")).toString();
-    verdict.browser = cors.value(QStringLiteral("browser")).toString();
-    verdict.preflightFromCache = cors.value(QStringLiteral("preflightFromCache")).toBool();
-    verdict.errorCode = cors.value(QStringLiteral("errorCode")).toString();
-    verdict.consoleMessage = cors.value(QStringLiteral("consoleMessage")).toString();
-    if (cors.value(QStringLiteral("readableHeaders")).isArray()) {
-        QByteArrayList names;
-        for (const QJsonValue &name : cors.value(QStringLiteral("readableHeaders")).toArray())
-            names.append(latin1(name));
-        verdict.readableHeaders = names;
-    }
-    // An index into the same file's entries; null (or absent) when the preflight was not saved.
-    if (const QJsonValue paired = cors.value(QStringLiteral("pairedPreflight")); paired.isDouble())
-        verdict.pairedPreflight = qsizetype(paired.toInteger());
-    for (const QJsonValue &assumption : cors.value(QStringLiteral("assumptions")).toArray())
-        verdict.assumptions.append(assumption.toString());
-    verdict.pending = cors.value(QStringLiteral("pending")).toBool();
-    if (const QJsonValue chainValue = cors.value(QStringLiteral("chain")); chainValue.isObject()) {
-        const QJsonObject chain = chainValue.toObject();
-        HarRecordedVerdict::Chain position;
-        if (const QJsonValue id = chain.value(QStringLiteral("id")); id.isDouble())
-            position.id = qsizetype(id.toInteger());
-        position.hop = chain.value(QStringLiteral("hop")).toInt();
-        position.hops = chain.value(QStringLiteral("hops")).toInt();
-        verdict.chain = position;
-    }
-    verdict.followedHop = cors.value(QStringLiteral("followedHop")).toBool();
-    for (const QJsonValue &value : cors.value(QStringLiteral("readings")).toArray()) {
-        const QJsonObject item = value.toObject();
-        verdict.readings.append({item.value(QStringLiteral("reading")).toString(),
-                                 item.value(QStringLiteral("verdict")).toString(),
-                                 item.value(QStringLiteral("errorCode")).toString(),
-                                 item.value(QStringLiteral("consoleMessage")).toString(),
-                                 item.value(QStringLiteral("fix")).toString()});
-    }
-    verdict.fetchMode = latin1(cors.value(QStringLiteral("fetchMode")));
-    verdict.destination = latin1(cors.value(QStringLiteral("destination")));
-    verdict.pageSaw = cors.value(QStringLiteral("pageSaw")).toString();
-    return verdict;
-}
-
-} // namespace
 
 QString HarError::toString() const
 {
@@ -87,102 +23,23 @@ QString HarError::toString() const
 
 bool HarReader::looksLikeHar(const QByteArray &json)
 {
-    const QJsonDocument document = QJsonDocument::fromJson(json);
-    return document.isObject() && document.object().value(QStringLiteral("log")).isObject();
+    // The beginning is enough: a top-level object whose "log" is an object.
+    return HarEntryStream::looksLikeHar(json.left(HarEntryStream::peekSize));
 }
 
 std::optional<QList<HarEntry>> HarReader::read(const QByteArray &json, HarError *error)
 {
-    auto fail = [error](const QString &path, const QString &message) {
-        if (error) {
-            error->path = path;
-            error->message = message;
-        }
-        return std::nullopt;
-    };
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        if (error) {
-            error->message = parseError.errorString();
-            error->line = 1;
-            error->column = 1;
-            for (qsizetype i = 0; i < parseError.offset && i < json.size(); ++i) {
-                if (json.at(i) == '\n') {
-                    ++error->line;
-                    error->column = 1;
-                } else {
-                    ++error->column;
-                }
-            }
-        }
-        return std::nullopt;
-    }
-    const QJsonObject log = document.object().value(QStringLiteral("log")).toObject();
-    if (!document.isObject() || log.isEmpty())
-        return fail(QStringLiteral("log"), tr("not a HAR file: there is no 'log' object"));
-    const QJsonValue entriesValue = log.value(QStringLiteral("entries"));
-    if (!entriesValue.isArray())
-        return fail(QStringLiteral("log.entries"), tr("'entries' must be a list"));
-    const QJsonArray entries = entriesValue.toArray();
-    QHash<QString, QJsonObject> pages;
-    for (const QJsonValue &page : log.value(QStringLiteral("pages")).toArray())
-        pages.insert(page.toObject().value(QStringLiteral("id")).toString(), page.toObject());
+    QBuffer buffer;
+    buffer.setData(json);
+    buffer.open(QIODevice::ReadOnly);
+    HarEntryStream stream(&buffer, HarEntryStream::Options{.keepRaw = true});
     QList<HarEntry> result;
-    result.reserve(entries.size());
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        const QString at = QStringLiteral("log.entries[%1]").arg(i);
-        const QJsonObject entry = entries.at(i).toObject();
-        const QJsonObject request = entry.value(QStringLiteral("request")).toObject();
-        const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
-        if (!entries.at(i).isObject() || request.isEmpty())
-            return fail(at + QStringLiteral(".request"), tr("each entry needs a 'request' object"));
-        HarEntry item;
-        item.index = i;
-        item.started = QDateTime::fromString(entry.value(QStringLiteral("startedDateTime")).toString(),
-                                             Qt::ISODateWithMs);
-        item.method = request.value(QStringLiteral("method")).toString().toUtf8();
-        item.url = QUrl(request.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
-        if (item.method.isEmpty() || !item.url.isValid() || item.url.scheme().isEmpty())
-            return fail(at + QStringLiteral(".request"),
-                        tr("each request needs a method and an absolute url"));
-        item.requestHeaders = readHeaders(request.value(QStringLiteral("headers")).toArray());
-        const QJsonObject postData = request.value(QStringLiteral("postData")).toObject();
-        if (postData.contains(QStringLiteral("text")))
-            item.requestBody = postData.value(QStringLiteral("text")).toString().toUtf8();
-        // Chrome records blocked requests with status 0 and no headers: the browser never showed
-        // the response to anyone, so there is nothing to evaluate but the absence.
-        item.response.status = response.value(QStringLiteral("status")).toInt();
-        item.response.statusText = response.value(QStringLiteral("statusText")).toString().toUtf8();
-        item.response.headers = readHeaders(response.value(QStringLiteral("headers")).toArray());
-        const QString redirect = response.value(QStringLiteral("redirectURL")).toString();
-        if (!redirect.isEmpty())
-            item.redirectUrl = item.url.resolved(QUrl(redirect));
-        // [HAR 1.2] content.text, base64 when content.encoding says so; the body as received
-        // (a 3xx, an error) may be absent, which is no body rather than a broken file.
-        const QJsonObject content = response.value(QStringLiteral("content")).toObject();
-        const QString text = content.value(QStringLiteral("text")).toString();
-        item.response.body = content.value(QStringLiteral("encoding")).toString() == QLatin1String("base64")
-                                 ? QByteArray::fromBase64(text.toLatin1())
-                                 : text.toUtf8();
-        item.requestBodySize = request.value(QStringLiteral("bodySize")).toInteger(-1);
-        item.responseBodySize = content.value(QStringLiteral("size")).toInteger(-1);
-        item.networkError = response.value(QStringLiteral("_error")).toString();
-        if (const QJsonValue failed = response.value(QStringLiteral("_corscopeError")); failed.isObject()) {
-            const QJsonObject recorded = failed.toObject();
-            item.corscopeError =
-                HarRecordedError{recorded.value(QStringLiteral("kind")).toString(),
-                                 recorded.value(QStringLiteral("message")).toString(),
-                                 recorded.value(QStringLiteral("proxyAnswerStatus")).toInt()};
-        }
-        item.originalResponseHeaders =
-            readHeaders(entry.value(QStringLiteral("_originalResponseHeaders")).toArray());
-        if (const QJsonValue cors = entry.value(QStringLiteral("_cors")); cors.isObject())
-            item.cors = readRecordedVerdict(cors.toObject());
-        item.resourceType = latin1(entry.value(QStringLiteral("_resourceType"))).toLower();
-        item.raw = entry;
-        item.page = pages.value(entry.value(QStringLiteral("pageref")).toString());
-        result.append(item);
+    while (std::optional<HarEntry> entry = stream.next())
+        result.append(std::move(*entry));
+    if (stream.error()) {
+        if (error)
+            *error = *stream.error();
+        return std::nullopt;
     }
     return result;
 }
@@ -190,38 +47,10 @@ std::optional<QList<HarEntry>> HarReader::read(const QByteArray &json, HarError 
 QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entries)
 {
     QList<HarScenario> result;
-    QSet<qsizetype> consumed; // preflights and redirect hops belong to the request they served
-    for (const HarEntry &entry : entries) {
-        if (consumed.contains(entry.index))
-            continue;
-        if (!isCrossOriginRequest(entry))
-            continue;
-
-        // The preflight that guarded this request: the latest OPTIONS for the same URL before it.
-        const HarEntry *preflight = nullptr;
-        for (const HarEntry &candidate : entries) {
-            if (candidate.index >= entry.index)
-                break;
-            if (isPreflight(candidate) && candidate.url == entry.url && !consumed.contains(candidate.index))
-                preflight = &candidate;
-        }
-        if (preflight)
-            consumed.insert(preflight->index);
-        // Follow the redirect chain the capture recorded.
-        QList<const HarEntry *> hops;
-        QUrl next = entry.redirectUrl;
-        for (const HarEntry &hop : entries) {
-            if (!next.isValid() || hop.index <= entry.index || consumed.contains(hop.index))
-                continue;
-            if (hop.url == next) {
-                hops.append(&hop);
-                consumed.insert(hop.index);
-                if (!isPreflight(hop))
-                    next = hop.redirectUrl;
-            }
-        }
-        result.append(scenarioFor(entry, preflight, hops));
-    }
+    HarPairer pairer([&result](HarScenario &&scenario) { result.append(std::move(scenario)); });
+    for (const HarEntry &entry : entries)
+        pairer.add(entry);
+    pairer.finish();
     return result;
 }
 

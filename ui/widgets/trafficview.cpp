@@ -1,8 +1,8 @@
 #include "widgets/trafficview.h"
 
-#include "models/traffictablemodel.h"
 #include "capture/flowfilter.h"
 #include "capture/trafficsummary.h"
+#include "models/traffictablemodel.h"
 #include "widgets/explanationview.h"
 #include "widgets/restorecapturebanner.h"
 #include "widgets/rewriterulespanel.h"
@@ -160,7 +160,7 @@ TrafficView::TrafficView(QWidget *parent)
 
     m_status->setObjectName(QStringLiteral("trafficStatus"));
     m_progress->setObjectName(QStringLiteral("trafficProgress"));
-    m_progress->setMaximumWidth(240);
+    m_progress->setMaximumWidth(320);
     m_progress->setFormat(tr("%v of %m"));
     m_progress->hide();
     m_cancelProgress->setObjectName(QStringLiteral("cancelTrafficProgress"));
@@ -217,9 +217,19 @@ void TrafficView::setStatusText(const QString &text)
 
 void TrafficView::showProgress(qsizetype done, qsizetype total)
 {
+    // The rate is counted from the first report of this operation (the bar was hidden).
+    if (!m_progress->isVisible() || done == 0)
+        m_progressClock.start();
     // A QProgressBar counts in int; a capture beyond that is not shown per flow anyway.
     m_progress->setRange(0, int(std::min<qsizetype>(total, INT_MAX)));
     m_progress->setValue(int(std::min(done, total)));
+    const qint64 elapsedMs = m_progressClock.elapsed();
+    if (done > 0 && elapsedMs > 0) {
+        const qint64 perSecond = qint64(double(done) * 1000.0 / double(elapsedMs));
+        m_progress->setFormat(tr("%v of %m — %1 entries/s").arg(perSecond));
+    } else {
+        m_progress->setFormat(tr("%v of %m"));
+    }
     m_progress->show();
     m_cancelProgress->show();
 }

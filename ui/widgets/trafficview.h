@@ -2,6 +2,7 @@
 
 #include "http/exchangephases.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 #include <optional>
 
@@ -52,7 +53,8 @@ public:
     // Applies the pending filter now rather than after the typing pause.
     void applyFilter();
     void setStatusText(const QString &text);
-    // A long operation (an import) under way: a bar beside the status line, with Cancel.
+    // A long operation (an import) under way: a bar beside the status line, with its rate in
+    // entries/s and Cancel. total may be an estimate that grows while a file is read.
     void showProgress(qsizetype done, qsizetype total);
     void hideProgress();
     QProgressBar *progressBar() const { return m_progress; }
@@ -84,6 +86,7 @@ private:
     QLabel *m_status;
     QProgressBar *m_progress;
     QPushButton *m_cancelProgress;
+    QElapsedTimer m_progressClock; // since the operation showing progress began, for entries/s
     QTimer *m_filterDelay;
     QTableView *m_table;
     QTabWidget *m_tabs;

@@ -12,9 +12,12 @@ struct HarPairer::Slot {
 
 namespace {
 
+// A request whose capture kept only provisional headers (no Origin) is keyed by the origin its
+// Referer gives, so it still finds the preflight that stopped it.
 QByteArray preflightKey(const HarEntry &entry)
 {
-    return entry.url.toEncoded() + '\n' + entry.requestHeaders.get("origin").value_or(QByteArray());
+    const std::optional<Origin> origin = HarReader::pageOrigin(entry);
+    return entry.url.toEncoded() + '\n' + (origin ? origin->serialize() : QByteArray());
 }
 
 // Started-time distance, or -1 when either entry has no time.

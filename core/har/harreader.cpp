@@ -62,15 +62,14 @@ bool HarReader::isPreflight(const HarEntry &entry)
                                          entry.requestHeaders.contains("access-control-request-method"));
 }
 
-namespace {
-
 // The page's origin as the entry records it: its Origin header; else, for a fetch() or an
 // XMLHttpRequest (always CORS mode) whose Origin the capture did not keep, the Referer's origin.
 // Chrome exports only the "provisional" request headers (no Origin) for a request that never reached
 // the network — one its preflight stopped, or one served from its cache (tst_harbrowsers,
 // /put-denied) — and the Referer it does keep is the page's URL or, cross-origin, its origin
 // ([referrer-policy] strict-origin-when-cross-origin, the default).
-std::optional<Origin> pageOrigin(const HarEntry &entry, bool *fromReferer = nullptr)
+
+std::optional<Origin> HarReader::pageOrigin(const HarEntry &entry, bool *fromReferer)
 {
     if (const std::optional<QByteArray> header = entry.requestHeaders.get("origin"))
         return Origin::parse(QString::fromUtf8(*header));
@@ -85,8 +84,6 @@ std::optional<Origin> pageOrigin(const HarEntry &entry, bool *fromReferer = null
         *fromReferer = true;
     return Origin::fromUrl(referer);
 }
-
-} // namespace
 
 bool HarReader::isCrossOriginRequest(const HarEntry &entry)
 {

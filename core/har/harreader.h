@@ -113,6 +113,9 @@ public:
     static bool isPreflight(const HarEntry &entry);
     // A request that carried an Origin other than its URL's own and is not itself a preflight.
     static bool isCrossOriginRequest(const HarEntry &entry);
+    // The page's origin as the entry records it: its Origin header, or for a fetch() or XHR whose
+    // capture kept only provisional headers, its Referer's origin (then *fromReferer is set).
+    static std::optional<Origin> pageOrigin(const HarEntry &entry, bool *fromReferer = nullptr);
     // The scenario of one cross-origin request: the entry, the preflight paired with it (or none)
     // and the redirect hops that followed it, in order. Pairing is the caller's.
     static HarScenario scenarioFor(const HarEntry &entry, const HarEntry *preflight,

@@ -321,16 +321,16 @@ private slots:
         TrafficController controller(&view, QString());
         QSignalSpy finished(&controller, &TrafficController::importFinished);
         const QByteArray har =
-            R"({"log": {"version": "1.2", "creator": {"name": "test"}, "entries": [
-            {"startedDateTime": "2026-11-20T09:14:03.001Z", "time": 12,
-             "request": {"method": "GET", "url": "https://api.example/v1/big", "httpVersion": "HTTP/1.1",
-                         "headers": [{"name": "Origin", "value": "https://app.example"}], "queryString": [],
-                         "cookies": [], "headersSize": -1, "bodySize": 0},
-             "response": {"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1",
-                          "headers": [{"name": "Access-Control-Allow-Origin", "value": "*"}], "cookies": [],
-                          "content": {"size": 5120, "mimeType": "application/json"}, "redirectURL": "",
-                          "headersSize": -1, "bodySize": 2048, "_transferSize": 2300},
-             "cache": {}, "timings": {"send": 1, "wait": 10, "receive": 1}}]}})";
+            "{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"test\"}, \"entries\": [ {\"star"
+            "tedDateTime\": \"2026-11-20T09:14:03.001Z\", \"time\": 12, \"request\": {\"method\": \"GET"
+            "\", \"url\": \"https://api.example/v1/big\", \"httpVersion\": \"HTTP/1.1\", \"headers\": ["
+            "{\"name\": \"Origin\", \"value\": \"https://app.example\"}], \"queryString\": [], \"cookie"
+            "s\": [], \"headersSize\": -1, \"bodySize\": 0}, \"response\": {\"status\": 200, \"statusTe"
+            "xt\": \"OK\", \"httpVersion\": \"HTTP/1.1\", \"headers\": [{\"name\": \"Access-Control-All"
+            "ow-Origin\", \"value\": \"*\"}], \"cookies\": [], \"content\": {\"size\": 5120, \"mimeType"
+            "\": \"application/json\"}, \"redirectURL\": \"\", \"headersSize\": -1, \"bodySize\": 2048,"
+            " \"_transferSize\": 2300}, \"cache\": {}, \"timings\": {\"send\": 1, \"wait\": 10, \"recei"
+            "ve\": 1}}]}}";
         QVERIFY(controller.importHar(har));
         QVERIFY(finished.wait(30000));
         QCOMPARE(view.model()->rowCount(), 1);

@@ -313,30 +313,45 @@ private slots:
         QVERIFY(!m_builder->statusText().contains(QLatin1String(" ms")));
     }
 
-    // Bug 7: a HAR that gives sizes (and, as Chrome often does, no body text) shows them.
+    // Bug 7: a HAR that gives sizes shows them: content.size, or (an exporter that keeps no
+    // content says 0 or nothing there) response.bodySize, the bytes received.
+    void harSizesAreShown_data()
+    {
+        QTest::addColumn<QByteArray>("sizes");
+        QTest::addColumn<qint64>("shown");
+        QTest::newRow("content.size, no text")
+            << QByteArray("\"content\": {\"size\": 5120}, \"bodySize\": 2048") << qint64(5120);
+        QTest::newRow("content.size 0, bodySize")
+            << QByteArray("\"content\": {\"size\": 0}, \"bodySize\": 2048") << qint64(2048);
+        QTest::newRow("no content.size, bodySize")
+            << QByteArray("\"content\": {}, \"bodySize\": 777") << qint64(777);
+    }
+
     void harSizesAreShown()
     {
+        QFETCH(QByteArray, sizes);
+        QFETCH(qint64, shown);
         TrafficView view;
         view.show();
         TrafficController controller(&view, QString());
         QSignalSpy finished(&controller, &TrafficController::importFinished);
         const QByteArray har =
-            "{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"test\"}, \"entries\": [ {\"star"
-            "tedDateTime\": \"2026-11-20T09:14:03.001Z\", \"time\": 12, \"request\": {\"method\": \"GET"
-            "\", \"url\": \"https://api.example/v1/big\", \"httpVersion\": \"HTTP/1.1\", \"headers\": ["
-            "{\"name\": \"Origin\", \"value\": \"https://app.example\"}], \"queryString\": [], \"cookie"
-            "s\": [], \"headersSize\": -1, \"bodySize\": 0}, \"response\": {\"status\": 200, \"statusTe"
-            "xt\": \"OK\", \"httpVersion\": \"HTTP/1.1\", \"headers\": [{\"name\": \"Access-Control-All"
-            "ow-Origin\", \"value\": \"*\"}], \"cookies\": [], \"content\": {\"size\": 5120, \"mimeType"
-            "\": \"application/json\"}, \"redirectURL\": \"\", \"headersSize\": -1, \"bodySize\": 2048,"
-            " \"_transferSize\": 2300}, \"cache\": {}, \"timings\": {\"send\": 1, \"wait\": 10, \"recei"
-            "ve\": 1}}]}}";
+            QByteArray("{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"test\"}, "
+                       "\"entries\": [{\"startedDateTime\": \"2026-11-20T09:14:03.001Z\", "
+                       "\"time\": 12, \"request\": {\"method\": \"GET\", \"url\": "
+                       "\"https://api.example/v1/big\", \"httpVersion\": \"HTTP/1.1\", "
+                       "\"headers\": [{\"name\": \"Origin\", \"value\": "
+                       "\"https://app.example\"}], \"headersSize\": -1, \"bodySize\": 0}, "
+                       "\"response\": {\"status\": 200, \"statusText\": \"OK\", "
+                       "\"headers\": [{\"name\": \"Access-Control-Allow-Origin\", "
+                       "\"value\": \"*\"}], ") +
+            sizes + "}, \"timings\": {\"send\": 1, \"wait\": 10, \"receive\": 1}}]}}";
         QVERIFY(controller.importHar(har));
         QVERIFY(finished.wait(30000));
         QCOMPARE(view.model()->rowCount(), 1);
-        QCOMPARE(view.model()->entryAt(0)->responseBytes, 5120);
+        QCOMPARE(view.model()->entryAt(0)->responseBytes, shown);
         QCOMPARE(view.model()->index(0, TrafficTableModel::Size).data().toString(),
-                 QLocale().formattedDataSize(5120));
+                 QLocale().formattedDataSize(shown));
     }
 };
 

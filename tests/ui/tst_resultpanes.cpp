@@ -1,6 +1,7 @@
 #include "dialogs/responsecomparisondialog.h"
 #include "editors/headernamecompletion.h"
 #include "loopbackhttpserver.h"
+#include "models/explanationmodel.h"
 #include "models/headerdiffmodel.h"
 #include "models/traffictablemodel.h"
 #include "sender/sendsession.h"
@@ -292,6 +293,16 @@ private slots:
                      QLatin1String("TypeError: NetworkError when attempting to fetch resource.")),
                  qPrintable(view->consoleText()));
         QVERIFY(!view->consoleText().contains(QLatin1String("net::ERR_")));
+
+        // A refused preflight: DevTools names the page's PUT, not the OPTIONS.
+        m_builder->selectBrowser(QStringLiteral("chromium"));
+        child<QComboBox>("method")->setCurrentText(QStringLiteral("PUT"));
+        child<QsciScintilla>("requestHeaders")->setText(QStringLiteral("X-Trace: 1\n"));
+        m_builder->send();
+        QTRY_COMPARE_WITH_TIMEOUT(completed.size(), 3, 15000);
+        QVERIFY(view->model()->evaluation().preflightSent);
+        QVERIFY2(view->consoleText().contains(QStringLiteral("PUT %1 net::ERR_CONNECTION_REFUSED").arg(url)),
+                 qPrintable(view->consoleText()));
     }
 
     void cancelSaysCancelled()

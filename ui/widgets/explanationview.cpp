@@ -201,10 +201,14 @@ void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::opt
             lines << console;
         if (!firefox && networkFailure && !networkFailure->netError.isEmpty() &&
             !evaluation.exchanges.isEmpty()) {
+            // DevTools names the page's request, also when its preflight is what failed.
             const OutgoingRequest &request = evaluation.exchanges.constLast().request;
+            const QByteArray method =
+                request.kind == OutgoingRequest::Kind::Preflight
+                    ? request.headers.get("access-control-request-method").value_or(request.method)
+                    : request.method;
             lines << QStringLiteral("%1 %2 %3")
-                         .arg(QString::fromLatin1(request.method), request.url.toString(),
-                              networkFailure->netError);
+                         .arg(QString::fromLatin1(method), request.url.toString(), networkFailure->netError);
         }
         lines << (firefox ? QStringLiteral("TypeError: NetworkError when attempting to fetch resource.")
                           : QStringLiteral("TypeError: Failed to fetch"));

@@ -153,6 +153,9 @@ private slots:
             m_builder->explanationView()->subjectText().contains(QLatin1String("https://older.example/v1")));
         QVERIFY2(m_builder->statusText().contains(QLatin1String("History")),
                  qPrintable(m_builder->statusText()));
+        if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCREENSHOT_DIR"))
+            m_builder->grab().save(qEnvironmentVariable("CORSCOPE_SCREENSHOT_DIR") +
+                                   QStringLiteral("/history-while-sending.png"));
     }
 
     // Bug 2: Enter after a status line is a newline, never "No Content-Type".
@@ -258,6 +261,9 @@ private slots:
                  ResponseComparisonDialog::entryTitle(stopped));
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("comparisonTitles"))->text().contains(longUrl));
 
+        if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCREENSHOT_DIR"))
+            dialog->grab().save(qEnvironmentVariable("CORSCOPE_SCREENSHOT_DIR") +
+                                QStringLiteral("/compare.png"));
         // Escape with the focus in the table closes the dialog.
         dialog->diffView()->diffTable()->setFocus();
         QTest::keyClick(dialog->diffView()->diffTable(), Qt::Key_Escape);
@@ -285,6 +291,9 @@ private slots:
         QVERIFY2(!m_builder->statusText().startsWith(QLatin1String("Done")),
                  qPrintable(m_builder->statusText()));
         QVERIFY(m_builder->statusText().contains(QLatin1String("not a CORS problem")));
+        if (!qEnvironmentVariableIsEmpty("CORSCOPE_SCREENSHOT_DIR"))
+            m_builder->grab().save(qEnvironmentVariable("CORSCOPE_SCREENSHOT_DIR") +
+                                   QStringLiteral("/network-error.png"));
 
         m_builder->selectBrowser(QStringLiteral("firefox"));
         m_builder->send();

@@ -160,6 +160,13 @@ Flow FlowImportJob::flowFromHar(const HarEntry &entry)
     // The sizes as the file gives them: a capture keeps only the first bytes of a large body.
     flow.requestBodySize = std::max<qint64>(flow.requestBodySize, entry.requestBodySize);
     flow.responseBodySize = std::max<qint64>(flow.responseBody.size(), entry.responseBodySize);
+    // [HAR 1.2] response.bodySize (bytes received, -1 unknown) when content.size is missing or 0:
+    // exporters that keep no content, or a zero for a body they did not decode, still give it.
+    if (flow.responseBodySize <= 0)
+        flow.responseBodySize = std::max<qint64>(0, entry.raw.value(QStringLiteral("response"))
+                                                        .toObject()
+                                                        .value(QStringLiteral("bodySize"))
+                                                        .toInteger(0));
     flow.originalResponseHeaders = entry.originalResponseHeaders;
     // A failed flow as HarWriter writes it: Corscope's own account in _corscopeError. Without it
     // the flow comes back as a complete one, and a refused or timed-out request looks answered.

@@ -87,6 +87,9 @@ struct SendResult {
 };
 
 QString toString(TransportErrorKind kind); // stable id, e.g. "connection-refused"
+// The net error Chromium prints in the console for the same failure ("GET <url>
+// net::ERR_CONNECTION_REFUSED"), so a network error reads as what DevTools shows, not as CORS.
+QString chromiumNetError(const TransportError &error);
 
 } // namespace Corscope
 

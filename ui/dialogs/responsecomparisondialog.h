@@ -4,6 +4,8 @@
 
 #include <QDialog>
 
+class QLabel;
+
 namespace Corscope {
 
 class HeaderDiffView;
@@ -18,14 +20,25 @@ public:
     ResponseComparisonDialog(const SessionEntry &left, const SessionEntry &right, QWidget *parent = nullptr);
 
     HeaderDiffView *diffView() const { return m_diff; }
+    // Set when the two sides are not the same kind of response (one request stopped at its
+    // preflight, the other got its actual response); empty otherwise.
+    QString mismatchText() const;
     // "PUT https://api.example/v1 · 12:03:41 · blocked": how an entry is named in the columns.
     static QString entryTitle(const SessionEntry &entry);
+
     // The response the page's request got: the last one on the wire (the preflight's when the
     // browser stopped there).
-    static HeaderList finalResponseHeaders(const SessionEntry &entry);
+    struct FinalResponse {
+        HeaderList headers;
+        bool found = false;
+        bool preflight = false; // the OPTIONS answer: the browser never sent the request itself
+    };
+    static FinalResponse finalResponse(const SessionEntry &entry);
+    static HeaderList finalResponseHeaders(const SessionEntry &entry) { return finalResponse(entry).headers; }
 
 private:
     HeaderDiffView *m_diff;
+    QLabel *m_mismatch;
 };
 
 } // namespace Corscope

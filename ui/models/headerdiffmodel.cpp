@@ -2,6 +2,8 @@
 
 #include "models/diffcolors.h"
 
+#include <QColor>
+
 namespace Corscope {
 
 namespace {
@@ -42,10 +44,46 @@ void HeaderDiffModel::clear()
     endResetModel();
 }
 
+bool HeaderDiffModel::isPerResponseNoise(const QByteArray &name)
+{
+    // [RFC 9110] 6.6.1 Date, [RFC 9111] 5.1 Age and 5.3 Expires are stamped per response; the
+    // others are the request and trace ids common servers, CDNs and clouds add to each answer.
+    static const QByteArrayList noise{
+        "date",
+        "age",
+        "expires",
+        "x-request-id",
+        "request-id",
+        "x-correlation-id",
+        "x-amzn-requestid",
+        "x-amz-request-id",
+        "x-amz-cf-id",
+        "x-amz-id-2",
+        "cf-ray",
+        "x-trace-id",
+        "traceparent",
+        "tracestate",
+        "server-timing",
+        "x-runtime",
+        "x-response-time",
+        "x-served-by",
+        "x-timer",
+        "x-cache-hits",
+    };
+    return noise.contains(name.toLower());
+}
+
 int HeaderDiffModel::changedCount() const
 {
     return int(std::count_if(m_differences.begin(), m_differences.end(), [](const HeaderDifference &d) {
-        return d.kind != HeaderDifference::Kind::Same;
+        return d.kind != HeaderDifference::Kind::Same && !isPerResponseNoise(d.name);
+    }));
+}
+
+int HeaderDiffModel::noiseCount() const
+{
+    return int(std::count_if(m_differences.begin(), m_differences.end(), [](const HeaderDifference &d) {
+        return d.kind != HeaderDifference::Kind::Same && isPerResponseNoise(d.name);
     }));
 }
 
@@ -64,6 +102,19 @@ QVariant HeaderDiffModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const HeaderDifference &difference = m_differences.at(index.row());
+    const bool noise = difference.kind != HeaderDifference::Kind::Same && isPerResponseNoise(difference.name);
+    if (noise) {
+        switch (role) {
+        case Qt::ForegroundRole:
+            return QColor(Qt::gray);
+        case Qt::BackgroundRole:
+            return {};
+        case Qt::ToolTipRole:
+            return tr("Differs in every response (a date, an age, a request id): shown, not counted");
+        default:
+            break;
+        }
+    }
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
@@ -109,7 +160,11 @@ QVariant HeaderDiffModel::data(const QModelIndex &index, int role) const
 
 QVariant HeaderDiffModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole)
+        return section == Left ? m_leftTitle : section == Right ? m_rightTitle : QVariant();
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Name:

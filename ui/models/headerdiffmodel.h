@@ -20,7 +20,12 @@ public:
                  const HeaderList &right);
     void clear();
     const QList<HeaderDifference> &differences() const { return m_differences; }
+    // Differences that count: per-response noise (Date, Age, Expires, request ids) is shown
+    // greyed and left out, as it differs between any two responses of the same server.
     int changedCount() const;
+    int noiseCount() const;
+    // Headers whose value changes with every response by design.
+    static bool isPerResponseNoise(const QByteArray &name);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

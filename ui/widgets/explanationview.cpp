@@ -1,5 +1,6 @@
 #include "widgets/explanationview.h"
 
+#include "cors/browserprofile.h"
 #include "models/explanationmodel.h"
 #include "report/sequencediagram.h"
 #include "report/textreport.h"
@@ -56,6 +57,7 @@ QString fixText(const FixPlan &plan)
 ExplanationView::ExplanationView(QWidget *parent)
     : QWidget(parent)
     , m_model(new ExplanationModel(this))
+    , m_subject(new QLabel(this))
     , m_verdict(new QLabel(this))
     , m_steps(new QListView(this))
     , m_detail(new QTextBrowser(this))
@@ -66,6 +68,11 @@ ExplanationView::ExplanationView(QWidget *parent)
     , m_raw(new QsciScintilla(this))
     , m_headerDiff(new HeaderDiffView(this))
 {
+    m_subject->setObjectName(QStringLiteral("resultSubject"));
+    m_subject->setAccessibleName(tr("Request shown"));
+    m_subject->setWordWrap(true);
+    m_subject->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_subject->setVisible(false);
     m_verdict->setObjectName(QStringLiteral("verdict"));
     m_verdict->setTextFormat(Qt::RichText);
     m_verdict->setAccessibleName(tr("Verdict"));
@@ -136,6 +143,7 @@ ExplanationView::ExplanationView(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_subject);
     layout->addWidget(m_verdict);
     layout->addWidget(new QLabel(tr("Console message:"), this));
     layout->addWidget(m_console);
@@ -146,7 +154,8 @@ ExplanationView::ExplanationView(QWidget *parent)
 }
 
 void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::optional<FixPlan> &fix,
-                                    const QList<ExchangePhases> &phases)
+                                    const QList<ExchangePhases> &phases,
+                                    const std::optional<NetworkFailure> &networkFailure)
 {
     m_model->setEvaluation(evaluation);
     m_headerDiff->setEvaluation(evaluation);
@@ -154,15 +163,61 @@ void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::opt
     m_raw->setReadOnly(false);
     m_raw->setText(TextReport::rawExchanges(evaluation));
     m_raw->setReadOnly(true);
-    const QString colour = evaluation.allowed() ? QStringLiteral("#1a7f37") : QStringLiteral("#cf222e");
-    m_verdict->setText(
-        QStringLiteral("<span style='font-size:large; font-weight:bold; color:%1'>%2</span> %3")
-            .arg(colour, evaluation.allowed() ? tr("Allowed") : tr("Blocked"),
-                 evaluation.allowed() ? QString() : escaped(evaluation.errorCode())));
+    // [fetch] 4.1 main fetch: a network error is not a CORS decision. No response came back, so
+    // no CORS check ran; calling it "Blocked" sends people to fix headers that were never read.
+    const bool networkError = evaluation.failure.error == CorsError::NetworkError;
+    const bool cancelled = networkError && networkFailure && networkFailure->cancelled;
+    QString verdict;
+    if (cancelled)
+        verdict =
+            QStringLiteral("<span style='font-size:large; font-weight:bold; color:#6e7781'>%1</span> %2")
+                .arg(tr("Cancelled"), tr("— stopped before any answer came back; no CORS check ran."));
+    else if (networkError)
+        verdict =
+            QStringLiteral("<span style='font-size:large; font-weight:bold; color:#9a6700'>%1</span> %2")
+                .arg(tr("Network error"),
+                     tr("— not a CORS problem: no HTTP response came back, so the browser never "
+                        "reached its CORS checks."));
+    else
+        verdict = QStringLiteral("<span style='font-size:large; font-weight:bold; color:%1'>%2</span> %3")
+                      .arg(evaluation.allowed() ? QStringLiteral("#1a7f37") : QStringLiteral("#cf222e"),
+                           evaluation.allowed() ? tr("Allowed") : tr("Blocked"),
+                           evaluation.allowed() ? QString() : escaped(evaluation.errorCode()));
+    m_verdict->setText(verdict);
+
     QString console = evaluation.consoleMessage;
     if (!console.isEmpty() && !evaluation.consoleMessageVerified)
         console += QLatin1Char('\n') +
                    tr("(wording from the browser's source; not checked against the running browser)");
+    if (networkError && !cancelled) {
+        // What DevTools shows for a failed fetch: Chromium logs the request with its net error
+        // and the promise rejects with "TypeError: Failed to fetch"; Firefox logs its "CORS
+        // request did not succeed" line (kept above, verbatim) and rejects with "TypeError:
+        // NetworkError when attempting to fetch resource." (dom/fetch's NS_ERROR_DOM_NETWORK_ERR).
+        const BrowserProfile *profile = BrowserProfile::byId(evaluation.browser);
+        const bool firefox = profile && profile->engine == BrowserEngine::Firefox;
+        QStringList lines;
+        if (!console.isEmpty())
+            lines << console;
+        if (!firefox && networkFailure && !networkFailure->netError.isEmpty() &&
+            !evaluation.exchanges.isEmpty()) {
+            // DevTools names the page's request, also when its preflight is what failed.
+            const OutgoingRequest &request = evaluation.exchanges.constLast().request;
+            const QByteArray method =
+                request.kind == OutgoingRequest::Kind::Preflight
+                    ? request.headers.get("access-control-request-method").value_or(request.method)
+                    : request.method;
+            lines << QStringLiteral("%1 %2 %3")
+                         .arg(QString::fromLatin1(method), request.url.toString(), networkFailure->netError);
+        }
+        lines << (firefox ? QStringLiteral("TypeError: NetworkError when attempting to fetch resource.")
+                          : QStringLiteral("TypeError: Failed to fetch"));
+        console = lines.join(QLatin1Char('\n'));
+    } else if (cancelled) {
+        console.clear();
+    }
+    m_console->setPlaceholderText(cancelled ? tr("Cancelled: the browser had nothing to print yet.")
+                                            : tr("The browser prints no CORS message."));
     m_console->setPlainText(console);
 
     while (m_snippets->count() > 0)
@@ -189,8 +244,20 @@ void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::opt
     }
     m_steps->setCurrentIndex(m_model->index(row));
     showStep(row);
-    if (fix && !evaluation.allowed())
+    if (fix && !evaluation.allowed() && !networkError)
         m_detail->append(fixText(*fix));
+}
+
+void ExplanationView::setSubject(const QString &subject)
+{
+    m_subject->setText(subject);
+    m_subject->setToolTip(subject);
+    m_subject->setVisible(!subject.isEmpty());
+}
+
+QString ExplanationView::subjectText() const
+{
+    return m_subject->text();
 }
 
 void ExplanationView::showStep(int row)

@@ -20,6 +20,13 @@ class ExplanationModel;
 class HeaderDiffView;
 class SequenceDiagramView;
 
+// How a fetch that got no HTTP answer ended, beyond what the evaluation records: the request
+// engine knows the transport failure, and whether the user cancelled it.
+struct NetworkFailure {
+    bool cancelled = false;
+    QString netError; // Chromium's name for the failure, e.g. "net::ERR_CONNECTION_REFUSED"
+};
+
 // One evaluation rendered for people: the verdict, the ordered steps, the selected step's
 // detail with its spec link and fix, the browser's console message and server snippets.
 class ExplanationView : public QWidget {
@@ -31,7 +38,12 @@ public:
     // phases pairs with evaluation.exchanges when they were sent for real; the Flow tab draws
     // them as a waterfall.
     void setEvaluation(const Evaluation &evaluation, const std::optional<FixPlan> &fix,
-                       const QList<ExchangePhases> &phases = {});
+                       const QList<ExchangePhases> &phases = {},
+                       const std::optional<NetworkFailure> &networkFailure = std::nullopt);
+    // Names the request the pane shows ("GET https://api.example/v1 · Chromium · 12:03:41"), so a
+    // result is never read as another request's.
+    void setSubject(const QString &subject);
+    QString subjectText() const;
     QString verdictText() const;
     QString consoleText() const;
     ExplanationModel *model() const { return m_model; }
@@ -43,6 +55,7 @@ private:
     void showStep(int row);
 
     ExplanationModel *m_model;
+    QLabel *m_subject;
     QLabel *m_verdict;
     QListView *m_steps;
     QTextBrowser *m_detail;

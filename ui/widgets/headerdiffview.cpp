@@ -44,10 +44,16 @@ HeaderDiffView::HeaderDiffView(QWidget *parent)
     m_negotiationTable = makeTable(m_negotiation, QStringLiteral("negotiationTable"),
                                    tr("Preflight: asked for versus allowed"), this);
     m_diffTable = makeTable(m_diff, QStringLiteral("headerDiffTable"), tr("Response headers compared"), this);
-    m_negotiationTable->horizontalHeader()->setSectionResizeMode(NegotiationModel::Item, QHeaderView::ResizeToContents);
-    m_diffTable->horizontalHeader()->setSectionResizeMode(HeaderDiffModel::Name, QHeaderView::ResizeToContents);
+    m_negotiationTable->horizontalHeader()->setSectionResizeMode(NegotiationModel::Item,
+                                                                 QHeaderView::ResizeToContents);
+    m_diffTable->horizontalHeader()->setSectionResizeMode(HeaderDiffModel::Name,
+                                                          QHeaderView::ResizeToContents);
     m_diffTable->horizontalHeader()->setSectionResizeMode(HeaderDiffModel::Left, QHeaderView::Stretch);
     m_diffTable->horizontalHeader()->setSectionResizeMode(HeaderDiffModel::Right, QHeaderView::Stretch);
+    // A title wider than its column keeps its start readable and ends in "…" (the whole title
+    // is the header's tooltip), instead of being centred and cut at both ends.
+    m_diffTable->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_diffTable->horizontalHeader()->setTextElideMode(Qt::ElideRight);
     m_negotiationTable->setToolTip(
         tr("Each thing the preflight asked for, beside what the server's answer grants"));
     m_diffTable->setToolTip(tr("Header names compare case-insensitively; every value of a name counts, so a "
@@ -128,9 +134,19 @@ void HeaderDiffView::updateSummaries()
             tr("<b>Preflight: asked vs allowed</b> — %n item(s) refused.", nullptr, int(refused)));
     if (m_diff->rowCount() == 0)
         m_diffTitle->setText(tr("<b>Responses compared</b> — nothing to compare yet."));
-    else
+    else if (m_diff->noiseCount() == 0)
         m_diffTitle->setText(
             tr("<b>Responses compared</b> — %n header(s) differ.", nullptr, m_diff->changedCount()));
+    else
+        m_diffTitle->setText(
+            tr("<b>Responses compared</b> — %n header(s) differ", nullptr, m_diff->changedCount()) +
+            tr(" (%n per-response header(s) such as Date greyed, not counted).", nullptr,
+               m_diff->noiseCount()));
+}
+
+QString HeaderDiffView::diffSummary() const
+{
+    return m_diffTitle->text();
 }
 
 } // namespace Corscope

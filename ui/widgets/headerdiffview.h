@@ -31,6 +31,8 @@ public:
 
     NegotiationModel *negotiationModel() const { return m_negotiation; }
     HeaderDiffModel *diffModel() const { return m_diff; }
+    QTableView *diffTable() const { return m_diffTable; }
+    QString diffSummary() const;
 
 private:
     void updateSummaries();

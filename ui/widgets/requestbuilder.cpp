@@ -367,6 +367,14 @@ void RequestBuilder::showEntry(const SessionEntry &entry)
     }
     setOffline(entry.kind == SessionEntry::Kind::Offline);
     showEvaluation(entry);
+    if (isSending()) {
+        // Both panes switch to the entry; say where the request still in flight went.
+        m_formShowsPending = false;
+        setStatus(tr("Showing an earlier request from History; %1 %2 is still being sent and will be "
+                     "added to History when it ends.")
+                      .arg(QString::fromUtf8(m_pendingRequest.method), m_pendingRequest.url.toString()),
+                  false);
+    }
 }
 
 void RequestBuilder::selectBrowser(const QString &id)
@@ -424,6 +432,8 @@ void RequestBuilder::send()
     rememberOrigin(m_origin->currentText().trimmed());
     m_pendingRequest = *built;
     m_pendingSession = session;
+    m_cancelRequested = false;
+    m_formShowsPending = true;
     m_pendingId = session->send(*built);
     setSending(true);
     setStatus(tr("Sending %1 %2…").arg(QString::fromUtf8(built->method), built->url.toString()), false);
@@ -431,8 +441,10 @@ void RequestBuilder::send()
 
 void RequestBuilder::cancel()
 {
-    if (isSending())
-        m_pendingSession->abort(m_pendingId);
+    if (!isSending())
+        return;
+    m_cancelRequested = true;
+    m_pendingSession->abort(m_pendingId);
 }
 
 void RequestBuilder::onFinished(SendSession *session, const SendResult &result)
@@ -443,10 +455,38 @@ void RequestBuilder::onFinished(SendSession *session, const SendResult &result)
     m_pendingSession = nullptr;
     setSending(false);
     const SessionEntry entry = SessionEntry::fromSendResult(m_pendingRequest, result, session->profile().id);
-    setStatus(
-        tr("Done in %1 ms, %2 request(s) on the wire.").arg(result.durationMs).arg(result.exchanges.size()),
-        false);
-    showEvaluation(entry);
+    const bool networkError = result.evaluation.failure.error == CorsError::NetworkError;
+    std::optional<NetworkFailure> failure;
+    if (networkError) {
+        failure.emplace();
+        failure->cancelled = m_cancelRequested;
+        if (!result.exchanges.isEmpty() && result.exchanges.constLast().error)
+            failure->netError = chromiumNetError(*result.exchanges.constLast().error);
+    }
+    const QString what = QStringLiteral("%1 %2").arg(QString::fromUtf8(m_pendingRequest.method),
+                                                     m_pendingRequest.url.toString());
+    QString status;
+    if (failure && failure->cancelled)
+        status = tr("Cancelled %1.").arg(what);
+    else if (failure)
+        status = tr("%1 failed: %2 — a network error, not a CORS problem.")
+                     .arg(what, result.evaluation.failure.hint.isEmpty()
+                                    ? failure->netError
+                                    : QString::fromUtf8(result.evaluation.failure.hint));
+    else
+        status = tr("Done in %1 ms, %2 request(s) on the wire.")
+                     .arg(result.durationMs)
+                     .arg(result.exchanges.size());
+    m_cancelRequested = false;
+    if (m_formShowsPending) {
+        setStatus(status, failure && !failure->cancelled);
+        showEvaluation(entry, failure);
+    } else {
+        // The form shows a History entry the user picked meanwhile: keep both panes on it.
+        setStatus(tr("%1 It is in History; the form and result still show the entry you picked.").arg(status),
+                  false);
+    }
+    m_formShowsPending = false;
     emit entryCompleted(entry);
 }
 
@@ -492,13 +532,25 @@ void RequestBuilder::explainOffline()
     emit entryCompleted(entry);
 }
 
-void RequestBuilder::showEvaluation(const SessionEntry &entry)
+void RequestBuilder::showEvaluation(const SessionEntry &entry, const std::optional<NetworkFailure> &failure)
 {
     std::optional<FixPlan> fix;
     const BrowserProfile *profile = BrowserProfile::byId(entry.browser);
-    if (!entry.evaluation.allowed() && profile)
+    // A network error has no server header to change: no fix to offer.
+    if (!entry.evaluation.allowed() && profile && entry.evaluation.failure.error != CorsError::NetworkError)
         fix = FixAdvisor::minimalFix(entry.scenario, 0, *profile);
-    m_explanation->setEvaluation(entry.evaluation, fix, entry.phases);
+    m_explanation->setEvaluation(entry.evaluation, fix, entry.phases, failure);
+    m_explanation->setSubject(subjectFor(entry));
+}
+
+QString RequestBuilder::subjectFor(const SessionEntry &entry) const
+{
+    const BrowserProfile *profile = BrowserProfile::byId(entry.browser);
+    const QString time = QDateTime::fromMSecsSinceEpoch(entry.timeMs).toString(QStringLiteral("HH:mm:ss"));
+    return tr("%1 %2 · %3 · %4 at %5")
+        .arg(QString::fromUtf8(entry.request().method), entry.request().url.toString(),
+             profile ? profile->displayName : entry.browser,
+             entry.kind == SessionEntry::Kind::Offline ? tr("explained offline") : tr("sent"), time);
 }
 
 void RequestBuilder::pasteCurlFromClipboard()

@@ -3,6 +3,7 @@
 #include "cors/fetchrequest.h"
 #include "sender/sendsession.h"
 #include "session/sessionentry.h"
+#include "widgets/explanationview.h"
 
 #include <QList>
 #include <QPointer>
@@ -19,8 +20,6 @@ class QSplitter;
 class QsciScintilla;
 
 namespace Corscope {
-
-class ExplanationView;
 
 // The "Request" tab: compose a fetch() as a page would make it, send it for real through a
 // SendSession (the browser's preflight first) or explain it offline against response headers
@@ -73,7 +72,9 @@ protected:
 private:
     QsciScintilla *createEditor(const QString &objectName, const QString &accessibleName);
     void onFinished(SendSession *session, const SendResult &result);
-    void showEvaluation(const SessionEntry &entry);
+    void showEvaluation(const SessionEntry &entry,
+                        const std::optional<NetworkFailure> &failure = std::nullopt);
+    QString subjectFor(const SessionEntry &entry) const;
     void setStatus(const QString &text, bool isError);
     void setSending(bool sending);
     void rememberOrigin(const QString &origin);
@@ -106,6 +107,12 @@ private:
     QPointer<SendSession> m_pendingSession;
     quint64 m_pendingId = 0;
     FetchRequest m_pendingRequest;
+    // The user pressed Cancel on the pending fetch: its network error is a cancellation.
+    bool m_cancelRequested = false;
+    // False once the user puts a History entry in the form while a fetch is in flight: the
+    // form and the result pane then show that entry, and the fetch, when it ends, goes to
+    // History without taking the result pane from under the form.
+    bool m_formShowsPending = false;
 };
 
 } // namespace Corscope

@@ -12,13 +12,11 @@ packages=(
   # editors
   libqscintilla2-qt6-dev
   # network, TLS, HTTP parsing
-  libcurl4-openssl-dev libssl-dev libboost-dev zlib1g-dev curl publicsuffix openssl ca-certificates
+  libcurl4-openssl-dev libssl-dev libboost-dev zlib1g-dev libsimdjson-dev curl publicsuffix openssl ca-certificates
   # a real origin server for the proxy's transparency tests (tests/proxy/tst_proxytransparency.cpp)
   nginx-light
   # benchmarks
   libbenchmark-dev python3 time
-  # the anchor of the HAR import benchmark: simdjson On-Demand walking every header (tests/bench/har_import.sh)
-  libsimdjson-dev
   # browser-differential tests and GUI screenshots
   chromium firefox-esr xvfb xauth fonts-dejavu-core
   # certutil: Firefox trusts the test CA of the HTTPS differential through its profile's NSS db

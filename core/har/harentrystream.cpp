@@ -5,73 +5,164 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStringDecoder>
+#include <cmath>
 #include <cstring>
+#include <simdjson.h>
+#include <string_view>
+#include <vector>
 #include <zlib.h>
 
 namespace Corscope {
 
 namespace {
 
-HeaderList readHeaders(const QJsonArray &array)
+// One entry is read with simdjson's DOM parser: a tape of the entry instead of Qt's CBOR
+// containers, read in place (issue 15's import budget). The accessors mirror QJsonValue's
+// lenient reads, so a value of the wrong type reads as absent, as it always did.
+using Element = simdjson::dom::element;
+using Value = std::optional<Element>;
+
+// A member of an object, or nothing when the value is not an object. The last of duplicate keys
+// wins, as in QJsonDocument.
+Value member(const Value &object, std::string_view key)
+{
+    simdjson::dom::object fields;
+    if (!object || object->get_object().get(fields) != simdjson::SUCCESS)
+        return std::nullopt;
+    Value found;
+    for (const simdjson::dom::key_value_pair field : fields) {
+        if (field.key == key)
+            found = field.value;
+    }
+    return found;
+}
+
+bool isObject(const Value &value)
+{
+    return value && value->is_object();
+}
+
+std::string_view text(const Value &value)
+{
+    std::string_view string;
+    if (!value || value->get_string().get(string) != simdjson::SUCCESS)
+        return {};
+    return string;
+}
+
+QString string(const Value &value)
+{
+    const std::string_view view = text(value);
+    return QString::fromUtf8(view.data(), qsizetype(view.size()));
+}
+
+QByteArray utf8(const Value &value)
+{
+    const std::string_view view = text(value);
+    return QByteArray(view.data(), qsizetype(view.size()));
+}
+
+QByteArray latin1(const Value &value)
+{
+    return string(value).toLatin1();
+}
+
+bool boolean(const Value &value)
+{
+    bool flag = false;
+    return value && value->get_bool().get(flag) == simdjson::SUCCESS && flag;
+}
+
+// QJsonValue::toInteger: a whole number in range, else the default.
+qint64 integer(const Value &value, qint64 otherwise)
+{
+    if (!value)
+        return otherwise;
+    int64_t whole = 0;
+    if (value->get_int64().get(whole) == simdjson::SUCCESS)
+        return whole;
+    double number = 0;
+    if (value->get_double().get(number) != simdjson::SUCCESS || std::trunc(number) != number ||
+        !(number >= -9223372036854775808.0 && number < 9223372036854775808.0))
+        return otherwise;
+    return qint64(number);
+}
+
+bool isNumber(const Value &value)
+{
+    return value && value->is_number();
+}
+
+// QJsonValue::toInt: a whole number that fits an int, else the default.
+int toInt(const Value &value, int otherwise = 0)
+{
+    const qint64 whole = integer(value, qint64(INT_MAX) + 1);
+    return whole >= INT_MIN && whole <= INT_MAX ? int(whole) : otherwise;
+}
+
+// The elements of an array; none when the value is not one.
+std::vector<Element> elements(const Value &value)
+{
+    std::vector<Element> items;
+    simdjson::dom::array array;
+    if (!value || value->get_array().get(array) != simdjson::SUCCESS)
+        return items;
+    items.reserve(array.size());
+    for (const Element item : array)
+        items.push_back(item);
+    return items;
+}
+
+HeaderList readHeaders(const Value &array)
 {
     HeaderList headers;
-    for (const QJsonValue &value : array) {
-        const QJsonObject header = value.toObject();
-        const QByteArray name = header.value(QStringLiteral("name")).toString().toUtf8();
+    for (const Element header : elements(array)) {
+        const QByteArray name = utf8(member(header, "name"));
         // HTTP/2 captures list pseudo-headers (:authority, :method…); they are not headers.
         if (name.isEmpty() || name.startsWith(':'))
             continue;
-        headers.append(name, header.value(QStringLiteral("value")).toString().toUtf8());
+        headers.append(name, utf8(member(header, "value")));
     }
     return headers;
 }
 
-QByteArray latin1(const QJsonValue &value)
-{
-    return value.toString().toLatin1();
-}
-
-HarRecordedVerdict readRecordedVerdict(const QJsonObject &cors)
+HarRecordedVerdict readRecordedVerdict(const Value &cors)
 {
     HarRecordedVerdict verdict;
-    verdict.verdict = cors.value(QStringLiteral("verdict")).toString();
-    verdict.browser = cors.value(QStringLiteral("browser")).toString();
-    verdict.preflightFromCache = cors.value(QStringLiteral("preflightFromCache")).toBool();
-    verdict.errorCode = cors.value(QStringLiteral("errorCode")).toString();
-    verdict.consoleMessage = cors.value(QStringLiteral("consoleMessage")).toString();
-    if (cors.value(QStringLiteral("readableHeaders")).isArray()) {
+    verdict.verdict = string(member(cors, "verdict"));
+    verdict.browser = string(member(cors, "browser"));
+    verdict.preflightFromCache = boolean(member(cors, "preflightFromCache"));
+    verdict.errorCode = string(member(cors, "errorCode"));
+    verdict.consoleMessage = string(member(cors, "consoleMessage"));
+    if (const Value readable = member(cors, "readableHeaders"); readable && readable->is_array()) {
         QByteArrayList names;
-        for (const QJsonValue &name : cors.value(QStringLiteral("readableHeaders")).toArray())
+        for (const Element name : elements(readable))
             names.append(latin1(name));
         verdict.readableHeaders = names;
     }
     // An index into the same file's entries; null (or absent) when the preflight was not saved.
-    if (const QJsonValue paired = cors.value(QStringLiteral("pairedPreflight")); paired.isDouble())
-        verdict.pairedPreflight = qsizetype(paired.toInteger());
-    for (const QJsonValue &assumption : cors.value(QStringLiteral("assumptions")).toArray())
-        verdict.assumptions.append(assumption.toString());
-    verdict.pending = cors.value(QStringLiteral("pending")).toBool();
-    if (const QJsonValue chainValue = cors.value(QStringLiteral("chain")); chainValue.isObject()) {
-        const QJsonObject chain = chainValue.toObject();
+    if (const Value paired = member(cors, "pairedPreflight"); isNumber(paired))
+        verdict.pairedPreflight = qsizetype(integer(paired, 0));
+    for (const Element assumption : elements(member(cors, "assumptions")))
+        verdict.assumptions.append(string(assumption));
+    verdict.pending = boolean(member(cors, "pending"));
+    if (const Value chain = member(cors, "chain"); isObject(chain)) {
         HarRecordedVerdict::Chain position;
-        if (const QJsonValue id = chain.value(QStringLiteral("id")); id.isDouble())
-            position.id = qsizetype(id.toInteger());
-        position.hop = chain.value(QStringLiteral("hop")).toInt();
-        position.hops = chain.value(QStringLiteral("hops")).toInt();
+        if (const Value id = member(chain, "id"); isNumber(id))
+            position.id = qsizetype(integer(id, 0));
+        position.hop = toInt(member(chain, "hop"));
+        position.hops = toInt(member(chain, "hops"));
         verdict.chain = position;
     }
-    verdict.followedHop = cors.value(QStringLiteral("followedHop")).toBool();
-    for (const QJsonValue &value : cors.value(QStringLiteral("readings")).toArray()) {
-        const QJsonObject item = value.toObject();
-        verdict.readings.append({item.value(QStringLiteral("reading")).toString(),
-                                 item.value(QStringLiteral("verdict")).toString(),
-                                 item.value(QStringLiteral("errorCode")).toString(),
-                                 item.value(QStringLiteral("consoleMessage")).toString(),
-                                 item.value(QStringLiteral("fix")).toString()});
+    verdict.followedHop = boolean(member(cors, "followedHop"));
+    for (const Element item : elements(member(cors, "readings"))) {
+        verdict.readings.append({string(member(item, "reading")), string(member(item, "verdict")),
+                                 string(member(item, "errorCode")), string(member(item, "consoleMessage")),
+                                 string(member(item, "fix"))});
     }
-    verdict.fetchMode = latin1(cors.value(QStringLiteral("fetchMode")));
-    verdict.destination = latin1(cors.value(QStringLiteral("destination")));
-    verdict.pageSaw = cors.value(QStringLiteral("pageSaw")).toString();
+    verdict.fetchMode = latin1(member(cors, "fetchMode"));
+    verdict.destination = latin1(member(cors, "destination"));
+    verdict.pageSaw = string(member(cors, "pageSaw"));
     return verdict;
 }
 
@@ -83,9 +174,31 @@ QString parseErrorString(QJsonParseError::ParseError error)
     return described.errorString();
 }
 
+// Strings as valid Unicode: QJsonDocument keeps a lone surrogate escape (\ud800) that
+// simdjson, rightly strict, refuses; converting through UTF-8 replaces it.
+QJsonValue withValidStrings(const QJsonValue &value)
+{
+    if (value.isString())
+        return QString::fromUtf8(value.toString().toUtf8());
+    if (value.isArray()) {
+        QJsonArray array;
+        for (const QJsonValue &item : value.toArray())
+            array.append(withValidStrings(item));
+        return array;
+    }
+    if (value.isObject()) {
+        QJsonObject object;
+        const QJsonObject from = value.toObject();
+        for (auto it = from.begin(); it != from.end(); ++it)
+            object.insert(QString::fromUtf8(it.key().toUtf8()), withValidStrings(it.value()));
+        return object;
+    }
+    return value;
+}
+
 } // namespace
 
-std::optional<HarEntry> harEntryFromJson(const QJsonValue &value, qsizetype index,
+std::optional<HarEntry> harEntryFromJson(QByteArrayView json, qsizetype index,
                                          const QHash<QString, QJsonObject> &pages, bool keepRaw,
                                          HarError *error)
 {
@@ -96,58 +209,80 @@ std::optional<HarEntry> harEntryFromJson(const QJsonValue &value, qsizetype inde
         }
         return std::nullopt;
     };
+    // One parser per thread: its buffers grow to the largest entry once and are reused for every
+    // entry after it (the GUI imports on a worker thread, the CLI on its main thread).
+    thread_local simdjson::dom::parser parser;
+    Element root;
+    QByteArray canonical;
+    if (parser.parse(json.data(), size_t(json.size())).get(root) != simdjson::SUCCESS) {
+        // What simdjson refuses, QJsonDocument decides: a broken entry gets Qt's message (the
+        // stream names its position before it gets here), one Qt reads (a lone surrogate escape,
+        // an integer beyond 64 bits) is read from Qt's own rewriting of it.
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson('[' + json.toByteArray() + ']', &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            return fail(QStringLiteral("log.entries[%1]").arg(index), parseError.errorString());
+        canonical = QJsonDocument(QJsonArray{withValidStrings(document.array().at(0))})
+                        .toJson(QJsonDocument::Compact);
+        Element wrapped;
+        if (parser.parse(canonical.constData(), size_t(canonical.size())).get(wrapped) != simdjson::SUCCESS ||
+            wrapped.at(0).get(root) != simdjson::SUCCESS)
+            return fail(QStringLiteral("log.entries[%1]").arg(index),
+                        HarEntryStream::tr("the entry is not valid JSON"));
+    }
     const QString at = QStringLiteral("log.entries[%1]").arg(index);
-    const QJsonObject entry = value.toObject();
-    const QJsonObject request = entry.value(QStringLiteral("request")).toObject();
-    const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
-    if (!value.isObject() || request.isEmpty())
+    const Value entry = root;
+    const Value request = member(entry, "request");
+    const Value response = member(entry, "response");
+    simdjson::dom::object requestObject;
+    if (!request || request->get_object().get(requestObject) != simdjson::SUCCESS ||
+        requestObject.size() == 0)
         return fail(at + QStringLiteral(".request"),
                     HarEntryStream::tr("each entry needs a 'request' object"));
     HarEntry item;
     item.index = index;
-    item.started =
-        QDateTime::fromString(entry.value(QStringLiteral("startedDateTime")).toString(), Qt::ISODateWithMs);
-    item.method = request.value(QStringLiteral("method")).toString().toUtf8();
-    item.url = QUrl(request.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
+    item.started = QDateTime::fromString(string(member(entry, "startedDateTime")), Qt::ISODateWithMs);
+    item.method = utf8(member(request, "method"));
+    item.url = QUrl(string(member(request, "url")), QUrl::StrictMode);
     if (item.method.isEmpty() || !item.url.isValid() || item.url.scheme().isEmpty())
         return fail(at + QStringLiteral(".request"),
                     HarEntryStream::tr("each request needs a method and an absolute url"));
-    item.requestHeaders = readHeaders(request.value(QStringLiteral("headers")).toArray());
-    const QJsonObject postData = request.value(QStringLiteral("postData")).toObject();
-    if (postData.contains(QStringLiteral("text")))
-        item.requestBody = postData.value(QStringLiteral("text")).toString().toUtf8();
+    item.requestHeaders = readHeaders(member(request, "headers"));
+    if (const Value postText = member(member(request, "postData"), "text"))
+        item.requestBody = utf8(postText);
     // Chrome records blocked requests with status 0 and no headers: the browser never showed
     // the response to anyone, so there is nothing to evaluate but the absence.
-    item.response.status = response.value(QStringLiteral("status")).toInt();
-    item.response.statusText = response.value(QStringLiteral("statusText")).toString().toUtf8();
-    item.response.headers = readHeaders(response.value(QStringLiteral("headers")).toArray());
-    const QString redirect = response.value(QStringLiteral("redirectURL")).toString();
+    item.response.status = toInt(member(response, "status"));
+    item.response.statusText = utf8(member(response, "statusText"));
+    item.response.headers = readHeaders(member(response, "headers"));
+    const QString redirect = string(member(response, "redirectURL"));
     if (!redirect.isEmpty())
         item.redirectUrl = item.url.resolved(QUrl(redirect));
     // [HAR 1.2] content.text, base64 when content.encoding says so; the body as received
     // (a 3xx, an error) may be absent, which is no body rather than a broken file.
-    const QJsonObject content = response.value(QStringLiteral("content")).toObject();
-    const QString text = content.value(QStringLiteral("text")).toString();
-    item.response.body = content.value(QStringLiteral("encoding")).toString() == QLatin1String("base64")
-                             ? QByteArray::fromBase64(text.toLatin1())
-                             : text.toUtf8();
-    item.requestBodySize = request.value(QStringLiteral("bodySize")).toInteger(-1);
-    item.responseBodySize = content.value(QStringLiteral("size")).toInteger(-1);
-    item.networkError = response.value(QStringLiteral("_error")).toString();
-    if (const QJsonValue failed = response.value(QStringLiteral("_corscopeError")); failed.isObject()) {
-        const QJsonObject recorded = failed.toObject();
-        item.corscopeError = HarRecordedError{recorded.value(QStringLiteral("kind")).toString(),
-                                              recorded.value(QStringLiteral("message")).toString(),
-                                              recorded.value(QStringLiteral("proxyAnswerStatus")).toInt()};
+    const Value content = member(response, "content");
+    const Value bodyText = member(content, "text");
+    item.response.body = text(member(content, "encoding")) == "base64"
+                             ? QByteArray::fromBase64(latin1(bodyText))
+                             : utf8(bodyText);
+    item.requestBodySize = integer(member(request, "bodySize"), -1);
+    item.responseBodySize = integer(member(content, "size"), -1);
+    item.networkError = string(member(response, "_error"));
+    if (const Value failed = member(response, "_corscopeError"); isObject(failed)) {
+        item.corscopeError =
+            HarRecordedError{string(member(failed, "kind")), string(member(failed, "message")),
+                             toInt(member(failed, "proxyAnswerStatus"))};
     }
-    item.originalResponseHeaders =
-        readHeaders(entry.value(QStringLiteral("_originalResponseHeaders")).toArray());
-    if (const QJsonValue cors = entry.value(QStringLiteral("_cors")); cors.isObject())
-        item.cors = readRecordedVerdict(cors.toObject());
-    item.resourceType = latin1(entry.value(QStringLiteral("_resourceType"))).toLower();
+    item.originalResponseHeaders = readHeaders(member(entry, "_originalResponseHeaders"));
+    if (const Value cors = member(entry, "_cors"); isObject(cors))
+        item.cors = readRecordedVerdict(cors);
+    item.resourceType = latin1(member(entry, "_resourceType")).toLower();
     if (keepRaw) {
-        item.raw = entry;
-        item.page = pages.value(entry.value(QStringLiteral("pageref")).toString());
+        // Only a re-export needs the entry as Qt's object (what Corscope does not model).
+        const QJsonDocument document =
+            QJsonDocument::fromJson(canonical.isEmpty() ? '[' + json.toByteArray() + ']' : canonical);
+        item.raw = document.array().at(0).toObject();
+        item.page = pages.value(string(member(entry, "pageref")));
     }
     return item;
 }
@@ -818,22 +953,17 @@ private:
     HarError m_error;
 
 public:
-    // The entry at entry(): parsed, or nullopt with the error set at its position.
-    std::optional<QJsonValue> parseEntry()
+    // Whether the entry at entry() is JSON as QJsonDocument reads it; when not, the error is set
+    // at its position in the file.
+    bool entryParses()
     {
         QJsonParseError parseError;
-        if (m_entry.startsWith('{')) {
-            QJsonDocument document = QJsonDocument::fromJson(m_entry, &parseError);
-            if (parseError.error == QJsonParseError::NoError)
-                return QJsonValue(document.object());
-            reportParseError(m_entryStart, m_entry.size(), false);
-            return std::nullopt;
-        }
-        QJsonDocument document = QJsonDocument::fromJson('[' + m_entry + ']', &parseError);
+        const bool object = m_entry.startsWith('{');
+        QJsonDocument::fromJson(object ? m_entry : '[' + m_entry + ']', &parseError);
         if (parseError.error == QJsonParseError::NoError)
-            return document.array().at(0);
-        reportParseError(m_entryStart, m_entry.size(), true);
-        return std::nullopt;
+            return true;
+        reportParseError(m_entryStart, m_entry.size(), !object);
+        return false;
     }
 };
 
@@ -907,17 +1037,12 @@ std::optional<HarEntry> HarEntryStream::next()
         case Scanner::Event::LogFound:
             continue;
         case Scanner::Event::Entry: {
-            const std::optional<QJsonValue> value = m_scanner->parseEntry();
-            if (!value) {
-                m_error = m_scanner->error();
-                m_done = true;
-                return std::nullopt;
-            }
             HarError error;
             std::optional<HarEntry> entry =
-                harEntryFromJson(*value, m_nextIndex, m_pages, m_options.keepRaw, &error);
+                harEntryFromJson(m_scanner->entry(), m_nextIndex, m_pages, m_options.keepRaw, &error);
             if (!entry) {
-                m_error = error;
+                // A broken entry is named by its position in the file, as QJsonDocument finds it.
+                m_error = m_scanner->entryParses() ? error : m_scanner->error();
                 m_done = true;
                 return std::nullopt;
             }

@@ -18,7 +18,7 @@ class Scanner;
 }
 
 // Reads a HAR file one entry at a time without holding the document: a structural scanner finds
-// each element of log.entries by its byte range and only that element is parsed (QJsonDocument),
+// each element of log.entries by its byte range and only that element is parsed (simdjson's DOM),
 // so memory is one entry plus one read chunk whatever the file's size. Reads gzip-compressed
 // files (by their magic, RFC 1952), a UTF-8 BOM and UTF-16 LE/BE files (RFC 8259 §8.1); parse
 // errors name the line:column of the whole (decoded) file, as HarReader::read always did.
@@ -72,9 +72,10 @@ private:
     bool m_done = false;
 };
 
-// One entry's JSON object as a HarEntry: what HarReader::read does for each entry. Returns
-// nullopt and sets *error (its path names the entry) when the entry is not a usable request.
-std::optional<HarEntry> harEntryFromJson(const QJsonValue &value, qsizetype index,
+// One entry's JSON (an element of log.entries, its bytes) as a HarEntry: what HarReader::read
+// does for each entry. Returns nullopt and sets *error (its path names the entry) when the entry
+// is not JSON or not a usable request.
+std::optional<HarEntry> harEntryFromJson(QByteArrayView json, qsizetype index,
                                          const QHash<QString, QJsonObject> &pages, bool keepRaw,
                                          HarError *error);
 

@@ -40,7 +40,9 @@ QList<HarEntry> wholeFileRead(const QByteArray &json)
     const QJsonArray array = log.value(QStringLiteral("entries")).toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         HarError error;
-        std::optional<HarEntry> entry = harEntryFromJson(array.at(i), i, pages, true, &error);
+        const QByteArray element = QJsonDocument(QJsonArray{array.at(i)}).toJson(QJsonDocument::Compact);
+        std::optional<HarEntry> entry =
+            harEntryFromJson(element.mid(1, element.size() - 2), i, pages, true, &error);
         if (entry)
             entries.append(*entry);
     }
@@ -565,6 +567,44 @@ private slots:
         const QString error = finished.first().at(1).toString();
         QVERIFY2(error.startsWith(QStringLiteral("1:")), qPrintable(error));
         QVERIFY(flows > 500 && flows < 900);
+    }
+    // Values are read as QJsonValue read them: the wrong type is absent, the last duplicate key
+    // wins, a whole double is an integer, and what simdjson refuses but JSON allows (a lone
+    // surrogate escape, an integer beyond 64 bits) still reads; bytes that are not UTF-8 are an
+    // error at their position.
+    void valuesReadAsQtReadThem()
+    {
+        const QByteArray entry =
+            R"({"startedDateTime":"2026-12-07T01:02:03.456Z","request":{"method":"PUT",)"
+            R"("url":"https://api.example/x","bodySize":123456789012345678901234567890,)"
+            R"("headers":[{"name":"Origin","value":"https://app.example"},{"name":":authority","value":"x"},)"
+            R"({"name":"X-Odd","value":"a\ud800b"},{"name":7,"value":"dropped"}]},)"
+            R"("response":{"status":"200","status":204.0,"statusText":5,"headers":[],)"
+            R"("content":{"size":12.5,"text":"aGk=","encoding":"base64"}},"_resourceType":"FETCH"})";
+        const QByteArray har = R"({"log":{"version":"1.2","entries":[)" + entry + "]}}";
+        const StreamResult result = streamRead(har, false);
+        QVERIFY2(!result.error, qPrintable(result.error ? result.error->toString() : QString()));
+        QCOMPARE(result.entries.size(), 1);
+        const HarEntry &read = result.entries.first();
+        QCOMPARE(read.method, QByteArray("PUT"));
+        QCOMPARE(read.started, QDateTime(QDate(2026, 12, 7), QTime(1, 2, 3, 456), Qt::UTC));
+        QCOMPARE(read.requestHeaders.size(), 2);
+        QCOMPARE(read.requestHeaders.get("origin").value_or(QByteArray()), QByteArray("https://app.example"));
+        const QByteArray odd = read.requestHeaders.get("x-odd").value_or(QByteArray());
+        QVERIFY2(odd.startsWith('a') && odd.endsWith('b') && odd.size() > 2, odd.constData());
+        QCOMPARE(read.requestBodySize, qint64(-1));
+        QCOMPARE(read.response.status, 204);
+        QCOMPARE(read.response.statusText, QByteArray());
+        QCOMPARE(read.responseBodySize, qint64(-1));
+        QCOMPARE(read.response.body, QByteArray("hi"));
+        QCOMPARE(read.resourceType, QByteArray("fetch"));
+
+        QByteArray broken = har;
+        broken.replace("https://api.example/x", "https://api.example/\xff");
+        const StreamResult refused = streamRead(broken, false);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->line, 1);
+        QVERIFY2(refused.error->column > 0, qPrintable(refused.error->toString()));
     }
 };
 

@@ -310,6 +310,8 @@ public:
     // Appends the next piece of text to out; false at the end of the file or on an error.
     bool read(QByteArray &out)
     {
+        if (m_sniffed && !m_gzip && !m_utf16)
+            return readPlain(out);
         while (true) {
             if (!m_error.isEmpty())
                 return false;
@@ -343,6 +345,20 @@ public:
 
 private:
     static constexpr qint64 chunkSize = 1 << 20;
+
+    // A plain UTF-8 file, once sniffed, is read straight onto the end of out: no chunk in between.
+    bool readPlain(QByteArray &out)
+    {
+        if (!m_error.isEmpty())
+            return false;
+        const qsizetype before = out.size();
+        out.resize(before + chunkSize);
+        const qint64 read = std::max<qint64>(m_device->read(out.data() + before, chunkSize), 0);
+        out.resize(before + read);
+        m_rawRead += read;
+        m_textOut += read;
+        return read > 0;
+    }
 
     bool readRaw(QByteArray &out)
     {

@@ -1,4 +1,5 @@
 #include "../proxy/capturedflows.h"
+#include "../proxy/importedhar.h"
 #include "capture/flowimportjob.h"
 #include "har/harredaction.h"
 #include "har/harwriter.h"
@@ -46,32 +47,8 @@ QStringList redactedOf(const QJsonObject &entry)
     return items;
 }
 
-struct Imported {
-    QList<Flow> flows;
-    QHash<quint64, FlowVerdict> verdicts;
-};
-
-// Through the importer the Traffic tab and a re-import use: read, paired and evaluated.
-std::optional<Imported> import(const QByteArray &har)
-{
-    auto job = FlowImportJob::fromHar(har, BrowserProfile::chromium());
-    Imported imported;
-    QObject::connect(job.get(), &FlowImportJob::batchReady,
-                     [&](const QList<Flow> &flows, const QList<FlowVerdict> &verdicts) {
-                         imported.flows += flows;
-                         for (const FlowVerdict &verdict : verdicts)
-                             imported.verdicts.insert(verdict.flowId, verdict);
-                     });
-    QObject::connect(job.get(), &FlowImportJob::verdictsRevised, [&](const QList<FlowVerdict> &verdicts) {
-        for (const FlowVerdict &verdict : verdicts)
-            imported.verdicts.insert(verdict.flowId, verdict);
-    });
-    QSignalSpy finished(job.get(), &FlowImportJob::finished);
-    job->start(1);
-    if (!finished.wait(20000) || !finished.first().at(1).toString().isEmpty())
-        return std::nullopt;
-    return imported;
-}
+using ImportedHar::import;
+using ImportedHar::Imported;
 
 // Each flow's verdict as words: kind, error code, whether the credentials mode was inferred 'include'.
 QStringList verdictsOf(const Imported &imported)

@@ -1,6 +1,7 @@
 #include "capture/flowimportjob.h"
 #include "capturedflows.h"
 #include "har/harwriter.h"
+#include "importedhar.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,33 +24,8 @@ QJsonArray entriesOf(const QByteArray &har)
     return QJsonDocument::fromJson(har).object().value(u"log").toObject().value(u"entries").toArray();
 }
 
-struct Imported {
-    QList<Flow> flows;
-    QHash<quint64, FlowVerdict> verdicts;
-};
-
-// Through the importer the Traffic tab uses: read and evaluated on the worker thread.
-std::optional<Imported> import(const QByteArray &har)
-{
-    auto job = FlowImportJob::fromHar(har, BrowserProfile::chromium());
-    Imported imported;
-    QObject::connect(job.get(), &FlowImportJob::batchReady,
-                     [&](const QList<Flow> &flows, const QList<FlowVerdict> &verdicts) {
-                         imported.flows += flows;
-                         for (const FlowVerdict &verdict : verdicts)
-                             imported.verdicts.insert(verdict.flowId, verdict);
-                     });
-    // As the Traffic tab takes them: a later entry may settle an earlier one's verdict.
-    QObject::connect(job.get(), &FlowImportJob::verdictsRevised, [&](const QList<FlowVerdict> &verdicts) {
-        for (const FlowVerdict &verdict : verdicts)
-            imported.verdicts.insert(verdict.flowId, verdict);
-    });
-    QSignalSpy finished(job.get(), &FlowImportJob::finished);
-    job->start(1);
-    if (!finished.wait(20000) || !finished.first().at(1).toString().isEmpty())
-        return std::nullopt;
-    return imported;
-}
+using ImportedHar::import;
+using ImportedHar::Imported;
 
 QString kindName(FlowVerdict::Kind kind)
 {

@@ -220,8 +220,15 @@ void JsonTextWriter::value(QLatin1StringView text)
 
 void JsonTextWriter::valueUtf8(QByteArrayView utf8)
 {
-    // Bytes that are not valid UTF-8 would differ from the QString path; callers with
-    // untrusted bytes convert through QString first, as QString::fromUtf8 does today.
+    // Header bytes need not be valid UTF-8; QString::fromUtf8 (what the QJsonObject path did)
+    // replaces bad sequences with U+FFFD. ASCII, the usual case, cannot be invalid and is
+    // copied straight; anything else takes the QString path so the result stays identical.
+    for (char c : utf8) {
+        if (uchar(c) >= 0x80) {
+            value(QStringView(QString::fromUtf8(utf8)));
+            return;
+        }
+    }
     beforeValue();
     m_out.append('"');
     escapeUtf8(utf8);

@@ -30,6 +30,7 @@ public:
 
     void value(QStringView text);
     void value(QLatin1StringView text);
+    // UTF-8 bytes as a string; invalid sequences become U+FFFD, as QString::fromUtf8 makes them.
     void valueUtf8(QByteArrayView utf8);
     void value(qint64 number);
     void value(int number) { value(qint64(number)); }

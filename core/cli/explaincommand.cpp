@@ -5,15 +5,32 @@
 #include "har/harpairer.h"
 #include "har/harreader.h"
 #include "report/evaluationjson.h"
+#include "report/jsontextwriter.h"
 #include "report/textreport.h"
 #include "scenario/scenario.h"
 
 #include <QCommandLineParser>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 
 namespace Corscope {
+
+namespace {
+
+// One JSON Lines record. The stream is UTF-8 (set up by CliApplication), so when it writes to a
+// device the bytes go there directly after what is already buffered; a string-backed stream
+// (tests) gets the decoded text.
+void writeLine(QTextStream &to, QByteArray &line)
+{
+    line.append('\n');
+    if (QIODevice *device = to.device()) {
+        to.flush();
+        device->write(line);
+    } else {
+        to << QString::fromUtf8(line);
+    }
+}
+
+} // namespace
 
 CliApplication::Command ExplainCommand::command()
 {
@@ -88,13 +105,17 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
         bool blocked = false;
         const Scenario &scenario = item.scenario;
         if (!item.notCors.isEmpty()) { // listed, not judged as the fetch() it is not
-            if (format == QLatin1String("json"))
-                to << QString::fromUtf8(
-                          QJsonDocument(QJsonObject{{QStringLiteral("harEntry"), item.entryIndex},
-                                                    {QStringLiteral("notCors"), item.notCors}})
-                              .toJson(QJsonDocument::Compact))
-                   << '\n';
-            else
+            if (format == QLatin1String("json")) {
+                QByteArray line;
+                JsonTextWriter writer(line);
+                writer.beginObject();
+                writer.key(QLatin1StringView("harEntry"));
+                writer.value(qint64(item.entryIndex));
+                writer.key(QLatin1StringView("notCors"));
+                writer.value(QStringView(item.notCors));
+                writer.endObject();
+                writeLine(to, line);
+            } else
                 to << tr("HAR entry %1: %2 — not CORS: %3\n\n")
                           .arg(item.entryIndex)
                           .arg(scenario.title, item.notCors);
@@ -108,15 +129,27 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
                 evaluation.allowed() ? std::nullopt
                                      : std::optional<FixPlan>(FixAdvisor::minimalFix(scenario, i, *profile));
             if (format == QLatin1String("json")) {
-                QJsonObject object = EvaluationJson::toJson(evaluation);
-                if (fix)
-                    object.insert(QStringLiteral("fix"), EvaluationJson::fixToJson(*fix));
-                if (item.entryIndex >= 0) {
-                    object.insert(QStringLiteral("harEntry"), item.entryIndex);
-                    object.insert(QStringLiteral("assumptions"),
-                                  QJsonArray::fromStringList(item.assumptions));
+                // Written straight as UTF-8: no QJsonObject, no QString round trip (issue 15).
+                QByteArray line;
+                line.reserve(8192);
+                JsonTextWriter writer(line);
+                writer.beginObject();
+                EvaluationJson::writeMembers(writer, evaluation);
+                if (fix) {
+                    writer.key(QLatin1StringView("fix"));
+                    EvaluationJson::writeFix(writer, *fix);
                 }
-                to << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
+                if (item.entryIndex >= 0) {
+                    writer.key(QLatin1StringView("harEntry"));
+                    writer.value(qint64(item.entryIndex));
+                    writer.key(QLatin1StringView("assumptions"));
+                    writer.beginArray();
+                    for (const QString &assumption : item.assumptions)
+                        writer.value(QStringView(assumption));
+                    writer.endArray();
+                }
+                writer.endObject();
+                writeLine(to, line);
                 continue;
             }
             QString heading = scenario.title.isEmpty() ? scenario.name : scenario.title;

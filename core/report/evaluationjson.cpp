@@ -1,192 +1,319 @@
 #include "report/evaluationjson.h"
 
-#include <QJsonArray>
+#include "report/jsontextwriter.h"
+
+#include <QJsonDocument>
 
 namespace Corscope {
 
 namespace {
 
-QJsonArray headerPairs(const HeaderList &headers)
+using L = QLatin1StringView;
+
+void headerPairs(JsonTextWriter &w, const HeaderList &headers)
 {
-    QJsonArray array;
-    for (const Header &header : headers)
-        array.append(QJsonArray{QString::fromUtf8(header.name), QString::fromUtf8(header.value)});
-    return array;
+    w.beginArray();
+    for (const Header &header : headers) {
+        w.beginArray();
+        w.valueUtf8(header.name);
+        w.valueUtf8(header.value);
+        w.endArray();
+    }
+    w.endArray();
 }
 
-QString targetName(FixSuggestion::Target target)
+QLatin1StringView targetName(FixSuggestion::Target target)
 {
     switch (target) {
     case FixSuggestion::Target::PreflightResponse:
-        return QStringLiteral("preflight-response");
+        return L("preflight-response");
     case FixSuggestion::Target::ActualResponse:
-        return QStringLiteral("response");
+        return L("response");
     case FixSuggestion::Target::Request:
-        return QStringLiteral("request");
+        return L("request");
     }
     return {};
 }
 
-QJsonObject suggestionToJson(const FixSuggestion &fix)
+void suggestion(JsonTextWriter &w, const FixSuggestion &fix)
 {
-    QJsonObject object{{QStringLiteral("target"), targetName(fix.target)},
-                       {QStringLiteral("summary"), fix.summary}};
+    w.beginObject();
+    w.key(L("target"));
+    w.value(targetName(fix.target));
+    w.key(L("summary"));
+    w.value(QStringView(fix.summary));
     if (!fix.header.isEmpty()) {
-        object.insert(QStringLiteral("header"), QString::fromUtf8(fix.header));
-        object.insert(QStringLiteral("value"), QString::fromUtf8(fix.value));
+        w.key(L("header"));
+        w.valueUtf8(fix.header);
+        w.key(L("value"));
+        w.valueUtf8(fix.value);
     }
-    if (fix.status)
-        object.insert(QStringLiteral("status"), fix.status);
-    return object;
+    if (fix.status) {
+        w.key(L("status"));
+        w.value(fix.status);
+    }
+    w.endObject();
 }
 
-QString cacheKind(CacheEffect::Kind kind)
+QLatin1StringView cacheKind(CacheEffect::Kind kind)
 {
     switch (kind) {
     case CacheEffect::Kind::NotApplicable:
-        return QStringLiteral("not-applicable");
+        return L("not-applicable");
     case CacheEffect::Kind::Hit:
-        return QStringLiteral("hit");
+        return L("hit");
     case CacheEffect::Kind::Miss:
-        return QStringLiteral("miss");
+        return L("miss");
     case CacheEffect::Kind::Stored:
-        return QStringLiteral("stored");
+        return L("stored");
     case CacheEffect::Kind::NotStored:
-        return QStringLiteral("not-stored");
+        return L("not-stored");
     }
     return {};
 }
 
-template<typename Items> QJsonArray byteList(const Items &items)
+template<typename Items> void byteList(JsonTextWriter &w, const Items &items)
 {
-    QJsonArray array;
+    w.beginArray();
     for (QByteArrayView item : items)
-        array.append(QString::fromUtf8(item));
-    return array;
+        w.valueUtf8(item);
+    w.endArray();
+}
+
+void url(JsonTextWriter &w, const QUrl &url)
+{
+    w.value(QStringView(url.toString()));
+}
+
+QJsonObject parsed(const QByteArray &bytes)
+{
+    return QJsonDocument::fromJson(bytes).object();
 }
 
 } // namespace
 
-QJsonObject EvaluationJson::toJson(const Evaluation &e)
+void EvaluationJson::writeMembers(JsonTextWriter &w, const Evaluation &e)
 {
-    QJsonObject object;
-    object.insert(QStringLiteral("verdict"), toString(e.verdict));
-    object.insert(QStringLiteral("browser"), e.browser);
+    w.key(L("verdict"));
+    w.value(QStringView(toString(e.verdict)));
+    w.key(L("browser"));
+    w.value(QStringView(e.browser));
 
+    w.key(L("preflight"));
     if (e.preflightRequired || e.preflightSent || e.preflightFromCache) {
-        QJsonObject preflight{{QStringLiteral("sent"), e.preflightSent},
-                              {QStringLiteral("fromCache"), e.preflightFromCache}};
+        w.beginObject();
+        w.key(L("sent"));
+        w.value(e.preflightSent);
+        w.key(L("fromCache"));
+        w.value(e.preflightFromCache);
+        w.key(L("request"));
         if (e.preflightRequest) {
-            preflight.insert(
-                QStringLiteral("request"),
-                QJsonObject{{QStringLiteral("method"), QString::fromUtf8(e.preflightRequest->method)},
-                            {QStringLiteral("url"), e.preflightRequest->url.toString()},
-                            {QStringLiteral("headers"), headerPairs(e.preflightRequest->headers)}});
+            w.beginObject();
+            w.key(L("method"));
+            w.valueUtf8(e.preflightRequest->method);
+            w.key(L("url"));
+            url(w, e.preflightRequest->url);
+            w.key(L("headers"));
+            headerPairs(w, e.preflightRequest->headers);
+            w.endObject();
         } else {
-            preflight.insert(QStringLiteral("request"), QJsonValue::Null);
+            w.nullValue();
         }
-        preflight.insert(QStringLiteral("status"),
-                         e.preflightStatus ? QJsonValue(*e.preflightStatus) : QJsonValue::Null);
-        object.insert(QStringLiteral("preflight"), preflight);
+        w.key(L("status"));
+        if (e.preflightStatus)
+            w.value(*e.preflightStatus);
+        else
+            w.nullValue();
+        w.endObject();
     } else {
-        object.insert(QStringLiteral("preflight"), QJsonValue::Null);
+        w.nullValue();
     }
-    object.insert(QStringLiteral("actualRequestSent"), e.actualRequestSent);
-    object.insert(QStringLiteral("readableHeaders"), byteList(e.readableHeaders));
+    w.key(L("actualRequestSent"));
+    w.value(e.actualRequestSent);
+    w.key(L("readableHeaders"));
+    byteList(w, e.readableHeaders);
+    w.key(L("error"));
     if (e.allowed()) {
-        object.insert(QStringLiteral("error"), QJsonValue::Null);
+        w.nullValue();
     } else {
-        object.insert(QStringLiteral("error"),
-                      QJsonObject{{QStringLiteral("code"), e.errorCode()},
-                                  {QStringLiteral("message"), e.consoleMessage},
-                                  {QStringLiteral("messageVerified"), e.consoleMessageVerified},
-                                  {QStringLiteral("rejection"), e.rejection}});
+        w.beginObject();
+        w.key(L("code"));
+        w.value(QStringView(e.errorCode()));
+        w.key(L("message"));
+        w.value(QStringView(e.consoleMessage));
+        w.key(L("messageVerified"));
+        w.value(e.consoleMessageVerified);
+        w.key(L("rejection"));
+        w.value(QStringView(e.rejection));
+        w.endObject();
     }
-    object.insert(QStringLiteral("responseType"), e.responseType);
-    object.insert(QStringLiteral("status"), e.status);
-    object.insert(QStringLiteral("finalUrl"), e.finalUrl.toString());
+    w.key(L("responseType"));
+    w.value(QStringView(e.responseType));
+    w.key(L("status"));
+    w.value(e.status);
+    w.key(L("finalUrl"));
+    url(w, e.finalUrl);
 
-    QJsonArray steps;
+    w.key(L("steps"));
+    w.beginArray();
     for (const ExplanationStep &step : e.steps) {
         const StepText text = step.text();
-        QJsonObject item{{QStringLiteral("check"), step.check},
-                         {QStringLiteral("outcome"), toString(step.outcome)},
-                         {QStringLiteral("title"), text.title},
-                         {QStringLiteral("detail"), text.detail},
-                         {QStringLiteral("spec"), step.spec}};
+        w.beginObject();
+        w.key(L("check"));
+        w.value(QStringView(step.check));
+        w.key(L("outcome"));
+        w.value(QStringView(toString(step.outcome)));
+        w.key(L("title"));
+        w.value(QStringView(text.title));
+        w.key(L("detail"));
+        w.value(QStringView(text.detail));
+        w.key(L("spec"));
+        w.value(QStringView(step.spec));
         if (!text.observed.isEmpty()) {
-            QJsonArray observed;
-            for (const ObservedValue &value : text.observed)
-                observed.append(QJsonArray{value.name, value.value});
-            item.insert(QStringLiteral("observed"), observed);
+            w.key(L("observed"));
+            w.beginArray();
+            for (const ObservedValue &value : text.observed) {
+                w.beginArray();
+                w.value(QStringView(value.name));
+                w.value(QStringView(value.value));
+                w.endArray();
+            }
+            w.endArray();
         }
-        if (text.fix)
-            item.insert(QStringLiteral("fix"), suggestionToJson(*text.fix));
-        if (!text.browserNote.isEmpty())
-            item.insert(QStringLiteral("browserNote"), text.browserNote);
-        steps.append(item);
+        if (text.fix) {
+            w.key(L("fix"));
+            suggestion(w, *text.fix);
+        }
+        if (!text.browserNote.isEmpty()) {
+            w.key(L("browserNote"));
+            w.value(QStringView(text.browserNote));
+        }
+        w.endObject();
     }
-    object.insert(QStringLiteral("steps"), steps);
+    w.endArray();
 
-    object.insert(QStringLiteral("cache"),
-                  QJsonObject{{QStringLiteral("effect"), cacheKind(e.cache.kind)},
-                              {QStringLiteral("maxAgeSeconds"), e.cache.maxAgeSeconds},
-                              {QStringLiteral("remainingMs"), e.cache.remainingMs},
-                              {QStringLiteral("methods"), byteList(e.cache.methods)},
-                              {QStringLiteral("headers"), byteList(e.cache.headers)},
-                              {QStringLiteral("credentials"), e.cache.credentials}});
+    w.key(L("cache"));
+    w.beginObject();
+    w.key(L("effect"));
+    w.value(cacheKind(e.cache.kind));
+    w.key(L("maxAgeSeconds"));
+    w.value(e.cache.maxAgeSeconds);
+    w.key(L("remainingMs"));
+    w.value(e.cache.remainingMs);
+    w.key(L("methods"));
+    byteList(w, e.cache.methods);
+    w.key(L("headers"));
+    byteList(w, e.cache.headers);
+    w.key(L("credentials"));
+    w.value(e.cache.credentials);
+    w.endObject();
 
-    QJsonArray exchanges;
+    w.key(L("exchanges"));
+    w.beginArray();
     for (const Exchange &exchange : e.exchanges) {
-        QJsonObject item{{QStringLiteral("kind"), exchange.request.kind == OutgoingRequest::Kind::Preflight
-                                                      ? QStringLiteral("preflight")
-                                                      : QStringLiteral("actual")},
-                         {QStringLiteral("method"), QString::fromUtf8(exchange.request.method)},
-                         {QStringLiteral("url"), exchange.request.url.toString()},
-                         {QStringLiteral("requestHeaders"), headerPairs(exchange.request.headers)},
-                         {QStringLiteral("credentials"), exchange.request.withCredentials}};
+        w.beginObject();
+        w.key(L("kind"));
+        w.value(exchange.request.kind == OutgoingRequest::Kind::Preflight ? L("preflight") : L("actual"));
+        w.key(L("method"));
+        w.valueUtf8(exchange.request.method);
+        w.key(L("url"));
+        url(w, exchange.request.url);
+        w.key(L("requestHeaders"));
+        headerPairs(w, exchange.request.headers);
+        w.key(L("credentials"));
+        w.value(exchange.request.withCredentials);
         if (exchange.response) {
-            item.insert(QStringLiteral("status"), exchange.response->status);
-            item.insert(QStringLiteral("responseHeaders"), headerPairs(exchange.response->headers));
+            w.key(L("status"));
+            w.value(exchange.response->status);
+            w.key(L("responseHeaders"));
+            headerPairs(w, exchange.response->headers);
         }
-        if (!exchange.networkError.isEmpty())
-            item.insert(QStringLiteral("networkError"), exchange.networkError);
-        exchanges.append(item);
+        if (!exchange.networkError.isEmpty()) {
+            w.key(L("networkError"));
+            w.value(QStringView(exchange.networkError));
+        }
+        w.endObject();
     }
-    object.insert(QStringLiteral("exchanges"), exchanges);
-    object.insert(QStringLiteral("timing"), QJsonObject{});
-    return object;
+    w.endArray();
+    w.key(L("timing"));
+    w.beginObject();
+    w.endObject();
+}
+
+void EvaluationJson::write(JsonTextWriter &w, const Evaluation &e)
+{
+    w.beginObject();
+    writeMembers(w, e);
+    w.endObject();
+}
+
+void EvaluationJson::writeFix(JsonTextWriter &w, const FixPlan &plan)
+{
+    w.beginObject();
+    w.key(L("fixable"));
+    w.value(plan.fixable);
+    w.key(L("changes"));
+    w.beginArray();
+    for (const ResponseChange &change : plan.changes) {
+        w.beginObject();
+        w.key(L("method"));
+        w.valueUtf8(change.method);
+        w.key(L("url"));
+        url(w, change.url);
+        if (!change.header.isEmpty()) {
+            w.key(L("header"));
+            w.valueUtf8(change.header);
+            w.key(L("from"));
+            if (change.oldValue)
+                w.valueUtf8(*change.oldValue);
+            else
+                w.nullValue();
+            w.key(L("to"));
+            w.valueUtf8(change.newValue);
+        }
+        if (change.newStatus) {
+            w.key(L("fromStatus"));
+            w.value(change.oldStatus);
+            w.key(L("toStatus"));
+            w.value(change.newStatus);
+        }
+        w.endObject();
+    }
+    w.endArray();
+    w.key(L("snippets"));
+    w.beginArray();
+    for (const ServerSnippet &snippet : FixAdvisor::snippets(plan.policy)) {
+        w.beginObject();
+        w.key(L("server"));
+        w.value(QStringView(snippet.server));
+        w.key(L("language"));
+        w.value(QStringView(snippet.language));
+        w.key(L("code"));
+        w.value(QStringView(snippet.code));
+        w.endObject();
+    }
+    w.endArray();
+    if (!plan.blocker.isEmpty()) {
+        w.key(L("blocker"));
+        w.value(QStringView(plan.blocker));
+    }
+    w.endObject();
+}
+
+QJsonObject EvaluationJson::toJson(const Evaluation &evaluation)
+{
+    QByteArray bytes;
+    JsonTextWriter writer(bytes);
+    write(writer, evaluation);
+    return parsed(bytes);
 }
 
 QJsonObject EvaluationJson::fixToJson(const FixPlan &plan)
 {
-    QJsonArray changes;
-    for (const ResponseChange &change : plan.changes) {
-        QJsonObject item{{QStringLiteral("method"), QString::fromUtf8(change.method)},
-                         {QStringLiteral("url"), change.url.toString()}};
-        if (!change.header.isEmpty()) {
-            item.insert(QStringLiteral("header"), QString::fromUtf8(change.header));
-            item.insert(QStringLiteral("from"),
-                        change.oldValue ? QJsonValue(QString::fromUtf8(*change.oldValue)) : QJsonValue::Null);
-            item.insert(QStringLiteral("to"), QString::fromUtf8(change.newValue));
-        }
-        if (change.newStatus) {
-            item.insert(QStringLiteral("fromStatus"), change.oldStatus);
-            item.insert(QStringLiteral("toStatus"), change.newStatus);
-        }
-        changes.append(item);
-    }
-    QJsonArray snippets;
-    for (const ServerSnippet &snippet : FixAdvisor::snippets(plan.policy))
-        snippets.append(QJsonObject{{QStringLiteral("server"), snippet.server},
-                                    {QStringLiteral("language"), snippet.language},
-                                    {QStringLiteral("code"), snippet.code}});
-    QJsonObject object{{QStringLiteral("fixable"), plan.fixable},
-                       {QStringLiteral("changes"), changes},
-                       {QStringLiteral("snippets"), snippets}};
-    if (!plan.blocker.isEmpty())
-        object.insert(QStringLiteral("blocker"), plan.blocker);
-    return object;
+    QByteArray bytes;
+    JsonTextWriter writer(bytes);
+    writeFix(writer, plan);
+    return parsed(bytes);
 }
 
 } // namespace Corscope

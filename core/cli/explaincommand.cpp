@@ -99,8 +99,8 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
     }
     bool anyBlocked = false;
     const bool snippets = parser.isSet(snippetsOption);
-    // One scenario's output and whether anything in it was blocked: a pure function of the
-    // scenario, so HAR scenarios can be evaluated on worker threads.
+    // One scenario's output and whether anything in it was blocked: the same for a HAR's
+    // scenarios, written as the pairer settles them, and for a scenario file.
     auto render = [profile, format, snippets](const HarScenario &item, QTextStream &to) {
         bool blocked = false;
         const Scenario &scenario = item.scenario;

@@ -6,6 +6,7 @@
 #include "report/junitreport.h"
 #include "report/textreport.h"
 #include "sender/sendsession.h"
+#include "session/sessionentry.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -15,6 +16,16 @@
 namespace Corscope {
 
 namespace {
+
+// The smallest server change that lets the request through, found on the responses the server
+// really gave. None for an allowed request, and none for a network error: no response to change.
+std::optional<FixPlan> fixFor(const CheckOptions &options, const SendResult &result)
+{
+    if (result.evaluation.allowed() || result.evaluation.failure.error == CorsError::NetworkError)
+        return std::nullopt;
+    const SessionEntry entry = SessionEntry::fromSendResult(options.request, result, options.profile->id);
+    return FixAdvisor::minimalFix(entry.scenario, 0, *options.profile, options.readHeaders);
+}
 
 SendOptions sendOptionsFor(const CheckOptions &options)
 {
@@ -107,7 +118,8 @@ CliApplication::Command CheckCommand::checkCommand()
         QStringLiteral(
             "check URL --origin ORIGIN [-X METHOD] [-H 'Name: value']... [-d DATA] [--credentials "
             "omit|same-origin|include] [--mode cors|no-cors|same-origin] [--browser chromium|firefox] "
-            "[--repeat N] [--interval-ms MS] [--format text|json|junit] [--curl 'curl …']"),
+            "[--repeat N] [--interval-ms MS] [--format text|json|junit] [--curl 'curl …'] [--fix SERVER]... "
+            "[--read-header NAME]..."),
         tr("Send a request to a real server exactly as the browser would (preflight first) and report its "
            "verdict, console message and fix."),
         &CheckCommand::runCheck};
@@ -166,6 +178,9 @@ ExitStatus CheckCommand::runCheck(const QStringList &arguments, QTextStream &out
             object.insert(QStringLiteral("timing"), timingJson(result));
             object.insert(QStringLiteral("fetch"), i + 1);
             object.insert(QStringLiteral("insecure"), result.insecure);
+            const std::optional<FixPlan> fix = fixFor(*options, result);
+            object.insert(QStringLiteral("fix"), fix ? QJsonValue(EvaluationJson::fixToJson(*fix, options->fixServers))
+                                                     : QJsonValue(QJsonValue::Null));
             if (!options->notes.isEmpty())
                 object.insert(QStringLiteral("notes"), QJsonArray::fromStringList(options->notes));
             out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
@@ -176,6 +191,10 @@ ExitStatus CheckCommand::runCheck(const QStringList &arguments, QTextStream &out
             out << TextReport::render(evaluation, options->repeat > 1
                                                       ? tr("Fetch %1 of %2").arg(i + 1).arg(options->repeat)
                                                       : QString());
+            if (!options->fixServers.isEmpty()) {
+                if (const std::optional<FixPlan> fix = fixFor(*options, result))
+                    out << TextReport::renderFix(*fix, options->fixServers) << '\n';
+            }
             out << tr("Timing:") << '\n' << timingText(result) << '\n';
             out.flush();
             break;

@@ -1,5 +1,8 @@
 #include "cli/checkoptions.h"
 
+#include "cors/corssafelist.h"
+#include "fix/snippetrenderer.h"
+
 #include "sender/copiedrequest.h"
 
 #include <QCommandLineParser>
@@ -73,10 +76,19 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
                                      tr("Give up on an exchange after MS milliseconds "
                                         "(default 30000)."),
                                      QStringLiteral("MS"), QStringLiteral("30000"));
+    const QCommandLineOption fix(QStringLiteral("fix"),
+                                 tr("When blocked, print the fix as this server's configuration; "
+                                    "repeatable: %1.")
+                                     .arg(SnippetRenderer::ids().join(QStringLiteral(", "))),
+                                 QStringLiteral("SERVER"));
+    const QCommandLineOption readHeader(QStringLiteral("read-header"),
+                                        tr("A response header the page reads; the fix exposes it. "
+                                           "Repeatable."),
+                                        QStringLiteral("NAME"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                   tr("Show this help."));
     parser.addOptions({origin, method, header, data, credentials, mode, browser, repeat, interval, format,
-                       curl, caFile, insecure, proxy, timeout, help});
+                       curl, caFile, insecure, proxy, timeout, fix, readHeader, help});
 
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli ") + name} + arguments)) {
         *error = parser.errorText();
@@ -194,6 +206,22 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
     else {
         *error = tr("--format must be text, json or junit");
         return std::nullopt;
+    }
+    for (const QString &server : parser.values(fix)) {
+        if (!SnippetRenderer::byId(server)) {
+            *error = tr("--fix: unknown server '%1' (%2)")
+                         .arg(server, SnippetRenderer::ids().join(QStringLiteral(", ")));
+            return std::nullopt;
+        }
+        if (!options.fixServers.contains(server))
+            options.fixServers << server;
+    }
+    for (const QString &headerName : parser.values(readHeader)) {
+        if (!CorsSafelist::isToken(headerName.toUtf8())) {
+            *error = tr("--read-header: '%1' is not a header name").arg(headerName);
+            return std::nullopt;
+        }
+        options.readHeaders << headerName.toUtf8();
     }
     options.caFile = parser.value(caFile);
     options.insecure = options.insecure || parser.isSet(insecure);

@@ -24,6 +24,10 @@ struct CheckOptions {
     bool insecure = false;
     QString proxy;
     int timeoutMs = 30000;
+    // --fix: the servers whose snippet to print (SnippetRenderer ids)
+    QStringList fixServers;
+    // --read-header: response headers the page reads, which a fix must expose
+    QByteArrayList readHeaders;
     // compare: the second base URL
     QUrl compareUrl;
 };

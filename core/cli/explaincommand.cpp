@@ -35,7 +35,7 @@ void writeLine(QTextStream &to, QByteArray &line)
 CliApplication::Command ExplainCommand::command()
 {
     return {QStringLiteral("explain"),
-            QStringLiteral("explain FILE [--browser chromium|firefox] [--format text|json] [--snippets]"),
+            QStringLiteral("explain FILE [--browser chromium|firefox] [--format text|json] [--snippets] [--fix SERVER]..."),
             tr("Explain offline, step by step, a JSON scenario (a request and the responses it got) or every "
                "cross-origin request of a HAR file."),
             &ExplainCommand::run};
@@ -64,6 +64,13 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
         QStringLiteral("snippets"), tr("With text output, print server configuration snippets for the fix "
                                        "(nginx, Apache, Express, Spring, ASP.NET Core)."));
     parser.addOption(snippetsOption);
+    const QCommandLineOption fixOption(
+        QStringLiteral("fix"),
+        tr("Print the fix as this server's configuration (repeatable): %1. With json, fix.snippets holds "
+           "only these servers (all without --fix).")
+            .arg(SnippetRenderer::ids().join(QStringLiteral(", "))),
+        QStringLiteral("SERVER"));
+    parser.addOption(fixOption);
     parser.addOption(helpOption);
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli explain")} + arguments)) {
         err << QStringLiteral("corscope-cli explain: %1\n").arg(parser.errorText());
@@ -98,10 +105,19 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
         return ExitStatus::UsageError;
     }
     bool anyBlocked = false;
-    const bool snippets = parser.isSet(snippetsOption);
+    const QStringList servers = parser.values(fixOption);
+    for (const QString &server : servers) {
+        if (!SnippetRenderer::byId(server)) {
+            err << tr("corscope-cli explain: unknown server '%1' for --fix (%2)\n")
+                       .arg(server, SnippetRenderer::ids().join(QStringLiteral(", ")));
+            return ExitStatus::UsageError;
+        }
+    }
+    // --snippets, from before --fix named servers: every server.
+    const QStringList textServers = parser.isSet(snippetsOption) ? SnippetRenderer::ids() : servers;
     // One scenario's output and whether anything in it was blocked: the same for a HAR's
     // scenarios, written as the pairer settles them, and for a scenario file.
-    auto render = [profile, format, snippets](const HarScenario &item, QTextStream &to) {
+    auto render = [profile, format, servers, textServers](const HarScenario &item, QTextStream &to) {
         bool blocked = false;
         const Scenario &scenario = item.scenario;
         if (!item.notCors.isEmpty()) { // listed, not judged as the fetch() it is not
@@ -137,7 +153,7 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
                 EvaluationJson::writeMembers(writer, evaluation);
                 if (fix) {
                     writer.key(QLatin1StringView("fix"));
-                    EvaluationJson::writeFix(writer, *fix);
+                    EvaluationJson::writeFix(writer, *fix, servers);
                 }
                 if (item.entryIndex >= 0) {
                     writer.key(QLatin1StringView("harEntry"));
@@ -165,7 +181,7 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
                 heading += QLatin1Char('\n') + tr("  (assumed: %1)").arg(assumption);
             to << TextReport::render(evaluation, heading);
             if (fix)
-                to << TextReport::renderFix(*fix, snippets);
+                to << TextReport::renderFix(*fix, textServers);
             to << '\n';
         }
         return blocked;

@@ -1,6 +1,9 @@
 #include "fix/fixadvisor.h"
 
 #include "cors/corssafelist.h"
+#include "http/origin.h"
+
+#include <algorithm>
 
 namespace Corscope {
 
@@ -34,33 +37,132 @@ ScenarioResponse &responseFor(Scenario &scenario, const OutgoingRequest &request
     return scenario.responses.first();
 }
 
-QString list(const QByteArrayList &items)
+void appendUnique(QByteArrayList &list, const QByteArray &item)
 {
-    return QString::fromUtf8(items.join(", "));
+    if (!item.isEmpty() && !list.contains(item))
+        list.append(item);
+}
+
+// The token list a response header carries, "*" left out: a wildcard is never part of a fix.
+QByteArrayList tokens(const HttpResponse &response, QByteArrayView name)
+{
+    QByteArrayList result;
+    const QList<QByteArray> values = response.headers.values(name);
+    if (values.isEmpty())
+        return result;
+    for (const QByteArray &item : values.join(',').split(',')) {
+        const QByteArray token = item.trimmed();
+        if (token != "*")
+            appendUnique(result, token);
+    }
+    return result;
+}
+
+// What the server must do for the request and nothing more — one origin, its method, its
+// headers — read off the exchanges before the fix (what the server already sends, so a layer
+// does not add a second copy) and after it (whether a preflight is part of the fetch). The
+// headers the page could already read stay exposed: taking them away would break the page.
+FixPolicy policyFor(const Scenario &scenario, const Evaluation &before, const Evaluation &after,
+                    const BrowserProfile &profile, const QByteArrayList &readHeaders, QByteArrayList *otherOrigins)
+{
+    const FetchRequest &request = scenario.fetches.first().request;
+    FixPolicy policy;
+    policy.path = request.url.path(QUrl::FullyEncoded).toUtf8();
+    if (policy.path.isEmpty())
+        policy.path = "/";
+    policy.credentials = request.credentials == CredentialsMode::Include;
+    const QByteArray origin = request.origin.serialize();
+    policy.origins = {origin};
+
+    const HttpResponse *preflightResponse = nullptr;
+    const HttpResponse *actualResponse = nullptr;
+    for (const Exchange &exchange : before.exchanges) {
+        if (!exchange.response)
+            continue;
+        const HttpResponse &response = *exchange.response;
+        (exchange.request.kind == OutgoingRequest::Kind::Preflight ? preflightResponse : actualResponse) = &response;
+        for (const Header &header : response.headers) {
+            const QByteArray lower = header.name.toLower();
+            if (!lower.startsWith("access-control-"))
+                continue;
+            appendUnique(policy.upstreamHeaders, header.name);
+            if ((lower == "access-control-allow-origin" || lower == "access-control-allow-credentials") &&
+                response.headers.count(lower) > 1)
+                appendUnique(policy.duplicatedHeaders, header.name);
+        }
+        const std::optional<QByteArray> allowed = response.headers.get("access-control-allow-origin");
+        if (!allowed || response.headers.count("access-control-allow-origin") != 1)
+            continue;
+        const QByteArray value = allowed->trimmed();
+        if (value == "*")
+            policy.anyOrigin = !policy.credentials;
+        else if (value != origin && !value.isEmpty())
+            appendUnique(*otherOrigins, value);
+    }
+    if (policy.anyOrigin)
+        policy.origins = {};
+
+    for (const Exchange &exchange : after.exchanges)
+        policy.preflight = policy.preflight || exchange.request.kind == OutgoingRequest::Kind::Preflight;
+    if (policy.preflight) {
+        const QByteArray method = CorsSafelist::normalizeMethod(request.method);
+        if (!CorsSafelist::isSafelistedMethod(method))
+            appendUnique(policy.methods, method);
+        for (const QByteArray &name :
+             CorsSafelist::sortedLowercaseSet(CorsSafelist::unsafeHeaders(request.headers, profile)))
+            appendUnique(policy.headers, name);
+        // Both browsers' limits apply to one server: the smallest cap (Chromium's 2 h) is the
+        // longest that every browser honours.
+        const int cap = std::min(BrowserProfile::chromium().maxAgeCapSeconds, BrowserProfile::firefox().maxAgeCapSeconds);
+        policy.maxAgeSeconds = 600;
+        if (preflightResponse) {
+            bool ok = false;
+            const qint64 existing =
+                preflightResponse->headers.get("access-control-max-age").value_or(QByteArray()).trimmed().toLongLong(&ok);
+            if (ok && existing > 0)
+                policy.maxAgeSeconds = int(std::min<qint64>(existing, cap));
+        }
+    }
+    // A fetch that failed at its preflight never saw the actual response: what the server would
+    // have answered is in the scenario.
+    HttpResponse unsent;
+    if (!actualResponse) {
+        OutgoingRequest actual;
+        actual.url = request.url;
+        actual.method = CorsSafelist::normalizeMethod(request.method);
+        actual.headers = request.headers;
+        unsent = scenario.respond(actual);
+        actualResponse = &unsent;
+    }
+    policy.exposeHeaders = tokens(*actualResponse, "access-control-expose-headers");
+    for (const QByteArray &name : readHeaders) {
+        if (!CorsSafelist::isSafelistedResponseHeader(name) && !CorsSafelist::isForbiddenResponseHeader(name))
+            appendUnique(policy.exposeHeaders, name.toLower());
+    }
+    return policy;
 }
 
 } // namespace
 
-FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, const BrowserProfile &profile)
+FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, const BrowserProfile &profile,
+                              const QByteArrayList &readHeaders)
 {
     FixPlan plan;
     Scenario scenario = original;
     scenario.fetches = {original.fetches.value(fetchIndex, ScenarioFetch{0, original.request})};
-    const FetchRequest &request = scenario.fetches.first().request;
+    const Scenario unfixed = scenario;
+    const FetchRequest &request = unfixed.fetches.first().request;
     // Each round fixes one check; a request has fewer than a dozen checks that can fail.
+    Evaluation before;
+    Evaluation after;
     for (int round = 0; round < 16; ++round) {
         const Evaluation evaluation = ScenarioRunner::run(scenario, profile, EvaluationDetail::Full).first();
+        if (round == 0)
+            before = evaluation;
+        after = evaluation;
         if (evaluation.allowed()) {
             plan.fixable = true;
             plan.alreadyAllowed = round == 0;
-            for (const ExplanationStep &step : evaluation.steps) {
-                if (step.check != QLatin1String("response.readable-headers"))
-                    continue;
-                if (const std::optional<FixSuggestion> fix = step.text().fix)
-                    plan.policy.exposeHeaders = fix->value.split(',');
-            }
-            for (QByteArray &name : plan.policy.exposeHeaders)
-                name = name.trimmed();
             break;
         }
         // The first failing step that suggests a fix.
@@ -116,136 +218,13 @@ FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, c
         plan.changes.append(change);
     }
 
-    SnippetPolicy &policy = plan.policy;
-    policy.allowOrigin = request.origin.serialize();
-    policy.allowCredentials = request.credentials == CredentialsMode::Include;
-    const QByteArray method = CorsSafelist::normalizeMethod(request.method);
-    policy.allowMethods = {"GET", "HEAD", "POST"};
-    if (!policy.allowMethods.contains(method))
-        policy.allowMethods.append(method);
-    policy.allowHeaders =
-        CorsSafelist::sortedLowercaseSet(CorsSafelist::unsafeHeaders(request.headers, profile));
+    QByteArrayList otherOrigins;
+    plan.policy = policyFor(unfixed, before, after, profile, readHeaders, &otherOrigins);
+    for (const QByteArray &other : otherOrigins)
+        plan.notes << tr("The server allowed %1 before; the fix allows only %2. Add %1 to the allowed "
+                         "origins if that page still needs access.")
+                          .arg(QString::fromUtf8(other), QString::fromUtf8(request.origin.serialize()));
     return plan;
-}
-
-QList<ServerSnippet> FixAdvisor::snippets(const SnippetPolicy &p)
-{
-    const QString origin = QString::fromUtf8(p.allowOrigin);
-    const QString methods = list(p.allowMethods);
-    const QString headers = list(p.allowHeaders);
-    const QString expose = list(p.exposeHeaders);
-    const QString maxAge = QString::number(p.maxAgeSeconds);
-    QList<ServerSnippet> result;
-
-    QString nginx = QStringLiteral("# inside the location that serves the API\n");
-    nginx += QStringLiteral("if ($request_method = OPTIONS) {\n"
-                            "    add_header Access-Control-Allow-Origin \"%1\" always;\n")
-                 .arg(origin);
-    if (p.allowCredentials)
-        nginx += QStringLiteral("    add_header Access-Control-Allow-Credentials \"true\" always;\n");
-    nginx += QStringLiteral("    add_header Access-Control-Allow-Methods \"%1\" always;\n").arg(methods);
-    if (!headers.isEmpty())
-        nginx += QStringLiteral("    add_header Access-Control-Allow-Headers \"%1\" always;\n").arg(headers);
-    nginx += QStringLiteral("    add_header Access-Control-Max-Age %1 always;\n"
-                            "    add_header Vary Origin always;\n"
-                            "    return 204;\n}\n"
-                            "add_header Access-Control-Allow-Origin \"%2\" always;\n")
-                 .arg(maxAge, origin);
-    if (p.allowCredentials)
-        nginx += QStringLiteral("add_header Access-Control-Allow-Credentials \"true\" always;\n");
-    if (!expose.isEmpty())
-        nginx += QStringLiteral("add_header Access-Control-Expose-Headers \"%1\" always;\n").arg(expose);
-    nginx += QStringLiteral("add_header Vary Origin always;\n");
-    result.append({QStringLiteral("nginx"), QStringLiteral("nginx"), nginx});
-
-    QString apache = QStringLiteral("# mod_headers and mod_rewrite\n"
-                                    "Header always set Access-Control-Allow-Origin \"%1\"\n")
-                         .arg(origin);
-    if (p.allowCredentials)
-        apache += QStringLiteral("Header always set Access-Control-Allow-Credentials \"true\"\n");
-    apache += QStringLiteral("Header always set Access-Control-Allow-Methods \"%1\"\n").arg(methods);
-    if (!headers.isEmpty())
-        apache += QStringLiteral("Header always set Access-Control-Allow-Headers \"%1\"\n").arg(headers);
-    if (!expose.isEmpty())
-        apache += QStringLiteral("Header always set Access-Control-Expose-Headers \"%1\"\n").arg(expose);
-    apache += QStringLiteral("Header always set Access-Control-Max-Age \"%1\"\n"
-                             "Header always merge Vary Origin\n"
-                             "RewriteEngine On\n"
-                             "RewriteCond %{REQUEST_METHOD} OPTIONS\n"
-                             "RewriteRule ^(.*)$ $1 [R=204,L]\n")
-                  .arg(maxAge);
-    result.append({QStringLiteral("Apache"), QStringLiteral("apache"), apache});
-
-    QString express = QStringLiteral("const cors = require('cors');\n"
-                                     "const corsOptions = {\n"
-                                     "  origin: '%1',\n")
-                          .arg(origin);
-    if (p.allowCredentials)
-        express += QStringLiteral("  credentials: true,\n");
-    express += QStringLiteral("  methods: [%1],\n")
-                   .arg(QStringLiteral("'") +
-                        QString(methods).replace(QStringLiteral(", "), QStringLiteral("', '")) +
-                        QStringLiteral("'"));
-    if (!headers.isEmpty())
-        express += QStringLiteral("  allowedHeaders: [%1],\n")
-                       .arg(QStringLiteral("'") +
-                            QString(headers).replace(QStringLiteral(", "), QStringLiteral("', '")) +
-                            QStringLiteral("'"));
-    if (!expose.isEmpty())
-        express += QStringLiteral("  exposedHeaders: [%1],\n")
-                       .arg(QStringLiteral("'") +
-                            QString(expose).replace(QStringLiteral(", "), QStringLiteral("', '")) +
-                            QStringLiteral("'"));
-    express += QStringLiteral("  maxAge: %1,\n"
-                              "};\n"
-                              "// before your routes, so errors and 404s carry the headers too\n"
-                              "app.use(cors(corsOptions));\n"
-                              "app.options('*', cors(corsOptions));\n")
-                   .arg(maxAge);
-    result.append({QStringLiteral("Express"), QStringLiteral("javascript"), express});
-
-    auto quotedList = [](const QByteArrayList &items) {
-        QStringList quoted;
-        for (const QByteArray &item : items)
-            quoted << QStringLiteral("\"%1\"").arg(QString::fromUtf8(item));
-        return quoted.join(QStringLiteral(", "));
-    };
-    QString spring = QStringLiteral("@Configuration\n"
-                                    "public class CorsConfig implements WebMvcConfigurer {\n"
-                                    "    @Override\n"
-                                    "    public void addCorsMappings(CorsRegistry registry) {\n"
-                                    "        registry.addMapping(\"/**\")\n"
-                                    "            .allowedOrigins(\"%1\")\n"
-                                    "            .allowedMethods(%2)\n")
-                         .arg(origin, quotedList(p.allowMethods));
-    if (!p.allowHeaders.isEmpty())
-        spring += QStringLiteral("            .allowedHeaders(%1)\n").arg(quotedList(p.allowHeaders));
-    if (!p.exposeHeaders.isEmpty())
-        spring += QStringLiteral("            .exposedHeaders(%1)\n").arg(quotedList(p.exposeHeaders));
-    spring += QStringLiteral("            .allowCredentials(%1)\n"
-                             "            .maxAge(%2);\n"
-                             "    }\n"
-                             "}\n")
-                  .arg(p.allowCredentials ? QStringLiteral("true") : QStringLiteral("false"), maxAge);
-    result.append({QStringLiteral("Spring"), QStringLiteral("java"), spring});
-
-    QString aspnet = QStringLiteral("builder.Services.AddCors(options =>\n"
-                                    "    options.AddPolicy(\"Frontend\", policy => policy\n"
-                                    "        .WithOrigins(\"%1\")\n"
-                                    "        .WithMethods(%2)\n")
-                         .arg(origin, quotedList(p.allowMethods));
-    if (!p.allowHeaders.isEmpty())
-        aspnet += QStringLiteral("        .WithHeaders(%1)\n").arg(quotedList(p.allowHeaders));
-    if (!p.exposeHeaders.isEmpty())
-        aspnet += QStringLiteral("        .WithExposedHeaders(%1)\n").arg(quotedList(p.exposeHeaders));
-    if (p.allowCredentials)
-        aspnet += QStringLiteral("        .AllowCredentials()\n");
-    aspnet += QStringLiteral("        .SetPreflightMaxAge(TimeSpan.FromSeconds(%1))));\n"
-                             "// after UseRouting, before UseAuthorization and the endpoints\n"
-                             "app.UseCors(\"Frontend\");\n")
-                  .arg(maxAge);
-    result.append({QStringLiteral("ASP.NET Core"), QStringLiteral("csharp"), aspnet});
-    return result;
 }
 
 } // namespace Corscope

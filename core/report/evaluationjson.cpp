@@ -1,6 +1,9 @@
 #include "report/evaluationjson.h"
 
+#include "fix/snippetrenderer.h"
 #include "report/jsontextwriter.h"
+
+#include <algorithm>
 
 #include <QJsonDocument>
 
@@ -247,11 +250,19 @@ void EvaluationJson::write(JsonTextWriter &w, const Evaluation &e)
     w.endObject();
 }
 
-void EvaluationJson::writeFix(JsonTextWriter &w, const FixPlan &plan)
+namespace {
+
+void byteList(JsonTextWriter &w, QLatin1StringView name, const QByteArrayList &items)
 {
-    w.beginObject();
-    w.key(L("fixable"));
-    w.value(plan.fixable);
+    w.key(name);
+    w.beginArray();
+    for (const QByteArray &item : items)
+        w.valueUtf8(item);
+    w.endArray();
+}
+
+void changes(JsonTextWriter &w, const FixPlan &plan)
+{
     w.key(L("changes"));
     w.beginArray();
     for (const ResponseChange &change : plan.changes) {
@@ -280,23 +291,111 @@ void EvaluationJson::writeFix(JsonTextWriter &w, const FixPlan &plan)
         w.endObject();
     }
     w.endArray();
-    w.key(L("snippets"));
-    w.beginArray();
-    for (const ServerSnippet &snippet : FixAdvisor::snippets(plan.policy)) {
-        w.beginObject();
-        w.key(L("server"));
-        w.value(QStringView(snippet.server));
-        w.key(L("language"));
-        w.value(QStringView(snippet.language));
-        w.key(L("code"));
-        w.value(QStringView(snippet.code));
-        w.endObject();
-    }
-    w.endArray();
+}
+
+} // namespace
+
+void EvaluationJson::writePolicy(JsonTextWriter &w, const FixPolicy &p)
+{
+    // Members in sorted order, as every object this writer makes.
+    w.beginObject();
+    w.key(L("allowCredentials"));
+    w.value(p.credentials);
+    byteList(w, L("allowHeaders"), p.headers);
+    byteList(w, L("allowMethods"), p.methods);
+    byteList(w, L("allowOrigins"), p.origins);
+    w.key(L("anyOrigin"));
+    w.value(p.anyOrigin);
+    byteList(w, L("duplicatedHeaders"), p.duplicatedHeaders);
+    byteList(w, L("exposeHeaders"), p.exposeHeaders);
+    w.key(L("maxAgeSeconds"));
+    if (p.maxAgeSeconds >= 0)
+        w.value(p.maxAgeSeconds);
+    else
+        w.nullValue();
+    w.key(L("path"));
+    w.valueUtf8(p.path);
+    w.key(L("preflight"));
+    w.value(p.preflight);
+    byteList(w, L("upstreamHeaders"), p.upstreamHeaders);
+    w.key(L("varyOrigin"));
+    w.value(p.varyOrigin());
+    w.endObject();
+}
+
+void EvaluationJson::writeFix(JsonTextWriter &w, const FixPlan &plan, const QStringList &servers)
+{
+    w.beginObject();
     if (!plan.blocker.isEmpty()) {
         w.key(L("blocker"));
         w.value(QStringView(plan.blocker));
     }
+    changes(w, plan);
+    w.key(L("fixable"));
+    w.value(plan.fixable);
+    w.key(L("plan"));
+    w.beginObject();
+    w.key(L("alreadyAllowed"));
+    w.value(plan.alreadyAllowed);
+    if (!plan.blocker.isEmpty()) {
+        w.key(L("blocker"));
+        w.value(QStringView(plan.blocker));
+    }
+    changes(w, plan);
+    w.key(L("fixable"));
+    w.value(plan.fixable);
+    w.key(L("notes"));
+    w.beginArray();
+    for (const QString &note : plan.notes)
+        w.value(QStringView(note));
+    w.endArray();
+    w.key(L("policy"));
+    writePolicy(w, plan.policy);
+    w.endObject();
+
+    // A request no server change can fix has no snippet to offer.
+    QList<ServerSnippet> rendered;
+    if (plan.fixable) {
+        QList<const SnippetRenderer *> renderers;
+        if (servers.isEmpty())
+            renderers = SnippetRenderer::all();
+        for (const QString &id : servers) {
+            if (const SnippetRenderer *renderer = SnippetRenderer::byId(id))
+                renderers.append(renderer);
+        }
+        for (const SnippetRenderer *renderer : renderers)
+            rendered.append(renderer->render(plan.policy));
+        std::sort(rendered.begin(), rendered.end(),
+                  [](const ServerSnippet &a, const ServerSnippet &b) { return a.server < b.server; });
+    }
+    w.key(L("snippetNotes"));
+    w.beginObject();
+    for (const ServerSnippet &snippet : rendered) {
+        const QByteArray server = snippet.server.toLatin1();
+        w.key(QLatin1StringView(server));
+        w.beginArray();
+        for (const QString &note : snippet.notes)
+            w.value(QStringView(note));
+        w.endArray();
+    }
+    w.endObject();
+    w.key(L("snippets"));
+    w.beginObject();
+    for (const ServerSnippet &snippet : rendered) {
+        const QByteArray server = snippet.server.toLatin1();
+        w.key(QLatin1StringView(server));
+        QList<SnippetPart> parts = snippet.parts;
+        std::sort(parts.begin(), parts.end(),
+                  [](const SnippetPart &a, const SnippetPart &b) { return a.context < b.context; });
+        w.beginObject();
+        for (const SnippetPart &part : parts) {
+            const QByteArray context = part.context.toLatin1();
+            w.key(QLatin1StringView(context));
+            w.value(QStringView(part.code));
+        }
+        w.endObject();
+    }
+    w.endObject();
     w.endObject();
 }
 
@@ -308,11 +407,11 @@ QJsonObject EvaluationJson::toJson(const Evaluation &evaluation)
     return parsed(bytes);
 }
 
-QJsonObject EvaluationJson::fixToJson(const FixPlan &plan)
+QJsonObject EvaluationJson::fixToJson(const FixPlan &plan, const QStringList &servers)
 {
     QByteArray bytes;
     JsonTextWriter writer(bytes);
-    writeFix(writer, plan);
+    writeFix(writer, plan, servers);
     return parsed(bytes);
 }
 

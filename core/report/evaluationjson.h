@@ -18,10 +18,13 @@ public:
     // members of its own ("fix", "harEntry") before closing it.
     static void writeMembers(JsonTextWriter &writer, const Evaluation &evaluation);
     static void write(JsonTextWriter &writer, const Evaluation &evaluation);
-    static void writeFix(JsonTextWriter &writer, const FixPlan &plan);
+    // The plan, and the snippets of these servers (every server when empty): "snippets" maps a
+    // server id to its config contexts, each holding the fragment pasted there.
+    static void writeFix(JsonTextWriter &writer, const FixPlan &plan, const QStringList &servers = {});
+    static void writePolicy(JsonTextWriter &writer, const FixPolicy &policy);
 
     static QJsonObject toJson(const Evaluation &evaluation);
-    static QJsonObject fixToJson(const FixPlan &plan);
+    static QJsonObject fixToJson(const FixPlan &plan, const QStringList &servers = {});
 };
 
 } // namespace Corscope

@@ -54,7 +54,7 @@ QString TextReport::render(const Evaluation &e, const QString &heading)
     return out;
 }
 
-QString TextReport::renderFix(const FixPlan &plan, bool withSnippets)
+QString TextReport::renderFix(const FixPlan &plan, const QStringList &servers)
 {
     QString out;
     QTextStream stream(&out);
@@ -82,10 +82,27 @@ QString TextReport::renderFix(const FixPlan &plan, bool withSnippets)
             stream << '\n';
         }
     }
-    if (withSnippets) {
-        for (const ServerSnippet &snippet : FixAdvisor::snippets(plan.policy))
-            stream << "\n  -- " << snippet.server << " --\n" << snippet.code;
+    for (const QString &note : plan.notes)
+        stream << "  " << tr("note: %1").arg(note) << '\n';
+    for (const QString &server : servers) {
+        if (const SnippetRenderer *renderer = SnippetRenderer::byId(server))
+            stream << '\n' << renderSnippet(renderer->render(plan.policy));
     }
+    return out;
+}
+
+QString TextReport::renderSnippet(const ServerSnippet &snippet)
+{
+    QString out;
+    QTextStream stream(&out);
+    for (const SnippetPart &part : snippet.parts) {
+        stream << tr("-- %1, in the %2 context --").arg(snippet.displayName, part.context) << '\n'
+               << part.code;
+        if (!part.code.endsWith(QLatin1Char('\n')))
+            stream << '\n';
+    }
+    for (const QString &note : snippet.notes)
+        stream << tr("note: %1").arg(note) << '\n';
     return out;
 }
 

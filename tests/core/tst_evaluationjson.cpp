@@ -1,4 +1,5 @@
 #include "fix/fixadvisor.h"
+#include "fix/snippetrenderer.h"
 #include "report/evaluationjson.h"
 #include "report/jsontextwriter.h"
 #include "scenario/scenario.h"
@@ -186,16 +187,53 @@ QJsonObject referenceFixToJson(const FixPlan &plan)
         }
         changes.append(item);
     }
-    QJsonArray snippets;
-    for (const ServerSnippet &snippet : FixAdvisor::snippets(plan.policy))
-        snippets.append(QJsonObject{{QStringLiteral("server"), snippet.server},
-                                    {QStringLiteral("language"), snippet.language},
-                                    {QStringLiteral("code"), snippet.code}});
+    auto strings = [](const QByteArrayList &items) {
+        QJsonArray array;
+        for (const QByteArray &item : items)
+            array.append(QString::fromUtf8(item));
+        return array;
+    };
+    const FixPolicy &p = plan.policy;
+    const QJsonObject policy{
+        {QStringLiteral("allowCredentials"), p.credentials},
+        {QStringLiteral("allowHeaders"), strings(p.headers)},
+        {QStringLiteral("allowMethods"), strings(p.methods)},
+        {QStringLiteral("allowOrigins"), strings(p.origins)},
+        {QStringLiteral("anyOrigin"), p.anyOrigin},
+        {QStringLiteral("duplicatedHeaders"), strings(p.duplicatedHeaders)},
+        {QStringLiteral("exposeHeaders"), strings(p.exposeHeaders)},
+        {QStringLiteral("maxAgeSeconds"), p.maxAgeSeconds >= 0 ? QJsonValue(p.maxAgeSeconds) : QJsonValue()},
+        {QStringLiteral("path"), QString::fromUtf8(p.path)},
+        {QStringLiteral("preflight"), p.preflight},
+        {QStringLiteral("upstreamHeaders"), strings(p.upstreamHeaders)},
+        {QStringLiteral("varyOrigin"), p.varyOrigin()}};
+    QJsonObject planObject{{QStringLiteral("alreadyAllowed"), plan.alreadyAllowed},
+                           {QStringLiteral("fixable"), plan.fixable},
+                           {QStringLiteral("changes"), changes},
+                           {QStringLiteral("notes"), QJsonArray::fromStringList(plan.notes)},
+                           {QStringLiteral("policy"), policy}};
+    QJsonObject snippets;
+    QJsonObject notes;
+    if (plan.fixable) {
+        for (const SnippetRenderer *renderer : SnippetRenderer::all()) {
+            const ServerSnippet snippet = renderer->render(plan.policy);
+            QJsonObject parts;
+            for (const SnippetPart &part : snippet.parts)
+                parts.insert(part.context, part.code);
+            snippets.insert(snippet.server, parts);
+            notes.insert(snippet.server, QJsonArray::fromStringList(snippet.notes));
+        }
+    }
     QJsonObject object{{QStringLiteral("fixable"), plan.fixable},
                        {QStringLiteral("changes"), changes},
+                       {QStringLiteral("plan"), planObject},
+                       {QStringLiteral("snippetNotes"), notes},
                        {QStringLiteral("snippets"), snippets}};
-    if (!plan.blocker.isEmpty())
+    if (!plan.blocker.isEmpty()) {
         object.insert(QStringLiteral("blocker"), plan.blocker);
+        planObject.insert(QStringLiteral("blocker"), plan.blocker);
+        object.insert(QStringLiteral("plan"), planObject);
+    }
     return object;
 }
 

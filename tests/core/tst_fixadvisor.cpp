@@ -1,4 +1,5 @@
 #include "fix/fixadvisor.h"
+#include "fix/snippetrenderer.h"
 
 #include <QDir>
 #include <QTest>
@@ -81,22 +82,71 @@ private slots:
 
     void snippetsNameThePolicy()
     {
-        SnippetPolicy policy;
-        policy.allowOrigin = "https://app.example";
-        policy.allowCredentials = true;
-        policy.allowMethods = {"GET", "PUT"};
-        policy.allowHeaders = {"content-type", "x-trace"};
+        FixPolicy policy;
+        policy.origins = {"https://app.example"};
+        policy.credentials = true;
+        policy.preflight = true;
+        policy.methods = {"PUT"};
+        policy.headers = {"content-type", "x-trace"};
         policy.exposeHeaders = {"x-total"};
-        const QList<ServerSnippet> snippets = FixAdvisor::snippets(policy);
-        QCOMPARE(snippets.size(), 5);
-        for (const ServerSnippet &snippet : snippets) {
-            QVERIFY2(snippet.code.contains(QLatin1String("https://app.example")), qPrintable(snippet.server));
-            QVERIFY2(snippet.code.contains(QLatin1String("x-trace")), qPrintable(snippet.server));
-            QVERIFY2(snippet.code.contains(QLatin1String("x-total")), qPrintable(snippet.server));
+        policy.maxAgeSeconds = 600;
+        QVERIFY(!SnippetRenderer::all().isEmpty());
+        for (const SnippetRenderer *renderer : SnippetRenderer::all()) {
+            const ServerSnippet snippet = renderer->render(policy);
+            QString code;
+            for (const SnippetPart &part : snippet.parts) {
+                QVERIFY2(renderer->contexts().contains(part.context), qPrintable(renderer->id() + part.context));
+                code += part.code;
+            }
+            QVERIFY2(code.contains(QLatin1String("https://app.example")), qPrintable(renderer->id()));
+            QVERIFY2(code.contains(QLatin1String("x-trace")), qPrintable(renderer->id()));
+            QVERIFY2(code.contains(QLatin1String("x-total")), qPrintable(renderer->id()));
+            QVERIFY2(code.contains(QLatin1String("PUT")), qPrintable(renderer->id()));
             // Never a wildcard origin with credentials.
-            for (const char *wildcard : {"Allow-Origin \"*\"", "origin: '*'", "Origins(\"*\")"})
-                QVERIFY2(!snippet.code.contains(QLatin1String(wildcard)), qPrintable(snippet.server));
+            for (const char *wildcard : {"Allow-Origin \"*\"", "origin: '*'", "Origins(\"*\")", "\"*\""})
+                QVERIFY2(!code.contains(QLatin1String(wildcard)), qPrintable(renderer->id()));
         }
+    }
+
+    // The policy allows exactly what the request needs, keeps what the server already granted and
+    // caps Max-Age where every browser honours it.
+    void policyIsMinimal()
+    {
+        Scenario scenario;
+        scenario.name = QStringLiteral("put");
+        scenario.request.url = QUrl(QStringLiteral("https://api.example/v1/items"));
+        scenario.request.origin = Origin::parse(QStringLiteral("https://app.example"));
+        scenario.request.method = "PUT";
+        scenario.request.headers.append("X-Trace", "1");
+        scenario.request.credentials = CredentialsMode::Include;
+        HttpResponse preflight;
+        preflight.status = 204;
+        preflight.headers.append("Access-Control-Allow-Origin", "https://other.example");
+        preflight.headers.append("Access-Control-Allow-Methods", "GET, DELETE");
+        preflight.headers.append("Access-Control-Max-Age", "86400");
+        scenario.responses.append({"OPTIONS", scenario.request.url, preflight});
+        HttpResponse actual;
+        actual.headers.append("Access-Control-Allow-Origin", "https://other.example");
+        actual.headers.append("Access-Control-Expose-Headers", "X-Total");
+        scenario.responses.append({"*", scenario.request.url, actual});
+        scenario.fetches.append({0, scenario.request});
+        const FixPlan plan = FixAdvisor::minimalFix(scenario, 0, BrowserProfile::chromium(), {"x-page"});
+        QVERIFY(plan.fixable);
+        const FixPolicy &policy = plan.policy;
+        // Exactly what the request needs: the other origin is named in a note, not allowed.
+        QCOMPARE(policy.origins, QByteArrayList{"https://app.example"});
+        QCOMPARE(plan.notes.size(), 1);
+        QVERIFY(plan.notes.first().contains(QLatin1String("https://other.example")));
+        QVERIFY(!policy.anyOrigin);
+        QVERIFY(policy.credentials);
+        QVERIFY(policy.preflight);
+        QCOMPARE(policy.methods, QByteArrayList{"PUT"});
+        QCOMPARE(policy.headers, QByteArrayList{"x-trace"});
+        QCOMPARE(policy.maxAgeSeconds, 7200);
+        QCOMPARE(policy.exposeHeaders, (QByteArrayList{"X-Total", "x-page"}));
+        QCOMPARE(policy.path, QByteArray("/v1/items"));
+        QVERIFY(policy.upstreamHeaders.contains("Access-Control-Allow-Origin"));
+        QVERIFY(policy.varyOrigin());
     }
 };
 

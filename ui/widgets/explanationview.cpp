@@ -1,6 +1,7 @@
 #include "widgets/explanationview.h"
 
 #include "cors/browserprofile.h"
+#include "fix/snippetrenderer.h"
 #include "models/explanationmodel.h"
 #include "report/sequencediagram.h"
 #include "report/textreport.h"
@@ -223,13 +224,14 @@ void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::opt
     while (m_snippets->count() > 0)
         delete m_snippets->widget(0);
     if (fix && fix->fixable) {
-        for (const ServerSnippet &snippet : FixAdvisor::snippets(fix->policy)) {
+        for (const SnippetRenderer *renderer : SnippetRenderer::all()) {
+            const ServerSnippet snippet = renderer->render(fix->policy);
             auto *editor = new QsciScintilla(m_snippets);
             editor->setReadOnly(false);
-            editor->setText(snippet.code);
+            editor->setText(TextReport::renderSnippet(snippet));
             editor->setReadOnly(true);
-            editor->setAccessibleName(tr("%1 configuration").arg(snippet.server));
-            m_snippets->addTab(editor, snippet.server);
+            editor->setAccessibleName(tr("%1 configuration").arg(snippet.displayName));
+            m_snippets->addTab(editor, snippet.displayName);
         }
     }
     m_snippets->setVisible(m_snippets->count() > 0);

@@ -19,9 +19,24 @@ namespace {
 
 // The smallest server change that lets the request through, found on the responses the server
 // really gave. None for an allowed request, and none for a network error: no response to change.
+// The --read-header names the page cannot read: for that page the request failed as surely as
+// a blocked one, and the fix is the Access-Control-Expose-Headers that lets it read them.
+QByteArrayList unreadableHeaders(const CheckOptions &options, const Evaluation &evaluation)
+{
+    QByteArrayList result;
+    if (!evaluation.allowed())
+        return result;
+    for (const QByteArray &name : options.readHeaders) {
+        if (!evaluation.readableHeaders.contains(name.toLower()))
+            result << name;
+    }
+    return result;
+}
+
 std::optional<FixPlan> fixFor(const CheckOptions &options, const SendResult &result)
 {
-    if (result.evaluation.allowed() || result.evaluation.failure.error == CorsError::NetworkError)
+    if ((result.evaluation.allowed() && unreadableHeaders(options, result.evaluation).isEmpty()) ||
+        result.evaluation.failure.error == CorsError::NetworkError)
         return std::nullopt;
     const SessionEntry entry = SessionEntry::fromSendResult(options.request, result, options.profile->id);
     return FixAdvisor::minimalFix(entry.scenario, 0, *options.profile, options.readHeaders);
@@ -165,7 +180,8 @@ ExitStatus CheckCommand::runCheck(const QStringList &arguments, QTextStream &out
             waitMs(options->intervalMs);
         const SendResult result = session.sendAndWait(options->request, sendOptions);
         const Evaluation &evaluation = result.evaluation;
-        anyBlocked = anyBlocked || !evaluation.allowed();
+        const QByteArrayList unreadable = unreadableHeaders(*options, evaluation);
+        anyBlocked = anyBlocked || !evaluation.allowed() || !unreadable.isEmpty();
         if (!unreachableError)
             unreachableError = unreachable(result);
         const QString name =
@@ -178,9 +194,16 @@ ExitStatus CheckCommand::runCheck(const QStringList &arguments, QTextStream &out
             object.insert(QStringLiteral("timing"), timingJson(result));
             object.insert(QStringLiteral("fetch"), i + 1);
             object.insert(QStringLiteral("insecure"), result.insecure);
+            if (!options->readHeaders.isEmpty()) {
+                QJsonArray names;
+                for (const QByteArray &hidden : unreadable)
+                    names.append(QString::fromUtf8(hidden));
+                object.insert(QStringLiteral("unreadableHeaders"), names);
+            }
             const std::optional<FixPlan> fix = fixFor(*options, result);
-            object.insert(QStringLiteral("fix"), fix ? QJsonValue(EvaluationJson::fixToJson(*fix, options->fixServers))
-                                                     : QJsonValue(QJsonValue::Null));
+            object.insert(QStringLiteral("fix"),
+                          fix ? QJsonValue(EvaluationJson::fixToJson(*fix, options->fixServers))
+                              : QJsonValue(QJsonValue::Null));
             if (!options->notes.isEmpty())
                 object.insert(QStringLiteral("notes"), QJsonArray::fromStringList(options->notes));
             out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
@@ -191,6 +214,11 @@ ExitStatus CheckCommand::runCheck(const QStringList &arguments, QTextStream &out
             out << TextReport::render(evaluation, options->repeat > 1
                                                       ? tr("Fetch %1 of %2").arg(i + 1).arg(options->repeat)
                                                       : QString());
+            for (const QByteArray &hidden : unreadable)
+                out << tr("The page cannot read the response header %1: it is not CORS-safelisted and not "
+                          "named in Access-Control-Expose-Headers.")
+                           .arg(QString::fromUtf8(hidden))
+                    << '\n';
             if (!options->fixServers.isEmpty()) {
                 if (const std::optional<FixPlan> fix = fixFor(*options, result))
                     out << TextReport::renderFix(*fix, options->fixServers) << '\n';

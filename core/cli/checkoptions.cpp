@@ -2,7 +2,6 @@
 
 #include "cors/corssafelist.h"
 #include "fix/snippetrenderer.h"
-
 #include "sender/copiedrequest.h"
 
 #include <QCommandLineParser>

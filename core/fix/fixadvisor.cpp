@@ -63,7 +63,8 @@ QByteArrayList tokens(const HttpResponse &response, QByteArrayView name)
 // does not add a second copy) and after it (whether a preflight is part of the fetch). The
 // headers the page could already read stay exposed: taking them away would break the page.
 FixPolicy policyFor(const Scenario &scenario, const Evaluation &before, const Evaluation &after,
-                    const BrowserProfile &profile, const QByteArrayList &readHeaders, QByteArrayList *otherOrigins)
+                    const BrowserProfile &profile, const QByteArrayList &readHeaders,
+                    QByteArrayList *otherOrigins)
 {
     const FetchRequest &request = scenario.fetches.first().request;
     FixPolicy policy;
@@ -80,7 +81,8 @@ FixPolicy policyFor(const Scenario &scenario, const Evaluation &before, const Ev
         if (!exchange.response)
             continue;
         const HttpResponse &response = *exchange.response;
-        (exchange.request.kind == OutgoingRequest::Kind::Preflight ? preflightResponse : actualResponse) = &response;
+        (exchange.request.kind == OutgoingRequest::Kind::Preflight ? preflightResponse : actualResponse) =
+            &response;
         for (const Header &header : response.headers) {
             const QByteArray lower = header.name.toLower();
             if (!lower.startsWith("access-control-"))
@@ -113,12 +115,15 @@ FixPolicy policyFor(const Scenario &scenario, const Evaluation &before, const Ev
             appendUnique(policy.headers, name);
         // Both browsers' limits apply to one server: the smallest cap (Chromium's 2 h) is the
         // longest that every browser honours.
-        const int cap = std::min(BrowserProfile::chromium().maxAgeCapSeconds, BrowserProfile::firefox().maxAgeCapSeconds);
+        const int cap =
+            std::min(BrowserProfile::chromium().maxAgeCapSeconds, BrowserProfile::firefox().maxAgeCapSeconds);
         policy.maxAgeSeconds = 600;
         if (preflightResponse) {
             bool ok = false;
-            const qint64 existing =
-                preflightResponse->headers.get("access-control-max-age").value_or(QByteArray()).trimmed().toLongLong(&ok);
+            const qint64 existing = preflightResponse->headers.get("access-control-max-age")
+                                        .value_or(QByteArray())
+                                        .trimmed()
+                                        .toLongLong(&ok);
             if (ok && existing > 0)
                 policy.maxAgeSeconds = int(std::min<qint64>(existing, cap));
         }
@@ -145,7 +150,7 @@ FixPolicy policyFor(const Scenario &scenario, const Evaluation &before, const Ev
 } // namespace
 
 FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, const BrowserProfile &profile,
-                              const QByteArrayList &readHeaders)
+                               const QByteArrayList &readHeaders)
 {
     FixPlan plan;
     Scenario scenario = original;

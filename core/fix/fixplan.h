@@ -5,7 +5,6 @@
 #include <QString>
 #include <QStringList>
 #include <QUrl>
-
 #include <optional>
 
 namespace Corscope {
@@ -33,11 +32,11 @@ struct FixPolicy {
     // The request is preflighted: an OPTIONS request carrying Access-Control-Request-Method
     // from an allowed origin is answered 204 with the preflight headers below.
     bool preflight = false;
-    QByteArrayList methods;      // Access-Control-Allow-Methods, case as sent ("PUT", "patch")
-    QByteArrayList headers;      // Access-Control-Allow-Headers, lower-case
-    int maxAgeSeconds = -1;      // Access-Control-Max-Age; -1: not sent
+    QByteArrayList methods;       // Access-Control-Allow-Methods, case as sent ("PUT", "patch")
+    QByteArrayList headers;       // Access-Control-Allow-Headers, lower-case
+    int maxAgeSeconds = -1;       // Access-Control-Max-Age; -1: not sent
     QByteArrayList exposeHeaders; // Access-Control-Expose-Headers
-    QByteArray path;             // the request's URL path, for route-scoped fragments
+    QByteArray path;              // the request's URL path, for route-scoped fragments
     // CORS headers the response already carried: a layer in front of the application must
     // replace them, never add a second copy.
     QByteArrayList upstreamHeaders;

@@ -1,8 +1,8 @@
 #include "fix/fixrulebuilder.h"
 
+#include "capture/flowanalyzer.h"
 #include "fix/fixadvisor.h"
 #include "har/harreader.h"
-#include "capture/flowanalyzer.h"
 
 namespace Corscope {
 
@@ -78,8 +78,9 @@ FixRules FixRuleBuilder::build(const Flow &flow, const std::optional<Flow> &pref
         // sends plus the fix.
         const Flow &options = flow.isPreflight() ? flow : *preflight;
         const QString path = options.url.path().isEmpty() ? QStringLiteral("/") : options.url.path();
-        auto rule = std::find_if(result.rules.begin(), result.rules.end(),
-                                 [&](const RewriteRule &r) { return r.method == "OPTIONS" && r.path == path; });
+        auto rule = std::find_if(result.rules.begin(), result.rules.end(), [&](const RewriteRule &r) {
+            return r.method == "OPTIONS" && r.path == path;
+        });
         if (rule == result.rules.end()) {
             RewriteRule fresh;
             fresh.name = tr("Fix OPTIONS %1%2").arg(options.url.host(), path);
@@ -92,7 +93,8 @@ FixRules FixRuleBuilder::build(const Flow &flow, const std::optional<Flow> &pref
         LocalResponse answer;
         answer.status = *preflightStatus;
         for (const Header &header : options.responseHeaders)
-            if (header.name.toLower().startsWith("access-control-") || HeaderList::namesEqual(header.name, "vary"))
+            if (header.name.toLower().startsWith("access-control-") ||
+                HeaderList::namesEqual(header.name, "vary"))
                 answer.headers.append(header.name, header.value);
         for (const Header &header : rule->set)
             answer.headers.set(header.name, header.value);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cors/browserprofile.h"
 #include "capture/flow.h"
+#include "cors/browserprofile.h"
 #include "proxy/rewriterules.h"
 
 #include <QCoreApplication>

@@ -2,7 +2,6 @@
 
 #include "fix/servers/nginxsnippet.h"
 
-
 namespace Corscope {
 
 QString ServerSnippet::code(const QString &context) const

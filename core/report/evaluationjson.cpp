@@ -3,9 +3,8 @@
 #include "fix/snippetrenderer.h"
 #include "report/jsontextwriter.h"
 
-#include <algorithm>
-
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace Corscope {
 

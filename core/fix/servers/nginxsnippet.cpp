@@ -43,19 +43,23 @@ ServerSnippet NginxSnippet::render(const FixPolicy &policy) const
     if (policy.anyOrigin) {
         common += QStringLiteral("add_header Access-Control-Allow-Origin \"*\" always;\n");
         if (!expose.isEmpty())
-            common += QStringLiteral("add_header Access-Control-Expose-Headers %1 always;\n").arg(quoted(expose));
+            common +=
+                QStringLiteral("add_header Access-Control-Expose-Headers %1 always;\n").arg(quoted(expose));
     } else {
         common += QStringLiteral("add_header Access-Control-Allow-Origin $cors_allow_origin always;\n");
         if (policy.credentials)
-            common += QStringLiteral("add_header Access-Control-Allow-Credentials $cors_allow_credentials always;\n");
+            common += QStringLiteral(
+                "add_header Access-Control-Allow-Credentials $cors_allow_credentials always;\n");
         if (!expose.isEmpty())
-            common += QStringLiteral("add_header Access-Control-Expose-Headers $cors_expose_headers always;\n");
+            common +=
+                QStringLiteral("add_header Access-Control-Expose-Headers $cors_expose_headers always;\n");
         common += QStringLiteral("add_header Vary Origin always;\n");
     }
 
     QString location;
     if (!policy.upstreamHeaders.isEmpty()) {
-        location += QStringLiteral("# Drop the copies an application behind proxy_pass sends, so each header is sent once.\n");
+        location += QStringLiteral(
+            "# Drop the copies an application behind proxy_pass sends, so each header is sent once.\n");
         for (const QByteArray &name : policy.upstreamHeaders)
             location += QStringLiteral("proxy_hide_header %1;\n").arg(QString::fromUtf8(name));
     }
@@ -68,10 +72,12 @@ ServerSnippet NginxSnippet::render(const FixPolicy &policy) const
             preflight += QStringLiteral("add_header Access-Control-Allow-Headers %1 always;\n")
                              .arg(quoted(SnippetText::joined(policy.headers)));
         if (policy.maxAgeSeconds >= 0)
-            preflight += QStringLiteral("add_header Access-Control-Max-Age %1 always;\n").arg(policy.maxAgeSeconds);
+            preflight +=
+                QStringLiteral("add_header Access-Control-Max-Age %1 always;\n").arg(policy.maxAgeSeconds);
         preflight += QStringLiteral("return 204;\n");
-        location += QStringLiteral("# The preflight: answered here, before any other rewrite or return in this location.\n"
-                                   "if ($request_method = OPTIONS) {\n");
+        location += QStringLiteral(
+            "# The preflight: answered here, before any other rewrite or return in this location.\n"
+            "if ($request_method = OPTIONS) {\n");
         for (const QString &line : preflight.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
             location += QStringLiteral("    ") + line + QLatin1Char('\n');
         location += QStringLiteral("}\n");
@@ -84,6 +90,14 @@ ServerSnippet NginxSnippet::render(const FixPolicy &policy) const
     for (const QString &note : {SnippetText::duplicateNote(policy), SnippetText::upstreamNote(policy)}) {
         if (!note.isEmpty())
             result.notes << note;
+    }
+    for (const QByteArray &method : policy.methods) {
+        if (method != method.toUpper())
+            result.notes
+                << tr("nginx answers a request whose method is '%1' with 400 Bad Request before any "
+                      "configuration applies (it accepts only upper-case methods): have the page send "
+                      "%2 instead.")
+                       .arg(QString::fromUtf8(method), QString::fromUtf8(method.toUpper()));
     }
     result.notes << tr("Put the location part first in the location that serves %1: add_header "
                        "directives of an enclosing level stop applying once a level has its own.")

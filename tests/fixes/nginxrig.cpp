@@ -1,0 +1,102 @@
+#include "nginxrig.h"
+
+#include <QStandardPaths>
+
+namespace CorscopeTest {
+
+namespace {
+
+QString addHeaders(const HeaderPairs &headers, const QString &pageOrigin, const QString &indent)
+{
+    QString text;
+    for (const auto &[name, value] : headers)
+        text += QStringLiteral("%1add_header %2 \"%3\" always;\n")
+                    .arg(indent, QString::fromUtf8(name),
+                         QString::fromUtf8(ServerRig::substituted(value, pageOrigin)));
+    return text;
+}
+
+} // namespace
+
+bool NginxRig::available(QString *why) const
+{
+    if (!QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin")}).isEmpty())
+        return true;
+    *why = QStringLiteral("nginx is not installed (Debian package nginx-light)");
+    return false;
+}
+
+QString NginxRig::cannotServe(const FixFamily &family) const
+{
+    // ngx_http_parse_request_line takes only upper-case letters, '_' and '-' in a method.
+    for (const char c : family.method) {
+        if (c >= 'a' && c <= 'z')
+            return QStringLiteral("nginx answers the method '%1' with 400 before any configuration runs "
+                                  "(the snippet's note says so)")
+                .arg(QString::fromUtf8(family.method));
+    }
+    return {};
+}
+
+bool NginxRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrigin, int port,
+                           const QString &dir, Launch *launch, QString *error)
+{
+    QString location;
+    if (broken.optionsStatus != 0 || !broken.preflightHeaders.isEmpty()) {
+        location += QStringLiteral("if ($request_method = OPTIONS) {\n");
+        location += addHeaders(broken.preflightHeaders, pageOrigin, QStringLiteral("    "));
+        if (broken.optionsStatus == 301)
+            location += QStringLiteral("    return 301 %1;\n").arg(QString::fromUtf8(broken.optionsRedirect));
+        else
+            location +=
+                QStringLiteral("    return %1;\n").arg(broken.optionsStatus ? broken.optionsStatus : 204);
+        location += QStringLiteral("}\n");
+    }
+    location += addHeaders(broken.actualHeaders, pageOrigin, QString());
+    return write(QString(), location, port, dir, launch, error);
+}
+
+bool NginxRig::writeFixed(const QJsonObject &snippet, int port, const QString &dir, Launch *launch,
+                          QString *error)
+{
+    // Pasted as they are, each into the context it names.
+    return write(snippet.value(QStringLiteral("http")).toString() +
+                     snippet.value(QStringLiteral("server")).toString(),
+                 snippet.value(QStringLiteral("location")).toString(), port, dir, launch, error);
+}
+
+bool NginxRig::write(const QString &http, const QString &location, int port, const QString &dir,
+                     Launch *launch, QString *error)
+{
+    const QString config = QStringLiteral(R"(daemon off;
+pid %1/nginx.pid;
+error_log %1/error.log;
+events {}
+http {
+    access_log off;
+    client_body_temp_path %1; proxy_temp_path %1; fastcgi_temp_path %1; uwsgi_temp_path %1; scgi_temp_path %1;
+%3
+    server {
+        listen 127.0.0.1:%2;
+        location %5 {
+%4
+            add_header X-Total 5 always;
+            default_type application/json;
+            return 200 '{"ok":true}';
+        }
+    }
+}
+)")
+                               .arg(dir)
+                               .arg(port)
+                               .arg(http, location, QString::fromLatin1(endpointPath));
+    m_logPath = dir + QStringLiteral("/error.log");
+    if (!writeFile(dir + QStringLiteral("/nginx.conf"), config.toUtf8(), error))
+        return false;
+    launch->program = QStringLiteral("nginx");
+    launch->arguments = {QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"), QStringLiteral("-p"),
+                         dir};
+    return true;
+}
+
+} // namespace CorscopeTest

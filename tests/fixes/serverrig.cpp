@@ -1,0 +1,181 @@
+#include "serverrig.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QProcessEnvironment>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+
+namespace CorscopeTest {
+
+ServerRig::~ServerRig()
+{
+    stop();
+}
+
+int ServerRig::freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
+}
+
+QByteArray ServerRig::substituted(const QByteArray &value, const QString &pageOrigin)
+{
+    QByteArray result = value;
+    return result.replace("{origin}", pageOrigin.toUtf8());
+}
+
+bool ServerRig::writeFile(const QString &path, const QByteArray &content, QString *error) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+namespace {
+
+bool waitForPort(int port, QProcess *process, QString *error)
+{
+    const QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired()) {
+        if (process->state() == QProcess::NotRunning) {
+            *error = QStringLiteral("%1 exited (%2) before listening: %3")
+                         .arg(process->program())
+                         .arg(process->exitCode())
+                         .arg(QString::fromUtf8(process->readAll()));
+            return false;
+        }
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(port));
+        if (socket.waitForConnected(200))
+            return true;
+        process->waitForReadyRead(50);
+    }
+    *error = QStringLiteral("%1 did not listen on port %2 within 20 s").arg(process->program()).arg(port);
+    return false;
+}
+
+std::unique_ptr<QProcess> started(const QString &program, const QStringList &arguments,
+                                  const QStringList &environment, const QString &workingDirectory)
+{
+    auto process = std::make_unique<QProcess>();
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &pair : environment) {
+        const qsizetype equals = pair.indexOf(QLatin1Char('='));
+        env.insert(pair.left(equals), pair.mid(equals + 1));
+    }
+    process->setProcessEnvironment(env);
+    if (!workingDirectory.isEmpty())
+        process->setWorkingDirectory(workingDirectory);
+    process->start(program, arguments);
+    return process;
+}
+
+void stopped(std::unique_ptr<QProcess> &process)
+{
+    if (!process)
+        return;
+    if (process->state() != QProcess::NotRunning) {
+        process->terminate();
+        if (!process->waitForFinished(5000)) {
+            process->kill();
+            process->waitForFinished(2000);
+        }
+    }
+    process.reset();
+}
+
+} // namespace
+
+bool ServerRig::launch(const Launch &what, int port, QString *error)
+{
+    stopped(m_process);
+    m_process = started(what.program, what.arguments, what.environment, what.workingDirectory);
+    if (!m_process->waitForStarted(10000)) {
+        *error = QStringLiteral("cannot start %1: %2").arg(what.program, m_process->errorString());
+        return false;
+    }
+    if (!waitForPort(port, m_process.get(), error)) {
+        *error += QStringLiteral("\n") + log();
+        return false;
+    }
+    return true;
+}
+
+bool ServerRig::startBroken(const BrokenPolicy &broken, const QString &pageOrigin, int port,
+                            const QString &dir, QString *error)
+{
+    Launch what;
+    return writeBroken(broken, pageOrigin, port, dir, &what, error) && launch(what, port, error);
+}
+
+bool ServerRig::startFixed(const QJsonObject &snippet, int port, const QString &dir, QString *error)
+{
+    Launch what;
+    return writeFixed(snippet, port, dir, &what, error) && launch(what, port, error);
+}
+
+void ServerRig::stop()
+{
+    stopped(m_process);
+    stopped(m_backend);
+}
+
+QString ServerRig::log() const
+{
+    QString text;
+    if (m_process)
+        text += QString::fromUtf8(m_process->readAll());
+    if (!m_logPath.isEmpty()) {
+        QFile file(m_logPath);
+        if (file.open(QIODevice::ReadOnly))
+            text += QString::fromUtf8(file.readAll().right(4000));
+    }
+    return text;
+}
+
+int ServerRig::startBackend(const QString &dir, QString *error)
+{
+    const int port = freePort();
+    const QString root = dir + QStringLiteral("/backend");
+    QDir().mkpath(root);
+    const QByteArray config = QStringLiteral(R"(daemon off;
+pid %1/nginx.pid;
+error_log %1/error.log;
+events {}
+http {
+    access_log off;
+    client_body_temp_path %1; proxy_temp_path %1; fastcgi_temp_path %1; uwsgi_temp_path %1; scgi_temp_path %1;
+    server {
+        listen 127.0.0.1:%2;
+        location / {
+            default_type application/json;
+            add_header X-Total 5 always;
+            return 200 '{"ok":true}';
+        }
+    }
+}
+)")
+                                  .arg(root)
+                                  .arg(port)
+                                  .toUtf8();
+    if (!writeFile(root + QStringLiteral("/nginx.conf"), config, error))
+        return 0;
+    stopped(m_backend);
+    m_backend = started(
+        QStringLiteral("nginx"),
+        {QStringLiteral("-c"), root + QStringLiteral("/nginx.conf"), QStringLiteral("-p"), root}, {}, {});
+    if (!m_backend->waitForStarted(10000) || !waitForPort(port, m_backend.get(), error))
+        return 0;
+    return port;
+}
+
+} // namespace CorscopeTest

@@ -5,6 +5,7 @@
 #include "models/explanationmodel.h"
 #include "report/sequencediagram.h"
 #include "report/textreport.h"
+#include "widgets/fixsnippetpanel.h"
 #include "widgets/headerdiffview.h"
 #include "widgets/sequencediagramview.h"
 
@@ -63,7 +64,7 @@ ExplanationView::ExplanationView(QWidget *parent)
     , m_steps(new QListView(this))
     , m_detail(new QTextBrowser(this))
     , m_console(new QPlainTextEdit(this))
-    , m_snippets(new QTabWidget(this))
+    , m_fixPanel(new FixSnippetPanel(this))
     , m_views(new QTabWidget(this))
     , m_sequence(new SequenceDiagramView(this))
     , m_raw(new QsciScintilla(this))
@@ -88,12 +89,12 @@ ExplanationView::ExplanationView(QWidget *parent)
     m_console->setAccessibleName(tr("Browser console message"));
     m_console->setMaximumHeight(90);
     m_console->setPlaceholderText(tr("The browser prints no CORS message."));
-    m_snippets->setAccessibleName(tr("Server configuration snippets"));
+    connect(m_fixPanel, &FixSnippetPanel::tryRequested, this, &ExplanationView::tryFixRequested);
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_steps);
     split->addWidget(m_detail);
-    split->addWidget(m_snippets);
+    split->addWidget(m_fixPanel);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setStretchFactor(2, 2);
@@ -221,20 +222,7 @@ void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::opt
                                             : tr("The browser prints no CORS message."));
     m_console->setPlainText(console);
 
-    while (m_snippets->count() > 0)
-        delete m_snippets->widget(0);
-    if (fix && fix->fixable) {
-        for (const SnippetRenderer *renderer : SnippetRenderer::all()) {
-            const ServerSnippet snippet = renderer->render(fix->policy);
-            auto *editor = new QsciScintilla(m_snippets);
-            editor->setReadOnly(false);
-            editor->setText(TextReport::renderSnippet(snippet));
-            editor->setReadOnly(true);
-            editor->setAccessibleName(tr("%1 configuration").arg(snippet.displayName));
-            m_snippets->addTab(editor, snippet.displayName);
-        }
-    }
-    m_snippets->setVisible(m_snippets->count() > 0);
+    m_fixPanel->setPlan(fix);
 
     // Land on the first failing step: that is the one the user came for.
     int row = 0;

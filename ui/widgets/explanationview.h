@@ -17,6 +17,7 @@ class QsciScintilla;
 namespace Corscope {
 
 class ExplanationModel;
+class FixSnippetPanel;
 class HeaderDiffView;
 class SequenceDiagramView;
 
@@ -50,6 +51,11 @@ public:
     SequenceDiagramView *sequenceView() const { return m_sequence; }
     HeaderDiffView *headerDiffView() const { return m_headerDiff; }
     QString rawText() const;
+    FixSnippetPanel *fixPanel() const { return m_fixPanel; }
+
+signals:
+    // The developer asked to try the shown fix before changing the server.
+    void tryFixRequested();
 
 private:
     void showStep(int row);
@@ -60,7 +66,7 @@ private:
     QListView *m_steps;
     QTextBrowser *m_detail;
     QPlainTextEdit *m_console;
-    QTabWidget *m_snippets;
+    FixSnippetPanel *m_fixPanel;
     QTabWidget *m_views;
     SequenceDiagramView *m_sequence;
     QsciScintilla *m_raw;

@@ -7,6 +7,7 @@
 #include "models/traffictablemodel.h"
 #include "proxy/certificateauthority.h"
 #include "widgets/explanationview.h"
+#include "widgets/fixsnippetpanel.h"
 #include "widgets/headerdiffview.h"
 #include "widgets/restorecapturebanner.h"
 #include "widgets/rewriterulespanel.h"
@@ -68,6 +69,10 @@ TrafficController::TrafficController(TrafficView *view, const QString &journalPa
         if (flowId && !fixWithRule(*flowId, &problem))
             m_view->setStatusText(problem);
     });
+    // "Try it" in the fix panel is the same rule: the proxy applies it to the next response.
+    m_view->explanationView()->fixPanel()->setTryAvailable(true);
+    connect(m_view->explanationView(), &ExplanationView::tryFixRequested, m_view->fixWithRuleAction(),
+            &QAction::trigger);
     m_view->openChromiumAction()->setEnabled(
         !QStandardPaths::findExecutable(QStringLiteral("chromium")).isEmpty());
 

@@ -34,11 +34,13 @@ void writeLine(QTextStream &to, QByteArray &line)
 
 CliApplication::Command ExplainCommand::command()
 {
-    return {QStringLiteral("explain"),
-            QStringLiteral("explain FILE [--browser chromium|firefox] [--format text|json] [--snippets] [--fix SERVER]..."),
-            tr("Explain offline, step by step, a JSON scenario (a request and the responses it got) or every "
-               "cross-origin request of a HAR file."),
-            &ExplainCommand::run};
+    return {
+        QStringLiteral("explain"),
+        QStringLiteral(
+            "explain FILE [--browser chromium|firefox] [--format text|json] [--snippets] [--fix SERVER]..."),
+        tr("Explain offline, step by step, a JSON scenario (a request and the responses it got) or every "
+           "cross-origin request of a HAR file."),
+        &ExplainCommand::run};
 }
 
 ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -61,8 +63,8 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
     parser.addOption(browserOption);
     parser.addOption(formatOption);
     const QCommandLineOption snippetsOption(
-        QStringLiteral("snippets"), tr("With text output, print server configuration snippets for the fix "
-                                       "(nginx, Apache, Express, Spring, ASP.NET Core)."));
+        QStringLiteral("snippets"),
+        tr("With text output, print every server's configuration snippet for the fix."));
     parser.addOption(snippetsOption);
     const QCommandLineOption fixOption(
         QStringLiteral("fix"),

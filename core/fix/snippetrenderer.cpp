@@ -1,6 +1,7 @@
 #include "fix/snippetrenderer.h"
 
 #include "fix/servers/expresssnippet.h"
+#include "fix/servers/flasksnippet.h"
 #include "fix/servers/nginxsnippet.h"
 
 namespace Corscope {
@@ -18,7 +19,8 @@ const QList<const SnippetRenderer *> &SnippetRenderer::all()
 {
     static const NginxSnippet nginx;
     static const ExpressSnippet express;
-    static const QList<const SnippetRenderer *> renderers{&nginx, &express};
+    static const FlaskSnippet flask;
+    static const QList<const SnippetRenderer *> renderers{&nginx, &express, &flask};
     return renderers;
 }
 

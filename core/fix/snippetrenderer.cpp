@@ -1,5 +1,6 @@
 #include "fix/snippetrenderer.h"
 
+#include "fix/servers/djangosnippet.h"
 #include "fix/servers/expresssnippet.h"
 #include "fix/servers/flasksnippet.h"
 #include "fix/servers/nginxsnippet.h"
@@ -20,7 +21,8 @@ const QList<const SnippetRenderer *> &SnippetRenderer::all()
     static const NginxSnippet nginx;
     static const ExpressSnippet express;
     static const FlaskSnippet flask;
-    static const QList<const SnippetRenderer *> renderers{&nginx, &express, &flask};
+    static const DjangoSnippet django;
+    static const QList<const SnippetRenderer *> renderers{&nginx, &express, &flask, &django};
     return renderers;
 }
 

@@ -10,11 +10,17 @@ QString pyList(const QByteArrayList &items)
     return QLatin1Char('[') + SnippetText::quotedList(items, QLatin1Char('"')) + QLatin1Char(']');
 }
 
-// A raw string, so the regex's backslashes stay as they are. Origins and URL paths carry no
-// double quote (a path percent-encodes it).
+// A raw string, so the regex's backslashes stay as they are. URL paths carry no double quote
+// (a path percent-encodes it).
 QString pyRegex(const QByteArray &text)
 {
     return QStringLiteral("r\"%1\"").arg(SnippetText::originRegex({text}));
+}
+
+// An anchored regex for one origin, escaped by Python itself so the origin stays readable.
+QString pyOriginRegex(const QByteArray &origin)
+{
+    return QStringLiteral("\"^\" + re.escape(\"%1\") + \"$\"").arg(QString::fromUtf8(origin));
 }
 
 } // namespace
@@ -36,7 +42,7 @@ ServerSnippet FlaskSnippet::render(const FixPolicy &policy) const
         // but flask-cors 3.0 sends Vary: Origin only for several origins or a regex.
         QStringList origins;
         for (const QByteArray &origin : policy.origins)
-            origins << pyRegex(origin);
+            origins << pyOriginRegex(origin);
         options << QStringLiteral("\"origins\": [%1]").arg(origins.join(QStringLiteral(", ")));
     }
     // flask-cors adds the preflight headers only when Access-Control-Request-Method is among
@@ -59,7 +65,7 @@ ServerSnippet FlaskSnippet::render(const FixPolicy &policy) const
     if (policy.varyOrigin())
         options << QStringLiteral("\"vary_header\": True");
 
-    QString python = QStringLiteral("from flask_cors import CORS\n\n"
+    QString python = QStringLiteral("import re\n\nfrom flask_cors import CORS\n\n"
                                     "CORS(app, resources={\n    %1: {\n")
                          .arg(pyRegex(path));
     for (const QString &option : options)

@@ -14,8 +14,9 @@ QString pyList(const QByteArrayList &items)
 
 ServerSnippet DjangoSnippet::render(const FixPolicy &policy) const
 {
-    // https://github.com/adamchainz/django-cors-headers/blob/3.14.0/README.rst ("Setup" and
-    // "Configuration") and corsheaders/middleware.py of 3.14, whose behaviour the comments rely on.
+    // https://pypi.org/project/django-cors-headers/ ("Setup": CorsMiddleware "as high as
+    // possible", before CommonMiddleware; "Configuration": the CORS_* settings) and
+    // corsheaders/middleware.py of 3.14, whose behaviour the comments rely on.
     ServerSnippet result = snippet();
     const QByteArray path = policy.path.isEmpty() ? QByteArray("/") : policy.path;
 
@@ -38,7 +39,11 @@ ServerSnippet DjangoSnippet::render(const FixPolicy &policy) const
         settings += QStringLiteral("CORS_ALLOW_CREDENTIALS = True\n");
     // Always explicit: the defaults are DELETE, GET, OPTIONS, PATCH, POST, PUT and nine headers.
     // Sent as written, so a method keeps its case ("patch").
+    if (policy.methods.isEmpty())
+        settings += QStringLiteral("# Empty: GET, HEAD and POST need no Access-Control-Allow-Methods.\n");
     settings += QStringLiteral("CORS_ALLOW_METHODS = %1\n").arg(pyList(policy.methods));
+    if (policy.headers.isEmpty())
+        settings += QStringLiteral("# Empty: the request sends no header beyond the safelisted ones.\n");
     settings += QStringLiteral("CORS_ALLOW_HEADERS = %1\n").arg(pyList(policy.headers));
     if (!policy.exposeHeaders.isEmpty())
         settings += QStringLiteral("CORS_EXPOSE_HEADERS = %1\n").arg(pyList(policy.exposeHeaders));

@@ -44,8 +44,16 @@ ServerSnippet ExpressSnippet::render(const FixPolicy &policy) const
     // Always explicit: left out, `methods` means GET,HEAD,PUT,PATCH,POST,DELETE and
     // `allowedHeaders` echoes whatever Access-Control-Request-Headers asks for. An empty array
     // sends no header at all.
-    options += QStringLiteral("  methods: %1,\n").arg(jsArray(policy.methods));
-    options += QStringLiteral("  allowedHeaders: %1,\n").arg(jsArray(policy.headers));
+    options += QStringLiteral("  methods: %1,%2\n")
+                   .arg(jsArray(policy.methods),
+                        policy.methods.isEmpty()
+                            ? QStringLiteral(" // none: GET, HEAD and POST need no Allow-Methods")
+                            : QString());
+    options += QStringLiteral("  allowedHeaders: %1,%2\n")
+                   .arg(jsArray(policy.headers),
+                        policy.headers.isEmpty()
+                            ? QStringLiteral(" // none: left out, cors would echo any requested header")
+                            : QString());
     if (!policy.exposeHeaders.isEmpty())
         options += QStringLiteral("  exposedHeaders: %1,\n").arg(jsArray(policy.exposeHeaders));
     if (policy.credentials)

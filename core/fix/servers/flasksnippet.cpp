@@ -27,8 +27,9 @@ QString pyOriginRegex(const QByteArray &origin)
 
 ServerSnippet FlaskSnippet::render(const FixPolicy &policy) const
 {
-    // https://flask-cors.readthedocs.io/en/3.0.10/api.html (CORS(app, resources=…) and its
-    // parameters) and flask_cors/core.py of 3.0.10, whose behaviour the comments below rely on.
+    // Flask-Cors 3.0.10's documentation ("Resource specific CORS" and the CORS(app, …) options;
+    // https://manpages.ubuntu.com/manpages/lunar/man1/flask-cors.1.html carries that release's
+    // text) and flask_cors/core.py of 3.0.10, whose behaviour the comments below rely on.
     ServerSnippet result = snippet();
     const QByteArray path = policy.path.isEmpty() ? QByteArray("/") : policy.path;
 
@@ -50,6 +51,9 @@ ServerSnippet FlaskSnippet::render(const FixPolicy &policy) const
     // Safelisted methods are allowed by every browser regardless, so naming them grants nothing.
     const QByteArrayList methods =
         policy.methods.isEmpty() ? QByteArrayList{"GET", "HEAD", "POST"} : policy.methods;
+    if (policy.methods.isEmpty())
+        options << QStringLiteral("# Safelisted, so they grant nothing: flask-cors answers a preflight\n"
+                                  "        # only for a method listed here.");
     options << QStringLiteral("\"methods\": %1").arg(pyList(methods));
     // Explicit even when empty: the default "*" allows any header the preflight asks for.
     options << QStringLiteral("\"allow_headers\": %1").arg(pyList(policy.headers));
@@ -69,7 +73,8 @@ ServerSnippet FlaskSnippet::render(const FixPolicy &policy) const
                                     "CORS(app, resources={\n    %1: {\n")
                          .arg(pyRegex(path));
     for (const QString &option : options)
-        python += QStringLiteral("        ") + option + QStringLiteral(",\n");
+        python += QStringLiteral("        ") + option +
+                  (option.startsWith(QLatin1Char('#')) ? QStringLiteral("\n") : QStringLiteral(",\n"));
     python += QStringLiteral("    },\n})\n");
     result.parts.append({QStringLiteral("python"), python});
 

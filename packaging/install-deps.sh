@@ -15,6 +15,8 @@ packages=(
   libcurl4-openssl-dev libssl-dev libboost-dev zlib1g-dev libsimdjson-dev curl publicsuffix openssl ca-certificates
   # a real origin server for the proxy's transparency tests (tests/proxy/tst_proxytransparency.cpp)
   nginx-light
+  # real servers for the proven-fix tests (tests/fixes/)
+  node-express node-cors python3-flask python3-flask-cors python3-django python3-django-cors-headers
   # benchmarks
   libbenchmark-dev python3 time
   # browser-differential tests and GUI screenshots

@@ -1,5 +1,8 @@
 #include "fix/snippetrenderer.h"
 
+#include "fix/servers/djangosnippet.h"
+#include "fix/servers/expresssnippet.h"
+#include "fix/servers/flasksnippet.h"
 #include "fix/servers/nginxsnippet.h"
 
 namespace Corscope {
@@ -16,7 +19,10 @@ QString ServerSnippet::code(const QString &context) const
 const QList<const SnippetRenderer *> &SnippetRenderer::all()
 {
     static const NginxSnippet nginx;
-    static const QList<const SnippetRenderer *> renderers{&nginx};
+    static const ExpressSnippet express;
+    static const FlaskSnippet flask;
+    static const DjangoSnippet django;
+    static const QList<const SnippetRenderer *> renderers{&nginx, &express, &flask, &django};
     return renderers;
 }
 

@@ -1,0 +1,18 @@
+#include "expressrig.h"
+#include "fixlivetest.h"
+#include "lookalikeorigintest.h"
+
+#include <QTest>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const auto factory = [] {
+        return std::make_unique<CorscopeTest::ExpressRig>();
+    };
+    CorscopeTest::FixLiveTest live(factory);
+    CorscopeTest::LookalikeOriginTest lookalike(factory);
+    int status = QTest::qExec(&live, argc, argv);
+    status |= QTest::qExec(&lookalike, argc, argv);
+    return status;
+}

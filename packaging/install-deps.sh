@@ -16,7 +16,7 @@ packages=(
   # a real origin server for the proxy's transparency tests (tests/proxy/tst_proxytransparency.cpp)
   nginx-light
   # benchmarks
-  libbenchmark-dev python3 time
+  libbenchmark-dev python3 python3-yaml time
   # browser-differential tests and GUI screenshots
   chromium firefox-esr xvfb xauth fonts-dejavu-core
   # certutil: Firefox trusts the test CA of the HTTPS differential through its profile's NSS db

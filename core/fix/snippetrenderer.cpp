@@ -1,7 +1,11 @@
 #include "fix/snippetrenderer.h"
 
+#include "fix/servers/aspnetsnippet.h"
+#include "fix/servers/cloudfrontsnippet.h"
+#include "fix/servers/envoysnippet.h"
+#include "fix/servers/ingressnginxsnippet.h"
 #include "fix/servers/nginxsnippet.h"
-
+#include "fix/servers/springsnippet.h"
 
 namespace Corscope {
 
@@ -17,7 +21,13 @@ QString ServerSnippet::code(const QString &context) const
 const QList<const SnippetRenderer *> &SnippetRenderer::all()
 {
     static const NginxSnippet nginx;
-    static const QList<const SnippetRenderer *> renderers{&nginx};
+    static const SpringSnippet spring;
+    static const AspNetSnippet aspnet;
+    static const IngressNginxSnippet ingressNginx;
+    static const EnvoySnippet envoy;
+    static const CloudFrontSnippet cloudfront;
+    static const QList<const SnippetRenderer *> renderers{&nginx,        &spring, &aspnet,
+                                                          &ingressNginx, &envoy,  &cloudfront};
     return renderers;
 }
 

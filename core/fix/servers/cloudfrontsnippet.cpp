@@ -34,7 +34,9 @@ ServerSnippet CloudFrontSnippet::render(const FixPolicy &policy) const
     QByteArrayList refused;
     for (const QByteArray &method : policy.methods)
         (cloudFrontMethod(method) ? methods : refused) << method;
-    // The list may not be empty; GET is what a request without a preflight needs at most.
+    // The list is required and may not be empty. Without a preflight the methods are never
+    // checked, so GET, the narrowest value, stands in; when every method was refused the
+    // policy cannot make the request pass and the note below says so.
     if (methods.isEmpty())
         methods << "GET";
 

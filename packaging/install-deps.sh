@@ -18,7 +18,7 @@ packages=(
   # real servers for the proven-fix tests (tests/fixes/)
   node-express node-cors python3-flask python3-flask-cors python3-django python3-django-cors-headers
   # benchmarks
-  libbenchmark-dev python3 time
+  libbenchmark-dev python3 python3-yaml time
   # browser-differential tests and GUI screenshots
   chromium firefox-esr xvfb xauth fonts-dejavu-core
   # certutil: Firefox trusts the test CA of the HTTPS differential through its profile's NSS db

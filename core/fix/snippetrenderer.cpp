@@ -1,9 +1,14 @@
 #include "fix/snippetrenderer.h"
 
+#include "fix/servers/aspnetsnippet.h"
+#include "fix/servers/cloudfrontsnippet.h"
 #include "fix/servers/djangosnippet.h"
+#include "fix/servers/envoysnippet.h"
 #include "fix/servers/expresssnippet.h"
 #include "fix/servers/flasksnippet.h"
+#include "fix/servers/ingressnginxsnippet.h"
 #include "fix/servers/nginxsnippet.h"
+#include "fix/servers/springsnippet.h"
 
 namespace Corscope {
 
@@ -22,7 +27,13 @@ const QList<const SnippetRenderer *> &SnippetRenderer::all()
     static const ExpressSnippet express;
     static const FlaskSnippet flask;
     static const DjangoSnippet django;
-    static const QList<const SnippetRenderer *> renderers{&nginx, &express, &flask, &django};
+    static const SpringSnippet spring;
+    static const AspNetSnippet aspnet;
+    static const IngressNginxSnippet ingressNginx;
+    static const EnvoySnippet envoy;
+    static const CloudFrontSnippet cloudfront;
+    static const QList<const SnippetRenderer *> renderers{&nginx,  &express,      &flask, &django,     &spring,
+                                                          &aspnet, &ingressNginx, &envoy, &cloudfront};
     return renderers;
 }
 

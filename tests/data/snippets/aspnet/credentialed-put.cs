@@ -1,0 +1,21 @@
+builder.Services.AddCors(options =>
+{
+    options.AddPolicy("CorscopeFix", policy =>
+    {
+        policy.WithOrigins("https://app.example")
+              .WithMethods("PUT")
+              .WithHeaders("x-api-key")
+              .WithExposedHeaders("x-request-id")
+              .AllowCredentials()
+              .SetPreflightMaxAge(TimeSpan.FromSeconds(600));
+    });
+});
+
+var app = builder.Build();
+
+app.UseRouting();
+// After UseRouting and before UseAuthorization (and any response caching),
+// as the ASP.NET Core CORS docs require: otherwise the preflight meets
+// authorization first and is refused.
+app.UseCors("CorscopeFix");
+app.UseAuthorization();

@@ -1,5 +1,6 @@
 #include "fix/snippetrenderer.h"
 
+#include "fix/servers/apachesnippet.h"
 #include "fix/servers/nginxsnippet.h"
 
 namespace Corscope {
@@ -16,7 +17,8 @@ QString ServerSnippet::code(const QString &context) const
 const QList<const SnippetRenderer *> &SnippetRenderer::all()
 {
     static const NginxSnippet nginx;
-    static const QList<const SnippetRenderer *> renderers{&nginx};
+    static const ApacheSnippet apache;
+    static const QList<const SnippetRenderer *> renderers{&nginx, &apache};
     return renderers;
 }
 

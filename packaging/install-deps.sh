@@ -15,6 +15,8 @@ packages=(
   libcurl4-openssl-dev libssl-dev libboost-dev zlib1g-dev libsimdjson-dev curl publicsuffix openssl ca-certificates
   # a real origin server for the proxy's transparency tests (tests/proxy/tst_proxytransparency.cpp)
   nginx-light
+  # real servers for the proven-fix tests (tests/fixes/)
+  apache2 caddy haproxy
   # benchmarks
   libbenchmark-dev python3 time
   # browser-differential tests and GUI screenshots

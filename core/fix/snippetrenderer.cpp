@@ -1,6 +1,7 @@
 #include "fix/snippetrenderer.h"
 
 #include "fix/servers/apachesnippet.h"
+#include "fix/servers/haproxysnippet.h"
 #include "fix/servers/nginxsnippet.h"
 
 namespace Corscope {
@@ -18,7 +19,8 @@ const QList<const SnippetRenderer *> &SnippetRenderer::all()
 {
     static const NginxSnippet nginx;
     static const ApacheSnippet apache;
-    static const QList<const SnippetRenderer *> renderers{&nginx, &apache};
+    static const HaproxySnippet haproxy;
+    static const QList<const SnippetRenderer *> renderers{&nginx, &apache, &haproxy};
     return renderers;
 }
 

@@ -1,6 +1,7 @@
 #include "fix/snippetrenderer.h"
 
 #include "fix/servers/apachesnippet.h"
+#include "fix/servers/caddysnippet.h"
 #include "fix/servers/haproxysnippet.h"
 #include "fix/servers/nginxsnippet.h"
 
@@ -20,7 +21,8 @@ const QList<const SnippetRenderer *> &SnippetRenderer::all()
     static const NginxSnippet nginx;
     static const ApacheSnippet apache;
     static const HaproxySnippet haproxy;
-    static const QList<const SnippetRenderer *> renderers{&nginx, &apache, &haproxy};
+    static const CaddySnippet caddy;
+    static const QList<const SnippetRenderer *> renderers{&nginx, &apache, &caddy, &haproxy};
     return renderers;
 }
 

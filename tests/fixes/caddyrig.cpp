@@ -64,11 +64,11 @@ bool CaddyRig::writeFixed(const QJsonObject &snippet, int port, const QString &d
 
 bool CaddyRig::write(const QString &site, int port, const QString &dir, Launch *launch, QString *error)
 {
-    // No admin endpoint, no automatic HTTPS, nothing persisted: a private instance on loopback.
+    // No admin endpoint, no automatic HTTPS (Caddy 2.6 has no persist_config: what it autosaves
+    // lands in the XDG dirs set below): a private instance on loopback.
     const QString config = QStringLiteral(R"({
     admin off
     auto_https off
-    persist_config off
 }
 http://127.0.0.1:%1 {
     bind 127.0.0.1

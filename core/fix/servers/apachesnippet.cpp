@@ -12,7 +12,7 @@ QString quoted(const QString &text)
 } // namespace
 
 // The pattern of https://httpd.apache.org/docs/2.4/mod/mod_headers.html ("Header … env=") fed by
-// https://httpd.apache.org/docs/2.4/mod/mod_setenvif.html (SetEnvIf with a back-reference);
+// https://httpd.apache.org/docs/2.4/mod/mod_setenvif.html (SetEnvIf on a request header);
 // `always` because https://httpd.apache.org/docs/2.4/mod/mod_headers.html#header says the
 // default table (onsuccess) is not applied to non-2xx responses, and the preflight is one.
 ServerSnippet ApacheSnippet::render(const FixPolicy &policy) const
@@ -26,13 +26,12 @@ ServerSnippet ApacheSnippet::render(const FixPolicy &policy) const
     QString server;
     if (!policy.anyOrigin) {
         // Origins are compared exactly ([fetch] CORS check, step 4: byte-for-byte), so SetEnvIf
-        // (case-sensitive), not SetEnvIfNoCase; the group is the value echoed back.
-        QString regex = SnippetText::originRegex(policy.origins);
-        if (policy.origins.size() == 1)
-            regex = QStringLiteral("^(%1)$").arg(regex.mid(1, regex.size() - 2));
-        server += QStringLiteral("# The allow-list: CORS_ORIGIN is set only for these origins.\n"
-                                 "SetEnvIf Origin %1 CORS_ORIGIN=$1\n")
-                      .arg(quoted(regex));
+        // (case-sensitive), not SetEnvIfNoCase, anchored; one line per origin, each setting the
+        // origin itself as the value echoed back.
+        server += QStringLiteral("# The allow-list: CORS_ORIGIN is set only for these origins.\n");
+        for (const QByteArray &origin : policy.origins)
+            server += QStringLiteral("SetEnvIf Origin %1 CORS_ORIGIN=%2\n")
+                          .arg(quoted(SnippetText::originRegex({origin})), QString::fromUtf8(origin));
     }
     if (!policy.upstreamHeaders.isEmpty()) {
         server += QStringLiteral(

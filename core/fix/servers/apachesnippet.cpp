@@ -84,11 +84,17 @@ ServerSnippet ApacheSnippet::render(const FixPolicy &policy) const
         if (!note.isEmpty())
             result.notes << note;
     }
-    result.notes << tr("Put this in the server config or the <VirtualHost> that serves %1 (not in a "
-                       "<Directory> or .htaccess, where mod_rewrite runs after the proxy is chosen), "
-                       "with mod_headers, mod_setenvif%2 loaded.")
-                        .arg(policy.path.isEmpty() ? QStringLiteral("/") : QString::fromUtf8(policy.path),
-                             policy.preflight ? tr(" and mod_rewrite") : QString());
+    const QString path = policy.path.isEmpty() ? QStringLiteral("/") : QString::fromUtf8(policy.path);
+    // Whole sentences, so a translator never has to glue fragments.
+    if (policy.preflight)
+        result.notes << tr("Put this in the server config or the <VirtualHost> that serves %1 (not in a "
+                           "<Directory> or .htaccess, where mod_rewrite runs after the proxy is chosen), "
+                           "with mod_headers, mod_setenvif and mod_rewrite loaded.")
+                            .arg(path);
+    else
+        result.notes << tr("Put this in the server config or the <VirtualHost> that serves %1, with "
+                           "mod_headers and mod_setenvif loaded.")
+                            .arg(path);
     return result;
 }
 

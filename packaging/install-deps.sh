@@ -16,6 +16,7 @@ packages=(
   # a real origin server for the proxy's transparency tests (tests/proxy/tst_proxytransparency.cpp)
   nginx-light
   # real servers for the proven-fix tests (tests/fixes/)
+  apache2 caddy haproxy
   node-express node-cors python3-flask python3-flask-cors python3-django python3-django-cors-headers
   # benchmarks
   libbenchmark-dev python3 python3-yaml time

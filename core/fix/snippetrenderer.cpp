@@ -1,11 +1,14 @@
 #include "fix/snippetrenderer.h"
 
+#include "fix/servers/apachesnippet.h"
 #include "fix/servers/aspnetsnippet.h"
+#include "fix/servers/caddysnippet.h"
 #include "fix/servers/cloudfrontsnippet.h"
 #include "fix/servers/djangosnippet.h"
 #include "fix/servers/envoysnippet.h"
 #include "fix/servers/expresssnippet.h"
 #include "fix/servers/flasksnippet.h"
+#include "fix/servers/haproxysnippet.h"
 #include "fix/servers/ingressnginxsnippet.h"
 #include "fix/servers/nginxsnippet.h"
 #include "fix/servers/springsnippet.h"
@@ -24,6 +27,9 @@ QString ServerSnippet::code(const QString &context) const
 const QList<const SnippetRenderer *> &SnippetRenderer::all()
 {
     static const NginxSnippet nginx;
+    static const ApacheSnippet apache;
+    static const HaproxySnippet haproxy;
+    static const CaddySnippet caddy;
     static const ExpressSnippet express;
     static const FlaskSnippet flask;
     static const DjangoSnippet django;
@@ -32,8 +38,9 @@ const QList<const SnippetRenderer *> &SnippetRenderer::all()
     static const IngressNginxSnippet ingressNginx;
     static const EnvoySnippet envoy;
     static const CloudFrontSnippet cloudfront;
-    static const QList<const SnippetRenderer *> renderers{&nginx,  &express,      &flask, &django,     &spring,
-                                                          &aspnet, &ingressNginx, &envoy, &cloudfront};
+    static const QList<const SnippetRenderer *> renderers{&nginx,   &apache,       &caddy,  &haproxy,
+                                                          &express, &flask,        &django, &spring,
+                                                          &aspnet,  &ingressNginx, &envoy,  &cloudfront};
     return renderers;
 }
 

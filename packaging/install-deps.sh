@@ -16,10 +16,10 @@ packages=(
   # a real origin server for the proxy's transparency tests (tests/proxy/tst_proxytransparency.cpp)
   nginx-light
   # real servers for the proven-fix tests (tests/fixes/)
-  apache2 caddy haproxy
+  apache2 caddy haproxy python3-yaml
   node-express node-cors python3-flask python3-flask-cors python3-django python3-django-cors-headers
   # benchmarks
-  libbenchmark-dev python3 python3-yaml time
+  libbenchmark-dev python3 time
   # browser-differential tests and GUI screenshots
   chromium firefox-esr xvfb xauth fonts-dejavu-core
   # certutil: Firefox trusts the test CA of the HTTPS differential through its profile's NSS db

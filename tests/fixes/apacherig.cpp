@@ -51,11 +51,9 @@ QString ApacheRig::cannotServe(const FixFamily &family) const
 {
     // Apache passes a lower-case method through, but the backend behind it is nginx, whose
     // ngx_http_parse_request_line answers it 400 (curl -X patch to the backend shows it).
-    for (const char c : family.method) {
-        if (c >= 'a' && c <= 'z')
-            return QStringLiteral("the nginx backend behind Apache answers the method '%1' with 400")
-                .arg(QString::fromUtf8(family.method));
-    }
+    if (hasLowerCase(family.method))
+        return QStringLiteral("the nginx backend behind Apache answers the method '%1' with 400")
+            .arg(QString::fromUtf8(family.method));
     return {};
 }
 

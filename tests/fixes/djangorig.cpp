@@ -13,15 +13,6 @@ namespace {
 const QString python = QStringLiteral("/usr/bin/python3");
 const QString modules = QStringLiteral("/usr/lib/python3/dist-packages");
 
-QJsonArray pairs(const HeaderPairs &headers, const QString &pageOrigin)
-{
-    QJsonArray result;
-    for (const auto &[name, value] : headers)
-        result.append(QJsonArray{QString::fromUtf8(name),
-                                 QString::fromUtf8(ServerRig::substituted(value, pageOrigin))});
-    return result;
-}
-
 const QString plainWsgi = QStringLiteral(R"(from django.core.wsgi import get_wsgi_application
 
 application = get_wsgi_application()
@@ -46,12 +37,7 @@ bool DjangoRig::available(QString *why) const
 bool DjangoRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrigin, int port,
                             const QString &dir, Launch *launch, QString *error)
 {
-    const QJsonObject data{
-        {QStringLiteral("actual"), pairs(broken.actualHeaders, pageOrigin)},
-        {QStringLiteral("preflight"), pairs(broken.preflightHeaders, pageOrigin)},
-        {QStringLiteral("answerOptions"), broken.optionsStatus != 0 || !broken.preflightHeaders.isEmpty()},
-        {QStringLiteral("optionsStatus"), broken.optionsStatus ? broken.optionsStatus : 204},
-        {QStringLiteral("redirect"), QString::fromUtf8(broken.optionsRedirect)}};
+    const QJsonObject data = brokenAsJson(broken, pageOrigin);
     if (!writeFile(dir + QStringLiteral("/broken.json"), QJsonDocument(data).toJson(), error))
         return false;
     // The broken behaviour in a WSGI middleware around the project, where a proxy or a hand-written

@@ -12,15 +12,6 @@ const QString node = QStringLiteral("/usr/bin/node");
 // Debian installs Node's modules here, not where require() looks by default.
 const QString nodePath = QStringLiteral("/usr/share/nodejs");
 
-QJsonArray pairs(const HeaderPairs &headers, const QString &pageOrigin)
-{
-    QJsonArray result;
-    for (const auto &[name, value] : headers)
-        result.append(QJsonArray{QString::fromUtf8(name),
-                                 QString::fromUtf8(ServerRig::substituted(value, pageOrigin))});
-    return result;
-}
-
 } // namespace
 
 bool ExpressRig::available(QString *why) const
@@ -39,12 +30,10 @@ QString ExpressRig::cannotServe(const FixFamily &family) const
 {
     // llhttp matches the method against its table of upper-case names: `curl -X patch` gets
     // "400 Bad Request" from Node before any JavaScript runs.
-    for (const char c : family.method) {
-        if (c >= 'a' && c <= 'z')
-            return QStringLiteral("Node.js answers the method '%1' with 400 before Express runs "
-                                  "(the snippet's note says so)")
-                .arg(QString::fromUtf8(family.method));
-    }
+    if (hasLowerCase(family.method))
+        return QStringLiteral("Node.js answers the method '%1' with 400 before Express runs "
+                              "(the snippet's note says so)")
+            .arg(QString::fromUtf8(family.method));
     return {};
 }
 
@@ -52,12 +41,7 @@ bool ExpressRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrig
                              const QString &dir, Launch *launch, QString *error)
 {
     // The broken behaviour as users hand-write it: a middleware that sets the headers itself.
-    const QJsonObject data{
-        {QStringLiteral("actual"), pairs(broken.actualHeaders, pageOrigin)},
-        {QStringLiteral("preflight"), pairs(broken.preflightHeaders, pageOrigin)},
-        {QStringLiteral("answerOptions"), broken.optionsStatus != 0 || !broken.preflightHeaders.isEmpty()},
-        {QStringLiteral("optionsStatus"), broken.optionsStatus ? broken.optionsStatus : 204},
-        {QStringLiteral("redirect"), QString::fromUtf8(broken.optionsRedirect)}};
+    const QJsonObject data = brokenAsJson(broken, pageOrigin);
     const QString middleware =
         QStringLiteral("const broken = %1;\n")
             .arg(QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))) +

@@ -13,15 +13,6 @@ namespace {
 const QString python = QStringLiteral("/usr/bin/python3");
 const QString modules = QStringLiteral("/usr/lib/python3/dist-packages");
 
-QJsonArray pairs(const HeaderPairs &headers, const QString &pageOrigin)
-{
-    QJsonArray result;
-    for (const auto &[name, value] : headers)
-        result.append(QJsonArray{QString::fromUtf8(name),
-                                 QString::fromUtf8(ServerRig::substituted(value, pageOrigin))});
-    return result;
-}
-
 } // namespace
 
 bool FlaskRig::available(QString *why) const
@@ -42,12 +33,10 @@ QString FlaskRig::cannotServe(const FixFamily &family) const
     // flask-cors' serialize_options() upper-cases `methods`: `curl -X OPTIONS -H
     // 'Access-Control-Request-Method: patch'` gets "Access-Control-Allow-Methods: PATCH",
     // which no browser takes for "patch".
-    for (const char c : family.method) {
-        if (c >= 'a' && c <= 'z')
-            return QStringLiteral("flask-cors allows the method '%1' only upper-cased, and the "
-                                  "browser's method check is case-sensitive (the snippet's note says so)")
-                .arg(QString::fromUtf8(family.method));
-    }
+    if (hasLowerCase(family.method))
+        return QStringLiteral("flask-cors allows the method '%1' only upper-cased, and the "
+                              "browser's method check is case-sensitive (the snippet's note says so)")
+            .arg(QString::fromUtf8(family.method));
     return {};
 }
 
@@ -55,12 +44,7 @@ bool FlaskRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrigin
                            const QString &dir, Launch *launch, QString *error)
 {
     // The broken behaviour as users hand-write it: request hooks that set the headers themselves.
-    const QJsonObject data{
-        {QStringLiteral("actual"), pairs(broken.actualHeaders, pageOrigin)},
-        {QStringLiteral("preflight"), pairs(broken.preflightHeaders, pageOrigin)},
-        {QStringLiteral("answerOptions"), broken.optionsStatus != 0 || !broken.preflightHeaders.isEmpty()},
-        {QStringLiteral("optionsStatus"), broken.optionsStatus ? broken.optionsStatus : 204},
-        {QStringLiteral("redirect"), QString::fromUtf8(broken.optionsRedirect)}};
+    const QJsonObject data = brokenAsJson(broken, pageOrigin);
     if (!writeFile(dir + QStringLiteral("/broken.json"), QJsonDocument(data).toJson(), error))
         return false;
     const QString code = QStringLiteral(R"(import json

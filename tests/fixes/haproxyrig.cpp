@@ -46,11 +46,9 @@ QString HaproxyRig::cannotServe(const FixFamily &family) const
 {
     // HAProxy forwards a lower-case method, but the nginx backend behind it answers it 400
     // (ngx_http_parse_request_line takes only upper-case letters).
-    for (const char c : family.method) {
-        if (c >= 'a' && c <= 'z')
-            return QStringLiteral("the nginx backend behind HAProxy answers the method '%1' with 400")
-                .arg(QString::fromUtf8(family.method));
-    }
+    if (hasLowerCase(family.method))
+        return QStringLiteral("the nginx backend behind HAProxy answers the method '%1' with 400")
+            .arg(QString::fromUtf8(family.method));
     return {};
 }
 

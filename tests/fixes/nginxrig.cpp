@@ -29,12 +29,10 @@ bool NginxRig::available(QString *why) const
 QString NginxRig::cannotServe(const FixFamily &family) const
 {
     // ngx_http_parse_request_line takes only upper-case letters, '_' and '-' in a method.
-    for (const char c : family.method) {
-        if (c >= 'a' && c <= 'z')
-            return QStringLiteral("nginx answers the method '%1' with 400 before any configuration runs "
-                                  "(the snippet's note says so)")
-                .arg(QString::fromUtf8(family.method));
-    }
+    if (hasLowerCase(family.method))
+        return QStringLiteral("nginx answers the method '%1' with 400 before any configuration runs "
+                              "(the snippet's note says so)")
+            .arg(QString::fromUtf8(family.method));
     return {};
 }
 

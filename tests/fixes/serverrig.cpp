@@ -3,10 +3,12 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QProcessEnvironment>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
+#include <algorithm>
 
 namespace CorscopeTest {
 
@@ -27,6 +29,28 @@ QByteArray ServerRig::substituted(const QByteArray &value, const QString &pageOr
 {
     QByteArray result = value;
     return result.replace("{origin}", pageOrigin.toUtf8());
+}
+
+QJsonObject ServerRig::brokenAsJson(const BrokenPolicy &broken, const QString &pageOrigin)
+{
+    auto pairs = [&pageOrigin](const HeaderPairs &headers) {
+        QJsonArray result;
+        for (const auto &[name, value] : headers)
+            result.append(
+                QJsonArray{QString::fromUtf8(name), QString::fromUtf8(substituted(value, pageOrigin))});
+        return result;
+    };
+    return {
+        {QStringLiteral("actual"), pairs(broken.actualHeaders)},
+        {QStringLiteral("preflight"), pairs(broken.preflightHeaders)},
+        {QStringLiteral("answerOptions"), broken.optionsStatus != 0 || !broken.preflightHeaders.isEmpty()},
+        {QStringLiteral("optionsStatus"), broken.optionsStatus ? broken.optionsStatus : 204},
+        {QStringLiteral("redirect"), QString::fromUtf8(broken.optionsRedirect)}};
+}
+
+bool ServerRig::hasLowerCase(QByteArrayView method)
+{
+    return std::any_of(method.begin(), method.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 bool ServerRig::writeFile(const QString &path, const QByteArray &content, QString *error) const

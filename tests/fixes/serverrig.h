@@ -43,6 +43,12 @@ public:
 
     static int freePort();
     static QByteArray substituted(const QByteArray &value, const QString &pageOrigin);
+    // The broken behaviour as data, for rigs whose broken server is a program that reads it
+    // (Express, Flask, Django): {actual, preflight: [[name, value]…], answerOptions,
+    // optionsStatus, redirect}.
+    static QJsonObject brokenAsJson(const BrokenPolicy &broken, const QString &pageOrigin);
+    // Whether a method has a lower-case letter, which several servers' request parsers refuse.
+    static bool hasLowerCase(QByteArrayView method);
 
 protected:
     // What to run: the rig writes its config files into dir and fills program/arguments. A rig

@@ -66,30 +66,8 @@ bool NginxRig::writeFixed(const QJsonObject &snippet, int port, const QString &d
 bool NginxRig::write(const QString &http, const QString &location, int port, const QString &dir,
                      Launch *launch, QString *error)
 {
-    const QString config = QStringLiteral(R"(daemon off;
-pid %1/nginx.pid;
-error_log %1/error.log;
-events {}
-http {
-    access_log off;
-    client_body_temp_path %1; proxy_temp_path %1; fastcgi_temp_path %1; uwsgi_temp_path %1; scgi_temp_path %1;
-%3
-    server {
-        listen 127.0.0.1:%2;
-        location %5 {
-%4
-            add_header X-Total 5 always;
-            default_type application/json;
-            return 200 '{"ok":true}';
-        }
-    }
-}
-)")
-                               .arg(dir)
-                               .arg(port)
-                               .arg(http, location, QString::fromLatin1(endpointPath));
     m_logPath = dir + QStringLiteral("/error.log");
-    if (!writeFile(dir + QStringLiteral("/nginx.conf"), config.toUtf8(), error))
+    if (!writeNginxConfig(dir, port, http, QString::fromLatin1(endpointPath), location, error))
         return false;
     launch->program = QStringLiteral("nginx");
     launch->arguments = {QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"), QStringLiteral("-p"),

@@ -166,32 +166,41 @@ QString ServerRig::log() const
     return text;
 }
 
-int ServerRig::startBackend(const QString &dir, QString *error)
+bool ServerRig::writeNginxConfig(const QString &dir, int port, const QString &httpContext,
+                                 const QString &locationPath, const QString &locationContext,
+                                 QString *error) const
 {
-    const int port = freePort();
-    const QString root = dir + QStringLiteral("/backend");
-    QDir().mkpath(root);
-    const QByteArray config = QStringLiteral(R"(daemon off;
+    const QString config = QStringLiteral(R"(daemon off;
 pid %1/nginx.pid;
 error_log %1/error.log;
 events {}
 http {
     access_log off;
     client_body_temp_path %1; proxy_temp_path %1; fastcgi_temp_path %1; uwsgi_temp_path %1; scgi_temp_path %1;
+%3
     server {
         listen 127.0.0.1:%2;
-        location / {
-            default_type application/json;
+        location %4 {
+%5
             add_header X-Total 5 always;
+            default_type application/json;
             return 200 '{"ok":true}';
         }
     }
 }
 )")
-                                  .arg(root)
-                                  .arg(port)
-                                  .toUtf8();
-    if (!writeFile(root + QStringLiteral("/nginx.conf"), config, error))
+                               .arg(dir)
+                               .arg(port)
+                               .arg(httpContext, locationPath, locationContext);
+    return writeFile(dir + QStringLiteral("/nginx.conf"), config.toUtf8(), error);
+}
+
+int ServerRig::startBackend(const QString &dir, QString *error)
+{
+    const int port = freePort();
+    const QString root = dir + QStringLiteral("/backend");
+    QDir().mkpath(root);
+    if (!writeNginxConfig(root, port, QString(), QStringLiteral("/"), QString(), error))
         return 0;
     stopped(m_backend);
     m_backend = started(

@@ -67,6 +67,11 @@ protected:
     // for rigs that are proxies (Apache, HAProxy): a real nginx on its own port. Returns its port.
     int startBackend(const QString &dir, QString *error);
     bool writeFile(const QString &path, const QByteArray &content, QString *error) const;
+    // A private nginx (the nginx rig, and the backend behind the proxies) serving the endpoint
+    // on 127.0.0.1:port from dir: httpContext goes into http { }, locationContext into the
+    // location of locationPath, before the endpoint's answer. Writes dir/nginx.conf.
+    bool writeNginxConfig(const QString &dir, int port, const QString &httpContext,
+                          const QString &locationPath, const QString &locationContext, QString *error) const;
     QString m_logPath; // a log file the rig's server writes, read by log()
 
 private:

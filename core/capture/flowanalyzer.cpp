@@ -3,6 +3,7 @@
 #include "cors/corssafelist.h"
 #include "cors/fetchsimulation.h"
 #include "har/harreader.h"
+#include "http/sharedcacheevidence.h"
 
 namespace Corscope {
 
@@ -41,18 +42,6 @@ bool fitsAnnouncement(const Flow &preflight, const Flow &request)
             return false;
     }
     return true;
-}
-
-bool varyNamesOrigin(const HeaderList &headers)
-{
-    for (const QByteArray &value : headers.values("vary")) {
-        for (const QByteArray &item : value.split(',')) {
-            const QByteArray name = item.trimmed();
-            if (name == "*" || HeaderList::namesEqual(name, "origin"))
-                return true;
-        }
-    }
-    return false;
 }
 
 // The browser sent this request without a preflight on the wire. If it needed one, its preflight

@@ -3,6 +3,7 @@
 #include "cors/consolemessages.h"
 #include "cors/corsheaderparser.h"
 #include "cors/preflightgrant.h"
+#include "http/sharedcacheevidence.h"
 
 #include <QVarLengthArray>
 #include <algorithm>
@@ -549,8 +550,12 @@ const std::optional<OutgoingRequest> &FetchSimulation::pendingRequest() const
     if (m_pendingKind && !m_pending) {
         // What it is built from stays as it was sent until the response arrives, which clears it.
         if (*m_pendingKind == OutgoingRequest::Kind::Preflight)
-            buildPreflight(m_pending.emplace(OutgoingRequest{
-                OutgoingRequest::Kind::Preflight, currentUrl(), QByteArrayLiteral("OPTIONS"), {}, {}, false}));
+            buildPreflight(m_pending.emplace(OutgoingRequest{OutgoingRequest::Kind::Preflight,
+                                                             currentUrl(),
+                                                             QByteArrayLiteral("OPTIONS"),
+                                                             {},
+                                                             {},
+                                                             false}));
         else
             buildActual(m_pending.emplace(
                 OutgoingRequest{OutgoingRequest::Kind::Actual, currentUrl(), m_method, {}, m_body, false}));
@@ -730,6 +735,20 @@ void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool prefli
             const QString exactOrigin = text(origin);
             QString detail;
             std::optional<FixSuggestion> fix;
+            // A stored copy made for another visitor: its Access-Control-Allow-Origin is theirs.
+            const std::optional<CacheHitEvidence> cacheHit =
+                preflight || varyNamesOrigin(headers) ? std::nullopt : sharedCacheHit(headers);
+            const QString cacheNote =
+                cacheHit ? QLatin1Char(' ') +
+                               tr("A shared cache answered (%1: %2) and the response does not Vary on "
+                                  "Origin: the cache keeps one copy, made for a request with another "
+                                  "Origin or none, and hands it to every origin. Send Vary: Origin on "
+                                  "every response of this URL, also those without CORS headers.")
+                                   .arg(text(cacheHit->header), text(cacheHit->value))
+                         : QString();
+            const QString allowSummary = cacheHit
+                                             ? tr("Send Access-Control-Allow-Origin: %1 and Vary: Origin")
+                                             : tr("Send Access-Control-Allow-Origin: %1");
             switch (error) {
             case CorsError::None:
                 detail = include ? tr("The %1 allows the origin %2 with credentials "
@@ -745,9 +764,10 @@ void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool prefli
                             "error page, a "
                             "proxy or CDN answering, or middleware registered after the route).")
                              .arg(which)
-                             .arg(status);
-                fix = FixSuggestion{target, tr("Send Access-Control-Allow-Origin: %1").arg(exactOrigin),
-                                    "Access-Control-Allow-Origin", origin, 0};
+                             .arg(status) +
+                         cacheNote;
+                fix = FixSuggestion{target, allowSummary.arg(exactOrigin), "Access-Control-Allow-Origin",
+                                    origin, 0};
                 break;
             case CorsError::MultipleAllowOriginValues:
                 detail = tr("Access-Control-Allow-Origin must hold exactly one origin, but the %1 carries "
@@ -774,8 +794,9 @@ void FetchSimulation::addCorsCheckStep(const HttpResponse &response, bool prefli
                         QLatin1Char(' ') +
                         tr("After a cross-origin redirect the browser sends Origin: null, so the server must "
                            "answer null or *.");
-                fix = FixSuggestion{target, tr("Send Access-Control-Allow-Origin: %1").arg(exactOrigin),
-                                    "Access-Control-Allow-Origin", origin, 0};
+                detail += cacheNote;
+                fix = FixSuggestion{target, allowSummary.arg(exactOrigin), "Access-Control-Allow-Origin",
+                                    origin, 0};
                 break;
             case CorsError::WildcardOriginNotAllowed:
                 detail = tr("The %1 allows any origin with '*', but the request's credentials mode is "

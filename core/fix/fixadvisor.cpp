@@ -2,6 +2,7 @@
 
 #include "cors/corssafelist.h"
 #include "http/origin.h"
+#include "http/sharedcacheevidence.h"
 
 #include <algorithm>
 
@@ -225,6 +226,20 @@ FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, c
 
     QByteArrayList otherOrigins;
     plan.policy = policyFor(unfixed, before, after, profile, readHeaders, &otherOrigins);
+    std::optional<CacheHitEvidence> cacheHit;
+    for (const Exchange &exchange : before.exchanges) {
+        if (exchange.response && exchange.request.kind == OutgoingRequest::Kind::Actual &&
+            !varyNamesOrigin(exchange.response->headers))
+            cacheHit = sharedCacheHit(exchange.response->headers);
+    }
+    if (cacheHit) {
+        // The origin the stored copy names was another visitor's, not a policy to keep.
+        otherOrigins.clear();
+        plan.notes << tr("A shared cache answered (%1: %2) and the response does not Vary on Origin. "
+                         "After the fix is live, purge the copies the cache stored, or it keeps serving "
+                         "them until they expire.")
+                          .arg(QString::fromUtf8(cacheHit->header), QString::fromUtf8(cacheHit->value));
+    }
     for (const QByteArray &other : otherOrigins)
         plan.notes << tr("The server allowed %1 before; the fix allows only %2. Add %1 to the allowed "
                          "origins if that page still needs access.")

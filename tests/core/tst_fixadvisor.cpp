@@ -95,7 +95,8 @@ private slots:
             const ServerSnippet snippet = renderer->render(policy);
             QString code;
             for (const SnippetPart &part : snippet.parts) {
-                QVERIFY2(renderer->contexts().contains(part.context), qPrintable(renderer->id() + part.context));
+                QVERIFY2(renderer->contexts().contains(part.context),
+                         qPrintable(renderer->id() + part.context));
                 code += part.code;
             }
             QVERIFY2(code.contains(QLatin1String("https://app.example")), qPrintable(renderer->id()));
@@ -147,6 +148,45 @@ private slots:
         QCOMPARE(policy.path, QByteArray("/v1/items"));
         QVERIFY(policy.upstreamHeaders.contains("Access-Control-Allow-Origin"));
         QVERIFY(policy.varyOrigin());
+    }
+    // A stored copy without Vary: Origin is named as what it is — the cache's answer for another
+    // visitor — and the plan says to purge it, not to keep the other visitor's origin.
+    void sharedCacheWithoutVaryIsExplained()
+    {
+        Scenario scenario;
+        scenario.name = QStringLiteral("cached");
+        scenario.request.url = QUrl(QStringLiteral("https://api.example/v1/items"));
+        scenario.request.origin = Origin::parse(QStringLiteral("https://app.example"));
+        HttpResponse actual;
+        actual.headers.append("Access-Control-Allow-Origin", "https://shop.example");
+        actual.headers.append("X-Cache", "Hit from cloudfront");
+        scenario.responses.append({"*", scenario.request.url, actual});
+        scenario.fetches.append({0, scenario.request});
+        const Evaluation evaluation =
+            ScenarioRunner::run(scenario, BrowserProfile::chromium(), EvaluationDetail::Full).first();
+        QVERIFY(!evaluation.allowed());
+        bool explained = false;
+        for (const ExplanationStep &step : evaluation.steps) {
+            if (step.check == QLatin1String("response.allow-origin")) {
+                const StepText text = step.text();
+                explained = text.detail.contains(QLatin1String("X-Cache: Hit from cloudfront")) &&
+                            text.detail.contains(QLatin1String("Vary: Origin")) && text.fix &&
+                            text.fix->summary.contains(QLatin1String("Vary: Origin"));
+            }
+        }
+        QVERIFY(explained);
+        const FixPlan plan = FixAdvisor::minimalFix(scenario, 0, BrowserProfile::chromium());
+        QVERIFY(plan.fixable);
+        QVERIFY(plan.policy.varyOrigin());
+        QCOMPARE(plan.notes.size(), 1);
+        QVERIFY(plan.notes.first().contains(QLatin1String("purge")));
+        QVERIFY(!plan.notes.first().contains(QLatin1String("shop.example")));
+
+        // The same answer with Vary: Origin is no stored copy for someone else: no cache note.
+        scenario.responses.first().response.headers.append("Vary", "Origin");
+        const FixPlan varied = FixAdvisor::minimalFix(scenario, 0, BrowserProfile::chromium());
+        QCOMPARE(varied.notes.size(), 1);
+        QVERIFY(varied.notes.first().contains(QLatin1String("shop.example")));
     }
 };
 

@@ -1,4 +1,5 @@
 #include "http/headerlist.h"
+#include "http/sharedcacheevidence.h"
 
 #include <QTest>
 
@@ -52,8 +53,18 @@ private slots:
         both("@ is not `", "a@b", "a`b", false);
         both("[ is not {", "a[b", "a{b", false);
         both("^ is not ~", "a^b", "a~b", false);
-        both("non-ASCII bytes differing by 0x20", "a\xc1" "b", "a\xe1" "b", false);
-        both("non-ASCII bytes equal", "a\xc1" "b", "a\xc1" "b", true);
+        both("non-ASCII bytes differing by 0x20",
+             "a\xc1"
+             "b",
+             "a\xe1"
+             "b",
+             false);
+        both("non-ASCII bytes equal",
+             "a\xc1"
+             "b",
+             "a\xc1"
+             "b",
+             true);
         both("one byte apart", "content-type", "content-typf", false);
         QTest::newRow("different lengths") << QByteArray("x-a") << QByteArray("x-ab") << false;
     }
@@ -71,6 +82,52 @@ private slots:
     {
         QCOMPARE(Corscope::normalizeHeaderValue(" \t a b \r\n"), QByteArray("a b"));
         QCOMPARE(Corscope::normalizeHeaderValue("   "), QByteArray());
+    }
+    void sharedCacheHitNamesTheHeaderThatSaysSo_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<bool>("hit");
+        QTest::newRow("age") << QByteArray("Age") << QByteArray("12") << true;
+        QTest::newRow("age 0 is fresh from the origin") << QByteArray("age") << QByteArray("0") << false;
+        QTest::newRow("age garbage") << QByteArray("Age") << QByteArray("soon") << false;
+        QTest::newRow("cloudfront") << QByteArray("X-Cache") << QByteArray("Hit from cloudfront") << true;
+        QTest::newRow("cloudfront miss")
+            << QByteArray("X-Cache") << QByteArray("Miss from cloudfront") << false;
+        QTest::newRow("cloudfront refresh")
+            << QByteArray("X-Cache") << QByteArray("RefreshHit from cloudfront") << false;
+        QTest::newRow("akamai") << QByteArray("X-Cache") << QByteArray("TCP_MEM_HIT from a23-1") << true;
+        QTest::newRow("fastly two layers") << QByteArray("x-cache") << QByteArray("MISS, HIT") << true;
+        QTest::newRow("cloudflare") << QByteArray("CF-Cache-Status") << QByteArray("HIT") << true;
+        QTest::newRow("cloudflare dynamic")
+            << QByteArray("CF-Cache-Status") << QByteArray("DYNAMIC") << false;
+        QTest::newRow("nginx") << QByteArray("X-Cache-Status") << QByteArray("HIT") << true;
+        QTest::newRow("nginx bypass") << QByteArray("X-Cache-Status") << QByteArray("BYPASS") << false;
+        QTest::newRow("proxy") << QByteArray("X-Proxy-Cache") << QByteArray("HIT") << true;
+        QTest::newRow("unrelated") << QByteArray("X-Hits") << QByteArray("HIT") << false;
+    }
+
+    void sharedCacheHitNamesTheHeaderThatSaysSo()
+    {
+        QFETCH(QByteArray, name);
+        QFETCH(QByteArray, value);
+        QFETCH(bool, hit);
+        const HeaderList headers{{"Content-Type", "application/json"}, {name, value}};
+        const std::optional<Corscope::CacheHitEvidence> evidence = Corscope::sharedCacheHit(headers);
+        QCOMPARE(evidence.has_value(), hit);
+        if (hit) {
+            QCOMPARE(evidence->header, name);
+            QCOMPARE(evidence->value, value);
+        }
+    }
+
+    void varyNamesOriginInAnyItemOrCase()
+    {
+        QVERIFY(Corscope::varyNamesOrigin(HeaderList{{"Vary", "Accept-Encoding, origin"}}));
+        QVERIFY(Corscope::varyNamesOrigin(HeaderList{{"Vary", "Accept-Encoding"}, {"vary", "Origin"}}));
+        QVERIFY(Corscope::varyNamesOrigin(HeaderList{{"Vary", "*"}}));
+        QVERIFY(!Corscope::varyNamesOrigin(HeaderList{{"Vary", "Origin-Agent-Cluster"}}));
+        QVERIFY(!Corscope::varyNamesOrigin(HeaderList{}));
     }
 };
 

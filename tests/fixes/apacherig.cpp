@@ -1,6 +1,7 @@
 #include "apacherig.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 namespace CorscopeTest {
@@ -61,12 +62,20 @@ bool ApacheRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrigi
                             const QString &dir, Launch *launch, QString *error)
 {
     QString server;
+    // SetEnvIf, not %{HTTP:Origin} in the expression: Apache adds every request header an
+    // expression reads to Vary by itself, and this fixture is the server that forgets Vary.
+    QString pageOnly;
+    if (broken.actualOnlyForPageOrigin) {
+        server += QStringLiteral("SetEnvIf Origin \"^%1$\" broken_page_origin=1\n")
+                      .arg(QRegularExpression::escape(pageOrigin));
+        pageOnly = QStringLiteral(" && reqenv('broken_page_origin') == '1'");
+    }
     const bool answersOptions = broken.optionsStatus != 0 || !broken.preflightHeaders.isEmpty();
     if (answersOptions) {
         server += addHeaders(broken.preflightHeaders, pageOrigin,
                              QStringLiteral(" \"expr=%{REQUEST_METHOD} == 'OPTIONS'\""));
         server += addHeaders(broken.actualHeaders, pageOrigin,
-                             QStringLiteral(" \"expr=%{REQUEST_METHOD} != 'OPTIONS'\""));
+                             QStringLiteral(" \"expr=%{REQUEST_METHOD} != 'OPTIONS'%1\"").arg(pageOnly));
         server += QStringLiteral("RewriteEngine On\nRewriteCond %{REQUEST_METHOD} =OPTIONS\n");
         if (broken.optionsStatus == 301)
             server +=
@@ -76,7 +85,9 @@ bool ApacheRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrigi
                           .arg(broken.optionsStatus ? broken.optionsStatus : 204);
     } else {
         // Like the nginx fixture: without a preflight rule OPTIONS reaches the backend too.
-        server += addHeaders(broken.actualHeaders, pageOrigin, QString());
+        server +=
+            addHeaders(broken.actualHeaders, pageOrigin,
+                       pageOnly.isEmpty() ? QString() : QStringLiteral(" \"expr=true%1\"").arg(pageOnly));
     }
     return write(server, port, dir, launch, error);
 }

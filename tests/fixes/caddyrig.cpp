@@ -38,20 +38,26 @@ bool CaddyRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrigin
 {
     QString site;
     const bool answersOptions = broken.optionsStatus != 0 || !broken.preflightHeaders.isEmpty();
+    // The conditions of a named matcher are ANDed.
+    QString actual;
+    if (answersOptions)
+        actual += QStringLiteral("    not method OPTIONS\n");
+    if (broken.actualOnlyForPageOrigin)
+        actual += QStringLiteral("    header Origin %1\n").arg(quoted(pageOrigin.toUtf8()));
+    if (!actual.isEmpty())
+        site += QStringLiteral("@actual {\n%1}\n").arg(actual);
+    const QString actualMatcher = actual.isEmpty() ? QString() : QStringLiteral("@actual ");
     if (answersOptions) {
-        site +=
-            QStringLiteral("@options method OPTIONS\n@not_options not method OPTIONS\nhandle @options {\n");
+        site += QStringLiteral("@options method OPTIONS\nhandle @options {\n");
         site += addHeaders(broken.preflightHeaders, pageOrigin, QString());
         if (broken.optionsStatus == 301)
             site += QStringLiteral("redir %1 301\n").arg(QString::fromUtf8(broken.optionsRedirect));
         else
             site += QStringLiteral("respond %1\n").arg(broken.optionsStatus ? broken.optionsStatus : 204);
         site += QStringLiteral("}\n");
-        site += addHeaders(broken.actualHeaders, pageOrigin, QStringLiteral("@not_options "));
-    } else {
-        // Like the nginx fixture: without a preflight rule OPTIONS gets the endpoint's answer.
-        site += addHeaders(broken.actualHeaders, pageOrigin, QString());
     }
+    // Without a preflight rule OPTIONS gets the endpoint's answer, like the nginx fixture.
+    site += addHeaders(broken.actualHeaders, pageOrigin, actualMatcher);
     return write(site, port, dir, launch, error);
 }
 

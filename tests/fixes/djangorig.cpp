@@ -68,8 +68,13 @@ def application(environ, start_response):
         start_response(status_line(BROKEN["optionsStatus"]), headers)
         return [b""]
 
+    only_for = BROKEN["onlyForOrigin"]
+    actual = [tuple(pair) for pair in BROKEN["actual"]]
+    if only_for and environ.get("HTTP_ORIGIN") != only_for:
+        actual = []
+
     def with_headers(status, headers, exc_info=None):
-        return start_response(status, headers + [tuple(pair) for pair in BROKEN["actual"]], exc_info)
+        return start_response(status, headers + actual, exc_info)
 
     return django_application(environ, with_headers)
 )");

@@ -51,7 +51,8 @@ bool ExpressRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrig
     if (broken.optionsStatus === 301) return res.redirect(301, broken.redirect);
     return res.status(broken.optionsStatus).end();
   }
-  for (const [name, value] of broken.actual) res.append(name, value);
+  if (!broken.onlyForOrigin || req.get('Origin') === broken.onlyForOrigin)
+    for (const [name, value] of broken.actual) res.append(name, value);
   next();
 });
 )")

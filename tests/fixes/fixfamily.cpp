@@ -83,6 +83,14 @@ QList<FixFamily> FixFamily::all()
                                   {"Access-Control-Allow-Origin", "{origin}"}};
     }
     {
+        // The server answers each origin right, but says nothing of it in Vary: the cache in
+        // front hands the page the copy it stored for a visit without Origin.
+        FixFamily &f = add(QStringLiteral("missing-vary-shared-cache"));
+        f.sharedCache = true;
+        f.broken.actualOnlyForPageOrigin = true;
+        f.broken.actualHeaders = {{"Access-Control-Allow-Origin", "{origin}"}};
+    }
+    {
         FixFamily &f = add(QStringLiteral("overlong-max-age-credentialed-put"));
         f.method = "PUT";
         f.credentials = true;

@@ -23,6 +23,9 @@ struct BrokenPolicy {
     // with preflightHeaders; 301 = a redirect to optionsRedirect.
     int optionsStatus = 0;
     QByteArray optionsRedirect;
+    // actualHeaders go only to a request whose Origin is the page's (an allow-list of one, as
+    // hand-written CORS code has it), and nothing says Vary: Origin.
+    bool actualOnlyForPageOrigin = false;
 };
 
 struct FixFamily {
@@ -32,6 +35,9 @@ struct FixFamily {
     bool credentials = false;   // fetch(…, {credentials: 'include'})
     QByteArrayList readHeaders; // response headers the page reads (check --read-header)
     BrokenPolicy broken;
+    // A shared cache (SharedCache) sits in front of the server and the request goes through it,
+    // after a visit without Origin (someone opening the API's URL in a tab) filled it.
+    bool sharedCache = false;
 
     static QList<FixFamily> all();
 };

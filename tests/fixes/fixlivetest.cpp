@@ -114,9 +114,16 @@ void FixLiveTest::family()
     QVERIFY(QDir().mkpath(brokenDir));
     const int brokenPort = ServerRig::freePort();
     QVERIFY2(broken->startBroken(family.broken, origin, brokenPort, brokenDir, &error), qPrintable(error));
-    const QString brokenUrl =
+    QString brokenUrl =
         QStringLiteral("http://127.0.0.1:%1%2").arg(brokenPort).arg(QLatin1String(endpointPath));
+    SharedCache brokenCache;
+    if (family.sharedCache) {
+        brokenUrl = cacheInFront(brokenCache, brokenPort, brokenDir + QStringLiteral("/cache"),
+                                 {QByteArray()}, &error);
+        QVERIFY2(!brokenUrl.isEmpty(), qPrintable(error));
+    }
     const CheckRun before = check(family, brokenUrl, origin, m_server);
+    brokenCache.stop();
     broken->stop();
     QVERIFY2(before.exitCode == 1,
              qPrintable(QStringLiteral("broken server not blocked: %1").arg(before.output)));
@@ -136,12 +143,20 @@ void FixLiveTest::family()
              qPrintable(error + QStringLiteral("\nsnippet: ") +
                         QString::fromUtf8(QJsonDocument(snippet).toJson())));
     fixed->url = QStringLiteral("http://127.0.0.1:%1%2").arg(fixedPort).arg(QLatin1String(endpointPath));
+    if (family.sharedCache) {
+        // Filled as before, and by the foreign origin step 5 then asks as: with Vary: Origin each
+        // is a variant of its own, without it the page gets the first visitor's copy.
+        fixed->cache = std::make_unique<SharedCache>();
+        fixed->url = cacheInFront(*fixed->cache, fixedPort, fixedDir + QStringLiteral("/cache"),
+                                  {QByteArray(), QByteArray("http://evil.example")}, &error);
+        QVERIFY2(!fixed->url.isEmpty(), qPrintable(error));
+    }
     m_fixed.append(fixed);
 
     // 3. Now check allows it, and the page reads what it reads.
     const CheckRun after = check(family, fixed->url, origin, m_server);
-    const QString context =
-        QString::fromUtf8(QJsonDocument(snippet).toJson()) + after.output + fixed->rig->log();
+    const QString context = QString::fromUtf8(QJsonDocument(snippet).toJson()) + after.output +
+                            fixed->rig->log() + (fixed->cache ? fixed->cache->log() : QString());
     QVERIFY2(after.exitCode == 0, qPrintable(QStringLiteral("fixed server still blocked:\n") + context));
     const QJsonArray readable = after.result.value(QStringLiteral("readableHeaders")).toArray();
     for (const QByteArray &name : family.readHeaders)
@@ -186,6 +201,19 @@ void FixLiveTest::family()
                         QStringLiteral("Access-Control-Allow-Origin"))
                      .isEmpty(),
                  qPrintable(foreign.output));
+}
+
+QString FixLiveTest::cacheInFront(SharedCache &cache, int port, const QString &dir,
+                                  const QByteArrayList &visitors, QString *error)
+{
+    const int cachePort = ServerRig::freePort();
+    if (!QDir().mkpath(dir) || !cache.start(port, cachePort, dir, error))
+        return {};
+    for (const QByteArray &origin : visitors) {
+        if (cache.visit(endpointPath, origin, error).isEmpty())
+            return {};
+    }
+    return QStringLiteral("http://127.0.0.1:%1%2").arg(cachePort).arg(QLatin1String(endpointPath));
 }
 
 void FixLiveTest::chromiumAllowsEveryFix()

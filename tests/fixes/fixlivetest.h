@@ -9,6 +9,7 @@
 #include "fixfamily.h"
 #include "scenarioserver.h"
 #include "serverrig.h"
+#include "sharedcache.h"
 
 #include <QHash>
 #include <QObject>
@@ -37,8 +38,14 @@ private:
     struct Fixed {
         FixFamily family;
         std::unique_ptr<ServerRig> rig;
+        std::unique_ptr<SharedCache> cache; // in front of rig, for a family that has one
         QString url;
     };
+    // Puts a shared cache in front of 127.0.0.1:port and fills it with visits from these origins
+    // ("" = none); returns the URL of the endpoint through the cache, empty and *error on failure.
+    static QString cacheInFront(SharedCache &cache, int port, const QString &dir,
+                                const QByteArrayList &visitors, QString *error);
+
     Factory m_factory;
     QString m_server;
     QTemporaryDir m_dir;

@@ -73,7 +73,8 @@ def broken_preflight():
 
 @app.after_request
 def broken_headers(response):
-    if not answers_options():
+    only_for = BROKEN["onlyForOrigin"]
+    if not answers_options() and (not only_for or request.headers.get("Origin") == only_for):
         for name, value in BROKEN["actual"]:
             response.headers.add(name, value)
     return response

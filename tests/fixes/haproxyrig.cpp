@@ -57,6 +57,12 @@ bool HaproxyRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrig
 {
     QString frontend;
     const bool answersOptions = broken.optionsStatus != 0 || !broken.preflightHeaders.isEmpty();
+    // The request's headers are gone when http-after-response runs: keep the Origin in a variable.
+    QString pageOnly;
+    if (broken.actualOnlyForPageOrigin) {
+        frontend += QStringLiteral("http-request set-var(txn.origin) req.hdr(origin)\n");
+        pageOnly = QStringLiteral(" { var(txn.origin) -m str %1 }").arg(pageOrigin);
+    }
     if (answersOptions) {
         frontend += QStringLiteral("http-request set-var(txn.options) bool(true) if METH_OPTIONS\n");
         if (broken.optionsStatus == 301)
@@ -68,10 +74,11 @@ bool HaproxyRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrig
         frontend += addHeaders(broken.preflightHeaders, pageOrigin,
                                QStringLiteral(" if { var(txn.options) -m found }"));
         frontend += addHeaders(broken.actualHeaders, pageOrigin,
-                               QStringLiteral(" unless { var(txn.options) -m found }"));
+                               QStringLiteral(" if !{ var(txn.options) -m found }") + pageOnly);
     } else {
         // Like the nginx fixture: without a preflight rule OPTIONS reaches the backend too.
-        frontend += addHeaders(broken.actualHeaders, pageOrigin, QString());
+        frontend += addHeaders(broken.actualHeaders, pageOrigin,
+                               pageOnly.isEmpty() ? QString() : QStringLiteral(" if") + pageOnly);
     }
     return write(frontend, QString(), port, dir, launch, error);
 }

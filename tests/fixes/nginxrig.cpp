@@ -50,8 +50,22 @@ bool NginxRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrigin
                 QStringLiteral("    return %1;\n").arg(broken.optionsStatus ? broken.optionsStatus : 204);
         location += QStringLiteral("}\n");
     }
-    location += addHeaders(broken.actualHeaders, pageOrigin, QString());
-    return write(QString(), location, port, dir, launch, error);
+    QString http;
+    if (broken.actualOnlyForPageOrigin) {
+        // add_header sends nothing for an empty value: one map per header.
+        for (qsizetype i = 0; i < broken.actualHeaders.size(); ++i) {
+            const auto &[name, value] = broken.actualHeaders.at(i);
+            http +=
+                QStringLiteral("map $http_origin $broken_%1 {\n    \"%2\" \"%3\";\n    default \"\";\n}\n")
+                    .arg(i)
+                    .arg(pageOrigin, QString::fromUtf8(ServerRig::substituted(value, pageOrigin)));
+            location +=
+                QStringLiteral("add_header %1 $broken_%2 always;\n").arg(QString::fromUtf8(name)).arg(i);
+        }
+    } else {
+        location += addHeaders(broken.actualHeaders, pageOrigin, QString());
+    }
+    return write(http, location, port, dir, launch, error);
 }
 
 bool NginxRig::writeFixed(const QJsonObject &snippet, int port, const QString &dir, Launch *launch,

@@ -45,7 +45,7 @@ public:
     static QByteArray substituted(const QByteArray &value, const QString &pageOrigin);
     // The broken behaviour as data, for rigs whose broken server is a program that reads it
     // (Express, Flask, Django): {actual, preflight: [[name, value]…], answerOptions,
-    // optionsStatus, redirect}.
+    // optionsStatus, redirect, onlyForOrigin: the Origin actual headers need, empty for any}.
     static QJsonObject brokenAsJson(const BrokenPolicy &broken, const QString &pageOrigin);
     // Whether a method has a lower-case letter, which several servers' request parsers refuse.
     static bool hasLowerCase(QByteArrayView method);

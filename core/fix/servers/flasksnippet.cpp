@@ -66,16 +66,31 @@ ServerSnippet FlaskSnippet::render(const FixPolicy &policy) const
         options << (policy.maxAgeSeconds == 0 ? QStringLiteral("\"max_age\": \"0\"")
                                               : QStringLiteral("\"max_age\": %1").arg(policy.maxAgeSeconds));
     }
+    // flask-cors adds Vary: Origin only to an answer it adds CORS headers to: the answer to a
+    // request without Origin, or from an origin it refuses, has none, and a shared cache then
+    // hands that stored copy to the allowed origin too (flask_cors/core.py get_cors_headers; the
+    // fix tests' nginx proxy_cache shows it). Vary comes from the app's own hook instead, on every
+    // answer of the path, so flask-cors must not add a second one.
     if (policy.varyOrigin())
-        options << QStringLiteral("\"vary_header\": True");
+        options << QStringLiteral("\"vary_header\": False");
 
-    QString python = QStringLiteral("import re\n\nfrom flask_cors import CORS\n\n"
-                                    "CORS(app, resources={\n    %1: {\n")
-                         .arg(pyRegex(path));
+    QString python = QStringLiteral("import re\n\n%1from flask_cors import CORS\n\n"
+                                    "CORS(app, resources={\n    %2: {\n")
+                         .arg(policy.varyOrigin() ? QStringLiteral("from flask import request\n") : QString(),
+                              pyRegex(path));
     for (const QString &option : options)
         python += QStringLiteral("        ") + option +
                   (option.startsWith(QLatin1Char('#')) ? QStringLiteral("\n") : QStringLiteral(",\n"));
     python += QStringLiteral("    },\n})\n");
+    if (policy.varyOrigin())
+        python += QStringLiteral("\n\n@app.after_request\n"
+                                 "def vary_on_origin(response):\n"
+                                 "    # Every answer here depends on Origin, also one without CORS headers:\n"
+                                 "    # a shared cache must not hand one origin's copy to another.\n"
+                                 "    if re.match(%1, request.path):\n"
+                                 "        response.vary.add(\"Origin\")\n"
+                                 "    return response\n")
+                      .arg(pyRegex(path));
     result.parts.append({QStringLiteral("python"), python});
 
     for (const QString &note : {SnippetText::duplicateNote(policy), SnippetText::upstreamNote(policy)}) {

@@ -72,6 +72,15 @@ bool CaddyRig::write(const QString &site, int port, const QString &dir, Launch *
 {
     // No admin endpoint, no automatic HTTPS (Caddy 2.6 has no persist_config: what it autosaves
     // lands in the XDG dirs set below): a private instance on loopback.
+    // In front of an application, Caddy is its reverse proxy.
+    QString answer = QStringLiteral("    header X-Total 5\n    header Content-Type application/json\n"
+                                    "    respond `{\"ok\":true}` 200\n");
+    if (hasApplicationHeaders()) {
+        const int upstream = startBackend(dir, error);
+        if (upstream == 0)
+            return false;
+        answer = QStringLiteral("    reverse_proxy 127.0.0.1:%1\n").arg(upstream);
+    }
     const QString config = QStringLiteral(R"({
     admin off
     auto_https off
@@ -79,13 +88,10 @@ bool CaddyRig::write(const QString &site, int port, const QString &dir, Launch *
 http://127.0.0.1:%1 {
     bind 127.0.0.1
 %2
-    header X-Total 5
-    header Content-Type application/json
-    respond `{"ok":true}` 200
-}
+%3}
 )")
                                .arg(port)
-                               .arg(site);
+                               .arg(site, answer);
     if (!writeFile(dir + QStringLiteral("/Caddyfile"), config.toUtf8(), error))
         return false;
     launch->program = QStringLiteral("caddy");

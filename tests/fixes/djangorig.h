@@ -10,6 +10,7 @@ class DjangoRig : public ServerRig {
 public:
     QString server() const override { return QStringLiteral("django"); }
     bool available(QString *why) const override;
+    bool isApplication() const override { return true; }
 
 protected:
     bool writeBroken(const BrokenPolicy &broken, const QString &pageOrigin, int port, const QString &dir,

@@ -9,6 +9,7 @@ class ExpressRig : public ServerRig {
 public:
     QString server() const override { return QStringLiteral("express"); }
     bool available(QString *why) const override;
+    bool isApplication() const override { return true; }
     QString cannotServe(const FixFamily &family) const override;
 
 protected:

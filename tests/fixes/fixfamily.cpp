@@ -83,6 +83,17 @@ QList<FixFamily> FixFamily::all()
                                   {"Access-Control-Allow-Origin", "{origin}"}};
     }
     {
+        // The application sends its own, wrong, value and the proxy in front passes it on.
+        FixFamily &f = add(QStringLiteral("application-sends-wrong-origin"));
+        f.applicationHeaders = {{"Access-Control-Allow-Origin", "http://other.example"}};
+    }
+    {
+        // An ingress in front of an application that already allows the page: two values.
+        FixFamily &f = add(QStringLiteral("both-layers-add-acao"));
+        f.applicationHeaders = {{"Access-Control-Allow-Origin", "{origin}"}};
+        f.broken.actualHeaders = {{"Access-Control-Allow-Origin", "{origin}"}};
+    }
+    {
         // The server answers each origin right, but says nothing of it in Vary: the cache in
         // front hands the page the copy it stored for a visit without Origin.
         FixFamily &f = add(QStringLiteral("missing-vary-shared-cache"));

@@ -38,6 +38,9 @@ struct FixFamily {
     // A shared cache (SharedCache) sits in front of the server and the request goes through it,
     // after a visit without Origin (someone opening the API's URL in a tab) filled it.
     bool sharedCache = false;
+    // What the application behind the layer under test sends on every answer, broken and fixed
+    // alike: the fix goes into the layer in front (a reverse proxy), the application is unchanged.
+    HeaderPairs applicationHeaders;
 
     static QList<FixFamily> all();
 };

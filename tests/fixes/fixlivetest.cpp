@@ -103,13 +103,17 @@ void FixLiveTest::family()
     const QString origin = m_pages.pageOrigin();
     QString error;
     {
-        const QString reason = m_factory()->cannotServe(family);
+        const std::unique_ptr<ServerRig> probe = m_factory();
+        if (!family.applicationHeaders.isEmpty() && probe->isApplication())
+            QSKIP("the server is the application itself: nothing behind it adds headers of its own");
+        const QString reason = probe->cannotServe(family);
         if (!reason.isEmpty())
             QSKIP(qPrintable(reason));
     }
 
     // 1. The broken server: check says blocked and offers this server's snippet.
     std::unique_ptr<ServerRig> broken = m_factory();
+    broken->setApplicationHeaders(family.applicationHeaders, origin);
     const QString brokenDir = m_dir.filePath(family.name + QStringLiteral("-broken"));
     QVERIFY(QDir().mkpath(brokenDir));
     const int brokenPort = ServerRig::freePort();
@@ -136,6 +140,7 @@ void FixLiveTest::family()
     auto fixed = std::make_shared<Fixed>();
     fixed->family = family;
     fixed->rig = m_factory();
+    fixed->rig->setApplicationHeaders(family.applicationHeaders, origin);
     const QString fixedDir = m_dir.filePath(family.name + QStringLiteral("-fixed"));
     QVERIFY(QDir().mkpath(fixedDir));
     const int fixedPort = ServerRig::freePort();

@@ -9,6 +9,7 @@ class FlaskRig : public ServerRig {
 public:
     QString server() const override { return QStringLiteral("flask"); }
     bool available(QString *why) const override;
+    bool isApplication() const override { return true; }
     QString cannotServe(const FixFamily &family) const override;
 
 protected:

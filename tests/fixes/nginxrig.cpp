@@ -81,7 +81,11 @@ bool NginxRig::write(const QString &http, const QString &location, int port, con
                      Launch *launch, QString *error)
 {
     m_logPath = dir + QStringLiteral("/error.log");
-    if (!writeNginxConfig(dir, port, http, QString::fromLatin1(endpointPath), location, error))
+    // In front of an application, as nginx so often is: proxy_pass to it.
+    int upstream = 0;
+    if (hasApplicationHeaders() && (upstream = startBackend(dir, error)) == 0)
+        return false;
+    if (!writeNginxConfig(dir, port, http, QString::fromLatin1(endpointPath), location, error, upstream))
         return false;
     launch->program = QStringLiteral("nginx");
     launch->arguments = {QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"), QStringLiteral("-p"),

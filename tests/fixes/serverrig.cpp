@@ -91,6 +91,13 @@ bool ServerRig::startFixed(const QJsonObject &snippet, int port, const QString &
     return writeFixed(snippet, port, dir, &what, error) && launch(what, port, error);
 }
 
+void ServerRig::setApplicationHeaders(const HeaderPairs &headers, const QString &pageOrigin)
+{
+    m_applicationHeaders.clear();
+    for (const auto &[name, value] : headers)
+        m_applicationHeaders.append({name, substituted(value, pageOrigin)});
+}
+
 void ServerRig::stop()
 {
     stopped(m_process);
@@ -111,10 +118,11 @@ QString ServerRig::log() const
 }
 
 bool ServerRig::writeNginxConfig(const QString &dir, int port, const QString &httpContext,
-                                 const QString &locationPath, const QString &locationContext,
-                                 QString *error) const
+                                 const QString &locationPath, const QString &locationContext, QString *error,
+                                 int upstreamPort) const
 {
-    const QString config = QStringLiteral(R"(daemon off;
+    const QString config =
+        QStringLiteral(R"(daemon off;
 pid %1/nginx.pid;
 error_log %1/error.log;
 events {}
@@ -126,16 +134,19 @@ http {
         listen 127.0.0.1:%2;
         location %4 {
 %5
-            add_header X-Total 5 always;
-            default_type application/json;
-            return 200 '{"ok":true}';
+%6
         }
     }
 }
 )")
-                               .arg(dir)
-                               .arg(port)
-                               .arg(httpContext, locationPath, locationContext);
+            .arg(dir)
+            .arg(port)
+            .arg(httpContext, locationPath, locationContext,
+                 upstreamPort
+                     ? QStringLiteral("            proxy_pass http://127.0.0.1:%1;").arg(upstreamPort)
+                     : QStringLiteral("            add_header X-Total 5 always;\n"
+                                      "            default_type application/json;\n"
+                                      "            return 200 '{\"ok\":true}';"));
     return writeFile(dir + QStringLiteral("/nginx.conf"), config.toUtf8(), error);
 }
 
@@ -144,7 +155,11 @@ int ServerRig::startBackend(const QString &dir, QString *error)
     const int port = freePort();
     const QString root = dir + QStringLiteral("/backend");
     QDir().mkpath(root);
-    if (!writeNginxConfig(root, port, QString(), QStringLiteral("/"), QString(), error))
+    QString application;
+    for (const auto &[name, value] : m_applicationHeaders)
+        application += QStringLiteral("            add_header %1 \"%2\" always;\n")
+                           .arg(QString::fromUtf8(name), QString::fromUtf8(value));
+    if (!writeNginxConfig(root, port, QString(), QStringLiteral("/"), application, error))
         return 0;
     stopped(m_backend);
     m_backend = started(

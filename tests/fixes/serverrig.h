@@ -30,6 +30,14 @@ public:
         return {};
     }
 
+    // Whether the server is the application itself (Express, Flask, Django), with nothing behind
+    // it that sends headers of its own.
+    virtual bool isApplication() const { return false; }
+    // What the application behind this rig sends (FixFamily::applicationHeaders, pageOrigin
+    // replacing "{origin}"), for the start that follows: a rig that serves the endpoint itself
+    // then proxies to a backend that does.
+    void setApplicationHeaders(const HeaderPairs &headers, const QString &pageOrigin);
+
     // Starts the server on 127.0.0.1:port with the broken behaviour (pageOrigin replaces
     // "{origin}"), or with the snippet (fix.snippets.<server>: context → fragment). Waits until
     // the port accepts connections. dir is a fresh directory the rig may write into.
@@ -63,21 +71,26 @@ protected:
                              const QString &dir, Launch *launch, QString *error) = 0;
     virtual bool writeFixed(const QJsonObject &snippet, int port, const QString &dir, Launch *launch,
                             QString *error) = 0;
-    // A backend that answers every method on endpointPath with 200 {"ok":true} and X-Total: 5,
-    // for rigs that are proxies (Apache, HAProxy): a real nginx on its own port. Returns its port.
+    // A backend that answers every method on endpointPath with 200 {"ok":true}, X-Total: 5 and
+    // the application headers, for rigs that are proxies (Apache, HAProxy, and nginx and Caddy
+    // when there are application headers): a real nginx on its own port. Returns its port.
     int startBackend(const QString &dir, QString *error);
+    bool hasApplicationHeaders() const { return !m_applicationHeaders.isEmpty(); }
     bool writeFile(const QString &path, const QByteArray &content, QString *error) const;
     // A private nginx (the nginx rig, and the backend behind the proxies) serving the endpoint
     // on 127.0.0.1:port from dir: httpContext goes into http { }, locationContext into the
-    // location of locationPath, before the endpoint's answer. Writes dir/nginx.conf.
+    // location of locationPath, before the endpoint's answer — or, with an upstreamPort, before
+    // proxy_pass to 127.0.0.1:upstreamPort. Writes dir/nginx.conf.
     bool writeNginxConfig(const QString &dir, int port, const QString &httpContext,
-                          const QString &locationPath, const QString &locationContext, QString *error) const;
+                          const QString &locationPath, const QString &locationContext, QString *error,
+                          int upstreamPort = 0) const;
     QString m_logPath; // a log file the rig's server writes, read by log()
 
 private:
     bool launch(const Launch &what, int port, QString *error);
     std::unique_ptr<QProcess> m_process;
     std::unique_ptr<QProcess> m_backend;
+    HeaderPairs m_applicationHeaders; // "{origin}" already replaced
 };
 
 } // namespace CorscopeTest

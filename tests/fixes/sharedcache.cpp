@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QFile>
 #include <QTcpSocket>
-
 #include <unistd.h>
 
 namespace CorscopeTest {
@@ -44,9 +43,9 @@ http {
     }
 }
 )")
-                               .arg(dir)
-                               .arg(port)
-                               .arg(upstreamPort);
+                                      .arg(dir)
+                                      .arg(port)
+                                      .arg(upstreamPort);
     QFile file(dir + QStringLiteral("/nginx.conf"));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(config.toUtf8()) < 0) {
         *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());

@@ -48,12 +48,47 @@ ServerSnippet CaddySnippet::render(const FixPolicy &policy) const
         common += QStringLiteral("    Access-Control-Allow-Credentials true\n");
     if (!expose.isEmpty())
         common += QStringLiteral("    Access-Control-Expose-Headers %1\n").arg(quoted(expose));
-    if (defer)
+    // The upstream's copies of fields this block does not set; they are dropped (deferred, so
+    // after the upstream wrote them) from every answer but the preflight handled below.
+    QStringList dropped;
+    for (const QByteArray &name : policy.upstreamHeaders) {
+        if (!common.contains(QStringLiteral("    %1 ").arg(QString::fromUtf8(name)), Qt::CaseInsensitive))
+            dropped << QStringLiteral("    -%1\n").arg(QString::fromUtf8(name));
+    }
+    if (defer) {
+        // Deferred, the fields are written after the upstream's: set replaces its copy.
         common +=
             QStringLiteral("    # Replace the copies the upstream sends instead of adding a second one.\n"
                            "    defer\n");
+    }
     site += QStringLiteral("header %1{\n%2}\n")
                 .arg(policy.anyOrigin ? QString() : QStringLiteral("@cors_origin "), common);
+    if (!dropped.isEmpty()) {
+        QString matcher;
+        if (!policy.anyOrigin)
+            matcher += originLines(QStringLiteral("    "));
+        if (policy.preflight)
+            matcher += QStringLiteral("    not {\n        method OPTIONS\n"
+                                      "        header Access-Control-Request-Method *\n    }\n");
+        site +=
+            QStringLiteral("# Drop the upstream's other copies, except from the preflight answered here.\n");
+        if (!matcher.isEmpty())
+            site += QStringLiteral("@cors_upstream {\n%1}\n").arg(matcher);
+        site += QStringLiteral("header %1{\n")
+                    .arg(matcher.isEmpty() ? QString() : QStringLiteral("@cors_upstream ")) +
+                dropped.join(QString()) + QStringLiteral("    defer\n}\n");
+    }
+    if (defer && !policy.anyOrigin) {
+        // Any other origin must not get the upstream's copies either (the matchers of one field
+        // are ORed inside `not`, so this is every origin the allow-list does not name).
+        site += QStringLiteral("# Every other origin: drop what the upstream sends.\n@not_cors_origin {\n"
+                               "    not {\n") +
+                originLines(QStringLiteral("        ")) +
+                QStringLiteral("    }\n}\nheader @not_cors_origin {\n");
+        for (const QByteArray &name : policy.upstreamHeaders)
+            site += QStringLiteral("    -%1\n").arg(QString::fromUtf8(name));
+        site += QStringLiteral("    defer\n}\n");
+    }
     if (policy.varyOrigin())
         // The value depends on Origin, so caches must key on it, for every origin; `+` adds to a
         // Vary the application sends ([rfc9110] 12.5.5: Vary is a list).

@@ -1,7 +1,9 @@
 #include "sender/requestengine.h"
 
+#include "http/reasonphrase.h"
 #include "sender/curltransfer.h"
 
+#include <QDateTime>
 #include <QPointer>
 #include <QSocketNotifier>
 #include <QTimer>
@@ -30,6 +32,52 @@ struct SocketWatch {
     QSocketNotifier *write = nullptr;
 };
 
+// The exchange as the proxy's rewrite rules see one, so a rule matches here exactly what it
+// matches there (host, path, method; a preflight by its Origin and Access-Control-Request-Method).
+Flow flowFor(const OutgoingRequest &request)
+{
+    Flow flow;
+    flow.method = request.method;
+    flow.url = request.url;
+    flow.requestHeaders = request.headers;
+    return flow;
+}
+
+// The rules' answer instead of the server's: what the proxy sends for a rule with "respond".
+ExchangeRecord localAnswer(const OutgoingRequest &request, const RewriteRule &rule,
+                           const SendOptions &options)
+{
+    ExchangeRecord record;
+    record.request = request;
+    record.insecure = options.insecure;
+    record.timing.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    HttpResponse response;
+    response.status = rule.respond->status;
+    response.statusText = reasonPhrase(rule.respond->status);
+    response.headers = rule.respond->headers;
+    response.body = rule.respond->body;
+    record.response = response;
+    record.httpVersion = QByteArrayLiteral("HTTP/1.1");
+    record.bodyBytesReceived = response.body.size();
+    record.answeredLocally = true;
+    record.appliedRules = {rule.name};
+    return record;
+}
+
+// The server's answer as the rules change it, the way the proxy changes a response's head
+// (Http1Exchange: the original kept beside it whenever the two differ).
+void rewrite(ExchangeRecord &record, const RewriteRules &rules)
+{
+    if (rules.isEmpty() || !record.response)
+        return;
+    HeaderList rewritten = record.response->headers;
+    record.appliedRules = rules.apply(flowFor(record.request), rewritten);
+    if (rewritten == record.response->headers)
+        return;
+    record.originalResponseHeaders = record.response->headers;
+    record.response->headers = rewritten;
+}
+
 } // namespace
 
 struct RequestEngine::Private {
@@ -42,7 +90,9 @@ struct RequestEngine::Private {
     void unwatch(SocketWatch *watch, bool immediately);
     void socketAction(curl_socket_t fd, int events);
     void processDone();
-    void failLater(quint64 id, ExchangeRecord record);
+    // Reports an exchange that never went to libcurl (a setup failure, a local answer) from the
+    // event loop, as start() promises.
+    void deliverLater(quint64 id, ExchangeRecord record);
 
     RequestEngine *q;
     CURLM *multi = nullptr;
@@ -51,7 +101,8 @@ struct RequestEngine::Private {
     std::map<quint64, std::unique_ptr<CurlTransfer>> transfers;
     std::unordered_map<CURL *, quint64> idByHandle;
     std::unordered_set<SocketWatch *> watches;
-    std::set<quint64> pendingFailures; // setup failures whose signal is queued
+    std::set<quint64> pendingFailures; // setup failures (and local answers) whose signal is queued
+    std::unordered_map<quint64, RewriteRules> rulesById; // only exchanges sent with rules
 };
 
 RequestEngine::Private::Private(RequestEngine *engine)
@@ -173,15 +224,19 @@ void RequestEngine::Private::processDone()
         transfers.erase(found);
         idByHandle.erase(transfer->easyHandle());
         curl_multi_remove_handle(multi, transfer->easyHandle());
-        const ExchangeRecord record = transfer->finish(code);
+        ExchangeRecord record = transfer->finish(code);
         transfer.reset();
+        if (const auto rules = rulesById.find(id); rules != rulesById.end()) {
+            rewrite(record, rules->second);
+            rulesById.erase(rules);
+        }
         emit q->exchangeFinished(id, record);
         if (!alive)
             return;
     }
 }
 
-void RequestEngine::Private::failLater(quint64 id, ExchangeRecord record)
+void RequestEngine::Private::deliverLater(quint64 id, ExchangeRecord record)
 {
     pendingFailures.insert(id);
     QMetaObject::invokeMethod(
@@ -206,9 +261,16 @@ RequestEngine::~RequestEngine() = default;
 quint64 RequestEngine::start(const OutgoingRequest &request, const SendOptions &options)
 {
     const quint64 id = d->nextId++;
+    if (!options.rewriteRules.isEmpty()) {
+        // A rule that answers this request itself: the server never sees it, as through the proxy.
+        if (const RewriteRule *rule = options.rewriteRules.localAnswerFor(flowFor(request))) {
+            d->deliverLater(id, localAnswer(request, *rule, options));
+            return id;
+        }
+    }
     auto transfer = std::make_unique<CurlTransfer>(request, options);
     if (!transfer->isValid()) {
-        d->failLater(id, transfer->setupFailure());
+        d->deliverLater(id, transfer->setupFailure());
         return id;
     }
     const CURLMcode added = curl_multi_add_handle(d->multi, transfer->easyHandle());
@@ -220,17 +282,20 @@ quint64 RequestEngine::start(const OutgoingRequest &request, const SendOptions &
             {},
             0,
             0};
-        d->failLater(id, std::move(record));
+        d->deliverLater(id, std::move(record));
         return id;
     }
     d->idByHandle.emplace(transfer->easyHandle(), id);
     d->transfers.emplace(id, std::move(transfer));
+    if (!options.rewriteRules.isEmpty())
+        d->rulesById.emplace(id, options.rewriteRules);
     return id;
 }
 
 void RequestEngine::abort(quint64 id)
 {
     d->pendingFailures.erase(id);
+    d->rulesById.erase(id);
     const auto found = d->transfers.find(id);
     if (found == d->transfers.end())
         return;

@@ -2,11 +2,13 @@
 
 #include "editors/headerlexer.h"
 #include "editors/headernamecompletion.h"
+#include "fix/fixtrial.h"
 #include "http/headerblock.h"
 #include "sender/copiedrequest.h"
 #include "sender/curlcommand.h"
 #include "sender/sendsession.h"
 #include "widgets/explanationview.h"
+#include "widgets/fixsnippetpanel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -177,6 +179,10 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
         connect(shortcut, &QShortcut::activated, this, &RequestBuilder::run);
     }
+
+    connect(m_explanation, &ExplanationView::tryFixRequested, this, &RequestBuilder::tryFix);
+    connect(m_explanation, &ExplanationView::untriedResultRequested, this,
+            &RequestBuilder::showUntriedResult);
 
     m_status->setObjectName(QStringLiteral("builderStatus"));
     m_status->setWordWrap(true);
@@ -432,6 +438,7 @@ void RequestBuilder::send()
     rememberOrigin(m_origin->currentText().trimmed());
     m_pendingRequest = *built;
     m_pendingSession = session;
+    m_pendingTrial = false;
     m_cancelRequested = false;
     m_formShowsPending = true;
     m_pendingId = session->send(*built);
@@ -454,7 +461,10 @@ void RequestBuilder::onFinished(SendSession *session, const SendResult &result)
     m_pendingId = 0;
     m_pendingSession = nullptr;
     setSending(false);
-    const SessionEntry entry = SessionEntry::fromSendResult(m_pendingRequest, result, session->profile().id);
+    const bool trial = std::exchange(m_pendingTrial, false);
+    const SessionEntry entry =
+        trial ? FixTrial::entryFor(m_pendingRequest, result, session->profile().id)
+              : SessionEntry::fromSendResult(m_pendingRequest, result, session->profile().id);
     const bool networkError = result.evaluation.failure.error == CorsError::NetworkError;
     std::optional<NetworkFailure> failure;
     if (networkError) {
@@ -473,6 +483,10 @@ void RequestBuilder::onFinished(SendSession *session, const SendResult &result)
                      .arg(what, result.evaluation.failure.hint.isEmpty()
                                     ? failure->netError
                                     : QString::fromUtf8(result.evaluation.failure.hint));
+    else if (trial)
+        status = tr("Fix tried in %1 ms: the server's responses were rewritten by Corscope; the server is "
+                    "unchanged.")
+                     .arg(result.durationMs);
     else
         status = tr("Done in %1 ms, %2 request(s) on the wire.")
                      .arg(result.durationMs)
@@ -541,6 +555,56 @@ void RequestBuilder::showEvaluation(const SessionEntry &entry, const std::option
         fix = FixAdvisor::minimalFix(entry.scenario, 0, *profile);
     m_explanation->setEvaluation(entry.evaluation, fix, entry.phases, failure);
     m_explanation->setSubject(subjectFor(entry));
+    if (entry.triedFix)
+        m_explanation->setTriedFix(
+            entry.rewrittenHeaders,
+            m_untriedEntry && m_untriedEntry->request().method == entry.request().method &&
+                m_untriedEntry->request().url == entry.request().url &&
+                m_untriedEntry->request().origin.toString() == entry.request().origin.toString());
+    updateTryFix(entry, fix);
+}
+
+void RequestBuilder::updateTryFix(const SessionEntry &entry, const std::optional<FixPlan> &fix)
+{
+    m_shownEntry = entry;
+    m_tryRules.reset();
+    // Offline there is no server to send the request to again; a tried fix is tried already.
+    if (entry.kind == SessionEntry::Kind::Sent && !entry.triedFix && fix)
+        m_tryRules = FixTrial::rulesFor(fix, entry.scenario);
+    m_explanation->fixPanel()->setTryAvailable(m_tryRules.has_value());
+}
+
+void RequestBuilder::tryFix()
+{
+    if (isSending() || !m_shownEntry || !m_tryRules)
+        return;
+    const BrowserProfile *profile = BrowserProfile::byId(m_shownEntry->browser);
+    if (!profile)
+        return;
+    m_untriedEntry = m_shownEntry;
+    m_trialSession = std::make_unique<SendSession>(*profile);
+    SendSession *trial = m_trialSession.get();
+    connect(trial, &SendSession::finished, this,
+            [this, trial](const SendResult &result) { onFinished(trial, result); });
+    m_pendingRequest = m_shownEntry->request();
+    m_pendingSession = trial;
+    m_pendingTrial = true;
+    m_cancelRequested = false;
+    m_formShowsPending = true;
+    m_pendingId = trial->send(m_pendingRequest, FixTrial::optionsFor(SendOptions(), *m_tryRules));
+    setSending(true);
+    setStatus(tr("Trying the fix: sending %1 %2 again with Corscope's rewrite rules…")
+                  .arg(QString::fromUtf8(m_pendingRequest.method), m_pendingRequest.url.toString()),
+              false);
+}
+
+void RequestBuilder::showUntriedResult()
+{
+    if (!m_untriedEntry)
+        return;
+    const SessionEntry entry = *m_untriedEntry;
+    showEvaluation(entry);
+    setStatus(tr("Showing the server's real answer, without the tried fix."), false);
 }
 
 QString RequestBuilder::subjectFor(const SessionEntry &entry) const
@@ -550,7 +614,10 @@ QString RequestBuilder::subjectFor(const SessionEntry &entry) const
     return tr("%1 %2 · %3 · %4 at %5")
         .arg(QString::fromUtf8(entry.request().method), entry.request().url.toString(),
              profile ? profile->displayName : entry.browser,
-             entry.kind == SessionEntry::Kind::Offline ? tr("explained offline") : tr("sent"), time);
+             entry.kind == SessionEntry::Kind::Offline ? tr("explained offline")
+             : entry.triedFix                          ? tr("sent with the fix tried by Corscope")
+                                                       : tr("sent"),
+             time);
 }
 
 void RequestBuilder::pasteCurlFromClipboard()

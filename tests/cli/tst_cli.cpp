@@ -186,6 +186,27 @@ private slots:
             qPrintable(text.out));
         QVERIFY2(text.out.contains(QStringLiteral("Access-Control-Allow-Origin: %1 (added)").arg(origin)),
                  qPrintable(text.out));
+
+        // JUnit: the real case fails, the tried fix's own case passes.
+        const Result junit =
+            runCli({QStringLiteral("check"), url, QStringLiteral("--origin"), origin,
+                    QStringLiteral("--format"), QStringLiteral("junit"), QStringLiteral("--try-fix")});
+        QCOMPARE(junit.exitCode, 1);
+        QXmlStreamReader xml(junit.out);
+        QStringList cases;
+        int failures = 0;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == QLatin1String("testcase"))
+                cases << xml.attributes().value(QStringLiteral("name")).toString();
+            else if (xml.name() == QLatin1String("failure"))
+                ++failures;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(cases.size(), 2);
+        QVERIFY(cases.at(1).contains(QLatin1String("with the fix tried (responses rewritten by Corscope)")));
+        QCOMPARE(failures, 1);
     }
 
     // A preflighted PUT with a custom header, and a gateway answering OPTIONS with 404: rules

@@ -1,6 +1,9 @@
 #include "fix/fixtrial.h"
 
+#include "cors/clock.h"
+#include "cors/preflightcache.h"
 #include "fix/fixrulebuilder.h"
+#include "sender/responserewriter.h"
 
 namespace Corscope {
 
@@ -101,6 +104,34 @@ SessionEntry FixTrial::entryFor(const FetchRequest &request, const SendResult &r
     entry.triedFix = true;
     entry.rewrittenHeaders = summary(rewritesOf(result));
     return entry;
+}
+
+std::optional<SessionEntry> FixTrial::explainOffline(const SessionEntry &entry, const RewriteRules &rules,
+                                                     qint64 timeMs)
+{
+    const BrowserProfile *profile = BrowserProfile::byId(entry.browser);
+    if (!profile)
+        return std::nullopt;
+    ManualClock clock(timeMs);
+    PreflightCache cache(*profile, clock);
+    SendResult result;
+    result.startedAtMs = timeMs;
+    result.evaluation = runFetch(
+        entry.request(), *profile, cache, [&](const OutgoingRequest &request) -> std::optional<HttpResponse> {
+            std::optional<ExchangeRecord> record = ResponseRewriter::localAnswer(request, rules);
+            if (!record) {
+                record.emplace();
+                record->request = request;
+                record->response = entry.scenario.respond(request);
+                ResponseRewriter::rewrite(*record, rules);
+            }
+            result.exchanges.append(*record);
+            return record->response;
+        });
+    SessionEntry tried = entryFor(entry.request(), result, entry.browser);
+    tried.kind = SessionEntry::Kind::Offline;
+    tried.phases.clear(); // nothing went on the wire
+    return tried;
 }
 
 } // namespace Corscope

@@ -50,6 +50,11 @@ public:
     // The history entry of a tried fix: marked as one, with what the rules changed.
     static SessionEntry entryFor(const FetchRequest &request, const SendResult &result,
                                  const QString &browser);
+    // The same for a request explained offline: no server to send to, so the rules are applied
+    // to the answers pasted from DevTools (the ResponseRewriter the engine uses) and the request
+    // evaluated again with a fresh preflight cache. nullopt for an unknown browser.
+    static std::optional<SessionEntry> explainOffline(const SessionEntry &entry, const RewriteRules &rules,
+                                                      qint64 timeMs);
 };
 
 } // namespace Corscope

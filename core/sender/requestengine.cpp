@@ -1,9 +1,8 @@
 #include "sender/requestengine.h"
 
-#include "http/reasonphrase.h"
 #include "sender/curltransfer.h"
+#include "sender/responserewriter.h"
 
-#include <QDateTime>
 #include <QPointer>
 #include <QSocketNotifier>
 #include <QTimer>
@@ -31,52 +30,6 @@ struct SocketWatch {
     QSocketNotifier *read = nullptr;
     QSocketNotifier *write = nullptr;
 };
-
-// The exchange as the proxy's rewrite rules see one, so a rule matches here exactly what it
-// matches there (host, path, method; a preflight by its Origin and Access-Control-Request-Method).
-Flow flowFor(const OutgoingRequest &request)
-{
-    Flow flow;
-    flow.method = request.method;
-    flow.url = request.url;
-    flow.requestHeaders = request.headers;
-    return flow;
-}
-
-// The rules' answer instead of the server's: what the proxy sends for a rule with "respond".
-ExchangeRecord localAnswer(const OutgoingRequest &request, const RewriteRule &rule,
-                           const SendOptions &options)
-{
-    ExchangeRecord record;
-    record.request = request;
-    record.insecure = options.insecure;
-    record.timing.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-    HttpResponse response;
-    response.status = rule.respond->status;
-    response.statusText = reasonPhrase(rule.respond->status);
-    response.headers = rule.respond->headers;
-    response.body = rule.respond->body;
-    record.response = response;
-    record.httpVersion = QByteArrayLiteral("HTTP/1.1");
-    record.bodyBytesReceived = response.body.size();
-    record.answeredLocally = true;
-    record.appliedRules = {rule.name};
-    return record;
-}
-
-// The server's answer as the rules change it, the way the proxy changes a response's head
-// (Http1Exchange: the original kept beside it whenever the two differ).
-void rewrite(ExchangeRecord &record, const RewriteRules &rules)
-{
-    if (rules.isEmpty() || !record.response)
-        return;
-    HeaderList rewritten = record.response->headers;
-    record.appliedRules = rules.apply(flowFor(record.request), rewritten);
-    if (rewritten == record.response->headers)
-        return;
-    record.originalResponseHeaders = record.response->headers;
-    record.response->headers = rewritten;
-}
 
 } // namespace
 
@@ -227,7 +180,7 @@ void RequestEngine::Private::processDone()
         ExchangeRecord record = transfer->finish(code);
         transfer.reset();
         if (const auto rules = rulesById.find(id); rules != rulesById.end()) {
-            rewrite(record, rules->second);
+            ResponseRewriter::rewrite(record, rules->second);
             rulesById.erase(rules);
         }
         emit q->exchangeFinished(id, record);
@@ -261,12 +214,11 @@ RequestEngine::~RequestEngine() = default;
 quint64 RequestEngine::start(const OutgoingRequest &request, const SendOptions &options)
 {
     const quint64 id = d->nextId++;
-    if (!options.rewriteRules.isEmpty()) {
-        // A rule that answers this request itself: the server never sees it, as through the proxy.
-        if (const RewriteRule *rule = options.rewriteRules.localAnswerFor(flowFor(request))) {
-            d->deliverLater(id, localAnswer(request, *rule, options));
-            return id;
-        }
+    // A rule that answers this request itself: the server never sees it, as through the proxy.
+    if (std::optional<ExchangeRecord> answer =
+            ResponseRewriter::localAnswer(request, options.rewriteRules, options)) {
+        d->deliverLater(id, std::move(*answer));
+        return id;
     }
     auto transfer = std::make_unique<CurlTransfer>(request, options);
     if (!transfer->isValid()) {

@@ -436,18 +436,40 @@ private slots:
         QCOMPARE(server.requests().constLast().method, QByteArray("OPTIONS")); // no cached grant
     }
 
-    // Offline there is no server to send the request to again: no Try it.
-    void tryItIsNotOfferedOffline()
+    // Offline there is no server to send the request to again: Try it applies the same rules to
+    // the pasted headers, and says so.
+    void tryItOfflineRewritesThePastedHeaders()
     {
         m_builder->setOffline(true);
         fillForm(QStringLiteral("https://api.example/r"), QStringLiteral("https://app.example"));
-        child<QsciScintilla>("responseHeaders")
-            ->setText(QStringLiteral("HTTP/1.1 200 OK\nContent-Type: text/plain\n"));
+        const QString pasted = QStringLiteral("HTTP/1.1 200 OK\nContent-Type: text/plain\n");
+        child<QsciScintilla>("responseHeaders")->setText(pasted);
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
         pressCtrlReturn();
+        QCOMPARE(completed.size(), 1);
         ExplanationView *view = m_builder->explanationView();
         QVERIFY(view->verdictText().contains(QLatin1String("Blocked")));
-        QVERIFY(view->findChild<QWidget *>(QStringLiteral("fixSnippet"))->isVisible()); // the fix is shown
-        QVERIFY(!view->findChild<QPushButton *>(QStringLiteral("fixTry"))->isVisible());
+        auto *tryIt = view->findChild<QPushButton *>(QStringLiteral("fixTry"));
+        QVERIFY(tryIt->isVisible());
+        QTest::mouseClick(tryIt, Qt::LeftButton);
+        QCOMPARE(completed.size(), 2); // offline: at once, nothing sent
+        QVERIFY2(view->verdictText().contains(QLatin1String("Allowed")), qPrintable(view->verdictText()));
+        QVERIFY(view->showsTriedFix());
+        QVERIFY(view->triedFixText().contains(
+            QLatin1String("Access-Control-Allow-Origin: https://app.example (added)")));
+        const SessionEntry tried = completed.at(1).at(0).value<SessionEntry>();
+        QVERIFY(tried.triedFix);
+        QCOMPARE(tried.kind, SessionEntry::Kind::Offline);
+        QVERIFY(m_builder->statusText().contains(QLatin1String("nothing was sent")));
+
+        // Shown again from History, the tried entry leaves the pasted headers as DevTools had them.
+        m_builder->showEntry(tried);
+        QVERIFY(view->showsTriedFix());
+        QCOMPARE(child<QsciScintilla>("responseHeaders")->text(), pasted);
+        auto *back = view->findChild<QPushButton *>(QStringLiteral("triedFixBack"));
+        QTest::mouseClick(back, Qt::LeftButton);
+        QVERIFY(view->verdictText().contains(QLatin1String("Blocked")));
+        QVERIFY(!view->showsTriedFix());
     }
 };
 

@@ -364,7 +364,9 @@ void RequestBuilder::showEntry(const SessionEntry &entry)
 {
     setRequest(entry.request());
     selectBrowser(entry.browser);
-    if (entry.kind == SessionEntry::Kind::Offline) {
+    // A tried fix's answers are Corscope's rewrite, not what DevTools showed: the pasted headers
+    // stay as they are.
+    if (entry.kind == SessionEntry::Kind::Offline && !entry.triedFix) {
         m_preflightHeaders->clear();
         for (const ScenarioResponse &answer : entry.scenario.responses) {
             QsciScintilla *editor = answer.method == "OPTIONS" ? m_preflightHeaders : m_responseHeaders;
@@ -568,8 +570,8 @@ void RequestBuilder::updateTryFix(const SessionEntry &entry, const std::optional
 {
     m_shownEntry = entry;
     m_tryRules.reset();
-    // Offline there is no server to send the request to again; a tried fix is tried already.
-    if (entry.kind == SessionEntry::Kind::Sent && !entry.triedFix && fix)
+    // A tried fix is tried already. Offline the rules are applied to the pasted headers.
+    if (!entry.triedFix && fix)
         m_tryRules = FixTrial::rulesFor(fix, entry.scenario);
     m_explanation->fixPanel()->setTryAvailable(m_tryRules.has_value());
 }
@@ -582,6 +584,17 @@ void RequestBuilder::tryFix()
     if (!profile)
         return;
     m_untriedEntry = m_shownEntry;
+    if (m_shownEntry->kind == SessionEntry::Kind::Offline) {
+        // No server to send to: the same rules rewrite the headers pasted from DevTools.
+        const std::optional<SessionEntry> tried =
+            FixTrial::explainOffline(*m_shownEntry, *m_tryRules, QDateTime::currentMSecsSinceEpoch());
+        if (!tried)
+            return;
+        setStatus(tr("Fix tried on the pasted headers: rewritten by Corscope; nothing was sent."), false);
+        showEvaluation(*tried);
+        emit entryCompleted(*tried);
+        return;
+    }
     m_trialSession = std::make_unique<SendSession>(*profile);
     SendSession *trial = m_trialSession.get();
     connect(trial, &SendSession::finished, this,

@@ -578,7 +578,11 @@ void RequestBuilder::updateTryFix(const SessionEntry &entry, const std::optional
 
 void RequestBuilder::tryFix()
 {
-    if (isSending() || !m_shownEntry || !m_tryRules)
+    if (isSending()) {
+        setStatus(tr("A request is still being sent; try the fix when it has finished."), true);
+        return;
+    }
+    if (!m_shownEntry || !m_tryRules)
         return;
     const BrowserProfile *profile = BrowserProfile::byId(m_shownEntry->browser);
     if (!profile)
@@ -617,7 +621,10 @@ void RequestBuilder::showUntriedResult()
         return;
     const SessionEntry entry = *m_untriedEntry;
     showEvaluation(entry);
-    setStatus(tr("Showing the server's real answer, without the tried fix."), false);
+    setStatus(entry.kind == SessionEntry::Kind::Offline
+                  ? tr("Showing the pasted headers' result again, without the tried fix.")
+                  : tr("Showing the server's real answer again, without the tried fix."),
+              false);
 }
 
 QString RequestBuilder::subjectFor(const SessionEntry &entry) const
@@ -627,9 +634,10 @@ QString RequestBuilder::subjectFor(const SessionEntry &entry) const
     return tr("%1 %2 · %3 · %4 at %5")
         .arg(QString::fromUtf8(entry.request().method), entry.request().url.toString(),
              profile ? profile->displayName : entry.browser,
-             entry.kind == SessionEntry::Kind::Offline ? tr("explained offline")
-             : entry.triedFix                          ? tr("sent with the fix tried by Corscope")
-                                                       : tr("sent"),
+             entry.kind == SessionEntry::Kind::Offline
+                 ? (entry.triedFix ? tr("explained offline with the fix tried by Corscope")
+                                   : tr("explained offline"))
+                 : (entry.triedFix ? tr("sent with the fix tried by Corscope") : tr("sent")),
              time);
 }
 

@@ -54,7 +54,7 @@ struct RequestEngine::Private {
     std::map<quint64, std::unique_ptr<CurlTransfer>> transfers;
     std::unordered_map<CURL *, quint64> idByHandle;
     std::unordered_set<SocketWatch *> watches;
-    std::set<quint64> pendingFailures; // setup failures (and local answers) whose signal is queued
+    std::set<quint64> pendingDeliveries; // setup failures and local answers whose signal is queued
     std::unordered_map<quint64, RewriteRules> rulesById; // only exchanges sent with rules
 };
 
@@ -191,11 +191,11 @@ void RequestEngine::Private::processDone()
 
 void RequestEngine::Private::deliverLater(quint64 id, ExchangeRecord record)
 {
-    pendingFailures.insert(id);
+    pendingDeliveries.insert(id);
     QMetaObject::invokeMethod(
         q,
         [this, id, record = std::move(record)] {
-            if (pendingFailures.erase(id) == 0)
+            if (pendingDeliveries.erase(id) == 0)
                 return;
             emit q->exchangeFinished(id, record);
         },
@@ -246,7 +246,7 @@ quint64 RequestEngine::start(const OutgoingRequest &request, const SendOptions &
 
 void RequestEngine::abort(quint64 id)
 {
-    d->pendingFailures.erase(id);
+    d->pendingDeliveries.erase(id);
     d->rulesById.erase(id);
     const auto found = d->transfers.find(id);
     if (found == d->transfers.end())
@@ -259,7 +259,7 @@ void RequestEngine::abort(quint64 id)
 
 int RequestEngine::activeCount() const
 {
-    return static_cast<int>(d->transfers.size() + d->pendingFailures.size());
+    return static_cast<int>(d->transfers.size() + d->pendingDeliveries.size());
 }
 
 } // namespace Corscope

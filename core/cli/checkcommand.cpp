@@ -1,6 +1,7 @@
 #include "cli/checkcommand.h"
 
 #include "cli/checkoptions.h"
+#include "fix/fixtrial.h"
 #include "http/headerdiff.h"
 #include "report/evaluationjson.h"
 #include "report/junitreport.h"
@@ -51,6 +52,86 @@ SendOptions sendOptionsFor(const CheckOptions &options)
     send.totalTimeoutMs = options.timeoutMs;
     send.connectTimeoutMs = std::min(options.timeoutMs, 10000);
     return send;
+}
+
+// --try-fix: the request sent again, the fix written into the server's answers by Corscope.
+struct TriedFix {
+    std::optional<SendResult> result; // none when the fix cannot be tried
+    QString problem;                  // why not
+    QList<HeaderRewrite> rewrites;
+};
+
+TriedFix tryFix(const CheckOptions &options, const SendResult &result, const std::optional<FixPlan> &fix,
+                const SendOptions &send)
+{
+    TriedFix tried;
+    const SessionEntry entry = SessionEntry::fromSendResult(options.request, result, options.profile->id);
+    const std::optional<RewriteRules> rules = FixTrial::rulesFor(fix, entry.scenario, &tried.problem);
+    if (!rules)
+        return tried;
+    // A session of its own, so the rewritten preflight leaves nothing in the real session's
+    // preflight cache for the next --repeat to profit from.
+    SendSession trial(*options.profile);
+    tried.result = trial.sendAndWait(options.request, FixTrial::optionsFor(send, *rules));
+    tried.rewrites = FixTrial::rewritesOf(*tried.result);
+    return tried;
+}
+
+QJsonArray stringsJson(const QByteArrayList &values)
+{
+    QJsonArray array;
+    for (const QByteArray &value : values)
+        array.append(QString::fromLatin1(value));
+    return array;
+}
+
+QJsonObject triedFixJson(const TriedFix &tried)
+{
+    if (!tried.result)
+        return {{QStringLiteral("verdict"), QJsonValue::Null},
+                {QStringLiteral("problem"), tried.problem},
+                {QStringLiteral("rewrittenHeaders"), QJsonArray()}};
+    const QJsonObject evaluation = EvaluationJson::toJson(tried.result->evaluation);
+    QJsonArray rewrites;
+    for (const HeaderRewrite &rewrite : tried.rewrites) {
+        QJsonArray headers;
+        for (const HeaderDifference &difference : rewrite.changes) {
+            const QString change =
+                difference.kind == HeaderDifference::Kind::OnlyRight  ? QStringLiteral("added")
+                : difference.kind == HeaderDifference::Kind::OnlyLeft ? QStringLiteral("removed")
+                                                                      : QStringLiteral("changed");
+            headers.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(difference.name)},
+                                       {QStringLiteral("change"), change},
+                                       {QStringLiteral("before"), stringsJson(difference.left)},
+                                       {QStringLiteral("after"), stringsJson(difference.right)}});
+        }
+        rewrites.append(QJsonObject{{QStringLiteral("kind"), rewrite.kind == OutgoingRequest::Kind::Preflight
+                                                                 ? QStringLiteral("preflight")
+                                                                 : QStringLiteral("actual")},
+                                    {QStringLiteral("method"), QString::fromLatin1(rewrite.method)},
+                                    {QStringLiteral("url"), rewrite.url.toString()},
+                                    {QStringLiteral("answeredLocally"), rewrite.answeredLocally},
+                                    {QStringLiteral("rules"), QJsonArray::fromStringList(rewrite.rules)},
+                                    {QStringLiteral("headers"), headers}});
+    }
+    return {{QStringLiteral("verdict"), evaluation.value(QStringLiteral("verdict"))},
+            {QStringLiteral("error"), evaluation.value(QStringLiteral("error"))},
+            {QStringLiteral("problem"), QJsonValue::Null},
+            {QStringLiteral("rewrittenHeaders"), rewrites},
+            {QStringLiteral("evaluation"), evaluation}};
+}
+
+QString triedFixText(const TriedFix &tried)
+{
+    if (!tried.result)
+        return CheckCommand::tr("Fix not tried: %1").arg(tried.problem) + QLatin1Char('\n');
+    QString text = CheckCommand::tr("Fix tried: responses rewritten by Corscope — the server is unchanged.") +
+                   QLatin1Char('\n');
+    for (const QString &line : FixTrial::summary(tried.rewrites))
+        text += QStringLiteral("  %1\n").arg(line);
+    text += TextReport::render(tried.result->evaluation,
+                               CheckCommand::tr("With the fix tried (rewritten by Corscope)"));
+    return text;
 }
 
 double ms(qint64 microseconds)
@@ -134,7 +215,7 @@ CliApplication::Command CheckCommand::checkCommand()
             "check URL --origin ORIGIN [-X METHOD] [-H 'Name: value']... [-d DATA] [--credentials "
             "omit|same-origin|include] [--mode cors|no-cors|same-origin] [--browser chromium|firefox] "
             "[--repeat N] [--interval-ms MS] [--format text|json|junit] [--curl 'curl …'] [--fix SERVER]... "
-            "[--read-header NAME]..."),
+            "[--read-header NAME]... [--try-fix]"),
         tr("Send a request to a real server exactly as the browser would (preflight first) and report its "
            "verdict, console message and fix."),
         &CheckCommand::runCheck};
@@ -204,6 +285,12 @@ ExitStatus CheckCommand::runCheck(const QStringList &arguments, QTextStream &out
             object.insert(QStringLiteral("fix"),
                           fix ? QJsonValue(EvaluationJson::fixToJson(*fix, options->fixServers))
                               : QJsonValue(QJsonValue::Null));
+            // Only with --try-fix, and null when there was nothing to fix: the fields before it
+            // stay what they were.
+            if (options->tryFix)
+                object.insert(QStringLiteral("triedFix"),
+                              fix ? QJsonValue(triedFixJson(tryFix(*options, result, fix, sendOptions)))
+                                  : QJsonValue(QJsonValue::Null));
             if (!options->notes.isEmpty())
                 object.insert(QStringLiteral("notes"), QJsonArray::fromStringList(options->notes));
             out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
@@ -219,15 +306,29 @@ ExitStatus CheckCommand::runCheck(const QStringList &arguments, QTextStream &out
                           "named in Access-Control-Expose-Headers.")
                            .arg(QString::fromUtf8(hidden))
                     << '\n';
-            if (!options->fixServers.isEmpty()) {
-                if (const std::optional<FixPlan> fix = fixFor(*options, result))
-                    out << TextReport::renderFix(*fix, options->fixServers) << '\n';
+            if (!options->fixServers.isEmpty() || options->tryFix) {
+                if (const std::optional<FixPlan> fix = fixFor(*options, result)) {
+                    if (!options->fixServers.isEmpty())
+                        out << TextReport::renderFix(*fix, options->fixServers) << '\n';
+                    if (options->tryFix)
+                        out << triedFixText(tryFix(*options, result, fix, sendOptions)) << '\n';
+                }
             }
             out << tr("Timing:") << '\n' << timingText(result) << '\n';
             out.flush();
             break;
         case ReportFormat::Junit:
             cases.append({name, evaluation, result.durationMs / 1000.0});
+            // A case of its own, named for what it is, so CI can require that the fix works while
+            // the real server's case still fails.
+            if (options->tryFix) {
+                if (const std::optional<FixPlan> fix = fixFor(*options, result)) {
+                    const TriedFix tried = tryFix(*options, result, fix, sendOptions);
+                    if (tried.result)
+                        cases.append({tr("%1 with the fix tried (responses rewritten by Corscope)").arg(name),
+                                      tried.result->evaluation, tried.result->durationMs / 1000.0});
+                }
+            }
             break;
         }
     }

@@ -84,10 +84,15 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
                                         tr("A response header the page reads; the fix exposes it. "
                                            "Repeatable."),
                                         QStringLiteral("NAME"));
+    const QCommandLineOption tryFix(QStringLiteral("try-fix"),
+                                    tr("When blocked, send the request again with the fix applied by "
+                                       "Corscope to the server's responses (the proxy's rewrite rules) and "
+                                       "report that verdict too. The server is not changed; the exit "
+                                       "status stays the real server's."));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                   tr("Show this help."));
     parser.addOptions({origin, method, header, data, credentials, mode, browser, repeat, interval, format,
-                       curl, caFile, insecure, proxy, timeout, fix, readHeader, help});
+                       curl, caFile, insecure, proxy, timeout, fix, readHeader, tryFix, help});
 
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli ") + name} + arguments)) {
         *error = parser.errorText();
@@ -222,6 +227,11 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
         }
         options.readHeaders << headerName.toUtf8();
     }
+    if (parser.isSet(tryFix) && command != Command::Check) {
+        *error = tr("--try-fix is an option of check");
+        return std::nullopt;
+    }
+    options.tryFix = parser.isSet(tryFix);
     options.caFile = parser.value(caFile);
     options.insecure = options.insecure || parser.isSet(insecure);
     options.proxy = parser.value(proxy);

@@ -28,6 +28,8 @@ struct CheckOptions {
     QStringList fixServers;
     // --read-header: response headers the page reads, which a fix must expose
     QByteArrayList readHeaders;
+    // --try-fix: re-send a blocked request with the fix applied as rewrite rules (FixTrial)
+    bool tryFix = false;
     // compare: the second base URL
     QUrl compareUrl;
 };

@@ -38,18 +38,25 @@ FixRules FixRuleBuilder::build(const Flow &flow, const std::optional<Flow> &pref
                              .arg(QString::fromLatin1(flow.method), flow.url.toString());
         return result;
     }
-    const FixPlan plan = FixAdvisor::minimalFix(*scenario, 0, profile);
+    return build(FixAdvisor::minimalFix(*scenario, 0, profile), *scenario);
+}
+
+FixRules FixRuleBuilder::build(const FixPlan &plan, const Scenario &scenario)
+{
+    FixRules result;
     if (plan.alreadyAllowed) {
         result.problem = tr("The browser already allows this request.");
         return result;
     }
     QStringList statusChanges;
     std::optional<int> preflightStatus; // a preflight the proxy must answer itself
+    QUrl preflightUrl;
     for (const ResponseChange &change : plan.changes) {
         if (change.newStatus != 0) {
-            if (change.method == "OPTIONS")
+            if (change.method == "OPTIONS") {
                 preflightStatus = change.newStatus;
-            else
+                preflightUrl = change.url;
+            } else
                 statusChanges << tr("%1 must answer %2 instead of %3")
                                      .arg(QString::fromLatin1(change.method))
                                      .arg(change.newStatus)
@@ -76,7 +83,12 @@ FixRules FixRuleBuilder::build(const Flow &flow, const std::optional<Flow> &pref
         // A rewrite cannot change the status the server gave the preflight (a gateway's 404 or
         // 405): the proxy answers the preflight itself, with the CORS headers the server already
         // sends plus the fix.
-        const Flow &options = flow.isPreflight() ? flow : *preflight;
+        OutgoingRequest options;
+        options.kind = OutgoingRequest::Kind::Preflight;
+        options.url = preflightUrl;
+        options.method = QByteArrayLiteral("OPTIONS");
+        options.headers.append("Origin", scenario.request.origin.toString().toUtf8());
+        const HttpResponse served = scenario.respond(options);
         const QString path = options.url.path().isEmpty() ? QStringLiteral("/") : options.url.path();
         auto rule = std::find_if(result.rules.begin(), result.rules.end(), [&](const RewriteRule &r) {
             return r.method == "OPTIONS" && r.path == path;
@@ -92,7 +104,7 @@ FixRules FixRuleBuilder::build(const Flow &flow, const std::optional<Flow> &pref
         }
         LocalResponse answer;
         answer.status = *preflightStatus;
-        for (const Header &header : options.responseHeaders)
+        for (const Header &header : served.headers)
             if (header.name.toLower().startsWith("access-control-") ||
                 HeaderList::namesEqual(header.name, "vary"))
                 answer.headers.append(header.name, header.value);

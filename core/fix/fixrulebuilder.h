@@ -2,7 +2,9 @@
 
 #include "capture/flow.h"
 #include "cors/browserprofile.h"
+#include "fix/fixplan.h"
 #include "proxy/rewriterules.h"
+#include "scenario/scenario.h"
 
 #include <QCoreApplication>
 #include <optional>
@@ -16,7 +18,8 @@ struct FixRules {
 };
 
 // Turns the evaluator's minimal fix for a blocked flow into rewrite rules matching that flow's
-// host, path and method, so the fix can be tried through the proxy before touching the server.
+// host, path and method, so the fix can be tried (through the proxy, or by re-sending the request
+// with SendOptions::rewriteRules) before touching the server.
 class FixRuleBuilder {
     Q_DECLARE_TR_FUNCTIONS(Corscope::FixRuleBuilder)
 
@@ -25,6 +28,10 @@ public:
     // the request, when one was captured.
     static FixRules build(const Flow &flow, const std::optional<Flow> &preflight,
                           const BrowserProfile &profile);
+    // The one "plan → rules" step, for any request whose answers are a Scenario: a captured flow
+    // (above), a request sent from the Request tab or by `check --try-fix`. The scenario gives
+    // the CORS headers the server already sends on a preflight the rules must answer themselves.
+    static FixRules build(const FixPlan &plan, const Scenario &scenario);
 };
 
 } // namespace Corscope

@@ -1,6 +1,7 @@
 #include "sender/requestengine.h"
 
 #include "sender/curltransfer.h"
+#include "sender/responserewriter.h"
 
 #include <QPointer>
 #include <QSocketNotifier>
@@ -42,7 +43,9 @@ struct RequestEngine::Private {
     void unwatch(SocketWatch *watch, bool immediately);
     void socketAction(curl_socket_t fd, int events);
     void processDone();
-    void failLater(quint64 id, ExchangeRecord record);
+    // Reports an exchange that never went to libcurl (a setup failure, a local answer) from the
+    // event loop, as start() promises.
+    void deliverLater(quint64 id, ExchangeRecord record);
 
     RequestEngine *q;
     CURLM *multi = nullptr;
@@ -51,7 +54,8 @@ struct RequestEngine::Private {
     std::map<quint64, std::unique_ptr<CurlTransfer>> transfers;
     std::unordered_map<CURL *, quint64> idByHandle;
     std::unordered_set<SocketWatch *> watches;
-    std::set<quint64> pendingFailures; // setup failures whose signal is queued
+    std::set<quint64> pendingDeliveries; // setup failures and local answers whose signal is queued
+    std::unordered_map<quint64, RewriteRules> rulesById; // only exchanges sent with rules
 };
 
 RequestEngine::Private::Private(RequestEngine *engine)
@@ -173,21 +177,25 @@ void RequestEngine::Private::processDone()
         transfers.erase(found);
         idByHandle.erase(transfer->easyHandle());
         curl_multi_remove_handle(multi, transfer->easyHandle());
-        const ExchangeRecord record = transfer->finish(code);
+        ExchangeRecord record = transfer->finish(code);
         transfer.reset();
+        if (const auto rules = rulesById.find(id); rules != rulesById.end()) {
+            ResponseRewriter::rewrite(record, rules->second);
+            rulesById.erase(rules);
+        }
         emit q->exchangeFinished(id, record);
         if (!alive)
             return;
     }
 }
 
-void RequestEngine::Private::failLater(quint64 id, ExchangeRecord record)
+void RequestEngine::Private::deliverLater(quint64 id, ExchangeRecord record)
 {
-    pendingFailures.insert(id);
+    pendingDeliveries.insert(id);
     QMetaObject::invokeMethod(
         q,
         [this, id, record = std::move(record)] {
-            if (pendingFailures.erase(id) == 0)
+            if (pendingDeliveries.erase(id) == 0)
                 return;
             emit q->exchangeFinished(id, record);
         },
@@ -206,9 +214,15 @@ RequestEngine::~RequestEngine() = default;
 quint64 RequestEngine::start(const OutgoingRequest &request, const SendOptions &options)
 {
     const quint64 id = d->nextId++;
+    // A rule that answers this request itself: the server never sees it, as through the proxy.
+    if (std::optional<ExchangeRecord> answer =
+            ResponseRewriter::localAnswer(request, options.rewriteRules, options)) {
+        d->deliverLater(id, std::move(*answer));
+        return id;
+    }
     auto transfer = std::make_unique<CurlTransfer>(request, options);
     if (!transfer->isValid()) {
-        d->failLater(id, transfer->setupFailure());
+        d->deliverLater(id, transfer->setupFailure());
         return id;
     }
     const CURLMcode added = curl_multi_add_handle(d->multi, transfer->easyHandle());
@@ -220,17 +234,20 @@ quint64 RequestEngine::start(const OutgoingRequest &request, const SendOptions &
             {},
             0,
             0};
-        d->failLater(id, std::move(record));
+        d->deliverLater(id, std::move(record));
         return id;
     }
     d->idByHandle.emplace(transfer->easyHandle(), id);
     d->transfers.emplace(id, std::move(transfer));
+    if (!options.rewriteRules.isEmpty())
+        d->rulesById.emplace(id, options.rewriteRules);
     return id;
 }
 
 void RequestEngine::abort(quint64 id)
 {
-    d->pendingFailures.erase(id);
+    d->pendingDeliveries.erase(id);
+    d->rulesById.erase(id);
     const auto found = d->transfers.find(id);
     if (found == d->transfers.end())
         return;
@@ -242,7 +259,7 @@ void RequestEngine::abort(quint64 id)
 
 int RequestEngine::activeCount() const
 {
-    return static_cast<int>(d->transfers.size() + d->pendingFailures.size());
+    return static_cast<int>(d->transfers.size() + d->pendingDeliveries.size());
 }
 
 } // namespace Corscope

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cors/fetchsimulation.h"
+#include "proxy/rewriterules.h"
 
 #include <QString>
 
@@ -26,6 +27,11 @@ struct SendOptions {
     // All header blocks of one response together (1xx included); beyond it the exchange fails.
     qint64 maxHeaderBytes = 256 * 1024;
     EvaluationDetail detail = EvaluationDetail::Full;
+    // "Try the fix" without the proxy: the same rules the proxy applies, applied by the engine to
+    // every response the server sends (preflight, actual, each redirect hop) before the evaluator
+    // sees it, or answering a request itself when a rule says so. Empty for a real check: a
+    // result sent with rules is what Corscope made of the server's answers, not the answers.
+    RewriteRules rewriteRules;
 };
 
 } // namespace Corscope

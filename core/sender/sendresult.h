@@ -72,6 +72,14 @@ struct ExchangeRecord {
     int localPort = 0;
     bool connectionReused = false;
     bool insecure = false;
+    // SendOptions::rewriteRules at work: `response` is what the rules made of the server's answer,
+    // which is kept here as it came (empty when no rule changed it, as in Flow). A local answer
+    // never reached the server at all.
+    HeaderList originalResponseHeaders;
+    bool answeredLocally = false;
+    QStringList appliedRules; // names of the rules that answered or changed the response
+
+    bool wasRewritten() const { return answeredLocally || !originalResponseHeaders.isEmpty(); }
 };
 
 // One fetch() sent for real: the evaluator's verdict plus what happened on the wire.

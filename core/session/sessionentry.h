@@ -21,6 +21,10 @@ struct SessionEntry {
     Scenario scenario;
     Evaluation evaluation;
     QList<ExchangePhases> phases; // per evaluation exchange, when it was sent for real
+    // Sent with a fix tried (FixTrial): the answers and the evaluation are what Corscope's rewrite
+    // rules made of the server's responses, never what the server sends. Every view says so.
+    bool triedFix = false;
+    QStringList rewrittenHeaders; // what the rules changed, one line each ("OPTIONS /x: …")
 
     const FetchRequest &request() const { return scenario.request; }
 

@@ -32,14 +32,20 @@ QByteArray SessionFile::write(const QList<SessionEntry> &entries)
 {
     QJsonArray items;
     for (const SessionEntry &entry : entries) {
-        items.append(QJsonObject{
+        QJsonObject item{
             {QStringLiteral("kind"), kindName(entry.kind)},
             {QStringLiteral("browser"), entry.browser},
             {QStringLiteral("time"),
              QDateTime::fromMSecsSinceEpoch(entry.timeMs, Qt::UTC).toString(Qt::ISODateWithMs)},
             {QStringLiteral("scenario"), ScenarioReader::toJson(entry.scenario)},
             {QStringLiteral("evaluation"), EvaluationJson::toJson(entry.evaluation)},
-        });
+        };
+        // Only when set, so files without a tried fix are byte for byte what they were.
+        if (entry.triedFix)
+            item.insert(QStringLiteral("triedFix"),
+                        QJsonObject{{QStringLiteral("rewrittenHeaders"),
+                                     QJsonArray::fromStringList(entry.rewrittenHeaders)}});
+        items.append(item);
     }
     const QJsonObject root{{QStringLiteral("format"), formatName},
                            {QStringLiteral("version"), formatVersion},
@@ -87,6 +93,12 @@ std::optional<QList<SessionEntry>> SessionFile::read(const QByteArray &json, Ses
             return fail(scenarioError.toString(), i);
         entry.scenario = std::move(*scenario);
         entry.evaluation = *SessionEntry::replay(entry.scenario, entry.browser);
+        if (const QJsonValue tried = item.value(QStringLiteral("triedFix")); tried.isObject()) {
+            entry.triedFix = true;
+            for (const QJsonValue &line :
+                 tried.toObject().value(QStringLiteral("rewrittenHeaders")).toArray())
+                entry.rewrittenHeaders << line.toString();
+        }
         entries.append(std::move(entry));
     }
     return entries;

@@ -2,6 +2,7 @@
 #include "loopbackhttpserver.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -118,6 +119,167 @@ private slots:
         QCOMPARE(unreachable.err.count(QLatin1Char('\n')), 1);
     }
 
+    static QJsonObject lastJson(const Result &result)
+    {
+        return QJsonDocument::fromJson(result.out.trimmed().split(QLatin1Char('\n')).constLast().toUtf8())
+            .object();
+    }
+
+    // The header changes one rewritten response of a "triedFix" report lists, by lower-case name.
+    static QJsonObject changesOf(const QJsonObject &rewrite)
+    {
+        QJsonObject byName;
+        for (const QJsonValue &header : rewrite.value(QStringLiteral("headers")).toArray())
+            byName.insert(header.toObject().value(QStringLiteral("name")).toString().toLower(), header);
+        return byName;
+    }
+
+    // --try-fix against a real server that sends no Access-Control-Allow-Origin: the request,
+    // sent again with the fix as rewrite rules, is allowed; the server itself still blocks it.
+    void tryFixAllowsAMissingAllowOriginWithoutChangingTheServer()
+    {
+        CorscopeTest::LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler([](const CorscopeTest::LoopbackRequest &) {
+            return CorscopeTest::LoopbackReply{
+                CorscopeTest::LoopbackHttpServer::response(200, {{"Content-Type", "text/plain"}}, "ok")};
+        });
+        const QString url = server.url(QStringLiteral("/plain")).toString();
+        const QString origin = QStringLiteral("http://app.test");
+        const Result tried =
+            runCli({QStringLiteral("check"), url, QStringLiteral("--origin"), origin,
+                    QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--try-fix")});
+        // The exit status is the real server's: still blocked.
+        QCOMPARE(tried.exitCode, 1);
+        const QJsonObject report = lastJson(tried);
+        QCOMPARE(report.value(QStringLiteral("verdict")).toString(), QStringLiteral("blocked"));
+        QCOMPARE(report.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("missing-allow-origin"));
+        QVERIFY(report.value(QStringLiteral("fix")).isObject());
+        const QJsonObject triedFix = report.value(QStringLiteral("triedFix")).toObject();
+        QCOMPARE(triedFix.value(QStringLiteral("verdict")).toString(), QStringLiteral("allowed"));
+        const QJsonArray rewrites = triedFix.value(QStringLiteral("rewrittenHeaders")).toArray();
+        QCOMPARE(rewrites.size(), 1);
+        const QJsonObject actual = rewrites.at(0).toObject();
+        QCOMPARE(actual.value(QStringLiteral("kind")).toString(), QStringLiteral("actual"));
+        QVERIFY(!actual.value(QStringLiteral("answeredLocally")).toBool());
+        const QJsonObject acao =
+            changesOf(actual).value(QStringLiteral("access-control-allow-origin")).toObject();
+        QCOMPARE(acao.value(QStringLiteral("change")).toString(), QStringLiteral("added"));
+        QCOMPARE(acao.value(QStringLiteral("after")).toArray(), QJsonArray{origin});
+        // Both sends reached the server, which answered both the same way.
+        QCOMPARE(server.requests().size(), 2);
+
+        const Result plain = runCli({QStringLiteral("check"), url, QStringLiteral("--origin"), origin,
+                                     QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(plain.exitCode, 1);
+        const QJsonObject plainReport = lastJson(plain);
+        QCOMPARE(plainReport.value(QStringLiteral("verdict")).toString(), QStringLiteral("blocked"));
+        QVERIFY(!plainReport.contains(QStringLiteral("triedFix"))); // additive: only when asked for
+
+        const Result text = runCli(
+            {QStringLiteral("check"), url, QStringLiteral("--origin"), origin, QStringLiteral("--try-fix")});
+        QCOMPARE(text.exitCode, 1);
+        QVERIFY2(
+            text.out.contains(QStringLiteral("Fix tried: responses rewritten by Corscope — the server is "
+                                             "unchanged.")),
+            qPrintable(text.out));
+        QVERIFY2(text.out.contains(QStringLiteral("Access-Control-Allow-Origin: %1 (added)").arg(origin)),
+                 qPrintable(text.out));
+
+        // JUnit: the real case fails, the tried fix's own case passes.
+        const Result junit =
+            runCli({QStringLiteral("check"), url, QStringLiteral("--origin"), origin,
+                    QStringLiteral("--format"), QStringLiteral("junit"), QStringLiteral("--try-fix")});
+        QCOMPARE(junit.exitCode, 1);
+        QXmlStreamReader xml(junit.out);
+        QStringList cases;
+        int failures = 0;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == QLatin1String("testcase"))
+                cases << xml.attributes().value(QStringLiteral("name")).toString();
+            else if (xml.name() == QLatin1String("failure"))
+                ++failures;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(cases.size(), 2);
+        QVERIFY(cases.at(1).contains(QLatin1String("with the fix tried (responses rewritten by Corscope)")));
+        QCOMPARE(failures, 1);
+    }
+
+    // A preflighted PUT with a custom header, and a gateway answering OPTIONS with 404: rules
+    // cannot change the server's status, so the tried fix answers the preflight itself (as the
+    // proxy does) and adds Access-Control-Allow-Origin to the real PUT's response.
+    void tryFixAnswersAPreflightTheServerFails()
+    {
+        CorscopeTest::LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler([](const CorscopeTest::LoopbackRequest &request) {
+            if (request.method == "OPTIONS")
+                return CorscopeTest::LoopbackReply{CorscopeTest::LoopbackHttpServer::response(
+                    404, {{"Content-Type", "text/plain"}}, "no route", "Not Found")};
+            return CorscopeTest::LoopbackReply{
+                CorscopeTest::LoopbackHttpServer::response(200, {{"Content-Type", "text/plain"}}, "stored")};
+        });
+        const QStringList request{
+            QStringLiteral("check"),    server.url(QStringLiteral("/items/7")).toString(),
+            QStringLiteral("--origin"), QStringLiteral("http://app.test"),
+            QStringLiteral("-X"),       QStringLiteral("PUT"),
+            QStringLiteral("-H"),       QStringLiteral("X-Trace: 1"),
+            QStringLiteral("--format"), QStringLiteral("json")};
+        const Result tried = runCli(request + QStringList{QStringLiteral("--try-fix")});
+        QCOMPARE(tried.exitCode, 1);
+        const QJsonObject report = lastJson(tried);
+        QCOMPARE(report.value(QStringLiteral("verdict")).toString(), QStringLiteral("blocked"));
+        const QJsonObject triedFix = report.value(QStringLiteral("triedFix")).toObject();
+        QVERIFY2(triedFix.value(QStringLiteral("verdict")).toString() == QLatin1String("allowed"),
+                 qPrintable(tried.out));
+        const QJsonArray rewrites = triedFix.value(QStringLiteral("rewrittenHeaders")).toArray();
+        QCOMPARE(rewrites.size(), 2);
+        const QJsonObject preflight = rewrites.at(0).toObject();
+        QCOMPARE(preflight.value(QStringLiteral("kind")).toString(), QStringLiteral("preflight"));
+        QVERIFY(preflight.value(QStringLiteral("answeredLocally")).toBool());
+        const QJsonObject preflightHeaders = changesOf(preflight);
+        QVERIFY(preflightHeaders.contains(QStringLiteral("access-control-allow-origin")));
+        QVERIFY(preflightHeaders.contains(QStringLiteral("access-control-allow-methods")));
+        QVERIFY(preflightHeaders.contains(QStringLiteral("access-control-allow-headers")));
+        const QJsonObject put = rewrites.at(1).toObject();
+        QCOMPARE(put.value(QStringLiteral("method")).toString(), QStringLiteral("PUT"));
+        QVERIFY(!put.value(QStringLiteral("answeredLocally")).toBool());
+        QVERIFY(changesOf(put).contains(QStringLiteral("access-control-allow-origin")));
+        // The real check's preflight, then the tried fix's PUT: its preflight never left Corscope.
+        QList<QByteArray> methods;
+        for (const CorscopeTest::LoopbackRequest &received : server.requests())
+            methods << received.method;
+        QCOMPARE(methods, (QList<QByteArray>{"OPTIONS", "PUT"}));
+
+        const Result plain = runCli(request);
+        QCOMPARE(plain.exitCode, 1);
+        QCOMPARE(lastJson(plain).value(QStringLiteral("verdict")).toString(), QStringLiteral("blocked"));
+    }
+
+    // What rewrite rules cannot fix is said, not tried: the JSON names the reason.
+    void tryFixOnAnAllowedRequestReportsNothingTried()
+    {
+        CorscopeTest::LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler([](const CorscopeTest::LoopbackRequest &request) {
+            return CorscopeTest::LoopbackReply{CorscopeTest::LoopbackHttpServer::response(
+                200, {{"Access-Control-Allow-Origin", request.header("origin")}}, "ok")};
+        });
+        const Result result =
+            runCli({QStringLiteral("check"), server.url(QStringLiteral("/")).toString(),
+                    QStringLiteral("--origin"), QStringLiteral("http://app.test"), QStringLiteral("--format"),
+                    QStringLiteral("json"), QStringLiteral("--try-fix")});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject report = lastJson(result);
+        QVERIFY(report.contains(QStringLiteral("triedFix")));
+        QVERIFY(report.value(QStringLiteral("triedFix")).isNull());
+        QCOMPARE(server.requests().size(), 1); // nothing to fix: nothing sent again
+    }
+
     void checkUsageErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -142,6 +304,11 @@ private slots:
             << QStringList{QStringLiteral("compare"), QStringLiteral("http://a.test/"),
                            QStringLiteral("--origin"), QStringLiteral("http://b.test")}
             << QStringLiteral("expected URL_A and URL_B");
+        QTest::newRow("try-fix is check's")
+            << QStringList{QStringLiteral("compare"),        QStringLiteral("http://a.test/"),
+                           QStringLiteral("http://c.test/"), QStringLiteral("--origin"),
+                           QStringLiteral("http://b.test"),  QStringLiteral("--try-fix")}
+            << QStringLiteral("--try-fix is an option of check");
     }
 
     void checkUsageErrors()

@@ -84,6 +84,8 @@ private slots:
     void answersARepeatWithinMaxAgeFromTheCache();
     void preflightsAgainAfterMaxAgeExpires();
     void followsARedirectAcrossPortsWithOriginNull();
+    void rewriteRulesChangeEveryHopBeforeTheEvaluator();
+    void rewriteRulesAnswerAPreflightTheServerNeverSees();
     void reusesTheConnectionAndRecordsTiming();
     void sendIsAsynchronous();
     void reportsAFetchRefusedBeforeTheWire();
@@ -257,6 +259,80 @@ void TestRequestEngine::followsARedirectAcrossPortsWithOriginNull()
     QCOMPARE(first.requests().at(0).header("origin"), pageOrigin);
     QCOMPARE(second.requests().size(), 1);
     QCOMPARE(second.requests().at(0).header("origin"), QByteArray("null"));
+}
+
+// SendOptions::rewriteRules: the proxy's rules, applied to each response of a redirect chain
+// before the simulation judges it; what the server sent is kept beside it.
+void TestRequestEngine::rewriteRulesChangeEveryHopBeforeTheEvaluator()
+{
+    LoopbackHttpServer first;
+    LoopbackHttpServer second;
+    QVERIFY(first.listenLoopback());
+    QVERIFY(second.listenLoopback());
+    const QByteArray target = second.url(QStringLiteral("/next")).toEncoded();
+    first.setHandler([target](const LoopbackRequest &) { return reply(307, {{"Location", target}}); });
+    second.setHandler([](const LoopbackRequest &) {
+        return reply(200, {{"Content-Type", "text/plain"}}, "done");
+    });
+
+    SendSession plain(BrowserProfile::chromium());
+    QVERIFY(!plain.sendAndWait(fetchRequest(first.url(QStringLiteral("/start"))), quickOptions())
+                 .evaluation.allowed());
+
+    QString error;
+    const std::optional<RewriteRules> rules = RewriteRules::parse(
+        R"({"rules": [{"name": "allow any", "match": {"host": "127.0.0.1"},
+                       "set": {"Access-Control-Allow-Origin": "*"}, "remove": ["Content-Type"]}]})",
+        &error);
+    QVERIFY2(rules, qPrintable(error));
+    SendOptions options = quickOptions();
+    options.rewriteRules = *rules;
+    SendSession session(BrowserProfile::chromium());
+    const SendResult result = session.sendAndWait(fetchRequest(first.url(QStringLiteral("/start"))), options);
+    QVERIFY2(result.evaluation.allowed(), qPrintable(result.evaluation.consoleMessage));
+    QCOMPARE(result.exchanges.size(), 2);
+    for (const ExchangeRecord &record : result.exchanges) {
+        QVERIFY(record.wasRewritten());
+        QVERIFY(!record.answeredLocally);
+        QCOMPARE(record.appliedRules, QStringList{QStringLiteral("allow any")});
+        QCOMPARE(record.response->headers.get("access-control-allow-origin"), std::optional<QByteArray>("*"));
+        QVERIFY(!record.originalResponseHeaders.contains("access-control-allow-origin"));
+    }
+    QVERIFY(result.exchanges.at(1).originalResponseHeaders.contains("content-type"));
+    QVERIFY(!result.exchanges.at(1).response->headers.contains("content-type"));
+    // The plain send stopped at the first hop (a redirect without Access-Control-Allow-Origin).
+    QCOMPARE(first.requests().size(), 2);
+    QCOMPARE(second.requests().size(), 1);
+}
+
+void TestRequestEngine::rewriteRulesAnswerAPreflightTheServerNeverSees()
+{
+    LoopbackHttpServer server;
+    QVERIFY(server.listenLoopback());
+    server.setHandler([](const LoopbackRequest &request) {
+        if (request.method == "OPTIONS")
+            return reply(404, {});
+        return reply(200, {{"Access-Control-Allow-Origin", pageOrigin}}, "{}");
+    });
+    QString error;
+    const std::optional<RewriteRules> rules = RewriteRules::parse(
+        R"({"rules": [{"name": "answer", "match": {"path": "/items/1"},
+                       "respond": {"status": 204, "headers": {"Access-Control-Allow-Origin": "http://app.test",
+                                   "Access-Control-Allow-Methods": "PUT",
+                                   "Access-Control-Allow-Headers": "x-token, content-type"}}}]})",
+        &error);
+    QVERIFY2(rules, qPrintable(error));
+    SendOptions options = quickOptions();
+    options.rewriteRules = *rules;
+    SendSession session(BrowserProfile::chromium());
+    const SendResult result = session.sendAndWait(preflightedPut(server), options);
+    QVERIFY2(result.evaluation.allowed(), qPrintable(result.evaluation.consoleMessage));
+    QCOMPARE(result.exchanges.size(), 2);
+    QVERIFY(result.exchanges.at(0).answeredLocally);
+    QCOMPARE(result.exchanges.at(0).response->status, 204);
+    QCOMPARE(result.exchanges.at(0).appliedRules, QStringList{QStringLiteral("answer")});
+    QVERIFY(!result.exchanges.at(1).wasRewritten()); // the PUT's answer is the server's own
+    QCOMPARE(methods(server.requests()), QByteArrayList{"PUT"});
 }
 
 void TestRequestEngine::reusesTheConnectionAndRecordsTiming()

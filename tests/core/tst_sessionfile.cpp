@@ -67,6 +67,25 @@ private slots:
         QVERIFY(json.contains("\"evaluation\""));
     }
 
+    // A tried fix stays marked across a save: reopened, it must not pass for the server's answer.
+    void keepsTheTriedFixMark()
+    {
+        SessionEntry tried = offlineEntry(QStringLiteral("https://api.example/t"), "https://app.example");
+        tried.kind = SessionEntry::Kind::Sent;
+        tried.triedFix = true;
+        tried.rewrittenHeaders = {QStringLiteral("GET https://api.example/t: Access-Control-Allow-Origin: "
+                                                 "https://app.example (added)")};
+        const SessionEntry real = offlineEntry(QStringLiteral("https://api.example/r"), {});
+        const QByteArray json = SessionFile::write({tried, real});
+        SessionFileError error;
+        const std::optional<QList<SessionEntry>> read = SessionFile::read(json, &error);
+        QVERIFY2(read, qPrintable(error.toString()));
+        QVERIFY(read->at(0).triedFix);
+        QCOMPARE(read->at(0).rewrittenHeaders, tried.rewrittenHeaders);
+        QVERIFY(!read->at(1).triedFix);
+        QCOMPARE(json.count("\"triedFix\""), 1); // files without a tried fix are unchanged
+    }
+
     void rejectsWhatItCannotReplay()
     {
         const QByteArray json = SessionFile::write(

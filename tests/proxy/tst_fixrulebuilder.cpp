@@ -1,6 +1,9 @@
-#include "capturedflows.h"
-#include "fix/fixrulebuilder.h"
 #include "capture/flowanalyzer.h"
+#include "capturedflows.h"
+#include "fix/fixadvisor.h"
+#include "fix/fixrulebuilder.h"
+#include "fix/fixtrial.h"
+#include "session/sessionentry.h"
 
 #include <QTest>
 
@@ -104,6 +107,67 @@ private slots:
         FlowAnalyzer again(BrowserProfile::chromium());
         QCOMPARE(again.analyze(answered).kind, FlowVerdict::Kind::PreflightPassed);
         QCOMPARE(again.analyze(rewritten(put(2, {}), rules)).kind, FlowVerdict::Kind::Allowed);
+    }
+
+    // The Request tab's path to the same rules: a request and its answers as a Scenario (here
+    // explained offline), the evaluator's plan, one builder. The preflight the gateway fails is
+    // answered by a rule that keeps the CORS headers the server already sent on it.
+    void aRequestsScenarioGetsTheSameRulesAndPasses()
+    {
+        FetchRequest request;
+        request.url = QUrl(QStringLiteral("http://api.example/v1/items"));
+        request.origin = Origin::parse(QStringLiteral("http://app.example"));
+        request.method = "PUT";
+        request.headers = {{"X-Trace", "1"}};
+        HttpResponse preflight;
+        preflight.status = 404;
+        preflight.headers = {{"Content-Type", "text/html"}, {"Access-Control-Expose-Headers", "X-Total"}};
+        HttpResponse actual;
+        actual.headers = {{"Content-Type", "application/json"}};
+        const SessionEntry entry =
+            SessionEntry::explainOffline(request, preflight, actual, BrowserProfile::chromium(), 0);
+        QVERIFY(!entry.evaluation.allowed());
+        const FixPlan plan = FixAdvisor::minimalFix(entry.scenario, 0, BrowserProfile::chromium());
+        QVERIFY(plan.fixable);
+
+        const FixRules fix = FixRuleBuilder::build(plan, entry.scenario);
+        QVERIFY2(fix.problem.isEmpty(), qPrintable(fix.problem));
+        const auto local = std::find_if(fix.rules.begin(), fix.rules.end(),
+                                        [](const RewriteRule &rule) { return rule.respond.has_value(); });
+        QVERIFY(local != fix.rules.end());
+        QCOMPARE(local->respond->headers.get("access-control-expose-headers"),
+                 std::optional<QByteArray>("X-Total"));
+        QVERIFY(!local->respond->headers.contains("content-type")); // only the server's CORS headers
+        QCOMPARE(local->respond->headers.get("access-control-allow-origin"),
+                 std::optional<QByteArray>("http://app.example"));
+
+        QString problem;
+        const std::optional<RewriteRules> rules = FixTrial::rulesFor(plan, entry.scenario, &problem);
+        QVERIFY2(rules, qPrintable(problem));
+        QCOMPARE(rules->rules(), fix.rules);
+        const std::optional<SessionEntry> tried = FixTrial::explainOffline(entry, *rules, 0);
+        QVERIFY(tried);
+        QVERIFY2(tried->evaluation.allowed(), qPrintable(tried->evaluation.consoleMessage));
+        QVERIFY(tried->triedFix);
+        QVERIFY(tried->rewrittenHeaders.join(u'\n').contains(QLatin1String("answered by Corscope")));
+        // Replayed, as when a session file is opened, the tried entry gives the same verdict.
+        QVERIFY(SessionEntry::replay(tried->scenario, tried->browser)->allowed());
+    }
+
+    void aRequestSideBlockerIsNotTried()
+    {
+        FetchRequest request;
+        request.url = QUrl(QStringLiteral("http://api.example/v1/items"));
+        request.origin = Origin::parse(QStringLiteral("http://app.example"));
+        request.mode = RequestMode::SameOrigin; // refused before anything is sent
+        const SessionEntry entry = SessionEntry::explainOffline(request, std::nullopt, HttpResponse(),
+                                                                BrowserProfile::chromium(), 0);
+        QVERIFY(!entry.evaluation.allowed());
+        QString problem;
+        QVERIFY(!FixTrial::rulesFor(FixAdvisor::minimalFix(entry.scenario, 0, BrowserProfile::chromium()),
+                                    entry.scenario, &problem));
+        QVERIFY(!problem.isEmpty());
+        QVERIFY(!FixTrial::rulesFor(std::nullopt, entry.scenario, &problem));
     }
 
     void anAllowedRequestNeedsNoRule()

@@ -1,5 +1,6 @@
 #include "loopbackhttpserver.h"
 #include "models/explanationmodel.h"
+#include "models/historymodel.h"
 #include "sender/sendsession.h"
 #include "widgets/explanationview.h"
 #include "widgets/requestbuilder.h"
@@ -8,6 +9,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -35,6 +37,14 @@ LoopbackReply corsApi(const LoopbackRequest &request)
                                              {}, "No Content")};
     return {
         LoopbackHttpServer::response(200, {{"Access-Control-Allow-Origin", "https://app.example"}}, "ok")};
+}
+
+// A gateway that knows no OPTIONS route and an application that sends no CORS headers.
+LoopbackReply optionsNotFound(const LoopbackRequest &request)
+{
+    if (request.method == "OPTIONS")
+        return {LoopbackHttpServer::response(404, {{"Content-Type", "text/plain"}}, "no route", "Not Found")};
+    return {LoopbackHttpServer::response(200, {{"Content-Type", "text/plain"}}, "stored")};
 }
 
 LoopbackReply noCorsHeaders(const LoopbackRequest &)
@@ -334,6 +344,132 @@ private slots:
                     ->text()
                     .startsWith(QLatin1String("HTTP/1.1 403 Forbidden")));
         QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Blocked")));
+    }
+
+    // Try it in the Request tab: the blocked request goes out again with the fix as rewrite
+    // rules, the result pane says loudly that Corscope rewrote the responses, History marks the
+    // entry, and the way back shows the server's real answer. The server stays as it was.
+    void tryItResendsWithTheFixAndSaysTheResultIsRewritten()
+    {
+        LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler(noCorsHeaders);
+        HistoryModel history;
+        connect(m_builder.get(), &RequestBuilder::entryCompleted, &history, &HistoryModel::append);
+        fillForm(server.url(QStringLiteral("/plain")).toString(), QStringLiteral("https://app.example"));
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 1);
+        ExplanationView *view = m_builder->explanationView();
+        QVERIFY(view->verdictText().contains(QLatin1String("Blocked")));
+        QVERIFY(!view->showsTriedFix());
+        auto *tryIt = view->findChild<QPushButton *>(QStringLiteral("fixTry"));
+        QVERIFY(tryIt);
+        QVERIFY(tryIt->isVisible());
+
+        QTest::mouseClick(tryIt, Qt::LeftButton);
+        QTRY_COMPARE(completed.size(), 2);
+        QCOMPARE(server.requests().size(), 2); // really sent again
+        QVERIFY2(view->verdictText().contains(QLatin1String("Allowed")), qPrintable(view->verdictText()));
+        QVERIFY(view->showsTriedFix());
+        QVERIFY(view->findChild<QWidget *>(QStringLiteral("triedFixBanner"))->isVisible());
+        QVERIFY(view->triedFixText().contains(QLatin1String("responses rewritten by Corscope")));
+        QVERIFY(view->triedFixText().contains(QLatin1String("the server is unchanged")));
+        QVERIFY2(view->triedFixText().contains(
+                     QLatin1String("Access-Control-Allow-Origin: https://app.example (added)")),
+                 qPrintable(view->triedFixText()));
+        QVERIFY(view->subjectText().contains(QLatin1String("fix tried")));
+        const SessionEntry tried = completed.at(1).at(0).value<SessionEntry>();
+        QVERIFY(tried.triedFix);
+        QVERIFY(tried.evaluation.allowed());
+        QVERIFY(!completed.at(0).at(0).value<SessionEntry>().triedFix);
+        QCOMPARE(history.rowCount(), 2);
+        QCOMPARE(history.index(0, HistoryModel::VerdictColumn).data().toString(), QStringLiteral("blocked"));
+        QCOMPARE(history.index(1, HistoryModel::VerdictColumn).data().toString(),
+                 QStringLiteral("allowed (fix tried)"));
+        QVERIFY(!tryIt->isVisible()); // nothing left to try on an allowed result
+
+        auto *back = view->findChild<QPushButton *>(QStringLiteral("triedFixBack"));
+        QVERIFY(back && back->isVisible());
+        QTest::mouseClick(back, Qt::LeftButton);
+        QVERIFY(view->verdictText().contains(QLatin1String("Blocked")));
+        QVERIFY(!view->showsTriedFix());
+        QVERIFY(tryIt->isVisible());
+
+        // A plain send afterwards is the server's own answer again: still blocked.
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 3);
+        QVERIFY(view->verdictText().contains(QLatin1String("Blocked")));
+        QVERIFY(!view->showsTriedFix());
+        QVERIFY(!completed.at(2).at(0).value<SessionEntry>().triedFix);
+    }
+
+    // The preflight a gateway answers 404 is answered by the rules themselves, the real PUT's
+    // response gets the CORS headers; the real session's preflight cache keeps no grant from it.
+    void tryItAnswersAFailedPreflightWithoutTouchingTheRealCache()
+    {
+        LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler(optionsNotFound);
+        fillForm(server.url(QStringLiteral("/items/7")).toString(), QStringLiteral("https://app.example"));
+        child<QComboBox>("method")->setCurrentText(QStringLiteral("PUT"));
+        child<QsciScintilla>("requestHeaders")->setText(QStringLiteral("X-Trace: 1\n"));
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 1);
+        ExplanationView *view = m_builder->explanationView();
+        QVERIFY(view->verdictText().contains(QLatin1String("Blocked")));
+        auto *tryIt = view->findChild<QPushButton *>(QStringLiteral("fixTry"));
+        QVERIFY(tryIt->isVisible());
+        QTest::mouseClick(tryIt, Qt::LeftButton);
+        QTRY_COMPARE(completed.size(), 2);
+        QVERIFY2(view->verdictText().contains(QLatin1String("Allowed")), qPrintable(view->verdictText()));
+        QVERIFY(view->triedFixText().contains(QLatin1String("answered by Corscope")));
+        QList<QByteArray> methods;
+        for (const LoopbackRequest &request : server.requests())
+            methods << request.method;
+        QCOMPARE(methods, (QList<QByteArray>{"OPTIONS", "PUT"}));
+
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 3);
+        QVERIFY(view->verdictText().contains(QLatin1String("Blocked")));
+        QCOMPARE(server.requests().constLast().method, QByteArray("OPTIONS")); // no cached grant
+    }
+
+    // Offline there is no server to send the request to again: Try it applies the same rules to
+    // the pasted headers, and says so.
+    void tryItOfflineRewritesThePastedHeaders()
+    {
+        m_builder->setOffline(true);
+        fillForm(QStringLiteral("https://api.example/r"), QStringLiteral("https://app.example"));
+        const QString pasted = QStringLiteral("HTTP/1.1 200 OK\nContent-Type: text/plain\n");
+        child<QsciScintilla>("responseHeaders")->setText(pasted);
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
+        pressCtrlReturn();
+        QCOMPARE(completed.size(), 1);
+        ExplanationView *view = m_builder->explanationView();
+        QVERIFY(view->verdictText().contains(QLatin1String("Blocked")));
+        auto *tryIt = view->findChild<QPushButton *>(QStringLiteral("fixTry"));
+        QVERIFY(tryIt->isVisible());
+        QTest::mouseClick(tryIt, Qt::LeftButton);
+        QCOMPARE(completed.size(), 2); // offline: at once, nothing sent
+        QVERIFY2(view->verdictText().contains(QLatin1String("Allowed")), qPrintable(view->verdictText()));
+        QVERIFY(view->showsTriedFix());
+        QVERIFY(view->triedFixText().contains(
+            QLatin1String("Access-Control-Allow-Origin: https://app.example (added)")));
+        const SessionEntry tried = completed.at(1).at(0).value<SessionEntry>();
+        QVERIFY(tried.triedFix);
+        QCOMPARE(tried.kind, SessionEntry::Kind::Offline);
+        QVERIFY(m_builder->statusText().contains(QLatin1String("nothing was sent")));
+
+        // Shown again from History, the tried entry leaves the pasted headers as DevTools had them.
+        m_builder->showEntry(tried);
+        QVERIFY(view->showsTriedFix());
+        QCOMPARE(child<QsciScintilla>("responseHeaders")->text(), pasted);
+        auto *back = view->findChild<QPushButton *>(QStringLiteral("triedFixBack"));
+        QTest::mouseClick(back, Qt::LeftButton);
+        QVERIFY(view->verdictText().contains(QLatin1String("Blocked")));
+        QVERIFY(!view->showsTriedFix());
     }
 };
 

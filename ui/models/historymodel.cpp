@@ -55,10 +55,17 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         case UrlColumn:
             return entry.request().url.toString();
         case VerdictColumn:
+            // A tried fix's verdict is for responses Corscope rewrote, never the server's own.
+            if (entry.triedFix)
+                return entry.evaluation.allowed() ? tr("allowed (fix tried)") : tr("blocked (fix tried)");
             return entry.evaluation.allowed() ? tr("allowed") : tr("blocked");
         }
     } else if (role == Qt::ToolTipRole) {
-        const QString how = entry.kind == SessionEntry::Kind::Sent ? tr("sent") : tr("explained offline");
+        const QString how = entry.kind == SessionEntry::Kind::Offline ? tr("explained offline")
+                            : entry.triedFix
+                                ? tr("sent with the fix tried: responses rewritten by Corscope, not "
+                                     "what the server sends")
+                                : tr("sent");
         return tr("%1 from %2, %3 (%4)")
             .arg(entry.request().url.toString(), entry.request().origin.toString(), how, entry.browser);
     } else if (role == Qt::ForegroundRole && index.column() == VerdictColumn) {

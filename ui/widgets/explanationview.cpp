@@ -11,9 +11,12 @@
 
 #include <QAction>
 #include <QFileDialog>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
@@ -60,6 +63,9 @@ ExplanationView::ExplanationView(QWidget *parent)
     : QWidget(parent)
     , m_model(new ExplanationModel(this))
     , m_subject(new QLabel(this))
+    , m_triedFix(new QFrame(this))
+    , m_triedFixText(new QLabel(m_triedFix))
+    , m_triedFixBack(new QPushButton(tr("Show the server's real answer"), m_triedFix))
     , m_verdict(new QLabel(this))
     , m_steps(new QListView(this))
     , m_detail(new QTextBrowser(this))
@@ -75,6 +81,24 @@ ExplanationView::ExplanationView(QWidget *parent)
     m_subject->setWordWrap(true);
     m_subject->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_subject->setVisible(false);
+    // A tried fix is what Corscope made of the server's answers: it must never pass for one.
+    m_triedFix->setObjectName(QStringLiteral("triedFixBanner"));
+    m_triedFix->setAccessibleName(tr("Fix tried"));
+    m_triedFix->setFrameShape(QFrame::StyledPanel);
+    m_triedFix->setStyleSheet(
+        QStringLiteral("#triedFixBanner { background: #fff8c5; border: 1px solid #d4a72c; }"
+                       "#triedFixBanner QLabel { color: #4d2d00; }"));
+    m_triedFixText->setObjectName(QStringLiteral("triedFixText"));
+    m_triedFixText->setTextFormat(Qt::RichText);
+    m_triedFixText->setWordWrap(true);
+    m_triedFixText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_triedFixBack->setObjectName(QStringLiteral("triedFixBack"));
+    m_triedFixBack->setToolTip(tr("Show the result the server really gave, without Corscope's rewrite"));
+    connect(m_triedFixBack, &QPushButton::clicked, this, &ExplanationView::untriedResultRequested);
+    auto *bannerLayout = new QHBoxLayout(m_triedFix);
+    bannerLayout->addWidget(m_triedFixText, 1);
+    bannerLayout->addWidget(m_triedFixBack, 0, Qt::AlignTop);
+    m_triedFix->setVisible(false);
     m_verdict->setObjectName(QStringLiteral("verdict"));
     m_verdict->setTextFormat(Qt::RichText);
     m_verdict->setAccessibleName(tr("Verdict"));
@@ -146,6 +170,7 @@ ExplanationView::ExplanationView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_subject);
+    layout->addWidget(m_triedFix);
     layout->addWidget(m_verdict);
     layout->addWidget(new QLabel(tr("Console message:"), this));
     layout->addWidget(m_console);
@@ -159,6 +184,7 @@ void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::opt
                                     const QList<ExchangePhases> &phases,
                                     const std::optional<NetworkFailure> &networkFailure)
 {
+    setTriedFix(std::nullopt, false);
     m_model->setEvaluation(evaluation);
     m_headerDiff->setEvaluation(evaluation);
     m_sequence->setArrows(SequenceDiagram::fromEvaluation(evaluation, phases));
@@ -236,6 +262,39 @@ void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::opt
     showStep(row);
     if (fix && !evaluation.allowed() && !networkError)
         m_detail->append(fixText(*fix));
+}
+
+void ExplanationView::setTriedFix(const std::optional<QStringList> &rewrittenHeaders, bool backAvailable)
+{
+    m_triedFix->setVisible(rewrittenHeaders.has_value());
+    m_triedFixBack->setVisible(rewrittenHeaders && backAvailable);
+    if (!rewrittenHeaders) {
+        m_triedFixText->clear();
+        return;
+    }
+    QString text =
+        QStringLiteral("<b>%1</b>")
+            .arg(escaped(tr("Fix tried: responses rewritten by Corscope — the server is unchanged.")));
+    text += QStringLiteral("<br>") +
+            escaped(tr("This is not what the server sends: the verdict below is for its responses as "
+                       "Corscope's rewrite rules changed them."));
+    if (!rewrittenHeaders->isEmpty()) {
+        text += QStringLiteral("<ul style='margin: 0'>");
+        for (const QString &line : *rewrittenHeaders)
+            text += QStringLiteral("<li>%1</li>").arg(escaped(line));
+        text += QStringLiteral("</ul>");
+    }
+    m_triedFixText->setText(text);
+}
+
+bool ExplanationView::showsTriedFix() const
+{
+    return !m_triedFix->isHidden();
+}
+
+QString ExplanationView::triedFixText() const
+{
+    return m_triedFixText->text();
 }
 
 void ExplanationView::setSubject(const QString &subject)

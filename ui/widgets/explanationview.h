@@ -7,8 +7,10 @@
 #include <QWidget>
 #include <optional>
 
+class QFrame;
 class QLabel;
 class QListView;
+class QPushButton;
 class QPlainTextEdit;
 class QTabWidget;
 class QTextBrowser;
@@ -52,16 +54,28 @@ public:
     HeaderDiffView *headerDiffView() const { return m_headerDiff; }
     QString rawText() const;
     FixSnippetPanel *fixPanel() const { return m_fixPanel; }
+    // Marks the shown result as a tried fix (a banner: Corscope rewrote the responses, the server
+    // is unchanged, and what the rules changed), or clears the mark with nullopt. setEvaluation()
+    // clears it too, so no later result inherits it. backAvailable offers the way back to the
+    // result the server really gave.
+    void setTriedFix(const std::optional<QStringList> &rewrittenHeaders, bool backAvailable);
+    bool showsTriedFix() const;
+    QString triedFixText() const;
 
 signals:
     // The developer asked to try the shown fix before changing the server.
     void tryFixRequested();
+    // The developer asked to see the unmodified result again, from the tried fix's banner.
+    void untriedResultRequested();
 
 private:
     void showStep(int row);
 
     ExplanationModel *m_model;
     QLabel *m_subject;
+    QFrame *m_triedFix;
+    QLabel *m_triedFixText;
+    QPushButton *m_triedFixBack;
     QLabel *m_verdict;
     QListView *m_steps;
     QTextBrowser *m_detail;

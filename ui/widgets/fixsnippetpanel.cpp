@@ -47,8 +47,8 @@ FixSnippetPanel::FixSnippetPanel(QWidget *parent)
     m_copy->setObjectName(QStringLiteral("fixCopy"));
     m_copy->setToolTip(tr("Copy this server's configuration to the clipboard"));
     m_try->setObjectName(QStringLiteral("fixTry"));
-    m_try->setToolTip(tr("Apply the fix as a proxy rewrite rule, so the next request shows it pass before "
-                         "the server is changed"));
+    m_try->setToolTip(tr("Apply the fix as Corscope rewrite rules on the server's responses, to see the "
+                         "request pass before the server is changed"));
     m_try->setVisible(false);
 
     auto *bar = new QHBoxLayout;

@@ -2,11 +2,13 @@
 
 #include "editors/headerlexer.h"
 #include "editors/headernamecompletion.h"
+#include "fix/fixtrial.h"
 #include "http/headerblock.h"
 #include "sender/copiedrequest.h"
 #include "sender/curlcommand.h"
 #include "sender/sendsession.h"
 #include "widgets/explanationview.h"
+#include "widgets/fixsnippetpanel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -177,6 +179,10 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
         connect(shortcut, &QShortcut::activated, this, &RequestBuilder::run);
     }
+
+    connect(m_explanation, &ExplanationView::tryFixRequested, this, &RequestBuilder::tryFix);
+    connect(m_explanation, &ExplanationView::untriedResultRequested, this,
+            &RequestBuilder::showUntriedResult);
 
     m_status->setObjectName(QStringLiteral("builderStatus"));
     m_status->setWordWrap(true);
@@ -358,7 +364,9 @@ void RequestBuilder::showEntry(const SessionEntry &entry)
 {
     setRequest(entry.request());
     selectBrowser(entry.browser);
-    if (entry.kind == SessionEntry::Kind::Offline) {
+    // A tried fix's answers are Corscope's rewrite, not what DevTools showed: the pasted headers
+    // stay as they are.
+    if (entry.kind == SessionEntry::Kind::Offline && !entry.triedFix) {
         m_preflightHeaders->clear();
         for (const ScenarioResponse &answer : entry.scenario.responses) {
             QsciScintilla *editor = answer.method == "OPTIONS" ? m_preflightHeaders : m_responseHeaders;
@@ -432,6 +440,7 @@ void RequestBuilder::send()
     rememberOrigin(m_origin->currentText().trimmed());
     m_pendingRequest = *built;
     m_pendingSession = session;
+    m_pendingTrial = false;
     m_cancelRequested = false;
     m_formShowsPending = true;
     m_pendingId = session->send(*built);
@@ -454,7 +463,10 @@ void RequestBuilder::onFinished(SendSession *session, const SendResult &result)
     m_pendingId = 0;
     m_pendingSession = nullptr;
     setSending(false);
-    const SessionEntry entry = SessionEntry::fromSendResult(m_pendingRequest, result, session->profile().id);
+    const bool trial = std::exchange(m_pendingTrial, false);
+    const SessionEntry entry =
+        trial ? FixTrial::entryFor(m_pendingRequest, result, session->profile().id)
+              : SessionEntry::fromSendResult(m_pendingRequest, result, session->profile().id);
     const bool networkError = result.evaluation.failure.error == CorsError::NetworkError;
     std::optional<NetworkFailure> failure;
     if (networkError) {
@@ -473,6 +485,10 @@ void RequestBuilder::onFinished(SendSession *session, const SendResult &result)
                      .arg(what, result.evaluation.failure.hint.isEmpty()
                                     ? failure->netError
                                     : QString::fromUtf8(result.evaluation.failure.hint));
+    else if (trial)
+        status = tr("Fix tried in %1 ms: the server's responses were rewritten by Corscope; the server is "
+                    "unchanged.")
+                     .arg(result.durationMs);
     else
         status = tr("Done in %1 ms, %2 request(s) on the wire.")
                      .arg(result.durationMs)
@@ -541,6 +557,74 @@ void RequestBuilder::showEvaluation(const SessionEntry &entry, const std::option
         fix = FixAdvisor::minimalFix(entry.scenario, 0, *profile);
     m_explanation->setEvaluation(entry.evaluation, fix, entry.phases, failure);
     m_explanation->setSubject(subjectFor(entry));
+    if (entry.triedFix)
+        m_explanation->setTriedFix(
+            entry.rewrittenHeaders,
+            m_untriedEntry && m_untriedEntry->request().method == entry.request().method &&
+                m_untriedEntry->request().url == entry.request().url &&
+                m_untriedEntry->request().origin.toString() == entry.request().origin.toString());
+    updateTryFix(entry, fix);
+}
+
+void RequestBuilder::updateTryFix(const SessionEntry &entry, const std::optional<FixPlan> &fix)
+{
+    m_shownEntry = entry;
+    m_tryRules.reset();
+    // A tried fix is tried already. Offline the rules are applied to the pasted headers.
+    if (!entry.triedFix && fix)
+        m_tryRules = FixTrial::rulesFor(fix, entry.scenario);
+    m_explanation->fixPanel()->setTryAvailable(m_tryRules.has_value());
+}
+
+void RequestBuilder::tryFix()
+{
+    if (isSending()) {
+        setStatus(tr("A request is still being sent; try the fix when it has finished."), true);
+        return;
+    }
+    if (!m_shownEntry || !m_tryRules)
+        return;
+    const BrowserProfile *profile = BrowserProfile::byId(m_shownEntry->browser);
+    if (!profile)
+        return;
+    m_untriedEntry = m_shownEntry;
+    if (m_shownEntry->kind == SessionEntry::Kind::Offline) {
+        // No server to send to: the same rules rewrite the headers pasted from DevTools.
+        const std::optional<SessionEntry> tried =
+            FixTrial::explainOffline(*m_shownEntry, *m_tryRules, QDateTime::currentMSecsSinceEpoch());
+        if (!tried)
+            return;
+        setStatus(tr("Fix tried on the pasted headers: rewritten by Corscope; nothing was sent."), false);
+        showEvaluation(*tried);
+        emit entryCompleted(*tried);
+        return;
+    }
+    m_trialSession = std::make_unique<SendSession>(*profile);
+    SendSession *trial = m_trialSession.get();
+    connect(trial, &SendSession::finished, this,
+            [this, trial](const SendResult &result) { onFinished(trial, result); });
+    m_pendingRequest = m_shownEntry->request();
+    m_pendingSession = trial;
+    m_pendingTrial = true;
+    m_cancelRequested = false;
+    m_formShowsPending = true;
+    m_pendingId = trial->send(m_pendingRequest, FixTrial::optionsFor(SendOptions(), *m_tryRules));
+    setSending(true);
+    setStatus(tr("Trying the fix: sending %1 %2 again with Corscope's rewrite rules…")
+                  .arg(QString::fromUtf8(m_pendingRequest.method), m_pendingRequest.url.toString()),
+              false);
+}
+
+void RequestBuilder::showUntriedResult()
+{
+    if (!m_untriedEntry)
+        return;
+    const SessionEntry entry = *m_untriedEntry;
+    showEvaluation(entry);
+    setStatus(entry.kind == SessionEntry::Kind::Offline
+                  ? tr("Showing the pasted headers' result again, without the tried fix.")
+                  : tr("Showing the server's real answer again, without the tried fix."),
+              false);
 }
 
 QString RequestBuilder::subjectFor(const SessionEntry &entry) const
@@ -550,7 +634,11 @@ QString RequestBuilder::subjectFor(const SessionEntry &entry) const
     return tr("%1 %2 · %3 · %4 at %5")
         .arg(QString::fromUtf8(entry.request().method), entry.request().url.toString(),
              profile ? profile->displayName : entry.browser,
-             entry.kind == SessionEntry::Kind::Offline ? tr("explained offline") : tr("sent"), time);
+             entry.kind == SessionEntry::Kind::Offline
+                 ? (entry.triedFix ? tr("explained offline with the fix tried by Corscope")
+                                   : tr("explained offline"))
+                 : (entry.triedFix ? tr("sent with the fix tried by Corscope") : tr("sent")),
+             time);
 }
 
 void RequestBuilder::pasteCurlFromClipboard()

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QPointer>
 #include <QWidget>
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -60,6 +61,11 @@ public slots:
     void pasteCurlFromClipboard();
     void copyAsCurl();
     void copyAsFetch();
+    // "Try it": sends the shown request again with its fix applied by Corscope to the server's
+    // responses (FixTrial), in a session of its own; the result is marked as a tried fix.
+    void tryFix();
+    // Back from a tried fix to the result the server really gave.
+    void showUntriedResult();
 
 signals:
     void entryCompleted(const Corscope::SessionEntry &entry);
@@ -75,6 +81,7 @@ private:
     void showEvaluation(const SessionEntry &entry,
                         const std::optional<NetworkFailure> &failure = std::nullopt);
     QString subjectFor(const SessionEntry &entry) const;
+    void updateTryFix(const SessionEntry &entry, const std::optional<FixPlan> &fix);
     void setStatus(const QString &text, bool isError);
     void setSending(bool sending);
     void rememberOrigin(const QString &origin);
@@ -113,6 +120,17 @@ private:
     // form and the result pane then show that entry, and the fetch, when it ends, goes to
     // History without taking the result pane from under the form.
     bool m_formShowsPending = false;
+
+    // Try it. The entry the result pane shows and the rules that would fix it (none when the
+    // fix cannot be tried: offline, allowed, a request-side blocker).
+    std::optional<SessionEntry> m_shownEntry;
+    std::optional<RewriteRules> m_tryRules;
+    // The real result a tried fix came from, for the way back.
+    std::optional<SessionEntry> m_untriedEntry;
+    // A fresh session per try: the rewritten preflight's grant must never reach the real
+    // session's preflight cache (see FixTrial::optionsFor).
+    std::unique_ptr<SendSession> m_trialSession;
+    bool m_pendingTrial = false;
 };
 
 } // namespace Corscope

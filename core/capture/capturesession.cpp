@@ -96,6 +96,11 @@ bool CaptureSession::openCaptureJournal(const QString &path)
         m_captureJournal.reset();
         return false;
     }
+    // A leftover restored later keeps the ids its flows had (the #N the user saw): this run's
+    // flows are numbered after them.
+    if (m_captureJournal->leftoverFlowCount() > 0)
+        m_nextCapturedId =
+            std::max(m_nextCapturedId, FlowJournal::largestId(m_captureJournal->leftoverPath()) + 1);
     return true;
 }
 

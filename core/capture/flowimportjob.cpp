@@ -99,7 +99,7 @@ std::unique_ptr<FlowImportJob> FlowImportJob::fromHarFile(QString path, const Br
 
 std::unique_ptr<FlowImportJob> FlowImportJob::fromJournal(QString path, const BrowserProfile &profile)
 {
-    return std::make_unique<FlowImportJob>(
+    auto job = std::make_unique<FlowImportJob>(
         [path = std::move(path)](QString *error) -> std::optional<QList<Flow>> {
             QList<Flow> flows = FlowJournal::recover(path, nullptr, error);
             if (!error->isEmpty())
@@ -107,6 +107,8 @@ std::unique_ptr<FlowImportJob> FlowImportJob::fromJournal(QString path, const Br
             return flows;
         },
         profile);
+    job->m_keepIds = true;
+    return job;
 }
 
 FlowImportJob::FlowImportJob(Loader loader, const BrowserProfile &profile, QObject *parent)
@@ -241,6 +243,7 @@ void FlowImportJob::run(quint64 firstFlowId)
     // Flows whose verdict a Corscope capture saved while it still waited for later flows: settled
     // here, they say so, so the import does not silently show another verdict than the capture did.
     QSet<quint64> savedPending;
+    QSet<quint64> usedIds;
     auto note = [&savedPending](FlowVerdict &verdict) {
         if (verdict.settled && savedPending.remove(verdict.flowId))
             verdict.assumptions << tr("when this capture was saved, this verdict was still waiting for later "
@@ -274,7 +277,12 @@ void FlowImportJob::run(quint64 firstFlowId)
         if (!next)
             break;
         Flow &flow = *next;
-        flow.id = firstFlowId + quint64(done);
+        // A kept id is unique (a damaged journal could repeat one) and below the imports' range,
+        // which the capture's own ids never reach (CaptureSession numbers them after the journal's).
+        if (!m_keepIds || flow.id == 0 || flow.id >= firstFlowId || usedIds.contains(flow.id))
+            flow.id = firstFlowId + quint64(done);
+        if (m_keepIds)
+            usedIds.insert(flow.id);
         if (flow.harEntry.value(QStringLiteral("_cors")).toObject().value(QStringLiteral("pending")).toBool())
             savedPending.insert(flow.id);
         verdicts.append(analyzer.analyze(flow));

@@ -64,6 +64,8 @@ private:
     void run(quint64 firstFlowId);
 
     Reader m_reader;
+    // A journal's flows keep the ids they were captured with: the user saw them as #N.
+    bool m_keepIds = false;
     const BrowserProfile &m_profile;
     int m_batchSize = 250;
     std::atomic_bool m_cancelled = false;

@@ -639,6 +639,35 @@ int FlowJournal::count(const QString &path)
     return lines;
 }
 
+quint64 FlowJournal::largestId(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray data = file.readAll();
+    quint64 largest = 0;
+    switch (JournalFormat::kindOf(
+        QByteArrayView(data).first(std::min(data.size(), JournalFormat::kHeaderSize)))) {
+    case JournalFormat::Kind::Empty:
+        return 0;
+    case JournalFormat::Kind::Version2:
+        // encodeFlow writes the id first.
+        for (const JournalFormat::Record &record : JournalFormat::scan(data).records) {
+            RecordReader reader(record.flow, nullptr);
+            const quint64 id = reader.number<quint64>();
+            if (reader.ok())
+                largest = std::max(largest, id);
+        }
+        return largest;
+    case JournalFormat::Kind::Legacy:
+        break;
+    }
+    QString error;
+    for (const Flow &flow : recover(path, nullptr, &error))
+        largest = std::max(largest, flow.id);
+    return largest;
+}
+
 bool FlowJournal::remove(const QString &path)
 {
     QFile::remove(bodiesPath(path));

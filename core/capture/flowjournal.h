@@ -55,6 +55,9 @@ public:
     static QList<Flow> recover(const QString &path, int *skipped = nullptr, QString *error = nullptr);
     // Intact records, counted from the records file alone (no JSON parsed, no body read).
     static int count(const QString &path);
+    // The largest flow id among the intact records (0 when there is none): a capture that may
+    // restore them numbers its own flows after it.
+    static quint64 largestId(const QString &path);
 
     static QString bodiesPath(const QString &path) { return path + QStringLiteral(".bodies"); }
     static bool remove(const QString &path);

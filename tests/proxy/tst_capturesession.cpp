@@ -426,12 +426,20 @@ private slots:
         QCOMPARE(finished.at(0).at(1).value<qsizetype>(), 2);
         QVERIFY(finished.at(0).at(2).toString().isEmpty());
         QCOMPARE(session.flows().size(), 2);
-        QCOMPARE(session.flows().first().id, CaptureSession::firstImportedId);
-        QCOMPARE(session.verdict(CaptureSession::firstImportedId + 1)->kind, FlowVerdict::Kind::Blocked);
+        // Restored flows keep the ids they were captured with: the user saw them as #1 and #2.
+        QCOMPARE(session.flows().first().id, quint64(1));
+        QCOMPARE(session.verdict(2)->kind, FlowVerdict::Kind::Blocked);
         QCOMPARE(observed.flows.size(), 2);
         QCOMPARE(session.leftoverFlowCount(), 0);
         // The restored flows are in the new journal: a second crash keeps them.
         QCOMPARE(FlowJournal::count(journal), 2);
+        // This run's own flows are numbered after them.
+        QString error;
+        QVERIFY2(session.start(ProxySettings{}, &error), qPrintable(error));
+        QVERIFY(curlThrough(session.listenAddress(), fromApp(m_api.url(QStringLiteral("/allowed")))));
+        session.stop();
+        QCOMPARE(session.flows().size(), 3);
+        QCOMPARE(session.flows().last().id, quint64(3));
     }
 
     // HAR import: flows numbered in their own range, evaluated as the session's browser, and

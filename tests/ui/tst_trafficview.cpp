@@ -18,6 +18,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -229,6 +230,114 @@ private slots:
         view.show();
         TrafficController controller(&view, path);
         QVERIFY(!view.restoreBanner()->isVisible());
+    }
+
+    // Issue 19, bug 3: a restored capture keeps the numbers the user saw (#4 names its preflight #3, not
+    // #1000000003), the # column matches them to rows, and this run's flows are numbered after.
+    void restoredFlowsKeepTheirNumbers()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("capture.jsonl"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            Flow preflight = capturedFlow(3, "http://app.example");
+            preflight.method = "OPTIONS";
+            preflight.url = QUrl(QStringLiteral("http://api.example/v1/items"));
+            preflight.status = 204;
+            preflight.requestHeaders = {{"Origin", "http://app.example"},
+                                        {"Access-Control-Request-Method", "PUT"}};
+            preflight.responseHeaders = {{"Access-Control-Allow-Origin", "http://app.example"},
+                                         {"Access-Control-Allow-Methods", "PUT"}};
+            Flow request = capturedFlow(4, "http://app.example");
+            request.method = "PUT";
+            request.url = preflight.url;
+            request.started = preflight.started.addMSecs(5);
+            for (const Flow &flow : {capturedFlow(1, "*"), preflight, request})
+                file.write(FlowJournal::serialize(flow) + '\n');
+        }
+        TrafficView view;
+        view.resize(1200, 600);
+        view.show();
+        TrafficController controller(&view, path);
+        QSignalSpy restored(&controller, &TrafficController::importFinished);
+        QTest::mouseClick(view.restoreBanner()->restoreButton(), Qt::LeftButton);
+        QVERIFY(restored.wait(10000));
+        QCOMPARE(view.model()->rowCount(), 3);
+        auto cell = [&view](int row, int column) {
+            return view.model()->index(row, column).data().toString();
+        };
+        QCOMPARE(cell(0, TrafficTableModel::Number), QStringLiteral("#1"));
+        QCOMPARE(cell(1, TrafficTableModel::Number), QStringLiteral("#3"));
+        QCOMPARE(cell(2, TrafficTableModel::Number), QStringLiteral("#4"));
+        QCOMPARE(cell(2, TrafficTableModel::Preflight), QStringLiteral("#3"));
+        QCOMPARE(view.model()->headerData(TrafficTableModel::Number, Qt::Horizontal).toString(),
+                 QStringLiteral("#"));
+
+        // This run's capture numbers its flows after the restored ones.
+        CorscopeTest::LoopbackHttpServer api;
+        QVERIFY(api.listenLoopback());
+        api.setHandler([](const CorscopeTest::LoopbackRequest &) {
+            return CorscopeTest::LoopbackReply{CorscopeTest::LoopbackHttpServer::response(200, {}, "{}")};
+        });
+        controller.setCaDirectory(QString());
+        QString error;
+        QVERIFY2(controller.startCapture(0, &error), qPrintable(error));
+        QProcess curl;
+        curl.start(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-x"),
+                                            QStringLiteral("http://") + controller.listenAddress(),
+                                            api.url(QStringLiteral("/next")).toString()});
+        QTRY_COMPARE_WITH_TIMEOUT(curl.state(), QProcess::NotRunning, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 4, 10000);
+        QCOMPARE(cell(3, TrafficTableModel::Number), QStringLiteral("#5"));
+
+        // HAR imports have a sequence of their own.
+        QVERIFY(controller.importHar(generatedHar(2)));
+        QVERIFY(restored.wait(10000));
+        QCOMPARE(cell(4, TrafficTableModel::Number), QStringLiteral("H1"));
+        QCOMPARE(cell(5, TrafficTableModel::Number), QStringLiteral("H2"));
+    }
+
+    // Issue 19, bug 4: a filter that hides the selected flow does not leave its explanation on
+    // screen; one that keeps it keeps it selected.
+    void aFilterThatHidesTheSelectedFlowSaysSo()
+    {
+        TrafficView view;
+        view.resize(1200, 600);
+        view.show();
+        TrafficController controller(&view, QString());
+        QSignalSpy finished(&controller, &TrafficController::importFinished);
+        QVERIFY(controller.importHar(generatedHar(6)));
+        QVERIFY(finished.wait(10000));
+        auto *table = view.findChild<QTableView *>(QStringLiteral("trafficTable"));
+        auto *stack = qobject_cast<QStackedWidget *>(view.explanationView()->parentWidget());
+        auto *notCors = view.findChild<QLabel *>(QStringLiteral("notCorsDetail"));
+        QVERIFY(table && stack && notCors);
+        // Row 4 (items/4) is allowed: every third entry is blocked.
+        table->setCurrentIndex(view.model()->index(4, TrafficTableModel::Url));
+        QTRY_COMPARE(stack->currentWidget(), view.explanationView());
+        const quint64 selected = view.model()->entryAt(4)->flowId;
+
+        // A filter that keeps it: still selected, still explained.
+        view.setFilterText(QStringLiteral("allowed"));
+        view.applyFilter();
+        QVERIFY(view.model()->rowCount() < 6);
+        QCOMPARE(view.currentFlowId(), std::optional<quint64>(selected));
+        QCOMPARE(stack->currentWidget(), view.explanationView());
+
+        // A filter that hides it: nothing selected, and the pane says why.
+        view.setFilterText(QStringLiteral("blocked"));
+        view.applyFilter();
+        QVERIFY(!view.currentFlowId());
+        QCOMPARE(stack->currentWidget(), notCors);
+        QVERIFY2(notCors->text().contains(QStringLiteral("hidden by the filter")),
+                 qPrintable(notCors->text()));
+        QVERIFY(notCors->text().contains(TrafficTableModel::flowLabel(selected)));
+
+        // Cleared again: the flow is back, and selected again is explained again.
+        view.setFilterText(QString());
+        view.applyFilter();
+        QCOMPARE(view.model()->rowCount(), 6);
     }
 
     void aSecondWindowDoesNotShareTheJournal()

@@ -1,9 +1,11 @@
 #include "models/traffictablemodel.h"
 
+#include "capture/capturesession.h"
 #include "models/diffcolors.h"
 #include "models/outcomeicons.h"
 
 #include <QLocale>
+#include <algorithm>
 
 namespace Corscope {
 
@@ -126,6 +128,16 @@ const TrafficEntry *TrafficTableModel::entryForFlow(quint64 flowId) const
     return found == m_indexByFlow.constEnd() ? nullptr : &m_entries[size_t(*found)];
 }
 
+int TrafficTableModel::rowOfFlow(quint64 flowId) const
+{
+    const auto found = m_indexByFlow.constFind(flowId);
+    if (found == m_indexByFlow.constEnd())
+        return -1;
+    // m_visible keeps arrival order, so the entry's index is found by bisection.
+    const auto at = std::lower_bound(m_visible.begin(), m_visible.end(), *found);
+    return at != m_visible.end() && *at == *found ? int(at - m_visible.begin()) : -1;
+}
+
 int TrafficTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_visible.size());
@@ -134,6 +146,13 @@ int TrafficTableModel::rowCount(const QModelIndex &parent) const
 int TrafficTableModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString TrafficTableModel::flowLabel(quint64 flowId)
+{
+    if (flowId >= CaptureSession::firstImportedId)
+        return tr("H%1").arg(flowId - CaptureSession::firstImportedId + 1);
+    return tr("#%1").arg(flowId);
 }
 
 QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
@@ -148,6 +167,8 @@ QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
         return int(entry.verdict);
     case Qt::DisplayRole:
         switch (index.column()) {
+        case Number:
+            return flowLabel(entry.flowId);
         case Method:
             return QString::fromLatin1(entry.method);
         case Url:
@@ -182,8 +203,8 @@ QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
         case Preflight:
             if (!entry.pairedFlowId)
                 return QString();
-            return entry.facts.isPreflight ? tr("guards #%1").arg(*entry.pairedFlowId)
-                                           : tr("#%1").arg(*entry.pairedFlowId);
+            return entry.facts.isPreflight ? tr("guards %1").arg(flowLabel(*entry.pairedFlowId))
+                                           : flowLabel(*entry.pairedFlowId);
         case Size:
             return QLocale().formattedDataSize(entry.responseBytes);
         case Time:
@@ -211,7 +232,8 @@ QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
             return DiffColors::background(DiffColors::Kind::Bad);
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == Size || index.column() == Time || index.column() == Status)
+        if (index.column() == Size || index.column() == Time || index.column() == Status ||
+            index.column() == Number)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     default:
@@ -221,9 +243,16 @@ QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
 
 QVariant TrafficTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && section == Number)
+        return tr("#N: the Nth flow captured (a restored capture keeps its numbers); HN: the Nth flow "
+                  "imported from a HAR file. The Preflight column names rows by these.");
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
+    case Number:
+        return tr("#");
     case Method:
         return tr("Method");
     case Url:

@@ -16,7 +16,7 @@ class TrafficTableModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Method, Url, Origin, Status, Verdict, Preflight, Size, Time, ColumnCount };
+    enum Column { Number, Method, Url, Origin, Status, Verdict, Preflight, Size, Time, ColumnCount };
     enum Role { FlowIdRole = Qt::UserRole + 1, VerdictRole };
 
     explicit TrafficTableModel(QObject *parent = nullptr);
@@ -32,8 +32,15 @@ public:
     // Expands or folds the chain of the flow at row; false when that flow is in no chain.
     bool toggleChainAt(int row);
 
+    // How the list names a flow, in the # column and wherever another row refers to it: "#4" for
+    // a captured flow (its capture id, which a restored flow keeps), "H3" for the third flow
+    // imported from HAR files (their own sequence, so it never reads as a capture's number).
+    static QString flowLabel(quint64 flowId);
+
     const TrafficEntry *entryAt(int row) const;
     const TrafficEntry *entryForFlow(quint64 flowId) const;
+    // The row that shows the flow, or -1 when the filter (or a folded chain) hides it or it is gone.
+    int rowOfFlow(quint64 flowId) const;
     int totalCount() const { return int(m_entries.size()); }
 
     int rowCount(const QModelIndex &parent = {}) const override;

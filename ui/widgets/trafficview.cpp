@@ -124,12 +124,17 @@ TrafficView::TrafficView(QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(TrafficTableModel::Url, QHeaderView::Stretch);
+    // Sized for seven digits, not to its contents: measuring a million rows would cost a scroll.
+    m_table->horizontalHeader()->resizeSection(
+        TrafficTableModel::Number, m_table->fontMetrics().horizontalAdvance(QStringLiteral("H0000000")) + 12);
     // A redirect chain is one row: double-clicking it lists its hops, or folds them again.
     connect(m_table, &QAbstractItemView::doubleClicked, m_model,
             [this](const QModelIndex &index) { m_model->toggleChainAt(index.row()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TrafficView::onCurrentRowChanged);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &TrafficView::onCurrentRowChanged);
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_selectedBeforeReset = currentFlowId(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TrafficView::keepSelectionAcrossReset);
 
     m_notCors->setObjectName(QStringLiteral("notCorsDetail"));
     m_notCors->setWordWrap(true);
@@ -182,9 +187,34 @@ TrafficView::TrafficView(QWidget *parent)
     besideRules->setStretchFactor(1, 2);
     layout->addWidget(besideRules, 1);
     layout->addLayout(statusRow);
+    showPlaceholder();
+}
+
+void TrafficView::showPlaceholder()
+{
     showNotCors(
         tr("Start the capture, point a browser at the proxy (or use Open Chromium through Corscope) and "
            "select a flow to see its CORS decision."));
+}
+
+void TrafficView::keepSelectionAcrossReset()
+{
+    const std::optional<quint64> selected = std::exchange(m_selectedBeforeReset, std::nullopt);
+    onCurrentRowChanged();
+    if (!selected)
+        return;
+    const int row = m_model->rowOfFlow(*selected);
+    if (row >= 0) {
+        m_table->setCurrentIndex(m_model->index(row, TrafficTableModel::Url));
+        m_table->scrollTo(m_table->currentIndex());
+        return;
+    }
+    if (m_model->entryForFlow(*selected))
+        showNotCors(tr("The selected flow %1 is hidden by the filter. Clear the filter to see it in the "
+                       "list again, or select another flow.")
+                        .arg(TrafficTableModel::flowLabel(*selected)));
+    else
+        showPlaceholder();
 }
 
 void TrafficView::setFilterText(const QString &text)

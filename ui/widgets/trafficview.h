@@ -70,8 +70,13 @@ signals:
 
 private:
     void onCurrentRowChanged();
+    // A refilter resets the model: the selected flow stays selected when it is still listed, and
+    // when it is not, the detail pane says so instead of showing a flow the list no longer does.
+    void keepSelectionAcrossReset();
+    void showPlaceholder();
 
     TrafficTableModel *m_model;
+    std::optional<quint64> m_selectedBeforeReset;
     QToolBar *m_toolBar;
     QAction *m_capture;
     QAction *m_clear;

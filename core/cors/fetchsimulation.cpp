@@ -21,6 +21,109 @@ bool isRedirectStatus(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+// What the page gets from an opaque (no-cors) response, by kind: the element still works, but
+// the page cannot look into it. [html] "CORS-cross-origin" responses: a tainted canvas
+// (getImageData/toDataURL throw a SecurityError), muted errors for classic scripts ("Script
+// error." in window.onerror), and CSSOM's origin-clean flag unset (cssRules throws a
+// SecurityError). Chromium and Firefox agree (browser-differential scenarios kind-*-no-attr-*).
+QString opaqueUse(ResourceType type)
+{
+    switch (type) {
+    case ResourceType::Image:
+        return FetchSimulation::tr(
+            "The image loads and can be displayed or drawn, but it taints any canvas it is drawn "
+            "on: getImageData() and toDataURL() then throw a SecurityError.");
+    case ResourceType::Script:
+        return FetchSimulation::tr(
+            "The script runs, but its errors are muted: window.onerror sees only \"Script error.\" "
+            "with no message, file, line or stack.");
+    case ResourceType::Stylesheet:
+        return FetchSimulation::tr(
+            "The stylesheet applies, but the page cannot read it: reading its cssRules throws a "
+            "SecurityError.");
+    case ResourceType::Fetch:
+    case ResourceType::Xhr:
+    case ResourceType::Module:
+    case ResourceType::Font:
+        break;
+    }
+    return FetchSimulation::tr("fetch() resolves with an opaque response: status 0, no readable headers "
+                               "or body.");
+}
+
+// The HTML element or API a kind stands for, as a user writes it.
+QString markupOf(ResourceType type)
+{
+    switch (type) {
+    case ResourceType::Fetch:
+        return QStringLiteral("fetch()");
+    case ResourceType::Xhr:
+        return QStringLiteral("XMLHttpRequest");
+    case ResourceType::Script:
+        return QStringLiteral("<script>");
+    case ResourceType::Module:
+        return QStringLiteral("<script type=\"module\">");
+    case ResourceType::Stylesheet:
+        return QStringLiteral("<link rel=\"stylesheet\">");
+    case ResourceType::Image:
+        return QStringLiteral("<img>");
+    case ResourceType::Font:
+        return QStringLiteral("@font-face");
+    }
+    return {};
+}
+
+// What the page sees once the CORS check passed (or the request was same-origin).
+QString readableUse(ResourceType type, int status)
+{
+    switch (type) {
+    case ResourceType::Fetch:
+        break;
+    case ResourceType::Xhr:
+        return FetchSimulation::tr("The XMLHttpRequest's load event fires; the page sees status %1 and "
+                                   "can read the body.")
+            .arg(status);
+    case ResourceType::Script:
+    case ResourceType::Module:
+        return FetchSimulation::tr("The script's load event fires and it runs; its errors reach "
+                                   "window.onerror in full.");
+    case ResourceType::Stylesheet:
+        return FetchSimulation::tr("The stylesheet's load event fires; it applies and its cssRules can "
+                                   "be read.");
+    case ResourceType::Image:
+        return FetchSimulation::tr("The image loads; drawn on a canvas it leaves the canvas clean, so "
+                                   "getImageData() and toDataURL() work.");
+    case ResourceType::Font:
+        return FetchSimulation::tr("The font loads and the text renders in it.");
+    }
+    return FetchSimulation::tr("fetch() resolves; the page sees status %1.").arg(status);
+}
+
+// What a blocked request means to the page, by kind.
+QString blockedUse(ResourceType type)
+{
+    switch (type) {
+    case ResourceType::Fetch:
+        break;
+    case ResourceType::Xhr:
+        return FetchSimulation::tr("The XMLHttpRequest fires its error event with status 0; the page "
+                                   "cannot see the response, only the console message.");
+    case ResourceType::Script:
+    case ResourceType::Module:
+        return FetchSimulation::tr("The script's error event fires and the script does not run.");
+    case ResourceType::Stylesheet:
+        return FetchSimulation::tr("The stylesheet's error event fires and it is not applied.");
+    case ResourceType::Image:
+        return FetchSimulation::tr("The image's error event fires and nothing is drawn.");
+    case ResourceType::Font:
+        return FetchSimulation::tr("The font does not load (FontFace.load() rejects with a "
+                                   "NetworkError); the text falls back to the next font in the list, "
+                                   "with no error event on the page.");
+    }
+    return FetchSimulation::tr(
+        "fetch() rejects with a TypeError; the page cannot see the response, only the console message.");
+}
+
 bool isOkStatus(int status)
 {
     return status >= 200 && status <= 299;
@@ -103,6 +206,8 @@ FetchSimulation::FetchSimulation(const FetchRequest &request, const BrowserProfi
 {
     m_evaluation.browser = profile.id;
     m_evaluation.credentials = m_request.credentials;
+    m_evaluation.resourceType = m_request.resourceType;
+    m_evaluation.crossOrigin = m_request.crossOrigin;
     start();
 }
 
@@ -371,13 +476,29 @@ void FetchSimulation::mainFetch()
         }
         m_tainting = Tainting::Opaque;
         addStep(QStringLiteral("request.mode"), StepOutcome::Info, Spec::opaqueResponse,
-                [mode = m_request.mode] {
+                [mode = m_request.mode, type = m_request.resourceType] {
+                    if (!isElementKind(type))
+                        return StepText{
+                            tr("no-cors request"),
+                            tr("Mode 'no-cors': the browser sends the request without a CORS check and "
+                               "hands the page an opaque response — status 0, no headers, no body."),
+                            {{tr("mode"), toString(mode)}},
+                            {},
+                            {}};
+                    // [html] create a potential-CORS request: no crossorigin attribute is "No CORS".
                     return StepText{
-                        tr("no-cors request"),
-                        tr("Mode 'no-cors': the browser sends the request without a CORS check and hands "
-                           "the page an opaque response — status 0, no headers, no body."),
-                        {{tr("mode"), toString(mode)}},
-                        {},
+                        tr("no-cors request: no CORS check applies"),
+                        tr("%1 without a crossorigin attribute is fetched in mode 'no-cors': the browser "
+                           "never checks Access-Control-Allow-Origin, so no CORS header can block it or "
+                           "unlock it. %2")
+                            .arg(markupOf(type), opaqueUse(type)),
+                        {{tr("mode"), toString(mode)}, {tr("resource type"), toString(type)}},
+                        FixSuggestion{FixSuggestion::Target::Request,
+                                      tr("To let the page read it, add crossorigin=\"anonymous\" to the "
+                                         "element and have the server send Access-Control-Allow-Origin."),
+                                      {},
+                                      {},
+                                      0},
                         {}};
                 });
         sendActual();
@@ -549,8 +670,12 @@ const std::optional<OutgoingRequest> &FetchSimulation::pendingRequest() const
     if (m_pendingKind && !m_pending) {
         // What it is built from stays as it was sent until the response arrives, which clears it.
         if (*m_pendingKind == OutgoingRequest::Kind::Preflight)
-            buildPreflight(m_pending.emplace(OutgoingRequest{
-                OutgoingRequest::Kind::Preflight, currentUrl(), QByteArrayLiteral("OPTIONS"), {}, {}, false}));
+            buildPreflight(m_pending.emplace(OutgoingRequest{OutgoingRequest::Kind::Preflight,
+                                                             currentUrl(),
+                                                             QByteArrayLiteral("OPTIONS"),
+                                                             {},
+                                                             {},
+                                                             false}));
         else
             buildActual(m_pending.emplace(
                 OutgoingRequest{OutgoingRequest::Kind::Actual, currentUrl(), m_method, {}, m_body, false}));
@@ -1300,16 +1425,12 @@ void FetchSimulation::finishAllowed(const HttpResponse &response)
                                         {}};
                     });
     }
-    addStep(QStringLiteral("verdict"), StepOutcome::Pass, Spec::mainFetch,
-            [opaque = m_tainting == Tainting::Opaque, status = response.status] {
-                QString detail;
-                if (opaque)
-                    detail = tr(
-                        "fetch() resolves with an opaque response: status 0, no readable headers or body.");
-                else
-                    detail = tr("fetch() resolves; the page sees status %1.").arg(status);
-                return StepText{tr("Allowed"), detail, {}, {}, {}};
-            });
+    m_evaluation.contentReadable = m_tainting != Tainting::Opaque;
+    addStep(
+        QStringLiteral("verdict"), StepOutcome::Pass, Spec::mainFetch,
+        [opaque = m_tainting == Tainting::Opaque, status = response.status, type = m_request.resourceType] {
+            return StepText{tr("Allowed"), opaque ? opaqueUse(type) : readableUse(type, status), {}, {}, {}};
+        });
     m_finished = true;
 }
 
@@ -1330,14 +1451,11 @@ void FetchSimulation::fail(CorsError error, const QByteArray &hint, int status, 
     m_evaluation.consoleMessageVerified = m_profile.consoleMessagesVerified;
     clearPending();
     m_finished = true;
-    addStep(QStringLiteral("verdict"), StepOutcome::Fail, Spec::mainFetch, [error] {
-        return StepText{tr("Blocked"),
-                        tr("fetch() rejects with a TypeError; the page cannot see the response, only the "
-                           "console message."),
-                        {{tr("error code"), corsErrorCode(error)}},
-                        {},
-                        {}};
-    });
+    addStep(QStringLiteral("verdict"), StepOutcome::Fail, Spec::mainFetch,
+            [error, type = m_request.resourceType] {
+                return StepText{
+                    tr("Blocked"), blockedUse(type), {{tr("error code"), corsErrorCode(error)}}, {}, {}};
+            });
 }
 
 Evaluation runFetch(const FetchRequest &request, const BrowserProfile &profile, PreflightCache &cache,

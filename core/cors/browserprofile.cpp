@@ -63,7 +63,13 @@ const BrowserProfile &BrowserProfile::firefox()
         p.consoleMessagesVerified = false;
         p.preflightsAgainAfterRedirect = true;
         p.rangeIsSafelisted = true;
+        p.mutesNoCorsScriptErrors = false;
         p.deviations = {
+            {ProfileText::tr("Errors of a no-cors classic script"),
+             ProfileText::tr("A classic script from another origin without a crossorigin attribute reported "
+                             "its error to window.onerror in full, not as \"Script error.\" as the HTML "
+                             "standard and Chromium do."),
+             QStringLiteral("kind-script-no-attr-*")},
             {ProfileText::tr("Preflights after a redirect"),
              ProfileText::tr(
                  "When a preflighted request is redirected, Firefox preflights the new URL too, even "
@@ -85,6 +91,30 @@ const BrowserProfile &BrowserProfile::firefox()
         return p;
     }();
     return profile;
+}
+
+QByteArray BrowserProfile::acceptFor(ResourceType type) const
+{
+    // Chromium: content/browser/loader (kFrameAcceptHeader and friends) and Blink's resource
+    // fetchers; Firefox: network.http.accept and the per-destination values of nsHttpHandler.
+    switch (type) {
+    case ResourceType::Fetch:
+    case ResourceType::Xhr:
+    case ResourceType::Script:
+    case ResourceType::Module:
+        break;
+    case ResourceType::Stylesheet:
+        return QByteArrayLiteral("text/css,*/*;q=0.1");
+    case ResourceType::Image:
+        return engine == BrowserEngine::Chromium
+                   ? QByteArrayLiteral("image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8")
+                   : QByteArrayLiteral("image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5");
+    case ResourceType::Font:
+        if (engine == BrowserEngine::Firefox)
+            return QByteArrayLiteral("application/font-woff2;q=1.0,application/font-woff;q=0.9,*/*;q=0.8");
+        break;
+    }
+    return QByteArrayLiteral("*/*");
 }
 
 const BrowserProfile *BrowserProfile::byId(const QString &id)

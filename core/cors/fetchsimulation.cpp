@@ -124,6 +124,26 @@ QString blockedUse(ResourceType type)
         "fetch() rejects with a TypeError; the page cannot see the response, only the console message.");
 }
 
+// [secure-contexts] 3.2 Is origin potentially trustworthy?: https/wss, loopback, localhost.
+bool isPotentiallyTrustworthy(const QUrl &url)
+{
+    const QString scheme = url.scheme();
+    if (scheme == QLatin1String("https") || scheme == QLatin1String("wss"))
+        return true;
+    const QString host = url.host().toLower();
+    if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost")) ||
+        host == QLatin1String("::1"))
+        return true;
+    // 127.0.0.0/8
+    const QStringList octets = host.split(QLatin1Char('.'));
+    return octets.size() == 4 && octets.first() == QLatin1String("127") &&
+           std::all_of(octets.cbegin(), octets.cend(), [](const QString &octet) {
+               bool ok = false;
+               const int value = octet.toInt(&ok);
+               return ok && value >= 0 && value <= 255;
+           });
+}
+
 bool isOkStatus(int status)
 {
     return status >= 200 && status <= 299;
@@ -476,7 +496,8 @@ void FetchSimulation::mainFetch()
         }
         m_tainting = Tainting::Opaque;
         addStep(QStringLiteral("request.mode"), StepOutcome::Info, Spec::opaqueResponse,
-                [mode = m_request.mode, type = m_request.resourceType] {
+                [mode = m_request.mode, type = m_request.resourceType,
+                 mutes = m_profile.mutesNoCorsScriptErrors, browser = m_profile.displayName] {
                     if (!isElementKind(type))
                         return StepText{
                             tr("no-cors request"),
@@ -499,7 +520,10 @@ void FetchSimulation::mainFetch()
                                       {},
                                       {},
                                       0},
-                        {}};
+                        type == ResourceType::Script && !mutes
+                            ? tr("%1 does not mute it: window.onerror got this script's error in full.")
+                                  .arg(browser)
+                            : QString()};
                 });
         sendActual();
         return;
@@ -709,6 +733,17 @@ void FetchSimulation::buildActual(OutgoingRequest &actual) const
         actual.headers = m_headers;
     }
     actual.withCredentials = credentialsIncluded();
+    if (m_request.resourceType == ResourceType::Fetch)
+        return;
+    // What the browser itself adds for the kind (the engine sends exactly this list): its Accept
+    // unless the page set one, and [fetch-metadata] Sec-Fetch-Mode and Sec-Fetch-Dest, which
+    // both browsers send only to potentially trustworthy URLs ([secure-contexts] 3.2).
+    if (!actual.headers.contains("accept"))
+        actual.headers.append(QByteArrayLiteral("Accept"), m_profile.acceptFor(m_request.resourceType));
+    if (isPotentiallyTrustworthy(currentUrl())) {
+        actual.headers.append(QByteArrayLiteral("Sec-Fetch-Mode"), toString(m_request.mode).toLatin1());
+        actual.headers.append(QByteArrayLiteral("Sec-Fetch-Dest"), destinationOf(m_request.resourceType));
+    }
 }
 
 // Full detail only: bulk evaluation (a busy proxy, a large HAR) keeps the verdict, not a copy of
@@ -1425,7 +1460,9 @@ void FetchSimulation::finishAllowed(const HttpResponse &response)
                                         {}};
                     });
     }
-    m_evaluation.contentReadable = m_tainting != Tainting::Opaque;
+    m_evaluation.contentReadable =
+        m_tainting != Tainting::Opaque ||
+        (m_request.resourceType == ResourceType::Script && !m_profile.mutesNoCorsScriptErrors);
     addStep(
         QStringLiteral("verdict"), StepOutcome::Pass, Spec::mainFetch,
         [opaque = m_tainting == Tainting::Opaque, status = response.status, type = m_request.resourceType] {

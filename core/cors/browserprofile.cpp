@@ -95,8 +95,8 @@ const BrowserProfile &BrowserProfile::firefox()
 
 QByteArray BrowserProfile::acceptFor(ResourceType type) const
 {
-    // Chromium: content/browser/loader (kFrameAcceptHeader and friends) and Blink's resource
-    // fetchers; Firefox: network.http.accept and the per-destination values of nsHttpHandler.
+    // As Chromium 156 and Firefox ESR 153 sent them to the scenario server (scenarios kind-*):
+    // Chromium's image Accept leads with image/jxl.
     switch (type) {
     case ResourceType::Fetch:
     case ResourceType::Xhr:
@@ -107,8 +107,10 @@ QByteArray BrowserProfile::acceptFor(ResourceType type) const
         return QByteArrayLiteral("text/css,*/*;q=0.1");
     case ResourceType::Image:
         return engine == BrowserEngine::Chromium
-                   ? QByteArrayLiteral("image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8")
-                   : QByteArrayLiteral("image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5");
+                   ? QByteArrayLiteral(
+                         "image/jxl,image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8")
+                   : QByteArrayLiteral(
+                         "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5");
     case ResourceType::Font:
         if (engine == BrowserEngine::Firefox)
             return QByteArrayLiteral("application/font-woff2;q=1.0,application/font-woff;q=0.9,*/*;q=0.8");

@@ -173,7 +173,8 @@ private slots:
                     if (request.fetchIndex == i && request.method != "OPTIONS")
                         browserAdded << QString::fromUtf8(rawHeader(request.headers, "accept") + " | " +
                                                           rawHeader(request.headers, "sec-fetch-mode") +
-                                                          " | " + rawHeader(request.headers, "sec-fetch-dest"));
+                                                          " | " +
+                                                          rawHeader(request.headers, "sec-fetch-dest"));
                 }
                 QStringList predictedAdded;
                 for (const Exchange &exchange : e.exchanges) {
@@ -182,7 +183,8 @@ private slots:
                     const HeaderList &h = exchange.request.headers;
                     predictedAdded << QString::fromUtf8(h.get("accept").value_or(QByteArray()) + " | " +
                                                         h.get("sec-fetch-mode").value_or(QByteArray()) +
-                                                        " | " + h.get("sec-fetch-dest").value_or(QByteArray()));
+                                                        " | " +
+                                                        h.get("sec-fetch-dest").value_or(QByteArray()));
                 }
                 if (browserAdded != predictedAdded)
                     mismatches << at + QStringLiteral("Accept | Sec-Fetch-Mode | Sec-Fetch-Dest:\n      "

@@ -51,7 +51,7 @@ QStringList checkArguments(const QJsonObject &scenario, const QString &browser)
         const QString key = QString::fromLatin1(option);
         if (request.contains(key))
             arguments << (key == QLatin1String("resourceType") ? QStringLiteral("--resource-type")
-                                                                 : QStringLiteral("--") + key)
+                                                               : QStringLiteral("--") + key)
                       << request.value(key).toString();
     }
     const QJsonArray fetches = scenario.value(QStringLiteral("fetches")).toArray();
@@ -142,9 +142,10 @@ private slots:
             for (const QJsonValue &name : result.value(QStringLiteral("readableHeaders")).toArray())
                 readable << name.toString();
             // An element's response headers are not the page's to list (harness.js corscopeLoad).
-            const bool element = o.readableHeaders.isEmpty() &&
-                                 result.value(QStringLiteral("resourceType")).toString() != QLatin1String("fetch") &&
-                                 result.value(QStringLiteral("resourceType")).toString() != QLatin1String("xhr");
+            const bool element =
+                o.readableHeaders.isEmpty() &&
+                result.value(QStringLiteral("resourceType")).toString() != QLatin1String("fetch") &&
+                result.value(QStringLiteral("resourceType")).toString() != QLatin1String("xhr");
             if (allowed && o.resolved && !element && readable != o.readableHeaders)
                 mismatches << QStringLiteral("fetch %1: readable [%2] vs check [%3]")
                                   .arg(i)

@@ -240,6 +240,41 @@ void FetchSimulation::addStep(const QString &check, StepOutcome outcome, const Q
 
 void FetchSimulation::start()
 {
+    if (m_request.resourceType != ResourceType::Fetch) {
+        // [fetch] request destination, mode and credentials mode, as [html] (crossorigin
+        // attribute), [xhr] and [css-fonts-4] set them for the kind: the rest of the evaluation
+        // follows from these three.
+        addStep(QStringLiteral("request.kind"), StepOutcome::Info, Spec::mainFetch,
+                [type = m_request.resourceType, attribute = m_request.crossOrigin, mode = m_request.mode,
+                 credentials = m_request.credentials] {
+                    QString made = markupOf(type);
+                    if (attribute != CrossOrigin::Absent)
+                        made += QStringLiteral(" crossorigin=\"%1\"").arg(toString(attribute));
+                    QString detail = tr("%1 is fetched with destination '%2', mode '%3' and credentials "
+                                        "mode '%4'.")
+                                         .arg(made, QString::fromLatin1(destinationOf(type)), toString(mode),
+                                              toString(credentials));
+                    if (type == ResourceType::Xhr)
+                        detail += QLatin1Char(' ') + tr("An XMLHttpRequest (what axios uses) is always CORS; "
+                                                        "withCredentials makes the credentials mode include. "
+                                                        "Chromium's console names it \"XMLHttpRequest\".");
+                    else if (type == ResourceType::Font)
+                        detail += QLatin1Char(' ') + tr("Fonts are always fetched in CORS mode, even from "
+                                                        "a stylesheet without crossorigin: a font from "
+                                                        "another origin needs Access-Control-Allow-Origin.");
+                    else if (type == ResourceType::Module)
+                        detail += QLatin1Char(' ') + tr("Module scripts are always fetched in CORS mode; no "
+                                                        "crossorigin attribute means anonymous.");
+                    return StepText{tr("Request kind"),
+                                    detail,
+                                    {{tr("resource type"), toString(type)},
+                                     {tr("destination"), QString::fromLatin1(destinationOf(type))},
+                                     {tr("mode"), toString(mode)},
+                                     {tr("credentials"), toString(credentials)}},
+                                    {},
+                                    {}};
+                });
+    }
     const QByteArray &written = m_request.method;
     // [fetch] Request constructor, step 25: a method must be a token, must not be forbidden,
     // and is normalized.

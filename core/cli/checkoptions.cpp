@@ -48,7 +48,8 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
     const QCommandLineOption resourceType(
         QStringLiteral("resource-type"),
         tr("What makes the request, as DevTools' resource type: fetch (default), xhr, script, "
-           "module, stylesheet, image or font. It sets the request's mode and credentials as the "
+           "module, stylesheet, image, font or eventsource. It sets the request's mode and credentials as "
+           "the "
            "browser does."),
         QStringLiteral("TYPE"), QStringLiteral("fetch"));
     const QCommandLineOption crossOrigin(QStringLiteral("crossorigin"),
@@ -188,7 +189,8 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
     request.mode = *requestMode;
     const std::optional<ResourceType> type = resourceTypeFromString(parser.value(resourceType));
     if (!type) {
-        *error = tr("--resource-type must be fetch, xhr, script, module, stylesheet, image or font");
+        *error =
+            tr("--resource-type must be fetch, xhr, script, module, stylesheet, image, font or eventsource");
         return std::nullopt;
     }
     CrossOrigin attribute = CrossOrigin::Absent;

@@ -111,6 +111,8 @@ QByteArray BrowserProfile::acceptFor(ResourceType type) const
                          "image/jxl,image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8")
                    : QByteArrayLiteral(
                          "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5");
+    case ResourceType::EventSource:
+        return QByteArrayLiteral("text/event-stream");
     case ResourceType::Font:
         if (engine == BrowserEngine::Firefox)
             return QByteArrayLiteral("application/font-woff2;q=1.0,application/font-woff;q=0.9,*/*;q=0.8");

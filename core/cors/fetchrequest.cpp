@@ -107,6 +107,8 @@ QString toString(ResourceType type)
         return QStringLiteral("image");
     case ResourceType::Font:
         return QStringLiteral("font");
+    case ResourceType::EventSource:
+        return QStringLiteral("eventsource");
     }
     return {};
 }
@@ -128,7 +130,7 @@ std::optional<ResourceType> resourceTypeFromString(const QString &text)
 {
     for (ResourceType type :
          {ResourceType::Fetch, ResourceType::Xhr, ResourceType::Script, ResourceType::Module,
-          ResourceType::Stylesheet, ResourceType::Image, ResourceType::Font}) {
+          ResourceType::Stylesheet, ResourceType::Image, ResourceType::Font, ResourceType::EventSource}) {
         if (toString(type) == text)
             return type;
     }
@@ -149,6 +151,7 @@ QByteArray destinationOf(ResourceType type)
     switch (type) {
     case ResourceType::Fetch:
     case ResourceType::Xhr:
+    case ResourceType::EventSource:
         break;
     case ResourceType::Script:
     case ResourceType::Module:
@@ -165,7 +168,7 @@ QByteArray destinationOf(ResourceType type)
 
 bool isElementKind(ResourceType type)
 {
-    return type != ResourceType::Fetch && type != ResourceType::Xhr;
+    return type != ResourceType::Fetch && type != ResourceType::Xhr && type != ResourceType::EventSource;
 }
 
 void applyResourceType(FetchRequest &request, ResourceType type, CrossOrigin crossOrigin)
@@ -226,6 +229,14 @@ void applyResourceType(FetchRequest &request, ResourceType type, CrossOrigin cro
         request.crossOrigin = CrossOrigin::Absent;
         request.mode = RequestMode::Cors;
         request.credentials = CredentialsMode::SameOrigin;
+        break;
+    case ResourceType::EventSource:
+        // [html] EventSource(url, {withCredentials}): mode cors; credentials include with
+        // withCredentials, else same-origin.
+        request.initiator = RequestInitiator::EventSource;
+        request.mode = RequestMode::Cors;
+        if (request.credentials != CredentialsMode::Include)
+            request.credentials = CredentialsMode::SameOrigin;
         break;
     }
     if (isElementKind(type))

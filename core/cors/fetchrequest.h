@@ -20,7 +20,7 @@ enum class RequestInitiator { Fetch, XmlHttpRequest, EventSource, Script, Image,
 // HAR entry and a `check --resource-type` line speak alike. Each kind fixes the request's
 // destination, and with the element's crossorigin attribute its mode and credentials mode
 // (applyResourceType).
-enum class ResourceType { Fetch, Xhr, Script, Module, Stylesheet, Image, Font };
+enum class ResourceType { Fetch, Xhr, Script, Module, Stylesheet, Image, Font, EventSource };
 // [html] CORS settings attributes: an element's crossorigin attribute.
 enum class CrossOrigin { Absent, Anonymous, UseCredentials };
 
@@ -85,7 +85,7 @@ bool isElementKind(ResourceType type);
 // Sets the request's kind and, as the browser derives them from the kind and the crossorigin
 // attribute, its initiator, mode and credentials mode. For fetch() mode and credentials stay as
 // the page set them; an XMLHttpRequest is always cors and sends credentials only with
-// withCredentials (credentials include), otherwise same-origin.
+// withCredentials (credentials include), otherwise same-origin; so is an EventSource.
 void applyResourceType(FetchRequest &request, ResourceType type, CrossOrigin crossOrigin);
 
 } // namespace Corscope

@@ -45,6 +45,7 @@ QString opaqueUse(ResourceType type)
     case ResourceType::Xhr:
     case ResourceType::Module:
     case ResourceType::Font:
+    case ResourceType::EventSource:
         break;
     }
     return FetchSimulation::tr("fetch() resolves with an opaque response: status 0, no readable headers "
@@ -69,6 +70,8 @@ QString markupOf(ResourceType type)
         return QStringLiteral("<img>");
     case ResourceType::Font:
         return QStringLiteral("@font-face");
+    case ResourceType::EventSource:
+        return QStringLiteral("EventSource");
     }
     return {};
 }
@@ -95,6 +98,9 @@ QString readableUse(ResourceType type, int status)
                                    "getImageData() and toDataURL() work.");
     case ResourceType::Font:
         return FetchSimulation::tr("The font loads and the text renders in it.");
+    case ResourceType::EventSource:
+        return FetchSimulation::tr("The EventSource opens (its open event fires) and the page receives "
+                                   "its messages.");
     }
     return FetchSimulation::tr("fetch() resolves; the page sees status %1.").arg(status);
 }
@@ -119,6 +125,9 @@ QString blockedUse(ResourceType type)
         return FetchSimulation::tr("The font does not load (FontFace.load() rejects with a "
                                    "NetworkError); the text falls back to the next font in the list, "
                                    "with no error event on the page.");
+    case ResourceType::EventSource:
+        return FetchSimulation::tr("The EventSource fires its error event and closes (readyState "
+                                   "CLOSED): after a CORS failure it does not reconnect.");
     }
     return FetchSimulation::tr(
         "fetch() rejects with a TypeError; the page cannot see the response, only the console message.");
@@ -254,7 +263,10 @@ void FetchSimulation::start()
                                         "mode '%4'.")
                                          .arg(made, QString::fromLatin1(destinationOf(type)), toString(mode),
                                               toString(credentials));
-                    if (type == ResourceType::Xhr)
+                    if (type == ResourceType::EventSource)
+                        detail += QLatin1Char(' ') + tr("An EventSource is always CORS; withCredentials "
+                                                        "makes the credentials mode include.");
+                    else if (type == ResourceType::Xhr)
                         detail += QLatin1Char(' ') + tr("An XMLHttpRequest (what axios uses) is always CORS; "
                                                         "withCredentials makes the credentials mode include. "
                                                         "Chromium's console names it \"XMLHttpRequest\".");

@@ -167,10 +167,9 @@ void readRequest(FieldReader &reader, const QJsonObject &request, const QString 
         const std::optional<ResourceType> value =
             resourceTypeFromString(reader.string(request, QStringLiteral("resourceType"), at, false));
         if (!value) {
-            reader.fail(
-                at + QStringLiteral("resourceType"),
-                FieldReader::tr("resourceType must be fetch, xhr, script, module, stylesheet, image or "
-                                "font"));
+            reader.fail(at + QStringLiteral("resourceType"),
+                        FieldReader::tr("resourceType must be fetch, xhr, script, module, stylesheet, image, "
+                                        "font or eventsource"));
             return;
         }
         type = *value;

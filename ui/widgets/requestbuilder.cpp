@@ -146,6 +146,7 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     m_resourceType->addItem(tr("<link rel=stylesheet>"), int(ResourceType::Stylesheet));
     m_resourceType->addItem(tr("<img>"), int(ResourceType::Image));
     m_resourceType->addItem(tr("font (@font-face)"), int(ResourceType::Font));
+    m_resourceType->addItem(tr("EventSource"), int(ResourceType::EventSource));
     m_crossOrigin->setObjectName(QStringLiteral("crossOrigin"));
     m_crossOrigin->setAccessibleName(tr("crossorigin attribute"));
     m_crossOrigin->addItem(tr("no crossorigin"), int(CrossOrigin::Absent));

@@ -134,6 +134,29 @@ async function corscopeLoad(request) {
     }
     return obs;
   }
+  if (kind === 'eventsource') {
+    // Closed as soon as it opens, so that the server's closing the connection starts no
+    // reconnection (which would put a second request on the wire).
+    await new Promise((resolve) => {
+      const source = new EventSource(request.url, {withCredentials: request.credentials === 'include'});
+      const timer = setTimeout(() => { source.close(); obs.rejection = 'timeout'; resolve(); },
+                               CORSCOPE_FETCH_TIMEOUT_MS);
+      source.onopen = () => {
+        clearTimeout(timer);
+        source.close();
+        obs.resolved = true;
+        obs.readable = true;
+        resolve();
+      };
+      source.onerror = () => {
+        clearTimeout(timer);
+        obs.rejection = 'error (readyState ' + source.readyState + ')';
+        source.close();
+        resolve();
+      };
+    });
+    return obs;
+  }
   obs.rejection = 'unknown resourceType: ' + kind;
   return obs;
 }

@@ -534,6 +534,7 @@ KIND_BODY = {
     "module": ("text/javascript", {"body": "throw new Error('corscope-probe');"}),
     "stylesheet": ("text/css", {"body": ".corscope-probe { color: red }"}),
     "font": ("font/ttf", {"bodyBase64": FONT}),
+    "eventsource": ("text/event-stream", {"body": "data: ok\n\n"}),
 }
 
 
@@ -603,9 +604,12 @@ KINDS = [
     ("kind-stylesheet-anonymous", "stylesheet", "anonymous", "<link rel=stylesheet crossorigin>", "checks redirects"),
     ("kind-stylesheet-use-credentials", "stylesheet", "use-credentials",
      "<link rel=stylesheet crossorigin=use-credentials>", "credentialed"),
+    ("kind-eventsource", "eventsource", None, "EventSource", "checks redirects"),
+    ("kind-eventsource-credentials", "eventsource", None, "EventSource withCredentials", "credentialed"),
 ]
 for prefix, resource_type, crossorigin, label, sets in KINDS:
-    extra = {"credentials": "include"} if prefix == "kind-xhr-credentials" else {}
+    extra = {"credentials": "include"} if prefix.endswith("-credentials") and resource_type in ("xhr", "eventsource") \
+        else {}
     if "checks" in sets:
         for suffix, title, headers in KIND_CHECKS:
             kind(prefix + "-" + suffix, label + ", " + title, resource_type, crossorigin, headers, extra)

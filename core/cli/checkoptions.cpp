@@ -45,6 +45,18 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
                                          QStringLiteral("MODE"), QStringLiteral("same-origin"));
     const QCommandLineOption mode(QStringLiteral("mode"), tr("cors (default), no-cors or same-origin."),
                                   QStringLiteral("MODE"), QStringLiteral("cors"));
+    const QCommandLineOption resourceType(
+        QStringLiteral("resource-type"),
+        tr("What makes the request, as DevTools' resource type: fetch (default), xhr, script, "
+           "module, stylesheet, image, font or eventsource. It sets the request's mode and credentials as "
+           "the "
+           "browser does."),
+        QStringLiteral("TYPE"), QStringLiteral("fetch"));
+    const QCommandLineOption crossOrigin(QStringLiteral("crossorigin"),
+                                         tr("The element's crossorigin attribute (script, module, "
+                                            "stylesheet, image): anonymous or use-credentials; "
+                                            "absent when not given."),
+                                         QStringLiteral("VALUE"));
     const QCommandLineOption browser(QStringLiteral("browser"), tr("chromium (default) or firefox."),
                                      QStringLiteral("BROWSER"), QStringLiteral("chromium"));
     const QCommandLineOption repeat(QStringLiteral("repeat"),
@@ -91,8 +103,9 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
                                        "status stays the real server's."));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                   tr("Show this help."));
-    parser.addOptions({origin, method, header, data, credentials, mode, browser, repeat, interval, format,
-                       curl, caFile, insecure, proxy, timeout, fix, readHeader, tryFix, help});
+    parser.addOptions({origin,      method,  header,  data,     credentials, mode, resourceType,
+                       crossOrigin, browser, repeat,  interval, format,      curl, caFile,
+                       insecure,    proxy,   timeout, fix,      readHeader,  tryFix, help});
 
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli ") + name} + arguments)) {
         *error = parser.errorText();
@@ -179,6 +192,61 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
         return std::nullopt;
     }
     request.mode = *requestMode;
+    const std::optional<ResourceType> type = resourceTypeFromString(parser.value(resourceType));
+    if (!type) {
+        *error =
+            tr("--resource-type must be fetch, xhr, script, module, stylesheet, image, font or eventsource");
+        return std::nullopt;
+    }
+    CrossOrigin attribute = CrossOrigin::Absent;
+    if (parser.isSet(crossOrigin)) {
+        const std::optional<CrossOrigin> value = crossOriginFromString(parser.value(crossOrigin));
+        if (!value) {
+            *error = tr("--crossorigin must be anonymous or use-credentials");
+            return std::nullopt;
+        }
+        // Only these elements have the attribute that decides their mode; a font's mode is
+        // always cors whatever its stylesheet says.
+        if (!isElementKind(*type) || *type == ResourceType::Font) {
+            *error = tr("--crossorigin applies to --resource-type script, module, stylesheet or image, "
+                        "not %1")
+                         .arg(toString(*type));
+            return std::nullopt;
+        }
+        attribute = *value;
+    }
+    if (*type != ResourceType::Fetch) {
+        // The kind decides the mode, and for elements the credentials mode too: a contradicting
+        // option would be silently overridden, so it is an error instead.
+        if (parser.isSet(mode)) {
+            *error = tr("--mode cannot be combined with --resource-type %1: the resource type decides "
+                        "the mode")
+                         .arg(toString(*type));
+            return std::nullopt;
+        }
+        if (*type == ResourceType::Xhr && parser.isSet(credentials) &&
+            request.credentials == CredentialsMode::Omit) {
+            *error = tr("--credentials omit is not possible for an XMLHttpRequest: it sends credentials "
+                        "with withCredentials (include) and otherwise same-origin");
+            return std::nullopt;
+        }
+        if (isElementKind(*type)) {
+            if (parser.isSet(credentials)) {
+                *error = tr("--credentials cannot be combined with --resource-type %1: use --crossorigin "
+                            "use-credentials to send credentials")
+                             .arg(toString(*type));
+                return std::nullopt;
+            }
+            // [html] elements fetch with GET, no body and no page-set headers.
+            if (request.method != "GET" || !request.headers.isEmpty() || request.body) {
+                *error = tr("--resource-type %1 is always a GET without a body or custom headers; drop "
+                            "-X, -H and -d")
+                             .arg(toString(*type));
+                return std::nullopt;
+            }
+        }
+    }
+    applyResourceType(request, *type, attribute);
     options.profile = BrowserProfile::byId(parser.value(browser));
     if (!options.profile) {
         *error = tr("--browser must be chromium or firefox");

@@ -63,7 +63,13 @@ const BrowserProfile &BrowserProfile::firefox()
         p.consoleMessagesVerified = false;
         p.preflightsAgainAfterRedirect = true;
         p.rangeIsSafelisted = true;
+        p.mutesNoCorsScriptErrors = false;
         p.deviations = {
+            {ProfileText::tr("Errors of a no-cors classic script"),
+             ProfileText::tr("A classic script from another origin without a crossorigin attribute reported "
+                             "its error to window.onerror in full, not as \"Script error.\" as the HTML "
+                             "standard and Chromium do."),
+             QStringLiteral("kind-script-no-attr-*")},
             {ProfileText::tr("Preflights after a redirect"),
              ProfileText::tr(
                  "When a preflighted request is redirected, Firefox preflights the new URL too, even "
@@ -85,6 +91,34 @@ const BrowserProfile &BrowserProfile::firefox()
         return p;
     }();
     return profile;
+}
+
+QByteArray BrowserProfile::acceptFor(ResourceType type) const
+{
+    // As Chromium 156 and Firefox ESR 153 sent them to the scenario server (scenarios kind-*):
+    // Chromium's image Accept leads with image/jxl.
+    switch (type) {
+    case ResourceType::Fetch:
+    case ResourceType::Xhr:
+    case ResourceType::Script:
+    case ResourceType::Module:
+        break;
+    case ResourceType::Stylesheet:
+        return QByteArrayLiteral("text/css,*/*;q=0.1");
+    case ResourceType::Image:
+        return engine == BrowserEngine::Chromium
+                   ? QByteArrayLiteral(
+                         "image/jxl,image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8")
+                   : QByteArrayLiteral(
+                         "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5");
+    case ResourceType::EventSource:
+        return QByteArrayLiteral("text/event-stream");
+    case ResourceType::Font:
+        if (engine == BrowserEngine::Firefox)
+            return QByteArrayLiteral("application/font-woff2;q=1.0,application/font-woff;q=0.9,*/*;q=0.8");
+        break;
+    }
+    return QByteArrayLiteral("*/*");
 }
 
 const BrowserProfile *BrowserProfile::byId(const QString &id)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cors/fetchrequest.h"
+
 #include <QByteArrayList>
 #include <QCoreApplication>
 #include <QList>
@@ -53,11 +55,19 @@ struct BrowserProfile {
     // Headless Firefox keeps CORS errors in its console service, out of reach of a test.
     bool consoleMessagesVerified = true;
     bool rangeIsSafelisted = true;
+    // [html] muted errors: a classic script fetched no-cors from another origin reports its errors
+    // to window.onerror only as "Script error.". Firefox ESR 153 gave the full error for such a
+    // script (scenarios kind-script-no-attr-*, loopback origins on other ports).
+    bool mutesNoCorsScriptErrors = true;
     // Headers this browser sends without a preflight although the Fetch Standard does not
     // safelist them; each with a value rule (see CorsSafelist).
     QByteArrayList extraSafelistedHeaders;
 
     QList<BrowserDeviation> deviations;
+
+    // The Accept header this browser sends for a kind of request when the page set none
+    // (captured from the real browsers by tests/browser/tst_browserdifferential).
+    QByteArray acceptFor(ResourceType type) const;
 
     static const BrowserProfile &chromium();
     static const BrowserProfile &firefox();

@@ -30,7 +30,8 @@ QLatin1String resourceKind(RequestInitiator initiator)
     case RequestInitiator::XmlHttpRequest:
         return QLatin1String("XMLHttpRequest");
     case RequestInitiator::EventSource:
-        return QLatin1String("EventSource");
+        // Chromium 156 names no kind for an EventSource (scenarios kind-eventsource-*).
+        return QLatin1String("resource");
     case RequestInitiator::Script:
         return QLatin1String("script");
     case RequestInitiator::Image:

@@ -98,6 +98,13 @@ struct CacheEffect {
 struct Evaluation {
     QString browser;
     CredentialsMode credentials = CredentialsMode::SameOrigin; // as the page asked
+    ResourceType resourceType = ResourceType::Fetch;
+    CrossOrigin crossOrigin = CrossOrigin::Absent;
+    // Whether the page can read what it loaded, beyond using it: fetch()/XHR read the body, an
+    // image's pixels can be read back from a canvas (getImageData), a classic script's errors
+    // reach window.onerror in full rather than as "Script error.", a stylesheet's cssRules can be
+    // read. False when blocked, and for every opaque (no-cors) response.
+    bool contentReadable = false;
     Verdict verdict = Verdict::Allowed;
     CorsFailure failure;
     QString consoleMessage;             // verbatim, the chosen browser's

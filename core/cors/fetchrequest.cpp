@@ -90,4 +90,157 @@ std::optional<RedirectMode> redirectModeFromString(const QString &text)
     return std::nullopt;
 }
 
+QString toString(ResourceType type)
+{
+    switch (type) {
+    case ResourceType::Fetch:
+        return QStringLiteral("fetch");
+    case ResourceType::Xhr:
+        return QStringLiteral("xhr");
+    case ResourceType::Script:
+        return QStringLiteral("script");
+    case ResourceType::Module:
+        return QStringLiteral("module");
+    case ResourceType::Stylesheet:
+        return QStringLiteral("stylesheet");
+    case ResourceType::Image:
+        return QStringLiteral("image");
+    case ResourceType::Font:
+        return QStringLiteral("font");
+    case ResourceType::EventSource:
+        return QStringLiteral("eventsource");
+    }
+    return {};
+}
+
+QString toString(CrossOrigin crossOrigin)
+{
+    switch (crossOrigin) {
+    case CrossOrigin::Absent:
+        break;
+    case CrossOrigin::Anonymous:
+        return QStringLiteral("anonymous");
+    case CrossOrigin::UseCredentials:
+        return QStringLiteral("use-credentials");
+    }
+    return {};
+}
+
+std::optional<ResourceType> resourceTypeFromString(const QString &text)
+{
+    for (ResourceType type :
+         {ResourceType::Fetch, ResourceType::Xhr, ResourceType::Script, ResourceType::Module,
+          ResourceType::Stylesheet, ResourceType::Image, ResourceType::Font, ResourceType::EventSource}) {
+        if (toString(type) == text)
+            return type;
+    }
+    return std::nullopt;
+}
+
+std::optional<CrossOrigin> crossOriginFromString(const QString &text)
+{
+    for (CrossOrigin value : {CrossOrigin::Anonymous, CrossOrigin::UseCredentials}) {
+        if (toString(value) == text)
+            return value;
+    }
+    return std::nullopt;
+}
+
+QByteArray destinationOf(ResourceType type)
+{
+    switch (type) {
+    case ResourceType::Fetch:
+    case ResourceType::Xhr:
+    case ResourceType::EventSource:
+        break;
+    case ResourceType::Script:
+    case ResourceType::Module:
+        return QByteArrayLiteral("script");
+    case ResourceType::Stylesheet:
+        return QByteArrayLiteral("style");
+    case ResourceType::Image:
+        return QByteArrayLiteral("image");
+    case ResourceType::Font:
+        return QByteArrayLiteral("font");
+    }
+    return QByteArrayLiteral("empty");
+}
+
+bool isElementKind(ResourceType type)
+{
+    return type != ResourceType::Fetch && type != ResourceType::Xhr && type != ResourceType::EventSource;
+}
+
+void applyResourceType(FetchRequest &request, ResourceType type, CrossOrigin crossOrigin)
+{
+    request.resourceType = type;
+    request.crossOrigin = isElementKind(type) ? crossOrigin : CrossOrigin::Absent;
+    // [html] create a potential-CORS request: "No CORS" (no attribute) → mode no-cors, credentials
+    // include; "Anonymous" → cors, same-origin; "Use Credentials" → cors, include.
+    const auto potentialCors = [&request](CrossOrigin attribute) {
+        switch (attribute) {
+        case CrossOrigin::Absent:
+            request.mode = RequestMode::NoCors;
+            request.credentials = CredentialsMode::Include;
+            break;
+        case CrossOrigin::Anonymous:
+            request.mode = RequestMode::Cors;
+            request.credentials = CredentialsMode::SameOrigin;
+            break;
+        case CrossOrigin::UseCredentials:
+            request.mode = RequestMode::Cors;
+            request.credentials = CredentialsMode::Include;
+            break;
+        }
+    };
+    switch (type) {
+    case ResourceType::Fetch:
+        request.initiator = RequestInitiator::Fetch;
+        break;
+    case ResourceType::Xhr:
+        // [xhr] send(), step 7: mode "cors"; credentials "include" if withCredentials, else
+        // "same-origin".
+        request.initiator = RequestInitiator::XmlHttpRequest;
+        request.mode = RequestMode::Cors;
+        if (request.credentials != CredentialsMode::Include)
+            request.credentials = CredentialsMode::SameOrigin;
+        break;
+    case ResourceType::Script:
+        request.initiator = RequestInitiator::Script;
+        potentialCors(crossOrigin);
+        break;
+    case ResourceType::Module:
+        // [html] fetch a single module script: always cors; no attribute counts as anonymous.
+        request.initiator = RequestInitiator::Script;
+        potentialCors(crossOrigin == CrossOrigin::Absent ? CrossOrigin::Anonymous : crossOrigin);
+        break;
+    case ResourceType::Stylesheet:
+        request.initiator = RequestInitiator::Stylesheet;
+        potentialCors(crossOrigin);
+        break;
+    case ResourceType::Image:
+        request.initiator = RequestInitiator::Image;
+        potentialCors(crossOrigin);
+        break;
+    case ResourceType::Font:
+        // [css-fonts-4] font fetching requirements: mode cors, credentials same-origin, whatever
+        // the stylesheet's own crossorigin attribute says.
+        request.initiator = RequestInitiator::Font;
+        request.crossOrigin = CrossOrigin::Absent;
+        request.mode = RequestMode::Cors;
+        request.credentials = CredentialsMode::SameOrigin;
+        break;
+    case ResourceType::EventSource:
+        // [html] EventSource(url, {withCredentials}): mode cors; credentials include with
+        // withCredentials, else same-origin.
+        request.initiator = RequestInitiator::EventSource;
+        request.mode = RequestMode::Cors;
+        if (request.credentials != CredentialsMode::Include)
+            request.credentials = CredentialsMode::SameOrigin;
+        break;
+    }
+    if (isElementKind(type))
+        request.redirect = RedirectMode::Follow; // elements always follow redirects
+}
+
 } // namespace Corscope

@@ -16,6 +16,14 @@ enum class RedirectMode { Follow, Error, Manual };
 // cors_error_string.cc); the evaluation is the same. fetch() unless a capture says otherwise.
 enum class RequestInitiator { Fetch, XmlHttpRequest, EventSource, Script, Image, Stylesheet, Font };
 
+// The kind of request a page makes, named as DevTools' `_resourceType` in a HAR names it, so that a
+// HAR entry and a `check --resource-type` line speak alike. Each kind fixes the request's
+// destination, and with the element's crossorigin attribute its mode and credentials mode
+// (applyResourceType).
+enum class ResourceType { Fetch, Xhr, Script, Module, Stylesheet, Image, Font, EventSource };
+// [html] CORS settings attributes: an element's crossorigin attribute.
+enum class CrossOrigin { Absent, Anonymous, UseCredentials };
+
 // What a page asked fetch() for, before the browser touched it: the method exactly as written,
 // the headers as the page set them. The evaluator decides what the browser makes of it.
 struct FetchRequest {
@@ -28,6 +36,8 @@ struct FetchRequest {
     CredentialsMode credentials = CredentialsMode::SameOrigin;
     RedirectMode redirect = RedirectMode::Follow;
     RequestInitiator initiator = RequestInitiator::Fetch;
+    ResourceType resourceType = ResourceType::Fetch;
+    CrossOrigin crossOrigin = CrossOrigin::Absent; // the element's attribute; Absent for fetch/xhr
     // URLs whose preflight a capture does not show although the request it guarded went out and was
     // answered: the browser sends that request only after a preflight passed or its preflight cache
     // answered, so the simulation takes the preflight as passed instead of asking for one. Empty
@@ -60,5 +70,22 @@ QString toString(RequestInitiator initiator);
 std::optional<RequestMode> requestModeFromString(const QString &text);
 std::optional<CredentialsMode> credentialsModeFromString(const QString &text);
 std::optional<RedirectMode> redirectModeFromString(const QString &text);
+
+QString toString(ResourceType type);
+QString toString(CrossOrigin crossOrigin); // "anonymous", "use-credentials"; empty for Absent
+std::optional<ResourceType> resourceTypeFromString(const QString &text);
+// Only the two keywords: an empty or invalid attribute value means anonymous to HTML, but a user
+// who typed one more likely mistyped.
+std::optional<CrossOrigin> crossOriginFromString(const QString &text);
+// [fetch] request destination for the kind: the value of Sec-Fetch-Dest.
+QByteArray destinationOf(ResourceType type);
+// Requests an element starts (script, module, stylesheet, image, font): always GET, without a
+// body or page-set headers, hence never preflighted.
+bool isElementKind(ResourceType type);
+// Sets the request's kind and, as the browser derives them from the kind and the crossorigin
+// attribute, its initiator, mode and credentials mode. For fetch() mode and credentials stay as
+// the page set them; an XMLHttpRequest is always cors and sends credentials only with
+// withCredentials (credentials include), otherwise same-origin; so is an EventSource.
+void applyResourceType(FetchRequest &request, ResourceType type, CrossOrigin crossOrigin);
 
 } // namespace Corscope

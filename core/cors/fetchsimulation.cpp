@@ -22,6 +22,138 @@ bool isRedirectStatus(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+// What the page gets from an opaque (no-cors) response, by kind: the element still works, but
+// the page cannot look into it. [html] "CORS-cross-origin" responses: a tainted canvas
+// (getImageData/toDataURL throw a SecurityError), muted errors for classic scripts ("Script
+// error." in window.onerror), and CSSOM's origin-clean flag unset (cssRules throws a
+// SecurityError). Chromium and Firefox agree (browser-differential scenarios kind-*-no-attr-*).
+QString opaqueUse(ResourceType type)
+{
+    switch (type) {
+    case ResourceType::Image:
+        return FetchSimulation::tr(
+            "The image loads and can be displayed or drawn, but it taints any canvas it is drawn "
+            "on: getImageData() and toDataURL() then throw a SecurityError.");
+    case ResourceType::Script:
+        return FetchSimulation::tr(
+            "The script runs, but its errors are muted: window.onerror sees only \"Script error.\" "
+            "with no message, file, line or stack.");
+    case ResourceType::Stylesheet:
+        return FetchSimulation::tr(
+            "The stylesheet applies, but the page cannot read it: reading its cssRules throws a "
+            "SecurityError.");
+    case ResourceType::Fetch:
+    case ResourceType::Xhr:
+    case ResourceType::Module:
+    case ResourceType::Font:
+    case ResourceType::EventSource:
+        break;
+    }
+    return FetchSimulation::tr("fetch() resolves with an opaque response: status 0, no readable headers "
+                               "or body.");
+}
+
+// The HTML element or API a kind stands for, as a user writes it.
+QString markupOf(ResourceType type)
+{
+    switch (type) {
+    case ResourceType::Fetch:
+        return QStringLiteral("fetch()");
+    case ResourceType::Xhr:
+        return QStringLiteral("XMLHttpRequest");
+    case ResourceType::Script:
+        return QStringLiteral("<script>");
+    case ResourceType::Module:
+        return QStringLiteral("<script type=\"module\">");
+    case ResourceType::Stylesheet:
+        return QStringLiteral("<link rel=\"stylesheet\">");
+    case ResourceType::Image:
+        return QStringLiteral("<img>");
+    case ResourceType::Font:
+        return QStringLiteral("@font-face");
+    case ResourceType::EventSource:
+        return QStringLiteral("EventSource");
+    }
+    return {};
+}
+
+// What the page sees once the CORS check passed (or the request was same-origin).
+QString readableUse(ResourceType type, int status)
+{
+    switch (type) {
+    case ResourceType::Fetch:
+        break;
+    case ResourceType::Xhr:
+        return FetchSimulation::tr("The XMLHttpRequest's load event fires; the page sees status %1 and "
+                                   "can read the body.")
+            .arg(status);
+    case ResourceType::Script:
+    case ResourceType::Module:
+        return FetchSimulation::tr("The script's load event fires and it runs; its errors reach "
+                                   "window.onerror in full.");
+    case ResourceType::Stylesheet:
+        return FetchSimulation::tr("The stylesheet's load event fires; it applies and its cssRules can "
+                                   "be read.");
+    case ResourceType::Image:
+        return FetchSimulation::tr("The image loads; drawn on a canvas it leaves the canvas clean, so "
+                                   "getImageData() and toDataURL() work.");
+    case ResourceType::Font:
+        return FetchSimulation::tr("The font loads and the text renders in it.");
+    case ResourceType::EventSource:
+        return FetchSimulation::tr("The EventSource opens (its open event fires) and the page receives "
+                                   "its messages.");
+    }
+    return FetchSimulation::tr("fetch() resolves; the page sees status %1.").arg(status);
+}
+
+// What a blocked request means to the page, by kind.
+QString blockedUse(ResourceType type)
+{
+    switch (type) {
+    case ResourceType::Fetch:
+        break;
+    case ResourceType::Xhr:
+        return FetchSimulation::tr("The XMLHttpRequest fires its error event with status 0; the page "
+                                   "cannot see the response, only the console message.");
+    case ResourceType::Script:
+    case ResourceType::Module:
+        return FetchSimulation::tr("The script's error event fires and the script does not run.");
+    case ResourceType::Stylesheet:
+        return FetchSimulation::tr("The stylesheet's error event fires and it is not applied.");
+    case ResourceType::Image:
+        return FetchSimulation::tr("The image's error event fires and nothing is drawn.");
+    case ResourceType::Font:
+        return FetchSimulation::tr("The font does not load (FontFace.load() rejects with a "
+                                   "NetworkError); the text falls back to the next font in the list, "
+                                   "with no error event on the page.");
+    case ResourceType::EventSource:
+        return FetchSimulation::tr("The EventSource fires its error event and closes (readyState "
+                                   "CLOSED): after a CORS failure it does not reconnect.");
+    }
+    return FetchSimulation::tr(
+        "fetch() rejects with a TypeError; the page cannot see the response, only the console message.");
+}
+
+// [secure-contexts] 3.2 Is origin potentially trustworthy?: https/wss, loopback, localhost.
+bool isPotentiallyTrustworthy(const QUrl &url)
+{
+    const QString scheme = url.scheme();
+    if (scheme == QLatin1String("https") || scheme == QLatin1String("wss"))
+        return true;
+    const QString host = url.host().toLower();
+    if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost")) ||
+        host == QLatin1String("::1"))
+        return true;
+    // 127.0.0.0/8
+    const QStringList octets = host.split(QLatin1Char('.'));
+    return octets.size() == 4 && octets.first() == QLatin1String("127") &&
+           std::all_of(octets.cbegin(), octets.cend(), [](const QString &octet) {
+               bool ok = false;
+               const int value = octet.toInt(&ok);
+               return ok && value >= 0 && value <= 255;
+           });
+}
+
 bool isOkStatus(int status)
 {
     return status >= 200 && status <= 299;
@@ -104,6 +236,8 @@ FetchSimulation::FetchSimulation(const FetchRequest &request, const BrowserProfi
 {
     m_evaluation.browser = profile.id;
     m_evaluation.credentials = m_request.credentials;
+    m_evaluation.resourceType = m_request.resourceType;
+    m_evaluation.crossOrigin = m_request.crossOrigin;
     start();
 }
 
@@ -116,6 +250,44 @@ void FetchSimulation::addStep(const QString &check, StepOutcome outcome, const Q
 
 void FetchSimulation::start()
 {
+    if (m_request.resourceType != ResourceType::Fetch) {
+        // [fetch] request destination, mode and credentials mode, as [html] (crossorigin
+        // attribute), [xhr] and [css-fonts-4] set them for the kind: the rest of the evaluation
+        // follows from these three.
+        addStep(QStringLiteral("request.kind"), StepOutcome::Info, Spec::mainFetch,
+                [type = m_request.resourceType, attribute = m_request.crossOrigin, mode = m_request.mode,
+                 credentials = m_request.credentials] {
+                    QString made = markupOf(type);
+                    if (attribute != CrossOrigin::Absent)
+                        made += QStringLiteral(" crossorigin=\"%1\"").arg(toString(attribute));
+                    QString detail = tr("%1 is fetched with destination '%2', mode '%3' and credentials "
+                                        "mode '%4'.")
+                                         .arg(made, QString::fromLatin1(destinationOf(type)), toString(mode),
+                                              toString(credentials));
+                    if (type == ResourceType::EventSource)
+                        detail += QLatin1Char(' ') + tr("An EventSource is always CORS; withCredentials "
+                                                        "makes the credentials mode include.");
+                    else if (type == ResourceType::Xhr)
+                        detail += QLatin1Char(' ') + tr("An XMLHttpRequest (what axios uses) is always CORS; "
+                                                        "withCredentials makes the credentials mode include. "
+                                                        "Chromium's console names it \"XMLHttpRequest\".");
+                    else if (type == ResourceType::Font)
+                        detail += QLatin1Char(' ') + tr("Fonts are always fetched in CORS mode, even from "
+                                                        "a stylesheet without crossorigin: a font from "
+                                                        "another origin needs Access-Control-Allow-Origin.");
+                    else if (type == ResourceType::Module)
+                        detail += QLatin1Char(' ') + tr("Module scripts are always fetched in CORS mode; no "
+                                                        "crossorigin attribute means anonymous.");
+                    return StepText{tr("Request kind"),
+                                    detail,
+                                    {{tr("resource type"), toString(type)},
+                                     {tr("destination"), QString::fromLatin1(destinationOf(type))},
+                                     {tr("mode"), toString(mode)},
+                                     {tr("credentials"), toString(credentials)}},
+                                    {},
+                                    {}};
+                });
+    }
     const QByteArray &written = m_request.method;
     // [fetch] Request constructor, step 25: a method must be a token, must not be forbidden,
     // and is normalized.
@@ -372,14 +544,34 @@ void FetchSimulation::mainFetch()
         }
         m_tainting = Tainting::Opaque;
         addStep(QStringLiteral("request.mode"), StepOutcome::Info, Spec::opaqueResponse,
-                [mode = m_request.mode] {
+                [mode = m_request.mode, type = m_request.resourceType,
+                 mutes = m_profile.mutesNoCorsScriptErrors, browser = m_profile.displayName] {
+                    if (!isElementKind(type))
+                        return StepText{
+                            tr("no-cors request"),
+                            tr("Mode 'no-cors': the browser sends the request without a CORS check and "
+                               "hands the page an opaque response — status 0, no headers, no body."),
+                            {{tr("mode"), toString(mode)}},
+                            {},
+                            {}};
+                    // [html] create a potential-CORS request: no crossorigin attribute is "No CORS".
                     return StepText{
-                        tr("no-cors request"),
-                        tr("Mode 'no-cors': the browser sends the request without a CORS check and hands "
-                           "the page an opaque response — status 0, no headers, no body."),
-                        {{tr("mode"), toString(mode)}},
-                        {},
-                        {}};
+                        tr("no-cors request: no CORS check applies"),
+                        tr("%1 without a crossorigin attribute is fetched in mode 'no-cors': the browser "
+                           "never checks Access-Control-Allow-Origin, so no CORS header can block it or "
+                           "unlock it. %2")
+                            .arg(markupOf(type), opaqueUse(type)),
+                        {{tr("mode"), toString(mode)}, {tr("resource type"), toString(type)}},
+                        FixSuggestion{FixSuggestion::Target::Request,
+                                      tr("To let the page read it, add crossorigin=\"anonymous\" to the "
+                                         "element and have the server send Access-Control-Allow-Origin."),
+                                      {},
+                                      {},
+                                      0},
+                        type == ResourceType::Script && !mutes
+                            ? tr("%1 does not mute it: window.onerror got this script's error in full.")
+                                  .arg(browser)
+                            : QString()};
                 });
         sendActual();
         return;
@@ -589,6 +781,17 @@ void FetchSimulation::buildActual(OutgoingRequest &actual) const
         actual.headers = m_headers;
     }
     actual.withCredentials = credentialsIncluded();
+    if (m_request.resourceType == ResourceType::Fetch)
+        return;
+    // What the browser itself adds for the kind (the engine sends exactly this list): its Accept
+    // unless the page set one, and [fetch-metadata] Sec-Fetch-Mode and Sec-Fetch-Dest, which
+    // both browsers send only to potentially trustworthy URLs ([secure-contexts] 3.2).
+    if (!actual.headers.contains("accept"))
+        actual.headers.append(QByteArrayLiteral("Accept"), m_profile.acceptFor(m_request.resourceType));
+    if (isPotentiallyTrustworthy(currentUrl())) {
+        actual.headers.append(QByteArrayLiteral("Sec-Fetch-Mode"), toString(m_request.mode).toLatin1());
+        actual.headers.append(QByteArrayLiteral("Sec-Fetch-Dest"), destinationOf(m_request.resourceType));
+    }
 }
 
 // Full detail only: bulk evaluation (a busy proxy, a large HAR) keeps the verdict, not a copy of
@@ -1321,16 +1524,14 @@ void FetchSimulation::finishAllowed(const HttpResponse &response)
                                         {}};
                     });
     }
-    addStep(QStringLiteral("verdict"), StepOutcome::Pass, Spec::mainFetch,
-            [opaque = m_tainting == Tainting::Opaque, status = response.status] {
-                QString detail;
-                if (opaque)
-                    detail = tr(
-                        "fetch() resolves with an opaque response: status 0, no readable headers or body.");
-                else
-                    detail = tr("fetch() resolves; the page sees status %1.").arg(status);
-                return StepText{tr("Allowed"), detail, {}, {}, {}};
-            });
+    m_evaluation.contentReadable =
+        m_tainting != Tainting::Opaque ||
+        (m_request.resourceType == ResourceType::Script && !m_profile.mutesNoCorsScriptErrors);
+    addStep(
+        QStringLiteral("verdict"), StepOutcome::Pass, Spec::mainFetch,
+        [opaque = m_tainting == Tainting::Opaque, status = response.status, type = m_request.resourceType] {
+            return StepText{tr("Allowed"), opaque ? opaqueUse(type) : readableUse(type, status), {}, {}, {}};
+        });
     m_finished = true;
 }
 
@@ -1351,14 +1552,11 @@ void FetchSimulation::fail(CorsError error, const QByteArray &hint, int status, 
     m_evaluation.consoleMessageVerified = m_profile.consoleMessagesVerified;
     clearPending();
     m_finished = true;
-    addStep(QStringLiteral("verdict"), StepOutcome::Fail, Spec::mainFetch, [error] {
-        return StepText{tr("Blocked"),
-                        tr("fetch() rejects with a TypeError; the page cannot see the response, only the "
-                           "console message."),
-                        {{tr("error code"), corsErrorCode(error)}},
-                        {},
-                        {}};
-    });
+    addStep(QStringLiteral("verdict"), StepOutcome::Fail, Spec::mainFetch,
+            [error, type = m_request.resourceType] {
+                return StepText{
+                    tr("Blocked"), blockedUse(type), {{tr("error code"), corsErrorCode(error)}}, {}, {}};
+            });
 }
 
 Evaluation runFetch(const FetchRequest &request, const BrowserProfile &profile, PreflightCache &cache,

@@ -100,6 +100,15 @@ void EvaluationJson::writeMembers(JsonTextWriter &w, const Evaluation &e)
     w.value(QStringView(toString(e.verdict)));
     w.key(L("browser"));
     w.value(QStringView(e.browser));
+    // The kind, in DevTools' `_resourceType` words; the crossorigin attribute only when set.
+    w.key(L("resourceType"));
+    w.value(QStringView(toString(e.resourceType)));
+    if (e.crossOrigin != CrossOrigin::Absent) {
+        w.key(L("crossorigin"));
+        w.value(QStringView(toString(e.crossOrigin)));
+    }
+    w.key(L("contentReadable"));
+    w.value(e.contentReadable);
 
     w.key(L("preflight"));
     if (e.preflightRequired || e.preflightSent || e.preflightFromCache) {

@@ -155,6 +155,54 @@ void readRequest(FieldReader &reader, const QJsonObject &request, const QString 
             reader.fail(at + QStringLiteral("redirect"),
                         FieldReader::tr("redirect must be follow, error or manual"));
     }
+    // The kind that makes the request (DevTools' _resourceType) and an element's crossorigin
+    // attribute: together they decide mode and credentials, so a scenario that also sets those
+    // contradicts itself.
+    const bool hasType = request.contains(QStringLiteral("resourceType"));
+    const bool hasCrossOrigin = request.contains(QStringLiteral("crossorigin"));
+    if (reader.failed() || (!hasType && !hasCrossOrigin && fetch->resourceType == ResourceType::Fetch))
+        return;
+    ResourceType type = fetch->resourceType;
+    if (hasType) {
+        const std::optional<ResourceType> value =
+            resourceTypeFromString(reader.string(request, QStringLiteral("resourceType"), at, false));
+        if (!value) {
+            reader.fail(at + QStringLiteral("resourceType"),
+                        FieldReader::tr("resourceType must be fetch, xhr, script, module, stylesheet, image, "
+                                        "font or eventsource"));
+            return;
+        }
+        type = *value;
+    }
+    CrossOrigin attribute = fetch->crossOrigin;
+    if (hasCrossOrigin) {
+        const std::optional<CrossOrigin> value =
+            crossOriginFromString(reader.string(request, QStringLiteral("crossorigin"), at, false));
+        if (!value || !isElementKind(type) || type == ResourceType::Font) {
+            reader.fail(at + QStringLiteral("crossorigin"),
+                        FieldReader::tr("crossorigin must be anonymous or use-credentials, on a script, "
+                                        "module, stylesheet or image"));
+            return;
+        }
+        attribute = *value;
+    }
+    if (type != ResourceType::Fetch && request.contains(QStringLiteral("mode"))) {
+        reader.fail(at + QStringLiteral("mode"), FieldReader::tr("the resourceType decides the mode"));
+        return;
+    }
+    if (isElementKind(type)) {
+        if (request.contains(QStringLiteral("credentials"))) {
+            reader.fail(at + QStringLiteral("credentials"),
+                        FieldReader::tr("the crossorigin attribute decides an element's credentials"));
+            return;
+        }
+        if (fetch->method != "GET" || !fetch->headers.isEmpty() || fetch->body) {
+            reader.fail(at + QStringLiteral("resourceType"),
+                        FieldReader::tr("an element's request is a GET without a body or headers"));
+            return;
+        }
+    }
+    applyResourceType(*fetch, type, attribute);
 }
 
 void lineAndColumn(const QByteArray &json, qsizetype offset, int *line, int *column)
@@ -262,6 +310,16 @@ std::optional<Scenario> ScenarioReader::fromJson(const QJsonObject &object, Scen
             reader.fail(where + QStringLiteral("status"), tr("status must be a number from 100 to 999"));
         response.response.headers = reader.headers(item, where);
         response.response.body = reader.string(item, QStringLiteral("body"), where, false).toUtf8();
+        // A binary body (an image, a font) that a JSON string cannot carry byte for byte.
+        if (item.contains(QStringLiteral("bodyBase64"))) {
+            const auto decoded = QByteArray::fromBase64Encoding(
+                reader.string(item, QStringLiteral("bodyBase64"), where, false).toLatin1(),
+                QByteArray::AbortOnBase64DecodingErrors);
+            if (!decoded)
+                reader.fail(where + QStringLiteral("bodyBase64"), tr("bodyBase64 is not valid base64"));
+            else
+                response.response.body = *decoded;
+        }
         scenario.responses.append(response);
     }
     const QJsonValue fetchesValue = object.value(QStringLiteral("fetches"));
@@ -308,14 +366,29 @@ QJsonObject ScenarioReader::toJson(const Scenario &scenario)
                         {QStringLiteral("redirect"), toString(fetch.redirect)}};
     if (fetch.body)
         request.insert(QStringLiteral("body"), QString::fromUtf8(*fetch.body));
+    if (fetch.resourceType != ResourceType::Fetch) {
+        // The kind decides these; writing them too would make the file contradict itself.
+        request.remove(QStringLiteral("mode"));
+        if (isElementKind(fetch.resourceType))
+            request.remove(QStringLiteral("credentials"));
+        request.insert(QStringLiteral("resourceType"), toString(fetch.resourceType));
+    }
+    if (fetch.crossOrigin != CrossOrigin::Absent)
+        request.insert(QStringLiteral("crossorigin"), toString(fetch.crossOrigin));
     QJsonArray responses;
     for (const ScenarioResponse &response : scenario.responses) {
         QJsonObject item{{QStringLiteral("method"), QString::fromUtf8(response.method)},
                          {QStringLiteral("url"), response.url.toString()},
                          {QStringLiteral("status"), response.response.status},
                          {QStringLiteral("headers"), headersToJson(response.response.headers)}};
-        if (!response.response.body.isEmpty())
-            item.insert(QStringLiteral("body"), QString::fromUtf8(response.response.body));
+        if (!response.response.body.isEmpty()) {
+            const QString body = QString::fromUtf8(response.response.body);
+            if (body.toUtf8() == response.response.body)
+                item.insert(QStringLiteral("body"), body);
+            else
+                item.insert(QStringLiteral("bodyBase64"),
+                            QString::fromLatin1(response.response.body.toBase64()));
+        }
         responses.append(item);
     }
     QJsonArray fetches;
@@ -332,6 +405,17 @@ QJsonObject ScenarioReader::toJson(const Scenario &scenario)
         item.insert(QStringLiteral("body"), repeat.request.body
                                                 ? QJsonValue(QString::fromUtf8(*repeat.request.body))
                                                 : QJsonValue::Null);
+        if (repeat.request.resourceType != ResourceType::Fetch) {
+            item.remove(QStringLiteral("mode"));
+            if (isElementKind(repeat.request.resourceType)) {
+                item.remove(QStringLiteral("credentials"));
+                item.remove(QStringLiteral("headers"));
+                item.remove(QStringLiteral("body"));
+            }
+            item.insert(QStringLiteral("resourceType"), toString(repeat.request.resourceType));
+            if (repeat.request.crossOrigin != CrossOrigin::Absent)
+                item.insert(QStringLiteral("crossorigin"), toString(repeat.request.crossOrigin));
+        }
         fetches.append(item);
     }
     return {{QStringLiteral("name"), scenario.name},

@@ -109,6 +109,28 @@ private slots:
                                        .arg(o.resolved ? QStringLiteral("resolved")
                                                        : QStringLiteral("rejected"),
                                             o.rejection, toString(e.verdict), e.errorCode());
+            } else if (o.resolved && e.resourceType != ResourceType::Fetch) {
+                // Kinds beyond fetch() (harness.js corscopeLoad): what the page could do with what
+                // loaded — canvas pixels, unmuted script errors, cssRules, an XHR's body and headers.
+                if (o.readable != e.contentReadable)
+                    mismatches << at + QStringLiteral("%1 content %2 (%3), evaluator %4")
+                                           .arg(toString(e.resourceType),
+                                                o.readable ? QStringLiteral("readable")
+                                                           : QStringLiteral("unreadable"),
+                                                o.readError,
+                                                e.contentReadable ? QStringLiteral("readable")
+                                                                  : QStringLiteral("unreadable"));
+                if (e.resourceType == ResourceType::Xhr) {
+                    QStringList readable;
+                    for (const QByteArray &name : e.readableHeaders)
+                        readable << QString::fromUtf8(name);
+                    if (o.status != e.status || readable != o.readableHeaders)
+                        mismatches << at + QStringLiteral("XHR status %1 headers [%2], evaluator %3 [%4]")
+                                               .arg(o.status)
+                                               .arg(o.readableHeaders.join(QLatin1Char(',')))
+                                               .arg(e.status)
+                                               .arg(readable.join(QLatin1Char(',')));
+                }
             } else if (o.resolved) {
                 if (o.responseType != e.responseType || o.status != e.status)
                     mismatches << at + QStringLiteral("response %1/%2, evaluator %3/%4")
@@ -142,6 +164,33 @@ private slots:
                     exchange.request.headers.get("origin").value_or(QByteArray()),
                     exchange.request.headers.get("access-control-request-method").value_or(QByteArray()),
                     exchange.request.headers.get("access-control-request-headers").value_or(QByteArray()));
+            }
+            // For kinds beyond fetch(), what the browser adds by itself: Accept, Sec-Fetch-Mode and
+            // Sec-Fetch-Dest of the request that is not a preflight.
+            if (e.resourceType != ResourceType::Fetch) {
+                QStringList browserAdded;
+                for (const CorscopeTest::RecordedRequest &request : observed.requests) {
+                    if (request.fetchIndex == i && request.method != "OPTIONS")
+                        browserAdded << QString::fromUtf8(rawHeader(request.headers, "accept") + " | " +
+                                                          rawHeader(request.headers, "sec-fetch-mode") +
+                                                          " | " +
+                                                          rawHeader(request.headers, "sec-fetch-dest"));
+                }
+                QStringList predictedAdded;
+                for (const Exchange &exchange : e.exchanges) {
+                    if (exchange.request.kind != OutgoingRequest::Kind::Actual)
+                        continue;
+                    const HeaderList &h = exchange.request.headers;
+                    predictedAdded << QString::fromUtf8(h.get("accept").value_or(QByteArray()) + " | " +
+                                                        h.get("sec-fetch-mode").value_or(QByteArray()) +
+                                                        " | " +
+                                                        h.get("sec-fetch-dest").value_or(QByteArray()));
+                }
+                if (browserAdded != predictedAdded)
+                    mismatches << at + QStringLiteral("Accept | Sec-Fetch-Mode | Sec-Fetch-Dest:\n      "
+                                                      "browser:   %1\n      evaluator: %2")
+                                           .arg(browserAdded.join(QStringLiteral(" ; ")),
+                                                predictedAdded.join(QStringLiteral(" ; ")));
             }
             if (wire != expected)
                 mismatches << at + QStringLiteral(

@@ -607,7 +607,12 @@ private slots:
                 continue;
             QFile in(dir.filePath(name));
             QVERIFY2(in.open(QIODevice::ReadOnly), qPrintable(in.fileName()));
-            scenarios.append(QJsonDocument::fromJson(in.readAll()).object());
+            const QJsonObject scenario = QJsonDocument::fromJson(in.readAll()).object();
+            // Kinds beyond fetch() (images, scripts, …) are not yet judged from captured traffic
+            // (issue 21, a later slice): tst_browserdifferential and tst_clidifferential cover them.
+            if (scenario.value(QStringLiteral("request")).toObject().contains(QStringLiteral("resourceType")))
+                continue;
+            scenarios.append(scenario);
         }
         QVERIFY(!scenarios.isEmpty());
         m_localized = m_server.localize(scenarios);

@@ -280,6 +280,71 @@ private slots:
         QCOMPARE(server.requests().size(), 1); // nothing to fix: nothing sent again
     }
 
+    // --resource-type and --crossorigin (issue 21): the kind decides mode, credentials and what the
+    // engine adds on the wire, and the JSON names it.
+    void checkTakesTheResourceType()
+    {
+        CorscopeTest::LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        QList<CorscopeTest::LoopbackRequest> seen;
+        server.setHandler([&seen](const CorscopeTest::LoopbackRequest &request) {
+            seen.append(request);
+            return CorscopeTest::LoopbackReply{CorscopeTest::LoopbackHttpServer::response(200, {}, "GIF89a")};
+        });
+        const QString url = server.url(QStringLiteral("/logo.gif")).toString();
+        const QString origin = QStringLiteral("http://app.test");
+        const auto check = [&](const QStringList &extra) {
+            return runCli(QStringList{QStringLiteral("check"), url, QStringLiteral("--origin"), origin,
+                                      QStringLiteral("--format"), QStringLiteral("json")} +
+                          extra);
+        };
+
+        // Without --resource-type it stays a fetch(): blocked without ACAO.
+        const Result fetch = check({});
+        QCOMPARE(fetch.exitCode, 1);
+        const QJsonObject fetchJson = QJsonDocument::fromJson(fetch.out.toUtf8()).object();
+        QCOMPARE(fetchJson.value(QStringLiteral("resourceType")).toString(), QStringLiteral("fetch"));
+        QVERIFY(!fetchJson.contains(QStringLiteral("crossorigin")));
+
+        // <img> without crossorigin: no-cors, never CORS-checked, drawn but not readable.
+        seen.clear();
+        const Result image = check({QStringLiteral("--resource-type"), QStringLiteral("image")});
+        QCOMPARE(image.exitCode, 0);
+        const QJsonObject imageJson = QJsonDocument::fromJson(image.out.toUtf8()).object();
+        QCOMPARE(imageJson.value(QStringLiteral("verdict")).toString(), QStringLiteral("allowed"));
+        QCOMPARE(imageJson.value(QStringLiteral("resourceType")).toString(), QStringLiteral("image"));
+        QCOMPARE(imageJson.value(QStringLiteral("responseType")).toString(), QStringLiteral("opaque"));
+        QCOMPARE(imageJson.value(QStringLiteral("contentReadable")).toBool(), false);
+        QVERIFY(!imageJson.contains(QStringLiteral("crossorigin")));
+        QVERIFY2(image.out.contains(QLatin1String("getImageData()")), qPrintable(image.out));
+        QCOMPARE(seen.size(), 1);
+        QVERIFY(!seen.first().hasHeader("origin"));
+        QCOMPARE(seen.first().header("sec-fetch-mode"), QByteArray("no-cors"));
+        QCOMPARE(seen.first().header("sec-fetch-dest"), QByteArray("image"));
+        QVERIFY(seen.first().header("accept").startsWith("image/"));
+
+        // <img crossorigin=anonymous>: cors, blocked without ACAO, Chromium names the image.
+        seen.clear();
+        const Result anonymous = check({QStringLiteral("--resource-type"), QStringLiteral("image"),
+                                        QStringLiteral("--crossorigin"), QStringLiteral("anonymous")});
+        QCOMPARE(anonymous.exitCode, 1);
+        const QJsonObject anonymousJson = QJsonDocument::fromJson(anonymous.out.toUtf8()).object();
+        QCOMPARE(anonymousJson.value(QStringLiteral("crossorigin")).toString(), QStringLiteral("anonymous"));
+        QVERIFY(anonymousJson.value(QStringLiteral("error"))
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .startsWith(QLatin1String("Access to image at ")));
+        QCOMPARE(seen.size(), 1);
+        QCOMPARE(seen.first().header("origin"), origin.toUtf8());
+        QCOMPARE(seen.first().header("sec-fetch-mode"), QByteArray("cors"));
+
+        // An axios call is an XMLHttpRequest: Chromium's message says so.
+        const Result xhr = check({QStringLiteral("--resource-type"), QStringLiteral("xhr")});
+        QCOMPARE(xhr.exitCode, 1);
+        QVERIFY2(xhr.out.contains(QLatin1String("Access to XMLHttpRequest at ")), qPrintable(xhr.out));
+    }
+
     void checkUsageErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -300,6 +365,31 @@ private slots:
         QTest::newRow("bad curl") << QStringList{QStringLiteral("check"), QStringLiteral("--curl"),
                                                  QStringLiteral("curl 'http://a")}
                                   << QStringLiteral("--curl:");
+        const QStringList base{QStringLiteral("check"), QStringLiteral("http://a.test/"),
+                               QStringLiteral("--origin"), QStringLiteral("http://b.test")};
+        QTest::newRow("bad resource type")
+            << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("picture")}
+            << QStringLiteral("--resource-type must be fetch, xhr, script, module, stylesheet, image, font "
+                              "or eventsource");
+        QTest::newRow("bad crossorigin")
+            << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("image"),
+                                  QStringLiteral("--crossorigin"), QStringLiteral("yes")}
+            << QStringLiteral("--crossorigin must be anonymous or use-credentials");
+        QTest::newRow("crossorigin on fetch")
+            << base + QStringList{QStringLiteral("--crossorigin"), QStringLiteral("anonymous")}
+            << QStringLiteral("--crossorigin applies to --resource-type script, module, stylesheet or image");
+        QTest::newRow("header on an image")
+            << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("image"),
+                                  QStringLiteral("-H"), QStringLiteral("X-A: 1")}
+            << QStringLiteral("--resource-type image is always a GET");
+        QTest::newRow("mode with a kind")
+            << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("script"),
+                                  QStringLiteral("--mode"), QStringLiteral("cors")}
+            << QStringLiteral("--mode cannot be combined with --resource-type script");
+        QTest::newRow("xhr cannot omit")
+            << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("xhr"),
+                                  QStringLiteral("--credentials"), QStringLiteral("omit")}
+            << QStringLiteral("--credentials omit is not possible for an XMLHttpRequest");
         QTest::newRow("compare needs two")
             << QStringList{QStringLiteral("compare"), QStringLiteral("http://a.test/"),
                            QStringLiteral("--origin"), QStringLiteral("http://b.test")}

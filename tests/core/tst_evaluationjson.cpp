@@ -83,6 +83,11 @@ QJsonObject referenceToJson(const Evaluation &e)
     QJsonObject object;
     object.insert(QStringLiteral("verdict"), toString(e.verdict));
     object.insert(QStringLiteral("browser"), e.browser);
+    // Added with request kinds (issue 21).
+    object.insert(QStringLiteral("resourceType"), toString(e.resourceType));
+    if (e.crossOrigin != CrossOrigin::Absent)
+        object.insert(QStringLiteral("crossorigin"), toString(e.crossOrigin));
+    object.insert(QStringLiteral("contentReadable"), e.contentReadable);
 
     if (e.preflightRequired || e.preflightSent || e.preflightFromCache) {
         QJsonObject preflight{{QStringLiteral("sent"), e.preflightSent},

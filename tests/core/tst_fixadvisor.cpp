@@ -23,6 +23,9 @@ Scenario applied(Scenario scenario, const FixPlan &plan)
             OutgoingRequest request;
             request.method = change.method;
             request.url = change.url;
+            // The CORS request carries the page's Origin: an origin-reflecting server ({origin})
+            // keeps reflecting it in the copy (scenario kind-image-use-credentials-echo-no-acac).
+            request.headers.append("Origin", scenario.request.origin.serialize());
             scenario.responses.prepend({change.method, change.url, scenario.respond(request)});
             target = &scenario.responses.first();
         }

@@ -51,6 +51,72 @@ private slots:
         QCOMPARE(second->responses.at(0).response.headers, first->responses.at(0).response.headers);
     }
 
+    // resourceType and crossorigin (issue 21) set mode and credentials as the browser does, and
+    // survive a round trip; a binary body travels as bodyBase64.
+    void readsRequestKinds()
+    {
+        const QByteArray json = QByteArray(
+            "{\"request\": {\"url\": \"http://api.test/r\", \"origin\": \"http://page.test\", "
+            "\"resourceType\": \"image\"}, \"responses\": [{\"url\": \"http://api.test/r\", "
+            "\"bodyBase64\": \"R0lGODlh\"}], \"fetches\": [0, {\"crossorigin\": \"use-credentials\"}, "
+            "{\"resourceType\": \"font\"}, {\"resourceType\": \"xhr\", \"credentials\": \"include\"}]}");
+        ScenarioError error;
+        const std::optional<Scenario> scenario = ScenarioReader::read(json, &error);
+        QVERIFY2(scenario, qPrintable(error.toString()));
+        QCOMPARE(scenario->responses.at(0).response.body, QByteArray("GIF89a"));
+        const FetchRequest &image = scenario->fetches.at(0).request;
+        QVERIFY(image.resourceType == ResourceType::Image && image.mode == RequestMode::NoCors);
+        QVERIFY(image.initiator == RequestInitiator::Image);
+        const FetchRequest &credentialed = scenario->fetches.at(1).request;
+        QVERIFY(credentialed.crossOrigin == CrossOrigin::UseCredentials &&
+                credentialed.mode == RequestMode::Cors &&
+                credentialed.credentials == CredentialsMode::Include);
+        const FetchRequest &font = scenario->fetches.at(2).request;
+        QVERIFY(font.mode == RequestMode::Cors && font.credentials == CredentialsMode::SameOrigin &&
+                font.crossOrigin == CrossOrigin::Absent);
+        const FetchRequest &xhr = scenario->fetches.at(3).request;
+        QVERIFY(xhr.initiator == RequestInitiator::XmlHttpRequest &&
+                xhr.credentials == CredentialsMode::Include);
+
+        const std::optional<Scenario> again =
+            ScenarioReader::fromJson(ScenarioReader::toJson(*scenario), &error);
+        QVERIFY2(again, qPrintable(error.toString()));
+        QCOMPARE(again->responses.at(0).response.body, QByteArray("GIF89a"));
+        for (qsizetype i = 0; i < scenario->fetches.size(); ++i) {
+            const FetchRequest &a = scenario->fetches.at(i).request;
+            const FetchRequest &b = again->fetches.at(i).request;
+            QVERIFY(a.resourceType == b.resourceType && a.crossOrigin == b.crossOrigin && a.mode == b.mode &&
+                    a.credentials == b.credentials);
+        }
+    }
+
+    void rejectsContradictoryKinds_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown kind")
+            << QByteArray("\"resourceType\": \"picture\"") << QStringLiteral("resourceType must be");
+        QTest::newRow("crossorigin on fetch")
+            << QByteArray("\"crossorigin\": \"anonymous\"") << QStringLiteral("crossorigin must be");
+        QTest::newRow("mode with a kind") << QByteArray("\"resourceType\": \"xhr\", \"mode\": \"no-cors\"")
+                                          << QStringLiteral("the resourceType decides the mode");
+        QTest::newRow("headers on an image")
+            << QByteArray("\"resourceType\": \"image\", \"headers\": [[\"X-A\", \"1\"]]")
+            << QStringLiteral("an element's request is a GET");
+    }
+
+    void rejectsContradictoryKinds()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QString, message);
+        const QByteArray json = "{\"request\": {\"url\": \"http://api.test/r\", \"origin\": "
+                                "\"http://page.test\", " +
+                                request + "}, \"responses\": []}";
+        ScenarioError error;
+        QVERIFY(!ScenarioReader::read(json, &error));
+        QVERIFY2(error.toString().contains(message), qPrintable(error.toString()));
+    }
+
     // Every file in tests/data/scenarios-broken must give a clear error, never a crash.
     void brokenFilesGiveClearErrors_data()
     {

@@ -187,6 +187,8 @@ FetchObservation fetchFromJson(const QJsonObject &o)
         f.readableHeaders.append(v.toString());
     f.rejection = o.value(QLatin1String("rejection")).toString();
     f.body = o.value(QLatin1String("body")).toString();
+    f.readable = o.value(QLatin1String("readable")).toBool();
+    f.readError = o.value(QLatin1String("readError")).toString();
     return f;
 }
 
@@ -348,6 +350,8 @@ QJsonObject BrowserRunner::toJson(const ScenarioObservation &o)
             {QStringLiteral("readableHeaders"), QJsonArray::fromStringList(f.readableHeaders)},
             {QStringLiteral("rejection"), f.rejection},
             {QStringLiteral("body"), f.body},
+            {QStringLiteral("readable"), f.readable},
+            {QStringLiteral("readError"), f.readError},
         });
     }
     QJsonArray requests;

@@ -31,6 +31,10 @@ struct FetchObservation {
     QStringList readableHeaders; // [...response.headers.keys()]: lower-case, sorted by browser
     QString rejection;           // String(error) when the fetch promise rejected
     QString body;                // response.text(), empty when unreadable
+    // Kinds beyond fetch() (harness.js corscopeLoad): whether the page could read what loaded
+    // (canvas pixels, unmuted script errors, cssRules, an XHR's body), and what it got instead.
+    bool readable = false;
+    QString readError;
 };
 
 struct ScenarioObservation {

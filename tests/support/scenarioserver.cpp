@@ -751,7 +751,9 @@ ScenarioServer::Response ScenarioServer::handleScenario(const QString &server, b
             value.replace("{origin}", requestOrigin);
             r.headers.append({pair.at(0).toString().toUtf8(), value});
         }
-        r.body = resp.value(QLatin1String("body")).toString().toUtf8();
+        r.body = resp.contains(QLatin1String("bodyBase64"))
+                     ? QByteArray::fromBase64(resp.value(QLatin1String("bodyBase64")).toString().toLatin1())
+                     : resp.value(QLatin1String("body")).toString().toUtf8();
         return r;
     }
     return r;

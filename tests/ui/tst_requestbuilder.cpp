@@ -177,6 +177,52 @@ private slots:
         QCOMPARE(entry.scenario.responses.size(), 1);
     }
 
+    // The "Made by" field (issue 21): an <img> without crossorigin is sent no-cors with the
+    // browser's Accept and Sec-Fetch-*, and is never CORS-checked; a font is always cors.
+    void resourceTypeSendsTheRequestAsTheElementWould()
+    {
+        LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler(noCorsHeaders);
+        fillForm(server.url(QStringLiteral("/logo")).toString(), QStringLiteral("https://app.example"));
+        auto *kind = child<QComboBox>("resourceType");
+        QVERIFY(kind);
+        kind->setCurrentIndex(kind->findData(int(ResourceType::Image)));
+        QVERIFY(!child<QComboBox>("mode")->isEnabled());
+        QVERIFY(!child<QComboBox>("credentials")->isEnabled());
+        QVERIFY(child<QComboBox>("crossOrigin")->isEnabled());
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 1);
+        QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Allowed")));
+        const Evaluation &image = m_builder->explanationView()->model()->evaluation();
+        QVERIFY(image.resourceType == ResourceType::Image);
+        QCOMPARE(image.responseType, QStringLiteral("opaque"));
+        QVERIFY(!image.contentReadable);
+        QCOMPARE(server.requests().size(), 1);
+        QVERIFY(!server.requests().at(0).hasHeader("Origin"));
+        QCOMPARE(server.requests().at(0).header("Sec-Fetch-Mode"), QByteArray("no-cors"));
+        QCOMPARE(server.requests().at(0).header("Sec-Fetch-Dest"), QByteArray("image"));
+        QVERIFY(server.requests().at(0).header("Accept").startsWith("image/"));
+
+        kind->setCurrentIndex(kind->findData(int(ResourceType::Font)));
+        QVERIFY(!child<QComboBox>("crossOrigin")->isEnabled());
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 2);
+        QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Blocked")));
+        QVERIFY2(m_builder->explanationView()->consoleText().startsWith(QLatin1String("Access to font at ")),
+                 qPrintable(m_builder->explanationView()->consoleText()));
+        QCOMPARE(server.requests().at(1).header("Sec-Fetch-Dest"), QByteArray("font"));
+
+        // An element cannot carry page-set headers: the form says so instead of sending.
+        kind->setCurrentIndex(kind->findData(int(ResourceType::Script)));
+        child<QsciScintilla>("requestHeaders")->setText(QStringLiteral("X-Trace: 1\n"));
+        pressCtrlReturn();
+        QVERIFY2(m_builder->statusText().contains(QLatin1String("without a body or custom headers")),
+                 qPrintable(m_builder->statusText()));
+        QCOMPARE(server.requests().size(), 2);
+    }
+
     void cancelStopsARequestTheServerNeverAnswers()
     {
         LoopbackHttpServer server;

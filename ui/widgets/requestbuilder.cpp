@@ -81,6 +81,8 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     , m_origin(new QComboBox(this))
     , m_credentials(new QComboBox(this))
     , m_mode(new QComboBox(this))
+    , m_resourceType(new QComboBox(this))
+    , m_crossOrigin(new QComboBox(this))
     , m_browser(new QComboBox(this))
     , m_headers(createEditor(QStringLiteral("requestHeaders"), tr("Request headers")))
     , m_body(createEditor(QStringLiteral("requestBody"), tr("Request body")))
@@ -135,6 +137,25 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     m_mode->addItem(tr("cors"), int(RequestMode::Cors));
     m_mode->addItem(tr("no-cors"), int(RequestMode::NoCors));
     m_mode->addItem(tr("same-origin"), int(RequestMode::SameOrigin));
+
+    // DevTools' resource types, so a HAR entry and the form speak alike.
+    m_resourceType->setObjectName(QStringLiteral("resourceType"));
+    m_resourceType->setAccessibleName(tr("Resource type"));
+    m_resourceType->addItem(tr("fetch()"), int(ResourceType::Fetch));
+    m_resourceType->addItem(tr("XMLHttpRequest (axios)"), int(ResourceType::Xhr));
+    m_resourceType->addItem(tr("<script>"), int(ResourceType::Script));
+    m_resourceType->addItem(tr("<script type=module>"), int(ResourceType::Module));
+    m_resourceType->addItem(tr("<link rel=stylesheet>"), int(ResourceType::Stylesheet));
+    m_resourceType->addItem(tr("<img>"), int(ResourceType::Image));
+    m_resourceType->addItem(tr("font (@font-face)"), int(ResourceType::Font));
+    m_resourceType->addItem(tr("EventSource"), int(ResourceType::EventSource));
+    m_crossOrigin->setObjectName(QStringLiteral("crossOrigin"));
+    m_crossOrigin->setAccessibleName(tr("crossorigin attribute"));
+    m_crossOrigin->addItem(tr("no crossorigin"), int(CrossOrigin::Absent));
+    m_crossOrigin->addItem(tr("crossorigin=anonymous"), int(CrossOrigin::Anonymous));
+    m_crossOrigin->addItem(tr("crossorigin=use-credentials"), int(CrossOrigin::UseCredentials));
+    connect(m_resourceType, &QComboBox::currentIndexChanged, this, [this] { updateKindFields(); });
+    updateKindFields();
 
     m_browser->setObjectName(QStringLiteral("browser"));
     m_browser->setAccessibleName(tr("Browser"));
@@ -212,9 +233,16 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     methodRow->addWidget(new QLabel(tr("Credentials:"), this));
     methodRow->addWidget(m_credentials);
     methodRow->addStretch();
+    auto *kindRow = new QHBoxLayout;
+    kindRow->addWidget(m_resourceType);
+    kindRow->addWidget(m_crossOrigin);
+    kindRow->addStretch();
     auto *methodLabel = new QLabel(tr("&Method:"), this);
     methodLabel->setBuddy(m_method);
     form->addRow(methodLabel, methodRow);
+    auto *kindLabel = new QLabel(tr("&Made by:"), this);
+    kindLabel->setBuddy(m_resourceType);
+    form->addRow(kindLabel, kindRow);
     form->addRow(tr("&Origin:"), m_origin);
     form->addRow(tr("&Browser:"), m_browser);
 
@@ -322,7 +350,21 @@ std::optional<FetchRequest> RequestBuilder::request(QString *error) const
         request.body = m_body->text().toUtf8();
     request.credentials = static_cast<CredentialsMode>(m_credentials->currentData().toInt());
     request.mode = static_cast<RequestMode>(m_mode->currentData().toInt());
+    const auto type = static_cast<ResourceType>(m_resourceType->currentData().toInt());
+    // [html] an element fetches with GET, without a body or page-set headers.
+    if (isElementKind(type) && (request.method != "GET" || !request.headers.isEmpty() || request.body))
+        return fail(
+            tr("%1 always sends a GET without a body or custom headers.").arg(m_resourceType->currentText()));
+    applyResourceType(request, type, static_cast<CrossOrigin>(m_crossOrigin->currentData().toInt()));
     return request;
+}
+
+void RequestBuilder::updateKindFields()
+{
+    const auto type = static_cast<ResourceType>(m_resourceType->currentData().toInt());
+    m_mode->setEnabled(type == ResourceType::Fetch);
+    m_credentials->setEnabled(!isElementKind(type));
+    m_crossOrigin->setEnabled(isElementKind(type) && type != ResourceType::Font);
 }
 
 void RequestBuilder::setRequest(const FetchRequest &request)
@@ -332,6 +374,8 @@ void RequestBuilder::setRequest(const FetchRequest &request)
     m_origin->setCurrentText(request.origin.toString());
     m_credentials->setCurrentIndex(m_credentials->findData(int(request.credentials)));
     m_mode->setCurrentIndex(m_mode->findData(int(request.mode)));
+    m_resourceType->setCurrentIndex(m_resourceType->findData(int(request.resourceType)));
+    m_crossOrigin->setCurrentIndex(m_crossOrigin->findData(int(request.crossOrigin)));
     m_headers->setText(HeaderBlockParser::format(request.headers));
     m_body->setText(request.body ? QString::fromUtf8(*request.body) : QString());
 }

@@ -83,6 +83,8 @@ private:
     QString subjectFor(const SessionEntry &entry) const;
     void updateTryFix(const SessionEntry &entry, const std::optional<FixPlan> &fix);
     void setStatus(const QString &text, bool isError);
+    // The kind decides mode (and for elements credentials): those fields follow it.
+    void updateKindFields();
     void setSending(bool sending);
     void rememberOrigin(const QString &origin);
     void updateBodyLexer();
@@ -95,6 +97,8 @@ private:
     QComboBox *m_origin;
     QComboBox *m_credentials;
     QComboBox *m_mode;
+    QComboBox *m_resourceType; // fetch(), XHR or an element (issue 21)
+    QComboBox *m_crossOrigin;  // the element's crossorigin attribute
     QComboBox *m_browser;
     QsciScintilla *m_headers;
     QsciScintilla *m_body;

@@ -5,7 +5,165 @@
 // Generous per-fetch bound so a hung response fails one scenario, not the whole run.
 const CORSCOPE_FETCH_TIMEOUT_MS = 15000;
 
+// The kinds beyond fetch() (scenario field resourceType, DevTools' _resourceType words): each is
+// made the way a page makes it, and reports whether it loaded (resolved) and whether the page could
+// read what it loaded (readable): canvas pixels, unmuted script errors, cssRules, an XHR's body.
+function corscopeObservation() {
+  return {
+    resolved: false, status: 0, responseType: '', readableHeaders: [], rejection: '', body: '',
+    readable: false, readError: '',
+  };
+}
+
+// Resolves with 'load' or 'error' from an element's own events, or 'timeout'.
+function corscopeElementEvent(element, parent) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), CORSCOPE_FETCH_TIMEOUT_MS);
+    element.onload = () => { clearTimeout(timer); resolve('load'); };
+    element.onerror = () => { clearTimeout(timer); resolve('error'); };
+    if (parent) parent.appendChild(element);
+  });
+}
+
+function corscopeSetCrossOrigin(element, request) {
+  if (request.crossorigin !== undefined && request.crossorigin !== null)
+    element.setAttribute('crossorigin', request.crossorigin);
+}
+
+let corscopeFontCount = 0;
+
+async function corscopeLoad(request) {
+  const obs = corscopeObservation();
+  const kind = request.resourceType;
+  if (kind === 'xhr') {
+    await new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(request.method || 'GET', request.url);
+      // [xhr] withCredentials is what credentials "include" means for an XMLHttpRequest.
+      xhr.withCredentials = request.credentials === 'include';
+      xhr.timeout = CORSCOPE_FETCH_TIMEOUT_MS;
+      for (const [name, value] of (request.headers || [])) xhr.setRequestHeader(name, value);
+      xhr.onload = () => {
+        obs.resolved = true;
+        obs.status = xhr.status;
+        obs.readable = true;
+        const names = xhr.getAllResponseHeaders().trim().split(/\r?\n/)
+          .filter((line) => line.includes(':'))
+          .map((line) => line.slice(0, line.indexOf(':')).trim().toLowerCase());
+        obs.readableHeaders = [...new Set(names)].sort();
+        obs.body = xhr.responseText;
+        resolve();
+      };
+      xhr.onerror = () => { obs.rejection = 'error (status ' + xhr.status + ')'; resolve(); };
+      xhr.ontimeout = () => { obs.rejection = 'timeout'; resolve(); };
+      xhr.send(request.body === undefined ? null : request.body);
+    });
+    return obs;
+  }
+  if (kind === 'image') {
+    const image = new Image();
+    corscopeSetCrossOrigin(image, request);
+    const event = corscopeElementEvent(image, null);
+    image.src = request.url;
+    const outcome = await event;
+    if (outcome !== 'load') { obs.rejection = outcome; return obs; }
+    obs.resolved = true;
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    try {
+      context.getImageData(0, 0, 1, 1);
+      obs.readable = true;
+    } catch (e) {
+      obs.readError = e.name;
+    }
+    return obs;
+  }
+  if (kind === 'script' || kind === 'module') {
+    // The probe scripts throw: what window.onerror gets says whether their errors are muted. The
+    // event is cancelled, so the browser does not report the error to its console.
+    let message = null;
+    const onError = (e) => {
+      if (!(e instanceof ErrorEvent)) return;
+      message = e.message;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    };
+    window.addEventListener('error', onError, true);
+    const script = document.createElement('script');
+    if (kind === 'module') script.type = 'module';
+    corscopeSetCrossOrigin(script, request);
+    script.src = request.url;
+    const outcome = await corscopeElementEvent(script, document.head);
+    window.removeEventListener('error', onError, true);
+    script.remove();
+    if (outcome !== 'load') { obs.rejection = outcome; return obs; }
+    obs.resolved = true;
+    obs.readable = message !== null && message.includes('corscope-probe');
+    obs.readError = message === null ? 'no error event' : message;
+    return obs;
+  }
+  if (kind === 'stylesheet') {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    corscopeSetCrossOrigin(link, request);
+    link.href = request.url;
+    const outcome = await corscopeElementEvent(link, document.head);
+    if (outcome === 'load') {
+      obs.resolved = true;
+      try {
+        obs.readable = link.sheet.cssRules.length >= 0;
+      } catch (e) {
+        obs.readError = e.name;
+      }
+    } else {
+      obs.rejection = outcome;
+    }
+    link.remove();
+    return obs;
+  }
+  if (kind === 'font') {
+    const face = new FontFace('corscope-font-' + (++corscopeFontCount), 'url("' + request.url + '")');
+    try {
+      await face.load();
+      obs.resolved = true;
+      obs.readable = true;
+    } catch (e) {
+      obs.rejection = String(e);
+    }
+    return obs;
+  }
+  if (kind === 'eventsource') {
+    // Closed as soon as it opens, so that the server's closing the connection starts no
+    // reconnection (which would put a second request on the wire).
+    await new Promise((resolve) => {
+      const source = new EventSource(request.url, {withCredentials: request.credentials === 'include'});
+      const timer = setTimeout(() => { source.close(); obs.rejection = 'timeout'; resolve(); },
+                               CORSCOPE_FETCH_TIMEOUT_MS);
+      source.onopen = () => {
+        clearTimeout(timer);
+        source.close();
+        obs.resolved = true;
+        obs.readable = true;
+        resolve();
+      };
+      source.onerror = () => {
+        clearTimeout(timer);
+        obs.rejection = 'error (readyState ' + source.readyState + ')';
+        source.close();
+        resolve();
+      };
+    });
+    return obs;
+  }
+  obs.rejection = 'unknown resourceType: ' + kind;
+  return obs;
+}
+
 async function corscopeFetch(request) {
+  if (request.resourceType !== undefined && request.resourceType !== 'fetch')
+    return corscopeLoad(request);
   // Only options the scenario names are passed, so browser defaults stay browser defaults.
   const init = {};
   for (const key of ['method', 'headers', 'body', 'mode', 'credentials', 'redirect']) {

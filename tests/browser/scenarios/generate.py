@@ -512,6 +512,136 @@ for name, title, target, final_headers in [
         r("OPTIONS", A + "/r", 204, pf("PUT")), r("*", A + "/r", 307, [ACAO_P, ["Location", target]])],
           fetches=[{"url": target}, 0])
 
+# --- Request kinds beyond fetch() (issue 21): XMLHttpRequest, fonts, images, scripts, stylesheets ---------------
+# Each kind is made the way a page makes it (tests/browser/harness/harness.js corscopeLoad) and serves a body the
+# element can really use, so that "loaded" means the CORS outcome and not a decode failure: a 1×1 GIF, a
+# script that throws a probe error (muted or not), a one-rule stylesheet, a one-glyph TrueType font.
+GIF = "R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=="
+# Built with fontTools' FontBuilder: glyphs .notdef and A (a box), cmap A only, family CorscopeProbe.
+FONT = ("AAEAAAAKAIAAAwAgT1MvMkUgRP0AAAEoAAAAYGNtYXAADACUAAABkAAAADRnbHlmTjxOOgAAAcwAAAA0aGVhZC/nH0gAAACsAAAANmhoZWEF"
+        "egH2AAAA5AAAACRobXR4ArwAZAAAAYgAAAAGbG9jYQAaAA0AAAHEAAAABm1heHAABAAGAAABCAAAACBuYW1lHcLeTwAAAgAAAABycG9zdAAo"
+        "AAAAAAJ0AAAAJgABAAAAAQAA0nt0y18PPPUAAwPoAAAAAOc8bdYAAAAA5zxt1gBkAAAB9AK8AAAAAwACAAAAAAAAAAEAAAMg/zgAAAJYAGQA"
+        "ZAH0AAEAAAAAAAAAAAAAAAAAAAABAAEAAAACAAQAAQAAAAAAAgAAAAAAAAAAAAAAAAAAAAAAAwJYAZAABQAEAAAAAAAAAAAAAAAAAAAAAAAA"
+        "AAAAAAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAPz8/PwAAAEEAQQMgAAAAAAMgAMgAAAAAAAAAAAAAAAAAAAAgAAACWABkAGQAAAAAAAIA"
+        "AAADAAAAFAADAAEAAAAUAAQAIAAAAAQABAABAAAAQf//AAAAQf///8AAAQAAAAAAAAANABoAAAABAGQAAAH0ArwAAwAAMxEhEWQBkAK8/UQA"
+        "AAEAZAAAAfQCvAADAAAzESERZAGQArz9RAAAAAAEADYAAQAAAAAAAQANAAAAAQAAAAAAAgAHAA0AAwABBAkAAQAaABQAAwABBAkAAgAOAC5D"
+        "b3JzY29wZVByb2JlUmVndWxhcgBDAG8AcgBzAGMAbwBwAGUAUAByAG8AYgBlAFIAZQBnAHUAbABhAHIAAAACAAAAAAAAAAAAAAAAAAAAAAAA"
+        "AAAAAAAAAAAAAAAAAAIAAAAkAAA=")
+KIND_BODY = {
+    "xhr": (None, {"body": "ok"}),
+    "image": ("image/gif", {"bodyBase64": GIF}),
+    "script": ("text/javascript", {"body": "throw new Error('corscope-probe');"}),
+    "module": ("text/javascript", {"body": "throw new Error('corscope-probe');"}),
+    "stylesheet": ("text/css", {"body": ".corscope-probe { color: red }"}),
+    "font": ("font/ttf", {"bodyBase64": FONT}),
+    "eventsource": ("text/event-stream", {"body": "data: ok\n\n"}),
+}
+
+
+def kind_response(kind, method, url, status, headers):
+    content_type, body = KIND_BODY[kind]
+    extra = [["Content-Type", content_type]] if content_type and status < 300 else []
+    d = r(method, url, status, headers + extra)
+    if status < 300:
+        d.update(body)
+    return d
+
+
+ACAO_OTHER = ["Access-Control-Allow-Origin", "http://other.example"]
+# (suffix, title, final headers, credentialed): the CORS check on the element's single response.
+KIND_CHECKS = [
+    ("acao-origin", "ACAO names the page", [ACAO_P]),
+    ("acao-star", "ACAO *", [ACAO_STAR]),
+    ("no-acao", "no ACAO", []),
+    ("acao-other-origin", "ACAO names another origin", [ACAO_OTHER]),
+]
+KIND_CREDENTIALED = [
+    ("star-credentials", "ACAO * with credentials", [ACAO_STAR]),
+    ("echo-acac", "ACAO echoes the origin and ACAC true", [ACAO_ECHO, ACAC]),
+    ("echo-no-acac", "ACAO echoes the origin, no ACAC", [ACAO_ECHO]),
+]
+# api → api2 with a 302: after a cross-origin redirect a CORS request's Origin is "null".
+KIND_REDIRECTS = [
+    ("redirect-star", "302 api → api2, both ACAO *", [ACAO_STAR], [ACAO_STAR]),
+    ("redirect-page-origin", "302 api → api2, api2 names the page (Origin is null by then)", [ACAO_P], [ACAO_P]),
+    ("redirect-no-acao", "302 api → api2, neither sends ACAO", [], []),
+]
+
+
+def kind(name, title, resource_type, crossorigin, final_headers, request=None):
+    req = {"resourceType": resource_type}
+    if crossorigin:
+        req["crossorigin"] = crossorigin
+    req.update(request or {})
+    add(name, title, req, [kind_response(resource_type, "*", A + "/r", 200, final_headers)])
+
+
+def kind_redirect(name, title, resource_type, crossorigin, hop_headers, final_headers, request=None):
+    req = {"resourceType": resource_type}
+    if crossorigin:
+        req["crossorigin"] = crossorigin
+    req.update(request or {})
+    add(name, title, req, [r("*", A + "/r", 302, hop_headers + [["Location", B + "/final"]]),
+                           kind_response(resource_type, "*", B + "/final", 200, final_headers)])
+
+
+# (name prefix, resourceType, crossorigin, label, check sets)
+KINDS = [
+    ("kind-xhr", "xhr", None, "XMLHttpRequest", "checks redirects"),
+    ("kind-xhr-credentials", "xhr", None, "XMLHttpRequest withCredentials", "credentialed"),
+    ("kind-font", "font", None, "@font-face font", "checks redirects"),
+    ("kind-image-no-attr", "image", None, "<img> without crossorigin", "nocors"),
+    ("kind-image-anonymous", "image", "anonymous", "<img crossorigin=anonymous>", "checks redirects"),
+    ("kind-image-use-credentials", "image", "use-credentials", "<img crossorigin=use-credentials>", "credentialed"),
+    ("kind-script-no-attr", "script", None, "classic <script> without crossorigin", "nocors"),
+    ("kind-script-anonymous", "script", "anonymous", "<script crossorigin=anonymous>", "checks redirects"),
+    ("kind-script-use-credentials", "script", "use-credentials", "<script crossorigin=use-credentials>",
+     "credentialed"),
+    ("kind-module", "module", None, "<script type=module>", "checks redirects"),
+    ("kind-module-use-credentials", "module", "use-credentials", "<script type=module crossorigin=use-credentials>",
+     "credentialed"),
+    ("kind-stylesheet-no-attr", "stylesheet", None, "<link rel=stylesheet> without crossorigin", "nocors"),
+    ("kind-stylesheet-anonymous", "stylesheet", "anonymous", "<link rel=stylesheet crossorigin>", "checks redirects"),
+    ("kind-stylesheet-use-credentials", "stylesheet", "use-credentials",
+     "<link rel=stylesheet crossorigin=use-credentials>", "credentialed"),
+    ("kind-eventsource", "eventsource", None, "EventSource", "checks redirects"),
+    ("kind-eventsource-credentials", "eventsource", None, "EventSource withCredentials", "credentialed"),
+]
+for prefix, resource_type, crossorigin, label, sets in KINDS:
+    extra = {"credentials": "include"} if prefix.endswith("-credentials") and resource_type in ("xhr", "eventsource") \
+        else {}
+    if "checks" in sets:
+        for suffix, title, headers in KIND_CHECKS:
+            kind(prefix + "-" + suffix, label + ", " + title, resource_type, crossorigin, headers, extra)
+    if "credentialed" in sets:
+        for suffix, title, headers in KIND_CREDENTIALED:
+            kind(prefix + "-" + suffix, label + ", " + title, resource_type, crossorigin, headers, extra)
+    if "redirects" in sets:
+        for suffix, title, hop, final in KIND_REDIRECTS:
+            kind_redirect(prefix + "-" + suffix, label + ", " + title, resource_type, crossorigin, hop, final, extra)
+    if sets == "nocors":
+        # No CORS check at all: the same outcome whatever the server says about CORS.
+        kind(prefix + "-no-acao", label + ", no ACAO", resource_type, None, [])
+        kind(prefix + "-acao-other-origin", label + ", ACAO names another origin", resource_type, None, [ACAO_OTHER])
+        kind_redirect(prefix + "-redirect-no-acao", label + ", 302 api → api2 without ACAO", resource_type, None,
+                      [], [])
+# XMLHttpRequest beyond the simple GET: a preflight, as axios sends for JSON.
+add("kind-xhr-put-preflight-allowed", "XMLHttpRequest PUT with JSON, preflight allows it",
+    {"resourceType": "xhr", "method": "PUT", "headers": [["Content-Type", "application/json"]], "body": "{}"},
+    [r("OPTIONS", A + "/r", 204, [ACAO_P, ["Access-Control-Allow-Methods", "PUT"],
+                                  ["Access-Control-Allow-Headers", "content-type"]]),
+     r("*", A + "/r", 200, [ACAO_P, ["X-Total", "3"]], "ok")])
+add("kind-xhr-put-preflight-no-acam", "XMLHttpRequest PUT, preflight without Access-Control-Allow-Methods",
+    {"resourceType": "xhr", "method": "PUT", "body": "{}"},
+    [r("OPTIONS", A + "/r", 204, [ACAO_P]), r("*", A + "/r", 200, [ACAO_P], "ok")])
+add("kind-xhr-custom-header-preflight-no-acao", "XMLHttpRequest with Authorization, preflight without ACAO",
+    {"resourceType": "xhr", "headers": [["Authorization", "Bearer t"]]},
+    [r("OPTIONS", A + "/r", 204, []), r("*", A + "/r", 200, [ACAO_P], "ok")])
+add("kind-xhr-expose-header", "XMLHttpRequest reads an exposed header",
+    {"resourceType": "xhr"},
+    [r("*", A + "/r", 200, [ACAO_P, ["X-Total", "3"], ["X-Hidden", "1"], ["Access-Control-Expose-Headers", "X-Total"]],
+       "ok")])
+
 names = [s["name"] for s in scenarios]
 dupes = {n for n in names if names.count(n) > 1}
 if dupes:

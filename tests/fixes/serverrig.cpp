@@ -1,6 +1,7 @@
 #include "serverrig.h"
 
 #include "childprocess.h"
+#include "nginxconfig.h"
 
 #include <QDir>
 #include <QFile>
@@ -121,33 +122,9 @@ bool ServerRig::writeNginxConfig(const QString &dir, int port, const QString &ht
                                  const QString &locationPath, const QString &locationContext, QString *error,
                                  int upstreamPort) const
 {
-    const QString config =
-        QStringLiteral(R"(daemon off;
-pid %1/nginx.pid;
-error_log %1/error.log;
-events {}
-http {
-    access_log off;
-    client_body_temp_path %1; proxy_temp_path %1; fastcgi_temp_path %1; uwsgi_temp_path %1; scgi_temp_path %1;
-%3
-    server {
-        listen 127.0.0.1:%2;
-        location %4 {
-%5
-%6
-        }
-    }
-}
-)")
-            .arg(dir)
-            .arg(port)
-            .arg(httpContext, locationPath, locationContext,
-                 upstreamPort
-                     ? QStringLiteral("            proxy_pass http://127.0.0.1:%1;").arg(upstreamPort)
-                     : QStringLiteral("            add_header X-Total 5 always;\n"
-                                      "            default_type application/json;\n"
-                                      "            return 200 '{\"ok\":true}';"));
-    return writeFile(dir + QStringLiteral("/nginx.conf"), config.toUtf8(), error);
+    return writeFile(
+        dir + QStringLiteral("/nginx.conf"),
+        nginxConfig(dir, port, httpContext, locationPath, locationContext, upstreamPort).toUtf8(), error);
 }
 
 int ServerRig::startBackend(const QString &dir, QString *error)

@@ -1,6 +1,7 @@
 #include "sharedcache.h"
 
 #include "childprocess.h"
+#include "nginxconfig.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,29 +24,14 @@ bool SharedCache::start(int upstreamPort, int port, const QString &dir, QString 
     // the upstream's own Vary decides the variants.
     // Started as root, nginx runs its workers as nobody, who cannot write into the test's
     // private directory: the cache's files must be written by whoever runs the test.
-    const QString user = ::geteuid() == 0 ? QStringLiteral("user root;\n") : QString();
-    const QString config = user + QStringLiteral(R"(daemon off;
-pid %1/nginx.pid;
-error_log %1/error.log;
-events {}
-http {
-    access_log off;
-    client_body_temp_path %1; proxy_temp_path %1; fastcgi_temp_path %1; uwsgi_temp_path %1; scgi_temp_path %1;
-    proxy_cache_path %1/cache keys_zone=api:1m;
-    server {
-        listen 127.0.0.1:%2;
-        location / {
-            proxy_pass http://127.0.0.1:%3;
-            proxy_cache api;
-            proxy_cache_valid 200 10m;
-            add_header X-Cache-Status $upstream_cache_status always;
-        }
-    }
-}
-)")
-                                      .arg(dir)
-                                      .arg(port)
-                                      .arg(upstreamPort);
+    const QString config =
+        (::geteuid() == 0 ? QStringLiteral("user root;\n") : QString()) +
+        nginxConfig(dir, port, QStringLiteral("    proxy_cache_path %1/cache keys_zone=api:1m;").arg(dir),
+                    QStringLiteral("/"),
+                    QStringLiteral("            proxy_cache api;\n"
+                                   "            proxy_cache_valid 200 10m;\n"
+                                   "            add_header X-Cache-Status $upstream_cache_status always;"),
+                    upstreamPort);
     QFile file(dir + QStringLiteral("/nginx.conf"));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(config.toUtf8()) < 0) {
         *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());

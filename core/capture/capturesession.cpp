@@ -98,9 +98,9 @@ bool CaptureSession::openCaptureJournal(const QString &path)
     }
     // A leftover restored later keeps the ids its flows had (the #N the user saw): this run's
     // flows are numbered after them.
-    if (m_captureJournal->leftoverFlowCount() > 0)
-        m_nextCapturedId =
-            std::max(m_nextCapturedId, FlowJournal::largestId(m_captureJournal->leftoverPath()) + 1);
+    // (0 when there is no leftover: one pass over the file, not a count first.)
+    m_nextCapturedId =
+        std::max(m_nextCapturedId, FlowJournal::largestId(m_captureJournal->leftoverPath()) + 1);
     return true;
 }
 

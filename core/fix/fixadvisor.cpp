@@ -228,7 +228,7 @@ FixPlan FixAdvisor::minimalFix(const Scenario &original, qsizetype fetchIndex, c
     plan.policy = policyFor(unfixed, before, after, profile, readHeaders, &otherOrigins);
     std::optional<CacheHitEvidence> cacheHit;
     for (const Exchange &exchange : before.exchanges) {
-        if (exchange.response && exchange.request.kind == OutgoingRequest::Kind::Actual &&
+        if (!cacheHit && exchange.response && exchange.request.kind == OutgoingRequest::Kind::Actual &&
             !varyNamesOrigin(exchange.response->headers))
             cacheHit = sharedCacheHit(exchange.response->headers);
     }

@@ -40,19 +40,22 @@ ServerSnippet CaddySnippet::render(const FixPolicy &policy) const
             originLines(QStringLiteral("    ")) + QStringLiteral("}\n");
 
     QString common;
-    if (policy.anyOrigin)
-        common += QStringLiteral("    Access-Control-Allow-Origin \"*\"\n");
-    else
-        common += QStringLiteral("    Access-Control-Allow-Origin {http.request.header.Origin}\n");
+    QByteArrayList set; // the fields this block sets, lower-case
+    const auto setField = [&common, &set](const QByteArray &name, const QString &value) {
+        common += QStringLiteral("    %1 %2\n").arg(QString::fromUtf8(name), value);
+        set << name.toLower();
+    };
+    setField("Access-Control-Allow-Origin",
+             policy.anyOrigin ? QStringLiteral("\"*\"") : QStringLiteral("{http.request.header.Origin}"));
     if (policy.credentials)
-        common += QStringLiteral("    Access-Control-Allow-Credentials true\n");
+        setField("Access-Control-Allow-Credentials", QStringLiteral("true"));
     if (!expose.isEmpty())
-        common += QStringLiteral("    Access-Control-Expose-Headers %1\n").arg(quoted(expose));
+        setField("Access-Control-Expose-Headers", quoted(expose));
     // The upstream's copies of fields this block does not set; they are dropped (deferred, so
     // after the upstream wrote them) from every answer but the preflight handled below.
     QStringList dropped;
     for (const QByteArray &name : policy.upstreamHeaders) {
-        if (!common.contains(QStringLiteral("    %1 ").arg(QString::fromUtf8(name)), Qt::CaseInsensitive))
+        if (!set.contains(name.toLower()))
             dropped << QStringLiteral("    -%1\n").arg(QString::fromUtf8(name));
     }
     if (defer) {

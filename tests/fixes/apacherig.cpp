@@ -10,22 +10,14 @@ namespace {
 
 const QString modules = QStringLiteral("/usr/lib/apache2/modules");
 
-// Apache's own quoting of a directive argument: backslash and double quote escaped.
-QString quoted(const QByteArray &value)
-{
-    QString text = QString::fromUtf8(value);
-    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    return QLatin1Char('"') + text + QLatin1Char('"');
-}
-
 QString addHeaders(const HeaderPairs &headers, const QString &pageOrigin, const QString &condition)
 {
     QString text;
     // `add`, not `set`: the duplicated-header family sends the same header twice.
     for (const auto &[name, value] : headers)
-        text +=
-            QStringLiteral("Header always add %1 %2%3\n")
-                .arg(QString::fromUtf8(name), quoted(ServerRig::substituted(value, pageOrigin)), condition);
+        text += QStringLiteral("Header always add %1 %2%3\n")
+                    .arg(QString::fromUtf8(name),
+                         ServerRig::doubleQuoted(ServerRig::substituted(value, pageOrigin)), condition);
     return text;
 }
 

@@ -6,20 +6,14 @@ namespace CorscopeTest {
 
 namespace {
 
-QString quoted(const QByteArray &value)
-{
-    QString text = QString::fromUtf8(value);
-    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    return QLatin1Char('"') + text + QLatin1Char('"');
-}
-
 QString addHeaders(const HeaderPairs &headers, const QString &pageOrigin, const QString &matcher)
 {
     QString text;
     // `+` adds instead of setting: the duplicated-header family sends the same header twice.
     for (const auto &[name, value] : headers)
         text += QStringLiteral("header %1+%2 %3\n")
-                    .arg(matcher, QString::fromUtf8(name), quoted(ServerRig::substituted(value, pageOrigin)));
+                    .arg(matcher, QString::fromUtf8(name),
+                         ServerRig::doubleQuoted(ServerRig::substituted(value, pageOrigin)));
     return text;
 }
 
@@ -43,7 +37,7 @@ bool CaddyRig::writeBroken(const BrokenPolicy &broken, const QString &pageOrigin
     if (answersOptions)
         actual += QStringLiteral("    not method OPTIONS\n");
     if (broken.actualOnlyForPageOrigin)
-        actual += QStringLiteral("    header Origin %1\n").arg(quoted(pageOrigin.toUtf8()));
+        actual += QStringLiteral("    header Origin %1\n").arg(ServerRig::doubleQuoted(pageOrigin.toUtf8()));
     if (!actual.isEmpty())
         site += QStringLiteral("@actual {\n%1}\n").arg(actual);
     const QString actualMatcher = actual.isEmpty() ? QString() : QStringLiteral("@actual ");

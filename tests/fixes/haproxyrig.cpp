@@ -6,14 +6,10 @@ namespace CorscopeTest {
 
 namespace {
 
-// A log-format argument: quotes and backslashes escaped, '%' doubled.
+// A log-format argument: double-quoted, and '%' doubled.
 QString quoted(const QByteArray &value)
 {
-    QString text = QString::fromUtf8(value);
-    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-        .replace(QLatin1Char('"'), QStringLiteral("\\\""))
-        .replace(QLatin1Char('%'), QStringLiteral("%%"));
-    return QLatin1Char('"') + text + QLatin1Char('"');
+    return ServerRig::doubleQuoted(value).replace(QLatin1Char('%'), QStringLiteral("%%"));
 }
 
 QString addHeaders(const HeaderPairs &headers, const QString &pageOrigin, const QString &condition)

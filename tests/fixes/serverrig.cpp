@@ -49,6 +49,13 @@ QJsonObject ServerRig::brokenAsJson(const BrokenPolicy &broken, const QString &p
         {QStringLiteral("onlyForOrigin"), broken.actualOnlyForPageOrigin ? pageOrigin : QString()}};
 }
 
+QString ServerRig::doubleQuoted(const QByteArray &value)
+{
+    QString text = QString::fromUtf8(value);
+    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    return QLatin1Char('"') + text + QLatin1Char('"');
+}
+
 bool ServerRig::hasLowerCase(QByteArrayView method)
 {
     return std::any_of(method.begin(), method.end(), [](char c) { return c >= 'a' && c <= 'z'; });

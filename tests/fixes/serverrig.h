@@ -51,6 +51,9 @@ public:
 
     static int freePort();
     static QByteArray substituted(const QByteArray &value, const QString &pageOrigin);
+    // A double-quoted argument with backslash and double quote escaped, as Apache, Caddy and
+    // HAProxy read their configuration files.
+    static QString doubleQuoted(const QByteArray &value);
     // The broken behaviour as data, for rigs whose broken server is a program that reads it
     // (Express, Flask, Django): {actual, preflight: [[name, value]…], answerOptions,
     // optionsStatus, redirect, onlyForOrigin: the Origin actual headers need, empty for any}.

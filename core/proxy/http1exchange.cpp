@@ -533,6 +533,9 @@ void Http1Exchange::onRequestHead(const HttpMessageHead &head)
     // parser's list shared when there are none.
     m_flow.requestHeaders = forwardedHeaders(head.headers, head.upgrade && head.method != "CONNECT");
     m_closeAfterResponse = !head.keepAlive;
+    m_clientHttp10 = head.versionMajor == 1 && head.versionMinor == 0;
+    m_requestSent = false;
+    m_upstreamKeepAlive = false;
     m_responseHeadSent = false;
     m_localAnswer.reset();
     m_continuePending = false;
@@ -631,8 +634,11 @@ void Http1Exchange::onRequestHead(const HttpMessageHead &head)
     const bool continueExpected = expectsContinue(head);
     if (continueExpected)
         upstreamHeaders.remove("expect");
-    const QByteArray out =
-        messageHead({head.method, " ", originForm, " ", m_flow.httpVersion}, upstreamHeaders);
+    // [rfc9110] 2.5: an intermediary sends its own HTTP-version. An HTTP/1.0 client's request goes on
+    // as HTTP/1.1, so the origin connection stays open for the next request (UpstreamPool).
+    const QByteArray out = messageHead(
+        {head.method, " ", originForm, " ", m_clientHttp10 ? QByteArrayLiteral("HTTP/1.1") : m_flow.httpVersion},
+        upstreamHeaders);
     m_requestChunked = head.chunked;
     setState(State::SendingRequest);
     startConnect(url.host(), quint16(url.port(url.scheme() == u"https" ? 443 : 80)));
@@ -686,6 +692,7 @@ void Http1Exchange::startConnect(const QString &host, quint16 port)
     const bool tls = !m_interceptHost.isEmpty() && !m_interceptPlain;
     m_upstreamHost = host;
     m_upstreamPort = port;
+    m_upstreamIdle = false;
     const QString reused = m_io.openUpstream(host, port, tls);
     if (reused.isEmpty()) {
         // A new connection (or one still connecting): its address and TLS come with it.
@@ -764,6 +771,7 @@ void Http1Exchange::onRequestComplete()
     if (m_requestChunked)
         m_io.sendUpstream("0\r\n\r\n");
     m_requestChunked = false;
+    m_requestSent = true;
     if (m_flow.isFinished())
         return; // the response came first and is done; the body went on to the server
     m_flow.requestSentMs = elapsedMs();
@@ -910,6 +918,10 @@ void Http1Exchange::upstreamClosed()
 void Http1Exchange::onResponseHead(const HttpMessageHead &head)
 {
     if (head.status >= 100 && head.status < 200 && head.status != 101) {
+        // [rfc9110] 15.2: "A server MUST NOT send a 1xx response to an HTTP/1.0 client"; the origin
+        // sent it because the proxy spoke HTTP/1.1 for that client.
+        if (m_clientHttp10)
+            return;
         // [rfc9110] 15.2: an interim response (100 Continue, 103): pass it on, the real one follows.
         QByteArray out =
             m_flow.httpVersion + ' ' + QByteArray::number(head.status) + ' ' + head.reason + "\r\n";
@@ -938,8 +950,6 @@ void Http1Exchange::onResponseHead(const HttpMessageHead &head)
             m_flow.responseHeaders = rewritten;
         }
     }
-    if (hopRemoved)
-        m_flow.originalResponseHeaders = head.headers;
     m_flow.websocket = head.status == 101;
     // [rfc9112] 6.3 rules 1-2: a response to HEAD, a 204 and a 304 end with their head whatever
     // Transfer-Encoding says. Read as chunked, a 204 left the exchange waiting for chunks that never
@@ -954,6 +964,11 @@ void Http1Exchange::onResponseHead(const HttpMessageHead &head)
     // A body that runs until the server closes must also end the client's connection.
     if (!lengthKnown || !head.keepAlive)
         m_closeAfterResponse = true;
+    m_upstreamKeepAlive = lengthKnown && head.keepAlive && head.status != 101;
+    if (m_clientHttp10 && answerAsHttp10(m_flow.responseHeaders))
+        hopRemoved = true;
+    if (hopRemoved)
+        m_flow.originalResponseHeaders = head.headers;
     const QByteArray out = messageHead({httpVersionText(head.versionMajor, head.versionMinor), " ",
                                         statusCodeText(head.status), " ", head.reason},
                                        m_flow.responseHeaders);
@@ -962,6 +977,30 @@ void Http1Exchange::onResponseHead(const HttpMessageHead &head)
     setState(State::StreamingResponse);
     m_flow.state = Flow::State::ResponseHeaders;
     m_io.reportUpdated(m_flow);
+}
+
+// The response to an HTTP/1.0 client, whose request went upstream as HTTP/1.1: 1.0 knows no chunked
+// coding, so such a body runs until the connection closes ([rfc9112] 6.3 rule 8), and a 1.0 connection
+// stays open only when the response says keep-alive ([rfc9112] C.2.2). True when headers changed.
+bool Http1Exchange::answerAsHttp10(HeaderList &headers)
+{
+    bool changed = false;
+    if (m_responseChunked) {
+        m_responseChunked = false;
+        m_closeAfterResponse = true;
+        headers.remove("transfer-encoding");
+        changed = true;
+    }
+    const QByteArray wanted = m_closeAfterResponse ? QByteArrayLiteral("close") : QByteArrayLiteral("keep-alive");
+    const std::optional<QByteArray> connection = headers.get("connection");
+    if (connection ? !HeaderList::namesEqual(*connection, wanted) : !m_closeAfterResponse) {
+        if (connection)
+            headers.set("Connection", wanted);
+        else
+            headers.append("Connection", wanted);
+        changed = true;
+    }
+    return changed;
 }
 
 void Http1Exchange::onResponseBody(QByteArrayView piece)
@@ -993,6 +1032,7 @@ void Http1Exchange::onResponseComplete()
     m_responseChunked = false;
     if (m_flow.websocket)
         return; // upstreamData() switches to the tunnel once the parser returns
+    m_upstreamIdle = m_upstreamKeepAlive && m_requestSent;
     // The server refused a protocol switch: what the client sent after its request may already be
     // the new protocol, so this connection carries no more HTTP.
     if (m_requestParser && m_requestParser->isUpgraded())

@@ -116,6 +116,9 @@ public:
 
     // Part of a request has arrived (what a header timeout refuses with a 408).
     bool requestInProgress() const;
+    // The origin connection finished its last exchange cleanly and stays open ([rfc9112] 9.3): it
+    // may carry another client's request.
+    bool upstreamIdle() const { return m_upstreamIdle; }
 
 private:
     // Transitions.
@@ -127,6 +130,7 @@ private:
     void onResponseBody(QByteArrayView piece);
     void onResponseComplete();
     void onResponseTrailers(const HeaderList &trailers);
+    bool answerAsHttp10(HeaderList &headers);
 
     void setState(State state) { m_state = state; }
     HttpMessageParser &requestParser();
@@ -198,6 +202,12 @@ private:
     bool m_interceptPlain = false;  // the intercepted CONNECT carries plain HTTP: requests are http
     bool m_parserResetPending = false;
     bool m_tunnelAnswered = false; // the client has its CONNECT's 200 before the tunnel opens
+    // An HTTP/1.0 client: its requests go upstream as HTTP/1.1 ([rfc9110] 2.5), and the responses
+    // come back as 1.0 understands them: no chunks, no interim responses, its own Connection.
+    bool m_clientHttp10 = false;
+    bool m_requestSent = false;        // the whole request (body included) went upstream
+    bool m_upstreamKeepAlive = false;  // the response in flight leaves the origin connection open
+    bool m_upstreamIdle = false;       // see upstreamIdle()
 };
 
 } // namespace Corscope

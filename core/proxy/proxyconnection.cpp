@@ -3,6 +3,7 @@
 #include "proxy/certificateauthority.h"
 #include "proxy/rawtunnel.h"
 #include "proxy/tlsinterception.h"
+#include "proxy/upstreampool.h"
 
 #include <QScopeGuard>
 #include <QSslCipher>
@@ -137,24 +138,23 @@ QString ProxyConnection::openUpstream(const QString &host, quint16 port, bool tl
     if (m_upstream && !m_tunnel && m_upstreamTls == tls && m_upstreamHost == host && m_upstreamPort == port &&
         m_upstream->state() != QAbstractSocket::UnconnectedState)
         return m_upstreamAddress; // kept alive; empty while it is still connecting
-    dropUpstream();
-    QTcpSocket *upstream = newUpstream(tls);
+    releaseUpstream();
     m_upstreamHost = host;
     m_upstreamPort = port;
-    connect(upstream, &QTcpSocket::readyRead, this, &ProxyConnection::onUpstreamReadyRead);
-    connect(upstream, &QTcpSocket::disconnected, this, &ProxyConnection::onUpstreamDisconnected);
+    if (QTcpSocket *idle = (m_pool && !tls) ? m_pool->take(host, port) : nullptr) {
+        idle->setParent(this);
+        attachUpstream(idle, false);
+        watchExchangeUpstream();
+        m_upstreamAddress = idle->peerAddress().toString();
+        return m_upstreamAddress;
+    }
+    QTcpSocket *upstream = newUpstream(tls);
+    watchExchangeUpstream();
     connect(upstream, &QTcpSocket::connected, this, [this] {
         m_upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_upstreamAddress = m_upstream->peerAddress().toString();
         const SocketWriteBatch batch(m_toClient, m_toUpstream);
         m_exchange.upstreamConnected(m_upstreamAddress, m_upstream->peerPort());
-    });
-    connect(upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (error == QAbstractSocket::RemoteHostClosedError)
-            return; // handled as a disconnect: it may end a read-until-close body
-        const SocketWriteBatch batch(m_toClient, m_toUpstream);
-        m_exchange.upstreamFailed(502, flowErrorOf(error, !m_upstreamAddress.isEmpty()),
-                                  m_upstream->errorString());
     });
     if (!tls) {
         upstream->connectToHost(host, port);
@@ -179,13 +179,33 @@ QString ProxyConnection::openUpstream(const QString &host, quint16 port, bool tl
     return {};
 }
 
+// The exchange's view of the origin connection, new or from the pool.
+void ProxyConnection::watchExchangeUpstream()
+{
+    connect(m_upstream, &QTcpSocket::readyRead, this, &ProxyConnection::onUpstreamReadyRead);
+    connect(m_upstream, &QTcpSocket::disconnected, this, &ProxyConnection::onUpstreamDisconnected);
+    connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        if (error == QAbstractSocket::RemoteHostClosedError)
+            return; // handled as a disconnect: it may end a read-until-close body
+        const SocketWriteBatch batch(m_toClient, m_toUpstream);
+        m_exchange.upstreamFailed(502, flowErrorOf(error, !m_upstreamAddress.isEmpty()),
+                                  m_upstream->errorString());
+    });
+}
+
 QTcpSocket *ProxyConnection::newUpstream(bool tls)
 {
     // Plain http needs no QSslSocket, whose unencrypted mode still copies every byte through an
     // inner socket and relays its signals.
-    m_upstreamTls = tls;
-    m_upstream = tls ? new QSslSocket(this) : new QTcpSocket(this);
+    attachUpstream(tls ? new QSslSocket(this) : new QTcpSocket(this), tls);
     m_upstreamAddress.clear();
+    return m_upstream;
+}
+
+void ProxyConnection::attachUpstream(QTcpSocket *socket, bool tls)
+{
+    m_upstreamTls = tls;
+    m_upstream = socket;
     m_toUpstream.setSocket(m_upstream, tls);
     m_upstream->setReadBufferSize(socketReadBufferBytes);
     // The server caught up: resume reading the client's side.
@@ -193,7 +213,6 @@ QTcpSocket *ProxyConnection::newUpstream(bool tls)
         if (m_upstream && queuedBytes(m_upstream, m_upstreamTls) <= backPressureBytes)
             resumeClientReading();
     });
-    return m_upstream;
 }
 
 void ProxyConnection::dropUpstream()
@@ -207,6 +226,22 @@ void ProxyConnection::dropUpstream()
     m_upstream->abort();
     m_upstream->deleteLater();
     m_upstream = nullptr;
+}
+
+void ProxyConnection::releaseUpstream()
+{
+    if (!m_pool || !m_upstream || m_upstreamTls || m_tunnel || !m_exchange.upstreamIdle() ||
+        m_upstream->state() != QAbstractSocket::ConnectedState || m_upstream->bytesToWrite() > 0 ||
+        m_upstream->bytesAvailable() > 0) {
+        dropUpstream();
+        return;
+    }
+    m_toUpstream.flush();
+    m_toUpstream.setSocket(nullptr, false);
+    m_upstream->disconnect(this);
+    QTcpSocket *idle = m_upstream;
+    m_upstream = nullptr;
+    m_pool->give(idle, m_upstreamHost, m_upstreamPort);
 }
 
 void ProxyConnection::abortUpstream()
@@ -512,10 +547,7 @@ void ProxyConnection::closeNow()
     m_closed = true;
     m_timer.stop();
     m_tunnel.reset();
-    if (m_upstream) {
-        m_upstream->disconnect(this);
-        m_upstream->abort();
-    }
+    releaseUpstream();
     m_client->disconnect(this);
     emit closed();
     deleteLater();

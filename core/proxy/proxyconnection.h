@@ -17,6 +17,7 @@ class QTcpSocket;
 namespace Corscope {
 
 class RawTunnel;
+class UpstreamPool;
 
 // One client connection to the proxy: the sockets, back-pressure and the timer around an
 // Http1Exchange, which decides everything HTTP and asks for what the connection carries out.
@@ -40,6 +41,9 @@ public:
         m_exchange.setResponseRewriter(std::move(rewriter));
     }
     void setRewriteRules(RewriteRulesSource source) { m_exchange.setRewriteRules(std::move(source)); }
+    // Idle origin connections shared by all client connections: taken for a request, given back
+    // when this connection ends or moves to another origin. Without one, each is this connection's.
+    void setUpstreamPool(UpstreamPool *pool) { m_pool = pool; }
     // The capture is stopping: an open CONNECT tunnel's flow finishes with what it carried so far.
     void finishOpenTunnel();
 
@@ -78,7 +82,11 @@ private:
     void beginClientTls();
     void sniffInsideConnect();
     QTcpSocket *newUpstream(bool tls);
+    void attachUpstream(QTcpSocket *socket, bool tls);
+    void watchExchangeUpstream();
     void dropUpstream();
+    // Gives an idle keep-alive origin connection to the pool, else drops it.
+    void releaseUpstream();
     void onUpstreamReadyRead();
     void readUpstream(bool ignoreBackPressure);
     void onUpstreamDisconnected();
@@ -98,6 +106,7 @@ private:
     SocketWriter m_toClient;
     SocketWriter m_toUpstream;
     std::unique_ptr<RawTunnel> m_tunnel;
+    UpstreamPool *m_pool = nullptr;
     // One timer without a QTimer object (memory per idle connection), for the exchange's deadlines.
     QBasicTimer m_timer;
     QElapsedTimer m_clock;

@@ -55,6 +55,7 @@ void ProxyServer::stop()
     // now, with what it carried so far, or the capture would not show it at all.
     for (ProxyConnection *connection : findChildren<ProxyConnection *>(Qt::FindDirectChildrenOnly))
         connection->finishOpenTunnel();
+    m_upstreamPool.clear();
 }
 
 QString ProxyServer::listenAddress() const
@@ -104,6 +105,7 @@ void ProxyServer::incomingConnection(qintptr descriptor)
                 m_rewriter(flow, headers);
         });
     connection->setRewriteRules([this] { return m_rules; });
+    connection->setUpstreamPool(&m_upstreamPool);
     connect(connection, &ProxyConnection::flowStarted, this, &ProxyServer::flowStarted);
     connect(connection, &ProxyConnection::flowUpdated, this, &ProxyServer::flowUpdated);
     connect(connection, &ProxyConnection::flowFinished, this, &ProxyServer::flowFinished);

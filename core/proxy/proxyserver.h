@@ -2,6 +2,7 @@
 
 #include "proxy/proxyconnection.h"
 #include "proxy/proxysettings.h"
+#include "proxy/upstreampool.h"
 
 #include <QCoreApplication>
 #include <QTcpServer>
@@ -33,6 +34,8 @@ public:
     std::shared_ptr<const RewriteRules> rewriteRules() const { return m_rules; }
     QString listenAddress() const; // "127.0.0.1:PORT"
     int connectionCount() const { return m_connections; }
+    // Origin connections kept open between client connections.
+    int idleUpstreamCount() const { return m_upstreamPool.idleCount(); }
     // Flow ids continue after a recovered capture's, so they stay unique across restarts.
     void setNextFlowId(quint64 id) { m_nextFlowId = id; }
     const ProxySettings &settings() const { return m_settings; }
@@ -51,6 +54,7 @@ private:
     std::shared_ptr<const RewriteRules> m_rules;
     quint64 m_nextFlowId = 1;
     int m_connections = 0;
+    UpstreamPool m_upstreamPool;
 };
 
 } // namespace Corscope

@@ -157,9 +157,41 @@ private slots:
             << QByteArray("GET / HTTP/1.1\r\nHost: origin.test\r\nX: 1\r\n\r\n");
         QTest::newRow("no host") << QByteArray("GET http://origin.test/?q HTTP/1.0\r\nAccept: */*\r\n\r\n")
                                  << QByteArray(
-                                        "GET /?q HTTP/1.0\r\nHost: origin.test\r\nAccept: */*\r\n\r\n");
+                                        "GET /?q HTTP/1.1\r\nHost: origin.test\r\nAccept: */*\r\n\r\n"); // [rfc9110] 2.5
         QTest::newRow("userinfo") << QByteArray("GET http://user:pw@origin.test/ HTTP/1.1\r\nHost: x\r\n\r\n")
                                   << QByteArray("GET / HTTP/1.1\r\nHost: origin.test\r\n\r\n");
+    }
+
+    void anHttp10ClientGetsNoInterimResponsesAndNoChunks()
+    {
+        Harness h;
+        h.feedClientBytewise("GET http://origin.test/ HTTP/1.0\r\n\r\n");
+        QVERIFY(h.io.toUpstream.startsWith("GET / HTTP/1.1\r\n"));
+        h.exchange.upstreamConnected(QStringLiteral("127.0.0.1"), 80);
+        h.feedUpstreamBytewise("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+                               "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        // [rfc9110] 15.2: no 1xx for a 1.0 client; [rfc9112] 6.3: its body ends with the connection.
+        QCOMPARE(h.io.toClient, QByteArray("HTTP/1.1 200 OK\r\n\r\nhello"));
+        QVERIFY(h.io.closed);
+        QCOMPARE(h.io.finished.size(), 1);
+        QVERIFY(h.exchange.upstreamIdle()); // the origin's connection is fine for someone else
+    }
+
+    void theOriginConnectionIsIdleOnlyAfterACleanKeepAliveExchange()
+    {
+        Harness h;
+        QVERIFY(!h.exchange.upstreamIdle());
+        h.feedClientBytewise(getRequest);
+        h.exchange.upstreamConnected(QStringLiteral("127.0.0.1"), 8080);
+        QVERIFY(!h.exchange.upstreamIdle()); // in flight
+        h.feedUpstreamBytewise(okResponse);
+        QVERIFY(h.exchange.upstreamIdle());
+        h.exchange.resume();
+        h.feedClientBytewise(getRequest);
+        QVERIFY(!h.exchange.upstreamIdle());
+        h.feedUpstreamBytewise("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\nx");
+        QCOMPARE(h.io.finished.size(), 2);
+        QVERIFY(!h.exchange.upstreamIdle()); // the origin said close
     }
 
     void theHostIsTheTargetsAuthority()

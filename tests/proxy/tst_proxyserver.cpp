@@ -341,6 +341,83 @@ private slots:
         QVERIFY(result.err.isEmpty());
     }
 
+    void originConnectionsOutliveTheClientConnection()
+    {
+        // Two curl runs are two client connections; the second request reuses the first's origin
+        // connection from the pool instead of opening another.
+        QCOMPARE(curl({m_server->url(QStringLiteral("/a")).toString()}).out, QByteArray("GET /a "));
+        QTRY_COMPARE(m_proxy->idleUpstreamCount(), 1);
+        QCOMPARE(curl({m_server->url(QStringLiteral("/b")).toString()}).out, QByteArray("GET /b "));
+        QTRY_COMPARE(m_finished.size(), 2);
+        QCOMPARE(m_server->connectionCount(), 1);
+        QCOMPARE(m_server->requests().at(1).connection, 1);
+        QCOMPARE(m_finished.at(1).serverAddress, QStringLiteral("127.0.0.1"));
+        QTRY_COMPARE(m_proxy->idleUpstreamCount(), 1);
+    }
+
+    void anOriginThatClosesAnIdleConnectionLeavesThePool()
+    {
+        QCOMPARE(curl({m_server->url(QStringLiteral("/a")).toString()}).out, QByteArray("GET /a "));
+        QTRY_COMPARE(m_proxy->idleUpstreamCount(), 1);
+        m_server->closeConnections();
+        QTRY_COMPARE(m_proxy->idleUpstreamCount(), 0);
+        const CurlResult again = curl({m_server->url(QStringLiteral("/b")).toString()});
+        QCOMPARE(again.out, QByteArray("GET /b "));
+        QCOMPARE(m_server->connectionCount(), 2);
+    }
+
+    void aConnectionThatMustCloseIsNotPooled()
+    {
+        m_server->setHandler([](const LoopbackRequest &) {
+            return LoopbackReply{"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok", true};
+        });
+        QCOMPARE(curl({m_server->url(QStringLiteral("/a")).toString()}).out, QByteArray("ok"));
+        QTRY_COMPARE(m_finished.size(), 1);
+        QTest::qWait(50);
+        QCOMPARE(m_proxy->idleUpstreamCount(), 0);
+        // A body that runs until the server closes cannot leave the connection reusable either.
+        m_server->setHandler([](const LoopbackRequest &) { return LoopbackReply{"HTTP/1.1 200 OK\r\n\r\nuntil close", true}; });
+        QCOMPARE(curl({m_server->url(QStringLiteral("/b")).toString()}).out, QByteArray("until close"));
+        QTRY_COMPARE(m_finished.size(), 2);
+        QTest::qWait(50);
+        QCOMPARE(m_proxy->idleUpstreamCount(), 0);
+    }
+
+    void anHttp10ClientIsForwardedAsHttp11AndAnsweredAsHttp10()
+    {
+        // [rfc9110] 2.5: the proxy speaks its own version upstream; the 1.0 client gets no chunks.
+        const QByteArray target = m_server->url(QStringLiteral("/chunked")).toEncoded();
+        const QByteArray answer = raw("GET " + target + " HTTP/1.0\r\n\r\n");
+        QVERIFY2(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer.constData());
+        QVERIFY2(!answer.contains("Transfer-Encoding"), answer.constData());
+        QVERIFY2(answer.endsWith("\r\n\r\nhello world"), answer.constData()); // close-delimited
+        QTRY_COMPARE(m_finished.size(), 1);
+        QCOMPARE(m_server->requests().first().version, QByteArray("HTTP/1.1"));
+        QCOMPARE(m_finished.first().httpVersion, QByteArray("HTTP/1.0")); // what the client sent
+        QCOMPARE(m_finished.first().responseBodySize, 11);
+        QVERIFY(m_finished.first().originalResponseHeaders.contains("transfer-encoding"));
+        // The origin connection outlives the closed client connection.
+        QTRY_COMPARE(m_proxy->idleUpstreamCount(), 1);
+    }
+
+    void anHttp10KeepAliveClientIsToldItsConnectionStaysOpen()
+    {
+        // An HTTP/1.1 origin says nothing about keep-alive; a 1.0 client closes unless told.
+        const QByteArray request = "GET " + m_server->url(QStringLiteral("/a")).toEncoded() +
+                                   " HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_proxy->serverPort());
+        QVERIFY(socket.waitForConnected(5000));
+        QByteArray answer;
+        for (int i = 0; i < 2; ++i) {
+            socket.write(request);
+            QVERIFY(QTest::qWaitFor([&] { answer += socket.readAll(); return answer.count("GET /a ") == i + 1; }, 5000));
+        }
+        QCOMPARE(answer.count("\r\nConnection: keep-alive\r\n"), 2);
+        QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+        QCOMPARE(m_server->connectionCount(), 1);
+    }
+
     void pipelinedRequestsAreAnsweredInOrder()
     {
         // Three requests in one write: each waits in the proxy until the response before it is

@@ -130,23 +130,6 @@ QByteArray resourceKind(const HarEntry &entry)
     return {};
 }
 
-RequestInitiator initiatorOf(const QByteArray &kind)
-{
-    if (kind == "xhr")
-        return RequestInitiator::XmlHttpRequest;
-    if (kind == "eventsource")
-        return RequestInitiator::EventSource;
-    if (kind == "script")
-        return RequestInitiator::Script;
-    if (kind == "image")
-        return RequestInitiator::Image;
-    if (kind == "stylesheet")
-        return RequestInitiator::Stylesheet;
-    if (kind == "font")
-        return RequestInitiator::Font;
-    return RequestInitiator::Fetch;
-}
-
 // [html] the elements whose fetch is a "potential-CORS request": mode 'no-cors' unless the element
 // has a crossorigin attribute. Fonts ([css-fonts] 4.8.2), fetch(), XHR, EventSource and manifests
 // are always 'cors'.
@@ -193,9 +176,13 @@ HarScenario HarReader::scenarioFor(const HarEntry &entry, const HarEntry *prefli
                           "from the Origin header it got)");
     else if (kind == "document")
         item.notCors = tr("a navigation (document): CORS does not apply to it");
-    request.initiator = initiatorOf(kind);
+    // DevTools' _resourceType, when the HAR has one, says what started the request; else its
+    // Sec-Fetch-* headers do (inferPageRequest).
+    const std::optional<ResourceType> knownKind =
+        entry.resourceType.isEmpty() ? std::nullopt
+                                     : resourceTypeFromString(QString::fromLatin1(entry.resourceType));
     inferPageRequest(request, entry.requestHeaders, preflight ? &preflight->requestHeaders : nullptr,
-                     &item.assumptions);
+                     &item.assumptions, knownKind);
     // Sec-Fetch-Mode, when recorded, set the mode above; without it the kind's default decides.
     // The browsers add Origin to a no-cors request only when its method is not GET or HEAD
     // ([fetch] append a request Origin header, step 4), so a GET that carried one had crossorigin.
@@ -223,8 +210,46 @@ HarScenario HarReader::scenarioFor(const HarEntry &entry, const HarEntry *prefli
     return item;
 }
 
+void HarReader::applyCapturedKind(FetchRequest &request, ResourceType type)
+{
+    // [html] CORS settings attribute: an element fetched in mode 'cors' had a crossorigin
+    // attribute, 'use-credentials' when it sent credentials, 'anonymous' when not; in 'no-cors'
+    // it had none.
+    CrossOrigin attribute = CrossOrigin::Absent;
+    if (isElementKind(type) && request.mode == RequestMode::Cors)
+        attribute = request.credentials == CredentialsMode::Include ? CrossOrigin::UseCredentials
+                                                                    : CrossOrigin::Anonymous;
+    applyResourceType(request, type, attribute);
+}
+
+namespace {
+
+// [fetch-metadata] 2.1 Sec-Fetch-Dest is the request's destination; [fetch] "empty" is fetch(),
+// XMLHttpRequest and EventSource alike, told apart only by EventSource's Accept: text/event-stream
+// ([html] EventSource constructor, step 12). Empty when the destination is not one of the kinds.
+std::optional<ResourceType> kindFromDestination(const HeaderList &sentHeaders)
+{
+    const QByteArray dest = sentHeaders.get("sec-fetch-dest").value_or(QByteArray()).trimmed().toLower();
+    if (dest == "script")
+        return ResourceType::Script; // a module script too: both are 'script', the judgement alike
+    if (dest == "style")
+        return ResourceType::Stylesheet;
+    if (dest == "image")
+        return ResourceType::Image;
+    if (dest == "font")
+        return ResourceType::Font;
+    if (dest == "empty") {
+        const QByteArray accept = sentHeaders.get("accept").value_or(QByteArray()).trimmed().toLower();
+        return accept == "text/event-stream" ? ResourceType::EventSource : ResourceType::Fetch;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 void HarReader::inferPageRequest(FetchRequest &request, const HeaderList &sentHeaders,
-                                 const HeaderList *preflightHeaders, QStringList *assumptions)
+                                 const HeaderList *preflightHeaders, QStringList *assumptions,
+                                 std::optional<ResourceType> knownKind)
 {
     QByteArrayList announced;
     if (preflightHeaders) {
@@ -262,6 +287,16 @@ void HarReader::inferPageRequest(FetchRequest &request, const HeaderList &sentHe
             "the HAR does not record the credentials mode; 'same-origin' (the fetch() default) is "
             "assumed");
     }
+    // The kind last: it reads the mode and credentials the headers showed.
+    if (!knownKind) {
+        knownKind = kindFromDestination(sentHeaders);
+        if (knownKind == ResourceType::Fetch)
+            *assumptions << tr("Sec-Fetch-Dest 'empty' is a fetch() or an XMLHttpRequest alike, which the "
+                               "capture cannot tell apart: judged as fetch() (an XMLHttpRequest gets the "
+                               "same verdict; Chromium's console names it XMLHttpRequest instead of fetch)");
+    }
+    if (knownKind)
+        applyCapturedKind(request, *knownKind);
     if (!preflightHeaders && request.method != "GET" && request.method != "HEAD" && request.method != "POST")
         *assumptions << tr("no preflight was captured for this request: if the browser sent it, the "
                            "preflight passed or came from the cache");

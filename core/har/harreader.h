@@ -125,8 +125,16 @@ public:
     // set (not those the browser adds, nor those the guarding preflight did not announce) and
     // the credentials mode, and appends what it assumed. The HAR reader and the proxy's
     // FlowAnalyzer both rebuild requests through it, so a file and a live capture agree.
+    // It also names the request's kind: knownKind when the capture says it (a HAR's
+    // _resourceType), else what Sec-Fetch-Dest, Sec-Fetch-Mode and Accept say; a fetch() and an
+    // XMLHttpRequest look alike on the wire, so that guess is appended as an assumption.
     static void inferPageRequest(FetchRequest &request, const HeaderList &sentHeaders,
-                                 const HeaderList *preflightHeaders, QStringList *assumptions);
+                                 const HeaderList *preflightHeaders, QStringList *assumptions,
+                                 std::optional<ResourceType> knownKind = std::nullopt);
+    // Sets a captured request's kind as applyResourceType does, taking the element's crossorigin
+    // attribute from the mode and credentials the capture showed (mode cors on an element is a
+    // crossorigin attribute; credentials include makes it use-credentials).
+    static void applyCapturedKind(FetchRequest &request, ResourceType type);
 };
 
 } // namespace Corscope

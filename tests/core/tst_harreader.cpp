@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace Corscope;
 
@@ -64,6 +65,172 @@ private slots:
         QCOMPARE(e.errorCode(), QStringLiteral("allow-origin-mismatch"));
         QCOMPARE(e.exchanges.size(), 2);
         QCOMPARE(e.exchanges.at(1).request.headers.get("origin").value(), QByteArray("null"));
+    }
+
+    // Sec-Fetch-Dest and Sec-Fetch-Mode, as the browsers send them for each kind, name the kind and
+    // the element's crossorigin attribute; cookies make it use-credentials.
+    void secFetchHeadersNameTheKind_data()
+    {
+        QTest::addColumn<QByteArray>("dest");
+        QTest::addColumn<QByteArray>("mode");
+        QTest::addColumn<QByteArray>("accept");
+        QTest::addColumn<bool>("cookie");
+        QTest::addColumn<ResourceType>("type");
+        QTest::addColumn<CrossOrigin>("crossOrigin");
+        QTest::addColumn<RequestMode>("requestMode");
+        QTest::addColumn<CredentialsMode>("credentials");
+        QTest::addColumn<RequestInitiator>("initiator");
+        QTest::addColumn<bool>("assumedFetch");
+        QTest::newRow("script no-cors") << QByteArray("script") << QByteArray("no-cors") << QByteArray("*/*")
+                                        << false << ResourceType::Script << CrossOrigin::Absent
+                                        << RequestMode::NoCors << CredentialsMode::Include
+                                        << RequestInitiator::Script << false;
+        QTest::newRow("script cors") << QByteArray("script") << QByteArray("cors") << QByteArray("*/*") << false
+                                     << ResourceType::Script << CrossOrigin::Anonymous << RequestMode::Cors
+                                     << CredentialsMode::SameOrigin << RequestInitiator::Script << false;
+        QTest::newRow("script cors with cookie")
+            << QByteArray("script") << QByteArray("cors") << QByteArray("*/*") << true << ResourceType::Script
+            << CrossOrigin::UseCredentials << RequestMode::Cors << CredentialsMode::Include
+            << RequestInitiator::Script << false;
+        QTest::newRow("style no-cors") << QByteArray("style") << QByteArray("no-cors") << QByteArray("text/css")
+                                       << false << ResourceType::Stylesheet << CrossOrigin::Absent
+                                       << RequestMode::NoCors << CredentialsMode::Include
+                                       << RequestInitiator::Stylesheet << false;
+        QTest::newRow("style cors") << QByteArray("style") << QByteArray("cors") << QByteArray("text/css")
+                                    << false << ResourceType::Stylesheet << CrossOrigin::Anonymous
+                                    << RequestMode::Cors << CredentialsMode::SameOrigin
+                                    << RequestInitiator::Stylesheet << false;
+        QTest::newRow("image no-cors") << QByteArray("image") << QByteArray("no-cors") << QByteArray("image/*")
+                                       << false << ResourceType::Image << CrossOrigin::Absent
+                                       << RequestMode::NoCors << CredentialsMode::Include
+                                       << RequestInitiator::Image << false;
+        QTest::newRow("image cors with cookie")
+            << QByteArray("image") << QByteArray("cors") << QByteArray("image/*") << true << ResourceType::Image
+            << CrossOrigin::UseCredentials << RequestMode::Cors << CredentialsMode::Include
+            << RequestInitiator::Image << false;
+        QTest::newRow("font") << QByteArray("font") << QByteArray("cors") << QByteArray("*/*") << false
+                              << ResourceType::Font << CrossOrigin::Absent << RequestMode::Cors
+                              << CredentialsMode::SameOrigin << RequestInitiator::Font << false;
+        QTest::newRow("eventsource") << QByteArray("empty") << QByteArray("cors") << QByteArray("text/event-stream")
+                                     << false << ResourceType::EventSource << CrossOrigin::Absent
+                                     << RequestMode::Cors << CredentialsMode::SameOrigin
+                                     << RequestInitiator::EventSource << false;
+        QTest::newRow("eventsource with cookie")
+            << QByteArray("empty") << QByteArray("cors") << QByteArray("text/event-stream") << true
+            << ResourceType::EventSource << CrossOrigin::Absent << RequestMode::Cors << CredentialsMode::Include
+            << RequestInitiator::EventSource << false;
+        QTest::newRow("empty: fetch or xhr")
+            << QByteArray("empty") << QByteArray("cors") << QByteArray("*/*") << false << ResourceType::Fetch
+            << CrossOrigin::Absent << RequestMode::Cors << CredentialsMode::SameOrigin << RequestInitiator::Fetch
+            << true;
+        QTest::newRow("empty no-cors fetch")
+            << QByteArray("empty") << QByteArray("no-cors") << QByteArray("*/*") << false << ResourceType::Fetch
+            << CrossOrigin::Absent << RequestMode::NoCors << CredentialsMode::SameOrigin
+            << RequestInitiator::Fetch << true;
+        QTest::newRow("no Sec-Fetch-Dest") << QByteArray() << QByteArray() << QByteArray("*/*") << false
+                                           << ResourceType::Fetch << CrossOrigin::Absent << RequestMode::Cors
+                                           << CredentialsMode::SameOrigin << RequestInitiator::Fetch << false;
+    }
+
+    void secFetchHeadersNameTheKind()
+    {
+        QFETCH(QByteArray, dest);
+        QFETCH(QByteArray, mode);
+        QFETCH(QByteArray, accept);
+        QFETCH(bool, cookie);
+        QFETCH(ResourceType, type);
+        QFETCH(CrossOrigin, crossOrigin);
+        QFETCH(RequestMode, requestMode);
+        QFETCH(CredentialsMode, credentials);
+        QFETCH(RequestInitiator, initiator);
+        QFETCH(bool, assumedFetch);
+        HeaderList sent;
+        sent.append("Accept", accept);
+        if (!dest.isNull())
+            sent.append("Sec-Fetch-Dest", dest);
+        if (!mode.isNull())
+            sent.append("Sec-Fetch-Mode", mode);
+        if (cookie)
+            sent.append("Cookie", "sid=1");
+        FetchRequest request;
+        request.url = QUrl(QStringLiteral("http://api.test/r"));
+        request.origin = Origin::parse(QStringLiteral("http://page.test"));
+        QStringList assumptions;
+        HarReader::inferPageRequest(request, sent, nullptr, &assumptions);
+        QCOMPARE(toString(request.resourceType), toString(type));
+        QCOMPARE(toString(request.crossOrigin), toString(crossOrigin));
+        QCOMPARE(toString(request.mode), toString(requestMode));
+        QCOMPARE(toString(request.credentials), toString(credentials));
+        QCOMPARE(toString(request.initiator), toString(initiator));
+        const bool said = std::any_of(assumptions.begin(), assumptions.end(), [](const QString &a) {
+            return a.contains(QLatin1String("XMLHttpRequest"));
+        });
+        QCOMPARE(said, assumedFetch);
+    }
+
+    // A HAR's _resourceType says what the wire cannot: an XMLHttpRequest is one, judged with
+    // Chromium's XMLHttpRequest wording and with nothing assumed about its kind.
+    void harResourceTypeWinsOverTheWire()
+    {
+        HarEntry entry;
+        entry.index = 0;
+        entry.method = "GET";
+        entry.url = QUrl(QStringLiteral("http://api.test/r"));
+        entry.requestHeaders.append("Origin", "http://page.test");
+        entry.requestHeaders.append("Sec-Fetch-Dest", "empty");
+        entry.requestHeaders.append("Sec-Fetch-Mode", "cors");
+        entry.response.status = 200;
+        entry.resourceType = "xhr";
+        const HarScenario xhr = HarReader::scenarioFor(entry, nullptr, {});
+        QCOMPARE(toString(xhr.scenario.request.resourceType), toString(ResourceType::Xhr));
+        QCOMPARE(toString(xhr.scenario.request.initiator), toString(RequestInitiator::XmlHttpRequest));
+        for (const QString &assumption : xhr.assumptions)
+            QVERIFY2(!assumption.contains(QLatin1String("XMLHttpRequest")), qPrintable(assumption));
+        const Evaluation blocked = ScenarioRunner::run(xhr.scenario, BrowserProfile::chromium()).first();
+        QVERIFY(!blocked.allowed());
+        QVERIFY2(blocked.consoleMessage.startsWith(QLatin1String("Access to XMLHttpRequest at")),
+                 qPrintable(blocked.consoleMessage));
+
+        // Without _resourceType (Firefox's HARs) the same entry is judged as fetch(), and says so.
+        entry.resourceType.clear();
+        const HarScenario guessed = HarReader::scenarioFor(entry, nullptr, {});
+        QCOMPARE(toString(guessed.scenario.request.resourceType), toString(ResourceType::Fetch));
+        QVERIFY(std::any_of(guessed.assumptions.begin(), guessed.assumptions.end(),
+                            [](const QString &a) { return a.contains(QLatin1String("XMLHttpRequest")); }));
+        const Evaluation fetch = ScenarioRunner::run(guessed.scenario, BrowserProfile::chromium()).first();
+        QVERIFY2(fetch.consoleMessage.startsWith(QLatin1String("Access to fetch at")),
+                 qPrintable(fetch.consoleMessage));
+    }
+
+    // A captured font without Access-Control-Allow-Origin is blocked as a font, and a no-cors
+    // image is not CORS-checked at all: the kinds are judged, not only named.
+    void capturedKindsAreJudgedByTheirKind()
+    {
+        HarEntry font;
+        font.method = "GET";
+        font.url = QUrl(QStringLiteral("http://cdn.test/f.woff2"));
+        font.requestHeaders.append("Origin", "http://page.test");
+        font.requestHeaders.append("Sec-Fetch-Dest", "font");
+        font.requestHeaders.append("Sec-Fetch-Mode", "cors");
+        font.response.status = 200;
+        const Evaluation blocked =
+            ScenarioRunner::run(HarReader::scenarioFor(font, nullptr, {}).scenario, BrowserProfile::chromium())
+                .first();
+        QVERIFY(!blocked.allowed());
+        QVERIFY2(blocked.consoleMessage.startsWith(QLatin1String("Access to font at")),
+                 qPrintable(blocked.consoleMessage));
+
+        HarEntry image = font;
+        image.url = QUrl(QStringLiteral("http://cdn.test/i.png"));
+        image.requestHeaders = HeaderList();
+        image.requestHeaders.append("Origin", "http://page.test");
+        image.requestHeaders.append("Sec-Fetch-Dest", "image");
+        image.requestHeaders.append("Sec-Fetch-Mode", "no-cors");
+        const HarScenario opaque = HarReader::scenarioFor(image, nullptr, {});
+        QCOMPARE(toString(opaque.scenario.request.resourceType), toString(ResourceType::Image));
+        const Evaluation drawn = ScenarioRunner::run(opaque.scenario, BrowserProfile::chromium()).first();
+        QVERIFY(drawn.allowed());
+        QCOMPARE(drawn.responseType, QStringLiteral("opaque"));
     }
 
     void brokenFilesGiveClearErrors_data()

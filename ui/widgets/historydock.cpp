@@ -41,8 +41,6 @@ HistoryDock::HistoryDock(HistoryModel *history, QSettings &settings, QWidget *pa
     m_view->header()->setStretchLastSection(false);
     // Two entries selected (Ctrl+click) can be compared: before and after a server change.
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    // Wide enough to tell the entries apart (time, method, a bit of the URL), never a sliver.
-    m_view->setMinimumWidth(m_view->fontMetrics().averageCharWidth() * 28);
     m_compare->setObjectName(QStringLiteral("compareResponsesAction"));
     m_compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     m_compare->setToolTip(tr("Select two history entries (Ctrl+click) to compare their responses' headers"));

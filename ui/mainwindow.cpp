@@ -10,6 +10,7 @@
 #include "widgets/playgroundview.h"
 #include "widgets/preflightcacheview.h"
 #include "widgets/requestbuilder.h"
+#include "widgets/historydock.h"
 #include "widgets/scenarioworkbench.h"
 #include "widgets/splitterstates.h"
 #include "widgets/trafficcontroller.h"
@@ -18,16 +19,15 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDockWidget>
 #include <QFileDialog>
-#include <QHeaderView>
-#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QScreen>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTabWidget>
-#include <QTreeView>
+#include <QToolButton>
 
 namespace Corscope {
 
@@ -103,8 +103,7 @@ void MainWindow::createMenus()
     fullScreen->setCheckable(true);
     fullScreen->setShortcut(QKeySequence::FullScreen);
     connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
-    if (auto *historyDock = findChild<QDockWidget *>(QStringLiteral("historyDock")))
-        view->addAction(historyDock->toggleViewAction());
+    view->addAction(m_historyDock->toggleAction());
     view->addSeparator();
     // Ctrl+1 … Ctrl+5 go to the tabs in order, as in a browser.
     for (int i = 0; i < m_tabs->count(); ++i) {
@@ -154,61 +153,25 @@ void MainWindow::saveScenario()
 
 void MainWindow::createHistoryDock()
 {
-    auto *list = new QTreeView(this);
-    list->setObjectName(QStringLiteral("historyView"));
-    list->setAccessibleName(tr("History"));
-    list->setModel(m_history);
-    list->setRootIsDecorated(false);
-    // Tens of thousands of rows: one height for all, no per-row widgets.
-    list->setUniformRowHeights(true);
-    list->setAlternatingRowColors(true);
-    list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    list->header()->setSectionResizeMode(HistoryModel::UrlColumn, QHeaderView::Stretch);
-    list->header()->setStretchLastSection(false);
-    // Two entries selected (Ctrl+click) can be compared: before and after a server change.
-    list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_compareAction = new QAction(tr("Compare &Responses"), this);
-    m_compareAction->setObjectName(QStringLiteral("compareResponsesAction"));
-    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
-    m_compareAction->setToolTip(
-        tr("Select two history entries (Ctrl+click) to compare their responses' headers"));
-    m_compareAction->setEnabled(false);
-    connect(m_compareAction, &QAction::triggered, this, &MainWindow::compareSelectedEntries);
-    connect(list->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this, list] {
-        m_compareAction->setEnabled(list->selectionModel()->selectedRows().size() == 2);
+    m_historyDock = new HistoryDock(m_history, m_settings, this);
+    m_compareAction = m_historyDock->compareAction();
+    connect(m_historyDock, &HistoryDock::entryActivated, this, [this](int row) {
+        m_builder->showEntry(m_history->entry(row));
+        m_tabs->setCurrentWidget(m_builder);
     });
-    list->addAction(m_compareAction);
-    list->setContextMenuPolicy(Qt::ActionsContextMenu);
-    connect(list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::showHistoryEntry);
-    connect(m_history, &QAbstractItemModel::rowsInserted, list,
-            [list](const QModelIndex &, int, int last) { list->scrollTo(list->model()->index(last, 0)); });
-
-    auto *dock = new QDockWidget(tr("History"), this);
-    dock->setObjectName(QStringLiteral("historyDock"));
-    dock->setWidget(list);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-}
-
-void MainWindow::compareSelectedEntries()
-{
-    auto *list = findChild<QTreeView *>(QStringLiteral("historyView"));
-    QModelIndexList rows = list->selectionModel()->selectedRows();
-    if (rows.size() != 2)
-        return;
-    std::sort(rows.begin(), rows.end()); // older entry on the left
-    auto *dialog = new ResponseComparisonDialog(m_history->entry(rows.at(0).row()),
-                                                m_history->entry(rows.at(1).row()), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->show();
-}
-
-void MainWindow::showHistoryEntry(const QModelIndex &index)
-{
-    if (!index.isValid())
-        return;
-    m_builder->showEntry(m_history->entry(index.row()));
-    m_tabs->setCurrentWidget(m_builder);
+    connect(m_historyDock, &HistoryDock::compareRequested, this, [this](int older, int newer) {
+        auto *dialog = new ResponseComparisonDialog(m_history->entry(older), m_history->entry(newer), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    addDockWidget(Qt::LeftDockWidgetArea, m_historyDock);
+    m_historyDock->hide(); // until there is history: see applyStartVisibility()
+    // Always on screen, with the count, even while the dock is put away.
+    auto *toggle = new QToolButton(this);
+    toggle->setObjectName(QStringLiteral("historyToggle"));
+    toggle->setDefaultAction(m_historyDock->toggleAction());
+    toggle->setAutoRaise(true);
+    statusBar()->addPermanentWidget(toggle);
 }
 
 void MainWindow::openSession()
@@ -268,19 +231,19 @@ void MainWindow::showAbout()
 void MainWindow::restoreWindowState()
 {
     if (!restoreGeometry(m_settings.value(geometryKey).toByteArray()))
-        resize(1200, 800);
+        resize(firstStartSize());
     SplitterStates::restore(this, m_settings);
-    if (restoreState(m_settings.value(stateKey).toByteArray()))
-        return;
-    // First start: the playground needs the width and there is no history yet. The first
-    // request sent brings the dock in; after that the user's choice is remembered.
-    auto *dock = findChild<QDockWidget *>(QStringLiteral("historyDock"));
-    dock->hide();
-    auto *firstEntry = new QObject(this);
-    connect(m_history, &QAbstractItemModel::rowsInserted, firstEntry, [dock, firstEntry] {
-        dock->show();
-        firstEntry->deleteLater();
-    });
+    restoreState(m_settings.value(stateKey).toByteArray()); // the dock's place and size
+    m_historyDock->applyStartVisibility();
+}
+
+QSize MainWindow::firstStartSize() const
+{
+    // Roomy where the screen allows, never larger than it: a window reaching past the bottom
+    // of a 1024×680 screen hides Send.
+    const QScreen *screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    const QSize preferred(1280, 800);
+    return screen ? preferred.boundedTo(screen->availableGeometry().size()) : preferred;
 }
 
 void MainWindow::saveWindowState()

@@ -8,6 +8,7 @@ class QTabWidget;
 
 namespace Corscope {
 
+class HistoryDock;
 class HistoryModel;
 class PreflightCacheView;
 class RequestBuilder;
@@ -30,6 +31,7 @@ public:
     TrafficView *trafficView() const { return m_traffic; }
     TrafficController *trafficController() const { return m_trafficController; }
     HistoryModel *history() const { return m_history; }
+    HistoryDock *historyDock() const { return m_historyDock; }
     PreflightCacheView *preflightCacheView() const { return m_cacheView; }
 
     // The file part of Open/Save Session, without the dialogs; false with a message on failure.
@@ -52,8 +54,7 @@ private:
     void restoreWindowState();
     void saveWindowState();
     void createHistoryDock();
-    void showHistoryEntry(const QModelIndex &index);
-    void compareSelectedEntries();
+    QSize firstStartSize() const;
 
     QSettings &m_settings;
     QAction *m_compareAction = nullptr;
@@ -66,6 +67,7 @@ private:
     ScenarioWorkbench *m_workbench;
     PreflightCacheView *m_cacheView;
     HistoryModel *m_history;
+    HistoryDock *m_historyDock = nullptr;
     TrafficView *m_traffic;
     TrafficController *m_trafficController;
 };

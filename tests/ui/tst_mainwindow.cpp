@@ -5,12 +5,17 @@
 #include "widgets/headerdiffview.h"
 #include "models/explanationmodel.h"
 #include "models/historymodel.h"
+#include "widgets/historydock.h"
 #include "widgets/explanationview.h"
 #include "widgets/requestbuilder.h"
 #include "widgets/playgroundview.h"
 #include "widgets/scenarioworkbench.h"
 
 #include <QAction>
+#include <QAbstractButton>
+#include <QListWidget>
+#include <QScreen>
+#include <QTextLayout>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QLineEdit>
@@ -223,6 +228,187 @@ private slots:
         QGuiApplication::clipboard()->setText(QStringLiteral("echo hello"));
         paste->trigger();
         QVERIFY(window.requestBuilder()->statusText().startsWith(QLatin1String("Not a cURL command")));
+    }
+
+    // Issue 19: no empty History pane taking width from every tab before anything was sent.
+    void historyDockHiddenUntilThereIsHistory()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Corscope::HistoryDock *dock = window.historyDock();
+        QVERIFY(dock->isHidden());
+        auto *toggle = window.findChild<QAbstractButton *>(QStringLiteral("historyToggle"));
+        QVERIFY(toggle && toggle->isVisible());
+        QCOMPARE(toggle->text().remove(u'&'), QStringLiteral("History (0)"));
+        QVERIFY(!toggle->isChecked());
+
+        explainOffline(window.requestBuilder(), QStringLiteral("https://api.example/a"), QStringLiteral("Vary: Origin\n"));
+        QVERIFY(dock->isVisible());
+        QVERIFY(toggle->isChecked());
+        QCOMPARE(toggle->text().remove(u'&'), QStringLiteral("History (1)"));
+    }
+
+    // Closed by the user, the dock stays closed: in this window and the next one, whatever is sent.
+    void closedHistoryDockStaysClosedAcrossWindows()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        {
+            Corscope::MainWindow window(settings);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            explainOffline(window.requestBuilder(), QStringLiteral("https://api.example/a"), QStringLiteral("Vary: Origin\n"));
+            QVERIFY(window.historyDock()->isVisible());
+            QVERIFY(window.historyDock()->close()); // the title bar's close button
+            explainOffline(window.requestBuilder(), QStringLiteral("https://api.example/b"), QStringLiteral("Vary: Origin\n"));
+            QVERIFY(window.historyDock()->isHidden());
+            QCOMPARE(window.historyDock()->toggleAction()->text().remove(u'&'), QStringLiteral("History (2)"));
+            window.close();
+        }
+        settings.sync();
+        Corscope::MainWindow again(settings);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        explainOffline(again.requestBuilder(), QStringLiteral("https://api.example/c"), QStringLiteral("Vary: Origin\n"));
+        QVERIFY(again.historyDock()->isHidden());
+        // The View menu's action brings it back, and that choice is remembered too.
+        auto *toggle = again.findChild<QAction *>(QStringLiteral("historyToggleAction"));
+        QVERIFY(toggle);
+        toggle->trigger();
+        QVERIFY(again.historyDock()->isVisible());
+        again.close();
+        settings.sync();
+        Corscope::MainWindow third(settings);
+        third.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&third));
+        QVERIFY(third.historyDock()->isVisible());
+    }
+
+    // The width the user gave the dock comes back with the next window.
+    void historyDockKeepsItsWidthAcrossWindows()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        int width = 0;
+        {
+            Corscope::MainWindow window(settings);
+            window.resize(1200, 760);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            explainOffline(window.requestBuilder(), QStringLiteral("https://api.example/a"), QStringLiteral("Vary: Origin\n"));
+            window.resizeDocks({window.historyDock()}, {333}, Qt::Horizontal);
+            QTRY_VERIFY(qAbs(window.historyDock()->width() - 333) <= 4);
+            width = window.historyDock()->width();
+            window.close();
+        }
+        settings.sync();
+        Corscope::MainWindow again(settings);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        explainOffline(again.requestBuilder(), QStringLiteral("https://api.example/b"), QStringLiteral("Vary: Origin\n"));
+        QTRY_VERIFY2(qAbs(again.historyDock()->width() - width) <= 4,
+                     qPrintable(QStringLiteral("%1 vs %2").arg(again.historyDock()->width()).arg(width)));
+    }
+
+    // Issue 19: at 1024×680 every primary action is on screen without scrolling.
+    void primaryActionsVisibleAt1024x680_data()
+    {
+        QTest::addColumn<int>("tab");
+        QTest::addColumn<QString>("button");
+        QTest::newRow("playground send") << 0 << QStringLiteral("send");
+        QTest::newRow("playground show the fix") << 0 << QStringLiteral("showFix");
+        QTest::newRow("playground verify") << 0 << QStringLiteral("verify");
+        QTest::newRow("request send") << 1 << QStringLiteral("run");
+        QTest::newRow("request send, with history") << -1 << QStringLiteral("run");
+    }
+
+    void primaryActionsVisibleAt1024x680()
+    {
+        QFETCH(int, tab);
+        QFETCH(QString, button);
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        window.resize(1024, 680);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_COMPARE(window.size(), QSize(1024, 680));
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+        if (tab < 0) { // the dock in, the offline panes open: the fullest the Request tab gets
+            explainOffline(window.requestBuilder(), QStringLiteral("https://api.example/a"), QStringLiteral("Vary: Origin\n"));
+            tab = 1;
+        }
+        tabs->setCurrentIndex(tab);
+        QWidget *page = tabs->currentWidget();
+        auto *widget = page->findChild<QAbstractButton *>(button);
+        QVERIFY2(widget, qPrintable(button));
+        QTRY_VERIFY(widget->isVisible());
+        QVERIFY2(!widget->visibleRegion().isEmpty(), qPrintable(button));
+        QCOMPARE(widget->visibleRegion().boundingRect(), widget->rect()); // whole, not cut
+        const QRect inWindow(widget->mapTo(&window, QPoint(0, 0)), widget->size());
+        QVERIFY2(window.rect().contains(inWindow),
+                 qPrintable(QStringLiteral("%1 at %2,%3 %4x%5").arg(button).arg(inWindow.x()).arg(inWindow.y())
+                                .arg(inWindow.width()).arg(inWindow.height())));
+    }
+
+    // The first window is as large as it may be, and never larger than the screen.
+    void firstWindowFitsTheScreen()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        const QSize available = window.screen()->availableGeometry().size();
+        QVERIFY(window.width() <= available.width());
+        QVERIFY(window.height() <= available.height());
+        QVERIFY(window.minimumSizeHint().width() <= 1024);
+        QVERIFY(window.minimumSizeHint().height() <= 680);
+    }
+
+    // Issue 19: lesson titles read a few words a line, never one word per line (at 1024×680).
+    void lessonTitlesDoNotWrapAWordPerLine_data()
+    {
+        QTest::addColumn<int>("tab");
+        QTest::addColumn<QString>("list");
+        QTest::newRow("playground") << 0 << QStringLiteral("playgroundLessons");
+        QTest::newRow("explain") << 2 << QStringLiteral("lessons");
+    }
+
+    void lessonTitlesDoNotWrapAWordPerLine()
+    {
+        QFETCH(int, tab);
+        QFETCH(QString, list);
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        window.resize(1024, 680);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.findChild<QTabWidget *>(QStringLiteral("mainTabs"))->setCurrentIndex(tab);
+        auto *lessons = window.findChild<QListWidget *>(list);
+        QVERIFY(lessons);
+        QTRY_VERIFY(lessons->isVisible());
+        QVERIFY(lessons->count() > 0);
+        const int width = lessons->viewport()->width() - 2 * lessons->spacing() - 8; // item margins
+        for (int i = 0; i < lessons->count(); ++i) {
+            const QString title = lessons->item(i)->text();
+            QTextLayout layout(title, lessons->font());
+            QTextOption option;
+            option.setWrapMode(QTextOption::WordWrap);
+            layout.setTextOption(option);
+            layout.beginLayout();
+            int lines = 0;
+            while (layout.createLine().isValid()) {
+                layout.lineAt(lines).setLineWidth(width);
+                ++lines;
+            }
+            layout.endLayout();
+            const int words = int(title.split(u' ', Qt::SkipEmptyParts).size());
+            QVERIFY2(lines <= std::max(1, (words + 1) / 2), // two words a line or more, on average
+                     qPrintable(QStringLiteral("\"%1\": %2 lines at %3 px").arg(title).arg(lines).arg(width)));
+        }
     }
 
     // A session file holds every request sent, credentials included: 0600 in a 0700 folder it

@@ -82,6 +82,8 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     m_lessons->setAccessibleName(tr("Lessons"));
     m_lessons->setToolTip(tr("Classic CORS failures: pick one, send, then fix the policy"));
     m_lessons->setWordWrap(true);
+    // Titles read a few words a line, never one: the list keeps room for about 30 characters.
+    m_lessons->setMinimumWidth(m_lessons->fontMetrics().averageCharWidth() * 30);
     m_lessons->setSpacing(3);
     m_lessons->setAlternatingRowColors(true);
     m_symptom->setObjectName(QStringLiteral("symptom"));
@@ -195,9 +197,6 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     centreLayout->addWidget(m_origins);
     centreLayout->addWidget(policyBox);
     centreLayout->addWidget(requestBox);
-    centreLayout->addLayout(sendRow);
-    centreLayout->addLayout(verifyRow);
-    centreLayout->addWidget(m_verification);
     centreLayout->addStretch();
     auto *centreScroll = new QScrollArea(this);
     centreScroll->setWidget(centre);
@@ -207,6 +206,15 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     centreScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     centreScroll->setMinimumWidth(centre->minimumSizeHint().width()
                                   + centreScroll->verticalScrollBar()->sizeHint().width());
+    // The actions stay below the scrolled form: Send, Show the fix and Verify are never
+    // scrolled out of sight, however low the window.
+    auto *centreColumn = new QWidget(this);
+    auto *columnLayout = new QVBoxLayout(centreColumn);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->addWidget(centreScroll, 1);
+    columnLayout->addLayout(sendRow);
+    columnLayout->addLayout(verifyRow);
+    columnLayout->addWidget(m_verification);
 
     // Right: the verdict and the server's view of it.
     auto *resultPane = new QWidget(this);
@@ -223,7 +231,7 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     auto *split = new QSplitter(this);
     split->setObjectName(QStringLiteral("playgroundSplitter"));
     split->addWidget(lessonSplit);
-    split->addWidget(centreScroll);
+    split->addWidget(centreColumn);
     split->addWidget(resultSplit);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);

@@ -26,6 +26,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <Qsci/qscilexerjson.h>
@@ -262,8 +264,8 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_run);
 
-    auto *builderPane = new QWidget(this);
-    auto *builderLayout = new QVBoxLayout(builderPane);
+    auto *formPane = new QWidget(this);
+    auto *builderLayout = new QVBoxLayout(formPane);
     builderLayout->setContentsMargins(0, 0, 0, 0);
     builderLayout->addLayout(form);
     auto *headersLabel = new QLabel(tr("Request hea&ders (Name: value per line):"), this);
@@ -275,8 +277,20 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     builderLayout->addWidget(bodyLabel);
     builderLayout->addWidget(m_body, 2);
     builderLayout->addWidget(m_offlinePane, 4);
-    builderLayout->addLayout(buttons);
-    builderLayout->addWidget(m_status);
+    // The form scrolls when the window is low; Send and the status below it never do.
+    auto *formScroll = new QScrollArea(this);
+    formScroll->setWidget(formPane);
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    formScroll->setMinimumWidth(formPane->minimumSizeHint().width()
+                                + formScroll->verticalScrollBar()->sizeHint().width());
+    auto *builderPane = new QWidget(this);
+    auto *paneLayout = new QVBoxLayout(builderPane);
+    paneLayout->setContentsMargins(0, 0, 0, 0);
+    paneLayout->addWidget(formScroll, 1);
+    paneLayout->addLayout(buttons);
+    paneLayout->addWidget(m_status);
 
     m_split->setObjectName(QStringLiteral("requestSplitter"));
     m_split->addWidget(builderPane);

@@ -96,9 +96,12 @@ ScenarioWorkbench::ScenarioWorkbench(QWidget *parent)
     split->addWidget(m_lessons);
     split->addWidget(editorPane);
     split->addWidget(m_explanation);
+    // Titles read a few words a line, never one: the list keeps room for about 30 characters.
+    m_lessons->setMinimumWidth(m_lessons->fontMetrics().averageCharWidth() * 30);
+    split->setCollapsible(0, false);
     split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 3);
-    split->setStretchFactor(2, 3);
+    split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 4); // the explanation is what the user came to read
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);

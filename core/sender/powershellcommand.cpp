@@ -500,9 +500,16 @@ private:
             request.method = method;
         }
         QList<CopiedHeader> headers = m_headers;
-        if (m_contentType)
-            headers.append(
-                {{QByteArrayLiteral("Content-Type"), m_contentType->text.toUtf8()}, m_contentType->position});
+        if (m_contentType) {
+            // -ContentType is a header like any in -Headers: a line break or NUL in it is refused too.
+            const QByteArray contentType = m_contentType->text.toUtf8();
+            if (!CopiedHeaders::validate(QByteArrayLiteral("Content-Type"), m_contentType->position, contentType,
+                                         m_contentType->position, m_error)) {
+                m_failed = true;
+                return false;
+            }
+            headers.append({{QByteArrayLiteral("Content-Type"), contentType}, m_contentType->position});
+        }
         if (!CopiedHeaders::apply(headers, m_cookies, !m_cookies.isEmpty(), &m_import, m_error)) {
             m_failed = true;
             return false;

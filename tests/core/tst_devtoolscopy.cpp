@@ -628,6 +628,11 @@ private slots:
         QTest::newRow("PowerShell bad char")
             << QStringLiteral("Invoke-WebRequest -Uri \"https://a.example/$([char]70000)\"")
             << QStringLiteral("offset 42: $([char]N) needs a number from 0 to 65535 and a closing ')'");
+        // Found by fuzz-curlcommand: -ContentType was not checked as the -Headers entries are.
+        QTest::newRow("PowerShell content type with a line break")
+            << QStringLiteral("Invoke-WebRequest -Uri \"https://a.example/\" -ContentType \"text/plain$([char]10)X: 1\"")
+            << QStringLiteral("offset 58: the value of the header Content-Type contains a line break or NUL, "
+                              "which HTTP does not allow");
         QTest::newRow("PowerShell no uri")
             << QStringLiteral("Invoke-WebRequest -Method \"POST\"")
             << QStringLiteral("offset 32: no -Uri: Invoke-WebRequest names the address it requests");

@@ -4,6 +4,7 @@
 #include "sender/sendsession.h"
 #include "widgets/corspolicyform.h"
 #include "widgets/explanationview.h"
+#include "widgets/formscrollarea.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -17,8 +18,6 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QScrollArea>
-#include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -198,14 +197,7 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     centreLayout->addWidget(policyBox);
     centreLayout->addWidget(requestBox);
     centreLayout->addStretch();
-    auto *centreScroll = new QScrollArea(this);
-    centreScroll->setWidget(centre);
-    centreScroll->setWidgetResizable(true);
-    centreScroll->setFrameShape(QFrame::NoFrame);
-    // Scroll down, never sideways: a policy form cut off at the right hides the fields.
-    centreScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    centreScroll->setMinimumWidth(centre->minimumSizeHint().width()
-                                  + centreScroll->verticalScrollBar()->sizeHint().width());
+    auto *centreScroll = new FormScrollArea(centre, this);
     // The actions stay below the scrolled form: Send, Show the fix and Verify are never
     // scrolled out of sight, however low the window.
     auto *centreColumn = new QWidget(this);

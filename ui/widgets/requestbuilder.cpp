@@ -9,6 +9,7 @@
 #include "sender/sendsession.h"
 #include "widgets/explanationview.h"
 #include "widgets/fixsnippetpanel.h"
+#include "widgets/formscrollarea.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -26,8 +27,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
-#include <QScrollArea>
-#include <QScrollBar>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <Qsci/qscilexerjson.h>
@@ -278,13 +277,7 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     builderLayout->addWidget(m_body, 2);
     builderLayout->addWidget(m_offlinePane, 4);
     // The form scrolls when the window is low; Send and the status below it never do.
-    auto *formScroll = new QScrollArea(this);
-    formScroll->setWidget(formPane);
-    formScroll->setWidgetResizable(true);
-    formScroll->setFrameShape(QFrame::NoFrame);
-    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    formScroll->setMinimumWidth(formPane->minimumSizeHint().width()
-                                + formScroll->verticalScrollBar()->sizeHint().width());
+    auto *formScroll = new FormScrollArea(formPane, this);
     auto *builderPane = new QWidget(this);
     auto *paneLayout = new QVBoxLayout(builderPane);
     paneLayout->setContentsMargins(0, 0, 0, 0);

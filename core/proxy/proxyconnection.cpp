@@ -141,8 +141,7 @@ QString ProxyConnection::openUpstream(const QString &host, quint16 port, bool tl
     releaseUpstream();
     m_upstreamHost = host;
     m_upstreamPort = port;
-    if (QTcpSocket *idle = (m_pool && !tls) ? m_pool->take(host, port) : nullptr) {
-        idle->setParent(this);
+    if (QTcpSocket *idle = (m_pool && !tls) ? m_pool->take(host, port, this) : nullptr) {
         attachUpstream(idle, false);
         watchExchangeUpstream();
         m_upstreamAddress = idle->peerAddress().toString();

@@ -20,7 +20,7 @@ UpstreamPool::~UpstreamPool()
         idle.socket->disconnect(this);
 }
 
-QTcpSocket *UpstreamPool::take(const QString &host, quint16 port)
+QTcpSocket *UpstreamPool::take(const QString &host, quint16 port, QObject *newOwner)
 {
     for (auto it = m_idle.rbegin(); it != m_idle.rend(); ++it) {
         if (it->port != port || it->host != host)
@@ -32,9 +32,9 @@ QTcpSocket *UpstreamPool::take(const QString &host, quint16 port)
         if (socket->state() != QAbstractSocket::ConnectedState || socket->bytesAvailable() > 0) {
             socket->abort();
             socket->deleteLater();
-            return take(host, port);
+            return take(host, port, newOwner);
         }
-        socket->setParent(nullptr);
+        socket->setParent(newOwner);
         return socket;
     }
     return nullptr;

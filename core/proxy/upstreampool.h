@@ -22,8 +22,8 @@ public:
     explicit UpstreamPool(int idleMs = 4'000, int capacity = 64, QObject *parent = nullptr);
     ~UpstreamPool() override;
 
-    // An idle connection to host:port, now the caller's (parent, signals), or nullptr.
-    QTcpSocket *take(const QString &host, quint16 port);
+    // An idle connection to host:port, now owned by newOwner (its parent, its signals), or nullptr.
+    QTcpSocket *take(const QString &host, quint16 port, QObject *newOwner);
     // Keeps a connected, idle socket (the pool becomes its parent); the oldest goes when full.
     void give(QTcpSocket *socket, const QString &host, quint16 port);
     int idleCount() const { return int(m_idle.size()); }

@@ -10,6 +10,7 @@
 #include "widgets/playgroundview.h"
 #include "widgets/preflightcacheview.h"
 #include "widgets/requestbuilder.h"
+#include "widgets/restorecapturebanner.h"
 #include "widgets/historydock.h"
 #include "widgets/scenarioworkbench.h"
 #include "widgets/splitterstates.h"
@@ -28,6 +29,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace Corscope {
 
@@ -61,7 +63,18 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     m_tabs->addTab(m_cacheView, tr("Preflight &cache"));
     m_tabs->addTab(m_traffic, tr("&Traffic"));
     m_tabs->setCurrentWidget(m_playground); // the first-start experience
-    setCentralWidget(m_tabs);
+    // A capture that did not end cleanly is offered back above every tab, wherever the app
+    // opens; restoring it shows the Traffic tab the flows return to.
+    RestoreCaptureBanner *restoreOffer = m_traffic->releaseRestoreBanner();
+    connect(restoreOffer, &RestoreCaptureBanner::restoreRequested, this,
+            [this] { m_tabs->setCurrentWidget(m_traffic); });
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(restoreOffer);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
     m_cacheView->setSession(m_builder->currentSession());
     connect(m_builder, &RequestBuilder::browserChanged, this,
             [this] { m_cacheView->setSession(m_builder->currentSession()); });

@@ -1,4 +1,6 @@
 #include "mainwindow.h"
+#include "capture/flowjournal.h"
+#include "widgets/restorecapturebanner.h"
 #include "widgets/trafficview.h"
 #include "dialogs/responsecomparisondialog.h"
 #include "models/headerdiffmodel.h"
@@ -22,6 +24,8 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QSplitter>
+#include <QPushButton>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -51,6 +55,51 @@ private:
     }
 
 private slots:
+    // Issue 19: the offer to bring back a capture that did not end cleanly shows at start on the
+    // tab the app opens with (the Playground), not only on Traffic; taking it shows Traffic.
+    void aLeftoverCaptureIsOfferedWhereverTheAppOpens()
+    {
+        QTemporaryDir dir;
+        const QByteArray oldDataHome = qgetenv("XDG_DATA_HOME");
+        qputenv("XDG_DATA_HOME", dir.filePath(QStringLiteral("data")).toLocal8Bit());
+        const QString journal = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                                QStringLiteral("/capture.jsonl");
+        QVERIFY(QDir().mkpath(QFileInfo(journal).path()));
+        {
+            QFile file(journal);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            for (quint64 id = 1; id <= 2; ++id) {
+                Corscope::Flow flow;
+                flow.id = id;
+                flow.state = Corscope::Flow::State::Complete;
+                flow.started = QDateTime::currentDateTimeUtc();
+                flow.method = "GET";
+                flow.url = QUrl(QStringLiteral("http://api.test/%1").arg(id));
+                flow.status = 200;
+                file.write(Corscope::FlowJournal::serialize(flow) + '\n');
+            }
+        }
+        {
+            QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+            Corscope::MainWindow window(settings);
+            QVERIFY(showAtSmallestSize(window));
+            auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+            auto *banner = window.findChild<Corscope::RestoreCaptureBanner *>();
+            QVERIFY(banner);
+            QVERIFY(tabs->currentWidget() != window.findChild<Corscope::TrafficView *>());
+            QVERIFY(banner->isVisible());
+            QVERIFY(!banner->visibleRegion().isEmpty());
+            QCOMPARE(banner->restoreButton()->text(), QStringLiteral("Restore 2 flow(s) from the last capture"));
+            QTest::mouseClick(banner->restoreButton(), Qt::LeftButton);
+            QCOMPARE(tabs->currentWidget(), window.findChild<Corscope::TrafficView *>());
+            QVERIFY(!banner->isVisible());
+        }
+        if (oldDataHome.isNull())
+            qunsetenv("XDG_DATA_HOME");
+        else
+            qputenv("XDG_DATA_HOME", oldDataHome);
+    }
+
     void hasTitleAndMenus()
     {
         QTemporaryDir dir;

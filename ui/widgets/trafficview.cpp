@@ -292,6 +292,12 @@ void TrafficView::refreshSummary()
     m_summary->setSummary(TrafficSummary::perHost(shown));
 }
 
+RestoreCaptureBanner *TrafficView::releaseRestoreBanner()
+{
+    layout()->removeWidget(m_restoreBanner);
+    return m_restoreBanner;
+}
+
 std::optional<quint64> TrafficView::currentFlowId() const
 {
     const TrafficEntry *entry = m_model->entryAt(m_table->currentIndex().row());

@@ -46,6 +46,9 @@ public:
     QAction *fixWithRuleAction() const { return m_fixWithRule; }
     RewriteRulesPanel *rulesPanel() const { return m_rulesPanel; }
     RestoreCaptureBanner *restoreBanner() const { return m_restoreBanner; }
+    // Takes the banner out of this view's layout for a window that shows it above all its tabs;
+    // the view (and its controller) keep driving it.
+    RestoreCaptureBanner *releaseRestoreBanner();
     // The selected flow, if any.
     std::optional<quint64> currentFlowId() const;
 

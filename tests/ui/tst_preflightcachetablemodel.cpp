@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
@@ -109,6 +110,30 @@ private slots:
         view.clearAll();
         QVERIFY(session.preflightCache().freshEntries().isEmpty());
         QCOMPARE(view.model()->rowCount(), 0);
+    }
+
+    // Issue 19: an empty table says why (only passed preflights, for Max-Age; simple requests
+    // never), and the reason goes away as soon as an entry is listed.
+    void anEmptyCacheSaysWhy()
+    {
+        SendSession session(BrowserProfile::chromium());
+        PreflightCacheView view;
+        view.setSession(&session);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto *reason = view.findChild<QLabel *>(QStringLiteral("cacheEmptyReason"));
+        QVERIFY(reason->isVisible());
+        QVERIFY2(reason->text().contains(QStringLiteral("only when it passed")), qPrintable(reason->text()));
+        QVERIFY(reason->text().contains(QString::number(BrowserProfile::chromium().maxAgeCapSeconds)));
+
+        session.preflightCache().store(origin, url, false, {"PUT"}, {}, 600);
+        view.refresh();
+        QCOMPARE(view.model()->rowCount(), 1);
+        QVERIFY(!reason->isVisible());
+        QVERIFY(view.emptyText().isEmpty());
+
+        view.clearAll();
+        QVERIFY(reason->isVisible());
     }
 
     void visibleViewTicksEverySecond()

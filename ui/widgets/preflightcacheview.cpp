@@ -19,6 +19,7 @@ PreflightCacheView::PreflightCacheView(QWidget *parent)
     , m_model(new PreflightCacheTableModel(this))
     , m_table(new QTreeView(this))
     , m_cap(new QLabel(this))
+    , m_empty(new QLabel(this))
     , m_ticker(new QTimer(this))
 {
     m_table->setObjectName(QStringLiteral("preflightCacheTable"));
@@ -38,6 +39,14 @@ PreflightCacheView::PreflightCacheView(QWidget *parent)
 
     m_cap->setObjectName(QStringLiteral("cacheCap"));
     m_cap->setWordWrap(true);
+    m_empty->setObjectName(QStringLiteral("cacheEmptyReason"));
+    m_empty->setWordWrap(true);
+    m_empty->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_empty->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Rows come and go with sends, clears and expiry: the reason follows the model.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &PreflightCacheView::showEmptyReason);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &PreflightCacheView::showEmptyReason);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &PreflightCacheView::showEmptyReason);
 
     auto *clearSelectedButton = new QPushButton(tr("Clear &selected"), this);
     auto *clearAllButton = new QPushButton(tr("Clear &all"), this);
@@ -51,6 +60,7 @@ PreflightCacheView::PreflightCacheView(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
+    layout->addWidget(m_empty); // above the empty table, where the eye looks for rows
     layout->addWidget(m_table, 1);
 
     // Ages change every second; entries appear and expire on their own. Only while visible:
@@ -81,6 +91,31 @@ void PreflightCacheView::setSession(SendSession *session)
     if (session)
         connect(session, &SendSession::finished, this, &PreflightCacheView::refresh);
     m_cap->setText(capText());
+    showEmptyReason();
+}
+
+QString PreflightCacheView::emptyText() const
+{
+    if (m_model->rowCount() > 0)
+        return {};
+    if (!m_session)
+        return tr("No browser session is attached, so there is no preflight cache to show.");
+    const BrowserProfile &profile = m_session->profile();
+    return tr("Nothing is cached now. %1 caches a preflight only when it passed, and only for its "
+              "Access-Control-Max-Age (at most %2 s; without the header, %3 s; 0 caches nothing), "
+              "so an entry also leaves this table when its time runs out. Requests that need no "
+              "preflight (a simple GET or POST) never put anything here. To fill it, send a request "
+              "that needs a preflight (a PUT, or a custom header) from the Request tab with %1 chosen.")
+        .arg(profile.displayName)
+        .arg(profile.maxAgeCapSeconds)
+        .arg(profile.defaultMaxAgeSeconds);
+}
+
+void PreflightCacheView::showEmptyReason()
+{
+    const QString reason = emptyText();
+    m_empty->setText(reason);
+    m_empty->setVisible(!reason.isEmpty());
 }
 
 QString PreflightCacheView::capText() const

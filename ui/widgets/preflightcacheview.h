@@ -22,6 +22,8 @@ public:
     void setSession(SendSession *session);
     PreflightCacheTableModel *model() const { return m_model; }
     QString capText() const;
+    // Why the table is empty, in words; empty while it lists entries.
+    QString emptyText() const;
 
 public slots:
     void refresh();
@@ -33,9 +35,12 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
+    void showEmptyReason();
+
     PreflightCacheTableModel *m_model;
     QTreeView *m_table;
     QLabel *m_cap;
+    QLabel *m_empty;
     QTimer *m_ticker;
     SendSession *m_session = nullptr;
 };

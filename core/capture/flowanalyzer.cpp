@@ -1142,6 +1142,7 @@ TrafficEntry FlowAnalyzer::trafficEntry(const Flow &flow, const FlowVerdict &ver
     if (flow.tls)
         entry.tls = flow.tls->summary();
     entry.answeredLocally = flow.answeredLocally;
+    entry.appliedRules = flow.appliedRules;
     if (verdict.chain) {
         entry.chainId = verdict.chain->id;
         entry.chainHop = verdict.chain->hop;

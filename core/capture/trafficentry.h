@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace Corscope {
@@ -27,6 +28,7 @@ struct TrafficEntry {
     QString error;                // a transport error, when the flow failed
     QString tls;                  // the intercepted HTTPS connection to the server, summarised
     bool answeredLocally = false; // a rewrite rule answered it; the server never saw it
+    QStringList appliedRules;     // the rewrite rules that answered or changed it, by name
     // A redirect chain the browser followed as one fetch: the chain's first request and this
     // flow's place in it. The list shows the chain as its deciding row, the hops folded under it.
     std::optional<quint64> chainId;

@@ -70,6 +70,31 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    // Issue 19: a flow a rewrite rule changed or answered carries a marker, and its tooltip
+    // names the rule; an untouched flow has neither.
+    void flowsChangedByARuleAreMarked()
+    {
+        TrafficTableModel model;
+        model.upsert(entry(1, "GET", false));
+        TrafficEntry changed = entry(2, "GET", false);
+        changed.appliedRules = {QStringLiteral("allow app origin")};
+        model.upsert(changed);
+        TrafficEntry answered = entry(3, "OPTIONS", false);
+        answered.appliedRules = {QStringLiteral("answer preflights")};
+        answered.answeredLocally = true;
+        model.upsert(answered);
+
+        QCOMPARE(model.index(0, TrafficTableModel::Number).data().toString(), TrafficTableModel::flowLabel(1));
+        QVERIFY(model.index(0, TrafficTableModel::Number).data(Qt::ToolTipRole).isNull());
+        const QString marked = model.index(1, TrafficTableModel::Number).data().toString();
+        QVERIFY2(marked.contains(u'✎') && marked.contains(TrafficTableModel::flowLabel(2)), qPrintable(marked));
+        QVERIFY(model.index(1, TrafficTableModel::Number).data(Qt::ToolTipRole).toString().contains(
+            QStringLiteral("'allow app origin'")));
+        const QString local = model.index(2, TrafficTableModel::Number).data(Qt::ToolTipRole).toString();
+        QVERIFY2(local.contains(QStringLiteral("never saw")) && local.contains(QStringLiteral("answer preflights")),
+                 qPrintable(local));
+    }
+
     // A redirect chain is one row, its deciding hop: the hops before it fold under it, a pending
     // first hop shows until the chain is decided, and expanding lists every hop.
     void aRedirectChainIsOneExpandableRow()

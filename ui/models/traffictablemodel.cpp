@@ -168,7 +168,10 @@ QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Number:
-            return flowLabel(entry.flowId);
+            // A rewrite rule's hand on a flow is marked where the eye starts a row, as DevTools
+            // marks an overridden response; the tooltip names the rules.
+            return entry.appliedRules.isEmpty() ? flowLabel(entry.flowId)
+                                                : tr("✎ %1").arg(flowLabel(entry.flowId));
         case Method:
             return QString::fromLatin1(entry.method);
         case Url:
@@ -220,6 +223,13 @@ QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
             return outcomeIcon(StepOutcome::Fail);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == Number && !entry.appliedRules.isEmpty())
+            return entry.answeredLocally
+                       ? tr("Answered by the rewrite rule '%1': the server never saw this request.")
+                             .arg(entry.appliedRules.constFirst())
+                       : tr("Response headers changed by the rewrite rule(s) '%1' before the browser "
+                            "saw them; the CORS verdict is the browser's on the changed response.")
+                             .arg(entry.appliedRules.join(QStringLiteral("', '")));
         if (!entry.error.isEmpty())
             return entry.error;
         if (entry.verdict == TrafficEntry::Verdict::Blocked)

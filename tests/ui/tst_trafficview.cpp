@@ -23,6 +23,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QSplitter>
 #include <QTest>
 #include <QTimer>
 
@@ -191,6 +192,20 @@ private slots:
     {
         // Controllers made without a journal path journal into the test's own data folder.
         QStandardPaths::setTestModeEnabled(true);
+    }
+
+    // Issue 19: at 1280x800 the flow list gets most of the height by default.
+    void theFlowListGetsMostOfTheHeight()
+    {
+        TrafficView view;
+        view.resize(1280, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto *split = view.findChild<QSplitter *>(QStringLiteral("trafficSplitter"));
+        QVERIFY(split);
+        const QList<int> sizes = split->sizes();
+        QCOMPARE(sizes.size(), 2);
+        QVERIFY2(sizes.at(0) > sizes.at(1), qPrintable(QStringLiteral("%1 vs %2").arg(sizes.at(0)).arg(sizes.at(1))));
     }
 
     void aCaptureThatDidNotEndCleanlyIsOfferedBack()

@@ -149,8 +149,11 @@ TrafficView::TrafficView(QWidget *parent)
     split->setObjectName(QStringLiteral("trafficSplitter"));
     split->addWidget(m_table);
     split->addWidget(detail);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    // A capture is read down its list first: the flows get most of the height, the selected
+    // flow's explanation (which scrolls) the rest. Before the first show these are proportions.
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({600, 400});
 
     auto *summaryScroll = new QScrollArea(this);
     summaryScroll->setWidget(m_summary);

@@ -24,6 +24,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QSplitter>
+#include <QHeaderView>
 #include <QTest>
 #include <QTimer>
 
@@ -206,6 +207,27 @@ private slots:
         const QList<int> sizes = split->sizes();
         QCOMPARE(sizes.size(), 2);
         QVERIFY2(sizes.at(0) > sizes.at(1), qPrintable(QStringLiteral("%1 vs %2").arg(sizes.at(0)).arg(sizes.at(1))));
+    }
+
+    // Issue 19: opening the Rules panel beside the list never pushes the CORS column out of sight.
+    void theCorsColumnStaysInSightBesideTheRules()
+    {
+        TrafficView view;
+        view.resize(1010, 680); // the Traffic tab in a 1280 px window with the History dock open
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.rulesAction()->setChecked(true);
+        QTRY_VERIFY(view.rulesPanel()->isVisible());
+        auto *table = view.findChild<QTableView *>(QStringLiteral("trafficTable"));
+        QVERIFY(table);
+        QTRY_VERIFY(view.rulesPanel()->width() > view.width() / 4); // laid out beside the list
+        QHeaderView *header = table->horizontalHeader();
+        const int left = header->sectionViewportPosition(TrafficTableModel::Verdict);
+        QVERIFY2(left >= 0 && left + header->sectionSize(TrafficTableModel::Verdict) <= table->viewport()->width(),
+                 qPrintable(QStringLiteral("CORS column at %1+%2 in a %3 px wide list")
+                                .arg(left)
+                                .arg(header->sectionSize(TrafficTableModel::Verdict))
+                                .arg(table->viewport()->width())));
     }
 
     void aCaptureThatDidNotEndCleanlyIsOfferedBack()

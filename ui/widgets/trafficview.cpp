@@ -126,7 +126,21 @@ TrafficView::TrafficView(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(TrafficTableModel::Url, QHeaderView::Stretch);
     // Sized for seven digits, not to its contents: measuring a million rows would cost a scroll.
     m_table->horizontalHeader()->resizeSection(
-        TrafficTableModel::Number, m_table->fontMetrics().horizontalAdvance(QStringLiteral("H0000000")) + 12);
+        TrafficTableModel::Number, m_table->fontMetrics().horizontalAdvance(QStringLiteral("✎ H0000000")) + 12);
+    // The verdict is what a row is read for: it sits right after the number, so neither a
+    // narrow window nor the Rules panel beside the list can push it out of sight; the short
+    // columns are sized for their widest usual text, the URL takes what is left.
+    m_table->horizontalHeader()->moveSection(
+        m_table->horizontalHeader()->visualIndex(TrafficTableModel::Verdict), 1);
+    const auto fitted = [this](int column, const QString &widest) {
+        m_table->horizontalHeader()->resizeSection(
+            column, m_table->fontMetrics().horizontalAdvance(widest) + 32); // room for an icon
+    };
+    fitted(TrafficTableModel::Verdict, tr("blocked"));
+    fitted(TrafficTableModel::Method, QStringLiteral("OPTIONS"));
+    fitted(TrafficTableModel::Status, QStringLiteral("Status"));
+    fitted(TrafficTableModel::Size, QStringLiteral("999.9 KiB"));
+    fitted(TrafficTableModel::Time, QStringLiteral("9999.9 ms"));
     // A redirect chain is one row: double-clicking it lists its hops, or folds them again.
     connect(m_table, &QAbstractItemView::doubleClicked, m_model,
             [this](const QModelIndex &index) { m_model->toggleChainAt(index.row()); });

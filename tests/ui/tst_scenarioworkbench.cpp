@@ -11,6 +11,7 @@
 #include <QListWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <Qsci/qsciscintilla.h>
 
 using namespace Corscope;
 
@@ -46,6 +47,31 @@ private slots:
             QLatin1String("Access to fetch at 'http://api.test/r'")));
         QVERIFY(workbench.explanationView()->consoleText().contains(
             QLatin1String("No 'Access-Control-Allow-Origin' header")));
+    }
+
+    // Issue 19: an explanation under an edited scenario says it is out of date, and after an
+    // error says it is the last good one's; explaining again makes it current.
+    void anEditedScenarioMarksTheExplanationStale()
+    {
+        ScenarioWorkbench workbench;
+        ExplanationView *view = workbench.explanationView();
+        QVERIFY(!view->isStale()); // the first lesson, loaded and explained
+        auto *editor = workbench.findChild<QsciScintilla *>(QStringLiteral("scenarioEditor"));
+        const QString good = editor->text();
+        editor->setText(good + QStringLiteral(" "));
+        QVERIFY(view->isStale());
+        QVERIFY2(view->staleText().contains(QStringLiteral("Explain")), qPrintable(view->staleText()));
+        workbench.explain();
+        QVERIFY(!view->isStale());
+
+        editor->setText(QStringLiteral("{ not json"));
+        workbench.explain();
+        QVERIFY(!workbench.errorText().isEmpty());
+        QVERIFY(view->isStale());
+        QVERIFY2(view->staleText().contains(QStringLiteral("error")), qPrintable(view->staleText()));
+        editor->setText(good);
+        workbench.explain();
+        QVERIFY(!view->isStale());
     }
 
     void switchingTheBrowserChangesTheConsoleMessage()

@@ -63,6 +63,7 @@ ExplanationView::ExplanationView(QWidget *parent)
     : QWidget(parent)
     , m_model(new ExplanationModel(this))
     , m_subject(new QLabel(this))
+    , m_stale(new QLabel(this))
     , m_triedFix(new QFrame(this))
     , m_triedFixText(new QLabel(m_triedFix))
     , m_triedFixBack(new QPushButton(tr("Show the server's real answer"), m_triedFix))
@@ -81,6 +82,14 @@ ExplanationView::ExplanationView(QWidget *parent)
     m_subject->setWordWrap(true);
     m_subject->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_subject->setVisible(false);
+    // An old verdict under a changed input is read as the new one's unless it says otherwise.
+    m_stale->setObjectName(QStringLiteral("staleBanner"));
+    m_stale->setAccessibleName(tr("Result out of date"));
+    m_stale->setWordWrap(true);
+    m_stale->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stale->setStyleSheet(QStringLiteral(
+        "#staleBanner { background: #eaeef2; color: #24292f; border: 1px solid #8c959f; padding: 4px; }"));
+    m_stale->setVisible(false);
     // A tried fix is what Corscope made of the server's answers: it must never pass for one.
     m_triedFix->setObjectName(QStringLiteral("triedFixBanner"));
     m_triedFix->setAccessibleName(tr("Fix tried"));
@@ -170,6 +179,7 @@ ExplanationView::ExplanationView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_subject);
+    layout->addWidget(m_stale);
     layout->addWidget(m_triedFix);
     layout->addWidget(m_verdict);
     layout->addWidget(new QLabel(tr("Console message:"), this));
@@ -184,6 +194,7 @@ void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::opt
                                     const QList<ExchangePhases> &phases,
                                     const std::optional<NetworkFailure> &networkFailure)
 {
+    setStale({});
     setTriedFix(std::nullopt, false);
     m_model->setEvaluation(evaluation);
     m_headerDiff->setEvaluation(evaluation);
@@ -295,6 +306,22 @@ bool ExplanationView::showsTriedFix() const
 QString ExplanationView::triedFixText() const
 {
     return m_triedFixText->text();
+}
+
+void ExplanationView::setStale(const QString &reason)
+{
+    m_stale->setText(reason.isEmpty() ? QString() : tr("Out of date: %1").arg(reason));
+    m_stale->setVisible(!reason.isEmpty());
+}
+
+bool ExplanationView::isStale() const
+{
+    return !m_stale->isHidden();
+}
+
+QString ExplanationView::staleText() const
+{
+    return m_stale->text();
 }
 
 void ExplanationView::setSubject(const QString &subject)

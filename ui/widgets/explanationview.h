@@ -61,6 +61,12 @@ public:
     void setTriedFix(const std::optional<QStringList> &rewrittenHeaders, bool backAvailable);
     bool showsTriedFix() const;
     QString triedFixText() const;
+    // Marks the shown result as out of date (the input changed, a new one is being made, or the
+    // new input has an error) with the reason and what to do; an empty reason clears the mark.
+    // setEvaluation() clears it, so only a result that really is the last one reads as current.
+    void setStale(const QString &reason);
+    bool isStale() const;
+    QString staleText() const;
 
 signals:
     // The developer asked to try the shown fix before changing the server.
@@ -73,6 +79,7 @@ private:
 
     ExplanationModel *m_model;
     QLabel *m_subject;
+    QLabel *m_stale;
     QFrame *m_triedFix;
     QLabel *m_triedFixText;
     QPushButton *m_triedFixBack;

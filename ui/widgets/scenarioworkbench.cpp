@@ -69,6 +69,11 @@ ScenarioWorkbench::ScenarioWorkbench(QWidget *parent)
     connect(explainButton, &QPushButton::clicked, this, &ScenarioWorkbench::explain);
     connect(m_browser, &QComboBox::currentIndexChanged, this, &ScenarioWorkbench::explain);
     connect(m_fetch, &QComboBox::currentIndexChanged, this, &ScenarioWorkbench::showFetch);
+    connect(m_editor, &QsciScintilla::textChanged, this, [this] {
+        if (!m_explaining)
+            m_explanation->setStale(
+                tr("the scenario changed since this explanation. Press Explain (Ctrl+Return) to explain it."));
+    });
     connect(m_lessons, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
         if (!item)
             return;
@@ -128,7 +133,9 @@ void ScenarioWorkbench::loadBuiltInScenarios()
 
 void ScenarioWorkbench::loadScenarioText(const QByteArray &json)
 {
+    m_explaining = true; // a loaded scenario is explained at once: nothing goes stale
     m_editor->setText(QString::fromUtf8(json));
+    m_explaining = false;
     explain();
 }
 
@@ -153,6 +160,8 @@ void ScenarioWorkbench::explain()
     m_scenario = ScenarioReader::read(scenarioText(), &error);
     if (!m_scenario) {
         m_error->setText(error.toString());
+        m_explanation->setStale(tr("the scenario has an error (below the editor); this is the "
+                                   "explanation of the last scenario that could be read."));
         if (error.line > 0)
             m_editor->setCursorPosition(error.line - 1, std::max(0, error.column - 1));
         return;

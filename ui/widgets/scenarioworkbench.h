@@ -42,6 +42,7 @@ private:
     ExplanationView *m_explanation;
     std::optional<Scenario> m_scenario;
     QList<Evaluation> m_evaluations;
+    bool m_explaining = false;
 };
 
 } // namespace Corscope

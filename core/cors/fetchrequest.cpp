@@ -128,7 +128,7 @@ QString toString(CrossOrigin crossOrigin)
 
 QList<ResourceType> allResourceTypes()
 {
-    return {ResourceType::Fetch, ResourceType::Xhr,   ResourceType::Script, ResourceType::Module,
+    return {ResourceType::Fetch,      ResourceType::Xhr,   ResourceType::Script, ResourceType::Module,
             ResourceType::Stylesheet, ResourceType::Image, ResourceType::Font,   ResourceType::EventSource};
 }
 

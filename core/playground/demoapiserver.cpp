@@ -495,5 +495,4 @@ QByteArray DemoApiServer::serialize(const QByteArray &method, const Response &re
     return out;
 }
 
-
 } // namespace Corscope

@@ -466,8 +466,7 @@ void PlaygroundView::onFreshEvaluation(const SendResult &result)
                 .arg(reached.isEmpty() ? tr("none") : reached.join(QStringLiteral(", ")))
                 .toHtmlEscaped();
     if (!browser.allowed && !browser.rejection.isEmpty())
-        text +=
-            QStringLiteral("<br>") + tr("The page saw: %1").arg(browser.rejection).toHtmlEscaped();
+        text += QStringLiteral("<br>") + tr("The page saw: %1").arg(browser.rejection).toHtmlEscaped();
     m_verification->setText(text);
     m_hasResult = true;
     showHint(tr("The explanation shows a fresh browser, as Chromium ran it: no cached preflight."));

@@ -126,11 +126,15 @@ QString toString(CrossOrigin crossOrigin)
     return {};
 }
 
+QList<ResourceType> allResourceTypes()
+{
+    return {ResourceType::Fetch,      ResourceType::Xhr,   ResourceType::Script, ResourceType::Module,
+            ResourceType::Stylesheet, ResourceType::Image, ResourceType::Font,   ResourceType::EventSource};
+}
+
 std::optional<ResourceType> resourceTypeFromString(const QString &text)
 {
-    for (ResourceType type :
-         {ResourceType::Fetch, ResourceType::Xhr, ResourceType::Script, ResourceType::Module,
-          ResourceType::Stylesheet, ResourceType::Image, ResourceType::Font, ResourceType::EventSource}) {
+    for (ResourceType type : allResourceTypes()) {
         if (toString(type) == text)
             return type;
     }

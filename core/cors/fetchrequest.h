@@ -72,6 +72,8 @@ std::optional<CredentialsMode> credentialsModeFromString(const QString &text);
 std::optional<RedirectMode> redirectModeFromString(const QString &text);
 
 QString toString(ResourceType type);
+// Every kind, in DevTools' order of the words above; what a form or an error message offers.
+QList<ResourceType> allResourceTypes();
 QString toString(CrossOrigin crossOrigin); // "anonymous", "use-credentials"; empty for Absent
 std::optional<ResourceType> resourceTypeFromString(const QString &text);
 // Only the two keywords: an empty or invalid attribute value means anonymous to HTML, but a user

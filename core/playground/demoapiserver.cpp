@@ -16,6 +16,22 @@ constexpr qsizetype maxHeadBytes = 64 * 1024;
 constexpr qint64 maxBodyBytes = 1024 * 1024;
 const QByteArray dataPath = QByteArrayLiteral("/api/data");
 const QByteArray verifyPrefix = QByteArrayLiteral("/verify/");
+// The demo CDN's web fonts: whatever the name, a font a browser really accepts, so that a font
+// lesson's "loaded" means the CORS outcome and not a decode failure.
+const QByteArray fontPrefix = QByteArrayLiteral("/fonts/");
+// A one-glyph TrueType font (glyph "A", family CorscopeProbe), the same the browser-differential
+// scenarios serve (tests/browser/scenarios/generate.py FONT).
+const QByteArray probeFontBase64 = QByteArrayLiteral(
+    "AAEAAAAKAIAAAwAgT1MvMkUgRP0AAAEoAAAAYGNtYXAADACUAAABkAAAADRnbHlmTjxOOgAAAcwAAAA0aGVhZC/nH0gAAACs"
+    "AAAANmhoZWEFegH2AAAA5AAAACRobXR4ArwAZAAAAYgAAAAGbG9jYQAaAA0AAAHEAAAABm1heHAABAAGAAABCAAAACBuYW1l"
+    "HcLeTwAAAgAAAABycG9zdAAoAAAAAAJ0AAAAJgABAAAAAQAA0nt0y18PPPUAAwPoAAAAAOc8bdYAAAAA5zxt1gBkAAAB9AK8"
+    "AAAAAwACAAAAAAAAAAEAAAMg/zgAAAJYAGQAZAH0AAEAAAAAAAAAAAAAAAAAAAABAAEAAAACAAQAAQAAAAAAAgAAAAAAAAAA"
+    "AAAAAAAAAAAAAwJYAZAABQAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAPz8/PwAA"
+    "AEEAQQMgAAAAAAMgAMgAAAAAAAAAAAAAAAAAAAAgAAACWABkAGQAAAAAAAIAAAADAAAAFAADAAEAAAAUAAQAIAAAAAQABAAB"
+    "AAAAQf//AAAAQf///8AAAQAAAAAAAAANABoAAAABAGQAAAH0ArwAAwAAMxEhEWQBkAK8/UQAAAEAZAAAAfQCvAADAAAzESER"
+    "ZAGQArz9RAAAAAAEADYAAQAAAAAAAQANAAAAAQAAAAAAAgAHAA0AAwABBAkAAQAaABQAAwABBAkAAgAOAC5Db3JzY29wZVBy"
+    "b2JlUmVndWxhcgBDAG8AcgBzAGMAbwBwAGUAUAByAG8AYgBlAFIAZQBnAHUAbABhAHIAAAACAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAIAAAAkAAA=");
 
 // [rfc9110] 5.6.2 token characters.
 bool isTokenChar(char c)
@@ -47,31 +63,72 @@ bool statusHasNoBody(int status)
     return (status >= 100 && status < 200) || status == 204 || status == 304;
 }
 
-// The page a headless browser loads from the page origin: it runs one fetch() exactly as the
-// spec says and posts what the page could observe back to the page origin (same-origin, so the
-// report itself never needs CORS).
+// The page a headless browser loads from the page origin: it makes one request through the API
+// the lesson's kind names (fetch(), XMLHttpRequest, a FontFace …) exactly as a page would and
+// posts what the page could observe back to the page origin (same-origin, so the report itself
+// never needs CORS). The full page URL as Referer (the meta tag, for the kinds that take no
+// referrerPolicy) tells this run's requests apart without touching anything CORS or a cache
+// looks at (a marker in the URL would miss the CDN cache, for one).
 QByteArray verificationPage(const QJsonObject &spec, const QByteArray &reportPath)
 {
     QByteArray json = QJsonDocument(spec).toJson(QJsonDocument::Compact);
     json.replace("</", "<\\/"); // keep "</script>" in a string from ending the script
     return QByteArrayLiteral(
-               "<!doctype html>\n<meta charset=\"utf-8\">\n<title>Corscope verification</title>\n"
+               "<!doctype html>\n<meta charset=\"utf-8\">\n<meta name=\"referrer\" content=\"unsafe-url\">\n"
+               "<title>Corscope verification</title>\n"
                "<script>\nconst spec = ") +
            json + QByteArrayLiteral(";\nconst reportPath = \"") + reportPath + QByteArrayLiteral(R"js(";
+async function viaFetch(result) {
+  const init = {method: spec.method, headers: spec.headers, credentials: spec.credentials, mode: 'cors',
+                referrerPolicy: 'unsafe-url'};
+  if (typeof spec.body === 'string')
+    init.body = spec.body;
+  const response = await fetch(spec.url, init);
+  result.resolved = true;
+  result.status = response.status;
+  result.type = response.type;
+  result.headers = [...response.headers.keys()];
+}
+// axios and most older clients: [xhr] withCredentials is credentials "include".
+function viaXhr(result) {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(spec.method, spec.url);
+    xhr.withCredentials = spec.credentials === 'include';
+    for (const [name, value] of spec.headers)
+      xhr.setRequestHeader(name, value);
+    xhr.onload = () => {
+      result.resolved = true;
+      result.status = xhr.status;
+      result.headers = [...new Set(xhr.getAllResponseHeaders().trim().split(/\r?\n/)
+        .filter((line) => line.includes(':'))
+        .map((line) => line.slice(0, line.indexOf(':')).trim().toLowerCase()))];
+      resolve();
+    };
+    xhr.onerror = () => { result.resolved = false; result.rejection = 'XMLHttpRequest error (status ' + xhr.status + ')'; resolve(); };
+    xhr.send(typeof spec.body === 'string' ? spec.body : null);
+  });
+}
+// What @font-face does: a CORS-mode load; the page only learns whether the face is usable.
+async function viaFont(result) {
+  const family = 'corscope-lesson-font';
+  const face = new FontFace(family, 'url("' + spec.url + '")');
+  document.fonts.add(face);
+  try {
+    await face.load();
+  } catch (error) {
+    result.rejection = String(error) + '; the text falls back';
+  }
+  result.resolved = face.status === 'loaded' && document.fonts.check('16px "' + family + '"', 'A');
+}
 (async () => {
   const result = {};
   try {
-    // The full page URL as Referer tells this run's requests apart without touching anything
-    // CORS or a cache looks at (a marker in the URL would miss the CDN cache, for one).
-    const init = {method: spec.method, headers: spec.headers, credentials: spec.credentials, mode: 'cors',
-                  referrerPolicy: 'unsafe-url'};
-    if (typeof spec.body === 'string')
-      init.body = spec.body;
-    const response = await fetch(spec.url, init);
-    result.resolved = true;
-    result.status = response.status;
-    result.type = response.type;
-    result.headers = [...response.headers.keys()];
+    const run = {fetch: viaFetch, xhr: viaXhr, font: viaFont}[spec.resourceType || 'fetch'];
+    if (run)
+      await run(result);
+    else
+      result.unsupported = spec.resourceType;
   } catch (error) {
     result.resolved = false;
     result.rejection = String(error);
@@ -362,6 +419,12 @@ DemoApiServer::Response DemoApiServer::answerApiUncached(const ReceivedRequest &
         return response;
     }
     response.headers = m_policy.actualHeaders(request.headers);
+    if (pathOf(request.target).startsWith(fontPrefix) && pathOf(request.target).size() > fontPrefix.size()) {
+        response.status = m_policy.actualStatus;
+        response.headers.append("Content-Type", "font/ttf");
+        response.body = QByteArray::fromBase64(probeFontBase64);
+        return response;
+    }
     if (pathOf(request.target) != dataPath) {
         response.status = 404;
         response.headers.append("Content-Type", "application/json");
@@ -431,6 +494,5 @@ QByteArray DemoApiServer::serialize(const QByteArray &method, const Response &re
         out += response.body;
     return out;
 }
-
 
 } // namespace Corscope

@@ -48,6 +48,9 @@ FetchRequest PlaygroundRequest::toFetchRequest(const QUrl &apiUrl, const Origin 
     fetch.headers = headers;
     fetch.credentials = credentials;
     fetch.body = body;
+    // The kind fixes mode, credentials mode and initiator as the browser's API does, and with
+    // them the console text the evaluator gives.
+    applyResourceType(fetch, resourceType, CrossOrigin::Absent);
     return fetch;
 }
 
@@ -85,6 +88,18 @@ std::optional<PlaygroundLesson> PlaygroundLesson::read(const QByteArray &json, c
     lesson.fix = *fix;
 
     const QJsonObject request = object.value(QStringLiteral("request")).toObject();
+    if (request.contains(QStringLiteral("resourceType"))) {
+        const QString word = request.value(QStringLiteral("resourceType")).toString();
+        const auto type = resourceTypeFromString(word);
+        if (!type) {
+            QStringList words;
+            for (ResourceType known : allResourceTypes())
+                words.append(toString(known));
+            return fail(tr("request: \"resourceType\" \"%1\" is not one of %2")
+                            .arg(word, words.join(QStringLiteral(", "))));
+        }
+        lesson.request.resourceType = *type;
+    }
     if (request.contains(QStringLiteral("method")))
         lesson.request.method = request.value(QStringLiteral("method")).toString().toLatin1();
     if (request.contains(QStringLiteral("path")))

@@ -7,9 +7,10 @@
 
 namespace Corscope {
 
-// What the page in the playground asks fetch() for; the URL and origin come from the
-// DemoApiServer, whose ports are random.
+// What the page in the playground asks for, and through which API (fetch(), XMLHttpRequest, an
+// @font-face …); the URL and origin come from the DemoApiServer, whose ports are random.
 struct PlaygroundRequest {
+    ResourceType resourceType = ResourceType::Fetch;
     QByteArray method = QByteArrayLiteral("GET");
     QString path = QStringLiteral("/api/data");
     HeaderList headers;

@@ -48,6 +48,7 @@ QJsonObject BrowserVerifier::fetchSpec(const FetchRequest &request)
     spec.insert(QStringLiteral("method"), QString::fromLatin1(request.method));
     spec.insert(QStringLiteral("headers"), headers);
     spec.insert(QStringLiteral("credentials"), toString(request.credentials));
+    spec.insert(QStringLiteral("resourceType"), toString(request.resourceType));
     if (request.body)
         spec.insert(QStringLiteral("body"), QString::fromUtf8(*request.body));
     return spec;
@@ -117,6 +118,11 @@ void BrowserVerifier::onReported(const QString &token, const QJsonObject &result
 {
     if (!isRunning() || token != m_token)
         return;
+    const QString unsupported = result.value(QStringLiteral("unsupported")).toString();
+    if (!unsupported.isEmpty()) {
+        finish(tr("the verification page cannot make a \"%1\" request yet").arg(unsupported));
+        return;
+    }
     m_verdict.completed = true;
     m_verdict.allowed = result.value(QStringLiteral("resolved")).toBool();
     m_verdict.status = result.value(QStringLiteral("status")).toInt();

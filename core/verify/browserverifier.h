@@ -13,14 +13,15 @@ class QTimer;
 
 namespace Corscope {
 
-// What a real browser did with one fetch() from the playground's page origin.
+// What a real browser did with one request (fetch(), XMLHttpRequest, a font …) from the
+// playground's page origin.
 struct BrowserVerdict {
     bool completed = false; // the page reported back; false on error, timeout or cancel
-    bool allowed = false;   // fetch() resolved
+    bool allowed = false;   // fetch() resolved, the XHR loaded, the font became usable …
     int status = 0;
     QString responseType;
     QStringList readableHeaders;
-    QString rejection;               // String(error) when fetch() rejected
+    QString rejection;               // String(error) when fetch() rejected, or the kind's error
     QList<ReceivedRequest> requests; // what reached the API, in arrival order
     QString error;                   // why there is no verdict
 };
@@ -38,8 +39,9 @@ public:
     // $CORSCOPE_CHROMIUM, else chromium, chromium-browser or google-chrome on PATH; empty if none.
     static QString chromiumExecutable();
     static bool isAvailable() { return !chromiumExecutable().isEmpty(); }
-    // What the verification page passes to fetch(): url, method, headers as [name, value]
-    // pairs (duplicates kept), credentials and an optional string body.
+    // What the verification page runs: url, method, headers as [name, value] pairs
+    // (duplicates kept), credentials, an optional string body and the resourceType, which says
+    // through which API the page makes the request (see DemoApiServer's verification page).
     static QJsonObject fetchSpec(const FetchRequest &request);
 
     // False (and no signal) when a run is going on or Chromium is missing.

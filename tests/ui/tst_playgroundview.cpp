@@ -18,6 +18,15 @@ using namespace Corscope;
 namespace {
 
 // Presses Send and waits for the live exchange with the demo server to finish.
+int lessonIndex(const PlaygroundView &view, const QString &id)
+{
+    for (int i = 0; i < view.lessonCount(); ++i) {
+        if (view.lesson(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
 std::optional<SendResult> sendAndWait(PlaygroundView &view)
 {
     QSignalSpy finished(&view, &PlaygroundView::sendFinished);
@@ -38,7 +47,7 @@ private slots:
         DemoApiServer server;
         PlaygroundView view(server);
         QVERIFY(server.isListening());
-        QCOMPARE(view.lessonCount(), 8);
+        QCOMPARE(view.lessonCount(), 10);
         QCOMPARE(view.currentLesson(), 0);
         QCOMPARE(server.policy(), view.lesson(0).policy);
         QCOMPARE(view.policyForm()->policy(), view.lesson(0).policy);
@@ -80,6 +89,91 @@ private slots:
         const auto again = sendAndWait(view);
         QVERIFY(again);
         QVERIFY(!again->evaluation.allowed());
+    }
+
+    // No fetch() in the app's code: the font is fetched in CORS mode, fails without a word the
+    // page can catch, and the console names a font.
+    void theFontLessonSpeaksOfAFont()
+    {
+        DemoApiServer server;
+        PlaygroundView view(server);
+        const int index = lessonIndex(view, QStringLiteral("cdn-font-domain-move"));
+        QVERIFY(index >= 0);
+        view.selectLesson(index);
+        auto *kind = view.findChild<QComboBox *>(QStringLiteral("requestResourceType"));
+        QVERIFY(kind);
+        QCOMPARE(kind->currentText(), QStringLiteral("font"));
+        QVERIFY(view.request().resourceType == ResourceType::Font);
+        const auto broken = sendAndWait(view);
+        QVERIFY(broken);
+        QVERIFY(!broken->evaluation.allowed());
+        QVERIFY(!broken->evaluation.preflightSent);
+        QVERIFY2(broken->evaluation.consoleMessage.startsWith(QLatin1String("Access to font at '")),
+                 qPrintable(broken->evaluation.consoleMessage));
+        QVERIFY(broken->evaluation.consoleMessage.contains(
+            QLatin1String("No 'Access-Control-Allow-Origin' header is present on the requested resource.")));
+        QCOMPARE(view.explanationView()->consoleText(), broken->evaluation.consoleMessage);
+        const ReceivedRequest sent = server.receivedRequests().last();
+        QCOMPARE(sent.headers.get("sec-fetch-dest"), QByteArray("font"));
+        QCOMPARE(sent.headers.get("sec-fetch-mode"), QByteArray("cors"));
+        QCOMPARE(sent.headers.get("origin"), server.pageOrigin().toString().toLatin1());
+
+        view.showFix();
+        const auto fixed = sendAndWait(view);
+        QVERIFY(fixed);
+        QVERIFY(fixed->evaluation.allowed());
+        const ReceivedRequest answered = server.receivedRequests().last();
+        QCOMPARE(answered.status, 200);
+    }
+
+    // axios posts JSON with a token through XMLHttpRequest: the console says so, and the
+    // preflight, not the POST, is what fails.
+    void theAxiosLessonSpeaksOfXmlHttpRequest()
+    {
+        DemoApiServer server;
+        PlaygroundView view(server);
+        const int index = lessonIndex(view, QStringLiteral("axios-xhr-authorization"));
+        QVERIFY(index >= 0);
+        view.selectLesson(index);
+        QCOMPARE(view.findChild<QComboBox *>(QStringLiteral("requestResourceType"))->currentText(),
+                 QStringLiteral("xhr"));
+        const auto broken = sendAndWait(view);
+        QVERIFY(broken);
+        QVERIFY(!broken->evaluation.allowed());
+        QVERIFY(broken->evaluation.preflightSent);
+        const QString expected =
+            QStringLiteral(
+                "Access to XMLHttpRequest at '%1' from origin '%2' has been blocked by CORS policy: "
+                "Request header field authorization is not allowed by "
+                "Access-Control-Allow-Headers in preflight response.")
+                .arg(server.apiUrl().resolved(QUrl(QStringLiteral("/api/data"))).toString(),
+                     server.pageOrigin().toString());
+        QCOMPARE(broken->evaluation.consoleMessage, expected);
+        QCOMPARE(server.receivedRequests().size(), 1); // only the OPTIONS preflight
+        QCOMPARE(server.receivedRequests().last().method, QByteArray("OPTIONS"));
+        QCOMPARE(server.receivedRequests().last().headers.get("access-control-request-headers"),
+                 QByteArray("authorization,content-type"));
+
+        view.showFix();
+        const auto fixed = sendAndWait(view);
+        QVERIFY(fixed);
+        QVERIFY(fixed->evaluation.allowed());
+        QCOMPARE(server.receivedRequests().last().method, QByteArray("POST"));
+    }
+
+    // The kind is part of the request the user edits: picking another is what gets sent.
+    void theKindPickedInTheFormIsSent()
+    {
+        DemoApiServer server;
+        PlaygroundView view(server);
+        view.selectLesson(0);
+        auto *kind = view.findChild<QComboBox *>(QStringLiteral("requestResourceType"));
+        kind->setCurrentIndex(kind->findText(QStringLiteral("xhr")));
+        QVERIFY(view.request().resourceType == ResourceType::Xhr);
+        const auto result = sendAndWait(view);
+        QVERIFY(result);
+        QVERIFY2(result->evaluation.consoleMessage.startsWith(QLatin1String("Access to XMLHttpRequest at '")),
+                 qPrintable(result->evaluation.consoleMessage));
     }
 
     void formEditsApplyLive()

@@ -57,6 +57,7 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     , m_lessons(new QListWidget(this))
     , m_symptom(new QTextBrowser(this))
     , m_form(new CorsPolicyForm(this))
+    , m_resourceType(new QComboBox(this))
     , m_method(new QComboBox(this))
     , m_path(new QLineEdit(this))
     , m_requestHeaders(new QPlainTextEdit(this))
@@ -97,9 +98,16 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     m_method->setObjectName(QStringLiteral("requestMethod"));
     m_method->setAccessibleName(tr("Request method"));
     m_method->setToolTip(tr("The method the page passes to fetch()"));
+    for (ResourceType type : allResourceTypes())
+        m_resourceType->addItem(toString(type), int(type));
+    m_resourceType->setObjectName(QStringLiteral("requestResourceType"));
+    m_resourceType->setAccessibleName(tr("Request kind"));
+    m_resourceType->setToolTip(tr("How the page makes the request, in DevTools' words: fetch(), an "
+                                  "XMLHttpRequest (axios), an @font-face font … The kind decides the mode, "
+                                  "the credentials and the console message"));
     m_path->setObjectName(QStringLiteral("requestPath"));
     m_path->setAccessibleName(tr("Request path"));
-    m_path->setToolTip(tr("Path on the demo API; /api/data answers JSON"));
+    m_path->setToolTip(tr("Path on the demo API; /api/data answers JSON, /fonts/… a web font"));
     m_requestHeaders->setObjectName(QStringLiteral("requestHeaders"));
     m_requestHeaders->setAccessibleName(tr("Request headers"));
     m_requestHeaders->setToolTip(tr("Headers the page sets, one \"Name: value\" per line"));
@@ -178,6 +186,7 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     auto *methodRow = new QHBoxLayout;
     methodRow->addWidget(m_method);
     methodRow->addWidget(m_path, 1);
+    requestLayout->addRow(tr("Kind:"), m_resourceType);
     requestLayout->addRow(tr("Method, path:"), methodRow);
     requestLayout->addRow(tr("Headers:"), m_requestHeaders);
     requestLayout->addRow(tr("Credentials:"), m_credentials);
@@ -249,6 +258,7 @@ PlaygroundView::PlaygroundView(DemoApiServer &server, QWidget *parent)
     connect(m_path, &QLineEdit::textEdited, this, requestEdited);
     connect(m_requestHeaders, &QPlainTextEdit::textChanged, this, requestEdited);
     connect(m_credentials, &QComboBox::currentIndexChanged, this, requestEdited);
+    connect(m_resourceType, &QComboBox::currentIndexChanged, this, requestEdited);
     connect(m_body, &QLineEdit::textEdited, this, requestEdited);
     connect(m_lessons, &QListWidget::currentRowChanged, this, &PlaygroundView::selectLesson);
     connect(m_session.get(), &SendSession::finished, this, &PlaygroundView::onSendFinished);
@@ -347,6 +357,7 @@ void PlaygroundView::applyPolicy(const CorsPolicy &policy)
 PlaygroundRequest PlaygroundView::request() const
 {
     PlaygroundRequest request;
+    request.resourceType = ResourceType(m_resourceType->currentData().toInt());
     request.method = m_method->currentText().trimmed().toLatin1();
     request.path = m_path->text().trimmed();
     if (!request.path.startsWith(QLatin1Char('/')))
@@ -360,6 +371,7 @@ PlaygroundRequest PlaygroundView::request() const
 
 void PlaygroundView::setRequest(const PlaygroundRequest &request)
 {
+    m_resourceType->setCurrentIndex(m_resourceType->findData(int(request.resourceType)));
     m_method->setCurrentText(QString::fromLatin1(request.method));
     m_path->setText(request.path);
     m_requestHeaders->setPlainText(QString::fromLatin1(headerLines(request.headers)));
@@ -446,8 +458,7 @@ void PlaygroundView::onFreshEvaluation(const SendResult &result)
                 .arg(reached.isEmpty() ? tr("none") : reached.join(QStringLiteral(", ")))
                 .toHtmlEscaped();
     if (!browser.allowed && !browser.rejection.isEmpty())
-        text +=
-            QStringLiteral("<br>") + tr("fetch() rejected with: %1").arg(browser.rejection).toHtmlEscaped();
+        text += QStringLiteral("<br>") + tr("The page saw: %1").arg(browser.rejection).toHtmlEscaped();
     m_verification->setText(text);
     m_hasResult = true;
     showHint(tr("The explanation shows a fresh browser, as Chromium ran it: no cached preflight."));

@@ -85,6 +85,7 @@ private:
     QListWidget *m_lessons;
     QTextBrowser *m_symptom;
     CorsPolicyForm *m_form;
+    QComboBox *m_resourceType;
     QComboBox *m_method;
     QLineEdit *m_path;
     QPlainTextEdit *m_requestHeaders;

@@ -14,13 +14,13 @@ enum class RedirectMode { Follow, Error, Manual };
 // What started the request. Chromium names it in its console message ("Access to XMLHttpRequest
 // at …", "Access to font at …": Resource::ResourceTypeToString, lower-cased by
 // cors_error_string.cc); the evaluation is the same. fetch() unless a capture says otherwise.
-enum class RequestInitiator { Fetch, XmlHttpRequest, EventSource, Script, Image, Stylesheet, Font };
+enum class RequestInitiator { Fetch, XmlHttpRequest, EventSource, Script, Image, Stylesheet, Font, Worker };
 
 // The kind of request a page makes, named as DevTools' `_resourceType` in a HAR names it, so that a
 // HAR entry and a `check --resource-type` line speak alike. Each kind fixes the request's
 // destination, and with the element's crossorigin attribute its mode and credentials mode
 // (applyResourceType).
-enum class ResourceType { Fetch, Xhr, Script, Module, Stylesheet, Image, Font, EventSource };
+enum class ResourceType { Fetch, Xhr, Script, Module, Stylesheet, Image, Font, EventSource, Worker };
 // [html] CORS settings attributes: an element's crossorigin attribute.
 enum class CrossOrigin { Absent, Anonymous, UseCredentials };
 
@@ -79,8 +79,8 @@ std::optional<ResourceType> resourceTypeFromString(const QString &text);
 std::optional<CrossOrigin> crossOriginFromString(const QString &text);
 // [fetch] request destination for the kind: the value of Sec-Fetch-Dest.
 QByteArray destinationOf(ResourceType type);
-// Requests an element starts (script, module, stylesheet, image, font): always GET, without a
-// body or page-set headers, hence never preflighted.
+// Requests an element starts (script, module, stylesheet, image, font) and a worker's script: always
+// GET, without a body or page-set headers, hence never preflighted.
 bool isElementKind(ResourceType type);
 // Sets the request's kind and, as the browser derives them from the kind and the crossorigin
 // attribute, its initiator, mode and credentials mode. For fetch() mode and credentials stay as

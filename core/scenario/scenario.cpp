@@ -169,7 +169,7 @@ void readRequest(FieldReader &reader, const QJsonObject &request, const QString 
         if (!value) {
             reader.fail(at + QStringLiteral("resourceType"),
                         FieldReader::tr("resourceType must be fetch, xhr, script, module, stylesheet, image, "
-                                        "font or eventsource"));
+                                        "font, eventsource or worker"));
             return;
         }
         type = *value;
@@ -178,7 +178,7 @@ void readRequest(FieldReader &reader, const QJsonObject &request, const QString 
     if (hasCrossOrigin) {
         const std::optional<CrossOrigin> value =
             crossOriginFromString(reader.string(request, QStringLiteral("crossorigin"), at, false));
-        if (!value || !isElementKind(type) || type == ResourceType::Font) {
+        if (!value || !isElementKind(type) || type == ResourceType::Font || type == ResourceType::Worker) {
             reader.fail(at + QStringLiteral("crossorigin"),
                         FieldReader::tr("crossorigin must be anonymous or use-credentials, on a script, "
                                         "module, stylesheet or image"));

@@ -38,6 +38,10 @@ struct FetchRequest {
     RequestInitiator initiator = RequestInitiator::Fetch;
     ResourceType resourceType = ResourceType::Fetch;
     CrossOrigin crossOrigin = CrossOrigin::Absent; // the element's attribute; Absent for fetch/xhr
+    // Made inside a dedicated worker of the page's origin: fetch() from the worker, or for a script
+    // importScripts(url). The worker's origin is the page's, so only an imported script's muted
+    // errors differ (Firefox mutes them there too; scenarios kind-worker-importscripts-*).
+    bool inWorker = false;
     // URLs whose preflight a capture does not show although the request it guarded went out and was
     // answered: the browser sends that request only after a preflight passed or its preflight cache
     // answered, so the simulation takes the preflight as passed instead of asking for one. Empty

@@ -1586,12 +1586,23 @@ void FetchSimulation::finishAllowed(const HttpResponse &response)
                                         {}};
                     });
     }
+    // importScripts() in a worker: both browsers mute a no-cors script's errors there.
+    const bool imported = m_request.inWorker && m_request.resourceType == ResourceType::Script;
     m_evaluation.contentReadable =
         m_tainting != Tainting::Opaque ||
-        (m_request.resourceType == ResourceType::Script && !m_profile.mutesNoCorsScriptErrors);
+        (m_request.resourceType == ResourceType::Script && !m_profile.mutesNoCorsScriptErrors && !imported);
     addStep(
         QStringLiteral("verdict"), StepOutcome::Pass, Spec::mainFetch,
-        [opaque = m_tainting == Tainting::Opaque, status = response.status, type = m_request.resourceType] {
+        [opaque = m_tainting == Tainting::Opaque, status = response.status, type = m_request.resourceType,
+         imported] {
+            if (opaque && imported)
+                return StepText{tr("Allowed"),
+                                tr("importScripts() runs the cross-origin script without any CORS check, but "
+                                   "an error it throws reaches the worker muted, as a NetworkError without "
+                                   "its message, in Chromium and Firefox alike."),
+                                {},
+                                {},
+                                {}};
             return StepText{tr("Allowed"), opaque ? opaqueUse(type) : readableUse(type, status), {}, {}, {}};
         });
     m_finished = true;

@@ -48,7 +48,7 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
     const QCommandLineOption resourceType(
         QStringLiteral("resource-type"),
         tr("What makes the request, as DevTools' resource type: fetch (default), xhr, script, "
-           "module, stylesheet, image, font or eventsource. It sets the request's mode and credentials as "
+           "module, stylesheet, image, font, eventsource or worker (new Worker(), classic or module). It sets the request's mode and credentials as "
            "the "
            "browser does."),
         QStringLiteral("TYPE"), QStringLiteral("fetch"));
@@ -195,7 +195,8 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
     const std::optional<ResourceType> type = resourceTypeFromString(parser.value(resourceType));
     if (!type) {
         *error =
-            tr("--resource-type must be fetch, xhr, script, module, stylesheet, image, font or eventsource");
+            tr("--resource-type must be fetch, xhr, script, module, stylesheet, image, font, eventsource or "
+               "worker");
         return std::nullopt;
     }
     CrossOrigin attribute = CrossOrigin::Absent;
@@ -207,7 +208,7 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
         }
         // Only these elements have the attribute that decides their mode; a font's mode is
         // always cors whatever its stylesheet says.
-        if (!isElementKind(*type) || *type == ResourceType::Font) {
+        if (!isElementKind(*type) || *type == ResourceType::Font || *type == ResourceType::Worker) {
             *error = tr("--crossorigin applies to --resource-type script, module, stylesheet or image, "
                         "not %1")
                          .arg(toString(*type));

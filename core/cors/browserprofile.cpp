@@ -102,6 +102,7 @@ QByteArray BrowserProfile::acceptFor(ResourceType type) const
     case ResourceType::Xhr:
     case ResourceType::Script:
     case ResourceType::Module:
+    case ResourceType::Worker:
         break;
     case ResourceType::Stylesheet:
         return QByteArrayLiteral("text/css,*/*;q=0.1");

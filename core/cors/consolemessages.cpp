@@ -40,6 +40,8 @@ QLatin1String resourceKind(RequestInitiator initiator)
         return QLatin1String("CSS stylesheet");
     case RequestInitiator::Font:
         return QLatin1String("font");
+    case RequestInitiator::Worker:
+        return QLatin1String("script");
     }
     return QLatin1String("fetch");
 }
@@ -58,7 +60,7 @@ QString ConsoleMessages::forFailure(const BrowserProfile &profile, const CorsFai
     case BrowserEngine::Chromium:
         return chromium(failure, initiator);
     case BrowserEngine::Firefox:
-        return firefox(failure);
+        return firefox(failure, initiator);
     }
     return {};
 }
@@ -87,6 +89,14 @@ QString ConsoleMessages::chromium(const CorsFailure &f, RequestInitiator initiat
     case CorsError::NetworkError:
         return {};
     case CorsError::DisallowedByMode:
+        if (initiator == RequestInitiator::Worker && f.initialUrl != f.url)
+            return {}; // a redirect away: the worker's error event, nothing in the console
+        if (initiator == RequestInitiator::Worker)
+            // Blink's Worker constructor throws before any request, uncaught unless the page
+            // wraps new Worker() in try (scenarios kind-worker-*).
+            return QStringLiteral("Uncaught SecurityError: Failed to construct 'Worker': Script at '%1' "
+                                  "cannot be accessed from origin '%2'.")
+                .arg(urlText(f.url), latin1(f.origin));
         // Blink's FetchManager refuses before the network service sees the request
         // (scenario same-origin-mode-cross-origin).
         return QStringLiteral(
@@ -198,7 +208,7 @@ QString ConsoleMessages::chromium(const CorsFailure &f, RequestInitiator initiat
 }
 
 // dom/locales/en-US/chrome/security/security.properties
-QString ConsoleMessages::firefox(const CorsFailure &f)
+QString ConsoleMessages::firefox(const CorsFailure &f, RequestInitiator initiator)
 {
     const QString url = urlText(f.url);
     const QString prefix = QStringLiteral("Cross-Origin Request Blocked: The Same Origin Policy disallows "
@@ -214,7 +224,14 @@ QString ConsoleMessages::firefox(const CorsFailure &f)
     case CorsError::RedirectModeError:
     case CorsError::TooManyRedirects:
     case CorsError::InvalidRedirectLocation:
+        return {};
     case CorsError::DisallowedByMode:
+        // Gecko's worker script loader checks same-origin before any request and reports
+        // caps/locales CheckSameOriginError; the Worker then fires a plain error event. Gecko names
+        // the page's URL where this has only its origin.
+        if (initiator == RequestInitiator::Worker)
+            return QStringLiteral("Security Error: Content at %1 may not load data from %2.")
+                .arg(latin1(f.origin), url);
         return {};
     case CorsError::NetworkError:
         return prefix + QStringLiteral("(Reason: CORS request did not succeed). Status code: (null).");

@@ -19,7 +19,7 @@ public:
 
 private:
     static QString chromium(const CorsFailure &failure, RequestInitiator initiator);
-    static QString firefox(const CorsFailure &failure);
+    static QString firefox(const CorsFailure &failure, RequestInitiator initiator);
 };
 
 } // namespace Corscope

@@ -45,6 +45,8 @@ QString toString(RequestInitiator initiator)
         return QStringLiteral("stylesheet");
     case RequestInitiator::Font:
         return QStringLiteral("font");
+    case RequestInitiator::Worker:
+        return QStringLiteral("worker");
     }
     return {};
 }
@@ -109,6 +111,8 @@ QString toString(ResourceType type)
         return QStringLiteral("font");
     case ResourceType::EventSource:
         return QStringLiteral("eventsource");
+    case ResourceType::Worker:
+        return QStringLiteral("worker");
     }
     return {};
 }
@@ -129,7 +133,8 @@ QString toString(CrossOrigin crossOrigin)
 QList<ResourceType> allResourceTypes()
 {
     return {ResourceType::Fetch,      ResourceType::Xhr,   ResourceType::Script, ResourceType::Module,
-            ResourceType::Stylesheet, ResourceType::Image, ResourceType::Font,   ResourceType::EventSource};
+            ResourceType::Stylesheet, ResourceType::Image, ResourceType::Font,   ResourceType::EventSource,
+            ResourceType::Worker};
 }
 
 std::optional<ResourceType> resourceTypeFromString(const QString &text)
@@ -166,6 +171,8 @@ QByteArray destinationOf(ResourceType type)
         return QByteArrayLiteral("image");
     case ResourceType::Font:
         return QByteArrayLiteral("font");
+    case ResourceType::Worker:
+        return QByteArrayLiteral("worker");
     }
     return QByteArrayLiteral("empty");
 }
@@ -241,6 +248,15 @@ void applyResourceType(FetchRequest &request, ResourceType type, CrossOrigin cro
         request.mode = RequestMode::Cors;
         if (request.credentials != CredentialsMode::Include)
             request.credentials = CredentialsMode::SameOrigin;
+        break;
+    case ResourceType::Worker:
+        // [html] fetch a classic worker script / the top-level of a module worker script graph:
+        // mode same-origin, credentials same-origin, for new Worker(url) and
+        // new Worker(url, {type: 'module'}) alike. A worker has no crossorigin attribute.
+        request.initiator = RequestInitiator::Worker;
+        request.crossOrigin = CrossOrigin::Absent;
+        request.mode = RequestMode::SameOrigin;
+        request.credentials = CredentialsMode::SameOrigin;
         break;
     }
     if (isElementKind(type))

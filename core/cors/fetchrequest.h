@@ -14,13 +14,13 @@ enum class RedirectMode { Follow, Error, Manual };
 // What started the request. Chromium names it in its console message ("Access to XMLHttpRequest
 // at …", "Access to font at …": Resource::ResourceTypeToString, lower-cased by
 // cors_error_string.cc); the evaluation is the same. fetch() unless a capture says otherwise.
-enum class RequestInitiator { Fetch, XmlHttpRequest, EventSource, Script, Image, Stylesheet, Font };
+enum class RequestInitiator { Fetch, XmlHttpRequest, EventSource, Script, Image, Stylesheet, Font, Worker };
 
 // The kind of request a page makes, named as DevTools' `_resourceType` in a HAR names it, so that a
 // HAR entry and a `check --resource-type` line speak alike. Each kind fixes the request's
 // destination, and with the element's crossorigin attribute its mode and credentials mode
 // (applyResourceType).
-enum class ResourceType { Fetch, Xhr, Script, Module, Stylesheet, Image, Font, EventSource };
+enum class ResourceType { Fetch, Xhr, Script, Module, Stylesheet, Image, Font, EventSource, Worker };
 // [html] CORS settings attributes: an element's crossorigin attribute.
 enum class CrossOrigin { Absent, Anonymous, UseCredentials };
 
@@ -38,6 +38,10 @@ struct FetchRequest {
     RequestInitiator initiator = RequestInitiator::Fetch;
     ResourceType resourceType = ResourceType::Fetch;
     CrossOrigin crossOrigin = CrossOrigin::Absent; // the element's attribute; Absent for fetch/xhr
+    // Made inside a dedicated worker of the page's origin: fetch() from the worker, or for a script
+    // importScripts(url). The worker's origin is the page's, so only an imported script's muted
+    // errors differ (Firefox mutes them there too; scenarios kind-worker-importscripts-*).
+    bool inWorker = false;
     // URLs whose preflight a capture does not show although the request it guarded went out and was
     // answered: the browser sends that request only after a preflight passed or its preflight cache
     // answered, so the simulation takes the preflight as passed instead of asking for one. Empty
@@ -81,8 +85,8 @@ std::optional<ResourceType> resourceTypeFromString(const QString &text);
 std::optional<CrossOrigin> crossOriginFromString(const QString &text);
 // [fetch] request destination for the kind: the value of Sec-Fetch-Dest.
 QByteArray destinationOf(ResourceType type);
-// Requests an element starts (script, module, stylesheet, image, font): always GET, without a
-// body or page-set headers, hence never preflighted.
+// Requests an element starts (script, module, stylesheet, image, font) and a worker's script: always
+// GET, without a body or page-set headers, hence never preflighted.
 bool isElementKind(ResourceType type);
 // Sets the request's kind and, as the browser derives them from the kind and the crossorigin
 // attribute, its initiator, mode and credentials mode. For fetch() mode and credentials stay as

@@ -47,6 +47,7 @@ QString opaqueUse(ResourceType type)
     case ResourceType::Module:
     case ResourceType::Font:
     case ResourceType::EventSource:
+    case ResourceType::Worker:
         break;
     }
     return FetchSimulation::tr("fetch() resolves with an opaque response: status 0, no readable headers "
@@ -73,8 +74,23 @@ QString markupOf(ResourceType type)
         return QStringLiteral("@font-face");
     case ResourceType::EventSource:
         return QStringLiteral("EventSource");
+    case ResourceType::Worker:
+        return QStringLiteral("new Worker()");
     }
     return {};
+}
+
+// What a worker may load, for the kind step: the script itself only from the page's origin; what
+// the script loads follows the page's rules, since the worker's origin is the page's.
+QString workerRule()
+{
+    return FetchSimulation::tr(
+        "A worker's script, classic or {type: 'module'}, must be same-origin with the page: both browsers "
+        "refuse a cross-origin one before any request, and a same-origin one that redirects to another "
+        "origin fails too. Inside a same-origin worker, importScripts(url) loads cross-origin classic "
+        "scripts in no-cors mode (they run without Access-Control-Allow-Origin, their errors muted, as a "
+        "<script> without crossorigin), and fetch() from the worker is CORS with the page's origin, "
+        "exactly as from the page (check those as --resource-type script and fetch).");
 }
 
 // What the page sees once the CORS check passed (or the request was same-origin).
@@ -102,6 +118,9 @@ QString readableUse(ResourceType type, int status)
     case ResourceType::EventSource:
         return FetchSimulation::tr("The EventSource opens (its open event fires) and the page receives "
                                    "its messages.");
+    case ResourceType::Worker:
+        return FetchSimulation::tr("The worker starts and runs its script with the page's origin; its "
+                                   "messages reach the page.");
     }
     return FetchSimulation::tr("fetch() resolves; the page sees status %1.").arg(status);
 }
@@ -129,6 +148,10 @@ QString blockedUse(ResourceType type)
     case ResourceType::EventSource:
         return FetchSimulation::tr("The EventSource fires its error event and closes (readyState "
                                    "CLOSED): after a CORS failure it does not reconnect.");
+    case ResourceType::Worker:
+        return FetchSimulation::tr(
+            "Chromium's new Worker() throws a SecurityError at once; Firefox's returns a Worker that fires a "
+            "plain error event. Either way no request is sent and no server header can change it.");
     }
     return FetchSimulation::tr(
         "fetch() rejects with a TypeError; the page cannot see the response, only the console message.");
@@ -278,6 +301,8 @@ void FetchSimulation::start()
                     else if (type == ResourceType::Module)
                         detail += QLatin1Char(' ') + tr("Module scripts are always fetched in CORS mode; no "
                                                         "crossorigin attribute means anonymous.");
+                    else if (type == ResourceType::Worker)
+                        detail += QLatin1Char(' ') + workerRule();
                     return StepText{tr("Request kind"),
                                     detail,
                                     {{tr("resource type"), toString(type)},
@@ -516,6 +541,43 @@ void FetchSimulation::mainFetch()
                         {}};
                 });
         sendActual();
+        return;
+    }
+    if (m_request.mode == RequestMode::SameOrigin && m_request.resourceType == ResourceType::Worker) {
+        addStep(QStringLiteral("request.mode"), StepOutcome::Fail, Spec::mainFetch,
+                [url, pageOrigin = m_request.origin, redirected = m_redirectCount > 0] {
+                    return StepText{
+                        tr("Worker script is same-origin"),
+                        redirected
+                            ? tr("The worker script redirected to %1, which is cross-origin to %2: a "
+                                 "worker's script must come from the page's own origin, so the browser "
+                                 "does not follow the redirect and the worker fails with an error event.")
+                                  .arg(url.toString(), pageOrigin.toString())
+                            : tr("%1 is cross-origin to %2, and a worker's script must come from the page's "
+                                 "own origin: the browser refuses before sending anything, whatever the "
+                                 "server's CORS headers say.")
+                                  .arg(url.toString(), pageOrigin.toString()),
+                        {{tr("mode"), toString(RequestMode::SameOrigin)},
+                         {tr("page origin"), pageOrigin.toString()},
+                         {tr("URL origin"), Origin::fromUrl(url).toString()}},
+                        FixSuggestion{FixSuggestion::Target::Request,
+                                      tr("Serve the worker script from %1 and load the cross-origin code "
+                                         "inside it with importScripts() (classic) or fetch() (CORS), or "
+                                         "start the worker from a blob: URL made of the script's text.")
+                                          .arg(pageOrigin.toString()),
+                                      {},
+                                      {},
+                                      0},
+                        {}};
+                });
+        // Only the constructor's own check throws; after a same-origin URL redirected away the
+        // worker fails later, with an error event.
+        fail(CorsError::DisallowedByMode, {}, 0,
+             m_redirectCount > 0
+                 ? tr("error event: the worker script redirected to another origin")
+                 : tr("SecurityError: Failed to construct 'Worker': Script at '%1' cannot be accessed from "
+                      "origin '%2'.")
+                       .arg(url.toString(QUrl::FullyEncoded), m_request.origin.toString()));
         return;
     }
     if (m_request.mode == RequestMode::SameOrigin) {
@@ -1524,12 +1586,23 @@ void FetchSimulation::finishAllowed(const HttpResponse &response)
                                         {}};
                     });
     }
+    // importScripts() in a worker: both browsers mute a no-cors script's errors there.
+    const bool imported = m_request.inWorker && m_request.resourceType == ResourceType::Script;
     m_evaluation.contentReadable =
         m_tainting != Tainting::Opaque ||
-        (m_request.resourceType == ResourceType::Script && !m_profile.mutesNoCorsScriptErrors);
+        (m_request.resourceType == ResourceType::Script && !m_profile.mutesNoCorsScriptErrors && !imported);
     addStep(
         QStringLiteral("verdict"), StepOutcome::Pass, Spec::mainFetch,
-        [opaque = m_tainting == Tainting::Opaque, status = response.status, type = m_request.resourceType] {
+        [opaque = m_tainting == Tainting::Opaque, status = response.status, type = m_request.resourceType,
+         imported] {
+            if (opaque && imported)
+                return StepText{tr("Allowed"),
+                                tr("importScripts() runs the cross-origin script without any CORS check, but "
+                                   "an error it throws reaches the worker muted, as a NetworkError without "
+                                   "its message, in Chromium and Firefox alike."),
+                                {},
+                                {},
+                                {}};
             return StepText{tr("Allowed"), opaque ? opaqueUse(type) : readableUse(type, status), {}, {}, {}};
         });
     m_finished = true;

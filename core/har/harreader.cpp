@@ -54,6 +54,19 @@ QList<HarScenario> HarReader::crossOriginScenarios(const QList<HarEntry> &entrie
     return result;
 }
 
+namespace {
+
+// [fetch-metadata] 2.1: a dedicated or shared worker's own script ([html] fetch a classic worker
+// script, fetch a module worker script graph). DevTools' _resourceType does not tell it from a
+// <script> ("script", or "other"), so Sec-Fetch-Dest decides.
+bool isWorkerScript(const HeaderList &sentHeaders)
+{
+    const QByteArray dest = sentHeaders.get("sec-fetch-dest").value_or(QByteArray()).trimmed().toLower();
+    return dest == "worker" || dest == "sharedworker";
+}
+
+} // namespace
+
 bool HarReader::isPreflight(const HarEntry &entry)
 {
     // DevTools marks the preflights it shows (_resourceType "preflight"); any capture shows one as
@@ -74,7 +87,8 @@ std::optional<Origin> HarReader::pageOrigin(const HarEntry &entry, bool *fromRef
     if (const std::optional<QByteArray> header = entry.requestHeaders.get("origin"))
         return Origin::parse(QString::fromUtf8(*header));
     const QByteArray &kind = entry.resourceType;
-    if (kind != "fetch" && kind != "xhr" && kind != "eventsource")
+    // A worker's script is fetched in mode same-origin, so without Origin: the Referer is the page.
+    if (kind != "fetch" && kind != "xhr" && kind != "eventsource" && !isWorkerScript(entry.requestHeaders))
         return std::nullopt;
     const QUrl referer(QString::fromUtf8(entry.requestHeaders.get("referer").value_or(QByteArray())));
     if (!referer.isValid() ||
@@ -178,9 +192,11 @@ HarScenario HarReader::scenarioFor(const HarEntry &entry, const HarEntry *prefli
         item.notCors = tr("a navigation (document): CORS does not apply to it");
     // DevTools' _resourceType, when the HAR has one, says what started the request; else its
     // Sec-Fetch-* headers do (inferPageRequest).
-    const std::optional<ResourceType> knownKind =
+    std::optional<ResourceType> knownKind =
         entry.resourceType.isEmpty() ? std::nullopt
                                      : resourceTypeFromString(QString::fromLatin1(entry.resourceType));
+    if (isWorkerScript(entry.requestHeaders))
+        knownKind = ResourceType::Worker;
     inferPageRequest(request, entry.requestHeaders, preflight ? &preflight->requestHeaders : nullptr,
                      &item.assumptions, knownKind);
     // Sec-Fetch-Mode, when recorded, set the mode above; without it the kind's default decides.
@@ -238,6 +254,8 @@ std::optional<ResourceType> kindFromDestination(const HeaderList &sentHeaders)
         return ResourceType::Image;
     if (dest == "font")
         return ResourceType::Font;
+    if (dest == "worker" || dest == "sharedworker")
+        return ResourceType::Worker;
     if (dest == "empty") {
         const QByteArray accept = sentHeaders.get("accept").value_or(QByteArray()).trimmed().toLower();
         return accept == "text/event-stream" ? ResourceType::EventSource : ResourceType::Fetch;

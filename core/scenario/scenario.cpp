@@ -155,6 +155,13 @@ void readRequest(FieldReader &reader, const QJsonObject &request, const QString 
             reader.fail(at + QStringLiteral("redirect"),
                         FieldReader::tr("redirect must be follow, error or manual"));
     }
+    if (request.contains(QStringLiteral("context"))) {
+        const QString context = reader.string(request, QStringLiteral("context"), at, false);
+        if (context == QLatin1String("worker") || context == QLatin1String("page"))
+            fetch->inWorker = context == QLatin1String("worker");
+        else
+            reader.fail(at + QStringLiteral("context"), FieldReader::tr("context must be page or worker"));
+    }
     // The kind that makes the request (DevTools' _resourceType) and an element's crossorigin
     // attribute: together they decide mode and credentials, so a scenario that also sets those
     // contradicts itself.
@@ -169,7 +176,7 @@ void readRequest(FieldReader &reader, const QJsonObject &request, const QString 
         if (!value) {
             reader.fail(at + QStringLiteral("resourceType"),
                         FieldReader::tr("resourceType must be fetch, xhr, script, module, stylesheet, image, "
-                                        "font or eventsource"));
+                                        "font, eventsource or worker"));
             return;
         }
         type = *value;
@@ -178,7 +185,7 @@ void readRequest(FieldReader &reader, const QJsonObject &request, const QString 
     if (hasCrossOrigin) {
         const std::optional<CrossOrigin> value =
             crossOriginFromString(reader.string(request, QStringLiteral("crossorigin"), at, false));
-        if (!value || !isElementKind(type) || type == ResourceType::Font) {
+        if (!value || !isElementKind(type) || type == ResourceType::Font || type == ResourceType::Worker) {
             reader.fail(at + QStringLiteral("crossorigin"),
                         FieldReader::tr("crossorigin must be anonymous or use-credentials, on a script, "
                                         "module, stylesheet or image"));
@@ -375,6 +382,8 @@ QJsonObject ScenarioReader::toJson(const Scenario &scenario)
     }
     if (fetch.crossOrigin != CrossOrigin::Absent)
         request.insert(QStringLiteral("crossorigin"), toString(fetch.crossOrigin));
+    if (fetch.inWorker)
+        request.insert(QStringLiteral("context"), QStringLiteral("worker"));
     QJsonArray responses;
     for (const ScenarioResponse &response : scenario.responses) {
         QJsonObject item{{QStringLiteral("method"), QString::fromUtf8(response.method)},
@@ -416,6 +425,10 @@ QJsonObject ScenarioReader::toJson(const Scenario &scenario)
             if (repeat.request.crossOrigin != CrossOrigin::Absent)
                 item.insert(QStringLiteral("crossorigin"), toString(repeat.request.crossOrigin));
         }
+        // Only where a worker is involved, so that files without one read as before.
+        if (repeat.request.inWorker || scenario.request.inWorker)
+            item.insert(QStringLiteral("context"),
+                        repeat.request.inWorker ? QStringLiteral("worker") : QStringLiteral("page"));
         fetches.append(item);
     }
     return {{QStringLiteral("name"), scenario.name},

@@ -343,6 +343,28 @@ private slots:
         const Result xhr = check({QStringLiteral("--resource-type"), QStringLiteral("xhr")});
         QCOMPARE(xhr.exitCode, 1);
         QVERIFY2(xhr.out.contains(QLatin1String("Access to XMLHttpRequest at ")), qPrintable(xhr.out));
+
+        // new Worker() on another origin: refused before any request, whatever the server says;
+        // Chromium's uncaught SecurityError and the way out are in the explanation.
+        seen.clear();
+        const Result worker = check({QStringLiteral("--resource-type"), QStringLiteral("worker")});
+        QCOMPARE(worker.exitCode, 1);
+        const QJsonObject workerJson = QJsonDocument::fromJson(worker.out.toUtf8()).object();
+        QCOMPARE(workerJson.value(QStringLiteral("resourceType")).toString(), QStringLiteral("worker"));
+        QCOMPARE(workerJson.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(),
+                 QStringLiteral("Uncaught SecurityError: Failed to construct 'Worker': Script at '%1' cannot be "
+                                "accessed from origin '%2'.")
+                     .arg(url, origin));
+        QVERIFY2(worker.out.contains(QLatin1String("importScripts()")), qPrintable(worker.out));
+        QVERIFY(seen.isEmpty());
+        const Result workerText = runCli({QStringLiteral("check"), url, QStringLiteral("--origin"), origin,
+                                          QStringLiteral("--resource-type"), QStringLiteral("worker"),
+                                          QStringLiteral("--browser"), QStringLiteral("firefox")});
+        QCOMPARE(workerText.exitCode, 1);
+        QVERIFY2(workerText.out.contains(QStringLiteral("Security Error: Content at %1 may not load data from %2.")
+                                             .arg(origin, url)),
+                 qPrintable(workerText.out));
+        QVERIFY(seen.isEmpty());
     }
 
     void checkUsageErrors_data()
@@ -369,8 +391,13 @@ private slots:
                                QStringLiteral("--origin"), QStringLiteral("http://b.test")};
         QTest::newRow("bad resource type")
             << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("picture")}
-            << QStringLiteral("--resource-type must be fetch, xhr, script, module, stylesheet, image, font "
-                              "or eventsource");
+            << QStringLiteral("--resource-type must be fetch, xhr, script, module, stylesheet, image, font, "
+                              "eventsource or worker");
+        QTest::newRow("crossorigin on a worker")
+            << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("worker"),
+                                  QStringLiteral("--crossorigin"), QStringLiteral("anonymous")}
+            << QStringLiteral("--crossorigin applies to --resource-type script, module, stylesheet or image, "
+                              "not worker");
         QTest::newRow("bad crossorigin")
             << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("image"),
                                   QStringLiteral("--crossorigin"), QStringLiteral("yes")}

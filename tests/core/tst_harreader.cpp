@@ -127,6 +127,13 @@ private slots:
             << QByteArray("empty") << QByteArray("no-cors") << QByteArray("*/*") << false << ResourceType::Fetch
             << CrossOrigin::Absent << RequestMode::NoCors << CredentialsMode::SameOrigin
             << RequestInitiator::Fetch << true;
+        QTest::newRow("worker") << QByteArray("worker") << QByteArray("same-origin") << QByteArray("*/*") << false
+                                << ResourceType::Worker << CrossOrigin::Absent << RequestMode::SameOrigin
+                                << CredentialsMode::SameOrigin << RequestInitiator::Worker << false;
+        QTest::newRow("sharedworker") << QByteArray("sharedworker") << QByteArray("same-origin")
+                                      << QByteArray("*/*") << false << ResourceType::Worker << CrossOrigin::Absent
+                                      << RequestMode::SameOrigin << CredentialsMode::SameOrigin
+                                      << RequestInitiator::Worker << false;
         QTest::newRow("no Sec-Fetch-Dest") << QByteArray() << QByteArray() << QByteArray("*/*") << false
                                            << ResourceType::Fetch << CrossOrigin::Absent << RequestMode::Cors
                                            << CredentialsMode::SameOrigin << RequestInitiator::Fetch << false;
@@ -231,6 +238,34 @@ private slots:
         const Evaluation drawn = ScenarioRunner::run(opaque.scenario, BrowserProfile::chromium()).first();
         QVERIFY(drawn.allowed());
         QCOMPARE(drawn.responseType, QStringLiteral("opaque"));
+    }
+
+    // A worker's script goes out in mode same-origin, without Origin, and DevTools calls it
+    // "script": Sec-Fetch-Dest names it a worker and the Referer gives the page. Same-origin it
+    // runs; one that went to another origin (a redirect the capture did not keep) is refused.
+    void capturedWorkerScriptIsAWorker()
+    {
+        HarEntry worker;
+        worker.method = "GET";
+        worker.url = QUrl(QStringLiteral("http://page.test/worker.js"));
+        worker.requestHeaders.append("Referer", "http://page.test/app/");
+        worker.requestHeaders.append("Sec-Fetch-Dest", "worker");
+        worker.requestHeaders.append("Sec-Fetch-Mode", "same-origin");
+        worker.response.status = 200;
+        worker.resourceType = "script";
+        const HarScenario same = HarReader::scenarioFor(worker, nullptr, {});
+        QCOMPARE(toString(same.scenario.request.resourceType), toString(ResourceType::Worker));
+        QCOMPARE(same.scenario.request.origin.toString(), QStringLiteral("http://page.test"));
+        QVERIFY(ScenarioRunner::run(same.scenario, BrowserProfile::chromium()).first().allowed());
+
+        worker.url = QUrl(QStringLiteral("http://cdn.test/worker.js"));
+        const HarScenario cross = HarReader::scenarioFor(worker, nullptr, {});
+        const Evaluation refused = ScenarioRunner::run(cross.scenario, BrowserProfile::chromium()).first();
+        QVERIFY(!refused.allowed());
+        QCOMPARE(refused.consoleMessage,
+                 QStringLiteral("Uncaught SecurityError: Failed to construct 'Worker': Script at "
+                                "'http://cdn.test/worker.js' cannot be accessed from origin 'http://page.test'."));
+        QVERIFY(refused.exchanges.isEmpty());
     }
 
     void brokenFilesGiveClearErrors_data()

@@ -90,6 +90,31 @@ private slots:
         }
     }
 
+    // A worker's script is fetched same-origin; context "worker" (a fetch() or importScripts()
+    // inside a worker) survives a round trip.
+    void readsWorkersAndTheWorkerContext()
+    {
+        const QByteArray json = QByteArray(
+            "{\"request\": {\"url\": \"http://api.test/r\", \"origin\": \"http://page.test\", "
+            "\"resourceType\": \"worker\"}, \"responses\": [], \"fetches\": [0, "
+            "{\"resourceType\": \"script\", \"context\": \"worker\"}]}");
+        ScenarioError error;
+        const std::optional<Scenario> scenario = ScenarioReader::read(json, &error);
+        QVERIFY2(scenario, qPrintable(error.toString()));
+        const FetchRequest &worker = scenario->fetches.at(0).request;
+        QVERIFY(worker.resourceType == ResourceType::Worker && worker.mode == RequestMode::SameOrigin &&
+                worker.credentials == CredentialsMode::SameOrigin &&
+                worker.initiator == RequestInitiator::Worker && !worker.inWorker);
+        const FetchRequest &imported = scenario->fetches.at(1).request;
+        QVERIFY(imported.resourceType == ResourceType::Script && imported.inWorker &&
+                imported.mode == RequestMode::NoCors);
+        const std::optional<Scenario> again =
+            ScenarioReader::fromJson(ScenarioReader::toJson(*scenario), &error);
+        QVERIFY2(again, qPrintable(error.toString()));
+        QVERIFY(again->request.resourceType == ResourceType::Worker);
+        QVERIFY(again->fetches.at(1).request.inWorker);
+    }
+
     void rejectsContradictoryKinds_data()
     {
         QTest::addColumn<QByteArray>("request");
@@ -103,6 +128,11 @@ private slots:
         QTest::newRow("headers on an image")
             << QByteArray("\"resourceType\": \"image\", \"headers\": [[\"X-A\", \"1\"]]")
             << QStringLiteral("an element's request is a GET");
+        QTest::newRow("crossorigin on a worker")
+            << QByteArray("\"resourceType\": \"worker\", \"crossorigin\": \"anonymous\"")
+            << QStringLiteral("crossorigin must be");
+        QTest::newRow("unknown context") << QByteArray("\"context\": \"iframe\"")
+                                         << QStringLiteral("context must be page or worker");
     }
 
     void rejectsContradictoryKinds()

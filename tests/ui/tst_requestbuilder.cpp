@@ -221,6 +221,18 @@ private slots:
         QVERIFY2(m_builder->statusText().contains(QLatin1String("without a body or custom headers")),
                  qPrintable(m_builder->statusText()));
         QCOMPARE(server.requests().size(), 2);
+
+        // new Worker() on another origin: refused before sending, with Chromium's SecurityError.
+        child<QsciScintilla>("requestHeaders")->setText(QString());
+        kind->setCurrentIndex(kind->findData(int(ResourceType::Worker)));
+        QVERIFY(!child<QComboBox>("crossOrigin")->isEnabled());
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 3);
+        QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Blocked")));
+        QVERIFY2(m_builder->explanationView()->consoleText().startsWith(
+                     QLatin1String("Uncaught SecurityError: Failed to construct 'Worker': Script at ")),
+                 qPrintable(m_builder->explanationView()->consoleText()));
+        QCOMPARE(server.requests().size(), 2);
     }
 
     void cancelStopsARequestTheServerNeverAnswers()

@@ -150,6 +150,7 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     m_resourceType->addItem(tr("<img>"), int(ResourceType::Image));
     m_resourceType->addItem(tr("font (@font-face)"), int(ResourceType::Font));
     m_resourceType->addItem(tr("EventSource"), int(ResourceType::EventSource));
+    m_resourceType->addItem(tr("new Worker()"), int(ResourceType::Worker));
     m_crossOrigin->setObjectName(QStringLiteral("crossOrigin"));
     m_crossOrigin->setAccessibleName(tr("crossorigin attribute"));
     m_crossOrigin->addItem(tr("no crossorigin"), int(CrossOrigin::Absent));
@@ -371,7 +372,7 @@ void RequestBuilder::updateKindFields()
     const auto type = static_cast<ResourceType>(m_resourceType->currentData().toInt());
     m_mode->setEnabled(type == ResourceType::Fetch);
     m_credentials->setEnabled(!isElementKind(type));
-    m_crossOrigin->setEnabled(isElementKind(type) && type != ResourceType::Font);
+    m_crossOrigin->setEnabled(isElementKind(type) && type != ResourceType::Font && type != ResourceType::Worker);
 }
 
 void RequestBuilder::setRequest(const FetchRequest &request)

@@ -157,11 +157,90 @@ async function corscopeLoad(request) {
     });
     return obs;
   }
+  if (kind === 'worker') {
+    // new Worker() runs in a task of its own, so that Chromium's SecurityError goes uncaught and
+    // reaches the console as on a page that does not wrap it in try; the window's error event
+    // reports it here. A worker that started posts 'corscope-probe'.
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => { obs.rejection = 'timeout'; resolve(); }, CORSCOPE_FETCH_TIMEOUT_MS);
+      const onThrown = (e) => {
+        if (!(e instanceof ErrorEvent) || !String(e.message).includes("'Worker'")) return;
+        window.removeEventListener('error', onThrown, true);
+        clearTimeout(timer);
+        obs.rejection = e.message;
+        resolve();
+      };
+      window.addEventListener('error', onThrown, true);
+      setTimeout(() => {
+        const worker = new Worker(request.url, request.workerType === 'module' ? {type: 'module'} : undefined);
+        window.removeEventListener('error', onThrown, true);
+        worker.onmessage = (m) => {
+          clearTimeout(timer);
+          worker.terminate();
+          obs.resolved = true;
+          obs.readable = m.data === 'corscope-probe';
+          resolve();
+        };
+        worker.onerror = (e) => {
+          clearTimeout(timer);
+          worker.terminate();
+          e.preventDefault();
+          obs.rejection = 'error event' + (e.message ? ': ' + e.message : '');
+          resolve();
+        };
+      }, 0);
+    });
+    return obs;
+  }
   obs.rejection = 'unknown resourceType: ' + kind;
   return obs;
 }
 
+// Scenario field context "worker": the request is made inside a dedicated worker of the page's
+// origin (a blob: worker, whose origin is the page's) — fetch() as fetch(), resourceType script as
+// importScripts(url). The probe script sets self.corscopeRan before it throws, so that "ran" and
+// "its error was muted" are told apart.
+async function corscopeInWorker(request) {
+  const inner = Object.assign({}, request);
+  delete inner.context;
+  const source = 'importScripts(' + JSON.stringify(location.origin + '/__harness/harness.js') + ');\n' +
+    'onmessage = async (m) => postMessage(await corscopeWorkerRun(m.data));';
+  const worker = new Worker(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})));
+  const obs = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(Object.assign(corscopeObservation(), {rejection: 'timeout'})),
+                             CORSCOPE_FETCH_TIMEOUT_MS + 1000);
+    worker.onmessage = (m) => { clearTimeout(timer); resolve(m.data); };
+    worker.onerror = (e) => {
+      clearTimeout(timer);
+      e.preventDefault();
+      resolve(Object.assign(corscopeObservation(), {rejection: 'worker error: ' + e.message}));
+    };
+    worker.postMessage(inner);
+  });
+  worker.terminate();
+  return obs;
+}
+
+async function corscopeWorkerRun(request) {
+  if (request.resourceType !== 'script')
+    return corscopeFetch(request);
+  const obs = corscopeObservation();
+  self.corscopeRan = false;
+  try {
+    importScripts(request.url);
+    obs.readError = 'no exception';
+  } catch (e) {
+    obs.readError = String(e && e.message);
+    obs.readable = obs.readError.includes('corscope-probe');
+    if (!self.corscopeRan) obs.rejection = String(e);
+  }
+  obs.resolved = self.corscopeRan === true;
+  return obs;
+}
+
 async function corscopeFetch(request) {
+  if (request.context === 'worker')
+    return corscopeInWorker(request);
   if (request.resourceType !== undefined && request.resourceType !== 'fetch')
     return corscopeLoad(request);
   // Only options the scenario names are passed, so browser defaults stay browser defaults.

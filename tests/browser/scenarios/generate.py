@@ -535,6 +535,8 @@ KIND_BODY = {
     "stylesheet": ("text/css", {"body": ".corscope-probe { color: red }"}),
     "font": ("font/ttf", {"bodyBase64": FONT}),
     "eventsource": ("text/event-stream", {"body": "data: ok\n\n"}),
+    # A worker that started posts the probe to the page (harness.js).
+    "worker": ("text/javascript", {"body": "postMessage('corscope-probe');"}),
 }
 
 
@@ -625,6 +627,30 @@ for prefix, resource_type, crossorigin, label, sets in KINDS:
         kind(prefix + "-acao-other-origin", label + ", ACAO names another origin", resource_type, None, [ACAO_OTHER])
         kind_redirect(prefix + "-redirect-no-acao", label + ", 302 api → api2 without ACAO", resource_type, None,
                       [], [])
+# new Worker(url) and new Worker(url, {type: 'module'}) (scenario field workerType, read by the harness only):
+# a worker's script is fetched in mode same-origin, so a cross-origin one is refused before any request whatever
+# the server sends; a same-origin one runs, and one that redirects to another origin fails.
+for prefix, label, extra in [("kind-worker", "new Worker()", {}),
+                             ("kind-worker-module", "new Worker({type: 'module'})", {"workerType": "module"})]:
+    for suffix, title, headers in KIND_CHECKS:
+        kind(prefix + "-" + suffix, label + " cross-origin, " + title, "worker", None, headers, extra)
+    for suffix, title, hop, final in KIND_REDIRECTS[:1]:
+        kind_redirect(prefix + "-" + suffix, label + " cross-origin, " + title, "worker", None, hop, final, extra)
+    req = dict(extra, resourceType="worker", url=P + "/r")
+    add(prefix + "-same-origin", label + " with the page's own origin", req,
+        [kind_response("worker", "*", P + "/r", 200, [])])
+    add(prefix + "-redirect-page-to-api", label + ", same-origin URL 302 → api with ACAO *", req,
+        [r("*", P + "/r", 302, [["Location", A + "/final"]]),
+         kind_response("worker", "*", A + "/final", 200, [ACAO_STAR])])
+# Inside a worker of the page's origin (scenario field context, read by the harness only): importScripts(url) is a
+# classic script in mode no-cors (it runs whatever ACAO says, its errors muted as a <script> without crossorigin), and
+# fetch() is CORS with the page's origin, exactly as from the page.
+IMPORTED = "self.corscopeRan = true; throw new Error('corscope-probe');"
+for suffix, title, headers in KIND_CHECKS[:3]:
+    add("kind-worker-importscripts-" + suffix, "importScripts() in a worker, " + title,
+        {"resourceType": "script", "context": "worker"},
+        [r("*", A + "/r", 200, headers + [["Content-Type", "text/javascript"]], IMPORTED)])
+    simple("kind-worker-fetch-" + suffix, "fetch() in a worker, " + title, headers, {"context": "worker"})
 # XMLHttpRequest beyond the simple GET: a preflight, as axios sends for JSON.
 add("kind-xhr-put-preflight-allowed", "XMLHttpRequest PUT with JSON, preflight allows it",
     {"resourceType": "xhr", "method": "PUT", "headers": [["Content-Type", "application/json"]], "body": "{}"},

@@ -40,6 +40,8 @@ QLatin1String resourceKind(RequestInitiator initiator)
         return QLatin1String("CSS stylesheet");
     case RequestInitiator::Font:
         return QLatin1String("font");
+    case RequestInitiator::WebSocket:
+        break; // never a CORS message (WebSocketHandshake::consoleMessage)
     }
     return QLatin1String("fetch");
 }
@@ -85,6 +87,7 @@ QString ConsoleMessages::chromium(const CorsFailure &f, RequestInitiator initiat
     case CorsError::TooManyRedirects:
     case CorsError::InvalidRedirectLocation:
     case CorsError::NetworkError:
+    case CorsError::WebSocketHandshakeFailed: // WebSocketHandshake::consoleMessage
         return {};
     case CorsError::DisallowedByMode:
         // Blink's FetchManager refuses before the network service sees the request
@@ -215,6 +218,7 @@ QString ConsoleMessages::firefox(const CorsFailure &f)
     case CorsError::TooManyRedirects:
     case CorsError::InvalidRedirectLocation:
     case CorsError::DisallowedByMode:
+    case CorsError::WebSocketHandshakeFailed: // WebSocketHandshake::consoleMessage
         return {};
     case CorsError::NetworkError:
         return prefix + QStringLiteral("(Reason: CORS request did not succeed). Status code: (null).");

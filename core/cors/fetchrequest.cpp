@@ -45,6 +45,8 @@ QString toString(RequestInitiator initiator)
         return QStringLiteral("stylesheet");
     case RequestInitiator::Font:
         return QStringLiteral("font");
+    case RequestInitiator::WebSocket:
+        return QStringLiteral("websocket");
     }
     return {};
 }
@@ -109,6 +111,8 @@ QString toString(ResourceType type)
         return QStringLiteral("font");
     case ResourceType::EventSource:
         return QStringLiteral("eventsource");
+    case ResourceType::WebSocket:
+        return QStringLiteral("websocket");
     }
     return {};
 }
@@ -130,7 +134,8 @@ std::optional<ResourceType> resourceTypeFromString(const QString &text)
 {
     for (ResourceType type :
          {ResourceType::Fetch, ResourceType::Xhr, ResourceType::Script, ResourceType::Module,
-          ResourceType::Stylesheet, ResourceType::Image, ResourceType::Font, ResourceType::EventSource}) {
+          ResourceType::Stylesheet, ResourceType::Image, ResourceType::Font, ResourceType::EventSource,
+          ResourceType::WebSocket}) {
         if (toString(type) == text)
             return type;
     }
@@ -162,13 +167,16 @@ QByteArray destinationOf(ResourceType type)
         return QByteArrayLiteral("image");
     case ResourceType::Font:
         return QByteArrayLiteral("font");
+    case ResourceType::WebSocket:
+        break; // Firefox ESR 153 sends Sec-Fetch-Dest: empty with Sec-Fetch-Mode: websocket
     }
     return QByteArrayLiteral("empty");
 }
 
 bool isElementKind(ResourceType type)
 {
-    return type != ResourceType::Fetch && type != ResourceType::Xhr && type != ResourceType::EventSource;
+    return type != ResourceType::Fetch && type != ResourceType::Xhr && type != ResourceType::EventSource &&
+           type != ResourceType::WebSocket;
 }
 
 void applyResourceType(FetchRequest &request, ResourceType type, CrossOrigin crossOrigin)
@@ -237,6 +245,14 @@ void applyResourceType(FetchRequest &request, ResourceType type, CrossOrigin cro
         request.mode = RequestMode::Cors;
         if (request.credentials != CredentialsMode::Include)
             request.credentials = CredentialsMode::SameOrigin;
+        break;
+    case ResourceType::WebSocket:
+        // [websockets] establish a WebSocket connection: mode "websocket", credentials "include"
+        // (cookies for the target always go along), redirect "error". Not a CORS request: the
+        // mode stays what the page cannot change, and the evaluator takes its own path.
+        request.initiator = RequestInitiator::WebSocket;
+        request.credentials = CredentialsMode::Include;
+        request.redirect = RedirectMode::Error;
         break;
     }
     if (isElementKind(type))

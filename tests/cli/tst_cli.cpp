@@ -369,8 +369,8 @@ private slots:
                                QStringLiteral("--origin"), QStringLiteral("http://b.test")};
         QTest::newRow("bad resource type")
             << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("picture")}
-            << QStringLiteral("--resource-type must be fetch, xhr, script, module, stylesheet, image, font "
-                              "or eventsource");
+            << QStringLiteral("--resource-type must be fetch, xhr, script, module, stylesheet, image, font, "
+                              "eventsource or websocket");
         QTest::newRow("bad crossorigin")
             << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("image"),
                                   QStringLiteral("--crossorigin"), QStringLiteral("yes")}

@@ -1,6 +1,7 @@
 #include "cli/checkoptions.h"
 
 #include "cors/corssafelist.h"
+#include "cors/websockethandshake.h"
 #include "fix/snippetrenderer.h"
 #include "sender/copiedrequest.h"
 
@@ -48,9 +49,10 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
     const QCommandLineOption resourceType(
         QStringLiteral("resource-type"),
         tr("What makes the request, as DevTools' resource type: fetch (default), xhr, script, "
-           "module, stylesheet, image, font, eventsource or worker (new Worker(), classic or module). It sets the request's mode and credentials as "
-           "the "
-           "browser does."),
+           "module, stylesheet, image, font, eventsource, worker (new Worker(), classic or module) or "
+           "websocket. It sets the request's mode and credentials as the browser does; websocket sends "
+           "the opening handshake instead (ws:// and wss:// URLs too) and reports whether the server "
+           "accepted the Origin."),
         QStringLiteral("TYPE"), QStringLiteral("fetch"));
     const QCommandLineOption crossOrigin(QStringLiteral("crossorigin"),
                                          tr("The element's crossorigin attribute (script, module, "
@@ -192,11 +194,20 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
         return std::nullopt;
     }
     request.mode = *requestMode;
-    const std::optional<ResourceType> type = resourceTypeFromString(parser.value(resourceType));
+    std::optional<ResourceType> type = resourceTypeFromString(parser.value(resourceType));
+    // A ws:// or wss:// URL is a WebSocket whatever else would be the default.
+    if (type && WebSocketHandshake::isSocketScheme(request.url)) {
+        if (parser.isSet(resourceType) && *type != ResourceType::WebSocket) {
+            *error = tr("a %1:// URL is a WebSocket: --resource-type %2 cannot fetch it")
+                         .arg(request.url.scheme(), toString(*type));
+            return std::nullopt;
+        }
+        type = ResourceType::WebSocket;
+    }
     if (!type) {
         *error =
-            tr("--resource-type must be fetch, xhr, script, module, stylesheet, image, font, eventsource or "
-               "worker");
+            tr("--resource-type must be fetch, xhr, script, module, stylesheet, image, font, eventsource, "
+               "worker or websocket");
         return std::nullopt;
     }
     CrossOrigin attribute = CrossOrigin::Absent;
@@ -230,6 +241,16 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
             *error = tr("--credentials omit is not possible for an XMLHttpRequest: it sends credentials "
                         "with withCredentials (include) and otherwise same-origin");
             return std::nullopt;
+        }
+        if (*type == ResourceType::WebSocket) {
+            // [websockets] the constructor takes a URL and subprotocols, nothing else: no method,
+            // header or body, and credentials always go along.
+            if (request.method != "GET" || !request.headers.isEmpty() || request.body ||
+                parser.isSet(credentials)) {
+                *error = tr("--resource-type websocket is always a GET handshake with cookies, without a "
+                            "body or custom headers; drop -X, -H, -d and --credentials");
+                return std::nullopt;
+            }
         }
         if (isElementKind(*type)) {
             if (parser.isSet(credentials)) {

@@ -64,6 +64,7 @@ const BrowserProfile &BrowserProfile::firefox()
         p.preflightsAgainAfterRedirect = true;
         p.rangeIsSafelisted = true;
         p.mutesNoCorsScriptErrors = false;
+        p.sendsFetchMetadataToWebSockets = true;
         p.deviations = {
             {ProfileText::tr("Errors of a no-cors classic script"),
              ProfileText::tr("A classic script from another origin without a crossorigin attribute reported "
@@ -114,6 +115,11 @@ QByteArray BrowserProfile::acceptFor(ResourceType type) const
                          "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5");
     case ResourceType::EventSource:
         return QByteArrayLiteral("text/event-stream");
+    case ResourceType::WebSocket:
+        // Chromium 156 sends no Accept on a handshake, Firefox ESR 153 */* (kind-websocket-*).
+        if (engine == BrowserEngine::Chromium)
+            return {};
+        break;
     case ResourceType::Font:
         if (engine == BrowserEngine::Firefox)
             return QByteArrayLiteral("application/font-woff2;q=1.0,application/font-woff;q=0.9,*/*;q=0.8");

@@ -59,6 +59,10 @@ struct BrowserProfile {
     // to window.onerror only as "Script error.". Firefox ESR 153 gave the full error for such a
     // script (scenarios kind-script-no-attr-*, loopback origins on other ports).
     bool mutesNoCorsScriptErrors = true;
+    // Whether a WebSocket handshake to a potentially trustworthy URL carries Sec-Fetch-Mode and
+    // Sec-Fetch-Dest: Firefox ESR 153 sends "websocket" and "empty", Chromium 156 neither
+    // (scenarios kind-websocket-*).
+    bool sendsFetchMetadataToWebSockets = false;
     // Headers this browser sends without a preflight although the Fetch Standard does not
     // safelist them; each with a value rule (see CorsSafelist).
     QByteArrayList extraSafelistedHeaders;
@@ -66,7 +70,8 @@ struct BrowserProfile {
     QList<BrowserDeviation> deviations;
 
     // The Accept header this browser sends for a kind of request when the page set none
-    // (captured from the real browsers by tests/browser/tst_browserdifferential).
+    // (captured from the real browsers by tests/browser/tst_browserdifferential); empty when it
+    // sends none (a WebSocket handshake).
     QByteArray acceptFor(ResourceType type) const;
 
     static const BrowserProfile &chromium();

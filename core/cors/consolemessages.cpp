@@ -42,6 +42,8 @@ QLatin1String resourceKind(RequestInitiator initiator)
         return QLatin1String("font");
     case RequestInitiator::Worker:
         return QLatin1String("script");
+    case RequestInitiator::WebSocket:
+        break; // never a CORS message (WebSocketHandshake::consoleMessage)
     }
     return QLatin1String("fetch");
 }
@@ -87,6 +89,7 @@ QString ConsoleMessages::chromium(const CorsFailure &f, RequestInitiator initiat
     case CorsError::TooManyRedirects:
     case CorsError::InvalidRedirectLocation:
     case CorsError::NetworkError:
+    case CorsError::WebSocketHandshakeFailed: // WebSocketHandshake::consoleMessage
         return {};
     case CorsError::DisallowedByMode:
         if (initiator == RequestInitiator::Worker && f.initialUrl != f.url)
@@ -232,6 +235,8 @@ QString ConsoleMessages::firefox(const CorsFailure &f, RequestInitiator initiato
         if (initiator == RequestInitiator::Worker)
             return QStringLiteral("Security Error: Content at %1 may not load data from %2.")
                 .arg(latin1(f.origin), url);
+        return {};
+    case CorsError::WebSocketHandshakeFailed: // WebSocketHandshake::consoleMessage
         return {};
     case CorsError::NetworkError:
         return prefix + QStringLiteral("(Reason: CORS request did not succeed). Status code: (null).");

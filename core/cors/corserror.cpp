@@ -65,6 +65,8 @@ QString corsErrorCode(CorsError error)
         return QStringLiteral("invalid-redirect-location");
     case CorsError::NetworkError:
         return QStringLiteral("network-error");
+    case CorsError::WebSocketHandshakeFailed:
+        return QStringLiteral("websocket-handshake-failed");
     }
     return {};
 }

@@ -43,6 +43,9 @@ enum class CorsError {
     InvalidRedirectLocation,
     // The server could not be reached at all
     NetworkError,
+    // Not CORS: a WebSocket's opening handshake did not complete (WebSocketHandshake::Failure in
+    // the hint's place, see Evaluation::webSocket)
+    WebSocketHandshakeFailed,
 };
 
 // Everything a console message or an explanation needs about a failure.

@@ -154,6 +154,10 @@ inline const QString allowHeaders =
 inline const QString maxAge = QStringLiteral("https://fetch.spec.whatwg.org/#http-access-control-max-age");
 inline const QString fetchMethod = QStringLiteral("https://fetch.spec.whatwg.org/#dom-global-fetch");
 inline const QString requestConstructor = QStringLiteral("https://fetch.spec.whatwg.org/#dom-request");
+inline const QString webSocketEstablish =
+    QStringLiteral("https://websockets.spec.whatwg.org/#concept-websocket-establish");
+inline const QString webSocketHandshake = QStringLiteral("https://www.rfc-editor.org/rfc/rfc6455#section-4.1");
+inline const QString webSocketOrigin = QStringLiteral("https://www.rfc-editor.org/rfc/rfc6455#section-10.2");
 } // namespace Spec
 
 } // namespace Corscope

@@ -47,6 +47,8 @@ QString toString(RequestInitiator initiator)
         return QStringLiteral("font");
     case RequestInitiator::Worker:
         return QStringLiteral("worker");
+    case RequestInitiator::WebSocket:
+        return QStringLiteral("websocket");
     }
     return {};
 }
@@ -113,6 +115,8 @@ QString toString(ResourceType type)
         return QStringLiteral("eventsource");
     case ResourceType::Worker:
         return QStringLiteral("worker");
+    case ResourceType::WebSocket:
+        return QStringLiteral("websocket");
     }
     return {};
 }
@@ -134,7 +138,7 @@ QList<ResourceType> allResourceTypes()
 {
     return {ResourceType::Fetch,      ResourceType::Xhr,   ResourceType::Script, ResourceType::Module,
             ResourceType::Stylesheet, ResourceType::Image, ResourceType::Font,   ResourceType::EventSource,
-            ResourceType::Worker};
+            ResourceType::Worker,     ResourceType::WebSocket};
 }
 
 std::optional<ResourceType> resourceTypeFromString(const QString &text)
@@ -173,13 +177,16 @@ QByteArray destinationOf(ResourceType type)
         return QByteArrayLiteral("font");
     case ResourceType::Worker:
         return QByteArrayLiteral("worker");
+    case ResourceType::WebSocket:
+        break; // Firefox ESR 153 sends Sec-Fetch-Dest: empty with Sec-Fetch-Mode: websocket
     }
     return QByteArrayLiteral("empty");
 }
 
 bool isElementKind(ResourceType type)
 {
-    return type != ResourceType::Fetch && type != ResourceType::Xhr && type != ResourceType::EventSource;
+    return type != ResourceType::Fetch && type != ResourceType::Xhr && type != ResourceType::EventSource &&
+           type != ResourceType::WebSocket;
 }
 
 void applyResourceType(FetchRequest &request, ResourceType type, CrossOrigin crossOrigin)
@@ -257,6 +264,14 @@ void applyResourceType(FetchRequest &request, ResourceType type, CrossOrigin cro
         request.crossOrigin = CrossOrigin::Absent;
         request.mode = RequestMode::SameOrigin;
         request.credentials = CredentialsMode::SameOrigin;
+        break;
+    case ResourceType::WebSocket:
+        // [websockets] establish a WebSocket connection: mode "websocket", credentials "include"
+        // (cookies for the target always go along), redirect "error". Not a CORS request: the
+        // mode stays what the page cannot change, and the evaluator takes its own path.
+        request.initiator = RequestInitiator::WebSocket;
+        request.credentials = CredentialsMode::Include;
+        request.redirect = RedirectMode::Error;
         break;
     }
     if (isElementKind(type))

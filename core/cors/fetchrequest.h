@@ -14,13 +14,15 @@ enum class RedirectMode { Follow, Error, Manual };
 // What started the request. Chromium names it in its console message ("Access to XMLHttpRequest
 // at …", "Access to font at …": Resource::ResourceTypeToString, lower-cased by
 // cors_error_string.cc); the evaluation is the same. fetch() unless a capture says otherwise.
-enum class RequestInitiator { Fetch, XmlHttpRequest, EventSource, Script, Image, Stylesheet, Font, Worker };
+enum class RequestInitiator { Fetch, XmlHttpRequest, EventSource, Script, Image, Stylesheet, Font, Worker, WebSocket };
 
 // The kind of request a page makes, named as DevTools' `_resourceType` in a HAR names it, so that a
 // HAR entry and a `check --resource-type` line speak alike. Each kind fixes the request's
 // destination, and with the element's crossorigin attribute its mode and credentials mode
 // (applyResourceType).
-enum class ResourceType { Fetch, Xhr, Script, Module, Stylesheet, Image, Font, EventSource, Worker };
+// WebSocket is the odd one: its handshake carries Origin but is never CORS-checked (see
+// WebSocketHandshake).
+enum class ResourceType { Fetch, Xhr, Script, Module, Stylesheet, Image, Font, EventSource, Worker, WebSocket };
 // [html] CORS settings attributes: an element's crossorigin attribute.
 enum class CrossOrigin { Absent, Anonymous, UseCredentials };
 
@@ -47,6 +49,8 @@ struct FetchRequest {
     // answered, so the simulation takes the preflight as passed instead of asking for one. Empty
     // for a page's own fetch() (check, scenarios).
     QList<QUrl> preflightsNotCaptured;
+    // A WebSocket handshake's Sec-WebSocket-Key as a capture recorded it; empty to have a fresh one.
+    QByteArray webSocketKey;
 };
 
 // A request the browser puts on the wire.
@@ -91,7 +95,8 @@ bool isElementKind(ResourceType type);
 // Sets the request's kind and, as the browser derives them from the kind and the crossorigin
 // attribute, its initiator, mode and credentials mode. For fetch() mode and credentials stay as
 // the page set them; an XMLHttpRequest is always cors and sends credentials only with
-// withCredentials (credentials include), otherwise same-origin; so is an EventSource.
+// withCredentials (credentials include), otherwise same-origin; so is an EventSource. A
+// WebSocket's handshake always sends credentials (cookies) and is not a CORS request.
 void applyResourceType(FetchRequest &request, ResourceType type, CrossOrigin crossOrigin);
 
 } // namespace Corscope

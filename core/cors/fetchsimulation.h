@@ -66,6 +66,11 @@ private:
     void followRedirect(const HttpResponse &response, const QByteArray &location);
     void finishAllowed(const HttpResponse &response);
     void fail(CorsError error, const QByteArray &hint, int status, const QString &rejection);
+    // A WebSocket is not a fetch: its handshake is sent once, never preflighted or CORS-checked,
+    // and the response either completes the handshake or fails it (WebSocketHandshake).
+    void startWebSocket();
+    void buildHandshake(OutgoingRequest &handshake) const;
+    void handleHandshakeResponse(const HttpResponse &response);
 
     // Returns CorsError::None when the response passes; otherwise fills hint.
     CorsError corsCheck(const CorsResponseHeaders &fields, bool preflight, QByteArray *hint) const;
@@ -104,6 +109,7 @@ private:
     std::optional<OutgoingRequest::Kind> m_pendingKind;
     mutable std::optional<OutgoingRequest> m_pending; // m_pendingKind's request, once asked for
     bool m_finished = false;
+    QByteArray m_webSocketKey; // Sec-WebSocket-Key of a WebSocket's handshake
     Evaluation m_evaluation;
 };
 

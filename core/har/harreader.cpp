@@ -187,7 +187,7 @@ HarScenario HarReader::scenarioFor(const HarEntry &entry, const HarEntry *prefli
     const QByteArray kind = resourceKind(entry);
     if (kind == "websocket")
         item.notCors = tr("a WebSocket handshake: WebSockets are not CORS-checked (the server decides "
-                          "from the Origin header it got)");
+                          "from the Origin header it got); the scenario judges it as the handshake it is");
     else if (kind == "document")
         item.notCors = tr("a navigation (document): CORS does not apply to it");
     // DevTools' _resourceType, when the HAR has one, says what started the request; else its
@@ -197,6 +197,8 @@ HarScenario HarReader::scenarioFor(const HarEntry &entry, const HarEntry *prefli
                                      : resourceTypeFromString(QString::fromLatin1(entry.resourceType));
     if (isWorkerScript(entry.requestHeaders))
         knownKind = ResourceType::Worker;
+    if (kind == "websocket")
+        knownKind = ResourceType::WebSocket;
     inferPageRequest(request, entry.requestHeaders, preflight ? &preflight->requestHeaders : nullptr,
                      &item.assumptions, knownKind);
     // Sec-Fetch-Mode, when recorded, set the mode above; without it the kind's default decides.
@@ -245,6 +247,10 @@ namespace {
 // ([html] EventSource constructor, step 12). Empty when the destination is not one of the kinds.
 std::optional<ResourceType> kindFromDestination(const HeaderList &sentHeaders)
 {
+    // [rfc6455] 4.1: a GET with Upgrade: websocket; Firefox also says Sec-Fetch-Mode: websocket.
+    if (sentHeaders.get("upgrade").value_or(QByteArray()).trimmed().compare("websocket", Qt::CaseInsensitive) == 0 ||
+        sentHeaders.get("sec-fetch-mode").value_or(QByteArray()).trimmed().compare("websocket", Qt::CaseInsensitive) == 0)
+        return ResourceType::WebSocket;
     const QByteArray dest = sentHeaders.get("sec-fetch-dest").value_or(QByteArray()).trimmed().toLower();
     if (dest == "script")
         return ResourceType::Script; // a module script too: both are 'script', the judgement alike
@@ -315,6 +321,9 @@ void HarReader::inferPageRequest(FetchRequest &request, const HeaderList &sentHe
     }
     if (knownKind)
         applyCapturedKind(request, *knownKind);
+    // The key the browser sent decides which Sec-WebSocket-Accept completes its handshake.
+    if (request.resourceType == ResourceType::WebSocket)
+        request.webSocketKey = sentHeaders.get("sec-websocket-key").value_or(QByteArray()).trimmed();
     if (!preflightHeaders && request.method != "GET" && request.method != "HEAD" && request.method != "POST")
         *assumptions << tr("no preflight was captured for this request: if the browser sent it, the "
                            "preflight passed or came from the cache");

@@ -2,6 +2,7 @@
 
 #include "cors/clock.h"
 #include "cors/preflightcache.h"
+#include "cors/websockethandshake.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -176,7 +177,7 @@ void readRequest(FieldReader &reader, const QJsonObject &request, const QString 
         if (!value) {
             reader.fail(at + QStringLiteral("resourceType"),
                         FieldReader::tr("resourceType must be fetch, xhr, script, module, stylesheet, image, "
-                                        "font, eventsource or worker"));
+                                        "font, eventsource, worker or websocket"));
             return;
         }
         type = *value;
@@ -196,6 +197,18 @@ void readRequest(FieldReader &reader, const QJsonObject &request, const QString 
     if (type != ResourceType::Fetch && request.contains(QStringLiteral("mode"))) {
         reader.fail(at + QStringLiteral("mode"), FieldReader::tr("the resourceType decides the mode"));
         return;
+    }
+    if (type == ResourceType::WebSocket) {
+        if (request.contains(QStringLiteral("credentials"))) {
+            reader.fail(at + QStringLiteral("credentials"),
+                        FieldReader::tr("a WebSocket handshake always sends credentials"));
+            return;
+        }
+        if (fetch->method != "GET" || !fetch->headers.isEmpty() || fetch->body) {
+            reader.fail(at + QStringLiteral("resourceType"),
+                        FieldReader::tr("a WebSocket handshake is a GET without a body or headers"));
+            return;
+        }
     }
     if (isElementKind(type)) {
         if (request.contains(QStringLiteral("credentials"))) {
@@ -248,14 +261,19 @@ QString ScenarioError::toString() const
 HttpResponse Scenario::respond(const OutgoingRequest &outgoing) const
 {
     const QUrl requested = withoutFragment(outgoing.url);
+    const QByteArray origin = outgoing.headers.get("origin").value_or(QByteArray());
     for (const ScenarioResponse &candidate : responses) {
         if ((candidate.method == "*" || candidate.method == outgoing.method) &&
-            withoutFragment(candidate.url) == requested) {
+            withoutFragment(candidate.url) == requested &&
+            (candidate.origins.isEmpty() || candidate.origins.contains(origin))) {
             HttpResponse response = candidate.response;
-            const QByteArray origin = outgoing.headers.get("origin").value_or(QByteArray());
+            const QByteArray accept = WebSocketHandshake::acceptFor(
+                outgoing.headers.get("sec-websocket-key").value_or(QByteArray()).trimmed());
             HeaderList substituted;
             for (const Header &header : response.headers)
-                substituted.append(header.name, QByteArray(header.value).replace("{origin}", origin));
+                substituted.append(header.name, QByteArray(header.value)
+                                                    .replace("{origin}", origin)
+                                                    .replace("{websocket-accept}", accept));
             response.headers = substituted;
             return response;
         }
@@ -317,6 +335,16 @@ std::optional<Scenario> ScenarioReader::fromJson(const QJsonObject &object, Scen
             reader.fail(where + QStringLiteral("status"), tr("status must be a number from 100 to 999"));
         response.response.headers = reader.headers(item, where);
         response.response.body = reader.string(item, QStringLiteral("body"), where, false).toUtf8();
+        if (item.contains(QStringLiteral("origins"))) {
+            const QJsonValue origins = item.value(QStringLiteral("origins"));
+            for (const QJsonValue &value : origins.toArray()) {
+                if (value.isString())
+                    response.origins.append(value.toString().toUtf8());
+            }
+            if (!origins.isArray() || response.origins.isEmpty() ||
+                response.origins.size() != origins.toArray().size())
+                reader.fail(where + QStringLiteral("origins"), tr("'origins' lists one or more origins as strings"));
+        }
         // A binary body (an image, a font) that a JSON string cannot carry byte for byte.
         if (item.contains(QStringLiteral("bodyBase64"))) {
             const auto decoded = QByteArray::fromBase64Encoding(
@@ -376,7 +404,7 @@ QJsonObject ScenarioReader::toJson(const Scenario &scenario)
     if (fetch.resourceType != ResourceType::Fetch) {
         // The kind decides these; writing them too would make the file contradict itself.
         request.remove(QStringLiteral("mode"));
-        if (isElementKind(fetch.resourceType))
+        if (isElementKind(fetch.resourceType) || fetch.resourceType == ResourceType::WebSocket)
             request.remove(QStringLiteral("credentials"));
         request.insert(QStringLiteral("resourceType"), toString(fetch.resourceType));
     }
@@ -390,6 +418,12 @@ QJsonObject ScenarioReader::toJson(const Scenario &scenario)
                          {QStringLiteral("url"), response.url.toString()},
                          {QStringLiteral("status"), response.response.status},
                          {QStringLiteral("headers"), headersToJson(response.response.headers)}};
+        if (!response.origins.isEmpty()) {
+            QJsonArray origins;
+            for (const QByteArray &origin : response.origins)
+                origins.append(QString::fromUtf8(origin));
+            item.insert(QStringLiteral("origins"), origins);
+        }
         if (!response.response.body.isEmpty()) {
             const QString body = QString::fromUtf8(response.response.body);
             if (body.toUtf8() == response.response.body)

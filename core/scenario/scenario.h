@@ -13,6 +13,10 @@ struct ScenarioResponse {
     QByteArray method; // "*" matches any
     QUrl url;
     HttpResponse response;
+    // Matches only requests whose Origin is one of these (serialized); empty matches any. A server
+    // that checks Origin (a WebSocket endpoint's allow-list) is two entries: the listed origins
+    // first, then the refusal.
+    QByteArrayList origins = {};
 };
 
 // One fetch() of a scenario: the request (the scenario's, with any per-fetch overrides) and the
@@ -31,7 +35,8 @@ struct Scenario {
     QList<ScenarioFetch> fetches; // never empty once read
 
     // The server's answer to a request, first match wins; {origin} in header values becomes the
-    // request's Origin. Unmatched requests get a bare 404.
+    // request's Origin, {websocket-accept} the Sec-WebSocket-Accept for its Sec-WebSocket-Key.
+    // Unmatched requests get a bare 404.
     HttpResponse respond(const OutgoingRequest &outgoing) const;
 };
 

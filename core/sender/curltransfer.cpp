@@ -161,6 +161,14 @@ size_t CurlTransfer::headerCallback(char *data, size_t size, size_t count, void 
         self->m_headersTooLarge = true;
         return 0; // aborts the transfer with CURLE_WRITE_ERROR
     }
+    // [rfc6455] 4.1: after a 101 the connection speaks WebSocket frames; libcurl 7.88 would read
+    // them as a body until the server closes. The handshake's verdict needs only the head.
+    const QByteArrayView line(data, static_cast<qsizetype>(length));
+    if ((line == "\r\n" || line == "\n") && self->m_head.status() == 101 &&
+        self->m_request.headers.get("upgrade").value_or(QByteArray()).compare("websocket", Qt::CaseInsensitive) == 0) {
+        self->m_upgraded = true;
+        return 0;
+    }
     return length;
 }
 
@@ -237,7 +245,8 @@ ExchangeRecord CurlTransfer::finish(CURLcode code)
     record.bodyBytesReceived = m_bodyBytesReceived;
     record.bodyTruncated = m_bodyTruncated;
 
-    const bool complete = code == CURLE_OK || (code == CURLE_WRITE_ERROR && m_bodyTruncated);
+    const bool complete =
+        code == CURLE_OK || (code == CURLE_WRITE_ERROR && (m_bodyTruncated || m_upgraded));
     if (m_headersTooLarge) {
         record.error =
             TransportError{TransportErrorKind::HeadersTooLarge,
@@ -246,7 +255,7 @@ ExchangeRecord CurlTransfer::finish(CURLcode code)
                                .arg(hostAndPort(m_request.url))
                                .arg(m_head.maxTotalBytes() / 1024),
                            QString::fromUtf8(m_errorBuffer), static_cast<int>(code), 0};
-    } else if (complete && m_head.hasStatus() && m_head.status() >= 200) {
+    } else if (complete && m_head.hasStatus() && (m_head.status() >= 200 || m_upgraded)) {
         HttpResponse response;
         response.status = m_head.status();
         response.statusText = m_head.reasonPhrase();

@@ -55,6 +55,8 @@ private:
     qint64 m_bodyBytesReceived = 0;
     bool m_bodyTruncated = false;
     bool m_headersTooLarge = false;
+    // A 101 to a WebSocket handshake: its head is the whole answer, the socket is not ours to read.
+    bool m_upgraded = false;
     QByteArray m_rawRequestHead;
     std::optional<TransportError> m_setupError;
     char m_errorBuffer[CURL_ERROR_SIZE] = {};

@@ -23,7 +23,9 @@ HttpResponse asSentOnTheWire(HttpResponse response)
     const bool bodyless = (status >= 100 && status < 200) || status == 204 || status == 304;
     if (!bodyless && !response.headers.contains("content-length"))
         response.headers.append("Content-Length", QByteArray::number(response.body.size()));
-    response.headers.append("Connection", "close");
+    // A scenario's own Connection header (a WebSocket's "Upgrade") goes out instead.
+    if (!response.headers.contains("connection"))
+        response.headers.append("Connection", "close");
     return response;
 }
 
@@ -192,12 +194,31 @@ private slots:
                                            .arg(browserAdded.join(QStringLiteral(" ; ")),
                                                 predictedAdded.join(QStringLiteral(" ; ")));
             }
+            // A WebSocket's handshake always carries the cookies the browser holds for the target
+            // (credentials mode "include"): a Cookie on the wire the evaluator did not send
+            // credentials with is a mismatch, and the cookie scenario must show one.
+            if (e.resourceType == ResourceType::WebSocket) {
+                bool cookieSent = false;
+                for (const CorscopeTest::RecordedRequest &request : observed.requests)
+                    cookieSent = cookieSent || (request.fetchIndex == i && !rawHeader(request.headers, "cookie").isEmpty());
+                bool withCredentials = false;
+                for (const Exchange &exchange : e.exchanges)
+                    withCredentials = withCredentials || exchange.request.withCredentials;
+                if ((cookieSent && !withCredentials) ||
+                    (scenario.contains(QLatin1String("cookie")) && !cookieSent))
+                    mismatches << at + QStringLiteral("WebSocket cookie: browser %1, evaluator credentials %2")
+                                           .arg(cookieSent ? QStringLiteral("sent one") : QStringLiteral("sent none"),
+                                                withCredentials ? QStringLiteral("included")
+                                                                : QStringLiteral("omitted"));
+            }
             if (wire != expected)
                 mismatches << at + QStringLiteral(
                                        "requests on the wire:\n      browser:   %1\n      evaluator: %2")
                                        .arg(wire.join(QStringLiteral(" | ")),
                                             expected.join(QStringLiteral(" | ")));
-            if (!e.consoleMessage.isEmpty())
+            // A WebSocket's handshake failure is logged with source "network", which Chromium keeps
+            // out of its stderr log (WebSocketHandshake::consoleMessage, consoleMessageVerified).
+            if (!e.consoleMessage.isEmpty() && e.resourceType != ResourceType::WebSocket)
                 predictedMessages << e.consoleMessage;
         }
         // Firefox keeps its console to itself in headless mode (see BrowserRunner); Chromium's is

@@ -159,7 +159,10 @@ private slots:
                                        readable.join(QLatin1Char(',')));
             const QString message =
                 result.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
-            if (!message.isEmpty())
+            // Chromium logs a WebSocket's handshake failure with source "network", outside its
+            // stderr log (WebSocketHandshake::consoleMessage): there is nothing to compare it with.
+            if (!message.isEmpty() &&
+                result.value(QStringLiteral("resourceType")).toString() != QLatin1String("websocket"))
                 cliMessages << message;
         }
         const bool kind =

@@ -392,7 +392,7 @@ private slots:
         QTest::newRow("bad resource type")
             << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("picture")}
             << QStringLiteral("--resource-type must be fetch, xhr, script, module, stylesheet, image, font, "
-                              "eventsource or worker");
+                              "eventsource, worker or websocket");
         QTest::newRow("crossorigin on a worker")
             << base + QStringList{QStringLiteral("--resource-type"), QStringLiteral("worker"),
                                   QStringLiteral("--crossorigin"), QStringLiteral("anonymous")}

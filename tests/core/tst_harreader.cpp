@@ -119,6 +119,16 @@ private slots:
             << QByteArray("empty") << QByteArray("cors") << QByteArray("text/event-stream") << true
             << ResourceType::EventSource << CrossOrigin::Absent << RequestMode::Cors << CredentialsMode::Include
             << RequestInitiator::EventSource << false;
+        // Firefox's handshake: Sec-Fetch-Mode websocket, Sec-Fetch-Dest empty, Accept */*; cookies
+        // or not, a WebSocket's credentials mode is include.
+        QTest::newRow("websocket (Firefox)")
+            << QByteArray("empty") << QByteArray("websocket") << QByteArray("*/*") << false
+            << ResourceType::WebSocket << CrossOrigin::Absent << RequestMode::Cors << CredentialsMode::Include
+            << RequestInitiator::WebSocket << false;
+        QTest::newRow("websocket with cookie")
+            << QByteArray("empty") << QByteArray("websocket") << QByteArray("*/*") << true
+            << ResourceType::WebSocket << CrossOrigin::Absent << RequestMode::Cors << CredentialsMode::Include
+            << RequestInitiator::WebSocket << false;
         QTest::newRow("empty: fetch or xhr")
             << QByteArray("empty") << QByteArray("cors") << QByteArray("*/*") << false << ResourceType::Fetch
             << CrossOrigin::Absent << RequestMode::Cors << CredentialsMode::SameOrigin << RequestInitiator::Fetch
@@ -137,6 +147,57 @@ private slots:
         QTest::newRow("no Sec-Fetch-Dest") << QByteArray() << QByteArray() << QByteArray("*/*") << false
                                            << ResourceType::Fetch << CrossOrigin::Absent << RequestMode::Cors
                                            << CredentialsMode::SameOrigin << RequestInitiator::Fetch << false;
+    }
+
+    // A captured handshake (Chromium sends no Sec-Fetch-*: Upgrade names it) is judged as one, with
+    // the key it carried: the captured Accept completes it, another does not, and ACAO is no factor.
+    void capturedWebSocketHandshakeIsJudgedWithItsKey_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("rightAccept");
+        QTest::addColumn<bool>("opened");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("101, right accept") << 101 << true << true << QString();
+        QTest::newRow("101, wrong accept")
+            << 101 << false << false
+            << QStringLiteral("WebSocket connection to 'ws://api.test/socket' failed: Error during WebSocket "
+                              "handshake: Incorrect 'Sec-WebSocket-Accept' header value");
+        QTest::newRow("403") << 403 << true << false
+                             << QStringLiteral("WebSocket connection to 'ws://api.test/socket' failed: Error "
+                                               "during WebSocket handshake: Unexpected response code: 403");
+    }
+
+    void capturedWebSocketHandshakeIsJudgedWithItsKey()
+    {
+        QFETCH(int, status);
+        QFETCH(bool, rightAccept);
+        QFETCH(bool, opened);
+        QFETCH(QString, message);
+        HarEntry entry;
+        entry.method = "GET";
+        entry.url = QUrl(QStringLiteral("http://api.test/socket"));
+        entry.requestHeaders.append("Origin", "http://page.test");
+        entry.requestHeaders.append("Upgrade", "websocket");
+        entry.requestHeaders.append("Connection", "Upgrade");
+        entry.requestHeaders.append("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+        entry.requestHeaders.append("Sec-WebSocket-Version", "13");
+        entry.response.status = status;
+        if (status == 101) {
+            entry.response.headers.append("Upgrade", "websocket");
+            entry.response.headers.append("Connection", "Upgrade");
+            // [rfc6455] 1.3's worked example: this key's accept is s3pPLMBiTxaQ9kYGzzhZRbK+xOo=.
+            entry.response.headers.append("Sec-WebSocket-Accept", rightAccept ? "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
+                                                                               : "dGhlIHNhbXBsZSBub25jZQ==");
+        }
+        entry.response.headers.append("Access-Control-Allow-Origin", "http://other.example");
+        const HarScenario item = HarReader::scenarioFor(entry, nullptr, {});
+        QVERIFY(!item.notCors.isEmpty());
+        QCOMPARE(toString(item.scenario.request.resourceType), QStringLiteral("websocket"));
+        const Evaluation e = ScenarioRunner::run(item.scenario, BrowserProfile::chromium()).first();
+        QCOMPARE(e.allowed(), opened);
+        QCOMPARE(e.contentReadable, opened);
+        QVERIFY(!e.preflightSent);
+        QCOMPARE(e.consoleMessage, message);
     }
 
     void secFetchHeadersNameTheKind()

@@ -129,9 +129,13 @@ private slots:
         QFETCH(QString, file);
         QFETCH(bool, firefox);
         QString error;
-        const std::optional<Scenario> scenario = readScenario(file, &error);
+        std::optional<Scenario> scenario = readScenario(file, &error);
         QVERIFY2(scenario, qPrintable(error));
         const BrowserProfile &profile = firefox ? BrowserProfile::firefox() : BrowserProfile::chromium();
+        // A WebSocket handshake's key is a fresh nonce per evaluation: fixed here so that the two
+        // evaluations can send the same bytes.
+        for (ScenarioFetch &fetch : scenario->fetches)
+            fetch.request.webSocketKey = "dGhlIHNhbXBsZSBub25jZQ==";
 
         const QList<OutgoingRequest> full = sentRequests(*scenario, profile, EvaluationDetail::Full);
         const QList<OutgoingRequest> fast = sentRequests(*scenario, profile, EvaluationDetail::VerdictOnly);

@@ -195,7 +195,8 @@ FetchObservation fetchFromJson(const QJsonObject &o)
 // The scenario a console message is about: the first of our URLs in its text, else its source.
 QString scenarioForMessage(const ScenarioServer &server, const ChromiumConsoleMessage &m)
 {
-    static const QRegularExpression urlRe(QStringLiteral(R"((https?://127\.0\.0\.1:\d+)(/[^\s'"]*))"));
+    // ws:// and wss:// are the same servers: a WebSocket's console line names its ws:// URL.
+    static const QRegularExpression urlRe(QStringLiteral(R"(((?:https?|wss?)://127\.0\.0\.1:\d+)(/[^\s'"]*))"));
     const QStringList origins = {server.pageOrigin(),      server.apiOrigin(),
                                  server.api2Origin(),      server.securePageOrigin(),
                                  server.secureApiOrigin(), server.secureApi2Origin()};
@@ -203,7 +204,10 @@ QString scenarioForMessage(const ScenarioServer &server, const ChromiumConsoleMe
         auto it = urlRe.globalMatch(text);
         while (it.hasNext()) {
             const auto match = it.next();
-            if (!origins.contains(match.captured(1)))
+            QString origin = match.captured(1);
+            if (origin.startsWith(QLatin1String("ws")))
+                origin.replace(0, 2, QStringLiteral("http"));
+            if (!origins.contains(origin))
                 continue;
             const QString scenario = server.scenarioForPath(match.captured(2).toUtf8());
             if (!scenario.isEmpty())

@@ -1,5 +1,6 @@
 #include "scenarioserver.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -121,6 +122,21 @@ QByteArray headerValue(const RawHeaders &headers, const char *name)
             return h.second;
     }
     return {};
+}
+
+// [rfc6455] 5.2: an unmasked frame from the server (FIN set), payloads below 64 KiB.
+QByteArray webSocketFrame(quint8 opcode, const QByteArray &payload)
+{
+    QByteArray frame;
+    frame.append(char(0x80 | opcode));
+    if (payload.size() < 126) {
+        frame.append(char(payload.size()));
+    } else {
+        frame.append(char(126));
+        frame.append(char((payload.size() >> 8) & 0xff));
+        frame.append(char(payload.size() & 0xff));
+    }
+    return frame + payload;
 }
 
 // The request-target a browser sends for `url` (origin-form), without fragment.
@@ -477,6 +493,7 @@ void ScenarioServer::onNewConnection(QTcpServer *server, const QString &name, bo
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_connections.remove(socket);
+            m_webSockets.remove(socket);
             socket->deleteLater();
         });
         // Data may already be buffered before the connection was picked up.
@@ -563,6 +580,10 @@ int ScenarioServer::parseRequest(const QByteArray &buffer, Request *request, int
 
 void ScenarioServer::onReadyRead(QTcpSocket *socket)
 {
+    if (m_webSockets.contains(socket)) {
+        onWebSocketData(socket);
+        return;
+    }
     auto it = m_connections.find(socket);
     if (it == m_connections.end())
         return; // already answered; ignore anything pipelined after it
@@ -581,9 +602,57 @@ void ScenarioServer::onReadyRead(QTcpSocket *socket)
         error.status = status;
         writeResponse(socket, QByteArray(), error);
     } else {
-        writeResponse(socket, request.method, handle(server, secure, request));
+        const Response response = handle(server, secure, request);
+        writeResponse(socket, request.method, response);
+        if (response.status == 101 &&
+            headerValue(request.headers, "upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+            socket->write(webSocketFrame(0x1, "corscope-probe"));
+            m_webSockets.insert(socket, QByteArray());
+            return;
+        }
     }
     socket->disconnectFromHost();
+}
+
+void ScenarioServer::onWebSocketData(QTcpSocket *socket)
+{
+    QByteArray &buffer = m_webSockets[socket];
+    buffer += socket->readAll();
+    // [rfc6455] 5.2, 5.3: every client frame is masked; short frames are all the pages send.
+    while (buffer.size() >= 2) {
+        const quint8 opcode = quint8(buffer.at(0)) & 0x0f;
+        const bool masked = quint8(buffer.at(1)) & 0x80;
+        qsizetype length = quint8(buffer.at(1)) & 0x7f;
+        qsizetype pos = 2;
+        if (length == 126) {
+            if (buffer.size() < 4)
+                return;
+            length = (qsizetype(quint8(buffer.at(2))) << 8) | quint8(buffer.at(3));
+            pos = 4;
+        } else if (length == 127) {
+            socket->disconnectFromHost(); // no page here sends 64 KiB
+            return;
+        }
+        const qsizetype maskAt = pos;
+        if (masked)
+            pos += 4;
+        if (buffer.size() < pos + length)
+            return;
+        QByteArray payload = buffer.mid(pos, length);
+        if (masked) {
+            for (qsizetype i = 0; i < payload.size(); ++i)
+                payload[i] = char(payload.at(i) ^ buffer.at(maskAt + i % 4));
+        }
+        buffer.remove(0, pos + length);
+        if (opcode == 0x1) {
+            socket->write(webSocketFrame(0x1, payload)); // echo: the page proves it can send
+        } else if (opcode == 0x8) {
+            socket->write(webSocketFrame(0x8, payload.left(2)));
+            m_webSockets.remove(socket);
+            socket->disconnectFromHost();
+            return;
+        }
+    }
 }
 
 void ScenarioServer::writeResponse(QTcpSocket *socket, const QByteArray &method, const Response &response)
@@ -729,11 +798,24 @@ ScenarioServer::Response ScenarioServer::handleScenario(const QString &server, b
     const QString origin = originFor(server, secure);
     const QByteArray requestOrigin = headerValue(request.headers, "origin");
     const QJsonObject scenario = m_scenarioByName.value(scenarioName);
+    // [rfc6455] 4.2.2, server step 5.4: base64(SHA-1(key + GUID)).
+    const QByteArray webSocketAccept =
+        QCryptographicHash::hash(headerValue(request.headers, "sec-websocket-key").trimmed() +
+                                     "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
+                                 QCryptographicHash::Sha1)
+            .toBase64();
     for (const QJsonValue &rv : scenario.value(QLatin1String("responses")).toArray()) {
         const QJsonObject resp = rv.toObject();
         const QString method = resp.value(QLatin1String("method")).toString(QStringLiteral("*"));
         if (method != QLatin1String("*") && method.toUtf8() != request.method)
             continue;
+        if (resp.contains(QLatin1String("origins"))) {
+            QStringList listed;
+            for (const QJsonValue &value : resp.value(QLatin1String("origins")).toArray())
+                listed << value.toString();
+            if (!listed.contains(QString::fromUtf8(requestOrigin)))
+                continue;
+        }
         const QUrl url(resp.value(QLatin1String("url")).toString());
         if (!url.isValid() ||
             url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment).toString() != origin) {
@@ -749,6 +831,7 @@ ScenarioServer::Response ScenarioServer::handleScenario(const QString &server, b
             const QJsonArray pair = hv.toArray();
             QByteArray value = pair.at(1).toString().toUtf8();
             value.replace("{origin}", requestOrigin);
+            value.replace("{websocket-accept}", webSocketAccept);
             r.headers.append({pair.at(0).toString().toUtf8(), value});
         }
         r.body = resp.contains(QLatin1String("bodyBase64"))

@@ -12,6 +12,10 @@
 // Every request that hits a scenario route (a path under /<scenario name>/ on any of the three
 // ports) is recorded in arrival order together with the fetch index the runner announced
 // (POST /__harness/mark) just before starting that fetch.
+//
+// A response may list `origins`: it then answers only requests carrying one of them (a WebSocket
+// endpoint's Origin allow-list), and `{websocket-accept}` in a header value becomes the
+// Sec-WebSocket-Accept for the request's key ([rfc6455] 4.2.2), computed here on its own.
 
 #include "testcertificates.h"
 
@@ -142,6 +146,9 @@ private:
                            const QByteArray &path);
     Response handleScenario(const QString &server, bool secure, const Request &request);
     static void writeResponse(QTcpSocket *socket, const QByteArray &method, const Response &response);
+    // After a 101 to a WebSocket handshake the connection stays open: the server sends one text
+    // frame ("corscope-probe"), echoes every text frame the page sends and answers its close.
+    void onWebSocketData(QTcpSocket *socket);
     QString originFor(const QString &server, bool secure = false) const;
     QString localizeUrlString(const QString &value, const QString &prefix) const;
     QString localizeOriginsOnly(const QString &value) const;
@@ -156,6 +163,7 @@ private:
     TestCertificates m_certificates;
     bool m_secureRunner = false;
     QHash<QTcpSocket *, Connection> m_connections;
+    QHash<QTcpSocket *, QByteArray> m_webSockets; // upgraded connections and their unread bytes
 
     QJsonArray m_scenarios;
     QHash<QString, QJsonObject> m_scenarioByName;

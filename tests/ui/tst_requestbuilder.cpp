@@ -7,6 +7,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
@@ -179,6 +180,50 @@ private slots:
 
     // The "Made by" field (issue 21): an <img> without crossorigin is sent no-cors with the
     // browser's Accept and Sec-Fetch-*, and is never CORS-checked; a font is always cors.
+    // The WebSocket kind sends the handshake: a 200 fails it with Chromium's handshake message, a 101
+    // with the right accept opens it whatever ACAO says, and the explanation says CORS is no factor.
+    void webSocketKindSendsTheHandshake()
+    {
+        LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler(noCorsHeaders);
+        fillForm(server.url(QStringLiteral("/socket")).toString(), QStringLiteral("https://app.example"));
+        auto *kind = child<QComboBox>("resourceType");
+        kind->setCurrentIndex(kind->findData(int(ResourceType::WebSocket)));
+        QVERIFY(!kind->itemData(kind->currentIndex(), Qt::ToolTipRole).toString().isEmpty());
+        QVERIFY(!child<QComboBox>("credentials")->isEnabled());
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 1);
+        QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Blocked")));
+        QVERIFY2(m_builder->explanationView()->consoleText().contains(
+                     QStringLiteral("/socket' failed: Error during WebSocket handshake: Unexpected response code: 200")),
+                 qPrintable(m_builder->explanationView()->consoleText()));
+        QCOMPARE(server.requests().at(0).header("Upgrade"), QByteArray("websocket"));
+        QCOMPARE(server.requests().at(0).header("Origin"), QByteArray("https://app.example"));
+
+        server.setHandler([](const LoopbackRequest &request) {
+            const QByteArray accept =
+                QCryptographicHash::hash(request.header("Sec-WebSocket-Key") + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
+                                         QCryptographicHash::Sha1)
+                    .toBase64();
+            return LoopbackReply{"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: "
+                                 "Upgrade\r\nAccess-Control-Allow-Origin: https://other.example\r\n"
+                                 "Sec-WebSocket-Accept: " + accept + "\r\n\r\n",
+                                 true};
+        });
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 2);
+        const Evaluation &opened = m_builder->explanationView()->model()->evaluation();
+        QVERIFY(opened.allowed());
+        QVERIFY(opened.contentReadable);
+        QVERIFY(!opened.preflightSent);
+        bool hijackingExplained = false;
+        for (const ExplanationStep &step : opened.steps)
+            hijackingExplained = hijackingExplained || step.text().detail.contains(QLatin1String("Hijacking"));
+        QVERIFY(hijackingExplained);
+    }
+
     void resourceTypeSendsTheRequestAsTheElementWould()
     {
         LoopbackHttpServer server;

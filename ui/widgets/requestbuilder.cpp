@@ -1,5 +1,6 @@
 #include "widgets/requestbuilder.h"
 
+#include "cors/websockethandshake.h"
 #include "editors/headerlexer.h"
 #include "editors/headernamecompletion.h"
 #include "fix/fixtrial.h"
@@ -151,6 +152,12 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
     m_resourceType->addItem(tr("font (@font-face)"), int(ResourceType::Font));
     m_resourceType->addItem(tr("EventSource"), int(ResourceType::EventSource));
     m_resourceType->addItem(tr("new Worker()"), int(ResourceType::Worker));
+    m_resourceType->addItem(tr("WebSocket"), int(ResourceType::WebSocket));
+    m_resourceType->setItemData(
+        m_resourceType->count() - 1,
+        tr("new WebSocket(url): sends the opening handshake with the page's Origin and cookies. CORS does "
+           "not apply: only the server's own Origin check can refuse a page."),
+        Qt::ToolTipRole);
     m_crossOrigin->setObjectName(QStringLiteral("crossOrigin"));
     m_crossOrigin->setAccessibleName(tr("crossorigin attribute"));
     m_crossOrigin->addItem(tr("no crossorigin"), int(CrossOrigin::Absent));
@@ -331,9 +338,14 @@ std::optional<FetchRequest> RequestBuilder::request(QString *error) const
     };
     FetchRequest request;
     request.url = QUrl(m_url->text().trimmed(), QUrl::StrictMode);
+    const auto type = static_cast<ResourceType>(m_resourceType->currentData().toInt());
+    const bool socketUrl = WebSocketHandshake::isSocketScheme(request.url);
     if (!request.url.isValid() || request.url.host().isEmpty() ||
-        (request.url.scheme() != QLatin1String("http") && request.url.scheme() != QLatin1String("https")))
-        return fail(tr("Enter an http:// or https:// URL."));
+        (request.url.scheme() != QLatin1String("http") && request.url.scheme() != QLatin1String("https") &&
+         !socketUrl))
+        return fail(tr("Enter an http://, https://, ws:// or wss:// URL."));
+    if (socketUrl && type != ResourceType::WebSocket)
+        return fail(tr("A ws:// or wss:// URL is a WebSocket: choose the WebSocket kind."));
 
     const QString originText = m_origin->currentText().trimmed();
     if (originText != QLatin1String("null")) {
@@ -358,7 +370,8 @@ std::optional<FetchRequest> RequestBuilder::request(QString *error) const
         request.body = m_body->text().toUtf8();
     request.credentials = static_cast<CredentialsMode>(m_credentials->currentData().toInt());
     request.mode = static_cast<RequestMode>(m_mode->currentData().toInt());
-    const auto type = static_cast<ResourceType>(m_resourceType->currentData().toInt());
+    if (type == ResourceType::WebSocket && (request.method != "GET" || !request.headers.isEmpty() || request.body))
+        return fail(tr("A WebSocket handshake is always a GET without a body or custom headers."));
     // [html] an element fetches with GET, without a body or page-set headers.
     if (isElementKind(type) && (request.method != "GET" || !request.headers.isEmpty() || request.body))
         return fail(
@@ -371,7 +384,7 @@ void RequestBuilder::updateKindFields()
 {
     const auto type = static_cast<ResourceType>(m_resourceType->currentData().toInt());
     m_mode->setEnabled(type == ResourceType::Fetch);
-    m_credentials->setEnabled(!isElementKind(type));
+    m_credentials->setEnabled(!isElementKind(type) && type != ResourceType::WebSocket);
     m_crossOrigin->setEnabled(isElementKind(type) && type != ResourceType::Font && type != ResourceType::Worker);
 }
 

@@ -189,6 +189,31 @@ async function corscopeLoad(request) {
           resolve();
         };
       }, 0);
+  if (kind === 'websocket') {
+    // [websockets] the constructor takes http(s):// as ws(s)://; written as ws:// here, as pages do.
+    // Opened is 'resolved'; 'readable' means the page read the server's first message and got its
+    // own message echoed back (the scenario server echoes), so it can both read and send.
+    await new Promise((resolve) => {
+      const socket = new WebSocket(request.url.replace(/^http/, 'ws'));
+      const received = [];
+      let settled = false;
+      const settle = () => { if (!settled) { settled = true; clearTimeout(timer); resolve(); } };
+      const timer = setTimeout(() => { obs.rejection = 'timeout'; socket.close(); settle(); },
+                               CORSCOPE_FETCH_TIMEOUT_MS);
+      socket.onopen = () => { obs.resolved = true; socket.send('corscope-ping'); };
+      socket.onmessage = (e) => {
+        received.push(String(e.data));
+        obs.body = received.join('|');
+        if (received.includes('corscope-probe') && received.includes('corscope-ping')) {
+          obs.readable = true;
+          socket.close(1000);
+        }
+      };
+      socket.onerror = () => { if (!obs.resolved) obs.rejection = 'error'; };
+      socket.onclose = (e) => {
+        if (!obs.resolved) obs.rejection = 'error, then close (code ' + e.code + ')';
+        settle();
+      };
     });
     return obs;
   }

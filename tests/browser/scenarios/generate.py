@@ -668,6 +668,60 @@ add("kind-xhr-expose-header", "XMLHttpRequest reads an exposed header",
     [r("*", A + "/r", 200, [ACAO_P, ["X-Total", "3"], ["X-Hidden", "1"], ["Access-Control-Expose-Headers", "X-Total"]],
        "ok")])
 
+# --- WebSocket (issue 21): the handshake carries Origin but CORS does not apply -----------------------------------
+# The scenario server answers 101 with the Sec-WebSocket-Accept for the browser's key ({websocket-accept}), sends one
+# text frame and echoes the page's; `origins` makes a response answer only those Origins (a server-side allow-list).
+WS_UPGRADE = [["Upgrade", "websocket"], ["Connection", "Upgrade"], ["Sec-WebSocket-Accept", "{websocket-accept}"]]
+WS_REFUSED = r("GET", A + "/r", 403, [["Content-Type", "text/plain"]], "forbidden")
+
+
+def websocket(name, title, responses, fetches=None):
+    add(name, title, {"resourceType": "websocket"}, responses, fetches)
+
+
+def only_origins(response, origins):
+    response = dict(response)
+    response["origins"] = origins
+    return response
+
+
+websocket("kind-websocket-any-origin", "WebSocket, the server accepts any Origin (open to hijacking)",
+          [r("GET", A + "/r", 101, WS_UPGRADE)])
+websocket("kind-websocket-page-origin-allowed", "WebSocket, the server accepts only the page's Origin",
+          [only_origins(r("GET", A + "/r", 101, WS_UPGRADE), [P]), WS_REFUSED])
+websocket("kind-websocket-other-origin-only", "WebSocket, the server accepts only another Origin: 403",
+          [only_origins(r("GET", A + "/r", 101, WS_UPGRADE), ["http://other.example"]), WS_REFUSED])
+websocket("kind-websocket-403", "WebSocket, the server answers 403", [WS_REFUSED])
+websocket("kind-websocket-403-acao-star", "WebSocket, 403 with ACAO * (CORS headers change nothing)",
+          [r("GET", A + "/r", 403, [ACAO_STAR, ["Content-Type", "text/plain"]], "forbidden")])
+websocket("kind-websocket-400", "WebSocket, the server answers 400",
+          [r("GET", A + "/r", 400, [["Content-Type", "text/plain"]], "bad request")])
+websocket("kind-websocket-200-not-upgraded", "WebSocket, a plain 200 (no upgrade)",
+          [r("GET", A + "/r", 200, [["Content-Type", "text/plain"]], "hello")])
+websocket("kind-websocket-redirect", "WebSocket, a 302 (a WebSocket follows no redirect)",
+          [r("GET", A + "/r", 302, [["Location", B + "/final"]]), r("GET", B + "/final", 101, WS_UPGRADE)])
+websocket("kind-websocket-wrong-accept", "WebSocket, 101 with a wrong Sec-WebSocket-Accept",
+          [r("GET", A + "/r", 101, [["Upgrade", "websocket"], ["Connection", "Upgrade"],
+                                    ["Sec-WebSocket-Accept", "dGhlIHNhbXBsZSBub25jZQ=="]])])
+websocket("kind-websocket-missing-accept", "WebSocket, 101 without Sec-WebSocket-Accept",
+          [r("GET", A + "/r", 101, [["Upgrade", "websocket"], ["Connection", "Upgrade"]])])
+websocket("kind-websocket-missing-upgrade", "WebSocket, 101 without Upgrade",
+          [r("GET", A + "/r", 101, [["Connection", "Upgrade"], ["Sec-WebSocket-Accept", "{websocket-accept}"]])])
+websocket("kind-websocket-wrong-upgrade", "WebSocket, 101 with Upgrade: h2c",
+          [r("GET", A + "/r", 101, [["Upgrade", "h2c"], ["Connection", "Upgrade"],
+                                    ["Sec-WebSocket-Accept", "{websocket-accept}"]])])
+websocket("kind-websocket-missing-connection", "WebSocket, 101 without Connection: Upgrade",
+          [r("GET", A + "/r", 101, [["Upgrade", "websocket"], ["Connection", "keep-alive"],
+                                    ["Sec-WebSocket-Accept", "{websocket-accept}"]])])
+websocket("kind-websocket-acao-other-origin", "WebSocket, 101 with ACAO naming another origin (irrelevant)",
+          [r("GET", A + "/r", 101, WS_UPGRADE + [ACAO_OTHER])])
+# A cookie the page got from api.test (Path limited to this scenario's URLs) goes along with the handshake: a
+# WebSocket's credentials mode is always "include", so a cookie-authenticated socket is the hijacking target.
+websocket("kind-websocket-cookie", "WebSocket after a login cookie: the handshake carries it",
+          [r("*", A + "/login", 200, [ACAO_P, ACAC, ["Set-Cookie", "corscope-ws=1; Path=/kind-websocket-cookie"]], "ok"),
+           r("GET", A + "/r", 101, WS_UPGRADE)],
+          fetches=[{"resourceType": "fetch", "url": A + "/login", "credentials": "include", "redirect": "follow"}, 0])
+
 names = [s["name"] for s in scenarios]
 dupes = {n for n in names if names.count(n) > 1}
 if dupes:

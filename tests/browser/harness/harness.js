@@ -189,6 +189,9 @@ async function corscopeLoad(request) {
           resolve();
         };
       }, 0);
+    });
+    return obs;
+  }
   if (kind === 'websocket') {
     // [websockets] the constructor takes http(s):// as ws(s)://; written as ws:// here, as pages do.
     // Opened is 'resolved'; 'readable' means the page read the server's first message and got its

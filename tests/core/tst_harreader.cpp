@@ -19,6 +19,21 @@ QByteArray readData(const QString &relative)
 class TestHarReader : public QObject {
     Q_OBJECT
 
+private:
+    // A captured GET to url with these request headers, as a HAR or the proxy records it; the
+    // server's answer is a bare 200 until a test says otherwise.
+    static HarEntry capturedGet(const char *url,
+                                std::initializer_list<std::pair<const char *, const char *>> headers)
+    {
+        HarEntry entry;
+        entry.method = "GET";
+        entry.url = QUrl(QString::fromLatin1(url));
+        for (const auto &[name, value] : headers)
+            entry.requestHeaders.append(name, value);
+        entry.response.status = 200;
+        return entry;
+    }
+
 private slots:
     void chromeExportPairsPreflightsAndSkipsSameOrigin()
     {
@@ -173,14 +188,11 @@ private slots:
         QFETCH(bool, rightAccept);
         QFETCH(bool, opened);
         QFETCH(QString, message);
-        HarEntry entry;
-        entry.method = "GET";
-        entry.url = QUrl(QStringLiteral("http://api.test/socket"));
-        entry.requestHeaders.append("Origin", "http://page.test");
-        entry.requestHeaders.append("Upgrade", "websocket");
-        entry.requestHeaders.append("Connection", "Upgrade");
-        entry.requestHeaders.append("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
-        entry.requestHeaders.append("Sec-WebSocket-Version", "13");
+        HarEntry entry = capturedGet("http://api.test/socket", {{"Origin", "http://page.test"},
+                                                                {"Upgrade", "websocket"},
+                                                                {"Connection", "Upgrade"},
+                                                                {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="},
+                                                                {"Sec-WebSocket-Version", "13"}});
         entry.response.status = status;
         if (status == 101) {
             entry.response.headers.append("Upgrade", "websocket");
@@ -240,14 +252,10 @@ private slots:
     // Chromium's XMLHttpRequest wording and with nothing assumed about its kind.
     void harResourceTypeWinsOverTheWire()
     {
-        HarEntry entry;
+        HarEntry entry = capturedGet("http://api.test/r", {{"Origin", "http://page.test"},
+                                                           {"Sec-Fetch-Dest", "empty"},
+                                                           {"Sec-Fetch-Mode", "cors"}});
         entry.index = 0;
-        entry.method = "GET";
-        entry.url = QUrl(QStringLiteral("http://api.test/r"));
-        entry.requestHeaders.append("Origin", "http://page.test");
-        entry.requestHeaders.append("Sec-Fetch-Dest", "empty");
-        entry.requestHeaders.append("Sec-Fetch-Mode", "cors");
-        entry.response.status = 200;
         entry.resourceType = "xhr";
         const HarScenario xhr = HarReader::scenarioFor(entry, nullptr, {});
         QCOMPARE(toString(xhr.scenario.request.resourceType), toString(ResourceType::Xhr));
@@ -274,13 +282,9 @@ private slots:
     // image is not CORS-checked at all: the kinds are judged, not only named.
     void capturedKindsAreJudgedByTheirKind()
     {
-        HarEntry font;
-        font.method = "GET";
-        font.url = QUrl(QStringLiteral("http://cdn.test/f.woff2"));
-        font.requestHeaders.append("Origin", "http://page.test");
-        font.requestHeaders.append("Sec-Fetch-Dest", "font");
-        font.requestHeaders.append("Sec-Fetch-Mode", "cors");
-        font.response.status = 200;
+        const HarEntry font = capturedGet("http://cdn.test/f.woff2", {{"Origin", "http://page.test"},
+                                                                      {"Sec-Fetch-Dest", "font"},
+                                                                      {"Sec-Fetch-Mode", "cors"}});
         const Evaluation blocked =
             ScenarioRunner::run(HarReader::scenarioFor(font, nullptr, {}).scenario, BrowserProfile::chromium())
                 .first();
@@ -288,12 +292,9 @@ private slots:
         QVERIFY2(blocked.consoleMessage.startsWith(QLatin1String("Access to font at")),
                  qPrintable(blocked.consoleMessage));
 
-        HarEntry image = font;
-        image.url = QUrl(QStringLiteral("http://cdn.test/i.png"));
-        image.requestHeaders = HeaderList();
-        image.requestHeaders.append("Origin", "http://page.test");
-        image.requestHeaders.append("Sec-Fetch-Dest", "image");
-        image.requestHeaders.append("Sec-Fetch-Mode", "no-cors");
+        const HarEntry image = capturedGet("http://cdn.test/i.png", {{"Origin", "http://page.test"},
+                                                                     {"Sec-Fetch-Dest", "image"},
+                                                                     {"Sec-Fetch-Mode", "no-cors"}});
         const HarScenario opaque = HarReader::scenarioFor(image, nullptr, {});
         QCOMPARE(toString(opaque.scenario.request.resourceType), toString(ResourceType::Image));
         const Evaluation drawn = ScenarioRunner::run(opaque.scenario, BrowserProfile::chromium()).first();
@@ -306,13 +307,9 @@ private slots:
     // runs; one that went to another origin (a redirect the capture did not keep) is refused.
     void capturedWorkerScriptIsAWorker()
     {
-        HarEntry worker;
-        worker.method = "GET";
-        worker.url = QUrl(QStringLiteral("http://page.test/worker.js"));
-        worker.requestHeaders.append("Referer", "http://page.test/app/");
-        worker.requestHeaders.append("Sec-Fetch-Dest", "worker");
-        worker.requestHeaders.append("Sec-Fetch-Mode", "same-origin");
-        worker.response.status = 200;
+        HarEntry worker = capturedGet("http://page.test/worker.js", {{"Referer", "http://page.test/app/"},
+                                                                     {"Sec-Fetch-Dest", "worker"},
+                                                                     {"Sec-Fetch-Mode", "same-origin"}});
         worker.resourceType = "script";
         const HarScenario same = HarReader::scenarioFor(worker, nullptr, {});
         QCOMPARE(toString(same.scenario.request.resourceType), toString(ResourceType::Worker));

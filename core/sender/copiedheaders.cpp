@@ -41,6 +41,24 @@ void CopiedHeaders::warn(CurlImport *import, const QString &warning)
         import->warnings.append(warning);
 }
 
+namespace {
+
+// [fetch] "normalize": a page's header value loses its leading and trailing HTTP whitespace
+// before it is sent (Headers does it in the browser), so a copy with "v   " sent "v".
+QByteArray normalized(const QByteArray &value)
+{
+    const auto isHttpWhitespace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    qsizetype start = 0;
+    qsizetype end = value.size();
+    while (start < end && isHttpWhitespace(value.at(start)))
+        ++start;
+    while (end > start && isHttpWhitespace(value.at(end - 1)))
+        --end;
+    return start == 0 && end == value.size() ? value : value.sliced(start, end - start);
+}
+
+} // namespace
+
 bool CopiedHeaders::apply(const QList<CopiedHeader> &headers, QByteArrayList cookies, bool sentCookies,
                           CurlImport *import, CurlParseError *error)
 {
@@ -65,7 +83,9 @@ bool CopiedHeaders::apply(const QList<CopiedHeader> &headers, QByteArrayList coo
 
     QStringList removed;
     std::optional<CopiedHeader> origin;
-    for (const CopiedHeader &item : headers) {
+    for (const CopiedHeader &copied : headers) {
+        CopiedHeader item = copied;
+        item.header.value = normalized(copied.header.value);
         const QByteArray &name = item.header.name;
         if (HeaderList::namesEqual(name, "origin")) {
             if (!origin)

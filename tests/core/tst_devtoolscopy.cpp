@@ -698,6 +698,29 @@ private slots:
         QVERIFY(import->request.credentials == CredentialsMode::Include);
         QVERIFY(import->request.redirect == RedirectMode::Manual);
     }
+
+    // The browser's Headers strips leading and trailing whitespace from a value before sending
+    // it; a copy of what the page wrote must read as what went on the wire (the fuzzer found a
+    // fetch() copy whose "v   " came back from a curl export as "v").
+    void headerValuesAreNormalizedAsTheBrowserSendsThem_data()
+    {
+        QTest::addColumn<QString>("copied");
+        QTest::newRow("fetch") << QStringLiteral(
+            "fetch(\"https://api.example/me\", {\"headers\": {\"x-a\": \"  v 1\\t  \"}, \"method\": \"PUT\"});");
+        QTest::newRow("curl") << QStringLiteral("curl 'https://api.example/me' -X PUT -H 'x-a:   v 1\t  '");
+    }
+    void headerValuesAreNormalizedAsTheBrowserSendsThem()
+    {
+        QFETCH(QString, copied);
+        CurlParseError error;
+        const std::optional<CurlImport> import = CopiedRequest::parse(copied, &error);
+        QVERIFY2(import, qPrintable(error.toString()));
+        QCOMPARE(import->request.headers.get("x-a"), std::optional<QByteArray>("v 1"));
+        const std::optional<CurlImport> again =
+            CurlCommand::parse(CurlCommand::toCurl(*import, CurlDialect::Posix), &error);
+        QVERIFY(again);
+        QCOMPARE(again->request.headers, import->request.headers);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestDevToolsCopy)

@@ -12,7 +12,7 @@ packages=(
   # editors
   libqscintilla2-qt6-dev
   # network, TLS, HTTP parsing
-  libcurl4-openssl-dev libssl-dev libboost-dev zlib1g-dev libsimdjson-dev curl publicsuffix openssl ca-certificates
+  libcurl4-openssl-dev libssl-dev libboost-dev zlib1g-dev libbrotli-dev libzstd-dev libsimdjson-dev curl publicsuffix openssl ca-certificates
   # a real origin server for the proxy's transparency tests (tests/proxy/tst_proxytransparency.cpp)
   nginx-light
   # real servers for the proven-fix tests (tests/fixes/)

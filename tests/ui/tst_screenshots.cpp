@@ -58,7 +58,11 @@ LoopbackReply api(const LoopbackRequest &request)
                                          {{"Access-Control-Allow-Origin", "https://app.example"},
                                           {"Content-Type", "application/json"},
                                           {"Vary", "Origin"}},
-                                         "{\"id\":1}")};
+                                         request.target == "/api/items"
+                                             ? QByteArray("[{\"id\":1,\"name\":\"Blue widget\",\"stock\":12},"
+                                                          "{\"id\":2,\"name\":\"Red widget\",\"stock\":0,"
+                                                          "\"tags\":[\"sale\",\"new\"]}]")
+                                             : QByteArray("{\"id\":1}"))};
 }
 
 // How many different colours a grid of samples finds: an unpainted or blank surface has one
@@ -240,6 +244,16 @@ private slots:
         tabs->setCurrentIndex(1);
         save(QStringLiteral("traffic-summary"));
         tabs->setCurrentIndex(0);
+        // The list's JSON answer in the Body tab, found with Ctrl+F.
+        traffic->rulesAction()->setChecked(false);
+        traffic->findAction()->trigger();
+        traffic->findEdit()->setText(QStringLiteral("red widget"));
+        QTest::keyClick(traffic->findEdit(), Qt::Key_Return);
+        QTRY_COMPARE(traffic->detailTabs()->currentWidget(), traffic->bodyView());
+        QVERIFY2(traffic->bodyView()->summaryText().startsWith(QStringLiteral("JSON")),
+                 qPrintable(traffic->bodyView()->summaryText()));
+        save(QStringLiteral("traffic-body"));
+        traffic->detailTabs()->setCurrentIndex(0);
         controller->stopCapture();
     }
 

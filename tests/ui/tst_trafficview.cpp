@@ -4,6 +4,7 @@
 #include "models/rewriterulesmodel.h"
 #include "models/traffictablemodel.h"
 #include "widgets/explanationview.h"
+#include "widgets/flowbodyview.h"
 #include "widgets/restorecapturebanner.h"
 #include "widgets/rewriterulespanel.h"
 #include "widgets/trafficcontroller.h"
@@ -11,6 +12,10 @@
 #include "widgets/trafficview.h"
 
 #include <QAction>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <Qsci/qsciscintilla.h>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
@@ -29,6 +34,7 @@
 #include <QTimer>
 
 using namespace Corscope;
+using namespace Qt::StringLiterals;
 
 class TestTrafficView : public QObject {
     Q_OBJECT
@@ -105,7 +111,106 @@ private:
         return json + "]}}";
     }
 
+    // One GET per body, the bodies given as JSON text (escaped as a HAR holds them).
+    static QByteArray harWithBodies(const QList<QByteArray> &bodies)
+    {
+        QJsonArray entries;
+        for (qsizetype i = 0; i < bodies.size(); ++i) {
+            const QJsonObject request{
+                {u"method"_s, u"GET"_s},
+                {u"url"_s, u"https://api.example/v1/orders/%1"_s.arg(i)},
+                {u"httpVersion"_s, u"HTTP/1.1"_s},
+                {u"headers"_s, QJsonArray{QJsonObject{{u"name"_s, u"Origin"_s}, {u"value"_s, u"https://app.example"_s}}}},
+                {u"queryString"_s, QJsonArray()}, {u"cookies"_s, QJsonArray()}, {u"headersSize"_s, -1}, {u"bodySize"_s, 0}};
+            const QJsonObject response{
+                {u"status"_s, 200}, {u"statusText"_s, u"OK"_s}, {u"httpVersion"_s, u"HTTP/1.1"_s},
+                {u"headers"_s, QJsonArray{QJsonObject{{u"name"_s, u"Access-Control-Allow-Origin"_s}, {u"value"_s, u"*"_s}},
+                                           QJsonObject{{u"name"_s, u"Content-Type"_s}, {u"value"_s, u"application/json"_s}}}},
+                {u"cookies"_s, QJsonArray()},
+                {u"content"_s, QJsonObject{{u"size"_s, bodies.at(i).size()}, {u"mimeType"_s, u"application/json"_s},
+                                            {u"text"_s, QString::fromUtf8(bodies.at(i))}}},
+                {u"redirectURL"_s, QString()}, {u"headersSize"_s, -1}, {u"bodySize"_s, bodies.at(i).size()}};
+            entries.append(QJsonObject{{u"startedDateTime"_s, u"2026-11-20T09:14:03.001Z"_s}, {u"time"_s, 12},
+                                       {u"request"_s, request}, {u"response"_s, response}, {u"cache"_s, QJsonObject()},
+                                       {u"timings"_s, QJsonObject{{u"send"_s, 1}, {u"wait"_s, 10}, {u"receive"_s, 1}}}});
+        }
+        const QJsonObject log{{u"version"_s, u"1.2"_s}, {u"creator"_s, QJsonObject{{u"name"_s, u"test"_s}}},
+                              {u"entries"_s, entries}};
+        return QJsonDocument(QJsonObject{{u"log"_s, log}}).toJson();
+    }
+
 private slots:
+    void theBodyTabShowsTheSelectedFlowsBodyIndented()
+    {
+        TrafficView view;
+        view.resize(1200, 700);
+        view.show();
+        TrafficController controller(&view, QString());
+        QSignalSpy finished(&controller, &TrafficController::importFinished);
+        QVERIFY(controller.importHar(harWithBodies({"{\"b\":1,\"a\":[true]}"})));
+        QVERIFY(finished.wait(10000));
+        auto *table = view.findChild<QTableView *>(QStringLiteral("trafficTable"));
+        table->setCurrentIndex(view.model()->index(0, TrafficTableModel::Url));
+        view.detailTabs()->setCurrentWidget(view.bodyView());
+        QCOMPARE(view.bodyView()->bodyText(), QStringLiteral("{\n  \"b\": 1,\n  \"a\": [\n    true\n  ]\n}"));
+        QVERIFY2(view.bodyView()->summaryText().startsWith(QStringLiteral("JSON · ")),
+                 qPrintable(view.bodyView()->summaryText()));
+        QCOMPARE(view.bodyView()->side(), FlowBodyView::Side::Response);
+        // Nothing selected: the tab says so instead of keeping the last body.
+        view.setFilterText(QStringLiteral("method:PUT"));
+        view.applyFilter();
+        QVERIFY(view.bodyView()->bodyText().isEmpty());
+    }
+
+    // Ctrl+F walks the listed flows holding the text (here only in bodies), wrapping around,
+    // and shows where it was found with the text selected in the Body tab.
+    void findInCaptureWalksTheFlowsHoldingTheText()
+    {
+        TrafficView view;
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        TrafficController controller(&view, QString());
+        QSignalSpy finished(&controller, &TrafficController::importFinished);
+        QVERIFY(controller.importHar(harWithBodies({"{\"status\":\"queued\"}", "{\"status\":\"Shipped\"}",
+                                                    "{\"note\":\"nothing\"}", "{\"status\":\"shipped\"}"})));
+        QVERIFY(finished.wait(10000));
+        auto *bar = view.findChild<QWidget *>(QStringLiteral("trafficFindBar"));
+        QVERIFY(bar && !bar->isVisible());
+        view.activateWindow();
+        view.findChild<QTableView *>(QStringLiteral("trafficTable"))->setFocus();
+        QTest::keyClick(&view, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(bar->isVisible());
+        QVERIFY(view.findEdit()->hasFocus());
+        QTest::keyClicks(view.findEdit(), QStringLiteral("SHIPPED"));
+        const auto rowShown = [&] { return view.model()->rowOfFlow(view.currentFlowId().value_or(0)); };
+        QTest::keyClick(view.findEdit(), Qt::Key_Return);
+        QCOMPARE(rowShown(), 1);
+        QVERIFY2(view.findStatusText().startsWith(QStringLiteral("1 of 2 — in the response body of")),
+                 qPrintable(view.findStatusText()));
+        QCOMPARE(view.detailTabs()->currentWidget(), view.bodyView());
+        QCOMPARE(view.bodyView()->findChild<QsciScintilla *>(QStringLiteral("bodyText"))->selectedText(),
+                 QStringLiteral("Shipped"));
+        QTest::keyClick(view.findEdit(), Qt::Key_Return);
+        QCOMPARE(rowShown(), 3);
+        QTest::keyClick(view.findEdit(), Qt::Key_Return); // past the last: back to the first
+        QCOMPARE(rowShown(), 1);
+        QTest::keyClick(view.findEdit(), Qt::Key_Return, Qt::ShiftModifier); // before the first: the last
+        QCOMPARE(rowShown(), 3);
+        QVERIFY2(view.findStatusText().startsWith(QStringLiteral("2 of 2")), qPrintable(view.findStatusText()));
+        // In a URL too, and a text that is nowhere says so and leaves the selection.
+        view.findEdit()->setText(QStringLiteral("orders/2"));
+        QTest::keyClick(view.findEdit(), Qt::Key_Return);
+        QCOMPARE(rowShown(), 2);
+        QVERIFY2(view.findStatusText().contains(QStringLiteral("in the URL of")), qPrintable(view.findStatusText()));
+        view.findEdit()->setText(QStringLiteral("delivered"));
+        QTest::keyClick(view.findEdit(), Qt::Key_Return);
+        QCOMPARE(rowShown(), 2);
+        QVERIFY2(view.findStatusText().startsWith(QStringLiteral("Not found")), qPrintable(view.findStatusText()));
+        QTest::keyClick(view.findEdit(), Qt::Key_Escape);
+        QVERIFY(!bar->isVisible());
+    }
+
     void aLargeHarImportsInBatchesWhileTheGuiStaysResponsive()
     {
         TrafficView view;

@@ -121,6 +121,10 @@ ExplanationView::ExplanationView(QWidget *parent)
     m_console->setObjectName(QStringLiteral("console"));
     m_console->setAccessibleName(tr("Browser console message"));
     m_console->setMaximumHeight(90);
+    // Two lines, not a scroll area's default 70 px: the pane sits under the Traffic list, which
+    // should keep most of a 800 px window (issue 19); a longer message scrolls.
+    m_console->setMinimumHeight(m_console->fontMetrics().lineSpacing() * 2 +
+                                2 * (m_console->frameWidth() + int(m_console->document()->documentMargin())));
     m_console->setPlaceholderText(tr("The browser prints no CORS message."));
     connect(m_fixPanel, &FixSnippetPanel::tryRequested, this, &ExplanationView::tryFixRequested);
 

@@ -1,12 +1,14 @@
 #include "widgets/trafficcontroller.h"
 
 #include "app/privatefile.h"
+#include "capture/flowsearch.h"
 #include "dialogs/harexportdialog.h"
 #include "fix/fixrulebuilder.h"
 #include "models/rewriterulesmodel.h"
 #include "models/traffictablemodel.h"
 #include "proxy/certificateauthority.h"
 #include "widgets/explanationview.h"
+#include "widgets/flowbodyview.h"
 #include "widgets/fixsnippetpanel.h"
 #include "widgets/headerdiffview.h"
 #include "widgets/restorecapturebanner.h"
@@ -61,6 +63,7 @@ TrafficController::TrafficController(TrafficView *view, const QString &journalPa
     connect(m_view->exportHarAction(), &QAction::triggered, this, &TrafficController::exportHarToFile);
     connect(m_view->importHarAction(), &QAction::triggered, this, &TrafficController::importHarFromFile);
     connect(m_view, &TrafficView::flowSelected, this, &TrafficController::showFlow);
+    connect(m_view, &TrafficView::findRequested, this, &TrafficController::find);
     connect(m_view->exportCaAction(), &QAction::triggered, this, &TrafficController::exportCaCertificate);
     connect(m_view, &TrafficView::progressCancelled, this, &TrafficController::cancelImport);
     connect(m_view->fixWithRuleAction(), &QAction::triggered, this, [this] {
@@ -278,6 +281,7 @@ void TrafficController::showFlow(quint64 flowId)
     if (!found || !verdict)
         return;
     const Flow &flow = *found;
+    m_view->bodyView()->showFlow(flow);
     // Every hop of a redirect chain shows the chain's one evaluation, which the deciding hop holds.
     const FlowVerdict *shown = verdict;
     QList<quint64> chain;
@@ -324,6 +328,92 @@ void TrafficController::showFlow(quint64 flowId)
     if (flow.wasRewritten())
         m_view->explanationView()->headerDiffView()->compareResponses(
             tr("Server sent"), flow.originalResponseHeaders, tr("After rewrite rules"), flow.responseHeaders);
+}
+
+void TrafficController::find(const QString &text, bool backwards)
+{
+    const FlowSearch search(text);
+    if (search.isEmpty()) {
+        m_view->setFindStatus({}, true);
+        return;
+    }
+    TrafficTableModel *model = m_view->model();
+    // A folded redirect chain is one row: a text in any of its hops finds that row.
+    const auto placeInRow = [&](int row) -> std::optional<std::pair<quint64, FlowSearch::Place>> {
+        const TrafficEntry *entry = model->entryAt(row);
+        if (!entry)
+            return std::nullopt;
+        QList<quint64> ids{entry->flowId};
+        const FlowVerdict *verdict = m_session->verdict(entry->flowId);
+        if (verdict && verdict->chain && !model->isChainExpanded(verdict->chain->id))
+            ids = chainFlows(*verdict->chain);
+        for (const quint64 id : std::as_const(ids)) {
+            if (const Flow *flow = m_session->flow(id)) {
+                if (const std::optional<FlowSearch::Place> place = search.find(*flow))
+                    return std::make_pair(id, *place);
+            }
+        }
+        return std::nullopt;
+    };
+    const std::optional<quint64> current = m_view->currentFlowId();
+    const int from = current ? model->rowOfFlow(*current) : -1;
+    int matches = 0;
+    int target = -1;
+    int wrapped = -1; // the first match from the other end, for a search past the last one
+    int targetOrdinal = 0;
+    int wrappedOrdinal = 0;
+    std::pair<quint64, FlowSearch::Place> targetPlace{};
+    std::pair<quint64, FlowSearch::Place> wrappedPlace{};
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const auto place = placeInRow(row);
+        if (!place)
+            continue;
+        ++matches;
+        if (!backwards && row > from && target < 0) {
+            target = row;
+            targetOrdinal = matches;
+            targetPlace = *place;
+        }
+        if (backwards && (from < 0 || row < from)) {
+            target = row;
+            targetOrdinal = matches;
+            targetPlace = *place;
+        }
+        if (!backwards && wrapped < 0) {
+            wrapped = row;
+            wrappedOrdinal = matches;
+            wrappedPlace = *place;
+        }
+        if (backwards) {
+            wrapped = row;
+            wrappedOrdinal = matches;
+            wrappedPlace = *place;
+        }
+    }
+    if (matches == 0) {
+        m_view->setFindStatus(tr("Not found in the %n listed flow(s)", nullptr, model->rowCount()), false);
+        return;
+    }
+    if (target < 0) {
+        target = wrapped;
+        targetOrdinal = wrappedOrdinal;
+        targetPlace = wrappedPlace;
+    }
+    const TrafficEntry *entry = model->entryAt(target);
+    m_view->selectFlow(entry->flowId);
+    const FlowSearch::Place place = targetPlace.second;
+    if (place == FlowSearch::Place::RequestBody || place == FlowSearch::Place::ResponseBody) {
+        if (targetPlace.first != entry->flowId) {
+            if (const Flow *hop = m_session->flow(targetPlace.first))
+                m_view->bodyView()->showFlow(*hop);
+        }
+        m_view->showBodyMatch(place == FlowSearch::Place::RequestBody, text);
+    }
+    m_view->setFindStatus(tr("%1 of %2 — in %3 of %4")
+                              .arg(targetOrdinal)
+                              .arg(matches)
+                              .arg(FlowSearch::placeName(place), TrafficTableModel::flowLabel(targetPlace.first)),
+                          true);
 }
 
 bool TrafficController::importHar(QByteArray har)

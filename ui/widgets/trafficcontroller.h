@@ -83,6 +83,8 @@ private:
     void onImportFinished(CaptureSession::ImportKind kind, qsizetype flows, const QString &error,
                           bool cancelled);
     void showFlow(quint64 flowId);
+    // Ctrl+F: the next (or previous) listed flow holding the text, wrapping around the list.
+    void find(const QString &text, bool backwards);
     // The flows of a redirect chain, in hop order, as far as the list has them.
     QList<quint64> chainFlows(const FlowChainPosition &chain) const;
     void openChromium();

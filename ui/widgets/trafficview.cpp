@@ -4,6 +4,7 @@
 #include "capture/trafficsummary.h"
 #include "models/traffictablemodel.h"
 #include "widgets/explanationview.h"
+#include "widgets/flowbodyview.h"
 #include "widgets/restorecapturebanner.h"
 #include "widgets/rewriterulespanel.h"
 #include "widgets/trafficsummaryview.h"
@@ -17,12 +18,14 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Corscope {
@@ -32,6 +35,10 @@ TrafficView::TrafficView(QWidget *parent)
     , m_model(new TrafficTableModel(this))
     , m_toolBar(new QToolBar(this))
     , m_filter(new QLineEdit(this))
+    , m_findBar(new QWidget(this))
+    , m_find(new QLineEdit(m_findBar))
+    , m_findStatus(new QLabel(m_findBar))
+    , m_findAction(new QAction(tr("Find in capture…"), this))
     , m_filterError(new QLabel(this))
     , m_status(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -40,6 +47,8 @@ TrafficView::TrafficView(QWidget *parent)
     , m_table(new QTableView(this))
     , m_tabs(new QTabWidget(this))
     , m_explanation(new ExplanationView(this))
+    , m_body(new FlowBodyView(this))
+    , m_detailTabs(new QTabWidget(this))
     , m_notCors(new QLabel(this))
     , m_summary(new TrafficSummaryView(this))
     , m_rulesPanel(new RewriteRulesPanel(this))
@@ -111,6 +120,65 @@ TrafficView::TrafficView(QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
     connect(m_filterDelay, &QTimer::timeout, this, &TrafficView::applyFilter);
 
+    // Find, as in Charles and DevTools: the filter narrows the list, this walks the listed
+    // flows to the next one holding the text, in a URL, a header or a decoded body.
+    m_findAction->setObjectName(QStringLiteral("findAction"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_findAction->setToolTip(tr("Find a text in the listed flows' URLs, headers and bodies (Ctrl+F)"));
+    addAction(m_findAction);
+    m_findBar->setObjectName(QStringLiteral("trafficFindBar"));
+    m_find->setObjectName(QStringLiteral("trafficFind"));
+    m_find->setAccessibleName(tr("Find in capture"));
+    m_find->setClearButtonEnabled(true);
+    m_find->setPlaceholderText(tr("Find in URLs, headers and bodies — Enter: next, Shift+Enter: previous"));
+    m_findStatus->setObjectName(QStringLiteral("trafficFindStatus"));
+    auto *previous = new QToolButton(m_findBar);
+    previous->setObjectName(QStringLiteral("findPrevious"));
+    previous->setText(tr("Previous"));
+    previous->setToolTip(tr("The previous flow with the text (Shift+Enter, Shift+F3)"));
+    auto *next = new QToolButton(m_findBar);
+    next->setObjectName(QStringLiteral("findNext"));
+    next->setText(tr("Next"));
+    next->setToolTip(tr("The next flow with the text (Enter, F3)"));
+    auto *close = new QToolButton(m_findBar);
+    close->setObjectName(QStringLiteral("closeFind"));
+    close->setText(tr("Close"));
+    close->setToolTip(tr("Close the find bar (Escape)"));
+    auto *findRow = new QHBoxLayout(m_findBar);
+    findRow->setContentsMargins(0, 0, 0, 0);
+    findRow->addWidget(new QLabel(tr("Find:"), m_findBar));
+    findRow->addWidget(m_find, 1);
+    findRow->addWidget(previous);
+    findRow->addWidget(next);
+    findRow->addWidget(m_findStatus);
+    findRow->addWidget(close);
+    m_findBar->hide();
+    const auto findNext = [this] { emit findRequested(m_find->text(), false); };
+    const auto findPrevious = [this] { emit findRequested(m_find->text(), true); };
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_findBar->show();
+        m_find->setFocus(Qt::ShortcutFocusReason);
+        m_find->selectAll();
+    });
+    connect(m_find, &QLineEdit::returnPressed, this, findNext);
+    connect(next, &QToolButton::clicked, this, findNext);
+    connect(previous, &QToolButton::clicked, this, findPrevious);
+    for (const QKeySequence &keys : {QKeySequence(Qt::SHIFT | Qt::Key_Return), QKeySequence(Qt::SHIFT | Qt::Key_Enter)})
+        connect(new QShortcut(keys, m_find, nullptr, nullptr, Qt::WidgetShortcut), &QShortcut::activated, this,
+                findPrevious);
+    connect(new QShortcut(QKeySequence::FindNext, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut),
+            &QShortcut::activated, this, findNext);
+    connect(new QShortcut(QKeySequence::FindPrevious, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut),
+            &QShortcut::activated, this, findPrevious);
+    const auto closeFind = [this] {
+        m_findBar->hide();
+        m_table->setFocus();
+    };
+    connect(close, &QToolButton::clicked, this, closeFind);
+    connect(new QShortcut(QKeySequence(Qt::Key_Escape), m_findBar, nullptr, nullptr, Qt::WidgetWithChildrenShortcut),
+            &QShortcut::activated, this, closeFind);
+
     m_table->setObjectName(QStringLiteral("trafficTable"));
     m_table->setAccessibleName(tr("Captured flows"));
     m_table->setModel(m_model);
@@ -158,11 +226,21 @@ TrafficView::TrafficView(QWidget *parent)
     detail->setObjectName(QStringLiteral("trafficDetail"));
     detail->addWidget(m_notCors);
     detail->addWidget(m_explanation);
+    // The CORS decision first, as the tab a flow is selected for; the bodies beside it, for
+    // every flow (a not-CORS one too), as DevTools' Response tab.
+    m_body->setObjectName(QStringLiteral("flowBody"));
+    m_detailTabs->setObjectName(QStringLiteral("trafficDetailTabs"));
+    m_detailTabs->setDocumentMode(true);
+    // Tabs down the side: the flow list keeps its height, and these read as a different level
+    // from the Explanation/Flow/Header diff/Raw tabs inside the CORS page.
+    m_detailTabs->setTabPosition(QTabWidget::West);
+    m_detailTabs->addTab(detail, tr("CORS"));
+    m_detailTabs->addTab(m_body, tr("Body"));
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("trafficSplitter"));
     split->addWidget(m_table);
-    split->addWidget(detail);
+    split->addWidget(m_detailTabs);
     // A capture is read down its list first: the flows get most of the height, the selected
     // flow's explanation (which scrolls) the rest. Before the first show these are proportions.
     split->setStretchFactor(0, 3);
@@ -196,6 +274,7 @@ TrafficView::TrafficView(QWidget *parent)
     layout->addWidget(m_toolBar);
     layout->addWidget(m_filter);
     layout->addWidget(m_filterError);
+    layout->addWidget(m_findBar);
     layout->addWidget(m_restoreBanner);
     auto *besideRules = new QSplitter(Qt::Horizontal, this);
     besideRules->addWidget(m_tabs);
@@ -209,6 +288,7 @@ TrafficView::TrafficView(QWidget *parent)
 
 void TrafficView::showPlaceholder()
 {
+    m_body->clear();
     showNotCors(
         tr("Start the capture, point a browser at the proxy (or use Open Chromium through Corscope) and "
            "select a flow to see its CORS decision."));
@@ -226,6 +306,7 @@ void TrafficView::keepSelectionAcrossReset()
         m_table->scrollTo(m_table->currentIndex());
         return;
     }
+    m_body->clear();
     if (m_model->entryForFlow(*selected))
         showNotCors(tr("The selected flow %1 is hidden by the filter. Clear the filter to see it in the "
                        "list again, or select another flow.")
@@ -307,6 +388,34 @@ void TrafficView::refreshSummary()
     for (int row = 0; row < m_model->rowCount(); ++row)
         shown.push_back(m_model->entryAt(row));
     m_summary->setSummary(TrafficSummary::perHost(shown));
+}
+
+QString TrafficView::findStatusText() const
+{
+    return m_findStatus->text();
+}
+
+void TrafficView::setFindStatus(const QString &text, bool found)
+{
+    m_findStatus->setText(text);
+    m_findStatus->setStyleSheet(found || text.isEmpty() ? QString() : QStringLiteral("color: #d9534f;"));
+}
+
+bool TrafficView::selectFlow(quint64 flowId)
+{
+    const int row = m_model->rowOfFlow(flowId);
+    if (row < 0)
+        return false;
+    m_table->setCurrentIndex(m_model->index(row, TrafficTableModel::Url));
+    m_table->scrollTo(m_table->currentIndex());
+    return true;
+}
+
+void TrafficView::showBodyMatch(bool requestSide, const QString &text)
+{
+    m_body->setSide(requestSide ? FlowBodyView::Side::Request : FlowBodyView::Side::Response);
+    m_body->highlight(text);
+    m_detailTabs->setCurrentWidget(m_body);
 }
 
 RestoreCaptureBanner *TrafficView::releaseRestoreBanner()

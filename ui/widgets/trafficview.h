@@ -20,6 +20,7 @@ namespace Corscope {
 
 struct Evaluation;
 class ExplanationView;
+class FlowBodyView;
 class RestoreCaptureBanner;
 class RewriteRulesPanel;
 class TrafficSummaryView;
@@ -36,6 +37,7 @@ public:
 
     TrafficTableModel *model() const { return m_model; }
     ExplanationView *explanationView() const { return m_explanation; }
+    FlowBodyView *bodyView() const { return m_body; }
     QAction *captureAction() const { return m_capture; }
     QAction *clearAction() const { return m_clear; }
     QAction *openChromiumAction() const { return m_openChromium; }
@@ -44,6 +46,16 @@ public:
     QAction *exportCaAction() const { return m_exportCa; }
     QAction *rulesAction() const { return m_showRules; }
     QAction *fixWithRuleAction() const { return m_fixWithRule; }
+    // Ctrl+F: the find bar, across URLs, headers and bodies of the flows listed.
+    QAction *findAction() const { return m_findAction; }
+    QLineEdit *findEdit() const { return m_find; }
+    QString findStatusText() const;
+    void setFindStatus(const QString &text, bool found);
+    // Selects the flow's row (when the list shows it) and, when the match was in a body, opens
+    // the Body tab on that side with the text selected.
+    bool selectFlow(quint64 flowId);
+    void showBodyMatch(bool requestSide, const QString &text);
+    QTabWidget *detailTabs() const { return m_detailTabs; }
     RewriteRulesPanel *rulesPanel() const { return m_rulesPanel; }
     RestoreCaptureBanner *restoreBanner() const { return m_restoreBanner; }
     // Takes the banner out of this view's layout for a window that shows it above all its tabs;
@@ -69,6 +81,7 @@ public:
 
 signals:
     void flowSelected(quint64 flowId);
+    void findRequested(const QString &text, bool backwards);
     void progressCancelled();
 
 private:
@@ -90,6 +103,10 @@ private:
     QAction *m_showRules;
     QAction *m_fixWithRule;
     QLineEdit *m_filter;
+    QWidget *m_findBar;
+    QLineEdit *m_find;
+    QLabel *m_findStatus;
+    QAction *m_findAction;
     QLabel *m_filterError;
     QLabel *m_status;
     QProgressBar *m_progress;
@@ -99,6 +116,8 @@ private:
     QTableView *m_table;
     QTabWidget *m_tabs;
     ExplanationView *m_explanation;
+    FlowBodyView *m_body;
+    QTabWidget *m_detailTabs;
     QLabel *m_notCors;
     TrafficSummaryView *m_summary;
     RewriteRulesPanel *m_rulesPanel;

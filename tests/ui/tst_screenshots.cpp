@@ -20,12 +20,14 @@
 #include "widgets/rewriterulespanel.h"
 #include "widgets/scenarioworkbench.h"
 #include "widgets/sequencediagramview.h"
+#include "widgets/flowbodyview.h"
 #include "widgets/trafficcontroller.h"
 #include "widgets/trafficview.h"
 
 #include <QDir>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProcess>
 #include <QSet>
 #include <QSettings>
@@ -249,7 +251,7 @@ private slots:
         traffic->findAction()->trigger();
         traffic->findEdit()->setText(QStringLiteral("red widget"));
         QTest::keyClick(traffic->findEdit(), Qt::Key_Return);
-        QTRY_COMPARE(traffic->detailTabs()->currentWidget(), traffic->bodyView());
+        QTRY_COMPARE(traffic->detailTabs()->currentWidget(), static_cast<QWidget *>(traffic->bodyView()));
         QVERIFY2(traffic->bodyView()->summaryText().startsWith(QStringLiteral("JSON")),
                  qPrintable(traffic->bodyView()->summaryText()));
         save(QStringLiteral("traffic-body"));

@@ -1,6 +1,7 @@
 #include "har/harwriter.h"
 
 #include "app/buildinfo.h"
+#include "http/contentdecoding.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -96,12 +97,25 @@ QJsonObject capturedEntry(const Flow &flow)
     const QByteArray mimeType = flow.responseHeaders.get("content-type").value_or(QByteArray());
     QJsonObject content{{QStringLiteral("size"), flow.responseBodySize},
                         {QStringLiteral("mimeType"), QString::fromLatin1(mimeType)}};
-    if (!flow.responseBody.isEmpty()) {
-        const QString text = QString::fromUtf8(flow.responseBody);
-        if (text.toUtf8() == flow.responseBody) {
+    // [HAR 1.2] content.text is the body decoded, as DevTools writes it, with content.size its
+    // decoded length and `compression` what the coding saved; the proxy captured it as sent.
+    // A body the capture cut short stays as sent: its decoded form would be only a part.
+    QByteArray body = flow.responseBody;
+    if (const std::optional<QByteArray> coding = flow.responseHeaders.get("content-encoding");
+        coding && flow.responseBodySize <= flow.responseBody.size()) {
+        const DecodedContent decoded = ContentDecoding::decode(flow.responseBody, *coding);
+        if (decoded.decoded && !decoded.truncated) {
+            body = decoded.bytes;
+            content.insert(QStringLiteral("size"), body.size());
+            content.insert(QStringLiteral("compression"), body.size() - flow.responseBodySize);
+        }
+    }
+    if (!body.isEmpty()) {
+        const QString text = QString::fromUtf8(body);
+        if (text.toUtf8() == body) {
             content.insert(QStringLiteral("text"), text);
         } else {
-            content.insert(QStringLiteral("text"), QString::fromLatin1(flow.responseBody.toBase64()));
+            content.insert(QStringLiteral("text"), QString::fromLatin1(body.toBase64()));
             content.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
         }
     }

@@ -425,6 +425,36 @@ private slots:
         QCOMPARE(entry.value(u"_id").toString(), QStringLiteral("7"));
         QVERIFY(entry.value(u"request").toObject().value(u"cookies").isArray());
     }
+
+    // The proxy keeps a gzip body as sent; a HAR holds it decoded (DevTools' content.text), or
+    // every HAR viewer shows base64 of gzip. Read back, the body previews as the same JSON.
+    void anEncodedBodyIsExportedDecoded()
+    {
+        const QByteArray json = "{\"id\":1,\"name\":\"widget\"}";
+        Flow flow;
+        flow.id = 8;
+        flow.state = Flow::State::Complete;
+        flow.started = QDateTime::currentDateTimeUtc();
+        flow.method = "GET";
+        flow.url = QUrl(QStringLiteral("http://api.example/x"));
+        flow.status = 200;
+        flow.responseHeaders = {{"Content-Type", "application/json"}, {"Content-Encoding", "deflate"}};
+        flow.responseBody = qCompress(json).mid(4);
+        flow.responseBodySize = flow.responseBody.size();
+        QJsonObject content = entriesOf(HarWriter::write({flow}, {}, QStringLiteral("chromium")))
+                                  .first().toObject().value(u"response").toObject().value(u"content").toObject();
+        QCOMPARE(content.value(u"text").toString(), QString::fromUtf8(json));
+        QVERIFY(!content.contains(u"encoding"));
+        QCOMPARE(content.value(u"size").toInteger(), json.size());
+        QCOMPARE(content.value(u"compression").toInteger(), json.size() - flow.responseBodySize);
+
+        // Cut short by the capture cap: kept as sent, not half decoded.
+        flow.responseBodySize = flow.responseBody.size() + 100;
+        content = entriesOf(HarWriter::write({flow}, {}, QStringLiteral("chromium")))
+                      .first().toObject().value(u"response").toObject().value(u"content").toObject();
+        QCOMPARE(content.value(u"encoding").toString(), QStringLiteral("base64"));
+        QCOMPARE(QByteArray::fromBase64(content.value(u"text").toString().toLatin1()), flow.responseBody);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHarRoundTrip)

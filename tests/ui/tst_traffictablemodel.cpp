@@ -1,7 +1,10 @@
 #include "models/traffictablemodel.h"
+#include "widgets/timelinedelegate.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Corscope;
 
@@ -36,6 +39,51 @@ private:
     }
 
 private slots:
+    // The Timeline column puts every flow on one axis, from the first start to the last end.
+    void theTimelineIsOneAxisForEveryFlow()
+    {
+        TrafficTableModel model;
+        QAbstractItemModelTester tester(&model);
+        const QDateTime t0 = QDateTime::fromMSecsSinceEpoch(1700000000000LL, Qt::UTC);
+        const auto timed = [&](quint64 id, qint64 startMs, double durationMs) {
+            TrafficEntry e = entry(id, "GET", false);
+            e.started = t0.addMSecs(startMs);
+            e.durationMs = durationMs;
+            return e;
+        };
+        const auto bar = [&](int row) {
+            return model.data(model.index(row, TrafficTableModel::Timeline), TrafficTableModel::TimelineRole).toPointF();
+        };
+        model.append({timed(1, 0, 50), timed(2, 100, 50), timed(3, 300, 200)});
+        QCOMPARE(model.timelineSpanMs(), 500.0);
+        QCOMPARE(bar(0), QPointF(0, 0.1));
+        QCOMPARE(bar(1), QPointF(0.2, 0.3));
+        QCOMPARE(bar(2), QPointF(0.6, 1.0));
+        QCOMPARE(model.headerData(TrafficTableModel::Timeline, Qt::Horizontal).toString(),
+                 QStringLiteral("Timeline · 500 ms"));
+        QVERIFY(model.data(model.index(1, TrafficTableModel::Timeline), Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("Started 100 ms after the first flow; took 50")));
+        // A flow that started earlier (a HAR merged in) moves every bar: the view is told.
+        QSignalSpy moved(&model, &QAbstractItemModel::headerDataChanged);
+        model.upsert(timed(4, -500, 100));
+        QCOMPARE(moved.count(), 1);
+        QCOMPARE(model.timelineSpanMs(), 1000.0);
+        QCOMPARE(bar(0), QPointF(0.5, 0.55));
+        QCOMPARE(bar(3), QPointF(0, 0.1));
+        model.clear();
+        QCOMPARE(model.headerData(TrafficTableModel::Timeline, Qt::Horizontal).toString(), QStringLiteral("Timeline"));
+    }
+
+    void aTimelineBarSitsWhereItsFlowRan()
+    {
+        const QRectF cell(100, 20, 206, 20); // 200 px of axis inside 3 px margins
+        QCOMPARE(TimelineDelegate::barRect(cell, 0.25, 0.75), QRectF(153, 25, 100, 10));
+        // Too short to see: still two pixels; past the end: inside the cell.
+        QCOMPARE(TimelineDelegate::barRect(cell, 0.5, 0.5).width(), 2.0);
+        QVERIFY(TimelineDelegate::barRect(cell, 1.0, 1.0).right() <= cell.right());
+    }
+
     void appendFilterAndUpdateUnderTheModelTester()
     {
         TrafficTableModel model;

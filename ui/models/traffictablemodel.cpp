@@ -5,6 +5,7 @@
 #include "models/outcomeicons.h"
 
 #include <QLocale>
+#include <QPointF>
 #include <algorithm>
 
 namespace Corscope {
@@ -19,12 +20,15 @@ void TrafficTableModel::upsert(TrafficEntry entry)
     const auto existing = m_indexByFlow.constFind(entry.flowId);
     if (existing != m_indexByFlow.constEnd()) {
         const int index = *existing;
+        const bool axisMoved = extendTimeline(entry);
         m_entries[size_t(index)] = std::move(entry);
         // The update may change whether the flow passes the filter (it became blocked, say).
         const auto visible = std::lower_bound(m_visible.begin(), m_visible.end(), index);
         const bool wasVisible = visible != m_visible.end() && *visible == index;
         const bool isVisible = isShown(m_entries[size_t(index)]);
         const int row = int(visible - m_visible.begin());
+        if (axisMoved)
+            emitTimelineMoved();
         if (wasVisible && isVisible) {
             emit dataChanged(this->index(row, 0), this->index(row, ColumnCount - 1));
         } else if (wasVisible) {
@@ -46,13 +50,17 @@ void TrafficTableModel::upsert(TrafficEntry entry)
 void TrafficTableModel::append(std::vector<TrafficEntry> entries)
 {
     std::vector<int> added;
+    bool axisMoved = false;
     for (TrafficEntry &entry : entries) {
+        axisMoved = extendTimeline(entry) || axisMoved;
         const int index = int(m_entries.size());
         m_indexByFlow.insert(entry.flowId, index);
         if (isShown(entry))
             added.push_back(index);
         m_entries.push_back(std::move(entry));
     }
+    if (axisMoved)
+        emitTimelineMoved();
     if (added.empty())
         return;
     const int first = int(m_visible.size());
@@ -67,7 +75,50 @@ void TrafficTableModel::clear()
     m_entries.clear();
     m_visible.clear();
     m_indexByFlow.clear();
+    m_hasTimeline = false;
+    m_timelineStartMs = 0;
+    m_timelineEndMs = 0;
+    m_timelineSpanMs = 0;
     endResetModel();
+}
+
+bool TrafficTableModel::extendTimeline(const TrafficEntry &entry)
+{
+    if (!entry.started.isValid())
+        return false;
+    const qint64 startMs = entry.started.toMSecsSinceEpoch();
+    if (!m_hasTimeline) {
+        m_hasTimeline = true;
+        m_timelineStartMs = startMs;
+        m_timelineEndMs = std::max(0.0, entry.durationMs);
+        m_timelineSpanMs = m_timelineEndMs;
+        return true;
+    }
+    bool moved = false;
+    if (startMs < m_timelineStartMs) {
+        m_timelineEndMs += double(m_timelineStartMs - startMs);
+        m_timelineStartMs = startMs;
+        moved = true;
+    }
+    const double endMs = double(startMs - m_timelineStartMs) + std::max(0.0, entry.durationMs);
+    if (endMs > m_timelineEndMs) {
+        m_timelineEndMs = endMs;
+        moved = true;
+    }
+    m_timelineSpanMs = m_timelineEndMs;
+    return moved;
+}
+
+void TrafficTableModel::emitTimelineMoved()
+{
+    emit headerDataChanged(Qt::Horizontal, Timeline, Timeline);
+    if (!m_visible.empty())
+        emit dataChanged(index(0, Timeline), index(int(m_visible.size()) - 1, Timeline), {TimelineRole});
+}
+
+QString TrafficTableModel::durationText(double ms)
+{
+    return ms < 1000 ? tr("%1 ms").arg(ms, 0, 'f', ms < 10 ? 1 : 0) : tr("%1 s").arg(ms / 1000, 0, 'f', 2);
 }
 
 void TrafficTableModel::setFilter(const FlowFilter &filter)
@@ -165,6 +216,13 @@ QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(entry.flowId);
     case VerdictRole:
         return int(entry.verdict);
+    case TimelineRole: {
+        if (!entry.started.isValid())
+            return {};
+        const double span = std::max(m_timelineSpanMs, 1.0);
+        const double start = double(entry.started.toMSecsSinceEpoch() - m_timelineStartMs);
+        return QPointF(start / span, (start + std::max(0.0, entry.durationMs)) / span);
+    }
     case Qt::DisplayRole:
         switch (index.column()) {
         case Number:
@@ -223,6 +281,10 @@ QVariant TrafficTableModel::data(const QModelIndex &index, int role) const
             return outcomeIcon(StepOutcome::Fail);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == Timeline && entry.started.isValid())
+            return tr("Started %1 after the first flow; took %2")
+                .arg(durationText(double(entry.started.toMSecsSinceEpoch() - m_timelineStartMs)),
+                     durationText(entry.durationMs));
         if (index.column() == Number && !entry.appliedRules.isEmpty())
             return entry.answeredLocally
                        ? tr("Answered by the rewrite rule '%1': the server never saw this request.")
@@ -255,6 +317,10 @@ QVariant TrafficTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal)
         return {};
+    if (role == Qt::ToolTipRole && section == Timeline)
+        return tr("Every flow on one time axis, from the first flow's start to the last one's end (%1), "
+                  "as DevTools' Waterfall: overlapping bars ran at the same time.")
+            .arg(durationText(m_timelineSpanMs));
     if (role == Qt::ToolTipRole && section == Number)
         return tr("#N: the Nth flow captured (a restored capture keeps its numbers); HN: the Nth flow "
                   "imported from a HAR file. The Preflight column names rows by these.");
@@ -279,6 +345,8 @@ QVariant TrafficTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Size");
     case Time:
         return tr("Time");
+    case Timeline:
+        return !m_hasTimeline ? tr("Timeline") : tr("Timeline · %1").arg(durationText(m_timelineSpanMs));
     }
     return {};
 }

@@ -16,8 +16,10 @@ class TrafficTableModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Number, Method, Url, Origin, Status, Verdict, Preflight, Size, Time, ColumnCount };
-    enum Role { FlowIdRole = Qt::UserRole + 1, VerdictRole };
+    enum Column { Number, Method, Url, Origin, Status, Verdict, Preflight, Size, Time, Timeline, ColumnCount };
+    // TimelineRole: the flow's bar on the capture's one time axis, as a QPointF of fractions
+    // (start, end) of the span from the first flow's start to the last one's end.
+    enum Role { FlowIdRole = Qt::UserRole + 1, VerdictRole, TimelineRole };
 
     explicit TrafficTableModel(QObject *parent = nullptr);
 
@@ -42,6 +44,9 @@ public:
     // The row that shows the flow, or -1 when the filter (or a folded chain) hides it or it is gone.
     int rowOfFlow(quint64 flowId) const;
     int totalCount() const { return int(m_entries.size()); }
+    // The timeline's axis: from the earliest start to the latest end of every flow kept.
+    qint64 timelineStartMs() const { return m_timelineStartMs; }
+    double timelineSpanMs() const { return m_timelineSpanMs; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -51,12 +56,20 @@ public:
 private:
     void refilter();
     bool isShown(const TrafficEntry &entry) const;
+    // Widens the axis to take in the entry; true when it changed (every bar moves then).
+    bool extendTimeline(const TrafficEntry &entry);
+    void emitTimelineMoved();
+    static QString durationText(double ms); // "35 ms", "2.40 s"
 
     std::vector<TrafficEntry> m_entries;
     std::vector<int> m_visible; // indices into m_entries that pass the filter, in order
     QHash<quint64, int> m_indexByFlow;
     FlowFilter m_filter;
     QSet<quint64> m_expandedChains;
+    bool m_hasTimeline = false;
+    qint64 m_timelineStartMs = 0;
+    double m_timelineEndMs = 0; // after m_timelineStartMs
+    double m_timelineSpanMs = 0;
 };
 
 } // namespace Corscope

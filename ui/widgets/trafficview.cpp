@@ -7,6 +7,7 @@
 #include "widgets/flowbodyview.h"
 #include "widgets/restorecapturebanner.h"
 #include "widgets/rewriterulespanel.h"
+#include "widgets/timelinedelegate.h"
 #include "widgets/trafficsummaryview.h"
 
 #include <QAction>
@@ -209,6 +210,9 @@ TrafficView::TrafficView(QWidget *parent)
     fitted(TrafficTableModel::Status, QStringLiteral("Status"));
     fitted(TrafficTableModel::Size, QStringLiteral("999.9 KiB"));
     fitted(TrafficTableModel::Time, QStringLiteral("9999.9 ms"));
+    // Every flow on one time axis, as DevTools' Waterfall column: what ran at once, what waited.
+    m_table->setItemDelegateForColumn(TrafficTableModel::Timeline, new TimelineDelegate(m_table));
+    fitted(TrafficTableModel::Timeline, tr("Timeline · 99.99 s"));
     // A redirect chain is one row: double-clicking it lists its hops, or folds them again.
     connect(m_table, &QAbstractItemView::doubleClicked, m_model,
             [this](const QModelIndex &index) { m_model->toggleChainAt(index.row()); });

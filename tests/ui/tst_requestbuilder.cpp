@@ -296,6 +296,39 @@ private slots:
         QVERIFY(m_builder->explanationView()->verdictText().contains(QLatin1String("Cancelled")));
     }
 
+    // Issue 19: the old verdict says it is old while a new request is sent, after the form
+    // changes and when the new input has an error; the new result clears the mark.
+    void anOldResultIsMarkedStale()
+    {
+        LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler(corsApi);
+        ExplanationView *result = m_builder->explanationView();
+        fillForm(server.url(QStringLiteral("/r")).toString(), QStringLiteral("https://app.example"));
+        QVERIFY(!result->isStale()); // nothing shown yet: nothing to mark
+        QSignalSpy completed(m_builder.get(), &RequestBuilder::entryCompleted);
+        pressCtrlReturn();
+        QTRY_COMPARE(completed.size(), 1);
+        QVERIFY(!result->isStale());
+
+        child<QComboBox>("method")->setCurrentText(QStringLiteral("DELETE"));
+        QVERIFY(result->isStale());
+        QVERIFY2(result->staleText().contains(QLatin1String("the form changed")), qPrintable(result->staleText()));
+        pressCtrlReturn();
+        QVERIFY(m_builder->isSending());
+        QVERIFY2(result->staleText().contains(QLatin1String("DELETE")) &&
+                     result->staleText().contains(QLatin1String("is being sent")),
+                 qPrintable(result->staleText()));
+        QTRY_COMPARE(completed.size(), 2);
+        QVERIFY(!result->isStale());
+
+        child<QsciScintilla>("requestHeaders")->setText(QStringLiteral("this is no header\n"));
+        pressCtrlReturn();
+        QVERIFY(!m_builder->isSending());
+        QVERIFY2(result->staleText().contains(QLatin1String("the form has an error (Request headers, line 1")),
+                 qPrintable(result->staleText()));
+    }
+
     void sessionsMayCloseBeforeTheBuilder()
     {
         LoopbackHttpServer server;

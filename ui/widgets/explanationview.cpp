@@ -198,6 +198,7 @@ void ExplanationView::setEvaluation(const Evaluation &evaluation, const std::opt
                                     const QList<ExchangePhases> &phases,
                                     const std::optional<NetworkFailure> &networkFailure)
 {
+    m_hasResult = true;
     setStale({});
     setTriedFix(std::nullopt, false);
     m_model->setEvaluation(evaluation);
@@ -314,6 +315,8 @@ QString ExplanationView::triedFixText() const
 
 void ExplanationView::setStale(const QString &reason)
 {
+    if (!m_hasResult && !reason.isEmpty())
+        return;
     m_stale->setText(reason.isEmpty() ? QString() : tr("Out of date: %1").arg(reason));
     m_stale->setVisible(!reason.isEmpty());
 }

@@ -64,7 +64,9 @@ public:
     // Marks the shown result as out of date (the input changed, a new one is being made, or the
     // new input has an error) with the reason and what to do; an empty reason clears the mark.
     // setEvaluation() clears it, so only a result that really is the last one reads as current.
+    // Before the first result there is nothing to mark.
     void setStale(const QString &reason);
+    bool hasResult() const { return m_hasResult; }
     bool isStale() const;
     QString staleText() const;
 
@@ -92,6 +94,7 @@ private:
     SequenceDiagramView *m_sequence;
     QsciScintilla *m_raw;
     HeaderDiffView *m_headerDiff;
+    bool m_hasResult = false;
 };
 
 } // namespace Corscope

@@ -210,6 +210,21 @@ RequestBuilder::RequestBuilder(QSettings &settings, const QList<SendSession *> &
         connect(shortcut, &QShortcut::activated, this, &RequestBuilder::run);
     }
 
+    // Issue 19: a result under a changed form is read as the new request's unless it says not.
+    const auto formChanged = [this] {
+        if (!isSending())
+            m_explanation->setStale(tr("the form changed since this result. Send (Ctrl+Return) to see the "
+                                       "verdict for what the form says now."));
+    };
+    connect(m_url, &QLineEdit::textChanged, this, formChanged);
+    for (QComboBox *box : {m_method, m_origin})
+        connect(box, &QComboBox::currentTextChanged, this, formChanged);
+    for (QComboBox *box : {m_credentials, m_mode, m_resourceType, m_crossOrigin, m_browser})
+        connect(box, &QComboBox::currentIndexChanged, this, formChanged);
+    for (QsciScintilla *editor : {m_headers, m_body, m_responseHeaders, m_preflightHeaders})
+        connect(editor, &QsciScintilla::textChanged, this, formChanged);
+    connect(m_offline, &QCheckBox::toggled, this, formChanged);
+
     connect(m_explanation, &ExplanationView::tryFixRequested, this, &RequestBuilder::tryFix);
     connect(m_explanation, &ExplanationView::untriedResultRequested, this,
             &RequestBuilder::showUntriedResult);
@@ -500,9 +515,13 @@ void RequestBuilder::send()
     SendSession *session = currentSession();
     if (!built || !session) {
         setStatus(error, true);
+        m_explanation->setStale(
+            tr("the form has an error (%1); this is the result of the last request that could be made.").arg(error));
         return;
     }
     rememberOrigin(m_origin->currentText().trimmed());
+    m_explanation->setStale(tr("%1 %2 is being sent; this is the result before it.")
+                                .arg(QString::fromUtf8(built->method), built->url.toString()));
     m_pendingRequest = *built;
     m_pendingSession = session;
     m_pendingTrial = false;
@@ -578,17 +597,21 @@ void RequestBuilder::explainOffline()
     const BrowserProfile *profile = BrowserProfile::byId(browserId());
     if (!built || !profile) {
         setStatus(error, true);
+        m_explanation->setStale(
+            tr("the form has an error (%1); this is the result of the last request that could be made.").arg(error));
         return;
     }
     const auto readResponse = [this](QsciScintilla *editor, const QString &what, HttpResponse *into) -> bool {
         const HeaderBlock block =
             HeaderBlockParser::parse(editor->text(), HeaderBlockParser::StatusLine::Allowed);
         if (!block.ok()) {
-            setStatus(tr("%1, line %2: %3")
-                          .arg(what)
-                          .arg(block.problems.constFirst().line + 1)
-                          .arg(block.problems.constFirst().message),
-                      true);
+            const QString problem = tr("%1, line %2: %3")
+                                        .arg(what)
+                                        .arg(block.problems.constFirst().line + 1)
+                                        .arg(block.problems.constFirst().message);
+            setStatus(problem, true);
+            m_explanation->setStale(
+                tr("the pasted response has an error (%1); this is the last result that could be made.").arg(problem));
             return false;
         }
         into->status = block.status ? block.status : 200;

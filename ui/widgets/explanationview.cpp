@@ -15,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -22,6 +23,7 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <Qsci/qsciscintilla.h>
 
@@ -148,21 +150,32 @@ ExplanationView::ExplanationView(QWidget *parent)
     QAction *fit = toolbar->addAction(tr("Fit Width"), m_sequence, &SequenceDiagramView::setFitToWidth);
     fit->setCheckable(true);
     fit->setChecked(true);
-    fit->setToolTip(tr("Zoom out so Page, Browser and Server all show"));
+    fit->setToolTip(tr("Lay Page, Browser and Server out across the width; text stays readable and a "
+                       "narrow pane scrolls"));
     connect(m_sequence, &SequenceDiagramView::fitToWidthChanged, fit, &QAction::setChecked);
-    toolbar->addAction(tr("Copy"), m_sequence, &SequenceDiagramView::copyImage);
-    toolbar->addAction(tr("Export PNG…"), this, [this] {
+    // Copy and the two exports share one button: six actions overflowed a half-width pane into
+    // a "»" menu, hiding Export SVG (issue 19).
+    auto *exportMenu = new QMenu(flow);
+    exportMenu->addAction(tr("Copy image"), m_sequence, &SequenceDiagramView::copyImage);
+    exportMenu->addAction(tr("Export PNG…"), this, [this] {
         const QString path =
             QFileDialog::getSaveFileName(this, tr("Export PNG"), {}, tr("PNG images (*.png)"));
         if (!path.isEmpty())
             m_sequence->exportPng(path);
     });
-    toolbar->addAction(tr("Export SVG…"), this, [this] {
+    exportMenu->addAction(tr("Export SVG…"), this, [this] {
         const QString path =
             QFileDialog::getSaveFileName(this, tr("Export SVG"), {}, tr("SVG images (*.svg)"));
         if (!path.isEmpty())
             m_sequence->exportSvg(path);
     });
+    auto *exportButton = new QToolButton(toolbar);
+    exportButton->setObjectName(QStringLiteral("flowExport"));
+    exportButton->setText(tr("Export"));
+    exportButton->setToolTip(tr("Copy the diagram, or save it as PNG or SVG"));
+    exportButton->setMenu(exportMenu);
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    toolbar->addWidget(exportButton);
     auto *scroll = new QScrollArea(flow);
     scroll->setWidget(m_sequence);
     scroll->setWidgetResizable(false);

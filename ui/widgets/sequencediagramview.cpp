@@ -4,6 +4,7 @@
 #include <QClipboard>
 #include <QPainter>
 #include <QHelpEvent>
+#include <QLocale>
 #include <QPainterPath>
 #include <QToolTip>
 #include <QSvgGenerator>
@@ -14,24 +15,9 @@ namespace Corscope {
 namespace {
 
 constexpr int kMargin = 16;
-constexpr int kLaneSpacing = 250;
-constexpr int kHeaderHeight = 36;
-constexpr int kRowHeight = 34;
-constexpr int kDetailLine = 15;
-
-int laneX(SequenceArrow::Lane lane)
-{
-    return kMargin + 60 + int(lane) * kLaneSpacing;
-}
-
-constexpr int kWaterfallGap = 24;
-constexpr int kWaterfallWidth = 160;
-constexpr int kLegendHeight = 34; // two rows of the waterfall's legend, under the last arrow
-
-int rowHeight(const SequenceArrow &arrow)
-{
-    return kRowHeight + int(arrow.details.size()) * kDetailLine;
-}
+constexpr int kPad = 6;
+constexpr int kBarHeight = 10;
+constexpr int kWrap = Qt::TextWordWrap; // QPainter breaks a word too long for the line anywhere
 
 struct Phase {
     qint64 us;
@@ -61,6 +47,35 @@ QString milliseconds(qint64 us)
     return SequenceDiagramView::tr("%1 ms").arg(us / 1000.0, 0, 'f', us < 10000 ? 2 : 1);
 }
 
+// A round step (1, 2 or 5 × 10^n µs) that divides the axis into at most two parts: three
+// labels fit a column of 22 characters.
+qint64 tickStepUs(qint64 totalUs)
+{
+    for (qint64 magnitude = 1;; magnitude *= 10) {
+        for (const qint64 factor : {1, 2, 5}) {
+            if (factor * magnitude * 2 >= totalUs)
+                return factor * magnitude;
+        }
+    }
+}
+
+QString tickLabel(qint64 us)
+{
+    if (us == 0)
+        return QStringLiteral("0");
+    if (us < 1000)
+        return SequenceDiagramView::tr("%1 µs").arg(us);
+    return SequenceDiagramView::tr("%1 ms").arg(QLocale::c().toString(us / 1000.0, 'g', 4));
+}
+
+QString arrowText(const SequenceArrow &arrow)
+{
+    QString label = arrow.label;
+    if (arrow.durationUs >= 0)
+        label += QStringLiteral("  (%1 ms)").arg(arrow.durationUs / 1000.0, 0, 'f', 1);
+    return label;
+}
+
 } // namespace
 
 SequenceDiagramView::SequenceDiagramView(QWidget *parent)
@@ -70,6 +85,12 @@ SequenceDiagramView::SequenceDiagramView(QWidget *parent)
     setAccessibleName(tr("Request sequence diagram"));
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
+    relayout();
+}
+
+QFont SequenceDiagramView::diagramFont() const
+{
+    return font();
 }
 
 qint64 SequenceDiagramView::longestExchangeUs() const
@@ -80,17 +101,131 @@ qint64 SequenceDiagramView::longestExchangeUs() const
     return longest;
 }
 
-QRect SequenceDiagramView::waterfallRect(qsizetype arrowIndex) const
+qint64 SequenceDiagramView::axisEndUs() const
 {
     const qint64 longest = longestExchangeUs();
+    if (longest <= 0)
+        return 0;
+    const qint64 step = tickStepUs(longest);
+    return (longest + step - 1) / step * step;
+}
+
+void SequenceDiagramView::relayout()
+{
+    const QFont font = diagramFont();
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetrics metrics(font);
+    const QFontMetrics boldMetrics(bold);
+    const int charWidth = std::max(1, metrics.averageCharWidth());
+    const bool timed = longestExchangeUs() > 0;
+    Layout layout;
+    layout.waterfallWidth = timed ? charWidth * 22 : 0;
+    const int waterfallLabel = timed ? metrics.horizontalAdvance(QStringLiteral("999.99 ms")) + 2 * kPad : 0;
+    const int firstLane = kMargin + charWidth * 6;
+    const int tail = timed ? charWidth * 3 + layout.waterfallWidth + waterfallLabel : charWidth * 10;
+    // Wide enough for a usual label on one line; given more (fitting a wide view), lanes
+    // spread out; given less, the diagram keeps its minimum and the view scrolls.
+    int spacing = charWidth * 36;
+    if (m_fitToWidth && m_fitWidth > 0)
+        spacing = std::max(charWidth * 20, (int(m_fitWidth / m_zoom) - firstLane - tail - kMargin) / 2);
+    for (int lane = 0; lane < 3; ++lane)
+        layout.lane[lane] = firstLane + lane * spacing;
+    layout.waterfallLeft = layout.lane[2] + charWidth * 3;
+    const int right = layout.lane[2] + tail;
+    // Labels stop before the waterfall; the header lines under an arrow may run under it (the
+    // bars sit on the arrows' lines), so they wrap less.
+    const int labelsRight = timed ? layout.waterfallLeft - kPad : right;
+    const int detailsRight = right;
+
+    const int namesBottom = kMargin + boldMetrics.height();
+    layout.axisY = namesBottom + (timed ? metrics.height() + 8 : 4);
+    int y = layout.axisY + 10;
+    for (const SequenceArrow &arrow : m_arrows) {
+        Row row;
+        row.top = y;
+        const int x1 = layout.lane[int(arrow.from)];
+        const int x2 = layout.lane[int(arrow.to)];
+        const QString text = arrowText(arrow);
+        if (x1 == x2) {
+            // The browser answering itself: a loop on its lifeline, the label right of it.
+            const int left = x1 + 66;
+            const int width = std::max(charWidth * 10, labelsRight - left);
+            const int height = metrics.boundingRect(QRect(0, 0, width, 1 << 20), kWrap, text).height();
+            row.arrowY = y + std::max(height, 28) / 2 + 2;
+            row.label = QRect(left, row.arrowY - height / 2, width, height);
+        } else {
+            const int left = std::min(x1, x2) + kPad;
+            const int width = std::abs(x2 - x1) - 2 * kPad;
+            const int height =
+                metrics.boundingRect(QRect(0, 0, width, 1 << 20), kWrap | Qt::AlignHCenter, text).height();
+            row.label = QRect(left, y, width, height);
+            row.arrowY = y + height + 5;
+        }
+        int detailY = row.arrowY + 8;
+        const int detailLeft = std::min(x1, x2) + kPad;
+        const int detailWidth = std::max(charWidth * 10, detailsRight - detailLeft);
+        for (const QString &detail : arrow.details) {
+            const int height = metrics.boundingRect(QRect(0, 0, detailWidth, 1 << 20), kWrap, detail).height();
+            row.details.append(QRect(detailLeft, detailY, detailWidth, height));
+            detailY += height;
+        }
+        row.bottom = std::max(row.arrowY + 10, detailY) + 10;
+        y = row.bottom;
+        layout.rows.append(row);
+    }
+    layout.legendTop = y + 4;
+    int height = y;
+    if (timed) {
+        // The legend wraps inside the waterfall's column.
+        int x = layout.waterfallLeft;
+        int lines = 1;
+        QStringList seen;
+        for (const SequenceArrow &arrow : m_arrows)
+            for (const Phase &phase : phasesOf(arrow.phases)) {
+                if (seen.contains(phase.name))
+                    continue;
+                seen.append(phase.name);
+                const int width = 14 + metrics.horizontalAdvance(phase.name) + 10;
+                if (x + width > right && x > layout.waterfallLeft) {
+                    x = layout.waterfallLeft;
+                    ++lines;
+                }
+                x += width;
+            }
+        height = layout.legendTop + lines * metrics.height() + 4;
+    }
+    layout.size = QSize(right + kMargin, height + kMargin);
+    m_layout = layout;
+}
+
+QRect SequenceDiagramView::waterfallRect(qsizetype arrowIndex) const
+{
+    const qint64 end = axisEndUs();
     const SequenceArrow &arrow = m_arrows.at(arrowIndex);
-    if (longest <= 0 || arrow.phases.isEmpty())
+    if (end <= 0 || arrow.phases.isEmpty() || arrowIndex >= m_layout.rows.size())
         return {};
-    int y = kHeaderHeight + kMargin;
-    for (qsizetype i = 0; i < arrowIndex; ++i)
-        y += rowHeight(m_arrows.at(i));
-    const int width = std::max(4, int(kWaterfallWidth * double(arrow.phases.totalUs()) / double(longest)));
-    return {laneX(SequenceArrow::Lane::Server) + kWaterfallGap, y + 13, width, 10};
+    const int width =
+        std::max(4, int(double(m_layout.waterfallWidth) * double(arrow.phases.totalUs()) / double(end)));
+    return {m_layout.waterfallLeft, m_layout.rows.at(arrowIndex).arrowY - kBarHeight / 2, width, kBarHeight};
+}
+
+QRect SequenceDiagramView::labelRect(qsizetype arrowIndex) const
+{
+    return arrowIndex < m_layout.rows.size() ? m_layout.rows.at(arrowIndex).label : QRect();
+}
+
+QList<std::pair<int, QString>> SequenceDiagramView::waterfallTicks() const
+{
+    QList<std::pair<int, QString>> ticks;
+    const qint64 end = axisEndUs();
+    if (end <= 0)
+        return ticks;
+    const qint64 step = tickStepUs(longestExchangeUs());
+    for (qint64 us = 0; us <= end; us += step)
+        ticks.append({m_layout.waterfallLeft + int(double(m_layout.waterfallWidth) * double(us) / double(end)),
+                      tickLabel(us)});
+    return ticks;
 }
 
 QString SequenceDiagramView::waterfallToolTip(const ExchangePhases &phases)
@@ -120,6 +255,16 @@ bool SequenceDiagramView::event(QEvent *event)
     return QWidget::event(event);
 }
 
+void SequenceDiagramView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange) {
+        relayout();
+        updateGeometry();
+        resize(sizeHint());
+    }
+    QWidget::changeEvent(event);
+}
+
 void SequenceDiagramView::setArrows(const QList<SequenceArrow> &arrows)
 {
     m_arrows = arrows;
@@ -127,8 +272,7 @@ void SequenceDiagramView::setArrows(const QList<SequenceArrow> &arrows)
     for (const SequenceArrow &arrow : arrows)
         description += arrow.label + QLatin1Char('\n');
     setAccessibleDescription(description);
-    if (m_fitToWidth)
-        fitToParent();
+    relayout();
     updateGeometry();
     resize(sizeHint());
     update();
@@ -147,9 +291,12 @@ void SequenceDiagramView::fitToParent()
 {
     if (!parentWidget())
         return;
-    // Shrink to show all three lanes, but not so far that the text cannot be read; never grow.
-    const double fit = double(parentWidget()->width()) / double(diagramSize().width());
-    applyZoom(std::clamp(fit, 0.6, 1.0));
+    m_zoom = 1.0;
+    m_fitWidth = parentWidget()->width();
+    relayout();
+    updateGeometry();
+    resize(sizeHint());
+    update();
 }
 
 bool SequenceDiagramView::eventFilter(QObject *watched, QEvent *event)
@@ -168,20 +315,12 @@ void SequenceDiagramView::setZoom(double zoom)
 
 void SequenceDiagramView::applyZoom(double zoom)
 {
-    m_zoom = std::clamp(zoom, 0.25, 4.0);
+    // Below 1 the text would be smaller than the application's: a narrow view scrolls instead.
+    m_zoom = std::clamp(zoom, 1.0, 4.0);
+    relayout();
     updateGeometry();
     resize(sizeHint());
     update();
-}
-
-QSize SequenceDiagramView::diagramSize() const
-{
-    int height = kHeaderHeight + kMargin;
-    for (const SequenceArrow &arrow : m_arrows)
-        height += rowHeight(arrow);
-    if (longestExchangeUs() > 0)
-        height += kLegendHeight;
-    return {laneX(SequenceArrow::Lane::Server) + kWaterfallGap + kWaterfallWidth + 60, height + kMargin};
 }
 
 QSize SequenceDiagramView::sizeHint() const
@@ -212,99 +351,112 @@ void SequenceDiagramView::paint(QPainter &painter) const
 {
     const QPalette pal = palette();
     const QColor text = pal.color(QPalette::Text);
-    const QColor muted = pal.color(QPalette::PlaceholderText);
+    // Details are secondary, not faint: the placeholder grey is too light to read at arm's length.
+    const QColor muted = QColor::fromRgbF(text.redF() * 0.6 + pal.color(QPalette::Base).redF() * 0.4,
+                                          text.greenF() * 0.6 + pal.color(QPalette::Base).greenF() * 0.4,
+                                          text.blueF() * 0.6 + pal.color(QPalette::Base).blueF() * 0.4);
+    const QColor lifeline = pal.color(QPalette::PlaceholderText);
     const QColor blocked(0xcf, 0x22, 0x2e);
     const QColor allowed(0x1a, 0x7f, 0x37);
     const QSize size = diagramSize();
-    QFont bold = painter.font();
+    const QFont font = diagramFont();
+    QFont bold = font;
     bold.setBold(true);
+    const int spacing = m_layout.lane[1] - m_layout.lane[0];
 
     const std::pair<SequenceArrow::Lane, QString> lanes[] = {{SequenceArrow::Lane::Page, tr("Page")},
                                                              {SequenceArrow::Lane::Browser, tr("Browser")},
                                                              {SequenceArrow::Lane::Server, tr("Server")}};
+    const int namesHeight = QFontMetrics(bold).height();
     for (const auto &[lane, name] : lanes) {
-        const int x = laneX(lane);
+        const int x = m_layout.lane[int(lane)];
         painter.setPen(text);
         painter.setFont(bold);
-        painter.drawText(QRect(x - 60, kMargin, 120, 20), Qt::AlignCenter, name);
-        painter.setPen(QPen(muted, 1, Qt::DashLine));
-        painter.drawLine(x, kHeaderHeight, x, size.height() - kMargin);
+        painter.drawText(QRect(x - spacing / 2, kMargin, spacing, namesHeight), Qt::AlignCenter, name);
+        painter.setPen(QPen(lifeline, 1, Qt::DashLine));
+        painter.drawLine(x, kMargin + namesHeight + 2, x, size.height() - kMargin);
     }
 
-    QFont small = painter.font();
-    small.setBold(false);
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    paintWaterfall(painter, small);
-    int y = kHeaderHeight + kMargin;
-    for (const SequenceArrow &arrow : m_arrows) {
-        const int x1 = laneX(arrow.from);
-        const int x2 = laneX(arrow.to);
-        const int arrowY = y + 18;
+    painter.setFont(font);
+    paintWaterfall(painter);
+    for (qsizetype i = 0; i < m_arrows.size() && i < m_layout.rows.size(); ++i) {
+        const SequenceArrow &arrow = m_arrows.at(i);
+        const Row &row = m_layout.rows.at(i);
+        const int x1 = m_layout.lane[int(arrow.from)];
+        const int x2 = m_layout.lane[int(arrow.to)];
+        const int arrowY = row.arrowY;
         const QColor colour = arrow.kind == SequenceArrow::Kind::Blocked    ? blocked
                               : arrow.kind == SequenceArrow::Kind::Resolved ? allowed
                                                                             : text;
         painter.setPen(QPen(colour, arrow.kind == SequenceArrow::Kind::Response ? 1 : 1.6,
                             arrow.kind == SequenceArrow::Kind::Response ? Qt::DashLine : Qt::SolidLine));
-        QString label = arrow.label;
-        if (arrow.durationUs >= 0)
-            label += QStringLiteral("  (%1 ms)").arg(arrow.durationUs / 1000.0, 0, 'f', 1);
-        painter.setFont(small);
         if (x1 == x2) {
-            // The browser answering itself: a loop on its own lifeline.
             QPainterPath loop;
             loop.moveTo(x1, arrowY - 8);
             loop.cubicTo(x1 + 60, arrowY - 14, x1 + 60, arrowY + 14, x1 + 4, arrowY + 8);
             painter.drawPath(loop);
-            painter.drawText(QPoint(x1 + 66, arrowY + 4), label);
+            painter.drawText(row.label, kWrap | Qt::AlignLeft | Qt::AlignVCenter, arrowText(arrow));
         } else {
             painter.drawLine(x1, arrowY, x2, arrowY);
             const int direction = x2 > x1 ? -1 : 1;
             painter.drawLine(x2, arrowY, x2 + direction * 8, arrowY - 5);
             painter.drawLine(x2, arrowY, x2 + direction * 8, arrowY + 5);
-            painter.drawText(QRect(std::min(x1, x2) + 6, y, std::abs(x2 - x1) - 12, 16), Qt::AlignCenter,
-                             label);
+            painter.drawText(row.label, kWrap | Qt::AlignHCenter | Qt::AlignBottom, arrowText(arrow));
         }
         if (arrow.kind == SequenceArrow::Kind::Blocked) {
             painter.setPen(QPen(blocked, 3));
-            const int bx = laneX(SequenceArrow::Lane::Browser);
+            const int bx = m_layout.lane[int(SequenceArrow::Lane::Browser)];
             painter.drawLine(bx - 7, arrowY - 7, bx + 7, arrowY + 7);
             painter.drawLine(bx - 7, arrowY + 7, bx + 7, arrowY - 7);
         }
         painter.setPen(muted);
-        int detailY = arrowY + 6;
-        for (const QString &detail : arrow.details) {
-            painter.drawText(QRect(std::min(x1, x2) + 6, detailY, kLaneSpacing * 2, kDetailLine),
-                             Qt::AlignLeft, detail);
-            detailY += kDetailLine;
-        }
-        y += rowHeight(arrow);
+        for (qsizetype d = 0; d < arrow.details.size() && d < row.details.size(); ++d)
+            painter.drawText(row.details.at(d), kWrap | Qt::AlignLeft, arrow.details.at(d));
     }
 }
 
-void SequenceDiagramView::paintWaterfall(QPainter &painter, const QFont &font) const
+void SequenceDiagramView::paintWaterfall(QPainter &painter) const
 {
     if (longestExchangeUs() <= 0)
         return;
-    const QColor muted = palette().color(QPalette::PlaceholderText);
-    painter.setFont(font);
+    const QColor text = palette().color(QPalette::Text);
+    const QColor grid = palette().color(QPalette::Mid);
+    const QFontMetrics metrics(painter.font());
+    // The axis: its line, a tick and a label per step, and a faint grid down the rows.
+    const int left = m_layout.waterfallLeft;
+    const int axisRight = left + m_layout.waterfallWidth;
+    const int rowsBottom = m_layout.rows.isEmpty() ? m_layout.axisY : m_layout.rows.constLast().bottom;
+    painter.setPen(text);
+    painter.drawLine(left, m_layout.axisY, axisRight, m_layout.axisY);
+    const QList<std::pair<int, QString>> ticks = waterfallTicks();
+    for (qsizetype i = 0; i < ticks.size(); ++i) {
+        const auto &[x, label] = ticks.at(i);
+        painter.setPen(text);
+        painter.drawLine(x, m_layout.axisY - 3, x, m_layout.axisY + 3);
+        const int width = metrics.horizontalAdvance(label);
+        const int labelLeft = i == 0 ? x : i + 1 == ticks.size() ? x - width : x - width / 2;
+        painter.drawText(QPoint(labelLeft, m_layout.axisY - 5), label);
+        painter.setPen(QPen(grid, 1, Qt::DotLine));
+        painter.drawLine(x, m_layout.axisY + 4, x, rowsBottom);
+    }
     // Legend: only the phases that occur in this diagram.
     QList<Phase> seen;
     for (const SequenceArrow &arrow : m_arrows)
         for (const Phase &phase : phasesOf(arrow.phases))
             if (std::none_of(seen.begin(), seen.end(), [&](const Phase &p) { return p.name == phase.name; }))
                 seen.append(phase);
-    const QFontMetrics metrics(font);
-    int x = laneX(SequenceArrow::Lane::Server) + kWaterfallGap;
-    int legendY = diagramSize().height() - kMargin - kLegendHeight + 4;
+    int x = left;
+    int legendY = m_layout.legendTop;
     for (const Phase &phase : seen) {
-        const int width = 12 + metrics.horizontalAdvance(phase.name) + 10;
-        if (x + width > laneX(SequenceArrow::Lane::Server) + kWaterfallGap + kWaterfallWidth + 60) {
-            x = laneX(SequenceArrow::Lane::Server) + kWaterfallGap;
+        const int width = 14 + metrics.horizontalAdvance(phase.name) + 10;
+        if (x + width > diagramSize().width() - kMargin && x > left) {
+            x = left;
             legendY += metrics.height();
         }
-        painter.fillRect(QRect(x, legendY + 3, 8, 8), phase.colour);
-        painter.setPen(muted);
-        painter.drawText(QPoint(x + 11, legendY + 11), phase.name);
+        painter.fillRect(QRect(x, legendY + (metrics.height() - 10) / 2, 10, 10), phase.colour);
+        painter.setPen(text);
+        painter.drawText(QRect(x + 14, legendY, width, metrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                         phase.name);
         x += width;
     }
     for (qsizetype i = 0; i < m_arrows.size(); ++i) {
@@ -313,14 +465,15 @@ void SequenceDiagramView::paintWaterfall(QPainter &painter, const QFont &font) c
             continue;
         const ExchangePhases &phases = m_arrows.at(i).phases;
         const double scale = double(bar.width()) / double(std::max<qint64>(1, phases.totalUs()));
-        double left = bar.left();
+        double barLeft = bar.left();
         for (const Phase &phase : phasesOf(phases)) {
             const double width = std::max(1.0, phase.us * scale);
-            painter.fillRect(QRectF(left, bar.top(), width, bar.height()), phase.colour);
-            left += width;
+            painter.fillRect(QRectF(barLeft, bar.top(), width, bar.height()), phase.colour);
+            barLeft += width;
         }
-        painter.setPen(muted);
-        painter.drawText(QPoint(int(left) + 4, bar.bottom()), milliseconds(phases.totalUs()));
+        painter.setPen(text);
+        painter.drawText(QRect(int(barLeft) + 4, bar.center().y() - metrics.height() / 2, 200, metrics.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, milliseconds(phases.totalUs()));
     }
 }
 

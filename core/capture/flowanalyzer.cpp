@@ -627,22 +627,13 @@ std::optional<FlowVerdict> FlowAnalyzer::refusedByMode(const SameOriginRedirect 
     // The page's origin: the Origin header a same-origin POST carries; else the Referer's, the page
     // that made the request; else the URL's own, as a browser sends a same-origin-mode request
     // only to its own origin (a cross-origin one it refuses before sending anything).
-    QStringList assumptions;
-    Origin origin;
-    if (const std::optional<QByteArray> header = first.requestHeaders.get("origin")) {
-        origin = Origin::parse(QString::fromUtf8(*header));
-    } else {
-        const QUrl referer(QString::fromUtf8(first.requestHeaders.get("referer").value_or(QByteArray())));
-        const bool fromReferer = referer.isValid() && (referer.scheme() == QLatin1String("http") ||
-                                                       referer.scheme() == QLatin1String("https"));
-        origin = Origin::fromUrl(fromReferer ? referer : first.url);
-        assumptions << (fromReferer ? tr("a same-origin request carries no Origin header: the page's origin "
-                                         "%1 is taken from its Referer")
-                                    : tr("a same-origin request carries no Origin header: the page's origin "
-                                         "is taken to be %1, the request's own, as a browser sends a "
-                                         "same-origin-mode request only to its own origin"))
-                           .arg(origin.toString());
-    }
+    const std::optional<QByteArray> originHeader = first.requestHeaders.get("origin");
+    const QUrl referer(QString::fromUtf8(first.requestHeaders.get("referer").value_or(QByteArray())));
+    const bool fromReferer =
+        !originHeader && referer.isValid() &&
+        (referer.scheme() == QLatin1String("http") || referer.scheme() == QLatin1String("https"));
+    const Origin origin = originHeader ? Origin::parse(QString::fromUtf8(*originHeader))
+                                       : Origin::fromUrl(fromReferer ? referer : first.url);
     // A browser would not have sent it: nothing it did can be said.
     if (origin.isOpaque() || !origin.isSameOriginAs(first.url))
         return std::nullopt;
@@ -651,6 +642,14 @@ std::optional<FlowVerdict> FlowAnalyzer::refusedByMode(const SameOriginRedirect 
     if ((location.scheme() == QLatin1String("http") || location.scheme() == QLatin1String("https")) &&
         origin.isSameOriginAs(location))
         return std::nullopt;
+    QStringList assumptions;
+    if (!originHeader)
+        assumptions << (fromReferer ? tr("a same-origin request carries no Origin header: the page's origin "
+                                         "%1 is taken from its Referer")
+                                    : tr("a same-origin request carries no Origin header: the page's origin "
+                                         "is taken to be %1, the request's own, as a browser sends a "
+                                         "same-origin-mode request only to its own origin"))
+                           .arg(origin.toString());
 
     // [fetch] credentials mode 'same-origin' sends cookies to the page's own origin, so a cookie on
     // a same-origin hop says nothing of the mode (as startSameOriginChain reads it).

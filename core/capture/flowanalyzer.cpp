@@ -179,8 +179,10 @@ FlowVerdict FlowAnalyzer::analyze(const Flow &flow)
         // Chromium and Firefox send no Origin on a same-origin GET or HEAD: if it is redirected
         // cross-origin, the next hop carries one and belongs to this fetch. The status test keeps
         // every other flow at the cost it had.
-        if (!flow.tunnel && flow.status >= 301 && flow.status <= 308)
-            rememberSameOriginRedirect(flow);
+        if (!flow.tunnel && flow.status >= 301 && flow.status <= 308) {
+            if (std::optional<FlowVerdict> refused = analyzeSameOriginRedirect(flow))
+                verdict = std::move(*refused);
+        }
         settle(flow.started);
         return verdict;
     }
@@ -278,8 +280,10 @@ FlowVerdict FlowAnalyzer::analyzeRequest(const Flow &flow)
     const Origin &origin = parsedOrigin(originHeader);
     if (!origin.isOpaque() && origin.isSameOriginAs(flow.url)) {
         // A same-origin POST carries Origin; redirected cross-origin, it is a chain's first hop.
-        if (flow.status >= 301 && flow.status <= 308)
-            rememberSameOriginRedirect(flow);
+        if (flow.status >= 301 && flow.status <= 308) {
+            if (std::optional<FlowVerdict> refused = analyzeSameOriginRedirect(flow))
+                return std::move(*refused);
+        }
         return verdict;
     }
 
@@ -545,21 +549,33 @@ std::unique_ptr<FlowAnalyzer::PendingFetch> FlowAnalyzer::replayWithCachedPrefli
     return replayed;
 }
 
-void FlowAnalyzer::rememberSameOriginRedirect(const Flow &flow)
+std::optional<FlowVerdict> FlowAnalyzer::analyzeSameOriginRedirect(const Flow &flow)
+{
+    const std::optional<size_t> remembered = rememberSameOriginRedirect(flow);
+    if (!remembered)
+        return std::nullopt;
+    std::optional<FlowVerdict> refused = refusedByMode(m_sameOriginRedirects.at(*remembered));
+    // Decided: no later flow is its next hop.
+    if (refused)
+        m_sameOriginRedirects.erase(m_sameOriginRedirects.begin() + std::ptrdiff_t(*remembered));
+    return refused;
+}
+
+std::optional<size_t> FlowAnalyzer::rememberSameOriginRedirect(const Flow &flow)
 {
     // [fetch] HTTP fetch: only 301, 302, 303, 307 and 308 are redirect statuses, and only with a
     // Location; a navigation's redirects are not CORS at any hop.
     if (flow.status == 304 || flow.status == 305 || flow.status == 306 || noResponse(flow))
-        return;
+        return std::nullopt;
     const std::optional<QByteArray> locationHeader = flow.responseHeaders.get("location");
     if (!locationHeader ||
         HeaderList::namesEqual(flow.requestHeaders.get("sec-fetch-mode").value_or(QByteArray()), "navigate"))
-        return;
+        return std::nullopt;
     // As FetchSimulation::followRedirect resolves it.
     const QUrl target =
         flow.url.resolved(QUrl(QString::fromUtf8(locationHeader->trimmed()), QUrl::StrictMode));
     if (!target.isValid())
-        return;
+        return std::nullopt;
     // [fetch] HTTP-redirect fetch, step 12: 301/302 after POST, and 303 after anything but GET or
     // HEAD, turn the next request into a GET.
     QByteArray nextMethod = flow.method;
@@ -585,13 +601,104 @@ void FlowAnalyzer::rememberSameOriginRedirect(const Flow &flow)
                 it->locationHash = locationHash;
                 it->nextMethod = nextMethod;
                 it->deadlineMs = deadline;
-                return;
+                return size_t(std::distance(it, m_sameOriginRedirects.rend()) - 1);
             }
         }
     }
     if (m_sameOriginRedirects.size() >= maxRememberedSameOriginRedirects)
         m_sameOriginRedirects.erase(m_sameOriginRedirects.begin());
     m_sameOriginRedirects.push_back({{flow}, location, locationHash, nextMethod, deadline});
+    return m_sameOriginRedirects.size() - 1;
+}
+
+std::optional<FlowVerdict> FlowAnalyzer::refusedByMode(const SameOriginRedirect &redirect)
+{
+    const Flow &first = redirect.hops.front();
+    // [fetch-metadata] 2.3 Sec-Fetch-Mode is the mode the browser ran the request in; a worker's
+    // script ([html] fetch a classic worker script, the top of a module worker script graph) is
+    // fetched in mode 'same-origin' whether or not the header says so.
+    const QByteArray mode = first.requestHeaders.get("sec-fetch-mode").value_or(QByteArray()).trimmed();
+    const QByteArray destination =
+        first.requestHeaders.get("sec-fetch-dest").value_or(QByteArray()).trimmed();
+    const bool workerScript =
+        HeaderList::namesEqual(destination, "worker") || HeaderList::namesEqual(destination, "sharedworker");
+    if (!HeaderList::namesEqual(mode, "same-origin") && !(mode.isEmpty() && workerScript))
+        return std::nullopt;
+    // The page's origin: the Origin header a same-origin POST carries; else the Referer's, the page
+    // that made the request; else the URL's own, as a browser sends a same-origin-mode request
+    // only to its own origin (a cross-origin one it refuses before sending anything).
+    const std::optional<QByteArray> originHeader = first.requestHeaders.get("origin");
+    const QUrl referer(QString::fromUtf8(first.requestHeaders.get("referer").value_or(QByteArray())));
+    const bool fromReferer =
+        !originHeader && referer.isValid() &&
+        (referer.scheme() == QLatin1String("http") || referer.scheme() == QLatin1String("https"));
+    const Origin origin = originHeader ? Origin::parse(QString::fromUtf8(*originHeader))
+                                       : Origin::fromUrl(fromReferer ? referer : first.url);
+    // A browser would not have sent it: nothing it did can be said.
+    if (origin.isOpaque() || !origin.isSameOriginAs(first.url))
+        return std::nullopt;
+    // The common case costs no simulation: a redirect that stays on the page's origin goes on.
+    const QUrl &location = redirect.location;
+    if ((location.scheme() == QLatin1String("http") || location.scheme() == QLatin1String("https")) &&
+        origin.isSameOriginAs(location))
+        return std::nullopt;
+    QStringList assumptions;
+    if (!originHeader)
+        assumptions << (fromReferer ? tr("a same-origin request carries no Origin header: the page's origin "
+                                         "%1 is taken from its Referer")
+                                    : tr("a same-origin request carries no Origin header: the page's origin "
+                                         "is taken to be %1, the request's own, as a browser sends a "
+                                         "same-origin-mode request only to its own origin"))
+                           .arg(origin.toString());
+
+    // [fetch] credentials mode 'same-origin' sends cookies to the page's own origin, so a cookie on
+    // a same-origin hop says nothing of the mode (as startSameOriginChain reads it).
+    Flow page = first;
+    page.requestHeaders.remove("cookie");
+    const Flow &last = redirect.hops.back();
+    FlowVerdict verdict;
+    verdict.flowId = last.id;
+    FetchRequest request = pageRequest(page, origin, std::nullopt, &verdict.assumptions);
+    verdict.assumptions << assumptions;
+    ManualClock clock;
+    PreflightCache cache(m_profile, clock);
+    FetchSimulation simulation(request, m_profile, cache, m_detail);
+    // Replayed hop by hop: the simulation must send each same-origin request the wire shows, and
+    // stop at the last one's redirect.
+    for (const Flow &hop : redirect.hops) {
+        if (simulation.isFinished() || simulation.pendingKind() != OutgoingRequest::Kind::Actual ||
+            withoutFragment(simulation.pendingRequest()->url) != withoutFragment(hop.url))
+            return std::nullopt;
+        simulation.receiveResponse(responseOf(hop));
+    }
+    if (!simulation.isFinished() || simulation.evaluation().allowed())
+        return std::nullopt;
+    // Only fetch() lets the page choose how redirects are handled; elements and workers follow.
+    if (request.resourceType == ResourceType::Fetch)
+        verdict.assumptions << tr("the page's fetch is taken to follow redirects (the default); with "
+                                  "redirect: 'manual' it got an opaque-redirect response instead");
+    const int hops = int(redirect.hops.size());
+    if (hops > 1) {
+        // Every hop before the last was followed: the chain as stitched ones are marked.
+        for (int hop = 0; hop + 1 < hops; ++hop) {
+            const Flow &flow = redirect.hops.at(size_t(hop));
+            FlowVerdict followed;
+            followed.flowId = flow.id;
+            followed.kind = FlowVerdict::Kind::RedirectFollowed;
+            followed.chain = FlowChainPosition{first.id, hop, hops};
+            followed.fetchMode = flow.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+            followed.destination = flow.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
+            revise(flow, std::move(followed));
+        }
+        verdict.chain = FlowChainPosition{first.id, hops - 1, hops};
+    }
+    verdict.kind = FlowVerdict::Kind::Blocked;
+    verdict.fetchMode = last.requestHeaders.get("sec-fetch-mode").value_or(QByteArray());
+    verdict.destination = last.requestHeaders.get("sec-fetch-dest").value_or(QByteArray());
+    Evaluation evaluation = simulation.takeEvaluation();
+    verdict.pageSaw = pageSaw(m_profile, evaluation);
+    verdict.evaluation = std::move(evaluation);
+    return verdict;
 }
 
 std::optional<FlowVerdict> FlowAnalyzer::startSameOriginChain(const Flow &flow)
@@ -1046,6 +1153,11 @@ QString FlowAnalyzer::pageSaw(const BrowserProfile &profile, const Evaluation &e
     if (evaluation.allowed() && (evaluation.responseType == QLatin1String("cors") ||
                                  evaluation.responseType == QLatin1String("basic")))
         return {};
+    // A worker has no promise to reject: its script failing fires the Worker's error event (or,
+    // refused before sending, the constructor throws), as the evaluation's rejection says.
+    if (!evaluation.allowed() && evaluation.resourceType == ResourceType::Worker &&
+        !evaluation.rejection.isEmpty())
+        return evaluation.rejection;
     if (!evaluation.allowed()) {
         // The TypeError's message as each browser words it, verbatim: it is what the page's
         // catch() receives (Chromium: "Failed to fetch"; Firefox: "NetworkError when attempting to

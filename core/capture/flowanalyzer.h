@@ -153,9 +153,19 @@ private:
     // A flow that is the next hop some fetch in progress is waiting for, fed to it; nothing when
     // no fetch waits for it.
     std::optional<FlowVerdict> continueFetch(const Flow &flow);
+    // A same-origin redirect: remembered (rememberSameOriginRedirect) and, when the redirect itself
+    // decided the fetch (refusedByMode), that verdict; nothing while the fetch may still go on.
+    std::optional<FlowVerdict> analyzeSameOriginRedirect(const Flow &flow);
     // A same-origin redirect (not CORS, so analyze() says nothing of it) kept for a while in case
     // the cross-origin request it leads to comes; only a redirect with a Location costs anything.
-    void rememberSameOriginRedirect(const Flow &flow);
+    // The chain it is now the last hop of, as an index into m_sameOriginRedirects; nothing when it
+    // is not remembered.
+    std::optional<size_t> rememberSameOriginRedirect(const Flow &flow);
+    // [fetch] main fetch, step 12: a request in mode 'same-origin' (a worker's script, a fetch()
+    // with mode: 'same-origin') that a redirect sends to another origin is a network error there:
+    // the browser sends no next hop, so the chain's last redirect decides. Its verdict, judged by
+    // the code path `check` uses; nothing when the request was not in that mode or may go on.
+    std::optional<FlowVerdict> refusedByMode(const SameOriginRedirect &redirect);
     // A cross-origin flow that is the next hop of a remembered same-origin redirect: the chain
     // from the first same-origin hop, fed this flow as continueFetch() feeds any next hop.
     std::optional<FlowVerdict> startSameOriginChain(const Flow &flow);

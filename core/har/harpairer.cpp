@@ -45,7 +45,8 @@ void HarPairer::add(HarEntry entry)
 {
     auto slot = std::make_shared<Slot>();
     slot->preflight = HarReader::isPreflight(entry);
-    slot->request = HarReader::isCrossOriginRequest(entry);
+    // A same-origin-mode request redirected away is judged where the browser stopped it.
+    slot->request = HarReader::isCrossOriginRequest(entry) || HarReader::isRefusedSameOriginRedirect(entry);
     slot->entry = std::move(entry);
     slot->ordinal = m_ordinal++;
     if (slot->preflight) {
@@ -158,7 +159,9 @@ bool HarPairer::trySettleHead(bool end)
     // The redirect chain the capture recorded, hop by hop: each hop within the lookahead of the
     // one before. If the chain may go on past what was read, the request waits for more.
     QList<Slot *> chain;
-    QUrl next = request.entry.redirectUrl;
+    // A redirect the request's mode refused has no next hop: a later entry for its Location is
+    // another fetch.
+    QUrl next = HarReader::isRefusedSameOriginRedirect(request.entry) ? QUrl() : request.entry.redirectUrl;
     qsizetype tail = request.ordinal;
     for (const std::shared_ptr<Slot> &slot : m_window) {
         if (!next.isValid() || chain.size() >= maxHops)

@@ -65,6 +65,16 @@ bool isWorkerScript(const HeaderList &sentHeaders)
     return dest == "worker" || dest == "sharedworker";
 }
 
+// [fetch-metadata] 2.3: the mode the browser ran the request in; a worker's script is fetched in
+// mode 'same-origin' whether or not the capture kept the header.
+bool inSameOriginMode(const HeaderList &sentHeaders)
+{
+    const std::optional<QByteArray> mode = sentHeaders.get("sec-fetch-mode");
+    if (!mode)
+        return isWorkerScript(sentHeaders);
+    return mode->trimmed().compare("same-origin", Qt::CaseInsensitive) == 0;
+}
+
 } // namespace
 
 bool HarReader::isPreflight(const HarEntry &entry)
@@ -88,12 +98,19 @@ std::optional<Origin> HarReader::pageOrigin(const HarEntry &entry, bool *fromRef
         return Origin::parse(QString::fromUtf8(*header));
     const QByteArray &kind = entry.resourceType;
     // A worker's script is fetched in mode same-origin, so without Origin: the Referer is the page.
-    if (kind != "fetch" && kind != "xhr" && kind != "eventsource" && !isWorkerScript(entry.requestHeaders))
+    const bool sameOriginMode = inSameOriginMode(entry.requestHeaders);
+    if (kind != "fetch" && kind != "xhr" && kind != "eventsource" && !sameOriginMode)
         return std::nullopt;
     const QUrl referer(QString::fromUtf8(entry.requestHeaders.get("referer").value_or(QByteArray())));
     if (!referer.isValid() ||
-        (referer.scheme() != QLatin1String("http") && referer.scheme() != QLatin1String("https")))
+        (referer.scheme() != QLatin1String("http") && referer.scheme() != QLatin1String("https"))) {
+        // [fetch] main fetch, step 12: a browser sends a same-origin-mode request only to the
+        // page's own origin, so the URL's origin is the page's.
+        if (sameOriginMode &&
+            (entry.url.scheme() == QLatin1String("http") || entry.url.scheme() == QLatin1String("https")))
+            return Origin::fromUrl(entry.url);
         return std::nullopt;
+    }
     if (fromReferer)
         *fromReferer = true;
     return Origin::fromUrl(referer);
@@ -105,6 +122,31 @@ bool HarReader::isCrossOriginRequest(const HarEntry &entry)
         return false;
     const std::optional<Origin> origin = pageOrigin(entry);
     return origin && (origin->isOpaque() || !origin->isSameOriginAs(entry.url));
+}
+
+bool HarReader::isRefusedSameOriginRedirect(const HarEntry &entry)
+{
+    // [fetch] HTTP fetch: 301, 302, 303, 307 and 308 are the redirect statuses.
+    const int status = entry.response.status;
+    if ((status != 301 && status != 302 && status != 303 && status != 307 && status != 308) ||
+        isPreflight(entry) || !inSameOriginMode(entry.requestHeaders))
+        return false;
+    QUrl target = entry.redirectUrl;
+    if (!target.isValid() || target.isEmpty()) {
+        const std::optional<QByteArray> location = entry.response.headers.get("location");
+        if (!location)
+            return false;
+        // As FetchSimulation::followRedirect resolves it.
+        target = entry.url.resolved(QUrl(QString::fromUtf8(location->trimmed()), QUrl::StrictMode));
+        if (!target.isValid())
+            return false;
+    }
+    const std::optional<Origin> origin = pageOrigin(entry);
+    if (!origin || origin->isOpaque() || !origin->isSameOriginAs(entry.url))
+        return false;
+    const bool httpTarget =
+        target.scheme() == QLatin1String("http") || target.scheme() == QLatin1String("https");
+    return !httpTarget || !origin->isSameOriginAs(target);
 }
 
 namespace {
@@ -172,7 +214,15 @@ HarScenario HarReader::scenarioFor(const HarEntry &entry, const HarEntry *prefli
     request.url = entry.url;
     bool fromReferer = false;
     request.origin = pageOrigin(entry, &fromReferer).value_or(Origin());
-    if (fromReferer)
+    const bool refusedRedirect = isRefusedSameOriginRedirect(entry);
+    if (refusedRedirect && !entry.requestHeaders.contains("origin"))
+        item.assumptions << (fromReferer ? tr("a same-origin request carries no Origin header: the page's "
+                                              "origin %1 is taken from its Referer")
+                                         : tr("a same-origin request carries no Origin header: the page's "
+                                              "origin is taken to be %1, the request's own, as a browser "
+                                              "sends a same-origin-mode request only to its own origin"))
+                                .arg(request.origin.toString());
+    else if (fromReferer)
         item.assumptions
             << tr("the capture did not record the request's Origin (only the browser's provisional "
                   "headers: the request did not reach the network or came from the cache); the "

@@ -113,8 +113,14 @@ public:
     static bool isPreflight(const HarEntry &entry);
     // A request that carried an Origin other than its URL's own and is not itself a preflight.
     static bool isCrossOriginRequest(const HarEntry &entry);
+    // A same-origin request in mode 'same-origin' (a worker's script, a fetch() with mode:
+    // 'same-origin') answered with a redirect to another origin: [fetch] main fetch, step 12 makes
+    // that a network error, so the browser sends no next hop and this entry is where it decided.
+    static bool isRefusedSameOriginRedirect(const HarEntry &entry);
     // The page's origin as the entry records it: its Origin header, or for a fetch() or XHR whose
-    // capture kept only provisional headers, its Referer's origin (then *fromReferer is set).
+    // capture kept only provisional headers, its Referer's origin (then *fromReferer is set); for
+    // a same-origin-mode request without either, the URL's own (the only origin a browser sends
+    // one to).
     static std::optional<Origin> pageOrigin(const HarEntry &entry, bool *fromReferer = nullptr);
     // The scenario of one cross-origin request: the entry, the preflight paired with it (or none)
     // and the redirect hops that followed it, in order. Pairing is the caller's.

@@ -42,16 +42,7 @@ struct KnownDisagreement {
     const char *reason;
 };
 // A disagreement that cannot be fixed at once is listed here, with its class and why, until it is.
-constexpr const char *kWorkerRedirectReason =
-    "a same-origin worker script answered with a redirect to another origin: the browser does not "
-    "follow it (mode same-origin) and the worker fails, but the capture judges the unfollowed "
-    "redirect as allowed; the capture path does not yet apply mode same-origin to a Location";
-const QList<KnownDisagreement> kKnownDisagreements{
-    {"chromium:kind-worker-redirect-page-to-api", "redirect-chain", kWorkerRedirectReason},
-    {"chromium:kind-worker-module-redirect-page-to-api", "redirect-chain", kWorkerRedirectReason},
-    {"firefox:kind-worker-redirect-page-to-api", "redirect-chain", kWorkerRedirectReason},
-    {"firefox:kind-worker-module-redirect-page-to-api", "redirect-chain", kWorkerRedirectReason},
-};
+const QList<KnownDisagreement> kKnownDisagreements{};
 
 std::optional<KnownDisagreement> knownDisagreement(const QString &key)
 {

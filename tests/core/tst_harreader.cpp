@@ -1,3 +1,4 @@
+#include "cors/corserror.h"
 #include "har/harreader.h"
 
 #include <QDir>
@@ -324,6 +325,114 @@ private slots:
                  QStringLiteral("Uncaught SecurityError: Failed to construct 'Worker': Script at "
                                 "'http://cdn.test/worker.js' cannot be accessed from origin 'http://page.test'."));
         QVERIFY(refused.exchanges.isEmpty());
+    }
+
+    // [fetch] main fetch, step 12: a same-origin-mode request a redirect sends to another origin
+    // fails there, with no next hop. A HAR of it (Chrome's, with _resourceType and redirectURL;
+    // Firefox's, with neither) has that one same-origin entry: it is judged, as `check` judges the
+    // page's request, and a later request for its Location is another fetch, not its hop.
+    void aSameOriginModeRedirectAwayIsJudged_data()
+    {
+        QTest::addColumn<QByteArray>("resourceType");
+        QTest::addColumn<QByteArray>("mode");
+        QTest::addColumn<QByteArray>("destination");
+        QTest::addColumn<bool>("referer");
+        QTest::addColumn<bool>("redirectUrl");
+        QTest::addRow("Chrome worker")
+            << QByteArray("script") << QByteArray("same-origin") << QByteArray("worker") << true << true;
+        QTest::addRow("Firefox worker")
+            << QByteArray() << QByteArray("same-origin") << QByteArray("worker") << false << false;
+        QTest::addRow("worker, no Sec-Fetch-Mode")
+            << QByteArray() << QByteArray() << QByteArray("worker") << true << false;
+        QTest::addRow("Chrome fetch() mode same-origin")
+            << QByteArray("fetch") << QByteArray("same-origin") << QByteArray("empty") << true << true;
+        QTest::addRow("Firefox fetch() mode same-origin")
+            << QByteArray() << QByteArray("same-origin") << QByteArray("empty") << false << false;
+    }
+
+    void aSameOriginModeRedirectAwayIsJudged()
+    {
+        QFETCH(QByteArray, resourceType);
+        QFETCH(QByteArray, mode);
+        QFETCH(QByteArray, destination);
+        QFETCH(bool, referer);
+        QFETCH(bool, redirectUrl);
+        HarEntry redirect = capturedGet("http://page.test/r", {{"Sec-Fetch-Dest", destination.constData()}});
+        if (!mode.isEmpty())
+            redirect.requestHeaders.append("Sec-Fetch-Mode", mode);
+        if (referer)
+            redirect.requestHeaders.append("Referer", "http://page.test/app/");
+        redirect.resourceType = resourceType;
+        redirect.response.status = 302;
+        redirect.response.headers.append("Location", "http://api.test/final");
+        if (redirectUrl)
+            redirect.redirectUrl = QUrl(QStringLiteral("http://api.test/final"));
+        HarEntry later = capturedGet(
+            "http://api.test/final",
+            {{"Origin", "http://page.test"}, {"Sec-Fetch-Dest", "empty"}, {"Sec-Fetch-Mode", "cors"}});
+        later.index = 1;
+        later.response.headers.append("Access-Control-Allow-Origin", "*");
+        QVERIFY(HarReader::isRefusedSameOriginRedirect(redirect));
+        const QList<HarScenario> scenarios = HarReader::crossOriginScenarios({redirect, later});
+        QCOMPARE(scenarios.size(), 2);
+        QCOMPARE(scenarios.at(0).entryIndex, 0);
+        QCOMPARE(scenarios.at(1).entryIndex, 1);
+        const Scenario &judged = scenarios.at(0).scenario;
+        QCOMPARE(judged.request.origin.toString(), QStringLiteral("http://page.test"));
+        QCOMPARE(judged.responses.size(), 1); // the later fetch is not a hop of this one
+
+        const bool worker = destination == "worker";
+        Scenario check;
+        check.request.url = redirect.url;
+        check.request.origin = Origin::parse(QStringLiteral("http://page.test"));
+        if (worker) {
+            applyResourceType(check.request, ResourceType::Worker, CrossOrigin::Absent);
+        } else {
+            check.request.mode = RequestMode::SameOrigin;
+            check.request.credentials = CredentialsMode::SameOrigin;
+        }
+        check.responses = judged.responses;
+        check.fetches = {ScenarioFetch{0, check.request}};
+        for (const BrowserProfile *profile : {&BrowserProfile::chromium(), &BrowserProfile::firefox()}) {
+            const Evaluation expected = ScenarioRunner::run(check, *profile).first();
+            const Evaluation evaluation = ScenarioRunner::run(judged, *profile).first();
+            QVERIFY(!evaluation.allowed());
+            QCOMPARE(evaluation.errorCode(), corsErrorCode(CorsError::DisallowedByMode));
+            QCOMPARE(evaluation.errorCode(), expected.errorCode());
+            QCOMPARE(evaluation.consoleMessage, expected.consoleMessage);
+            QCOMPARE(toString(evaluation.resourceType), toString(expected.resourceType));
+            QVERIFY(ScenarioRunner::run(scenarios.at(1).scenario, *profile).first().allowed());
+        }
+    }
+
+    // The same-origin redirects a browser follows are not judged at the redirect: one that stays on
+    // the page's origin, a <script> (no-cors) and a fetch() (cors) sent to another origin — whose
+    // cross-origin hop, carrying Origin, is the request judged.
+    void aRedirectTheModeAllowsIsNotJudgedThere_data()
+    {
+        QTest::addColumn<QByteArray>("mode");
+        QTest::addColumn<QByteArray>("destination");
+        QTest::addColumn<QByteArray>("location");
+        QTest::addRow("worker, same-origin Location")
+            << QByteArray("same-origin") << QByteArray("worker") << QByteArray("/w.js");
+        QTest::addRow("<script>, no-cors")
+            << QByteArray("no-cors") << QByteArray("script") << QByteArray("http://api.test/final");
+        QTest::addRow("fetch(), cors")
+            << QByteArray("cors") << QByteArray("empty") << QByteArray("http://api.test/final");
+    }
+
+    void aRedirectTheModeAllowsIsNotJudgedThere()
+    {
+        QFETCH(QByteArray, mode);
+        QFETCH(QByteArray, destination);
+        QFETCH(QByteArray, location);
+        HarEntry redirect = capturedGet("http://page.test/r", {{"Sec-Fetch-Mode", mode.constData()},
+                                                               {"Sec-Fetch-Dest", destination.constData()},
+                                                               {"Referer", "http://page.test/app/"}});
+        redirect.response.status = 302;
+        redirect.response.headers.append("Location", location);
+        QVERIFY(!HarReader::isRefusedSameOriginRedirect(redirect));
+        QVERIFY(HarReader::crossOriginScenarios({redirect}).isEmpty());
     }
 
     void brokenFilesGiveClearErrors_data()

@@ -1,6 +1,7 @@
 #include "capture/flowanalyzer.h"
 #include "capture/flowimportjob.h"
 #include "capturedflows.h"
+#include "cors/corserror.h"
 #include "har/harreader.h"
 #include "har/harwriter.h"
 #include "proxy/rewriterules.h"
@@ -1242,6 +1243,170 @@ private slots:
 
     // Sec-Fetch-Mode settles the request's mode: no-cors is never CORS-checked (the page gets an
     // opaque response), a navigation is not CORS at all; Sec-Fetch-Dest is recorded.
+    // [fetch] main fetch, step 12: a same-origin-mode request (a worker's script, a fetch() with
+    // mode: 'same-origin') that a redirect sends to another origin fails there. No next hop comes,
+    // no Origin is on the wire: the redirect is where the browser decided, as `check` decides.
+    void aSameOriginModeRedirectAwayIsRefusedThere_data()
+    {
+        QTest::addColumn<bool>("firefox");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<HeaderList>("sent");
+        QTest::addColumn<bool>("worker");
+        QTest::addColumn<bool>("twoSameOriginHops");
+        const HeaderList workerScript{{"Sec-Fetch-Mode", "same-origin"},
+                                      {"Sec-Fetch-Dest", "worker"},
+                                      {"Referer", "http://app.example/page.html"}};
+        const HeaderList sameOriginFetch{{"Sec-Fetch-Mode", "same-origin"},
+                                         {"Sec-Fetch-Dest", "empty"},
+                                         {"Referer", "http://app.example/page.html"}};
+        for (const bool firefox : {false, true}) {
+            const char *browser = firefox ? "firefox" : "chromium";
+            QTest::addRow("%s new Worker()", browser)
+                << firefox << QByteArray("GET") << workerScript << true << false;
+            QTest::addRow("%s new Worker() after a same-origin hop", browser)
+                << firefox << QByteArray("GET") << workerScript << true << true;
+            QTest::addRow("%s worker without Sec-Fetch-Mode or Referer", browser)
+                << firefox << QByteArray("GET") << HeaderList{{"Sec-Fetch-Dest", "worker"}} << true << false;
+            QTest::addRow("%s fetch() mode same-origin", browser)
+                << firefox << QByteArray("GET") << sameOriginFetch << false << false;
+            HeaderList post = sameOriginFetch;
+            post.append("Origin", "http://app.example"); // a same-origin POST carries Origin
+            QTest::addRow("%s fetch() POST mode same-origin", browser)
+                << firefox << QByteArray("POST") << post << false << false;
+        }
+    }
+
+    void aSameOriginModeRedirectAwayIsRefusedThere()
+    {
+        QFETCH(bool, firefox);
+        QFETCH(QByteArray, method);
+        QFETCH(HeaderList, sent);
+        QFETCH(bool, worker);
+        QFETCH(bool, twoSameOriginHops);
+        const BrowserProfile &profile = firefox ? BrowserProfile::firefox() : BrowserProfile::chromium();
+        const QString away = QStringLiteral("http://api.example/final");
+        // What `check` decides: the page's request, with every response the server would give.
+        Scenario scenario;
+        scenario.request.url =
+            QUrl(app() + (twoSameOriginHops ? QStringLiteral("/start") : QStringLiteral("/r")));
+        scenario.request.origin = Origin::parse(app());
+        scenario.request.method = method;
+        if (worker) {
+            applyResourceType(scenario.request, ResourceType::Worker, CrossOrigin::Absent);
+        } else {
+            scenario.request.mode = RequestMode::SameOrigin;
+            scenario.request.credentials = CredentialsMode::SameOrigin;
+        }
+        HttpResponse toAway;
+        toAway.status = 302;
+        toAway.headers = cors("*", away);
+        HttpResponse toR;
+        toR.status = 302;
+        toR.headers = cors({}, app() + QStringLiteral("/r"));
+        HttpResponse final;
+        final.status = 200;
+        final.headers = cors("*");
+        scenario.responses.append({"*", QUrl(app() + QStringLiteral("/start")), toR});
+        scenario.responses.append({"*", QUrl(app() + QStringLiteral("/r")), toAway});
+        scenario.responses.append({"*", QUrl(away), final});
+        const Evaluation expected = checked(scenario, profile);
+        QVERIFY(!expected.allowed());
+        QCOMPARE(expected.errorCode(), corsErrorCode(CorsError::DisallowedByMode));
+
+        QList<Flow> flows;
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        if (twoSameOriginHops)
+            flows.append(flow(1, method, sent, 302, toR.headers, app() + QStringLiteral("/start")));
+        flows.append(flow(2, method, sent, 302, toAway.headers, app() + QStringLiteral("/r")));
+        for (qsizetype i = 0; i < flows.size(); ++i)
+            flows[i].started = start.addMSecs(20 * i);
+        for (const EvaluationDetail detail : {EvaluationDetail::Full, EvaluationDetail::VerdictOnly}) {
+            FlowAnalyzer analyzer(profile, detail);
+            QHash<quint64, FlowVerdict> verdicts;
+            FlowVerdict deciding;
+            for (const Flow &f : flows) {
+                deciding = analyzer.analyze(f);
+                for (FlowRevision &revision : analyzer.takeRevisions())
+                    verdicts.insert(revision.verdict.flowId, std::move(revision.verdict));
+            }
+            // Decided at once: nothing waits for a next hop the browser never sends.
+            QVERIFY(!analyzer.hasPending());
+            QVERIFY(deciding.settled);
+            QCOMPARE(deciding.flowId, flows.last().id);
+            QCOMPARE(deciding.kind, FlowVerdict::Kind::Blocked);
+            QVERIFY(deciding.evaluation);
+            QCOMPARE(deciding.evaluation->errorCode(), expected.errorCode());
+            QCOMPARE(deciding.evaluation->consoleMessage, expected.consoleMessage);
+            QCOMPARE(toString(deciding.evaluation->resourceType),
+                     toString(worker ? ResourceType::Worker : ResourceType::Fetch));
+            QVERIFY2(worker ? !deciding.pageSaw.contains(QStringLiteral("promise"))
+                            : deciding.pageSaw.contains(QStringLiteral("rejected promise")),
+                     qPrintable(deciding.pageSaw));
+            if (twoSameOriginHops) {
+                QVERIFY(deciding.chain);
+                QCOMPARE(deciding.chain->id, flows.first().id);
+                QCOMPARE(deciding.chain->hop, 1);
+                QCOMPARE(verdicts.value(flows.first().id).kind, FlowVerdict::Kind::RedirectFollowed);
+                QCOMPARE(verdicts.value(flows.first().id).chain->hops, 2);
+            } else {
+                QVERIFY(!deciding.chain);
+                QVERIFY(verdicts.isEmpty());
+            }
+            // The Location's URL fetched later is another fetch, not a hop of this one.
+            Flow later = flow(3, "GET", {{"Origin", "http://app.example"}, {"Sec-Fetch-Mode", "cors"}}, 200,
+                              cors("*"), away);
+            later.started = start.addMSecs(100);
+            const FlowVerdict other = analyzer.analyze(later);
+            QVERIFY(!other.chain);
+            QCOMPARE(other.kind, FlowVerdict::Kind::Allowed);
+        }
+    }
+
+    // The neighbours the browser does follow: a same-origin redirect in mode same-origin that stays
+    // on the page's origin, a <script> (no-cors) and a fetch() (cors) redirected cross-origin. None
+    // is judged refused at the redirect.
+    void aRedirectTheModeAllowsIsNotRefused()
+    {
+        const QString away = QStringLiteral("http://api.example/final");
+        const QString page = app() + QStringLiteral("/r");
+        FlowAnalyzer analyzer(BrowserProfile::chromium());
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        Flow sameOrigin = flow(1, "GET", {{"Sec-Fetch-Mode", "same-origin"}, {"Sec-Fetch-Dest", "worker"}},
+                               302, cors({}, app() + QStringLiteral("/w.js")), page);
+        sameOrigin.started = start;
+        QCOMPARE(analyzer.analyze(sameOrigin).kind, FlowVerdict::Kind::NotCors);
+        QVERIFY(analyzer.takeRevisions().empty());
+
+        // <script src="/r"> is no-cors: the browser follows it, and the next hop carries no Origin.
+        Flow script = flow(2, "GET", {{"Sec-Fetch-Mode", "no-cors"}, {"Sec-Fetch-Dest", "script"}}, 302,
+                           cors({}, away), page);
+        script.started = start.addMSecs(100);
+        QCOMPARE(analyzer.analyze(script).kind, FlowVerdict::Kind::NotCors);
+        Flow scriptHop =
+            flow(3, "GET", {{"Sec-Fetch-Mode", "no-cors"}, {"Sec-Fetch-Dest", "script"}}, 200, {}, away);
+        scriptHop.started = start.addMSecs(120);
+        QVERIFY(!analyzer.analyze(scriptHop).isBlocked());
+
+        // A fetch() in cors mode is followed: its next hop carries Origin and is stitched.
+        Flow fetch = flow(4, "GET", {{"Sec-Fetch-Mode", "cors"}, {"Sec-Fetch-Dest", "empty"}}, 302,
+                          cors({}, away + QStringLiteral("?f")), page);
+        fetch.started = start.addMSecs(200);
+        QCOMPARE(analyzer.analyze(fetch).kind, FlowVerdict::Kind::NotCors);
+        Flow fetchHop =
+            flow(5, "GET",
+                 {{"Origin", "http://app.example"}, {"Sec-Fetch-Mode", "cors"}, {"Sec-Fetch-Dest", "empty"}},
+                 200, cors("*"), away + QStringLiteral("?f"));
+        fetchHop.started = start.addMSecs(220);
+        const FlowVerdict followed = analyzer.analyze(fetchHop);
+        QCOMPARE(followed.kind, FlowVerdict::Kind::Allowed);
+        QVERIFY(followed.chain);
+        for (const FlowRevision &revision : analyzer.takeRevisions())
+            QVERIFY(!revision.verdict.isBlocked());
+        analyzer.finish();
+        for (const FlowRevision &revision : analyzer.takeRevisions())
+            QVERIFY(!revision.verdict.isBlocked());
+    }
+
     void secFetchModeSettlesTheMode()
     {
         FlowAnalyzer analyzer(BrowserProfile::chromium());

@@ -1,5 +1,6 @@
 #include "capture/flowimportjob.h"
 #include "capturedflows.h"
+#include "cors/corserror.h"
 #include "har/harwriter.h"
 #include "importedhar.h"
 
@@ -404,6 +405,75 @@ private slots:
         QCOMPARE(settled.kind, FlowVerdict::Kind::PreflightUnfollowed);
         QVERIFY2(settled.assumptions.join(u'\n').contains(QStringLiteral("still waiting")),
                  qPrintable(settled.assumptions.join(u'\n')));
+    }
+
+    // A browser's HAR of new Worker('/r') answered with a redirect to another origin: one
+    // same-origin entry, no Origin, no next hop. Imported (the Traffic tab's path), it is the
+    // blocked fetch the browser saw, from Chrome's export (_resourceType "script", redirectURL)
+    // and Firefox's (neither) alike.
+    void aWorkerRedirectedAwayImportsBlocked_data()
+    {
+        QTest::addColumn<QString>("resourceType");
+        QTest::addColumn<QString>("redirectUrl");
+        QTest::addRow("Chrome") << QStringLiteral("script") << QStringLiteral("http://api.test/final");
+        QTest::addRow("Firefox") << QString() << QString();
+    }
+
+    void aWorkerRedirectedAwayImportsBlocked()
+    {
+        QFETCH(QString, resourceType);
+        QFETCH(QString, redirectUrl);
+        const auto header = [](const char *name, const char *value) {
+            return QJsonObject{{QStringLiteral("name"), QLatin1String(name)},
+                               {QStringLiteral("value"), QLatin1String(value)}};
+        };
+        QJsonObject entry{
+            {QStringLiteral("startedDateTime"), QStringLiteral("2026-12-08T01:00:00.000Z")},
+            {QStringLiteral("time"), 3},
+            {QStringLiteral("request"),
+             QJsonObject{{QStringLiteral("method"), QStringLiteral("GET")},
+                         {QStringLiteral("url"), QStringLiteral("http://page.test/r")},
+                         {QStringLiteral("httpVersion"), QStringLiteral("HTTP/1.1")},
+                         {QStringLiteral("headers"), QJsonArray{header("Sec-Fetch-Dest", "worker"),
+                                                                header("Sec-Fetch-Mode", "same-origin"),
+                                                                header("Sec-Fetch-Site", "same-origin"),
+                                                                header("Referer", "http://page.test/app/")}},
+                         {QStringLiteral("queryString"), QJsonArray{}},
+                         {QStringLiteral("cookies"), QJsonArray{}},
+                         {QStringLiteral("headersSize"), -1},
+                         {QStringLiteral("bodySize"), 0}}},
+            {QStringLiteral("response"),
+             QJsonObject{{QStringLiteral("status"), 302},
+                         {QStringLiteral("statusText"), QStringLiteral("Found")},
+                         {QStringLiteral("httpVersion"), QStringLiteral("HTTP/1.1")},
+                         {QStringLiteral("headers"), QJsonArray{header("Location", "http://api.test/final")}},
+                         {QStringLiteral("cookies"), QJsonArray{}},
+                         {QStringLiteral("content"),
+                          QJsonObject{{QStringLiteral("size"), 0}, {QStringLiteral("mimeType"), QString()}}},
+                         {QStringLiteral("redirectURL"), redirectUrl},
+                         {QStringLiteral("headersSize"), -1},
+                         {QStringLiteral("bodySize"), 0}}},
+            {QStringLiteral("cache"), QJsonObject{}},
+            {QStringLiteral("timings"), QJsonObject{{QStringLiteral("send"), 0},
+                                                    {QStringLiteral("wait"), 3},
+                                                    {QStringLiteral("receive"), 0}}}};
+        if (!resourceType.isEmpty())
+            entry.insert(QStringLiteral("_resourceType"), resourceType);
+        const QJsonObject log{{QStringLiteral("log"),
+                               QJsonObject{{QStringLiteral("version"), QStringLiteral("1.2")},
+                                           {QStringLiteral("creator"),
+                                            QJsonObject{{QStringLiteral("name"), QStringLiteral("test")},
+                                                        {QStringLiteral("version"), QStringLiteral("1")}}},
+                                           {QStringLiteral("entries"), QJsonArray{entry}}}}};
+        const auto imported = import(QJsonDocument(log).toJson());
+        QVERIFY(imported);
+        QCOMPARE(imported->flows.size(), 1);
+        const FlowVerdict &verdict = imported->verdicts.value(imported->flows.first().id);
+        QVERIFY(verdict.settled);
+        QCOMPARE(kindName(verdict.kind), kindName(FlowVerdict::Kind::Blocked));
+        QVERIFY(verdict.evaluation);
+        QCOMPARE(verdict.evaluation->errorCode(), corsErrorCode(CorsError::DisallowedByMode));
+        QCOMPARE(toString(verdict.evaluation->resourceType), toString(ResourceType::Worker));
     }
 
     void capturedFlowsStillExportInTheDevToolsShape()

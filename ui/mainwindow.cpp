@@ -4,6 +4,7 @@
 #include "dialogs/aboutdialog.h"
 #include "dialogs/responsecomparisondialog.h"
 #include "models/historymodel.h"
+#include "playground/cachedpreflightrecheck.h"
 #include "playground/demoapiserver.h"
 #include "sender/sendsession.h"
 #include "session/sessionfile.h"
@@ -75,6 +76,16 @@ MainWindow::MainWindow(QSettings &settings, QWidget *parent)
     centralLayout->addWidget(restoreOffer);
     centralLayout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+    for (SendSession *session : std::as_const(m_sessions))
+        m_cacheView->addSource(tr("Request tab · %1").arg(session->profile().displayName), session);
+    // The Playground's server is ours: its current policy is known, so each entry can be asked
+    // again (a cached "allowed" the server would refuse now is the Max-Age lesson).
+    m_cacheView->addSource(tr("Playground · %1").arg(m_playground->session()->profile().displayName),
+                           m_playground->session(), [this](const PreflightCacheEntry &entry) {
+                               return CachedPreflightRecheck::refusedNow(entry, m_demoApi->policy(),
+                                                                         m_playground->session()->profile());
+                           });
+    connect(m_demoApi, &DemoApiServer::policyChanged, m_cacheView, &PreflightCacheView::recheck);
     m_cacheView->setSession(m_builder->currentSession());
     connect(m_builder, &RequestBuilder::browserChanged, this,
             [this] { m_cacheView->setSession(m_builder->currentSession()); });

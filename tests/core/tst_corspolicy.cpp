@@ -1,3 +1,6 @@
+#include "cors/browserprofile.h"
+#include "cors/preflightcache.h"
+#include "playground/cachedpreflightrecheck.h"
 #include "playground/corspolicy.h"
 
 #include <QJsonDocument>
@@ -142,6 +145,36 @@ private slots:
         QString error;
         QVERIFY(!CorsPolicy::fromJson(QJsonDocument::fromJson(json).object(), &error));
         QVERIFY2(error.contains(field), qPrintable(error));
+    }
+
+    // The Max-Age lesson: an entry cached under the old policy, asked again of the new one.
+    void aCachedPreflightIsAskedAgainOfTheCurrentPolicy()
+    {
+        ManualClock clock(1000);
+        PreflightCache cache(BrowserProfile::chromium(), clock);
+        const QUrl url(QStringLiteral("http://127.0.0.1:8080/api/items/1"));
+        cache.store("https://app.example", url, false, {"GET", "PUT"}, {"x-trace"}, 600);
+        const PreflightCacheEntry entry = cache.freshEntries().constFirst();
+        CorsPolicy policy;
+        policy.allowedOrigins = {QStringLiteral("https://app.example")};
+        policy.allowedMethods = {"GET", "PUT"};
+        policy.allowedHeaders = {"X-Trace"};
+        policy.maxAgeSeconds = 600;
+        QVERIFY(CachedPreflightRecheck::refusedNow(entry, policy, BrowserProfile::chromium()).isEmpty());
+
+        policy.allowedMethods = {"GET"}; // the server stopped allowing PUT
+        const QString refused = CachedPreflightRecheck::refusedNow(entry, policy, BrowserProfile::chromium());
+        QVERIFY2(refused.contains(QStringLiteral("method-not-allowed: PUT")) &&
+                     refused.contains(QStringLiteral("until this entry expires")),
+                 qPrintable(refused));
+        policy.allowedMethods = {"GET", "PUT"};
+        policy.allowedHeaders = {};
+        QVERIFY2(CachedPreflightRecheck::refusedNow(entry, policy, BrowserProfile::chromium())
+                     .contains(QStringLiteral("x-trace")),
+                 qPrintable(CachedPreflightRecheck::refusedNow(entry, policy, BrowserProfile::chromium())));
+        policy.allowedHeaders = {"X-Trace"};
+        policy.allowedOrigins = {QStringLiteral("https://other.example")};
+        QVERIFY(!CachedPreflightRecheck::refusedNow(entry, policy, BrowserProfile::chromium()).isEmpty());
     }
 
     void originRuleIds()

@@ -11,6 +11,10 @@
 #include "widgets/explanationview.h"
 #include "widgets/requestbuilder.h"
 #include "widgets/playgroundview.h"
+#include "widgets/preflightcacheview.h"
+#include "widgets/corspolicyform.h"
+#include "models/preflightcachetablemodel.h"
+#include "sender/sendresult.h"
 #include "widgets/scenarioworkbench.h"
 
 #include <QAction>
@@ -19,6 +23,8 @@
 #include <QScreen>
 #include <QTextLayout>
 #include <QClipboard>
+#include <QComboBox>
+#include <QSignalSpy>
 #include <QGuiApplication>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -111,6 +117,49 @@ private slots:
             menus << action->text();
         QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"),
                                      QStringLiteral("&View"), QStringLiteral("&Help")}));
+    }
+
+    // Issue 19: the Preflight cache tab shows the Playground's cache too, and beside an entry
+    // the current policy would refuse, says so (the Max-Age lesson).
+    void thePlaygroundsCacheIsShownAndAskedAgain()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        Corscope::MainWindow window(settings);
+        Corscope::PlaygroundView *playground = window.playground();
+        int lesson = -1;
+        for (int i = 0; i < playground->lessonCount(); ++i)
+            if (playground->lesson(i).id == QLatin1String("long-max-age"))
+                lesson = i;
+        QVERIFY(lesson >= 0);
+        playground->selectLesson(lesson);
+        playground->showFix(); // PUT allowed, cached for 600 s
+        QSignalSpy finished(playground, &Corscope::PlaygroundView::sendFinished);
+        playground->send();
+        QVERIFY(finished.wait(15000));
+        Corscope::PreflightCacheView *cache = window.preflightCacheView();
+        auto *source = cache->findChild<QComboBox *>(QStringLiteral("cacheSource"));
+        QVERIFY(source);
+        QStringList sources;
+        for (int i = 0; i < source->count(); ++i)
+            sources << source->itemText(i);
+        QCOMPARE(sources, (QStringList{QStringLiteral("Request tab · Chromium"), QStringLiteral("Request tab · Firefox"),
+                                       QStringLiteral("Playground · Chromium")}));
+        QCOMPARE(source->currentIndex(), 0); // the Request tab's browser, as before
+        source->setCurrentIndex(2);
+        Corscope::PreflightCacheTableModel *model = cache->model();
+        QCOMPARE(model->rowCount(), 1);
+        const QModelIndex now = model->index(0, Corscope::PreflightCacheTableModel::ServerNowColumn);
+        QCOMPARE(now.data().toString(), QStringLiteral("still allows"));
+        // The cleanup that dropped PUT: the browser still holds the old answer.
+        playground->policyForm()->setPolicy(playground->lesson(lesson).policy);
+        emit playground->policyForm()->policyEdited(playground->lesson(lesson).policy); // as an edit does
+        QTRY_COMPARE(now.data().toString(), QStringLiteral("would refuse"));
+        QVERIFY2(now.data(Qt::ToolTipRole).toString().contains(QStringLiteral("method-not-allowed: PUT")),
+                 qPrintable(now.data(Qt::ToolTipRole).toString()));
+        // Switching the Request tab's browser shows that browser's cache again.
+        window.requestBuilder()->selectBrowser(QStringLiteral("firefox"));
+        QCOMPARE(source->currentIndex(), 1);
     }
 
     void opensOnThePlayground()

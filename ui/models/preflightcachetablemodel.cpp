@@ -1,5 +1,6 @@
 #include "models/preflightcachetablemodel.h"
 
+#include <QColor>
 #include <algorithm>
 
 namespace Corscope {
@@ -21,12 +22,24 @@ PreflightCacheTableModel::PreflightCacheTableModel(QObject *parent)
 {
 }
 
-void PreflightCacheTableModel::setCache(PreflightCache *cache)
+void PreflightCacheTableModel::setCache(PreflightCache *cache, Recheck recheck)
 {
     beginResetModel();
     m_cache = cache;
+    m_recheck = std::move(recheck);
     m_entries = cache ? cache->freshEntries() : QList<PreflightCacheEntry>{};
+    m_refusals.clear();
+    for (const PreflightCacheEntry &entry : std::as_const(m_entries))
+        m_refusals.append(m_recheck ? m_recheck(entry) : QString());
     endResetModel();
+}
+
+void PreflightCacheTableModel::recheckAll()
+{
+    for (qsizetype i = 0; i < m_entries.size(); ++i)
+        m_refusals[i] = m_recheck ? m_recheck(m_entries.at(i)) : QString();
+    if (!m_entries.isEmpty())
+        emit dataChanged(index(0, ServerNowColumn), index(rowCount() - 1, ServerNowColumn));
 }
 
 bool PreflightCacheTableModel::sameEntries(const QList<PreflightCacheEntry> &a,
@@ -44,6 +57,9 @@ void PreflightCacheTableModel::refresh()
     if (!sameEntries(fresh, m_entries)) {
         beginResetModel();
         m_entries = std::move(fresh);
+        m_refusals.clear();
+        for (const PreflightCacheEntry &entry : std::as_const(m_entries))
+            m_refusals.append(m_recheck ? m_recheck(entry) : QString());
         endResetModel();
         return;
     }
@@ -94,6 +110,10 @@ QVariant PreflightCacheTableModel::data(const QModelIndex &index, int role) cons
             return tokensText(entry.methods);
         case HeadersColumn:
             return tokensText(entry.headers);
+        case ServerNowColumn:
+            if (!m_recheck)
+                return tr("not asked");
+            return m_refusals.value(index.row()).isEmpty() ? tr("still allows") : tr("would refuse");
         case MaxAgeColumn:
             return tr("%1 s").arg(entry.maxAgeSeconds);
         case AgeColumn:
@@ -101,6 +121,16 @@ QVariant PreflightCacheTableModel::data(const QModelIndex &index, int role) cons
         case RemainingColumn:
             return tr("%1 s").arg((remainingMs + 999) / 1000);
         }
+    } else if (index.column() == ServerNowColumn && role == Qt::ToolTipRole) {
+        if (!m_recheck)
+            return tr("Corscope knows the current policy only of the Playground's demo API; a real server "
+                      "is asked again when this entry expires or is cleared.");
+        const QString refusal = m_refusals.value(index.row());
+        return refusal.isEmpty() ? tr("The demo API's current policy still allows what this entry holds.")
+                                 : refusal;
+    } else if (index.column() == ServerNowColumn && role == Qt::ForegroundRole &&
+               !m_refusals.value(index.row()).isEmpty()) {
+        return QColor(0xcf, 0x22, 0x2e);
     } else if (role == RemainingFractionRole && index.column() == RemainingColumn) {
         const qint64 lifetime = entry.expiresMs - entry.storedMs;
         return lifetime > 0 ? double(remainingMs) / double(lifetime) : 0.0;
@@ -123,6 +153,8 @@ QVariant PreflightCacheTableModel::headerData(int section, Qt::Orientation orien
         return tr("Methods");
     case HeadersColumn:
         return tr("Headers");
+    case ServerNowColumn:
+        return tr("Server now");
     case MaxAgeColumn:
         return tr("Max-Age");
     case AgeColumn:

@@ -3,6 +3,7 @@
 #include "cors/preflightcache.h"
 
 #include <QAbstractTableModel>
+#include <functional>
 
 namespace Corscope {
 
@@ -20,6 +21,7 @@ public:
         CredentialsColumn,
         MethodsColumn,
         HeadersColumn,
+        ServerNowColumn, // would the server still allow it (known for the Playground's own API)
         MaxAgeColumn,
         AgeColumn,
         RemainingColumn,
@@ -30,7 +32,13 @@ public:
 
     explicit PreflightCacheTableModel(QObject *parent = nullptr);
 
-    void setCache(PreflightCache *cache);
+    // Why the server's current policy would refuse an entry's preflight ("" when it would not);
+    // without one the Server now column says it cannot know without asking the server.
+    using Recheck = std::function<QString(const PreflightCacheEntry &)>;
+
+    void setCache(PreflightCache *cache, Recheck recheck = {});
+    // The policy changed: every entry is asked again.
+    void recheckAll();
     PreflightCache *cache() const { return m_cache; }
     void refresh();
     // Removes the entries on those rows from the cache itself.
@@ -46,7 +54,9 @@ private:
     static bool sameEntries(const QList<PreflightCacheEntry> &a, const QList<PreflightCacheEntry> &b);
 
     PreflightCache *m_cache = nullptr;
+    Recheck m_recheck;
     QList<PreflightCacheEntry> m_entries;
+    QStringList m_refusals; // per entry, m_recheck's answer
 };
 
 } // namespace Corscope

@@ -42,6 +42,8 @@ public:
     PlaygroundRequest request() const;
     void setRequest(const PlaygroundRequest &request);
     CorsPolicyForm *policyForm() const { return m_form; }
+    // The browser the user's sends go through, and its preflight cache.
+    SendSession *session() const { return m_session.get(); }
     ExplanationView *explanationView() const { return m_explanation; }
     QPushButton *verifyButton() const { return m_verify; }
     QString verificationText() const;

@@ -1,9 +1,9 @@
 #include "widgets/preflightcacheview.h"
 
-#include "models/preflightcachetablemodel.h"
 #include "sender/sendsession.h"
 #include "widgets/countdowndelegate.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -21,7 +21,12 @@ PreflightCacheView::PreflightCacheView(QWidget *parent)
     , m_cap(new QLabel(this))
     , m_empty(new QLabel(this))
     , m_ticker(new QTimer(this))
+    , m_sourcePicker(new QComboBox(this))
 {
+    m_sourcePicker->setObjectName(QStringLiteral("cacheSource"));
+    m_sourcePicker->setAccessibleName(tr("Whose preflight cache"));
+    m_sourcePicker->setToolTip(tr("The Request tab's browsers and the Playground's each keep their own cache"));
+    connect(m_sourcePicker, &QComboBox::currentIndexChanged, this, &PreflightCacheView::showSource);
     m_table->setObjectName(QStringLiteral("preflightCacheTable"));
     m_table->setAccessibleName(tr("Preflight cache entries"));
     m_table->setModel(m_model);
@@ -54,6 +59,10 @@ PreflightCacheView::PreflightCacheView(QWidget *parent)
     connect(clearAllButton, &QPushButton::clicked, this, &PreflightCacheView::clearAll);
 
     auto *buttons = new QHBoxLayout;
+    auto *sourceLabel = new QLabel(tr("C&ache of:"), this);
+    sourceLabel->setBuddy(m_sourcePicker);
+    buttons->addWidget(sourceLabel);
+    buttons->addWidget(m_sourcePicker);
     buttons->addWidget(m_cap, 1);
     buttons->addWidget(clearSelectedButton);
     buttons->addWidget(clearAllButton);
@@ -82,16 +91,55 @@ void PreflightCacheView::hideEvent(QHideEvent *event)
     m_ticker->stop();
 }
 
+void PreflightCacheView::addSource(const QString &name, SendSession *session,
+                                   PreflightCacheTableModel::Recheck recheck)
+{
+    m_sources.append({session, std::move(recheck)});
+    if (session)
+        connect(session, &QObject::destroyed, this, [this, session] {
+        for (qsizetype i = 0; i < m_sources.size(); ++i) {
+            if (m_sources.at(i).session == session) {
+                m_sources[i].session = nullptr;
+                if (m_session == session)
+                    showSource(int(i));
+            }
+        }
+    });
+    m_sourcePicker->addItem(name);
+    if (m_sources.size() == 1)
+        showSource(0);
+}
+
 void PreflightCacheView::setSession(SendSession *session)
+{
+    for (qsizetype i = 0; i < m_sources.size(); ++i) {
+        if (m_sources.at(i).session == session) {
+            m_sourcePicker->setCurrentIndex(int(i));
+            showSource(int(i));
+            return;
+        }
+    }
+    addSource(session ? session->profile().displayName : tr("No session"), session);
+    m_sourcePicker->setCurrentIndex(int(m_sources.size() - 1));
+    showSource(int(m_sources.size() - 1));
+}
+
+void PreflightCacheView::showSource(int index)
 {
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
-    m_session = session;
-    m_model->setCache(session ? &session->preflightCache() : nullptr);
-    if (session)
-        connect(session, &SendSession::finished, this, &PreflightCacheView::refresh);
+    const Source source = index >= 0 && index < m_sources.size() ? m_sources.at(index) : Source{nullptr, {}};
+    m_session = source.session;
+    m_model->setCache(m_session ? &m_session->preflightCache() : nullptr, source.recheck);
+    if (m_session)
+        connect(m_session, &SendSession::finished, this, &PreflightCacheView::refresh);
     m_cap->setText(capText());
     showEmptyReason();
+}
+
+void PreflightCacheView::recheck()
+{
+    m_model->recheckAll();
 }
 
 QString PreflightCacheView::emptyText() const
@@ -105,7 +153,7 @@ QString PreflightCacheView::emptyText() const
               "Access-Control-Max-Age (at most %2 s; without the header, %3 s; 0 caches nothing), "
               "so an entry also leaves this table when its time runs out. Requests that need no "
               "preflight (a simple GET or POST) never put anything here. To fill it, send a request "
-              "that needs a preflight (a PUT, or a custom header) from the Request tab with %1 chosen.")
+              "that needs a preflight (a PUT, or a custom header) from the tab this cache belongs to.")
         .arg(profile.displayName)
         .arg(profile.maxAgeCapSeconds)
         .arg(profile.defaultMaxAgeSeconds);

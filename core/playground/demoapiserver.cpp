@@ -466,6 +466,16 @@ DemoApiServer::Response DemoApiServer::answerApiUncached(const ReceivedRequest &
     }
     if (isWebSocketUpgrade(request))
         return answerHandshake(request);
+    if (pathOf(request.target).startsWith(socketPrefix)) {
+        // [rfc9110] 15.5.22: what WebSocket servers answer a GET that lost its Upgrade (a proxy
+        // that does not pass it on), naming the protocol it needs.
+        response.status = 426;
+        response.headers.append("Upgrade", "websocket");
+        response.headers.append("Connection", "Upgrade");
+        response.headers.append("Content-Type", "text/plain; charset=utf-8");
+        response.body = "This is a WebSocket endpoint: send Upgrade: websocket\n";
+        return response;
+    }
     response.headers = m_policy.actualHeaders(request.headers);
     if (pathOf(request.target).startsWith(fontPrefix) && pathOf(request.target).size() > fontPrefix.size()) {
         response.status = m_policy.actualStatus;

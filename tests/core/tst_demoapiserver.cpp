@@ -375,6 +375,18 @@ private slots:
         QVERIFY(hasLine(answer, "Sec-WebSocket-Version: 13"));
     }
 
+    // A GET to the socket without the upgrade (a proxy dropped it) gets what WebSocket servers
+    // answer: 426 naming the protocol it needs.
+    void socketWithoutUpgradeGetsA426()
+    {
+        DemoApiServer server;
+        QVERIFY(server.start());
+        const QUrl socket = server.apiUrl(QStringLiteral("/socket/notifications"));
+        const QByteArray answer = exchange(socket, request(socket, "GET", {"Origin: https://a.example"}));
+        QVERIFY2(answer.startsWith("HTTP/1.1 426 Upgrade Required\r\n"), answer.constData());
+        QVERIFY(hasLine(answer, "Upgrade: websocket"));
+    }
+
     // An unmasked client frame is a protocol error ([rfc6455] 5.1): close 1002, not a crash.
     void anUnmaskedClientFrameClosesWith1002()
     {

@@ -229,7 +229,7 @@ void EvaluationJson::writeMembers(JsonTextWriter &w, const Evaluation &e)
         w.key(L("method"));
         w.valueUtf8(exchange.request.method);
         w.key(L("url"));
-        url(w, exchange.request.url);
+        url(w, e.shownUrl(exchange.request));
         w.key(L("requestHeaders"));
         headerPairs(w, exchange.request.headers);
         w.key(L("credentials"));

@@ -13,6 +13,7 @@
 #include <QTest>
 
 using namespace Corscope;
+using namespace CorscopeTest;
 
 // The fix advisor's advice for a reverse proxy that drops the WebSocket upgrade, applied to a
 // real nginx in front of a real WebSocket server (the playground's demo API): without the

@@ -147,7 +147,7 @@ QJsonObject timingJson(const SendResult &result)
             QJsonObject{{QStringLiteral("kind"), record.request.kind == OutgoingRequest::Kind::Preflight
                                                      ? QStringLiteral("preflight")
                                                      : QStringLiteral("actual")},
-                        {QStringLiteral("url"), record.request.url.toString()},
+                        {QStringLiteral("url"), result.evaluation.shownUrl(record.request).toString()},
                         {QStringLiteral("dnsMs"), ms(record.timing.dnsUs)},
                         {QStringLiteral("connectMs"), ms(record.timing.connectUs)},
                         {QStringLiteral("tlsMs"), ms(record.timing.tlsUs)},
@@ -179,7 +179,7 @@ QString timingText(const SendResult &result)
     for (const ExchangeRecord &record : result.exchanges) {
         text +=
             QStringLiteral("  %1 %2  dns %3 ms, connect %4 ms, tls %5 ms, first byte %6 ms, total %7 ms%8\n")
-                .arg(QString::fromUtf8(record.request.method), record.request.url.toString())
+                .arg(QString::fromUtf8(record.request.method), result.evaluation.shownUrl(record.request).toString())
                 .arg(ms(record.timing.dnsUs), 0, 'f', 1)
                 .arg(ms(record.timing.connectUs), 0, 'f', 1)
                 .arg(ms(record.timing.tlsUs), 0, 'f', 1)

@@ -143,9 +143,12 @@ ExitStatus ExplainCommand::run(const QStringList &arguments, QTextStream &out, Q
         for (qsizetype i = 0; i < evaluations.size(); ++i) {
             const Evaluation &evaluation = evaluations.at(i);
             blocked = blocked || !evaluation.allowed();
+            // An opened WebSocket still gets advice: whether its server checks Origin at all. A HAR
+            // holds one answer per request, which cannot show how the server answers another Origin.
+            const bool advise = !evaluation.allowed() ||
+                                (evaluation.resourceType == ResourceType::WebSocket && item.entryIndex < 0);
             const std::optional<FixPlan> fix =
-                evaluation.allowed() ? std::nullopt
-                                     : std::optional<FixPlan>(FixAdvisor::minimalFix(scenario, i, *profile));
+                advise ? std::optional<FixPlan>(FixAdvisor::minimalFix(scenario, i, *profile)) : std::nullopt;
             if (format == QLatin1String("json")) {
                 // Written straight as UTF-8: no QJsonObject, no QString round trip (issue 15).
                 QByteArray line;

@@ -1,5 +1,7 @@
 #include "cors/evaluation.h"
 
+#include "cors/websockethandshake.h"
+
 namespace Corscope {
 
 QString toString(StepOutcome outcome)
@@ -20,6 +22,11 @@ QString toString(StepOutcome outcome)
 QString toString(Verdict verdict)
 {
     return verdict == Verdict::Allowed ? QStringLiteral("allowed") : QStringLiteral("blocked");
+}
+
+QUrl Evaluation::shownUrl(const OutgoingRequest &request) const
+{
+    return resourceType == ResourceType::WebSocket ? WebSocketHandshake::socketUrl(request.url) : request.url;
 }
 
 } // namespace Corscope

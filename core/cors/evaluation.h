@@ -126,6 +126,9 @@ struct Evaluation {
 
     bool allowed() const { return verdict == Verdict::Allowed; }
     QString errorCode() const { return corsErrorCode(failure.error); }
+    // The URL of one of its requests as the page wrote it and DevTools shows it: a WebSocket's
+    // handshake goes over http(s):// on the wire, but it is the ws(s):// URL the user asked for.
+    QUrl shownUrl(const OutgoingRequest &request) const;
 };
 
 QString toString(StepOutcome outcome);

@@ -17,6 +17,11 @@ public:
     // readHeaders: response headers the page reads, which the policy must expose.
     static FixPlan minimalFix(const Scenario &scenario, qsizetype fetchIndex, const BrowserProfile &profile,
                               const QByteArrayList &readHeaders = {});
+
+private:
+    // [rfc6455] A WebSocket passes no CORS check: the advice is per cause of a failed handshake,
+    // and for an opened one whether the server also opens it for an origin it cannot know.
+    static FixPlan webSocketFix(Scenario scenario, const Evaluation &before, const BrowserProfile &profile);
 };
 
 } // namespace Corscope

@@ -54,6 +54,9 @@ struct FixPlan {
     QString blocker;               // why a server change cannot help (a request-side problem)
     FixPolicy policy;
     QStringList notes; // what the fix leaves out on purpose (an origin the server allowed before)
+    // The fix is a WebSocket server's handshake or Origin check, where CORS plays no part: no CORS
+    // snippet applies and no response rewrite can try it. notes.first() says what to change.
+    bool webSocket = false;
 };
 
 } // namespace Corscope

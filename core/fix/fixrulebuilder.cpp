@@ -44,6 +44,11 @@ FixRules FixRuleBuilder::build(const Flow &flow, const std::optional<Flow> &pref
 FixRules FixRuleBuilder::build(const FixPlan &plan, const Scenario &scenario)
 {
     FixRules result;
+    if (plan.webSocket) {
+        result.problem = tr("A WebSocket's handshake and Origin check belong to its server: Corscope does "
+                            "not rewrite them to try a fix.");
+        return result;
+    }
     if (plan.alreadyAllowed) {
         result.problem = tr("The browser already allows this request.");
         return result;

@@ -106,6 +106,13 @@ std::optional<QByteArray> CorsPolicy::allowOriginFor(const std::optional<QByteAr
     return std::nullopt;
 }
 
+bool CorsPolicy::acceptsWebSocketOrigin(const std::optional<QByteArray> &origin) const
+{
+    if (originRule != OriginRule::AllowList)
+        return true;
+    return origin && allowedOrigins.contains(QString::fromLatin1(*origin));
+}
+
 HeaderList CorsPolicy::preflightHeaders(const HeaderList &request) const
 {
     HeaderList headers;

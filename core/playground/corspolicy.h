@@ -48,6 +48,10 @@ public:
     HeaderList actualHeaders(const HeaderList &request) const;
     // The ACAO this policy answers to that Origin request header value; nullopt for none.
     std::optional<QByteArray> allowOriginFor(const std::optional<QByteArray> &origin) const;
+    // The same origin rule as a WebSocket server's own Origin check ([rfc6455] 10.2), which is all
+    // that stands between a page and the socket: an allow-list accepts only the listed origins,
+    // the other rules accept every page (and a client that sends no Origin at all).
+    bool acceptsWebSocketOrigin(const std::optional<QByteArray> &origin) const;
 
     QJsonObject toJson() const;
     // Missing fields take the defaults above; wrong types are errors naming the field.

@@ -1,6 +1,8 @@
 #include "playground/demoapiserver.h"
 
+#include "cors/websockethandshake.h"
 #include "http/reasonphrase.h"
+#include "http/websocketframe.h"
 
 #include <QDateTime>
 #include <QHostAddress>
@@ -16,6 +18,12 @@ constexpr qsizetype maxHeadBytes = 64 * 1024;
 constexpr qint64 maxBodyBytes = 1024 * 1024;
 const QByteArray dataPath = QByteArrayLiteral("/api/data");
 const QByteArray verifyPrefix = QByteArrayLiteral("/verify/");
+// The demo's chat and notification sockets: anything under it answers WebSocket handshakes.
+const QByteArray socketPrefix = QByteArrayLiteral("/socket/");
+// What an accepted socket sends first: the signed-in user's private data, which is exactly what a
+// hijacking page reads.
+const QByteArray socketGreeting =
+    QByteArrayLiteral(R"({"type":"notification","for":"the signed-in user","text":"Your invoice #1042 is ready"})");
 // The demo CDN's web fonts: whatever the name, a font a browser really accepts, so that a font
 // lesson's "loaded" means the CORS outcome and not a decode failure.
 const QByteArray fontPrefix = QByteArrayLiteral("/fonts/");
@@ -56,6 +64,13 @@ QByteArray pathOf(const QByteArray &target)
 {
     const qsizetype query = target.indexOf('?');
     return query < 0 ? target : target.left(query);
+}
+
+// [rfc6455] 4.2.1: an opening handshake is a GET that asks to upgrade to websocket.
+bool isWebSocketUpgrade(const ReceivedRequest &request)
+{
+    return pathOf(request.target).startsWith(socketPrefix) &&
+           HeaderList::namesEqual(request.headers.get("upgrade").value_or(QByteArray()).trimmed(), "websocket");
 }
 
 bool statusHasNoBody(int status)
@@ -121,10 +136,28 @@ async function viaFont(result) {
   }
   result.resolved = face.status === 'loaded' && document.fonts.check('16px "' + family + '"', 'A');
 }
+// new WebSocket(): no CORS, the page learns whether the socket opened and what it then read.
+function viaWebSocket(result) {
+  return new Promise((resolve) => {
+    // [websockets] the handshake's referrer is "no-referrer": the run's token goes in the query.
+    const url = new URL(spec.url.replace(/^http/, 'ws'));
+    url.searchParams.set('corscope-verify', location.pathname.split('/')[2]);
+    const socket = new WebSocket(url.href);
+    const done = () => { clearTimeout(timer); resolve(); };
+    const timer = setTimeout(() => { result.rejection = 'no close within 10 s'; done(); }, 10000);
+    socket.onopen = () => { result.resolved = true; result.status = 101; };
+    socket.onmessage = (event) => { result.message = String(event.data); socket.close(1000); };
+    socket.onclose = (event) => {
+      if (!result.resolved)
+        result.rejection = 'error event, then close (code ' + event.code + ')';
+      done();
+    };
+  });
+}
 (async () => {
   const result = {};
   try {
-    const run = {fetch: viaFetch, xhr: viaXhr, font: viaFont}[spec.resourceType || 'fetch'];
+    const run = {fetch: viaFetch, xhr: viaXhr, font: viaFont, websocket: viaWebSocket}[spec.resourceType || 'fetch'];
     if (run)
       await run(result);
     else
@@ -241,6 +274,7 @@ void DemoApiServer::onNewConnection(QTcpServer *server, ReceivedRequest::Port po
         connect(socket, &QTcpSocket::readyRead, this, [this, socket, port] { onReadyRead(socket, port); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_buffers.remove(socket);
+            m_webSockets.remove(socket);
             socket->deleteLater();
         });
     }
@@ -248,6 +282,10 @@ void DemoApiServer::onNewConnection(QTcpServer *server, ReceivedRequest::Port po
 
 void DemoApiServer::onReadyRead(QTcpSocket *socket, ReceivedRequest::Port port)
 {
+    if (m_webSockets.contains(socket)) {
+        onWebSocketData(socket);
+        return;
+    }
     auto buffer = m_buffers.find(socket);
     if (buffer == m_buffers.end())
         return; // answered with "close"; whatever follows is ignored
@@ -285,6 +323,13 @@ void DemoApiServer::onReadyRead(QTcpSocket *socket, ReceivedRequest::Port port)
         socket->write(serialize(request.method, response));
         m_received.append(request);
         emit requestReceived(request);
+        if (response.status == 101) {
+            // [rfc6455] 4.2.2: from here on the connection carries frames, not HTTP.
+            const QByteArray rest = *buffer;
+            m_buffers.erase(buffer);
+            startWebSocket(socket, rest);
+            return;
+        }
         if (response.close) {
             m_buffers.erase(buffer);
             socket->disconnectFromHost();
@@ -373,8 +418,9 @@ DemoApiServer::ParseState DemoApiServer::parse(const QByteArray &buffer, Parsed 
 
 DemoApiServer::Response DemoApiServer::answerApi(ReceivedRequest &request)
 {
-    const bool cacheable =
-        m_policy.sharedCacheSeconds > 0 && (request.method == "GET" || request.method == "HEAD");
+    // A handshake opens a connection of its own: no cache stores a 101.
+    const bool cacheable = m_policy.sharedCacheSeconds > 0 &&
+                           (request.method == "GET" || request.method == "HEAD") && !isWebSocketUpgrade(request);
     if (!cacheable)
         return answerApiUncached(request);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -418,6 +464,18 @@ DemoApiServer::Response DemoApiServer::answerApiUncached(const ReceivedRequest &
         response.headers = m_policy.preflightHeaders(request.headers);
         return response;
     }
+    if (isWebSocketUpgrade(request))
+        return answerHandshake(request);
+    if (pathOf(request.target).startsWith(socketPrefix)) {
+        // [rfc9110] 15.5.22: what WebSocket servers answer a GET that lost its Upgrade (a proxy
+        // that does not pass it on), naming the protocol it needs.
+        response.status = 426;
+        response.headers.append("Upgrade", "websocket");
+        response.headers.append("Connection", "Upgrade");
+        response.headers.append("Content-Type", "text/plain; charset=utf-8");
+        response.body = "This is a WebSocket endpoint: send Upgrade: websocket\n";
+        return response;
+    }
     response.headers = m_policy.actualHeaders(request.headers);
     if (pathOf(request.target).startsWith(fontPrefix) && pathOf(request.target).size() > fontPrefix.size()) {
         response.status = m_policy.actualStatus;
@@ -439,6 +497,83 @@ DemoApiServer::Response DemoApiServer::answerApiUncached(const ReceivedRequest &
     body.insert(QStringLiteral("servedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     return response;
+}
+
+DemoApiServer::Response DemoApiServer::answerHandshake(const ReceivedRequest &request) const
+{
+    Response response;
+    response.headers.append("Content-Type", "text/plain; charset=utf-8");
+    const QByteArray key = request.headers.get("sec-websocket-key").value_or(QByteArray()).trimmed();
+    // [rfc6455] 4.2.1: a GET with a 16-byte key and version 13; 4.4: a wrong version is answered
+    // with the versions the server speaks.
+    if (request.method != "GET" || QByteArray::fromBase64(key).size() != 16 ||
+        request.headers.get("sec-websocket-version").value_or(QByteArray()).trimmed() != "13") {
+        response.status = 400;
+        response.headers.append("Sec-WebSocket-Version", "13");
+        response.body = "Not a WebSocket handshake: GET with Sec-WebSocket-Key and Sec-WebSocket-Version: 13\n";
+        response.close = true;
+        return response;
+    }
+    // [rfc6455] 10.2: the Origin check is the server's own; no browser makes it for the server.
+    if (!m_policy.acceptsWebSocketOrigin(request.headers.get("origin"))) {
+        response.status = 403;
+        response.body = "Origin not allowed\n";
+        response.close = true;
+        return response;
+    }
+    response.status = 101;
+    response.headers = {};
+    response.headers.append("Upgrade", "websocket");
+    response.headers.append("Connection", "Upgrade");
+    response.headers.append("Sec-WebSocket-Accept", WebSocketHandshake::acceptFor(key));
+    return response;
+}
+
+void DemoApiServer::startWebSocket(QTcpSocket *socket, const QByteArray &alreadyReceived)
+{
+    m_webSockets.insert(socket, alreadyReceived);
+    socket->write(WebSocketFrame::serverFrame(WebSocketFrame::Text, socketGreeting));
+    if (!alreadyReceived.isEmpty())
+        onWebSocketData(socket);
+}
+
+void DemoApiServer::onWebSocketData(QTcpSocket *socket)
+{
+    auto buffer = m_webSockets.find(socket);
+    if (buffer == m_webSockets.end())
+        return;
+    buffer->append(socket->readAll());
+    WebSocketFrame frame;
+    for (;;) {
+        const WebSocketFrame::ReadState state = WebSocketFrame::takeClientFrame(*buffer, &frame);
+        if (state == WebSocketFrame::ReadState::Incomplete)
+            return;
+        if (state == WebSocketFrame::ReadState::Malformed) {
+            // [rfc6455] 7.4.1: 1002 protocol error.
+            socket->write(WebSocketFrame::serverFrame(WebSocketFrame::Close, QByteArray::fromHex("03ea")));
+            m_webSockets.erase(buffer);
+            socket->disconnectFromHost();
+            return;
+        }
+        switch (frame.opcode) {
+        case WebSocketFrame::Text:
+        case WebSocketFrame::Binary:
+            // An echo: what the page sends proves it can talk to the socket as the user.
+            socket->write(WebSocketFrame::serverFrame(frame.opcode, frame.payload));
+            break;
+        case WebSocketFrame::Ping:
+            socket->write(WebSocketFrame::serverFrame(WebSocketFrame::Pong, frame.payload));
+            break;
+        case WebSocketFrame::Close:
+            // [rfc6455] 5.5.1: answer with a Close echoing the status code, then end the connection.
+            socket->write(WebSocketFrame::serverFrame(WebSocketFrame::Close, frame.payload.left(2)));
+            m_webSockets.erase(buffer);
+            socket->disconnectFromHost();
+            return;
+        default:
+            break;
+        }
+    }
 }
 
 DemoApiServer::Response DemoApiServer::answerPage(const ReceivedRequest &request)

@@ -29,7 +29,8 @@ struct ReceivedRequest {
 };
 
 // The playground's API: a small HTTP/1.1 server on 127.0.0.1 that answers by a CorsPolicy the
-// user edits live. It listens on two random ports, because CORS needs two origins on one
+// user edits live. Under /socket/ it is a WebSocket endpoint: the policy's origin rule is its
+// Origin check, and an accepted socket sends the signed-in user's notification at once. It listens on two random ports, because CORS needs two origins on one
 // machine: the API (/api/data) and a page origin that serves the pages a real browser loads to
 // verify a request. Nothing binds beyond loopback.
 class DemoApiServer : public QObject {
@@ -99,12 +100,16 @@ private:
     Response answerApi(ReceivedRequest &request);
     Response answerApiUncached(const ReceivedRequest &request) const;
     Response answerPage(const ReceivedRequest &request);
+    Response answerHandshake(const ReceivedRequest &request) const;
+    void startWebSocket(QTcpSocket *socket, const QByteArray &alreadyReceived);
+    void onWebSocketData(QTcpSocket *socket);
     static QByteArray serialize(const QByteArray &method, const Response &response);
 
     QTcpServer *m_api;
     QTcpServer *m_page;
     CorsPolicy m_policy;
     QHash<QTcpSocket *, QByteArray> m_buffers;
+    QHash<QTcpSocket *, QByteArray> m_webSockets; // after a 101: frames not yet complete
     QList<ReceivedRequest> m_received;
     // [rfc9111] 4.1: a stored response is reused for another request only when the headers its
     // Vary names match; without Vary: Origin one origin's ACAO is served to every other.

@@ -1,5 +1,7 @@
 #include "playground/playgroundlesson.h"
 
+#include "cors/websockethandshake.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -51,6 +53,9 @@ FetchRequest PlaygroundRequest::toFetchRequest(const QUrl &apiUrl, const Origin 
     // The kind fixes mode, credentials mode and initiator as the browser's API does, and with
     // them the console text the evaluator gives.
     applyResourceType(fetch, resourceType, CrossOrigin::Absent);
+    // A page opens a socket by its ws:// URL, and that is the URL every report names.
+    if (resourceType == ResourceType::WebSocket)
+        fetch.url = WebSocketHandshake::socketUrl(fetch.url);
     return fetch;
 }
 

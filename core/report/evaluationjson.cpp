@@ -1,5 +1,6 @@
 #include "report/evaluationjson.h"
 
+#include "cors/websockethandshake.h"
 #include "fix/snippetrenderer.h"
 #include "report/jsontextwriter.h"
 
@@ -228,7 +229,7 @@ void EvaluationJson::writeMembers(JsonTextWriter &w, const Evaluation &e)
         w.key(L("method"));
         w.valueUtf8(exchange.request.method);
         w.key(L("url"));
-        url(w, exchange.request.url);
+        url(w, e.shownUrl(exchange.request));
         w.key(L("requestHeaders"));
         headerPairs(w, exchange.request.headers);
         w.key(L("credentials"));
@@ -278,7 +279,7 @@ void changes(JsonTextWriter &w, const FixPlan &plan)
         w.key(L("method"));
         w.valueUtf8(change.method);
         w.key(L("url"));
-        url(w, change.url);
+        url(w, plan.webSocket ? WebSocketHandshake::socketUrl(change.url) : change.url);
         if (!change.header.isEmpty()) {
             w.key(L("header"));
             w.valueUtf8(change.header);
@@ -352,6 +353,8 @@ void EvaluationJson::writeFix(JsonTextWriter &w, const FixPlan &plan, const QStr
     changes(w, plan);
     w.key(L("fixable"));
     w.value(plan.fixable);
+    w.key(L("webSocket"));
+    w.value(plan.webSocket);
     w.key(L("notes"));
     w.beginArray();
     for (const QString &note : plan.notes)
@@ -361,9 +364,10 @@ void EvaluationJson::writeFix(JsonTextWriter &w, const FixPlan &plan, const QStr
     writePolicy(w, plan.policy);
     w.endObject();
 
-    // A request no server change can fix has no snippet to offer.
+    // A request no server change can fix has no snippet to offer, and a WebSocket's fix is its
+    // handshake or its Origin check, which no CORS configuration touches.
     QList<ServerSnippet> rendered;
-    if (plan.fixable) {
+    if (plan.fixable && !plan.webSocket) {
         QList<const SnippetRenderer *> renderers;
         if (servers.isEmpty())
             renderers = SnippetRenderer::all();

@@ -25,9 +25,12 @@ QList<SequenceArrow> SequenceDiagram::fromEvaluation(const Evaluation &evaluatio
     using Lane = SequenceArrow::Lane;
     using Kind = SequenceArrow::Kind;
     QList<SequenceArrow> arrows;
-    const QUrl firstUrl =
-        evaluation.exchanges.isEmpty() ? evaluation.finalUrl : evaluation.exchanges.first().request.url;
-    arrows.append({Lane::Page, Lane::Browser, Kind::Call, tr("fetch(%1)").arg(firstUrl.toString()), {}, -1, {}});
+    const QUrl firstUrl = evaluation.exchanges.isEmpty() ? evaluation.finalUrl
+                                                         : evaluation.shownUrl(evaluation.exchanges.first().request);
+    const QString call = evaluation.resourceType == ResourceType::WebSocket
+                             ? tr("new WebSocket(%1)").arg(firstUrl.toString())
+                             : tr("fetch(%1)").arg(firstUrl.toString());
+    arrows.append({Lane::Page, Lane::Browser, Kind::Call, call, {}, -1, {}});
     if (evaluation.preflightFromCache)
         arrows.append(
             {Lane::Browser,

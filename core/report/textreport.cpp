@@ -1,5 +1,7 @@
 #include "report/textreport.h"
 
+#include "cors/websockethandshake.h"
+
 #include <QTextStream>
 
 namespace Corscope {
@@ -62,10 +64,20 @@ QString TextReport::renderFix(const FixPlan &plan, const QStringList &servers)
         stream << tr("No server change can fix this: %1").arg(plan.blocker) << '\n';
         return out;
     }
-    stream << tr("What would fix it (the smallest server change):") << '\n';
+    if (plan.webSocket && plan.alreadyAllowed) {
+        stream << tr("The socket opens; what its server must still check:") << '\n';
+        for (const QString &note : plan.notes)
+            stream << "  " << note << '\n';
+        return out;
+    }
+    stream << (plan.webSocket ? tr("What would fix it (the WebSocket server's handshake, not CORS):")
+                              : tr("What would fix it (the smallest server change):"))
+           << '\n';
     for (const ResponseChange &change : plan.changes) {
         const QString target =
-            QStringLiteral("%1 %2").arg(QString::fromUtf8(change.method), change.url.toString());
+            QStringLiteral("%1 %2").arg(QString::fromUtf8(change.method),
+                                        (plan.webSocket ? WebSocketHandshake::socketUrl(change.url) : change.url)
+                                            .toString());
         if (change.newStatus)
             stream << "  "
                    << tr("answer %1 with status %2 instead of %3")
@@ -85,6 +97,8 @@ QString TextReport::renderFix(const FixPlan &plan, const QStringList &servers)
     for (const QString &note : plan.notes)
         stream << "  " << tr("note: %1").arg(note) << '\n';
     for (const QString &server : servers) {
+        if (plan.webSocket)
+            break; // CORS configuration changes nothing for a WebSocket
         if (const SnippetRenderer *renderer = SnippetRenderer::byId(server))
             stream << '\n' << renderSnippet(renderer->render(plan.policy));
     }

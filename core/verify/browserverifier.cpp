@@ -8,6 +8,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QUrlQuery>
 
 namespace Corscope {
 
@@ -109,8 +110,11 @@ void BrowserVerifier::onRequestReceived(const ReceivedRequest &request)
 {
     if (!isRunning() || request.port != ReceivedRequest::Port::Api)
         return;
-    // The verification page sends its full URL, token included, as Referer (see DemoApiServer).
-    if (request.headers.get("referer") == m_pageUrl)
+    // The verification page sends its full URL, token included, as Referer (see DemoApiServer);
+    // a WebSocket handshake has no Referer and carries the token in its query instead.
+    if (request.headers.get("referer") == m_pageUrl ||
+        QUrlQuery(QUrl(QString::fromLatin1(request.target))).queryItemValue(QStringLiteral("corscope-verify")) ==
+            m_token)
         m_verdict.requests.append(request);
 }
 
@@ -130,6 +134,7 @@ void BrowserVerifier::onReported(const QString &token, const QJsonObject &result
     for (const QJsonValue &name : result.value(QStringLiteral("headers")).toArray())
         m_verdict.readableHeaders.append(name.toString());
     m_verdict.rejection = result.value(QStringLiteral("rejection")).toString();
+    m_verdict.socketMessage = result.value(QStringLiteral("message")).toString();
     finish({});
 }
 

@@ -22,6 +22,7 @@ struct BrowserVerdict {
     QString responseType;
     QStringList readableHeaders;
     QString rejection;               // String(error) when fetch() rejected, or the kind's error
+    QString socketMessage;           // a WebSocket's first message, which the page could read
     QList<ReceivedRequest> requests; // what reached the API, in arrival order
     QString error;                   // why there is no verdict
 };

@@ -1,6 +1,7 @@
 #include "corscopeversion.h"
 #include "loopbackhttpserver.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -282,6 +283,57 @@ private slots:
 
     // --resource-type and --crossorigin (issue 21): the kind decides mode, credentials and what the
     // engine adds on the wire, and the JSON names it.
+    // check ws://… reports the URL the user asked for: the handshake is an HTTP GET on the wire,
+    // but finalUrl, the exchanges, the timing and the text all say ws://, as DevTools does.
+    void checkReportsTheWsUrlItWasGiven()
+    {
+        CorscopeTest::LoopbackHttpServer server;
+        QVERIFY(server.listenLoopback());
+        server.setHandler([](const CorscopeTest::LoopbackRequest &request) {
+            if (request.target.startsWith("/deny"))
+                return CorscopeTest::LoopbackReply{
+                    CorscopeTest::LoopbackHttpServer::response(403, {}, "no", "Forbidden"), true};
+            // [rfc6455] 4.2.2, computed here on its own so the CLI's value is not checked by itself.
+            const QByteArray accept = QCryptographicHash::hash(request.header("sec-websocket-key").trimmed() +
+                                                                   "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
+                                                               QCryptographicHash::Sha1)
+                                          .toBase64();
+            return CorscopeTest::LoopbackReply{"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                                               "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
+                                                   accept + "\r\n\r\n",
+                                               true};
+        });
+        const QString http = server.url(QStringLiteral("/socket")).toString();
+        QString ws = http;
+        ws.replace(QLatin1String("http://"), QLatin1String("ws://"));
+        const QString origin = QStringLiteral("http://app.test");
+        for (const QString &path : {QStringLiteral("/socket"), QStringLiteral("/deny")}) {
+            const QString asked = QString(ws).replace(QLatin1String("/socket"), path);
+            const QString wire = QString(http).replace(QLatin1String("/socket"), path);
+            const Result json = runCli({QStringLiteral("check"), asked, QStringLiteral("--origin"), origin,
+                                        QStringLiteral("--format"), QStringLiteral("json")});
+            QCOMPARE(json.exitCode, path == QLatin1String("/deny") ? 1 : 0);
+            const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
+            QCOMPARE(object.value(QStringLiteral("resourceType")).toString(), QStringLiteral("websocket"));
+            QCOMPARE(object.value(QStringLiteral("finalUrl")).toString(), asked);
+            const QJsonArray exchanges = object.value(QStringLiteral("exchanges")).toArray();
+            QCOMPARE(exchanges.size(), 1);
+            QCOMPARE(exchanges.at(0).toObject().value(QStringLiteral("url")).toString(), asked);
+            const QJsonArray timing =
+                object.value(QStringLiteral("timing")).toObject().value(QStringLiteral("exchanges")).toArray();
+            QCOMPARE(timing.size(), 1);
+            QCOMPARE(timing.at(0).toObject().value(QStringLiteral("url")).toString(), asked);
+            QVERIFY2(!json.out.contains(wire), qPrintable(json.out));
+
+            const Result text = runCli({QStringLiteral("check"), asked, QStringLiteral("--origin"), origin});
+            QVERIFY2(text.out.contains(QStringLiteral("GET ") + asked), qPrintable(text.out));
+            QVERIFY2(!text.out.contains(wire), qPrintable(text.out));
+        }
+        // The server saw the handshake on its http twin, as a browser sends it.
+        QCOMPARE(server.requests().first().target, QByteArray("/socket"));
+        QCOMPARE(server.requests().first().header("upgrade"), QByteArray("websocket"));
+    }
+
     void checkTakesTheResourceType()
     {
         CorscopeTest::LoopbackHttpServer server;

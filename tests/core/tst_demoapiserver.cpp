@@ -1,3 +1,5 @@
+#include "cors/websockethandshake.h"
+#include "http/websocketframe.h"
 #include "playground/demoapiserver.h"
 #include "sender/sendsession.h"
 
@@ -71,6 +73,39 @@ FetchRequest putFromPage(const DemoApiServer &server)
     fetch.headers.append("X-Request-Id", "42");
     fetch.body = QByteArray("{}");
     return fetch;
+}
+
+QByteArray handshake(const QUrl &url, const QByteArray &origin, const QByteArray &key)
+{
+    return "GET /socket/notifications HTTP/1.1\r\nHost: " + url.authority().toLatin1() +
+           "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nOrigin: " + origin +
+           "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + key + "\r\n\r\n";
+}
+
+// A client frame as a browser sends it: masked ([rfc6455] 5.3), here with a fixed key.
+QByteArray maskedFrame(quint8 opcode, const QByteArray &payload)
+{
+    const QByteArray mask = QByteArray::fromHex("37fa213d");
+    QByteArray frame;
+    frame.append(char(0x80 | opcode));
+    frame.append(char(0x80 | payload.size()));
+    frame.append(mask);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        frame.append(char(payload.at(i) ^ mask.at(i % 4)));
+    return frame;
+}
+
+// Reads from socket until `predicate` holds for what arrived or five seconds passed.
+QByteArray readUntil(QTcpSocket &socket, const std::function<bool(const QByteArray &)> &predicate)
+{
+    QByteArray received;
+    QDeadlineTimer deadline(5000);
+    while (!predicate(received) && !deadline.hasExpired() &&
+           socket.state() != QAbstractSocket::UnconnectedState) {
+        QTest::qWait(5);
+        received += socket.readAll();
+    }
+    return received + socket.readAll();
 }
 
 } // namespace
@@ -254,6 +289,120 @@ private slots:
             exchange(server.apiUrl(), request(server.apiUrl(), "GET", {"Origin: " + page}));
         QVERIFY(hasLine(again, "Access-Control-Allow-Origin: " + page));
         QVERIFY(hasLine(again, "X-Cache: HIT"));
+    }
+
+    // The playground's WebSocket endpoint is a real one: a browser's handshake gets 101 with the
+    // accept value of its key, the user's notification arrives as the first frame, and frames the
+    // page sends are echoed until it closes.
+    void socketAcceptsAnyOriginUnderReflect()
+    {
+        DemoApiServer server;
+        QVERIFY(server.start());
+        CorsPolicy policy;
+        policy.originRule = OriginRule::ReflectAny;
+        server.setPolicy(policy);
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(server.apiUrl().port()));
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray key = "dGhlIHNhbXBsZSBub25jZQ==";
+        socket.write(handshake(server.apiUrl(), "https://evil.example", key));
+        const QByteArray greeting = "Your invoice #1042 is ready";
+        const QByteArray answer =
+            readUntil(socket, [&](const QByteArray &in) { return in.contains(greeting); });
+        QVERIFY2(answer.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), answer.constData());
+        QVERIFY(hasLine(answer, "Upgrade: websocket"));
+        QVERIFY(hasLine(answer, "Connection: Upgrade"));
+        // [rfc6455] 1.3's own example key and accept value.
+        QVERIFY(hasLine(answer, "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+        QVERIFY(!answer.contains("Content-Length"));
+        QByteArray frames = answer.mid(answer.indexOf("\r\n\r\n") + 4);
+        QCOMPARE(quint8(frames.at(0)), quint8(0x81)); // FIN, text, unmasked
+        QVERIFY(frames.contains(greeting));
+
+        socket.write(maskedFrame(WebSocketFrame::Text, "hello"));
+        QVERIFY(readUntil(socket, [](const QByteArray &in) { return in.contains("hello"); }) ==
+                WebSocketFrame::serverFrame(WebSocketFrame::Text, "hello"));
+        socket.write(maskedFrame(WebSocketFrame::Close, QByteArray::fromHex("03e8")));
+        const QByteArray close = readUntil(socket, [](const QByteArray &) { return false; });
+        QCOMPARE(close, WebSocketFrame::serverFrame(WebSocketFrame::Close, QByteArray::fromHex("03e8")));
+        QCOMPARE(server.receivedRequests().last().status, 101);
+    }
+
+    void socketRefusesAnOriginOffItsAllowList()
+    {
+        DemoApiServer server;
+        QVERIFY(server.start());
+        CorsPolicy policy;
+        policy.allowedOrigins = {QStringLiteral("https://app.example")};
+        server.setPolicy(policy);
+        const QByteArray key = WebSocketHandshake::newKey();
+        const QByteArray refused = exchange(server.apiUrl(), handshake(server.apiUrl(), "https://evil.example", key));
+        QVERIFY2(refused.startsWith("HTTP/1.1 403 Forbidden\r\n"), refused.constData());
+        QVERIFY(!refused.contains("Sec-WebSocket-Accept"));
+
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(server.apiUrl().port()));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(handshake(server.apiUrl(), "https://app.example", key));
+        const QByteArray accepted = readUntil(socket, [](const QByteArray &in) { return in.contains("invoice"); });
+        QVERIFY2(accepted.startsWith("HTTP/1.1 101 "), accepted.constData());
+        QVERIFY(hasLine(accepted, "Sec-WebSocket-Accept: " + WebSocketHandshake::acceptFor(key)));
+    }
+
+    void notAHandshakeGetsA400_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::newRow("no key") << QByteArray("GET /socket/x HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\n"
+                                              "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        QTest::newRow("version 8") << QByteArray(
+            "GET /socket/x HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Version: 8\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+        QTest::newRow("POST") << QByteArray(
+            "POST /socket/x HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+    }
+
+    void notAHandshakeGetsA400()
+    {
+        QFETCH(QByteArray, raw);
+        DemoApiServer server;
+        QVERIFY(server.start());
+        CorsPolicy policy;
+        policy.originRule = OriginRule::ReflectAny;
+        server.setPolicy(policy);
+        const QByteArray answer = exchange(server.apiUrl(), raw);
+        QVERIFY2(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer.constData());
+        QVERIFY(hasLine(answer, "Sec-WebSocket-Version: 13"));
+    }
+
+    // A GET to the socket without the upgrade (a proxy dropped it) gets what WebSocket servers
+    // answer: 426 naming the protocol it needs.
+    void socketWithoutUpgradeGetsA426()
+    {
+        DemoApiServer server;
+        QVERIFY(server.start());
+        const QUrl socket = server.apiUrl(QStringLiteral("/socket/notifications"));
+        const QByteArray answer = exchange(socket, request(socket, "GET", {"Origin: https://a.example"}));
+        QVERIFY2(answer.startsWith("HTTP/1.1 426 Upgrade Required\r\n"), answer.constData());
+        QVERIFY(hasLine(answer, "Upgrade: websocket"));
+    }
+
+    // An unmasked client frame is a protocol error ([rfc6455] 5.1): close 1002, not a crash.
+    void anUnmaskedClientFrameClosesWith1002()
+    {
+        DemoApiServer server;
+        QVERIFY(server.start());
+        CorsPolicy policy;
+        policy.originRule = OriginRule::ReflectAny;
+        server.setPolicy(policy);
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(server.apiUrl().port()));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(handshake(server.apiUrl(), "https://a.example", "dGhlIHNhbXBsZSBub25jZQ==") +
+                     WebSocketFrame::serverFrame(WebSocketFrame::Text, "unmasked"));
+        const QByteArray answer = readUntil(socket, [](const QByteArray &) { return false; });
+        QVERIFY2(answer.endsWith(WebSocketFrame::serverFrame(WebSocketFrame::Close, QByteArray::fromHex("03ea"))),
+                 answer.toHex().constData());
     }
 
     void servesVerificationPagesAndReportsTheirResult()

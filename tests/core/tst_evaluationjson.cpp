@@ -1,3 +1,4 @@
+#include "cors/websockethandshake.h"
 #include "fix/fixadvisor.h"
 #include "fix/snippetrenderer.h"
 #include "report/evaluationjson.h"
@@ -158,7 +159,11 @@ QJsonObject referenceToJson(const Evaluation &e)
                                                       ? QStringLiteral("preflight")
                                                       : QStringLiteral("actual")},
                          {QStringLiteral("method"), QString::fromUtf8(exchange.request.method)},
-                         {QStringLiteral("url"), exchange.request.url.toString()},
+                         // A WebSocket's handshake is shown by its ws(s):// URL, as DevTools does.
+                         {QStringLiteral("url"), (e.resourceType == ResourceType::WebSocket
+                                                      ? WebSocketHandshake::socketUrl(exchange.request.url)
+                                                      : exchange.request.url)
+                                                     .toString()},
                          {QStringLiteral("requestHeaders"), headerPairs(exchange.request.headers)},
                          {QStringLiteral("credentials"), exchange.request.withCredentials}};
         if (exchange.response) {
@@ -179,7 +184,8 @@ QJsonObject referenceFixToJson(const FixPlan &plan)
     QJsonArray changes;
     for (const ResponseChange &change : plan.changes) {
         QJsonObject item{{QStringLiteral("method"), QString::fromUtf8(change.method)},
-                         {QStringLiteral("url"), change.url.toString()}};
+                         {QStringLiteral("url"),
+                          (plan.webSocket ? WebSocketHandshake::socketUrl(change.url) : change.url).toString()}};
         if (!change.header.isEmpty()) {
             item.insert(QStringLiteral("header"), QString::fromUtf8(change.header));
             item.insert(QStringLiteral("from"),
@@ -215,11 +221,12 @@ QJsonObject referenceFixToJson(const FixPlan &plan)
     QJsonObject planObject{{QStringLiteral("alreadyAllowed"), plan.alreadyAllowed},
                            {QStringLiteral("fixable"), plan.fixable},
                            {QStringLiteral("changes"), changes},
+                           {QStringLiteral("webSocket"), plan.webSocket},
                            {QStringLiteral("notes"), QJsonArray::fromStringList(plan.notes)},
                            {QStringLiteral("policy"), policy}};
     QJsonObject snippets;
     QJsonObject notes;
-    if (plan.fixable) {
+    if (plan.fixable && !plan.webSocket) { // no CORS snippet fixes a WebSocket
         for (const SnippetRenderer *renderer : SnippetRenderer::all()) {
             const ServerSnippet snippet = renderer->render(plan.policy);
             QJsonObject parts;

@@ -1,3 +1,4 @@
+#include "cors/websockethandshake.h"
 #include "fix/fixadvisor.h"
 #include "fix/snippetrenderer.h"
 
@@ -14,6 +15,10 @@ Scenario applied(Scenario scenario, const FixPlan &plan)
     for (const ResponseChange &change : plan.changes) {
         ScenarioResponse *target = nullptr;
         for (ScenarioResponse &response : scenario.responses) {
+            // A server that answers by Origin (a WebSocket's allow-list) changes the answer this
+            // page gets, not the one it gives another origin.
+            if (!response.origins.isEmpty() && !response.origins.contains(scenario.request.origin.serialize()))
+                continue;
             if (response.method == change.method && response.url == change.url) {
                 target = &response;
                 break;
@@ -81,6 +86,103 @@ private slots:
         }
         QVERIFY(fixed > 100);
         QVERIFY(unfixable > 0); // forbidden methods and the like: the request itself must change
+    }
+
+    // A WebSocket passes no CORS check: each way a handshake fails gets its own advice (never
+    // "the browser refuses this before any server could help"), an opened one says whether the
+    // server opens it for any Origin, and the 101 the plan describes really opens the socket.
+    void webSocketAdvicePerCause_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<bool>("opened");
+        QTest::addColumn<QStringList>("words");
+        const QString nginx = QStringLiteral(
+            "proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection \"upgrade\";");
+        QTest::newRow("200") << "kind-websocket-200-not-upgraded" << false
+                             << QStringList{QStringLiteral("plain 200"), nginx};
+        QTest::newRow("400") << "kind-websocket-400" << false
+                             << QStringList{QStringLiteral("Sec-WebSocket-Version"), nginx};
+        QTest::newRow("403") << "kind-websocket-403" << false
+                             << QStringList{QStringLiteral("add http://page.test to the origins"),
+                                            QStringLiteral("Access-Control-Allow-Origin would change nothing")};
+        QTest::newRow("403 with ACAO *") << "kind-websocket-403-acao-star" << false
+                                         << QStringList{QStringLiteral("add http://page.test to the origins")};
+        QTest::newRow("origin refusal") << "kind-websocket-other-origin-only" << false
+                                        << QStringList{QStringLiteral("An Origin refusal"),
+                                                       QStringLiteral("only for http://other.example"),
+                                                       QStringLiteral("add http://page.test")};
+        QTest::newRow("302") << "kind-websocket-redirect" << false
+                             << QStringList{QStringLiteral("follows no redirect"),
+                                            QStringLiteral("new WebSocket('ws://api2.test/final')")};
+        QTest::newRow("missing accept") << "kind-websocket-missing-accept" << false
+                                        << QStringList{QStringLiteral("258EAFA5-E914-47DA-95CA-C5AB0DC85B11")};
+        QTest::newRow("wrong accept") << "kind-websocket-wrong-accept" << false
+                                      << QStringList{QStringLiteral("never cache the upgrade")};
+        QTest::newRow("missing upgrade") << "kind-websocket-missing-upgrade" << false
+                                         << QStringList{QStringLiteral("hop-by-hop"), nginx};
+        QTest::newRow("wrong upgrade") << "kind-websocket-wrong-upgrade" << false
+                                       << QStringList{QStringLiteral("hop-by-hop")};
+        QTest::newRow("missing connection") << "kind-websocket-missing-connection" << false
+                                            << QStringList{QStringLiteral("hop-by-hop"), nginx};
+        QTest::newRow("any origin") << "kind-websocket-any-origin" << true
+                                    << QStringList{QStringLiteral("opens the socket for any Origin"),
+                                                   QStringLiteral("Cross-Site WebSocket Hijacking"),
+                                                   QStringLiteral("answer 403"),
+                                                   QStringLiteral("CSRF-style token")};
+        QTest::newRow("page origin only") << "kind-websocket-page-origin-allowed" << true
+                                          << QStringList{QStringLiteral("The server checks Origin")};
+    }
+
+    void webSocketAdvicePerCause()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(bool, opened);
+        QFETCH(QStringList, words);
+        QFile in(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/browser/scenarios/") +
+                 scenario + QStringLiteral(".json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        ScenarioError error;
+        std::optional<Scenario> read = ScenarioReader::read(in.readAll(), &error);
+        QVERIFY2(read, qPrintable(error.toString()));
+        read->fetches = {ScenarioFetch{0, read->request}};
+        for (const BrowserProfile *profile : {&BrowserProfile::chromium(), &BrowserProfile::firefox()}) {
+            const FixPlan plan = FixAdvisor::minimalFix(*read, 0, *profile);
+            QVERIFY(plan.webSocket);
+            QVERIFY2(plan.fixable, qPrintable(plan.blocker));
+            QCOMPARE(plan.alreadyAllowed, opened);
+            QVERIFY(!plan.notes.isEmpty());
+            for (const QString &word : words)
+                QVERIFY2(plan.notes.first().contains(word), qPrintable(plan.notes.first() + QStringLiteral(" / ") + word));
+            QVERIFY(!plan.notes.first().contains(QLatin1String("before any server could help")));
+            if (opened)
+                continue;
+            QVERIFY(!plan.changes.isEmpty());
+            QVERIFY(plan.changes.size() <= 4);
+            // What the plan says the server must answer opens the socket, for a fresh key too.
+            Scenario repaired = applied(*read, plan);
+            repaired.fetches = {read->fetches.first()};
+            const Evaluation after = ScenarioRunner::run(repaired, *profile).first();
+            QVERIFY2(after.allowed(), qPrintable(after.errorCode()));
+        }
+    }
+
+    // The accept value is per key, so the advice names the one this handshake's key needed.
+    void webSocketAcceptAdviceNamesTheValueForTheKeySent()
+    {
+        QFile in(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") +
+                 QStringLiteral("/tests/browser/scenarios/kind-websocket-wrong-accept.json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        ScenarioError error;
+        std::optional<Scenario> read = ScenarioReader::read(in.readAll(), &error);
+        QVERIFY(read);
+        read->request.webSocketKey = "dGhlIHNhbXBsZSBub25jZQ==";
+        read->fetches = {ScenarioFetch{0, read->request}};
+        const FixPlan plan = FixAdvisor::minimalFix(*read, 0, BrowserProfile::chromium());
+        QVERIFY2(plan.notes.first().contains(QLatin1String("for the key dGhlIHNhbXBsZSBub25jZQ== that is "
+                                                           "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")),
+                 qPrintable(plan.notes.first()));
+        QCOMPARE(plan.changes.size(), 1);
+        QCOMPARE(plan.changes.first().header, QByteArray("Sec-WebSocket-Accept"));
     }
 
     void snippetsNameThePolicy()

@@ -1,5 +1,6 @@
 #include "playground/playgroundlesson.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace Corscope;
@@ -91,6 +92,42 @@ private slots:
             xhr.toFetchRequest(QUrl(QStringLiteral("http://127.0.0.1:9000/")), pageOrigin);
         QVERIFY(sent.initiator == RequestInitiator::XmlHttpRequest);
         QVERIFY(sent.credentials == CredentialsMode::Include); // withCredentials
+    }
+
+    // A socket lesson's request is the page's new WebSocket('ws://…'): the evaluator, the report
+    // and the verification page all see the ws:// URL the page wrote.
+    void aWebSocketLessonOpensAWsUrl()
+    {
+        const auto lesson = PlaygroundLesson::read(
+            lessonWithRequest(R"({"resourceType": "websocket", "path": "/socket/notifications"})"), pageOrigin);
+        QVERIFY(lesson);
+        const FetchRequest socket =
+            lesson->request.toFetchRequest(QUrl(QStringLiteral("http://127.0.0.1:9000/")), pageOrigin);
+        QVERIFY(socket.resourceType == ResourceType::WebSocket);
+        QCOMPARE(socket.url, QUrl(QStringLiteral("ws://127.0.0.1:9000/socket/notifications")));
+    }
+
+    // The shipped lesson 11: a socket that reflects any Origin, fixed by an allow-list that does
+    // not name the playground's page (which plays the other site).
+    void theShippedSocketLessonRefusesThePageOnceFixed()
+    {
+        QFile file(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") +
+                   QStringLiteral("/resources/playground/lesson-11-websocket-any-origin.json"));
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        QString error;
+        const auto lesson = PlaygroundLesson::read(file.readAll(), pageOrigin, &error);
+        QVERIFY2(lesson, qPrintable(error));
+        QVERIFY(lesson->request.resourceType == ResourceType::WebSocket);
+        const std::optional<QByteArray> page = pageOrigin.serialize();
+        QVERIFY(lesson->policy.acceptsWebSocketOrigin(page));
+        QVERIFY(lesson->policy.acceptsWebSocketOrigin(QByteArray("https://evil.example")));
+        QVERIFY(!lesson->fix.acceptsWebSocketOrigin(page));
+        QVERIFY(!lesson->fix.acceptsWebSocketOrigin(std::nullopt));
+        QVERIFY(lesson->fix.acceptsWebSocketOrigin(QByteArray("https://app.example")));
+        for (const QString &word : {QStringLiteral("preflight"), QStringLiteral("Access-Control-Allow-Origin"),
+                                    QStringLiteral("cookies"), QStringLiteral("allow-list"),
+                                    QStringLiteral("CSRF-style token"), QStringLiteral("403")})
+            QVERIFY2(lesson->lesson.contains(word), qPrintable(word));
     }
 };
 

@@ -47,7 +47,7 @@ private slots:
         DemoApiServer server;
         PlaygroundView view(server);
         QVERIFY(server.isListening());
-        QCOMPARE(view.lessonCount(), 10);
+        QCOMPARE(view.lessonCount(), 11);
         QCOMPARE(view.currentLesson(), 0);
         QCOMPARE(server.policy(), view.lesson(0).policy);
         QCOMPARE(view.policyForm()->policy(), view.lesson(0).policy);
@@ -71,24 +71,29 @@ private slots:
         DemoApiServer server;
         PlaygroundView view(server);
         view.selectLesson(index);
+        // A WebSocket lesson is the other way round: the broken server is the one the browser
+        // lets every site open, the fixed one refuses the other site's Origin.
+        const bool brokenAllowed = view.lesson(index).request.resourceType == ResourceType::WebSocket;
         const auto broken = sendAndWait(view);
         QVERIFY(broken);
-        QVERIFY2(!broken->evaluation.allowed(), qPrintable(view.lesson(index).id));
-        QVERIFY(view.explanationView()->verdictText().contains(QLatin1String("Blocked")));
+        QVERIFY2(broken->evaluation.allowed() == brokenAllowed, qPrintable(view.lesson(index).id));
+        QVERIFY(view.explanationView()->verdictText().contains(brokenAllowed ? QLatin1String("Allowed")
+                                                                              : QLatin1String("Blocked")));
         QVERIFY(!view.serverLogText().isEmpty()); // the request did reach the demo API
 
         view.showFix();
         QCOMPARE(server.policy(), view.lesson(index).fix);
         const auto fixed = sendAndWait(view);
         QVERIFY(fixed);
-        QVERIFY2(fixed->evaluation.allowed(), qPrintable(fixed->evaluation.consoleMessage));
-        QVERIFY(view.explanationView()->verdictText().contains(QLatin1String("Allowed")));
+        QVERIFY2(fixed->evaluation.allowed() == !brokenAllowed, qPrintable(fixed->evaluation.consoleMessage));
+        QVERIFY(view.explanationView()->verdictText().contains(brokenAllowed ? QLatin1String("Blocked")
+                                                                              : QLatin1String("Allowed")));
 
         view.reset();
         QCOMPARE(server.policy(), view.lesson(index).policy);
         const auto again = sendAndWait(view);
         QVERIFY(again);
-        QVERIFY(!again->evaluation.allowed());
+        QVERIFY(again->evaluation.allowed() == brokenAllowed);
     }
 
     // No fetch() in the app's code: the font is fetched in CORS mode, fails without a word the
@@ -159,6 +164,48 @@ private slots:
         QVERIFY(fixed);
         QVERIFY(fixed->evaluation.allowed());
         QCOMPARE(server.receivedRequests().last().method, QByteArray("POST"));
+    }
+
+    // A socket that trusts any Origin: the handshake from the page's (foreign) origin opens with
+    // no preflight, and the explanation names the hijacking; the fix refuses it with 403, which
+    // Chromium reports as a handshake failure, not a CORS error.
+    void theWebSocketLessonOpensForAnyOriginUntilFixed()
+    {
+        DemoApiServer server;
+        PlaygroundView view(server);
+        const int index = lessonIndex(view, QStringLiteral("websocket-any-origin"));
+        QVERIFY(index >= 0);
+        view.selectLesson(index);
+        QCOMPARE(view.findChild<QComboBox *>(QStringLiteral("requestResourceType"))->currentText(),
+                 QStringLiteral("websocket"));
+        const auto broken = sendAndWait(view);
+        QVERIFY(broken);
+        QVERIFY(broken->evaluation.allowed());
+        QVERIFY(!broken->evaluation.preflightSent);
+        const QUrl socket = QUrl(server.apiUrl(QStringLiteral("/socket/notifications")).toString().replace(
+            QLatin1String("http://"), QLatin1String("ws://")));
+        QCOMPARE(broken->evaluation.finalUrl, socket);
+        QCOMPARE(server.receivedRequests().size(), 1);
+        const ReceivedRequest handshake = server.receivedRequests().last();
+        QCOMPARE(handshake.status, 101);
+        QCOMPARE(handshake.headers.get("origin"), server.pageOrigin().serialize());
+        QCOMPARE(handshake.headers.get("upgrade"), QByteArray("websocket"));
+        bool hijackNamed = false;
+        for (const ExplanationStep &step : broken->evaluation.steps)
+            hijackNamed = hijackNamed || (step.check == QLatin1String("websocket.origin") &&
+                                          step.text().detail.contains(QLatin1String("Cross-Site WebSocket Hijacking")));
+        QVERIFY(hijackNamed);
+        QVERIFY2(view.serverLogText().contains(QStringLiteral("/socket/notifications → 101")), qPrintable(view.serverLogText()));
+
+        view.showFix();
+        const auto fixed = sendAndWait(view);
+        QVERIFY(fixed);
+        QVERIFY(!fixed->evaluation.allowed());
+        QCOMPARE(fixed->evaluation.consoleMessage,
+                 QStringLiteral("WebSocket connection to '%1' failed: Error during WebSocket handshake: "
+                                "Unexpected response code: 403")
+                     .arg(socket.toString()));
+        QCOMPARE(server.receivedRequests().last().status, 403);
     }
 
     // The kind is part of the request the user edits: picking another is what gets sent.

@@ -73,7 +73,8 @@ FixSnippetPanel::FixSnippetPanel(QWidget *parent)
 
 void FixSnippetPanel::setPlan(const std::optional<FixPlan> &plan)
 {
-    m_plan = plan && plan->fixable ? plan : std::nullopt;
+    // A WebSocket's fix is its server's handshake or Origin check: no CORS snippet applies.
+    m_plan = plan && plan->fixable && !plan->webSocket ? plan : std::nullopt;
     setVisible(m_plan.has_value());
     render();
 }

@@ -457,6 +457,9 @@ void PlaygroundView::onFreshEvaluation(const SendResult &result)
     text += tr("Requests from Chromium that reached the API: %1")
                 .arg(reached.isEmpty() ? tr("none") : reached.join(QStringLiteral(", ")))
                 .toHtmlEscaped();
+    if (browser.allowed && !browser.socketMessage.isEmpty())
+        text += QStringLiteral("<br>") +
+                tr("The page read from the socket: %1").arg(browser.socketMessage).toHtmlEscaped();
     if (!browser.allowed && !browser.rejection.isEmpty())
         text += QStringLiteral("<br>") + tr("The page saw: %1").arg(browser.rejection).toHtmlEscaped();
     m_verification->setText(text);
@@ -491,7 +494,8 @@ void PlaygroundView::logRequest(const ReceivedRequest &request)
         line += QStringLiteral("  ACRM: ") + QString::fromLatin1(*method);
     if (const auto headers = request.headers.get("access-control-request-headers"))
         line += QStringLiteral("  ACRH: ") + QString::fromLatin1(*headers);
-    if (request.headers.get("referer").value_or(QByteArray()).contains("/verify/"))
+    if (request.headers.get("referer").value_or(QByteArray()).contains("/verify/") ||
+        request.target.contains("corscope-verify="))
         line += QLatin1Char(' ') + tr("(from headless Chromium)");
     if (request.fromSharedCache)
         line += QLatin1Char(' ') + tr("(answered by the CDN cache)");

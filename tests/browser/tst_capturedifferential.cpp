@@ -2,6 +2,8 @@
 #include "scenarioserver.h"
 #include "verify/chromiumlaunch.h"
 
+#include <algorithm>
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
@@ -621,10 +623,14 @@ private slots:
         m_server.setSessionCookie(true);
         const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") +
                        QStringLiteral("/tests/browser/scenarios"));
-        const QString only = qEnvironmentVariable("CORSCOPE_SCENARIO");
+        // One prefix or several, comma-separated, as BrowserGroundTruth takes them.
+        const QStringList only =
+            qEnvironmentVariable("CORSCOPE_SCENARIO").split(QLatin1Char(','), Qt::SkipEmptyParts);
         QJsonArray scenarios;
         for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
-            if (!only.isEmpty() && !name.startsWith(only))
+            if (!only.isEmpty() && std::none_of(only.cbegin(), only.cend(), [&name](const QString &prefix) {
+                    return name.startsWith(prefix);
+                }))
                 continue;
             QFile in(dir.filePath(name));
             QVERIFY2(in.open(QIODevice::ReadOnly), qPrintable(in.fileName()));

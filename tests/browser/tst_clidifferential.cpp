@@ -54,6 +54,10 @@ QStringList checkArguments(const QJsonObject &scenario, const QString &browser)
                                                                : QStringLiteral("--") + key)
                       << request.value(key).toString();
     }
+    if (request.value(QStringLiteral("workerType")).toString() == QLatin1String("module"))
+        arguments << QStringLiteral("--worker-type") << QStringLiteral("module");
+    if (request.value(QStringLiteral("reconnect")).toBool())
+        arguments << QStringLiteral("--reconnect");
     const QJsonArray fetches = scenario.value(QStringLiteral("fetches")).toArray();
     if (fetches.size() > 1)
         arguments << QStringLiteral("--repeat") << QString::number(fetches.size())

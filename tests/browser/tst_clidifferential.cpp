@@ -80,8 +80,10 @@ QString describe(const CorscopeTest::RecordedRequest &request, bool withKindHead
                  header("access-control-request-method"), header("access-control-request-headers"));
     // A kind beyond fetch(): the engine must add what the browser adds for it.
     if (withKindHeaders && request.method != "OPTIONS")
-        text += QStringLiteral(" Accept=%1 Sec-Fetch-Mode=%2 Sec-Fetch-Dest=%3")
-                    .arg(header("accept"), header("sec-fetch-mode"), header("sec-fetch-dest"));
+        text += QStringLiteral(" Accept=%1").arg(header("accept"));
+    // [fetch-metadata] on every request, fetch() and preflights included.
+    text += QStringLiteral(" Sec-Fetch-Site=%1 Sec-Fetch-Mode=%2 Sec-Fetch-Dest=%3")
+                .arg(header("sec-fetch-site"), header("sec-fetch-mode"), header("sec-fetch-dest"));
     return text;
 }
 

@@ -1683,11 +1683,17 @@ bool FetchSimulation::kindRefuses(const HttpResponse &response)
                                               : QString());
                 detail += QLatin1Char(' ') + refusedUse(type) + QLatin1Char(' ') +
                           tr("Changing the CORS headers would not change this.");
+                // An EventSource needs both at once: a 204 usually has no Content-Type either.
+                const bool streamTypeToo = type == ResourceType::EventSource &&
+                                           CorsSafelist::mimeEssence(contentType) != "text/event-stream";
                 const FixSuggestion fix =
                     statusError ? FixSuggestion{FixSuggestion::Target::ActualResponse,
-                                                tr("Answer this URL with the resource itself and a 200 status."),
-                                                {},
-                                                {},
+                                                streamTypeToo
+                                                    ? tr("Answer this URL with the stream itself: status 200 "
+                                                         "and Content-Type: text/event-stream.")
+                                                    : tr("Answer this URL with the resource itself and a 200 status."),
+                                                streamTypeToo ? QByteArray("Content-Type") : QByteArray(),
+                                                streamTypeToo ? expected : QByteArray(),
                                                 200}
                                 : FixSuggestion{FixSuggestion::Target::ActualResponse,
                                                 tr("Serve it with Content-Type: %1").arg(text(expected)),

@@ -59,6 +59,15 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
                                             "stylesheet, image): anonymous or use-credentials; "
                                             "absent when not given."),
                                          QStringLiteral("VALUE"));
+    const QCommandLineOption workerType(QStringLiteral("worker-type"),
+                                        tr("For --resource-type worker: classic (default) or module, as "
+                                           "new Worker(url, {type}); a module worker's script must be "
+                                           "JavaScript in every browser."),
+                                        QStringLiteral("TYPE"));
+    const QCommandLineOption reconnect(QStringLiteral("reconnect"),
+                                       tr("For --resource-type eventsource: after the stream ends, reconnect "
+                                          "once as the browser does (with Last-Event-ID) and check that "
+                                          "request too."));
     const QCommandLineOption browser(QStringLiteral("browser"), tr("chromium (default) or firefox."),
                                      QStringLiteral("BROWSER"), QStringLiteral("chromium"));
     const QCommandLineOption repeat(QStringLiteral("repeat"),
@@ -106,7 +115,7 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                   tr("Show this help."));
     parser.addOptions({origin,      method,  header,  data,     credentials, mode, resourceType,
-                       crossOrigin, browser, repeat,  interval, format,      curl, caFile,
+                       crossOrigin, workerType, reconnect, browser, repeat,  interval, format,      curl, caFile,
                        insecure,    proxy,   timeout, fix,      readHeader,  tryFix, help});
 
     if (!parser.parse(QStringList{QStringLiteral("corscope-cli ") + name} + arguments)) {
@@ -267,6 +276,22 @@ std::optional<CheckOptions> CheckOptionsParser::parse(Command command, const QSt
                 return std::nullopt;
             }
         }
+    }
+    if (parser.isSet(workerType)) {
+        const QString value = parser.value(workerType);
+        if (*type != ResourceType::Worker ||
+            (value != QLatin1String("classic") && value != QLatin1String("module"))) {
+            *error = tr("--worker-type is classic or module, with --resource-type worker");
+            return std::nullopt;
+        }
+        request.moduleWorker = value == QLatin1String("module");
+    }
+    if (parser.isSet(reconnect)) {
+        if (*type != ResourceType::EventSource) {
+            *error = tr("--reconnect applies to --resource-type eventsource");
+            return std::nullopt;
+        }
+        request.eventSourceReconnects = true;
     }
     applyResourceType(request, *type, attribute);
     options.profile = BrowserProfile::byId(parser.value(browser));

@@ -25,6 +25,8 @@ const BrowserProfile &BrowserProfile::chromium()
         p.wildcardAllowHeadersCoversAuthorization = true;
         p.clearsCacheOnResponseFailure = false;
         p.rangeIsSafelisted = true;
+        p.stylesheetRequiresCssMimeType = false;
+        p.classicWorkerRequiresJavaScriptMimeType = false;
         // Client hints Chromium sends without a preflight (scenario trigger-client-hint-*).
         p.extraSafelistedHeaders = {"DPR", "Save-Data", "Width", "Viewport-Width", "Device-Memory"};
         p.deviations = {
@@ -40,6 +42,10 @@ const BrowserProfile &BrowserProfile::chromium()
                  "Access-Control-Max-Age is capped at 7200 s; a negative value caches nothing, an "
                  "unparsable one caches for 5 s."),
              QStringLiteral("cache-max-age-*")},
+            {ProfileText::tr("Stylesheet and worker MIME types"),
+             ProfileText::tr("A cross-origin stylesheet served as text/plain applies (unless nosniff is sent), "
+                             "and a classic worker's text/plain script runs; Firefox refuses both."),
+             QStringLiteral("kind-stylesheet-anonymous-text-plain")},
         };
         return p;
     }();
@@ -65,6 +71,7 @@ const BrowserProfile &BrowserProfile::firefox()
         p.rangeIsSafelisted = true;
         p.mutesNoCorsScriptErrors = false;
         p.sendsFetchMetadataToWebSockets = true;
+        p.redirectedRequestsAreCrossSite = true;
         p.deviations = {
             {ProfileText::tr("Errors of a no-cors classic script"),
              ProfileText::tr("A classic script from another origin without a crossorigin attribute reported "
@@ -76,6 +83,10 @@ const BrowserProfile &BrowserProfile::firefox()
                  "When a preflighted request is redirected, Firefox preflights the new URL too, even "
                  "for a GET, and sends that preflight with the page's origin rather than null."),
              QStringLiteral("redirect-put-303-becomes-get, redirect-put-307-to-api2")},
+            {ProfileText::tr("Sec-Fetch-Site after a redirect"),
+             ProfileText::tr("Every request after a redirect says cross-site, even when each URL was same-site or "
+                             "same-origin; the Fetch Metadata spec and Chromium take the least same over the chain."),
+             QStringLiteral("fetch-metadata-same-origin-redirect-to-api, redirect-*")},
             {ProfileText::tr("Access-Control-Request-Headers"),
              ProfileText::tr("A header the page appended twice is listed twice."),
              QStringLiteral("acrh-duplicate-header")},

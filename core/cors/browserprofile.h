@@ -63,6 +63,17 @@ struct BrowserProfile {
     // Sec-Fetch-Dest: Firefox ESR 153 sends "websocket" and "empty", Chromium 156 neither
     // (scenarios kind-websocket-*).
     bool sendsFetchMetadataToWebSockets = false;
+    // [html] fetch a stylesheet: a Content-Type other than text/css is ignored in standards mode.
+    // Firefox ESR 153 refuses a cross-origin text/plain stylesheet (error event); Chromium 156 applies
+    // it unless nosniff is sent (scenarios kind-stylesheet-*-text-plain*).
+    bool stylesheetRequiresCssMimeType = true;
+    // A classic worker's script served as text/plain: Firefox ESR 153 refuses it, Chromium 156 runs
+    // it (scenario kind-worker-same-origin-text-plain); module workers are strict in both.
+    bool classicWorkerRequiresJavaScriptMimeType = true;
+    // [fetch-metadata] Sec-Fetch-Site after a redirect: Firefox ESR 153 sends cross-site on every
+    // redirected request, same-site hops included; Chromium 156 takes the least same over the URL
+    // list as the spec says (scenarios redirect-*, fetch-metadata-*-redirect-*).
+    bool redirectedRequestsAreCrossSite = false;
     // Headers this browser sends without a preflight although the Fetch Standard does not
     // safelist them; each with a value rule (see CorsSafelist).
     QByteArrayList extraSafelistedHeaders;

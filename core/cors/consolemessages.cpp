@@ -91,6 +91,9 @@ QString ConsoleMessages::chromium(const CorsFailure &f, RequestInitiator initiat
     case CorsError::NetworkError:
     case CorsError::WebSocketHandshakeFailed: // WebSocketHandshake::consoleMessage
         return {};
+    case CorsError::ResponseStatusRejected: // forRefusedAnswer
+    case CorsError::ResponseMimeTypeRejected:
+        return {};
     case CorsError::DisallowedByMode:
         if (initiator == RequestInitiator::Worker && f.initialUrl != f.url)
             return {}; // a redirect away: the worker's error event, nothing in the console
@@ -210,6 +213,54 @@ QString ConsoleMessages::chromium(const CorsFailure &f, RequestInitiator initiat
     return message + detail;
 }
 
+QString ConsoleMessages::forRefusedAnswer(const BrowserProfile &profile, ResourceType type, bool corsMode,
+                                          bool moduleWorker, CorsError error, const QUrl &url,
+                                          const QByteArray &mimeType)
+{
+    // A refused status prints nothing beyond DevTools' network panel in either browser; Firefox's
+    // console is not read headless (consoleMessagesVerified).
+    if (profile.engine != BrowserEngine::Chromium || error != CorsError::ResponseMimeTypeRejected)
+        return {};
+    const QString mime = latin1(mimeType);
+    switch (type) {
+    case ResourceType::Module:
+        // third_party/blink/renderer/core/loader/modulescript/module_script_fetcher.cc
+        return QStringLiteral("Failed to load module script: Expected a JavaScript-or-Wasm module script but the "
+                              "server responded with a MIME type of \"%1\". Strict MIME type checking is "
+                              "enforced for module scripts per HTML spec.")
+            .arg(mime);
+    case ResourceType::Worker:
+        if (!moduleWorker)
+            return {};
+        return QStringLiteral("Failed to load module script: The server responded with a non-JavaScript MIME "
+                              "type of \"%1\". Strict MIME type checking is enforced for module scripts per HTML "
+                              "spec.")
+            .arg(mime);
+    case ResourceType::Script:
+        // A no-cors one is dropped silently (opaque response blocking): scenario
+        // kind-script-no-attr-text-plain-nosniff.
+        if (!corsMode)
+            return {};
+        return QStringLiteral("Refused to execute script from '%1' because its MIME type ('%2') is not executable, "
+                              "and strict MIME type checking is enabled.")
+            .arg(urlText(url), mime);
+    case ResourceType::Stylesheet:
+        if (!corsMode)
+            return {};
+        return QStringLiteral("Refused to apply style from '%1' because its MIME type ('%2') is not a supported "
+                              "stylesheet MIME type, and strict MIME checking is enabled.")
+            .arg(urlText(url), mime);
+    case ResourceType::Fetch:
+    case ResourceType::Xhr:
+    case ResourceType::Image:
+    case ResourceType::Font:
+    case ResourceType::EventSource:
+    case ResourceType::WebSocket:
+        break;
+    }
+    return {};
+}
+
 // dom/locales/en-US/chrome/security/security.properties
 QString ConsoleMessages::firefox(const CorsFailure &f, RequestInitiator initiator)
 {
@@ -237,6 +288,8 @@ QString ConsoleMessages::firefox(const CorsFailure &f, RequestInitiator initiato
                 .arg(latin1(f.origin), url);
         return {};
     case CorsError::WebSocketHandshakeFailed: // WebSocketHandshake::consoleMessage
+    case CorsError::ResponseStatusRejected:  // not CORS: nothing from the CORS listener
+    case CorsError::ResponseMimeTypeRejected:
         return {};
     case CorsError::NetworkError:
         return prefix + QStringLiteral("(Reason: CORS request did not succeed). Status code: (null).");

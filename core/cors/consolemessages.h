@@ -16,6 +16,13 @@ public:
     // Firefox's messages do not.
     static QString forFailure(const BrowserProfile &profile, const CorsFailure &failure,
                               RequestInitiator initiator = RequestInitiator::Fetch);
+    // What the browser prints when the kind refused a response CORS did not block (a MIME type a
+    // module, or with nosniff a script or stylesheet, does not take); empty when it prints nothing,
+    // as for any refused status (scenarios kind-*-404-*, kind-*-text-plain*). corsMode: the request
+    // was CORS rather than no-cors.
+    static QString forRefusedAnswer(const BrowserProfile &profile, ResourceType type, bool corsMode,
+                                    bool moduleWorker, CorsError error, const QUrl &url,
+                                    const QByteArray &mimeType);
 
 private:
     static QString chromium(const CorsFailure &failure, RequestInitiator initiator);

@@ -67,6 +67,10 @@ QString corsErrorCode(CorsError error)
         return QStringLiteral("network-error");
     case CorsError::WebSocketHandshakeFailed:
         return QStringLiteral("websocket-handshake-failed");
+    case CorsError::ResponseStatusRejected:
+        return QStringLiteral("response-status-rejected");
+    case CorsError::ResponseMimeTypeRejected:
+        return QStringLiteral("response-mime-type-rejected");
     }
     return {};
 }

@@ -46,6 +46,11 @@ enum class CorsError {
     // Not CORS: a WebSocket's opening handshake did not complete (WebSocketHandshake::Failure in
     // the hint's place, see Evaluation::webSocket)
     WebSocketHandshakeFailed,
+    // Not CORS: the response passed (or needed no) CORS check, but the kind refused it — an element
+    // or EventSource answered with a status it does not load (the status in CorsFailure::status),
+    // or a Content-Type it does not accept (the value in the hint's place).
+    ResponseStatusRejected,
+    ResponseMimeTypeRejected,
 };
 
 // Everything a console message or an explanation needs about a failure.

@@ -161,6 +161,13 @@ inline const QString webSocketEstablish =
     QStringLiteral("https://websockets.spec.whatwg.org/#concept-websocket-establish");
 inline const QString webSocketHandshake = QStringLiteral("https://www.rfc-editor.org/rfc/rfc6455#section-4.1");
 inline const QString webSocketOrigin = QStringLiteral("https://www.rfc-editor.org/rfc/rfc6455#section-10.2");
+inline const QString eventSourceReconnect =
+    QStringLiteral("https://html.spec.whatwg.org/multipage/server-sent-events.html#reestablish-the-connection");
+inline const QString eventSourceFail =
+    QStringLiteral("https://html.spec.whatwg.org/multipage/server-sent-events.html#fail-the-connection");
+inline const QString elementResponse =
+    QStringLiteral("https://html.spec.whatwg.org/multipage/webappapis.html#fetching-scripts");
+inline const QString noSniff = QStringLiteral("https://fetch.spec.whatwg.org/#x-content-type-options-header");
 } // namespace Spec
 
 } // namespace Corscope

@@ -44,6 +44,12 @@ struct FetchRequest {
     // importScripts(url). The worker's origin is the page's, so only an imported script's muted
     // errors differ (Firefox mutes them there too; scenarios kind-worker-importscripts-*).
     bool inWorker = false;
+    // new Worker(url, {type: 'module'}) (scenario field workerType): its script must be JavaScript
+    // in both browsers, where a classic worker's need not be in Chromium.
+    bool moduleWorker = false;
+    // An EventSource the page keeps open when the server ends the stream (scenario field
+    // reconnect): the browser reconnects once with Last-Event-ID, a second CORS-checked request.
+    bool eventSourceReconnects = false;
     // URLs whose preflight a capture does not show although the request it guarded went out and was
     // answered: the browser sends that request only after a preflight passed or its preflight cache
     // answered, so the simulation takes the preflight as passed instead of asking for one. Empty

@@ -168,6 +168,83 @@ QString blockedUse(ResourceType type)
         "fetch() rejects with a TypeError; the page cannot see the response, only the console message.");
 }
 
+// What the page sees when the kind refused a response that CORS did not block: the element's
+// failure event, which says nothing about why.
+QString refusedUse(ResourceType type)
+{
+    switch (type) {
+    case ResourceType::Script:
+    case ResourceType::Module:
+        return FetchSimulation::tr("The script's error event fires and the script does not run.");
+    case ResourceType::Stylesheet:
+        return FetchSimulation::tr("The stylesheet's error event fires and it is not applied.");
+    case ResourceType::Font:
+        return FetchSimulation::tr("The font does not load (FontFace.load() rejects with a NetworkError); the "
+                                   "text falls back to the next font in the list.");
+    case ResourceType::EventSource:
+        return FetchSimulation::tr("The EventSource fires its error event and closes (readyState CLOSED); it "
+                                   "does not reconnect.");
+    case ResourceType::Worker:
+        return FetchSimulation::tr("The worker fires an error event and does not start.");
+    case ResourceType::Fetch:
+    case ResourceType::Xhr:
+    case ResourceType::Image:
+    case ResourceType::WebSocket:
+        break;
+    }
+    return {};
+}
+
+// [mimesniff] JavaScript MIME type essences.
+bool isJavaScriptMimeType(QByteArrayView essence)
+{
+    static const QByteArrayList types = {
+        "application/ecmascript", "application/javascript", "application/x-ecmascript",
+        "application/x-javascript", "text/ecmascript", "text/javascript", "text/javascript1.0",
+        "text/javascript1.1", "text/javascript1.2", "text/javascript1.3", "text/javascript1.4",
+        "text/javascript1.5", "text/jscript", "text/livescript", "text/x-ecmascript", "text/x-javascript"};
+    return std::any_of(types.cbegin(), types.cend(), [essence](const QByteArray &t) { return t == essence; });
+}
+
+// [fetch] determine nosniff: the first value of X-Content-Type-Options, case-insensitively.
+bool hasNoSniff(const HeaderList &headers)
+{
+    const std::optional<QByteArray> value = headers.get("x-content-type-options");
+    if (!value)
+        return false;
+    return value->split(',').first().trimmed().compare("nosniff", Qt::CaseInsensitive) == 0;
+}
+
+// [html] interpret an event stream, as far as a reconnection needs it: the last id (a value with
+// U+0000 is ignored) and the last retry: in milliseconds.
+struct StreamFields {
+    std::optional<QByteArray> lastEventId;
+    std::optional<int> retryMs;
+};
+
+StreamFields readEventStream(const QByteArray &body)
+{
+    StreamFields fields;
+    QByteArray normalized = body;
+    normalized.replace("\r\n", "\n").replace('\r', '\n');
+    for (const QByteArray &line : normalized.split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon == 0)
+            continue; // a comment
+        const QByteArray name = colon < 0 ? line : line.left(colon);
+        QByteArray value = colon < 0 ? QByteArray() : line.mid(colon + 1);
+        if (value.startsWith(' '))
+            value.remove(0, 1);
+        if (name == "id" && !value.contains('\0'))
+            fields.lastEventId = value;
+        bool ok = false;
+        const int retry = value.toInt(&ok);
+        if (name == "retry" && ok && retry >= 0)
+            fields.retryMs = retry;
+    }
+    return fields;
+}
+
 // [secure-contexts] 3.2 Is origin potentially trustworthy?: https/wss, loopback, localhost.
 bool isPotentiallyTrustworthy(const QUrl &url)
 {
@@ -835,7 +912,7 @@ const std::optional<OutgoingRequest> &FetchSimulation::pendingRequest() const
 void FetchSimulation::buildPreflight(OutgoingRequest &preflight) const
 {
     // [fetch] CORS-preflight fetch, steps 1-5: no credentials, names joined by "," alone.
-    preflight.headers.reserve(4);
+    preflight.headers.reserve(7);
     preflight.headers.append(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
     preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Method"), m_method);
     if (!m_unsafeNames.isEmpty())
@@ -843,6 +920,8 @@ void FetchSimulation::buildPreflight(OutgoingRequest &preflight) const
         // sorted-lowercase list is built as.
         preflight.headers.append(QByteArrayLiteral("Access-Control-Request-Headers"), m_unsafeNames.value());
     preflight.headers.append(QByteArrayLiteral("Origin"), preflightOrigin());
+    // [fetch] CORS-preflight fetch: the preflight's mode is cors whatever the request's.
+    appendFetchMetadata(preflight.headers, QByteArrayLiteral("cors"), true);
 }
 
 void FetchSimulation::buildActual(OutgoingRequest &actual) const
@@ -861,18 +940,65 @@ void FetchSimulation::buildActual(OutgoingRequest &actual) const
     } else {
         actual.headers = m_headers;
     }
+    // [html] reestablish the connection: the EventSource's own header, which needs no preflight.
+    if (m_reconnecting && !m_lastEventId.isEmpty())
+        actual.headers.append(QByteArrayLiteral("Last-Event-ID"), m_lastEventId);
     actual.withCredentials = credentialsIncluded();
-    if (m_request.resourceType == ResourceType::Fetch)
-        return;
     // What the browser itself adds for the kind (the engine sends exactly this list): its Accept
-    // unless the page set one, and [fetch-metadata] Sec-Fetch-Mode and Sec-Fetch-Dest, which
-    // both browsers send only to potentially trustworthy URLs ([secure-contexts] 3.2).
-    if (!actual.headers.contains("accept"))
+    // unless the page set one (fetch() leaves that to the page), and [fetch-metadata] Sec-Fetch-Site,
+    // -Mode and -Dest, which both browsers send only to potentially trustworthy URLs
+    // ([secure-contexts] 3.2), for fetch() too (scenarios fetch-metadata-*).
+    if (m_request.resourceType != ResourceType::Fetch && !actual.headers.contains("accept"))
         actual.headers.append(QByteArrayLiteral("Accept"), m_profile.acceptFor(m_request.resourceType));
-    if (isPotentiallyTrustworthy(currentUrl())) {
-        actual.headers.append(QByteArrayLiteral("Sec-Fetch-Mode"), toString(m_request.mode).toLatin1());
-        actual.headers.append(QByteArrayLiteral("Sec-Fetch-Dest"), destinationOf(m_request.resourceType));
+    appendFetchMetadata(actual.headers, toString(m_request.mode).toLatin1());
+}
+
+// [fetch-metadata] 5.4 Set-Fetch-Site: same-origin while every URL of the chain is the page's origin,
+// same-site while each is at least of its site, cross-site from the first that is not. An opaque
+// origin is same-site with nothing. A preflight is a request of its own: its URL list is the one
+// URL it asks about. Firefox ESR 153 sends cross-site on every request after a redirect, same-site
+// hops included (scenarios redirect-*, fetch-metadata-*-redirect-*); Chromium 156 follows the spec.
+QByteArray FetchSimulation::fetchSite(bool preflight) const
+{
+    if (m_request.origin.isOpaque())
+        return QByteArrayLiteral("cross-site");
+    if (preflight) {
+        const Origin target = Origin::fromUrl(currentUrl());
+        return m_request.origin.isSameOrigin(target) ? QByteArrayLiteral("same-origin")
+               : m_request.origin.isSameSite(target) ? QByteArrayLiteral("same-site")
+                                                     : QByteArrayLiteral("cross-site");
     }
+    if (!m_redirects.isEmpty() && m_profile.redirectedRequestsAreCrossSite)
+        return QByteArrayLiteral("cross-site");
+    QByteArray value = QByteArrayLiteral("same-origin");
+    const auto visit = [&](const QUrl &url) {
+        const Origin target = Origin::fromUrl(url);
+        if (m_request.origin.isSameOrigin(target))
+            return true;
+        value = QByteArrayLiteral("same-site");
+        if (m_request.origin.isSameSite(target))
+            return true;
+        value = QByteArrayLiteral("cross-site");
+        return false;
+    };
+    // A WebSocket's URL is ws(s):// to the page, http(s):// to [fetch] (establish a WebSocket connection).
+    if (!visit(m_request.resourceType == ResourceType::WebSocket ? WebSocketHandshake::httpUrl(m_request.url)
+                                                                 : m_request.url))
+        return value;
+    for (const QUrl &url : m_redirects) {
+        if (!visit(url))
+            break;
+    }
+    return value;
+}
+
+void FetchSimulation::appendFetchMetadata(HeaderList &headers, const QByteArray &mode, bool preflight) const
+{
+    if (!isPotentiallyTrustworthy(currentUrl()))
+        return;
+    headers.append(QByteArrayLiteral("Sec-Fetch-Site"), fetchSite(preflight));
+    headers.append(QByteArrayLiteral("Sec-Fetch-Mode"), mode);
+    headers.append(QByteArrayLiteral("Sec-Fetch-Dest"), destinationOf(m_request.resourceType));
 }
 
 // Full detail only: bulk evaluation (a busy proxy, a large HAR) keeps the verdict, not a copy of
@@ -1446,7 +1572,180 @@ void FetchSimulation::handleActualResponse(const HttpResponse &response, const C
         followRedirect(response, *location);
         return;
     }
+    if (kindRefuses(response))
+        return;
+    if (m_request.resourceType == ResourceType::EventSource && m_request.eventSourceReconnects && !m_reconnecting) {
+        reconnectEventSource(response);
+        return;
+    }
     finishAllowed(response);
+}
+
+// Measured in Chromium 156 and Firefox ESR 153 (scenarios kind-*-404-*, kind-*-500-*,
+// kind-*-text-plain*, kind-eventsource-first-*, kind-eventsource-reconnect-*): an image loads
+// whatever its status when the body decodes; scripts, modules, stylesheets, fonts and workers refuse
+// any status outside 200-299, an EventSource anything but 200; a module (and a module worker) needs a
+// JavaScript MIME type, a classic script only with nosniff; a stylesheet needs text/css with nosniff,
+// and without it in Firefox only.
+bool FetchSimulation::kindRefuses(const HttpResponse &response)
+{
+    const ResourceType type = m_request.resourceType;
+    const int status = response.status;
+    const QByteArray contentType = response.headers.get("content-type").value_or(QByteArray());
+    const QByteArray essence = CorsSafelist::mimeEssence(contentType);
+    const bool nosniff = hasNoSniff(response.headers);
+    CorsError error = CorsError::None;
+    QByteArray expected;
+    switch (type) {
+    case ResourceType::Fetch:
+    case ResourceType::Xhr:
+    case ResourceType::Image:
+    case ResourceType::WebSocket:
+        return false;
+    case ResourceType::EventSource:
+        // [html] EventSource, processResponse: not 200, or not text/event-stream, fails the connection.
+        if (status != 200)
+            error = CorsError::ResponseStatusRejected;
+        else if (essence != "text/event-stream")
+            error = CorsError::ResponseMimeTypeRejected;
+        expected = "text/event-stream";
+        break;
+    case ResourceType::Script:
+        if (!isOkStatus(status))
+            error = CorsError::ResponseStatusRejected;
+        else if (nosniff && !isJavaScriptMimeType(essence))
+            error = CorsError::ResponseMimeTypeRejected;
+        expected = "text/javascript";
+        break;
+    case ResourceType::Module:
+        if (!isOkStatus(status))
+            error = CorsError::ResponseStatusRejected;
+        else if (!isJavaScriptMimeType(essence))
+            error = CorsError::ResponseMimeTypeRejected;
+        expected = "text/javascript";
+        break;
+    case ResourceType::Stylesheet:
+        if (!isOkStatus(status))
+            error = CorsError::ResponseStatusRejected;
+        else if (!essence.isEmpty() && essence != "text/css" && (nosniff || m_profile.stylesheetRequiresCssMimeType))
+            error = CorsError::ResponseMimeTypeRejected;
+        expected = "text/css";
+        break;
+    case ResourceType::Font:
+        if (!isOkStatus(status))
+            error = CorsError::ResponseStatusRejected;
+        break;
+    case ResourceType::Worker:
+        if (!isOkStatus(status))
+            error = CorsError::ResponseStatusRejected;
+        else if (!isJavaScriptMimeType(essence) &&
+                 (m_request.moduleWorker || nosniff || m_profile.classicWorkerRequiresJavaScriptMimeType))
+            error = CorsError::ResponseMimeTypeRejected;
+        expected = "text/javascript";
+        break;
+    }
+    if (error == CorsError::None)
+        return false;
+    const bool statusError = error == CorsError::ResponseStatusRejected;
+    addStep(QStringLiteral("response.kind"), StepOutcome::Fail,
+            type == ResourceType::EventSource ? Spec::eventSourceFail : (nosniff ? Spec::noSniff : Spec::elementResponse),
+            [type, tainting = m_tainting, status, contentType, expected, statusError, nosniff,
+             reconnecting = m_reconnecting, browser = m_profile.displayName] {
+                QString why;
+                switch (tainting) {
+                case Tainting::Cors:
+                    why = reconnecting ? tr("The reconnection passed the CORS check, but") : tr("CORS passed, but");
+                    break;
+                case Tainting::Opaque:
+                    why = tr("No CORS check applies (mode no-cors), but");
+                    break;
+                case Tainting::Basic:
+                    why = tr("CORS does not apply (same origin), but");
+                    break;
+                }
+                QString detail;
+                if (statusError)
+                    detail = type == ResourceType::EventSource
+                                 ? tr("%1 the EventSource failed: the server answered %2, and an EventSource "
+                                      "opens only on a 200 with Content-Type text/event-stream.")
+                                       .arg(why)
+                                       .arg(status)
+                                 : tr("%1 %2 failed: the server answered %3, and %2 uses only a 2xx response "
+                                      "(an <img> would still show a decodable body).")
+                                       .arg(why, markupOf(type))
+                                       .arg(status);
+                else
+                    detail = tr("%1 %2 failed: the server sent Content-Type '%3', and %2 takes only %4%5.")
+                                 .arg(why, markupOf(type),
+                                      contentType.isEmpty() ? tr("(none)") : text(contentType),
+                                      text(expected),
+                                      nosniff ? tr(" (X-Content-Type-Options: nosniff makes the check strict)")
+                                              : QString());
+                detail += QLatin1Char(' ') + refusedUse(type) + QLatin1Char(' ') +
+                          tr("Changing the CORS headers would not change this.");
+                // An EventSource needs both at once: a 204 usually has no Content-Type either.
+                const bool streamTypeToo = type == ResourceType::EventSource &&
+                                           CorsSafelist::mimeEssence(contentType) != "text/event-stream";
+                const FixSuggestion fix =
+                    statusError ? FixSuggestion{FixSuggestion::Target::ActualResponse,
+                                                streamTypeToo
+                                                    ? tr("Answer this URL with the stream itself: status 200 "
+                                                         "and Content-Type: text/event-stream.")
+                                                    : tr("Answer this URL with the resource itself and a 200 status."),
+                                                streamTypeToo ? QByteArray("Content-Type") : QByteArray(),
+                                                streamTypeToo ? expected : QByteArray(),
+                                                200}
+                                : FixSuggestion{FixSuggestion::Target::ActualResponse,
+                                                tr("Serve it with Content-Type: %1").arg(text(expected)),
+                                                "Content-Type",
+                                                expected,
+                                                0};
+                return StepText{statusError ? tr("Response status the %1 accepts").arg(markupOf(type))
+                                            : tr("Content-Type the %1 accepts").arg(markupOf(type)),
+                                detail,
+                                {{tr("status"), QString::number(status)},
+                                 {QStringLiteral("Content-Type"), contentType.isEmpty() ? tr("(absent)") : text(contentType)}},
+                                fix,
+                                browser + QLatin1Char(' ') + tr("measured")};
+            });
+    fail(error, statusError ? QByteArray::number(status) : essence, status,
+         m_reconnecting ? tr("error event after open (readyState CLOSED)") : tr("error event"));
+    m_evaluation.consoleMessage = ConsoleMessages::forRefusedAnswer(m_profile, type, m_tainting == Tainting::Cors,
+                                                                    m_request.moduleWorker, error, currentUrl(),
+                                                                    essence);
+    return true;
+}
+
+void FetchSimulation::reconnectEventSource(const HttpResponse &response)
+{
+    const StreamFields stream = readEventStream(response.body);
+    m_lastEventId = stream.lastEventId.value_or(QByteArray());
+    addStep(QStringLiteral("eventsource.reconnect"), StepOutcome::Info, Spec::eventSourceReconnect,
+            [url = m_request.url, id = m_lastEventId, retry = stream.retryMs] {
+                QString detail =
+                    tr("The EventSource opened: its open event fired and the page got the stream's messages. "
+                       "When the server ended the stream, it fired error with readyState CONNECTING and "
+                       "reconnected to %1 %2 — a new request, checked again with the same mode and credentials "
+                       "and without a preflight.")
+                        .arg(url.toString(),
+                             retry ? tr("after %1 ms (the stream's retry:)").arg(*retry)
+                                   : tr("after the browser's default delay"));
+                detail += QLatin1Char(' ') + (id.isEmpty() ? tr("The stream set no id, so it carries no Last-Event-ID.")
+                                                           : tr("It carries Last-Event-ID: %1, the last id the "
+                                                                "stream set.")
+                                                                 .arg(text(id)));
+                return StepText{tr("EventSource reconnects"),
+                                detail,
+                                {{QStringLiteral("Last-Event-ID"), id.isEmpty() ? tr("(none)") : text(id)}},
+                                {},
+                                {}};
+            });
+    m_reconnecting = true;
+    m_redirects.clear();
+    m_redirectCount = 0;
+    m_serializedOrigin = computeSerializedOrigin();
+    m_tainting = Tainting::Basic;
+    mainFetch();
 }
 
 void FetchSimulation::followRedirect(const HttpResponse &response, const QByteArray &location)
@@ -1649,9 +1948,19 @@ void FetchSimulation::fail(CorsError error, const QByteArray &hint, int status, 
     clearPending();
     m_finished = true;
     addStep(QStringLiteral("verdict"), StepOutcome::Fail, Spec::mainFetch,
-            [error, type = m_request.resourceType] {
-                return StepText{
-                    tr("Blocked"), blockedUse(type), {{tr("error code"), corsErrorCode(error)}}, {}, {}};
+            [error, type = m_request.resourceType, reconnecting = m_reconnecting] {
+                const bool refused =
+                    error == CorsError::ResponseStatusRejected || error == CorsError::ResponseMimeTypeRejected;
+                QString detail = refused ? refusedUse(type) : blockedUse(type);
+                if (reconnecting)
+                    detail = tr("The connection was open and the page got its messages; then the reconnection "
+                                "failed, so the EventSource fires error and closes (readyState CLOSED) and does "
+                                "not try again.");
+                return StepText{refused ? tr("Failed (not CORS)") : tr("Blocked"),
+                                detail,
+                                {{tr("error code"), corsErrorCode(error)}},
+                                {},
+                                {}};
             });
 }
 
@@ -1713,6 +2022,7 @@ void FetchSimulation::buildHandshake(OutgoingRequest &handshake) const
     if (!accept.isEmpty())
         handshake.headers.append(QByteArrayLiteral("Accept"), accept);
     if (m_profile.sendsFetchMetadataToWebSockets && isPotentiallyTrustworthy(handshake.url)) {
+        handshake.headers.append(QByteArrayLiteral("Sec-Fetch-Site"), fetchSite(false));
         handshake.headers.append(QByteArrayLiteral("Sec-Fetch-Mode"), QByteArrayLiteral("websocket"));
         handshake.headers.append(QByteArrayLiteral("Sec-Fetch-Dest"), destinationOf(ResourceType::WebSocket));
     }

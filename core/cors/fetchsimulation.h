@@ -55,6 +55,9 @@ private:
     void sendPreflight();
     void buildPreflight(OutgoingRequest &preflight) const;
     void buildActual(OutgoingRequest &actual) const;
+    QByteArray fetchSite(bool preflight) const;
+    // Sec-Fetch-Site, -Mode and -Dest, to potentially trustworthy URLs only.
+    void appendFetchMetadata(HeaderList &headers, const QByteArray &mode, bool preflight = false) const;
     void clearPending()
     {
         m_pendingKind.reset();
@@ -65,6 +68,11 @@ private:
     void handleActualResponse(const HttpResponse &response, const CorsResponseHeaders &fields);
     void followRedirect(const HttpResponse &response, const QByteArray &location);
     void finishAllowed(const HttpResponse &response);
+    // What the kind itself makes of a response CORS let through or never checked: true when the
+    // element or EventSource refused it (the evaluation then failed).
+    bool kindRefuses(const HttpResponse &response);
+    // An EventSource whose stream ended reconnects: the same request again, with Last-Event-ID.
+    void reconnectEventSource(const HttpResponse &response);
     void fail(CorsError error, const QByteArray &hint, int status, const QString &rejection);
     // A WebSocket is not a fetch: its handshake is sent once, never preflighted or CORS-checked,
     // and the response either completes the handshake or fails it (WebSocketHandshake).
@@ -110,6 +118,8 @@ private:
     mutable std::optional<OutgoingRequest> m_pending; // m_pendingKind's request, once asked for
     bool m_finished = false;
     QByteArray m_webSocketKey; // Sec-WebSocket-Key of a WebSocket's handshake
+    bool m_reconnecting = false; // an EventSource's second connection is under way
+    QByteArray m_lastEventId;    // the id its first stream set, sent as Last-Event-ID
     Evaluation m_evaluation;
 };
 

@@ -16,8 +16,11 @@ qsizetype findResponse(const Scenario &scenario, const OutgoingRequest &request)
     const QUrl url = request.url.adjusted(QUrl::RemoveFragment);
     for (qsizetype i = 0; i < scenario.responses.size(); ++i) {
         const ScenarioResponse &candidate = scenario.responses.at(i);
+        // An EventSource's reconnection has a response of its own (lastEventId), as Scenario::respond.
         if ((candidate.method == "*" || candidate.method == request.method) &&
-            candidate.url.adjusted(QUrl::RemoveFragment) == url)
+            candidate.url.adjusted(QUrl::RemoveFragment) == url &&
+            (!candidate.lastEventId ||
+             *candidate.lastEventId == request.headers.get("last-event-id").value_or(QByteArray())))
             return i;
     }
     return -1;
@@ -35,6 +38,8 @@ ScenarioResponse &responseFor(Scenario &scenario, const OutgoingRequest &request
     own.method = request.method;
     own.url = request.url;
     own.response = index >= 0 ? scenario.responses.at(index).response : scenario.respond(request);
+    if (index >= 0)
+        own.lastEventId = scenario.responses.at(index).lastEventId;
     scenario.responses.insert(0, own);
     return scenario.responses.first();
 }

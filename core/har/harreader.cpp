@@ -374,6 +374,10 @@ void HarReader::inferPageRequest(FetchRequest &request, const HeaderList &sentHe
     // The key the browser sent decides which Sec-WebSocket-Accept completes its handshake.
     if (request.resourceType == ResourceType::WebSocket)
         request.webSocketKey = sentHeaders.get("sec-websocket-key").value_or(QByteArray()).trimmed();
+    // [html] an EventSource's reconnection carries a Last-Event-ID of its own making, never
+    // preflighted: not a header the page set (scenarios kind-eventsource-reconnect-*).
+    if (request.resourceType == ResourceType::EventSource)
+        request.headers.remove("last-event-id");
     if (!preflightHeaders && request.method != "GET" && request.method != "HEAD" && request.method != "POST")
         *assumptions << tr("no preflight was captured for this request: if the browser sent it, the "
                            "preflight passed or came from the cache");

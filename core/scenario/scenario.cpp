@@ -163,6 +163,20 @@ void readRequest(FieldReader &reader, const QJsonObject &request, const QString 
         else
             reader.fail(at + QStringLiteral("context"), FieldReader::tr("context must be page or worker"));
     }
+    if (request.contains(QStringLiteral("workerType"))) {
+        const QString workerType = reader.string(request, QStringLiteral("workerType"), at, false);
+        if (workerType == QLatin1String("module") || workerType == QLatin1String("classic"))
+            fetch->moduleWorker = workerType == QLatin1String("module");
+        else
+            reader.fail(at + QStringLiteral("workerType"), FieldReader::tr("workerType must be classic or module"));
+    }
+    if (request.contains(QStringLiteral("reconnect"))) {
+        const QJsonValue reconnect = request.value(QStringLiteral("reconnect"));
+        if (reconnect.isBool())
+            fetch->eventSourceReconnects = reconnect.toBool();
+        else
+            reader.fail(at + QStringLiteral("reconnect"), FieldReader::tr("reconnect must be true or false"));
+    }
     // The kind that makes the request (DevTools' _resourceType) and an element's crossorigin
     // attribute: together they decide mode and credentials, so a scenario that also sets those
     // contradicts itself.
@@ -265,7 +279,9 @@ HttpResponse Scenario::respond(const OutgoingRequest &outgoing) const
     for (const ScenarioResponse &candidate : responses) {
         if ((candidate.method == "*" || candidate.method == outgoing.method) &&
             withoutFragment(candidate.url) == requested &&
-            (candidate.origins.isEmpty() || candidate.origins.contains(origin))) {
+            (candidate.origins.isEmpty() || candidate.origins.contains(origin)) &&
+            (!candidate.lastEventId ||
+             *candidate.lastEventId == outgoing.headers.get("last-event-id").value_or(QByteArray()))) {
             HttpResponse response = candidate.response;
             const QByteArray accept = WebSocketHandshake::acceptFor(
                 outgoing.headers.get("sec-websocket-key").value_or(QByteArray()).trimmed());
@@ -345,6 +361,8 @@ std::optional<Scenario> ScenarioReader::fromJson(const QJsonObject &object, Scen
                 response.origins.size() != origins.toArray().size())
                 reader.fail(where + QStringLiteral("origins"), tr("'origins' lists one or more origins as strings"));
         }
+        if (item.contains(QStringLiteral("lastEventId")))
+            response.lastEventId = reader.string(item, QStringLiteral("lastEventId"), where, false).toUtf8();
         // A binary body (an image, a font) that a JSON string cannot carry byte for byte.
         if (item.contains(QStringLiteral("bodyBase64"))) {
             const auto decoded = QByteArray::fromBase64Encoding(
@@ -412,6 +430,10 @@ QJsonObject ScenarioReader::toJson(const Scenario &scenario)
         request.insert(QStringLiteral("crossorigin"), toString(fetch.crossOrigin));
     if (fetch.inWorker)
         request.insert(QStringLiteral("context"), QStringLiteral("worker"));
+    if (fetch.moduleWorker)
+        request.insert(QStringLiteral("workerType"), QStringLiteral("module"));
+    if (fetch.eventSourceReconnects)
+        request.insert(QStringLiteral("reconnect"), true);
     QJsonArray responses;
     for (const ScenarioResponse &response : scenario.responses) {
         QJsonObject item{{QStringLiteral("method"), QString::fromUtf8(response.method)},
@@ -424,6 +446,8 @@ QJsonObject ScenarioReader::toJson(const Scenario &scenario)
                 origins.append(QString::fromUtf8(origin));
             item.insert(QStringLiteral("origins"), origins);
         }
+        if (response.lastEventId)
+            item.insert(QStringLiteral("lastEventId"), QString::fromUtf8(*response.lastEventId));
         if (!response.response.body.isEmpty()) {
             const QString body = QString::fromUtf8(response.response.body);
             if (body.toUtf8() == response.response.body)

@@ -17,6 +17,9 @@ struct ScenarioResponse {
     // that checks Origin (a WebSocket endpoint's allow-list) is two entries: the listed origins
     // first, then the refusal.
     QByteArrayList origins = {};
+    // Matches only requests with this Last-Event-ID: an EventSource's reconnection, listed before
+    // the response to its first request.
+    std::optional<QByteArray> lastEventId = {};
 };
 
 // One fetch() of a scenario: the request (the scenario's, with any per-fetch overrides) and the

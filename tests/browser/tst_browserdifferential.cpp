@@ -99,7 +99,6 @@ private slots:
             response.response = asSentOnTheWire(response.response);
         const QList<Evaluation> predicted = ScenarioRunner::run(*parsed, profile);
         QCOMPARE(observed.fetches.size(), predicted.size());
-
         QStringList mismatches;
         QStringList predictedMessages;
         for (qsizetype i = 0; i < predicted.size(); ++i) {
@@ -193,6 +192,31 @@ private slots:
                                                       "browser:   %1\n      evaluator: %2")
                                            .arg(browserAdded.join(QStringLiteral(" ; ")),
                                                 predictedAdded.join(QStringLiteral(" ; ")));
+            }
+            // [fetch-metadata] what every request carries to a potentially trustworthy URL, preflights
+            // and fetch() included: Sec-Fetch-Site (the least same over the redirect chain), -Mode, -Dest.
+            {
+                QStringList browserMetadata;
+                for (const CorscopeTest::RecordedRequest &request : observed.requests) {
+                    if (request.fetchIndex == i)
+                        browserMetadata << QString::fromUtf8(request.method + ' ' +
+                                                             rawHeader(request.headers, "sec-fetch-site") + " | " +
+                                                             rawHeader(request.headers, "sec-fetch-mode") + " | " +
+                                                             rawHeader(request.headers, "sec-fetch-dest"));
+                }
+                QStringList predictedMetadata;
+                for (const Exchange &exchange : e.exchanges) {
+                    const HeaderList &h = exchange.request.headers;
+                    predictedMetadata << QString::fromUtf8(exchange.request.method + ' ' +
+                                                           h.get("sec-fetch-site").value_or(QByteArray()) + " | " +
+                                                           h.get("sec-fetch-mode").value_or(QByteArray()) + " | " +
+                                                           h.get("sec-fetch-dest").value_or(QByteArray()));
+                }
+                if (browserMetadata != predictedMetadata)
+                    mismatches << at + QStringLiteral("Sec-Fetch-Site | Sec-Fetch-Mode | Sec-Fetch-Dest:\n      "
+                                                      "browser:   %1\n      evaluator: %2")
+                                           .arg(browserMetadata.join(QStringLiteral(" ; ")),
+                                                predictedMetadata.join(QStringLiteral(" ; ")));
             }
             // A WebSocket's handshake always carries the cookies the browser holds for the target
             // (credentials mode "include"): a Cookie on the wire the evaluator did not send

@@ -54,6 +54,10 @@ QStringList checkArguments(const QJsonObject &scenario, const QString &browser)
                                                                : QStringLiteral("--") + key)
                       << request.value(key).toString();
     }
+    if (request.value(QStringLiteral("workerType")).toString() == QLatin1String("module"))
+        arguments << QStringLiteral("--worker-type") << QStringLiteral("module");
+    if (request.value(QStringLiteral("reconnect")).toBool())
+        arguments << QStringLiteral("--reconnect");
     const QJsonArray fetches = scenario.value(QStringLiteral("fetches")).toArray();
     if (fetches.size() > 1)
         arguments << QStringLiteral("--repeat") << QString::number(fetches.size())
@@ -76,8 +80,10 @@ QString describe(const CorscopeTest::RecordedRequest &request, bool withKindHead
                  header("access-control-request-method"), header("access-control-request-headers"));
     // A kind beyond fetch(): the engine must add what the browser adds for it.
     if (withKindHeaders && request.method != "OPTIONS")
-        text += QStringLiteral(" Accept=%1 Sec-Fetch-Mode=%2 Sec-Fetch-Dest=%3")
-                    .arg(header("accept"), header("sec-fetch-mode"), header("sec-fetch-dest"));
+        text += QStringLiteral(" Accept=%1").arg(header("accept"));
+    // [fetch-metadata] on every request, fetch() and preflights included.
+    text += QStringLiteral(" Sec-Fetch-Site=%1 Sec-Fetch-Mode=%2 Sec-Fetch-Dest=%3")
+                .arg(header("sec-fetch-site"), header("sec-fetch-mode"), header("sec-fetch-dest"));
     return text;
 }
 

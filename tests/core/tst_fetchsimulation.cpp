@@ -220,6 +220,120 @@ private slots:
         QCOMPARE(e.errorCode(), QStringLiteral("forbidden-method"));
         QVERIFY(e.consoleMessage.isEmpty());
     }
+
+    // Scenarios kind-eventsource-reconnect-*: the stream ends, the EventSource reconnects with the
+    // id the stream set, and that second request is CORS-checked like the first.
+    void eventSourceReconnectIsASecondCorsCheckedRequest_data()
+    {
+        QTest::addColumn<QByteArray>("reconnectAcao");
+        QTest::addColumn<int>("reconnectStatus");
+        QTest::addColumn<bool>("allowed");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("allowed") << QByteArray("https://app.example") << 200 << true << QString();
+        QTest::newRow("no ACAO") << QByteArray() << 200 << false << QStringLiteral("missing-allow-origin");
+        QTest::newRow("204") << QByteArray("https://app.example") << 204 << false
+                             << QStringLiteral("response-status-rejected");
+    }
+
+    void eventSourceReconnectIsASecondCorsCheckedRequest()
+    {
+        QFETCH(QByteArray, reconnectAcao);
+        QFETCH(int, reconnectStatus);
+        QFETCH(bool, allowed);
+        QFETCH(QString, code);
+        ManualClock clock;
+        PreflightCache cache(BrowserProfile::chromium(), clock);
+        FetchRequest source = request("GET");
+        applyResourceType(source, ResourceType::EventSource, CrossOrigin::Absent);
+        source.eventSourceReconnects = true;
+        QList<QByteArray> lastEventIds;
+        const Evaluation e =
+            runFetch(source, BrowserProfile::chromium(), cache, [&](const OutgoingRequest &outgoing) {
+                const std::optional<QByteArray> id = outgoing.headers.get("last-event-id");
+                lastEventIds << id.value_or("(none)");
+                HttpResponse r = response(200, {{"Access-Control-Allow-Origin", "https://app.example"},
+                                                {"Content-Type", "text/event-stream"}});
+                r.body = "retry: 200\nid: 7\ndata: ok\n\n";
+                if (!id)
+                    return r;
+                r = response(reconnectStatus, {{"Content-Type", "text/event-stream"}});
+                if (!reconnectAcao.isEmpty())
+                    r.headers.append("Access-Control-Allow-Origin", reconnectAcao);
+                return r;
+            });
+        QCOMPARE(lastEventIds, (QList<QByteArray>{"(none)", "7"}));
+        QCOMPARE(e.exchanges.size(), 2);
+        QVERIFY(!e.preflightSent);
+        QCOMPARE(e.allowed(), allowed);
+        if (!allowed) {
+            QCOMPARE(e.errorCode(), code);
+            QVERIFY(findStepText(e, QStringLiteral("verdict"))->detail.contains(QLatin1String("was open")));
+        }
+        QVERIFY(findStepText(e, QStringLiteral("eventsource.reconnect"))->detail.contains(QLatin1String("200 ms")));
+    }
+
+    // Scenarios kind-*-404-*, kind-*-text-plain*: after CORS passed, the kind still refuses an error
+    // status or a MIME type, and says CORS was not the reason.
+    void elementsRefuseWhatCorsLetThrough_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<bool>("nosniff");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("console");
+        const QString url = QStringLiteral("https://api.example/items");
+        QTest::newRow("image 404 still loads")
+            << int(ResourceType::Image) << 404 << QByteArray("image/gif") << false << QString() << QString();
+        QTest::newRow("script 404") << int(ResourceType::Script) << 404 << QByteArray("text/javascript") << false
+                                    << QStringLiteral("response-status-rejected") << QString();
+        QTest::newRow("font 500") << int(ResourceType::Font) << 500 << QByteArray("font/ttf") << false
+                                  << QStringLiteral("response-status-rejected") << QString();
+        QTest::newRow("script text/plain runs") << int(ResourceType::Script) << 200 << QByteArray("text/plain")
+                                                << false << QString() << QString();
+        QTest::newRow("script text/plain nosniff")
+            << int(ResourceType::Script) << 200 << QByteArray("text/plain") << true
+            << QStringLiteral("response-mime-type-rejected")
+            << QStringLiteral("Refused to execute script from '%1' because its MIME type ('text/plain') is not "
+                              "executable, and strict MIME type checking is enabled.")
+                   .arg(url);
+        QTest::newRow("module text/plain")
+            << int(ResourceType::Module) << 200 << QByteArray("text/plain; charset=utf-8") << false
+            << QStringLiteral("response-mime-type-rejected")
+            << QStringLiteral("Failed to load module script: Expected a JavaScript-or-Wasm module script but the "
+                              "server responded with a MIME type of \"text/plain\". Strict MIME type checking "
+                              "is enforced for module scripts per HTML spec.");
+        QTest::newRow("stylesheet text/plain applies in Chromium")
+            << int(ResourceType::Stylesheet) << 200 << QByteArray("text/plain") << false << QString() << QString();
+    }
+
+    void elementsRefuseWhatCorsLetThrough()
+    {
+        QFETCH(int, type);
+        QFETCH(int, status);
+        QFETCH(QByteArray, contentType);
+        QFETCH(bool, nosniff);
+        QFETCH(QString, code);
+        QFETCH(QString, console);
+        ManualClock clock;
+        PreflightCache cache(BrowserProfile::chromium(), clock);
+        FetchRequest element = request("GET");
+        applyResourceType(element, ResourceType(type), CrossOrigin::Anonymous);
+        const Evaluation e = runFetch(element, BrowserProfile::chromium(), cache, [&](const OutgoingRequest &) {
+            HttpResponse r = response(status, {{"Access-Control-Allow-Origin", "*"}, {"Content-Type", contentType}});
+            if (nosniff)
+                r.headers.append("X-Content-Type-Options", "nosniff");
+            return r;
+        });
+        QCOMPARE(e.allowed(), code.isEmpty());
+        if (code.isEmpty())
+            return;
+        QCOMPARE(e.errorCode(), code);
+        QCOMPARE(e.consoleMessage, console);
+        const StepText kind = *findStepText(e, QStringLiteral("response.kind"));
+        QVERIFY2(kind.detail.startsWith(QLatin1String("CORS passed, but")), qPrintable(kind.detail));
+        QVERIFY(kind.fix);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFetchSimulation)

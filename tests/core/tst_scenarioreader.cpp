@@ -115,6 +115,38 @@ private slots:
         QVERIFY(again->fetches.at(1).request.inWorker);
     }
 
+    // An EventSource kept open through a reconnection, whose reconnection the server answers apart
+    // (lastEventId), and a module worker: read, answered, and written back.
+    void readsReconnectsAndModuleWorkers()
+    {
+        const QByteArray json = QByteArray(
+            "{\"request\": {\"url\": \"http://api.test/r\", \"origin\": \"http://page.test\", "
+            "\"resourceType\": \"eventsource\", \"reconnect\": true}, \"responses\": ["
+            "{\"url\": \"http://api.test/r\", \"status\": 204, \"lastEventId\": \"1\"},"
+            "{\"url\": \"http://api.test/r\", \"status\": 200}], \"fetches\": [0, "
+            "{\"resourceType\": \"worker\", \"workerType\": \"module\", \"reconnect\": false}]}");
+        ScenarioError error;
+        const std::optional<Scenario> scenario = ScenarioReader::read(json, &error);
+        QVERIFY2(scenario, qPrintable(error.toString()));
+        QVERIFY(scenario->request.eventSourceReconnects);
+        QVERIFY(scenario->fetches.at(1).request.moduleWorker);
+        OutgoingRequest first;
+        first.url = QUrl(QStringLiteral("http://api.test/r"));
+        QCOMPARE(scenario->respond(first).status, 200);
+        OutgoingRequest reconnection = first;
+        reconnection.headers.append("Last-Event-ID", "1");
+        QCOMPARE(scenario->respond(reconnection).status, 204);
+        const std::optional<Scenario> again = ScenarioReader::fromJson(ScenarioReader::toJson(*scenario), &error);
+        QVERIFY2(again, qPrintable(error.toString()));
+        QVERIFY(again->request.eventSourceReconnects);
+        QCOMPARE(again->respond(reconnection).status, 204);
+
+        QVERIFY(!ScenarioReader::read(QByteArray("{\"request\": {\"url\": \"http://a.test/\", \"origin\": "
+                                                 "\"http://p.test\", \"reconnect\": \"yes\"}, \"responses\": []}"),
+                                      &error));
+        QCOMPARE(error.path, QStringLiteral("request.reconnect"));
+    }
+
     void rejectsContradictoryKinds_data()
     {
         QTest::addColumn<QByteArray>("request");

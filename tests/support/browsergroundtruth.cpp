@@ -1,5 +1,7 @@
 #include "browsergroundtruth.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -9,10 +11,12 @@ namespace CorscopeTest {
 bool BrowserGroundTruth::run(ScenarioServer &server, const Filter &filter, QString *error)
 {
     const QDir dir(qEnvironmentVariable("CORSCOPE_SOURCE_DIR") + QStringLiteral("/tests/browser/scenarios"));
-    const QString only = qEnvironmentVariable("CORSCOPE_SCENARIO");
+    // One prefix, or several separated by commas (a change touching two families runs both at once).
+    const QStringList only = qEnvironmentVariable("CORSCOPE_SCENARIO").split(QLatin1Char(','), Qt::SkipEmptyParts);
     QJsonArray scenarios;
     for (const QString &file : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
-        if (!only.isEmpty() && !file.startsWith(only))
+        if (!only.isEmpty() &&
+            std::none_of(only.cbegin(), only.cend(), [&file](const QString &prefix) { return file.startsWith(prefix); }))
             continue;
         QFile in(dir.filePath(file));
         if (!in.open(QIODevice::ReadOnly)) {

@@ -816,6 +816,12 @@ ScenarioServer::Response ScenarioServer::handleScenario(const QString &server, b
             if (!listed.contains(QString::fromUtf8(requestOrigin)))
                 continue;
         }
+        // An EventSource's reconnection carries the id of the last event it got: a response with
+        // lastEventId answers only that reconnection (see resources/scenarios/FORMAT.md).
+        if (resp.contains(QLatin1String("lastEventId")) &&
+            resp.value(QLatin1String("lastEventId")).toString().toUtf8() !=
+                headerValue(request.headers, "last-event-id"))
+            continue;
         const QUrl url(resp.value(QLatin1String("url")).toString());
         if (!url.isValid() ||
             url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment).toString() != origin) {

@@ -16,6 +16,8 @@
 // A response may list `origins`: it then answers only requests carrying one of them (a WebSocket
 // endpoint's Origin allow-list), and `{websocket-accept}` in a header value becomes the
 // Sec-WebSocket-Accept for the request's key ([rfc6455] 4.2.2), computed here on its own.
+// A response with `lastEventId` answers only requests whose Last-Event-ID is that value: an
+// EventSource's reconnection, told apart from its first request without any state kept here.
 
 #include "testcertificates.h"
 

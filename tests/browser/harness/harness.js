@@ -134,6 +134,32 @@ async function corscopeLoad(request) {
     }
     return obs;
   }
+  if (kind === 'eventsource' && request.reconnect) {
+    // Scenario field reconnect: the page keeps the source open while the server ends the stream
+    // (which sets retry: and an id), so the browser reconnects with Last-Event-ID. Resolved means the
+    // reconnection opened too; body lists the events in order (open, message, error/readyState).
+    await new Promise((resolve) => {
+      const source = new EventSource(request.url, {withCredentials: request.credentials === 'include'});
+      const events = [];
+      let opens = 0;
+      const finish = () => { clearTimeout(timer); source.close(); obs.body = events.join(','); resolve(); };
+      const timer = setTimeout(() => { obs.rejection = 'timeout (readyState ' + source.readyState + ')'; finish(); },
+                               CORSCOPE_FETCH_TIMEOUT_MS);
+      source.onopen = () => {
+        events.push('open');
+        if (++opens === 2) { obs.resolved = true; obs.readable = true; finish(); }
+      };
+      source.onmessage = () => events.push('message');
+      source.onerror = () => {
+        events.push('error/' + source.readyState);
+        if (source.readyState === EventSource.CLOSED) {
+          obs.rejection = (opens ? 'open, then ' : '') + 'error (readyState 2)';
+          finish();
+        }
+      };
+    });
+    return obs;
+  }
   if (kind === 'eventsource') {
     // Closed as soon as it opens, so that the server's closing the connection starts no
     // reconnection (which would put a second request on the wire).

@@ -668,6 +668,119 @@ add("kind-xhr-expose-header", "XMLHttpRequest reads an exposed header",
     [r("*", A + "/r", 200, [ACAO_P, ["X-Total", "3"], ["X-Hidden", "1"], ["Access-Control-Expose-Headers", "X-Total"]],
        "ok")])
 
+# --- Fetch metadata (issue 21): Sec-Fetch-Site over the redirect chain ------------------------------------------
+# The loopback origins are potentially trustworthy, so the browsers send Sec-Fetch-*; page, api and api2 are one
+# site (127.0.0.1 on three ports), so a cross-origin request is same-site and only a chain that never leaves the
+# page's origin stays same-origin.
+add("fetch-metadata-same-origin", "fetch() of the page's own origin", {"url": P + "/r"}, [r("*", P + "/r", 200, [], "ok")])
+add("fetch-metadata-same-origin-redirect-to-api", "fetch() same-origin, 302 to api with ACAO *", {"url": P + "/r"},
+    [r("*", P + "/r", 302, [["Location", A + "/final"]]), r("*", A + "/final", 200, [ACAO_STAR], "ok")])
+add("fetch-metadata-api-redirect-to-page", "fetch() to api, 302 back to the page's origin", {},
+    [r("*", A + "/r", 302, [ACAO_STAR, ["Location", P + "/final"]]), r("*", P + "/final", 200, [ACAO_STAR], "ok")])
+add("fetch-metadata-no-cors", "fetch() no-cors to api", {"mode": "no-cors"}, [r("*", A + "/r", 200, [], "ok")])
+preflighted("fetch-metadata-preflight", "PUT to api: the preflight carries fetch metadata too", {"method": "PUT"},
+            pf("PUT"))
+
+# --- EventSource reconnection (issue 21) ------------------------------------------------------------------------
+# Scenario field reconnect: the page keeps the EventSource open while the server ends the stream, which set an id
+# and a short retry:, so the browser reconnects with Last-Event-ID: 1 — a new CORS-checked request. A response with
+# lastEventId answers only that reconnection (FORMAT.md), so it is listed first.
+STREAM = "retry: 200\nid: 1\ndata: ok\n\n"
+ES_OK = [["Content-Type", "text/event-stream"]]
+
+
+def eventsource(name, title, responses, request=None):
+    add(name, title, dict({"resourceType": "eventsource", "reconnect": True}, **(request or {})), responses)
+
+
+def reconnect(status, headers, body=None):
+    d = r("*", A + "/r", status, headers, body)
+    d["lastEventId"] = "1"
+    return d
+
+
+FIRST = r("*", A + "/r", 200, [ACAO_P] + ES_OK, STREAM)
+eventsource("kind-eventsource-reconnect-allowed", "EventSource reconnects, the reconnection allowed too",
+            [reconnect(200, [ACAO_P] + ES_OK, "data: again\n\n"), FIRST])
+eventsource("kind-eventsource-reconnect-no-acao", "EventSource reconnects, the reconnection answered without ACAO",
+            [reconnect(200, ES_OK, "data: again\n\n"), FIRST])
+eventsource("kind-eventsource-reconnect-acao-other-origin",
+            "EventSource reconnects, the reconnection's ACAO names another origin",
+            [reconnect(200, [ACAO_OTHER] + ES_OK, "data: again\n\n"), FIRST])
+eventsource("kind-eventsource-reconnect-204", "EventSource reconnects, the reconnection answered 204 with ACAO",
+            [reconnect(204, [ACAO_P]), FIRST])
+eventsource("kind-eventsource-reconnect-text-plain",
+            "EventSource reconnects, the reconnection answered 200 text/plain with ACAO",
+            [reconnect(200, [ACAO_P, ["Content-Type", "text/plain"]], "data: again\n\n"), FIRST])
+eventsource("kind-eventsource-reconnect-500", "EventSource reconnects, the reconnection answered 500 with ACAO",
+            [reconnect(500, [ACAO_P] + ES_OK, "data: again\n\n"), FIRST])
+eventsource("kind-eventsource-reconnect-credentials-star",
+            "EventSource withCredentials reconnects, the reconnection answered ACAO * (first echoed with ACAC)",
+            [reconnect(200, [ACAO_STAR] + ES_OK, "data: again\n\n"),
+             r("*", A + "/r", 200, [ACAO_ECHO, ACAC] + ES_OK, STREAM)], {"credentials": "include"})
+# A first answer that is not a 200 text/event-stream fails the connection: no reconnection, whatever ACAO says.
+for status, headers, title in [(404, [ACAO_P] + ES_OK, "404 with ACAO"), (404, ES_OK, "404 without ACAO"),
+                               (500, [ACAO_P] + ES_OK, "500 with ACAO"), (204, [ACAO_P], "204 with ACAO"),
+                               (200, [ACAO_P, ["Content-Type", "text/plain"]], "200 text/plain with ACAO"),
+                               (200, [ACAO_P], "200 without Content-Type, with ACAO")]:
+    label = "%d-%s" % (status, "text-plain" if "text/plain" in str(headers) else
+                       "no-type" if status == 200 else "acao" if ACAO_P in headers else "no-acao")
+    eventsource("kind-eventsource-first-" + label, "EventSource, the first answer is " + title,
+                [reconnect(200, [ACAO_P] + ES_OK, "data: again\n\n"), r("*", A + "/r", status, headers, STREAM)])
+
+# --- Element kinds answered with an error status or the wrong MIME type (issue 21) --------------------------------
+# The body is the kind's own working body, so that the status (or the Content-Type) is the only thing wrong: does the
+# element still load, and was CORS even the reason it did not?
+def kind_answer(name, title, resource_type, crossorigin, status, headers, content_type=None, request=None, url=None):
+    req = {"resourceType": resource_type}
+    if crossorigin:
+        req["crossorigin"] = crossorigin
+    req.update(request or {})
+    if url:
+        req["url"] = url
+    default_type, body = KIND_BODY[resource_type]
+    d = r("*", url or A + "/r", status, headers + [["Content-Type", content_type or default_type]])
+    d.update(body)
+    add(name, title, req, [d])
+
+
+ELEMENTS = [
+    ("kind-image-anonymous", "image", "anonymous", "<img crossorigin=anonymous>"),
+    ("kind-image-no-attr", "image", None, "<img> without crossorigin"),
+    ("kind-script-anonymous", "script", "anonymous", "<script crossorigin=anonymous>"),
+    ("kind-script-no-attr", "script", None, "classic <script> without crossorigin"),
+    ("kind-module", "module", None, "<script type=module>"),
+    ("kind-stylesheet-anonymous", "stylesheet", "anonymous", "<link rel=stylesheet crossorigin>"),
+    ("kind-stylesheet-no-attr", "stylesheet", None, "<link rel=stylesheet> without crossorigin"),
+    ("kind-font", "font", None, "@font-face font"),
+]
+for prefix, resource_type, crossorigin, label in ELEMENTS:
+    for status, acao, title in [(404, [ACAO_STAR], "404 with ACAO *"), (404, [], "404 without ACAO"),
+                                (500, [ACAO_STAR], "500 with ACAO *")]:
+        kind_answer("%s-%d-%s" % (prefix, status, "acao" if acao else "no-acao"), label + ", " + title,
+                    resource_type, crossorigin, status, acao)
+# The MIME checks: module scripts need a JavaScript type, stylesheets text/css (the runner page is in standards
+# mode), and nosniff makes a classic script's type strict too.
+NOSNIFF = ["X-Content-Type-Options", "nosniff"]
+for prefix, resource_type, crossorigin, label in ELEMENTS:
+    if resource_type in ("module", "stylesheet"):
+        kind_answer(prefix + "-text-plain", label + ", 200 text/plain with ACAO *", resource_type, crossorigin, 200,
+                    [ACAO_STAR], "text/plain")
+    if resource_type == "script":
+        kind_answer(prefix + "-text-plain", label + ", 200 text/plain with ACAO *", resource_type, crossorigin, 200,
+                    [ACAO_STAR], "text/plain")
+        kind_answer(prefix + "-text-plain-nosniff", label + ", 200 text/plain, nosniff, ACAO *", resource_type,
+                    crossorigin, 200, [ACAO_STAR, NOSNIFF], "text/plain")
+    if resource_type == "stylesheet":
+        kind_answer(prefix + "-text-plain-nosniff", label + ", 200 text/plain, nosniff, ACAO *", resource_type,
+                    crossorigin, 200, [ACAO_STAR, NOSNIFF], "text/plain")
+# A worker's script comes from the page's origin: its own error status, and a MIME type a worker refuses.
+for label, extra in [("kind-worker", {}), ("kind-worker-module", {"workerType": "module"})]:
+    kind_answer(label + "-same-origin-404", label + " same-origin, 404", "worker", None, 404, [], request=extra,
+                url=P + "/r")
+    kind_answer(label + "-same-origin-text-plain", label + " same-origin, 200 text/plain", "worker", None, 200, [],
+                "text/plain", request=extra, url=P + "/r")
+
 # --- WebSocket (issue 21): the handshake carries Origin but CORS does not apply -----------------------------------
 # The scenario server answers 101 with the Sec-WebSocket-Accept for the browser's key ({websocket-accept}), sends one
 # text frame and echoes the page's; `origins` makes a response answer only those Origins (a server-side allow-list).

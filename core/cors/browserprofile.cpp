@@ -84,9 +84,11 @@ const BrowserProfile &BrowserProfile::firefox()
                  "for a GET, and sends that preflight with the page's origin rather than null."),
              QStringLiteral("redirect-put-303-becomes-get, redirect-put-307-to-api2")},
             {ProfileText::tr("Sec-Fetch-Site after a redirect"),
-             ProfileText::tr("Every request after a redirect says cross-site, even when each URL was same-site or "
-                             "same-origin; the Fetch Metadata spec and Chromium take the least same over the chain."),
-             QStringLiteral("fetch-metadata-same-origin-redirect-to-api, redirect-*")},
+             ProfileText::tr("Every request after a redirect that left the page's origin says cross-site, even "
+                             "when each URL was same-site; the Fetch Metadata spec and Chromium take the least "
+                             "same over the chain. A chain that stays on the page's origin says same-origin."),
+             QStringLiteral("fetch-metadata-same-origin-redirect-to-api, redirect-*, "
+                            "same-origin-mode-redirect-page-to-page")},
             {ProfileText::tr("Access-Control-Request-Headers"),
              ProfileText::tr("A header the page appended twice is listed twice."),
              QStringLiteral("acrh-duplicate-header")},

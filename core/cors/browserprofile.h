@@ -71,7 +71,8 @@ struct BrowserProfile {
     // it (scenario kind-worker-same-origin-text-plain); module workers are strict in both.
     bool classicWorkerRequiresJavaScriptMimeType = true;
     // [fetch-metadata] Sec-Fetch-Site after a redirect: Firefox ESR 153 sends cross-site on every
-    // redirected request, same-site hops included; Chromium 156 takes the least same over the URL
+    // redirected request whose chain left the page's origin, same-site hops included (a chain
+    // that stays same-origin says same-origin); Chromium 156 takes the least same over the URL
     // list as the spec says (scenarios redirect-*, fetch-metadata-*-redirect-*).
     bool redirectedRequestsAreCrossSite = false;
     // Headers this browser sends without a preflight although the Fetch Standard does not

@@ -956,8 +956,9 @@ void FetchSimulation::buildActual(OutgoingRequest &actual) const
 // [fetch-metadata] 5.4 Set-Fetch-Site: same-origin while every URL of the chain is the page's origin,
 // same-site while each is at least of its site, cross-site from the first that is not. An opaque
 // origin is same-site with nothing. A preflight is a request of its own: its URL list is the one
-// URL it asks about. Firefox ESR 153 sends cross-site on every request after a redirect, same-site
-// hops included (scenarios redirect-*, fetch-metadata-*-redirect-*); Chromium 156 follows the spec.
+// URL it asks about. Firefox ESR 153 sends cross-site on every request after a redirect whose chain
+// leaves the page's origin, same-site hops included, and same-origin when it never does (scenarios
+// redirect-*, fetch-metadata-*-redirect-*, *-redirect-page-to-page); Chromium 156 follows the spec.
 QByteArray FetchSimulation::fetchSite(bool preflight) const
 {
     if (m_request.origin.isOpaque())
@@ -968,8 +969,6 @@ QByteArray FetchSimulation::fetchSite(bool preflight) const
                : m_request.origin.isSameSite(target) ? QByteArrayLiteral("same-site")
                                                      : QByteArrayLiteral("cross-site");
     }
-    if (!m_redirects.isEmpty() && m_profile.redirectedRequestsAreCrossSite)
-        return QByteArrayLiteral("cross-site");
     QByteArray value = QByteArrayLiteral("same-origin");
     const auto visit = [&](const QUrl &url) {
         const Origin target = Origin::fromUrl(url);
@@ -989,6 +988,8 @@ QByteArray FetchSimulation::fetchSite(bool preflight) const
         if (!visit(url))
             break;
     }
+    if (!m_redirects.isEmpty() && m_profile.redirectedRequestsAreCrossSite && value != "same-origin")
+        return QByteArrayLiteral("cross-site");
     return value;
 }
 

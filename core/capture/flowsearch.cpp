@@ -47,9 +47,9 @@ std::optional<FlowSearch::Place> FlowSearch::find(const Flow &flow) const
     if (occursIn(flow.url.toEncoded()) || occursIn(flow.url.toString().toUtf8()))
         return Place::Url;
     const auto inHeaders = [this](const HeaderList &headers) {
+        // "name: value" holds every text the name or the value alone holds, and ones that span both.
         return std::any_of(headers.begin(), headers.end(), [this](const Header &header) {
-            return occursIn(header.name) || occursIn(header.value) ||
-                   occursIn(header.name + QByteArrayLiteral(": ") + header.value);
+            return occursIn(header.name + QByteArrayLiteral(": ") + header.value);
         });
     };
     if (inHeaders(flow.requestHeaders))

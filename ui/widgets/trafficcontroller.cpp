@@ -357,62 +357,45 @@ void TrafficController::find(const QString &text, bool backwards)
     };
     const std::optional<quint64> current = m_view->currentFlowId();
     const int from = current ? model->rowOfFlow(*current) : -1;
-    int matches = 0;
-    int target = -1;
-    int wrapped = -1; // the first match from the other end, for a search past the last one
-    int targetOrdinal = 0;
-    int wrappedOrdinal = 0;
-    std::pair<quint64, FlowSearch::Place> targetPlace{};
-    std::pair<quint64, FlowSearch::Place> wrappedPlace{};
+    struct Match {
+        int row;
+        quint64 flowId; // the hop that holds the text
+        FlowSearch::Place place;
+    };
+    QList<Match> matches;
     for (int row = 0; row < model->rowCount(); ++row) {
-        const auto place = placeInRow(row);
-        if (!place)
-            continue;
-        ++matches;
-        if (!backwards && row > from && target < 0) {
-            target = row;
-            targetOrdinal = matches;
-            targetPlace = *place;
-        }
-        if (backwards && (from < 0 || row < from)) {
-            target = row;
-            targetOrdinal = matches;
-            targetPlace = *place;
-        }
-        if (!backwards && wrapped < 0) {
-            wrapped = row;
-            wrappedOrdinal = matches;
-            wrappedPlace = *place;
-        }
-        if (backwards) {
-            wrapped = row;
-            wrappedOrdinal = matches;
-            wrappedPlace = *place;
-        }
+        if (const auto place = placeInRow(row))
+            matches.append({row, place->first, place->second});
     }
-    if (matches == 0) {
+    if (matches.isEmpty()) {
         m_view->setFindStatus(tr("Not found in the %n listed flow(s)", nullptr, model->rowCount()), false);
         return;
     }
-    if (target < 0) {
-        target = wrapped;
-        targetOrdinal = wrappedOrdinal;
-        targetPlace = wrappedPlace;
+    // The next match after the selected row (or the previous one before it), wrapping around.
+    qsizetype chosen = backwards ? matches.size() - 1 : 0;
+    for (qsizetype i = 0; i < matches.size(); ++i) {
+        const int row = matches.at(i).row;
+        if (!backwards && row > from) {
+            chosen = i;
+            break;
+        }
+        if (backwards && from >= 0 && row < from)
+            chosen = i;
     }
-    const TrafficEntry *entry = model->entryAt(target);
+    const Match &match = matches.at(chosen);
+    const TrafficEntry *entry = model->entryAt(match.row);
     m_view->selectFlow(entry->flowId);
-    const FlowSearch::Place place = targetPlace.second;
-    if (place == FlowSearch::Place::RequestBody || place == FlowSearch::Place::ResponseBody) {
-        if (targetPlace.first != entry->flowId) {
-            if (const Flow *hop = m_session->flow(targetPlace.first))
+    if (match.place == FlowSearch::Place::RequestBody || match.place == FlowSearch::Place::ResponseBody) {
+        if (match.flowId != entry->flowId) {
+            if (const Flow *hop = m_session->flow(match.flowId))
                 m_view->bodyView()->showFlow(*hop);
         }
-        m_view->showBodyMatch(place == FlowSearch::Place::RequestBody, text);
+        m_view->showBodyMatch(match.place == FlowSearch::Place::RequestBody, text);
     }
     m_view->setFindStatus(tr("%1 of %2 — in %3 of %4")
-                              .arg(targetOrdinal)
-                              .arg(matches)
-                              .arg(FlowSearch::placeName(place), TrafficTableModel::flowLabel(targetPlace.first)),
+                              .arg(chosen + 1)
+                              .arg(matches.size())
+                              .arg(FlowSearch::placeName(match.place), TrafficTableModel::flowLabel(match.flowId)),
                           true);
 }
 
